@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs, idempotently and non-interactively, what the test suite needs that a fresh Debian machine lacks.
+# Without root it only reports what is missing (tests that need a missing package say so when they skip).
+set -euo pipefail
+PACKAGES=(dataset-fashion-mnist python3-sklearn)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "test prerequisites: all present (${PACKAGES[*]})"
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "test prerequisites: missing ${missing[*]}; run as root, or: sudo apt-get install -y ${missing[*]}" >&2
+  exit 0
+fi
+echo "test prerequisites: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq "${missing[@]}" >/dev/null
+echo "test prerequisites: installed"
