@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./netwright}: dispatches to the sub-commands. */
 @Command(name = "netwright", mixinStandardHelpOptions = true, version = "Netwright 0.1.0",
         description = "Design, train and ship neural networks.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {SummaryCommand.class, TemplatesCommand.class, LayersCommand.class,
+                CommandLine.HelpCommand.class})
 public final class NetwrightCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,337 @@
+package dev.netwright.designer.format;
+
+import dev.netwright.designer.catalog.LayerCatalog;
+import dev.netwright.designer.catalog.LayerKind;
+import dev.netwright.designer.catalog.ParamSpec;
+import dev.netwright.designer.model.Design;
+import dev.netwright.designer.model.Edge;
+import dev.netwright.designer.model.Network;
+import dev.netwright.designer.model.Node;
+import dev.netwright.designer.model.Position;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and writes the {@code netwright-design/1} JSON format (see docs/design-format.md). Reading reports every
+ * structural problem at once with its JSON path: malformed JSON, unknown format version, missing or mistyped
+ * fields, unknown layer types and parameter names, duplicate ids. Parameter values and the graph itself are
+ * checked by {@link dev.netwright.designer.analysis.DesignAnalyzer}. Writing produces the canonical form, which
+ * reads back to an equal design.
+ */
+public final class DesignJson {
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final Set<String> TOP_FIELDS = Set.of("format", "name", "description", "nodes", "edges", "networks");
+    private static final Set<String> NODE_FIELDS = Set.of("id", "type", "params", "position");
+    private static final Set<String> EDGE_FIELDS = Set.of("from", "to", "toPort");
+
+    private final LayerCatalog catalog;
+
+    public DesignJson(LayerCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public DesignJson() {
+        this(LayerCatalog.standard());
+    }
+
+    public Design read(String json) throws DesignFormatException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new DesignFormatException(List.of(new FormatError("$", "malformed JSON" + where + ": "
+                    + e.getOriginalMessage())));
+        }
+        return new Reader().design(root);
+    }
+
+    public String write(Design design) {
+        return MAPPER.writeValueAsString(toTree(design)) + "\n";
+    }
+
+    public JsonNode toTree(Design design) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("format", Design.FORMAT);
+        root.put("name", design.name());
+        root.put("description", design.description());
+        ArrayNode nodes = root.putArray("nodes");
+        for (Node n : design.nodes()) {
+            ObjectNode o = nodes.addObject();
+            o.put("id", n.id());
+            o.put("type", n.type());
+            ObjectNode params = o.putObject("params");
+            n.params().forEach((k, v) -> params.set(k, toJson(v)));
+            ObjectNode pos = o.putObject("position");
+            pos.put("x", n.position().x());
+            pos.put("y", n.position().y());
+        }
+        ArrayNode edges = root.putArray("edges");
+        for (Edge e : design.edges()) {
+            edges.addObject().put("from", e.from()).put("to", e.to()).put("toPort", e.toPort());
+        }
+        if (design.isGan()) {
+            ArrayNode networks = root.putArray("networks");
+            for (Network net : design.networks()) {
+                ObjectNode o = networks.addObject();
+                o.put("name", net.name());
+                ArrayNode ids = o.putArray("nodes");
+                net.nodeIds().forEach(ids::add);
+            }
+        }
+        return root;
+    }
+
+    private static JsonNode toJson(Object v) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        return switch (v) {
+            case null -> f.nullNode();
+            case Integer i -> f.numberNode(i);
+            case Long l -> f.numberNode(l);
+            case Double d -> f.numberNode(d);
+            case Float fl -> f.numberNode(fl.doubleValue());
+            case Boolean b -> f.booleanNode(b);
+            case String s -> f.stringNode(s);
+            case List<?> list -> {
+                ArrayNode a = f.arrayNode();
+                list.forEach(e -> a.add(toJson(e)));
+                yield a;
+            }
+            default -> throw new IllegalArgumentException("unsupported parameter value " + v.getClass());
+        };
+    }
+
+    /** Collects every error while reading one document. */
+    private final class Reader {
+        private final List<FormatError> errors = new ArrayList<>();
+
+        Design design(JsonNode root) throws DesignFormatException {
+            if (!root.isObject()) {
+                throw new DesignFormatException(List.of(new FormatError("$", "a design must be a JSON object")));
+            }
+            JsonNode format = root.get("format");
+            if (format == null || !format.isString()) {
+                throw new DesignFormatException(List.of(new FormatError("$.format",
+                        "missing format tag; expected \"" + Design.FORMAT + "\"")));
+            }
+            if (!Design.FORMAT.equals(format.stringValue())) {
+                throw new DesignFormatException(List.of(new FormatError("$.format", "unsupported format '"
+                        + format.stringValue() + "'; this version reads \"" + Design.FORMAT + "\"")));
+            }
+            unknownFields(root, "$", TOP_FIELDS);
+            String name = text(root, "$", "name", true);
+            String description = text(root, "$", "description", false);
+            List<Node> nodes = new ArrayList<>();
+            Set<String> ids = new java.util.HashSet<>();
+            JsonNode nodeArray = array(root, "$", "nodes", true);
+            for (int i = 0; nodeArray != null && i < nodeArray.size(); i++) {
+                Node n = node(nodeArray.get(i), "$.nodes[" + i + "]");
+                if (n != null && !ids.add(n.id())) {
+                    errors.add(new FormatError("$.nodes[" + i + "].id", "duplicate node id '" + n.id() + "'"));
+                } else if (n != null) {
+                    nodes.add(n);
+                }
+            }
+            List<Edge> edges = new ArrayList<>();
+            JsonNode edgeArray = array(root, "$", "edges", false);
+            for (int i = 0; edgeArray != null && i < edgeArray.size(); i++) {
+                Edge e = edge(edgeArray.get(i), "$.edges[" + i + "]", ids);
+                if (e != null) {
+                    edges.add(e);
+                }
+            }
+            List<Network> networks = new ArrayList<>();
+            JsonNode netArray = array(root, "$", "networks", false);
+            for (int i = 0; netArray != null && i < netArray.size(); i++) {
+                Network net = network(netArray.get(i), "$.networks[" + i + "]", ids);
+                if (net != null) {
+                    networks.add(net);
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new DesignFormatException(errors);
+            }
+            return new Design(name == null ? "" : name, description, nodes, edges, networks);
+        }
+
+        private Node node(JsonNode o, String path) {
+            if (!o.isObject()) {
+                errors.add(new FormatError(path, "a node must be an object with id, type and params"));
+                return null;
+            }
+            unknownFields(o, path, NODE_FIELDS);
+            String id = text(o, path, "id", true);
+            String type = text(o, path, "type", true);
+            if (id != null && id.isBlank()) {
+                errors.add(new FormatError(path + ".id", "node id must not be empty"));
+                id = null;
+            }
+            LayerKind kind = null;
+            if (type != null) {
+                kind = catalog.find(type).orElse(null);
+                if (kind == null) {
+                    errors.add(new FormatError(path + ".type", "unknown layer type '" + type + "'; known types: "
+                            + String.join(", ", catalog.types())));
+                }
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            JsonNode p = o.get("params");
+            if (p != null && !p.isNull()) {
+                if (!p.isObject()) {
+                    errors.add(new FormatError(path + ".params", "params must be an object"));
+                } else {
+                    for (Map.Entry<String, JsonNode> e : p.properties()) {
+                        String ppath = path + ".params." + e.getKey();
+                        if (kind != null && kind.params().stream().noneMatch(s -> s.name().equals(e.getKey()))) {
+                            errors.add(new FormatError(ppath, "unknown parameter '" + e.getKey() + "' for " + type
+                                    + (kind.params().isEmpty() ? " (it takes none)" : "; known: " + String.join(", ",
+                                    kind.params().stream().map(ParamSpec::name).toList()))));
+                            continue;
+                        }
+                        Object v = value(e.getValue(), ppath);
+                        if (v != null) {
+                            params.put(e.getKey(), v);
+                        }
+                    }
+                }
+            }
+            Position position = Position.ORIGIN;
+            JsonNode pos = o.get("position");
+            if (pos != null && !pos.isNull()) {
+                if (!pos.isObject() || !pos.path("x").isNumber() || !pos.path("y").isNumber()) {
+                    errors.add(new FormatError(path + ".position", "position must be an object {\"x\": number, \"y\": number}"));
+                } else {
+                    position = new Position(pos.get("x").doubleValue(), pos.get("y").doubleValue());
+                }
+            }
+            return id == null || type == null ? null : new Node(id, type, params, position);
+        }
+
+        private Object value(JsonNode v, String path) {
+            if (v.isIntegralNumber()) {
+                return v.canConvertToInt() ? (Object) v.intValue() : (Object) v.longValue();
+            }
+            if (v.isNumber()) {
+                return v.doubleValue();
+            }
+            if (v.isBoolean()) {
+                return v.booleanValue();
+            }
+            if (v.isString()) {
+                return v.stringValue();
+            }
+            if (v.isArray()) {
+                List<Object> list = new ArrayList<>();
+                for (int i = 0; i < v.size(); i++) {
+                    Object e = value(v.get(i), path + "[" + i + "]");
+                    if (e == null) {
+                        return null;
+                    }
+                    list.add(e);
+                }
+                return list;
+            }
+            errors.add(new FormatError(path, "a parameter value must be a number, string, boolean or list"));
+            return null;
+        }
+
+        private Edge edge(JsonNode o, String path, Set<String> ids) {
+            if (!o.isObject()) {
+                errors.add(new FormatError(path, "an edge must be an object {\"from\", \"to\", \"toPort\"}"));
+                return null;
+            }
+            unknownFields(o, path, EDGE_FIELDS);
+            String from = text(o, path, "from", true);
+            String to = text(o, path, "to", true);
+            int port = 0;
+            JsonNode p = o.get("toPort");
+            if (p != null && !p.isNull()) {
+                if (!p.isIntegralNumber() || !p.canConvertToInt() || p.intValue() < 0) {
+                    errors.add(new FormatError(path + ".toPort", "toPort must be an integer >= 0"));
+                } else {
+                    port = p.intValue();
+                }
+            }
+            if (from != null && !ids.contains(from)) {
+                errors.add(new FormatError(path + ".from", "no node has the id '" + from + "'"));
+            }
+            if (to != null && !ids.contains(to)) {
+                errors.add(new FormatError(path + ".to", "no node has the id '" + to + "'"));
+            }
+            return from == null || to == null ? null : new Edge(from, to, port);
+        }
+
+        private Network network(JsonNode o, String path, Set<String> ids) {
+            if (!o.isObject()) {
+                errors.add(new FormatError(path, "a network must be an object {\"name\", \"nodes\"}"));
+                return null;
+            }
+            unknownFields(o, path, Set.of("name", "nodes"));
+            String name = text(o, path, "name", true);
+            JsonNode arr = array(o, path, "nodes", true);
+            List<String> members = new ArrayList<>();
+            for (int i = 0; arr != null && i < arr.size(); i++) {
+                JsonNode id = arr.get(i);
+                if (!id.isString()) {
+                    errors.add(new FormatError(path + ".nodes[" + i + "]", "must be a node id (string)"));
+                } else if (!ids.contains(id.stringValue())) {
+                    errors.add(new FormatError(path + ".nodes[" + i + "]", "no node has the id '" + id.stringValue() + "'"));
+                } else {
+                    members.add(id.stringValue());
+                }
+            }
+            return name == null ? null : new Network(name, members);
+        }
+
+        private String text(JsonNode o, String path, String field, boolean required) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                if (required) {
+                    errors.add(new FormatError(path + "." + field, "missing required field '" + field + "'"));
+                }
+                return null;
+            }
+            if (!v.isString()) {
+                errors.add(new FormatError(path + "." + field, "'" + field + "' must be a string"));
+                return null;
+            }
+            return v.stringValue();
+        }
+
+        private JsonNode array(JsonNode o, String path, String field, boolean required) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                if (required) {
+                    errors.add(new FormatError(path + "." + field, "missing required field '" + field + "'"));
+                }
+                return null;
+            }
+            if (!v.isArray()) {
+                errors.add(new FormatError(path + "." + field, "'" + field + "' must be a list"));
+                return null;
+            }
+            return v;
+        }
+
+        private void unknownFields(JsonNode o, String path, Set<String> known) {
+            for (String name : o.propertyNames()) {
+                if (!known.contains(name)) {
+                    errors.add(new FormatError(path + "." + name, "unknown field '" + name + "'; known: "
+                            + String.join(", ", known.stream().sorted().toList())));
+                }
+            }
+        }
+    }
+}

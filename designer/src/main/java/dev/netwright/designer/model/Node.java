@@ -1,0 +1,43 @@
+package dev.netwright.designer.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One layer of a design.
+ *
+ * @param id       unique within the design; edges and networks refer to it
+ * @param type     a layer kind's type name from the catalog (e.g. {@code Dense})
+ * @param params   parameter values as given (JSON values: Integer, Long, Double, String, Boolean, List); absent
+ *                 parameters take the kind's default. Kept as given so a design round-trips unchanged.
+ * @param position canvas position
+ */
+public record Node(String id, String type, Map<String, Object> params, Position position) {
+    public Node {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params == null ? Map.of() : params));
+        position = position == null ? Position.ORIGIN : position;
+    }
+
+    public Node(String id, String type, Map<String, Object> params) {
+        this(id, type, params, Position.ORIGIN);
+    }
+
+    public Node withParams(Map<String, Object> newParams) {
+        return new Node(id, type, newParams, position);
+    }
+
+    /** A copy with one parameter set (other parameters kept). */
+    public Node withParam(String name, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(params);
+        copy.put(name, value);
+        return new Node(id, type, copy, position);
+    }
+
+    public Node withPosition(Position newPosition) {
+        return new Node(id, type, params, newPosition);
+    }
+}
