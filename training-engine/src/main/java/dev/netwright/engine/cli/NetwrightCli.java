@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./netwright}: dispatches to the sub-commands. */
 @Command(name = "netwright", mixinStandardHelpOptions = true, version = "Netwright 0.1.0",
         description = "Design, train and ship neural networks.",
-        subcommands = {SummaryCommand.class, TemplatesCommand.class, LayersCommand.class,
+        subcommands = {SummaryCommand.class, TemplatesCommand.class, LayersCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NetwrightCli implements Runnable {
 
