@@ -18,7 +18,7 @@ public enum ActivationFunction {
     SILU("silu"),
     SOFTPLUS("softplus");
 
-    /** Default slope of leakyRelu for negative inputs, and scale of elu. */
+    /** Default slope of leakyRelu for negative inputs. */
     public static final double DEFAULT_ALPHA = 0.01;
 
     private final String jsonName;
@@ -33,7 +33,7 @@ public enum ActivationFunction {
 
     /** Whether the {@code alpha} parameter changes this function. */
     public boolean usesAlpha() {
-        return this == LEAKY_RELU || this == ELU;
+        return this == LEAKY_RELU;
     }
 
     public static List<String> names() {

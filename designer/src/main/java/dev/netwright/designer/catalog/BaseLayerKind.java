@@ -83,7 +83,7 @@ abstract class BaseLayerKind implements LayerKind {
 
     static ParamSpec alphaParam() {
         return ParamSpec.real("alpha", ActivationFunction.DEFAULT_ALPHA, 0, 10, false,
-                "negative slope of leakyRelu / scale of elu (ignored by other activations)");
+                "negative slope of leakyRelu (ignored by other activations)");
     }
 
     static ParamSpec useBiasParam() {
