@@ -97,6 +97,15 @@ public final class GraphBlock extends AbstractBlock {
         return new Shape(dims);
     }
 
+    /** Each node's block by node id, in topological order (the Input node has none). */
+    public Map<String, Block> nodeBlocks() {
+        Map<String, Block> map = new LinkedHashMap<>();
+        for (Step step : steps) {
+            map.put(step.nodeId(), step.block());
+        }
+        return map;
+    }
+
     /** The design's Input shape without batch. */
     public long[] inputShape() {
         return inputShape.clone();
