@@ -233,6 +233,8 @@ public final class SupervisedTrainer {
 
         TrainingResult run() {
             long started = System.nanoTime();
+            LOG.log(System.Logger.Level.INFO, "training {0} samples on {1}, epochs {2}..{3}", train.size(), device,
+                    epochsCompleted + 1, config.epochs());
             TrainingStatus status = TrainingStatus.COMPLETED;
             String failure = null;
             int firstEpoch = epochsCompleted + 1;
@@ -290,7 +292,7 @@ public final class SupervisedTrainer {
                         epochTime, eta, improved);
                 history.add(metrics);
                 listener.onEpoch(metrics);
-                LOG.log(System.Logger.Level.INFO, "epoch {0}/{1} train {2} validation {3} ({4} ms)", epoch,
+                LOG.log(System.Logger.Level.DEBUG, "epoch {0}/{1} train {2} validation {3} ({4} ms)", epoch,
                         config.epochs(), trainScores, valScores.orElse(null), epochTime.toMillis());
                 if (config.earlyStopping().enabled()
                         && best.sinceImprovement() >= config.earlyStopping().patience()) {
@@ -325,6 +327,8 @@ public final class SupervisedTrainer {
         }
 
         private TrainingResult result(TrainingStatus status, String failure, long started) {
+            LOG.log(System.Logger.Level.INFO, "training ended: {0} after epoch {1}, best epoch {2}", status,
+                    epochsCompleted, bestEpoch);
             return new TrainingResult(status, Optional.ofNullable(failure), epochsCompleted, bestEpoch, best.best(),
                     history, Optional.empty(), store.path(CheckpointStore.Slot.BEST),
                     store.path(CheckpointStore.Slot.LAST), Duration.ofNanos(System.nanoTime() - started),

@@ -185,7 +185,7 @@ public final class GanTrainer {
                         Duration.ofNanos(System.nanoTime() - epochStart));
                 history.add(metrics);
                 listener.onEpoch(metrics);
-                LOG.log(System.Logger.Level.INFO, "GAN {0}", metrics);
+                LOG.log(System.Logger.Level.DEBUG, "GAN {0}", metrics);
                 if (fixedNoise != null) {
                     GeneratedSamples samples = generate(epoch);
                     lastSamples = Optional.of(samples);
