@@ -16,6 +16,7 @@ import dev.netwright.engine.train.batch.Batcher;
 import dev.netwright.engine.train.batch.HoldOut;
 import dev.netwright.engine.train.checkpoint.CheckpointStore;
 import dev.netwright.engine.train.checkpoint.RunState;
+import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.MonitoredMetric;
 import dev.netwright.engine.train.config.ScheduleKind;
 import dev.netwright.engine.train.config.TrainingConfig;
@@ -91,7 +92,7 @@ public final class SupervisedTrainer {
         Objects.requireNonNull(sampleShape, "sampleShape");
         Objects.requireNonNull(checkpointDir, "checkpointDir");
         Objects.requireNonNull(cancel, "cancel");
-        checkTask(data.train());
+        checkTask(data.train(), sampleShape);
         ArrayDataset train = data.train();
         Optional<ArrayDataset> validation = data.validation();
         if (validation.isEmpty() && config.validationFraction() > 0) {
@@ -118,6 +119,7 @@ public final class SupervisedTrainer {
                     store.loadParameters(CheckpointStore.Slot.LAST, model);
                 }
                 trainer.initialize(batchShape(sampleShape));
+                checkOutput(block, batchShape(sampleShape), train);
                 ParameterAccess.attachGradients(block);
                 if (start != null) {
                     long steps = start.updaterSteps();
@@ -133,7 +135,11 @@ public final class SupervisedTrainer {
         }
     }
 
-    private void checkTask(ArrayDataset train) {
+    private void checkTask(ArrayDataset train, Shape sampleShape) {
+        if (!java.util.Arrays.equals(sampleShape.getShape(), train.sampleShape())) {
+            throw new IllegalArgumentException("input shape " + sampleShape + " does not match the samples of "
+                    + train.name() + ", which have shape " + new Shape(train.sampleShape()));
+        }
         boolean classificationData = train.task() == ArrayDataset.Task.CLASSIFICATION;
         if (train.task() == ArrayDataset.Task.UNLABELLED) {
             throw new IllegalArgumentException("dataset " + train.name() + " has no targets: supervised training"
@@ -149,6 +155,38 @@ public final class SupervisedTrainer {
         }
         if (train.size() == 0) {
             throw new IllegalArgumentException("dataset " + train.name() + " is empty");
+        }
+        if (classificationData) {
+            int classes = config.loss() == LossKind.BINARY_CROSS_ENTROPY ? 2
+                    : SplitEvaluator.classNames(train).size();
+            for (float t : train.targets()) {
+                if (t != Math.rint(t) || t < 0 || t >= classes) {
+                    throw new IllegalArgumentException("class index " + t + " in " + train.name()
+                            + " is not one of 0.." + (classes - 1)
+                            + (classes == 2 && config.loss() == LossKind.BINARY_CROSS_ENTROPY
+                            ? " (binary cross-entropy needs 0/1 targets)" : ""));
+                }
+            }
+        }
+    }
+
+    /** Fails early, with the numbers, when the network's output does not fit the loss and targets. */
+    private void checkOutput(Block block, Shape batchShape, ArrayDataset train) {
+        Shape out = block.getOutputShapes(new Shape[] {batchShape})[0];
+        long width = out.dimension() < 2 ? 1 : out.get(out.dimension() - 1);
+        long expected = switch (config.loss()) {
+            case SOFTMAX_CROSS_ENTROPY -> SplitEvaluator.classNames(train).size();
+            case BINARY_CROSS_ENTROPY -> 1;
+            default -> train.targetWidth();
+        };
+        if (out.dimension() != 2 || width != expected) {
+            String what = switch (config.loss()) {
+                case SOFTMAX_CROSS_ENTROPY -> "one logit per class";
+                case BINARY_CROSS_ENTROPY -> "a single logit";
+                default -> "one value per target";
+            };
+            throw new IllegalArgumentException("the network outputs shape " + out + " but " + config.loss()
+                    + " needs [batch, " + expected + "] (" + what + ")");
         }
     }
 

@@ -188,6 +188,62 @@ class SupervisedTrainerTest {
                 .hasMessageContaining("loss MSE does not fit the CLASSIFICATION dataset");
     }
 
+    @Test
+    void rejectsANetworkWhoseOutputDoesNotFitTheClasses() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SupervisedTrainer(moonsConfig().build(),
+                        TrainingListener()).train(Nets.mlp(3, 8), TWO, moons(), dir, new CancellationFlag()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the network outputs shape (32, 3) but SOFTMAX_CROSS_ENTROPY needs [batch, 2]"
+                        + " (one logit per class)");
+    }
+
+    @Test
+    void rejectsAWrongInputShapeAndInvalidClassIndices() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SupervisedTrainer(moonsConfig().build(),
+                        TrainingListener()).train(Nets.mlp(2), new Shape(3), moons(), dir, new CancellationFlag()))
+                .hasMessage("input shape (3) does not match the samples of moons, which have shape (2)");
+        ArrayDataset bad = new ArrayDataset("bad", new long[] {2}, new float[] {0, 0, 1, 1}, new float[] {0, 2}, 1,
+                ArrayDataset.Task.CLASSIFICATION, List.of("a", "b"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SupervisedTrainer(moonsConfig()
+                        .validationFraction(0).build(), TrainingListener())
+                        .train(Nets.mlp(2), TWO, DataSplits.of(bad, null, null), dir, new CancellationFlag()))
+                .hasMessage("class index 2.0 in bad is not one of 0..1");
+    }
+
+    @Test
+    void nativeMemoryStaysFlatAcrossEpochs() {
+        ai.djl.nn.Block block = Nets.mlp(2, 16);
+        List<Integer> arrays = new java.util.ArrayList<>();
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                // Everything the run keeps lives in the model's manager: parameters plus optimizer moments.
+                arrays.add(block.getParameters().get(0).getValue().getArray().getManager().getManagedArrays()
+                        .size());
+            }
+        };
+        TrainingConfig config = moonsConfig().epochs(4).regularization(1e-4, 1e-4)
+                .clipping(new dev.netwright.engine.train.config.GradientClipping(1, 1)).build();
+        new SupervisedTrainer(config, listener).train(block, TWO, moons(), dir, new CancellationFlag());
+        // 4 parameters + 2 Adam moments each.
+        assertThat(arrays).containsOnly(12);
+    }
+
+    @Test
+    void predictionsApplySoftmaxOrSigmoidOnce() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray logits = m.create(new float[] {2f, 0f, 0f, 3f}, new Shape(2, 2));
+            assertThat(Predictions.classes(logits)).containsExactly(0, 1);
+            float[] p = Predictions.probabilities(logits).toFloatArray();
+            assertThat(p[0] + p[1]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-6f));
+            assertThat(p[0]).isCloseTo((float) (1 / (1 + Math.exp(-2))), org.assertj.core.api.Assertions.within(1e-6f));
+            ai.djl.ndarray.NDArray binary = m.create(new float[] {-1f, 2f}, new Shape(2, 1));
+            assertThat(Predictions.classes(binary)).containsExactly(0, 1);
+            assertThat(Predictions.probabilities(binary).toFloatArray()[1])
+                    .isCloseTo((float) (1 / (1 + Math.exp(-2))), org.assertj.core.api.Assertions.within(1e-6f));
+        }
+    }
+
     private static dev.netwright.engine.train.metrics.TrainingListener TrainingListener() {
         return dev.netwright.engine.train.metrics.TrainingListener.NONE;
     }

@@ -41,8 +41,8 @@ import java.util.Optional;
 /**
  * Trains a generator / discriminator pair on unlabelled data with the non-saturating GAN objective.
  *
- * <p>Every real batch drives one discriminator step; after every {@code discriminatorSteps} of them the generator
- * takes one step. Real samples are labelled {@code 1 - labelSmoothing} (one-sided smoothing), fakes 0. Both
+ * <p>Every real batch drives one discriminator step; after every {@code discriminatorSteps} of them (counted over
+ * the whole run) the generator takes one step. Real samples are labelled {@code 1 - labelSmoothing} (one-sided smoothing), fakes 0. Both
  * networks use the configured optimizer, schedule and clipping, each with its own state. The discriminator must
  * output one logit per sample; the generator maps {@code [batch, latentSize]} noise to samples of the data's
  * shape.
@@ -163,13 +163,13 @@ public final class GanTrainer {
                         realScore += ds[1];
                         fakeScore += ds[2];
                         dSteps++;
-                        double gl = Double.NaN;
-                        if (dSteps % config.gan().discriminatorSteps() == 0) {
-                            gl = generatorStep(bm, batcher.size(b), lr);
+                        boolean generatorTurn = (globalStep + 1) % config.gan().discriminatorSteps() == 0;
+                        double gl = generatorTurn ? generatorStep(bm, batcher.size(b), lr) : 0.0;
+                        if (generatorTurn) {
                             gLoss += gl;
                             gSteps++;
                         }
-                        if (!Double.isFinite(ds[0]) || (gSteps > 0 && !Double.isFinite(gLoss))) {
+                        if (!Double.isFinite(ds[0]) || !Double.isFinite(gl)) {
                             String failure = "diverged at epoch " + epoch + " batch " + (b + 1)
                                     + ", try a lower learning rate";
                             listener.onMessage(failure);
