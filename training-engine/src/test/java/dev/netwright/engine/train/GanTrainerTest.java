@@ -98,6 +98,48 @@ class GanTrainerTest {
     }
 
     @Test
+    void checkpointsEveryEpochAndResumes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ArrayDataset real = TestData.gaussian(256, MX, MY, 0.5, 3);
+        ai.djl.nn.Block generator = Nets.mlp(2, 8);
+        float[][] generatorAfterEpoch2 = new float[1][];
+        GanListener snapshot = new GanListener() {
+            @Override
+            public void onEpoch(GanEpochMetrics metrics) {
+                generatorAfterEpoch2[0] = generator.getParameters().get(0).getValue().getArray().toFloatArray();
+            }
+        };
+        new GanTrainer(config(2), snapshot).train(generator, Nets.mlp(1, 8), real, dir, new CancellationFlag());
+        assertThat(dir.resolve("generator/last/optimizer.ndlist")).exists();
+        assertThat(dir.resolve("discriminator/last/model-0002.params")).exists();
+
+        // The checkpoint holds exactly the parameters the generator had after epoch 2.
+        ai.djl.nn.Block reloaded = Nets.mlp(2, 8);
+        try (ai.djl.Model model = ai.djl.Model.newInstance("check")) {
+            model.setBlock(reloaded);
+            new dev.netwright.engine.train.checkpoint.CheckpointStore(dir.resolve("generator"))
+                    .loadParameters(dev.netwright.engine.train.checkpoint.CheckpointStore.Slot.LAST, model);
+            assertThat(reloaded.getParameters().get(0).getValue().getArray().toFloatArray())
+                    .containsExactly(generatorAfterEpoch2[0]);
+        }
+
+        Recorder resumed = new Recorder();
+        GanResult result = new GanTrainer(config(4), resumed).resume(Nets.mlp(2, 8), Nets.mlp(1, 8), real, dir,
+                new CancellationFlag());
+        assertThat(result.epochsCompleted()).isEqualTo(4);
+        assertThat(resumed.epochs).extracting(GanEpochMetrics::epoch).containsExactly(3, 4);
+        assertThat(dir.resolve("generator/last/model-0004.params")).exists();
+    }
+
+    @Test
+    void rejectsAGeneratorThatDoesNotProduceDataShapedSamples() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GanTrainer(config(1), GanListener.NONE)
+                        .train(Nets.mlp(3, 8), Nets.mlp(1, 8), TestData.gaussian(64, MX, MY, 0.5, 3),
+                                new CancellationFlag()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the generator outputs (64, 3) for noise (64, 8) but the data needs (64, 2)");
+    }
+
+    @Test
     void hugeLearningRateDivergesWithTheSameMessage() {
         TrainingConfig config = config(3).toBuilder().optimizer(OptimizerKind.SGD, 1e12).build();
         GanResult result = new GanTrainer(config, GanListener.NONE).train(Nets.mlp(2, 8), Nets.mlp(1, 8),

@@ -22,6 +22,8 @@ import dev.netwright.engine.train.Initializers;
 import dev.netwright.engine.train.ParameterAccess;
 import dev.netwright.engine.train.TrainingStatus;
 import dev.netwright.engine.train.batch.Batcher;
+import dev.netwright.engine.train.checkpoint.CheckpointStore;
+import dev.netwright.engine.train.checkpoint.RunState;
 import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.train.loss.Losses;
@@ -30,8 +32,10 @@ import dev.netwright.engine.train.optim.ParameterGradient;
 import dev.netwright.engine.train.optim.ParameterUpdater;
 import dev.netwright.engine.train.optim.Updaters;
 import dev.netwright.engine.train.schedule.LearningRateSchedule;
+import dev.netwright.engine.train.schedule.PlateauReducer;
 import dev.netwright.engine.train.schedule.Schedules;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +65,30 @@ public final class GanTrainer {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    /** Trains without writing checkpoints. */
     public GanResult train(Block generator, Block discriminator, ArrayDataset real, CancellationFlag cancel) {
+        return run(generator, discriminator, real, null, cancel, false);
+    }
+
+    /**
+     * Trains and writes both networks' {@code last} checkpoints (parameters, optimizer state, counters) after
+     * every epoch to {@code checkpointDir/generator} and {@code checkpointDir/discriminator}.
+     */
+    public GanResult train(Block generator, Block discriminator, ArrayDataset real, Path checkpointDir,
+                           CancellationFlag cancel) {
+        return run(generator, discriminator, real, Objects.requireNonNull(checkpointDir, "checkpointDir"), cancel,
+                false);
+    }
+
+    /** Continues a run from the checkpoints {@link #train(Block, Block, ArrayDataset, Path, CancellationFlag)} wrote. */
+    public GanResult resume(Block generator, Block discriminator, ArrayDataset real, Path checkpointDir,
+                            CancellationFlag cancel) {
+        return run(generator, discriminator, real, Objects.requireNonNull(checkpointDir, "checkpointDir"), cancel,
+                true);
+    }
+
+    private GanResult run(Block generator, Block discriminator, ArrayDataset real, Path checkpointDir,
+                          CancellationFlag cancel, boolean resume) {
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(discriminator, "discriminator");
         Objects.requireNonNull(real, "real data");
@@ -72,6 +99,7 @@ public final class GanTrainer {
         EngineSupport.prepareThread(config.seed());
         Device device = EngineSupport.device();
         Loss bce = Losses.create(LossKind.BINARY_CROSS_ENTROPY, 1.0);
+        Checkpoints checkpoints = checkpointDir == null ? null : new Checkpoints(checkpointDir);
         try (Model g = Model.newInstance("generator", device);
              Model d = Model.newInstance("discriminator", device)) {
             g.setBlock(generator);
@@ -83,12 +111,65 @@ public final class GanTrainer {
             try (Trainer gt = g.newTrainer(djl); Trainer dt = d.newTrainer(djl);
                  ParameterUpdater gu = Updaters.create(config.optimizer(), g.getNDManager());
                  ParameterUpdater du = Updaters.create(config.optimizer(), d.getNDManager())) {
-                int batch = config.batchSize();
-                int latent = config.gan().latentSize();
-                gt.initialize(new Shape(batch, latent));
-                dt.initialize(batchShape(batch, real.sampleShape()));
-                return new Loop(g, d, gt, dt, gu, du, bce, real, cancel).run();
+                RunState start = null;
+                if (resume) {
+                    start = checkpoints.generator.readState(CheckpointStore.Slot.LAST).orElseThrow(() ->
+                            new IllegalStateException("no GAN checkpoint to resume in " + checkpointDir));
+                    checkpoints.generator.loadParameters(CheckpointStore.Slot.LAST, g);
+                    checkpoints.discriminator.loadParameters(CheckpointStore.Slot.LAST, d);
+                }
+                Shape noiseShape = new Shape(config.batchSize(), config.gan().latentSize());
+                Shape sampleShape = batchShape(config.batchSize(), real.sampleShape());
+                gt.initialize(noiseShape);
+                dt.initialize(sampleShape);
+                ParameterAccess.attachGradients(generator);
+                ParameterAccess.attachGradients(discriminator);
+                checkShapes(generator, discriminator, noiseShape, sampleShape);
+                if (start != null) {
+                    restoreOptimizer(checkpoints.generator, g, gu);
+                    restoreOptimizer(checkpoints.discriminator, d, du);
+                    listener.onMessage("resumed after epoch " + start.epochsCompleted());
+                }
+                return new Loop(g, d, gt, dt, gu, du, bce, real, cancel, checkpoints, start).run();
             }
+        }
+    }
+
+    private static void restoreOptimizer(CheckpointStore store, Model model, ParameterUpdater updater) {
+        long steps = store.readState(CheckpointStore.Slot.LAST).orElseThrow().updaterSteps();
+        store.readOptimizerState(CheckpointStore.Slot.LAST, model.getNDManager())
+                .ifPresent(state -> updater.importState(state, steps));
+    }
+
+    private static void checkShapes(Block generator, Block discriminator, Shape noise, Shape samples) {
+        Shape generated = generator.getOutputShapes(new Shape[] {noise})[0];
+        if (!generated.equals(samples)) {
+            throw new IllegalArgumentException("the generator outputs " + generated + " for noise " + noise
+                    + " but the data needs " + samples);
+        }
+        Shape scores = discriminator.getOutputShapes(new Shape[] {samples})[0];
+        if (!scores.equals(new Shape(samples.get(0), 1))) {
+            throw new IllegalArgumentException("the discriminator outputs " + scores + " but must output one logit"
+                    + " per sample, " + new Shape(samples.get(0), 1));
+        }
+    }
+
+    /** The two networks' checkpoint folders. */
+    private static final class Checkpoints {
+        final CheckpointStore generator;
+        final CheckpointStore discriminator;
+
+        Checkpoints(Path dir) {
+            generator = new CheckpointStore(dir.resolve("generator"));
+            discriminator = new CheckpointStore(dir.resolve("discriminator"));
+        }
+
+        void save(Model g, Model d, ParameterUpdater gu, ParameterUpdater du, int epoch, long globalStep) {
+            PlateauReducer.State noPlateau = new PlateauReducer.State(1.0, 0, Double.NaN);
+            generator.save(CheckpointStore.Slot.LAST, g,
+                    new RunState(epoch, globalStep, gu.steps(), 0, Double.NaN, 0, noPlateau), gu.exportState());
+            discriminator.save(CheckpointStore.Slot.LAST, d,
+                    new RunState(epoch, globalStep, du.steps(), 0, Double.NaN, 0, noPlateau), du.exportState());
         }
     }
 
@@ -115,8 +196,14 @@ public final class GanTrainer {
         private final NDArray fixedNoise;
         private long globalStep;
 
+        private final Checkpoints checkpoints;
+        private final int firstEpoch;
+
         Loop(Model g, Model d, Trainer gt, Trainer dt, ParameterUpdater gu, ParameterUpdater du, Loss bce,
-             ArrayDataset real, CancellationFlag cancel) {
+             ArrayDataset real, CancellationFlag cancel, Checkpoints checkpoints, RunState start) {
+            this.checkpoints = checkpoints;
+            this.firstEpoch = start == null ? 1 : start.epochsCompleted() + 1;
+            this.globalStep = start == null ? 0 : start.globalStep();
             this.g = g;
             this.d = d;
             this.gt = gt;
@@ -139,8 +226,8 @@ public final class GanTrainer {
             long started = System.nanoTime();
             List<GanEpochMetrics> history = new ArrayList<>();
             Optional<GeneratedSamples> lastSamples = Optional.empty();
-            int completed = 0;
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            int completed = firstEpoch - 1;
+            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 double dLoss = 0;
                 double gLoss = 0;
@@ -180,6 +267,9 @@ public final class GanTrainer {
                     globalStep++;
                 }
                 completed = epoch;
+                if (checkpoints != null) {
+                    checkpoints.save(g, d, gu, du, epoch, globalStep);
+                }
                 GanEpochMetrics metrics = new GanEpochMetrics(epoch, config.epochs(), dLoss / dSteps,
                         gSteps == 0 ? Double.NaN : gLoss / gSteps, realScore / dSteps, fakeScore / dSteps,
                         Duration.ofNanos(System.nanoTime() - epochStart));
