@@ -8,10 +8,14 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.train.batch.Batcher;
+import dev.netwright.engine.train.metrics.ClassificationReport;
 import dev.netwright.engine.train.metrics.EvaluationReport;
 import dev.netwright.engine.train.metrics.RegressionReport;
 import dev.netwright.engine.train.metrics.Reports;
 import dev.netwright.engine.train.metrics.SplitScores;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs a block in inference mode (dropout off, batch-norm running statistics) over a dataset and scores it.
@@ -22,12 +26,15 @@ final class SplitEvaluator {
     private static final int EVAL_BATCH = 512;
     private final Block block;
     private final Loss loss;
+    private final List<String> classNames;
     private final boolean classification;
 
-    SplitEvaluator(Block block, Loss loss, boolean classification) {
+    /** {@code classNames} are the training data's classes; empty for regression. */
+    SplitEvaluator(Block block, Loss loss, List<String> classNames) {
         this.block = block;
         this.loss = loss;
-        this.classification = classification;
+        this.classNames = List.copyOf(classNames);
+        this.classification = !classNames.isEmpty();
     }
 
     EvaluationReport evaluate(NDManager parent, ArrayDataset data) {
@@ -63,21 +70,28 @@ final class SplitEvaluator {
             for (int i = 0; i < actual.length; i++) {
                 actual[i] = Math.round(data.targets()[i]);
             }
-            return Reports.classification(predictedClasses, actual, classNames(data), meanLoss);
+            return Reports.classification(predictedClasses, actual, classNames, meanLoss);
         }
         return Reports.regression(predictedValues, data.targets(), meanLoss);
     }
 
     static SplitScores scores(EvaluationReport report) {
         return switch (report) {
-            case dev.netwright.engine.train.metrics.ClassificationReport c ->
+            case ClassificationReport c ->
                     SplitScores.classification(c.loss(), c.accuracy());
             case RegressionReport r -> SplitScores.regression(r.loss(), r.mae(), r.rmse());
         };
     }
 
-    /** Class names of the dataset, or "0".."k-1" when it has none (binary BCE data often has none). */
-    static java.util.List<String> classNames(ArrayDataset data) {
+    /**
+     * Class names a run reports: the training data's names, or "0".."k-1" when it has none (k from the largest
+     * class index, at least 2). Taken from the training data so that validation and test splits that miss a class
+     * still get the full confusion matrix.
+     */
+    static List<String> classNames(ArrayDataset data) {
+        if (data.task() != ArrayDataset.Task.CLASSIFICATION) {
+            return List.of();
+        }
         if (!data.classNames().isEmpty()) {
             return data.classNames();
         }
@@ -85,7 +99,7 @@ final class SplitEvaluator {
         for (float t : data.targets()) {
             max = Math.max(max, Math.round(t));
         }
-        java.util.List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i <= max; i++) {
             names.add(Integer.toString(i));
         }

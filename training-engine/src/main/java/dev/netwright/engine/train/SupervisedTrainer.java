@@ -36,6 +36,7 @@ import dev.netwright.engine.train.schedule.Schedules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -130,13 +131,14 @@ public final class SupervisedTrainer {
                 Loop loop = new Loop(model, trainer, updater, loss, train, validation, store, cancel, start,
                         device);
                 TrainingResult result = loop.run();
-                return withTestEvaluation(result, model, loss, store, data.test());
+                return withTestEvaluation(result, model, loss, store, SplitEvaluator.classNames(train),
+                        data.test());
             }
         }
     }
 
     private void checkTask(ArrayDataset train, Shape sampleShape) {
-        if (!java.util.Arrays.equals(sampleShape.getShape(), train.sampleShape())) {
+        if (!Arrays.equals(sampleShape.getShape(), train.sampleShape())) {
             throw new IllegalArgumentException("input shape " + sampleShape + " does not match the samples of "
                     + train.name() + ", which have shape " + new Shape(train.sampleShape()));
         }
@@ -198,7 +200,7 @@ public final class SupervisedTrainer {
     }
 
     private TrainingResult withTestEvaluation(TrainingResult result, Model model, Loss loss, CheckpointStore store,
-                                              Optional<ArrayDataset> test) {
+                                              List<String> classNames, Optional<ArrayDataset> test) {
         if (test.isEmpty() || result.status() == TrainingStatus.DIVERGED
                 || result.status() == TrainingStatus.CANCELLED) {
             return result;
@@ -206,7 +208,7 @@ public final class SupervisedTrainer {
         if (store.readState(CheckpointStore.Slot.BEST).isPresent()) {
             store.loadParameters(CheckpointStore.Slot.BEST, model);
         }
-        EvaluationReport report = new SplitEvaluator(model.getBlock(), loss, config.loss().isClassification())
+        EvaluationReport report = new SplitEvaluator(model.getBlock(), loss, classNames)
                 .evaluate(model.getNDManager(), test.get());
         listener.onEvaluation(report);
         LOG.log(System.Logger.Level.INFO, "test evaluation: {0}", report);
@@ -250,7 +252,7 @@ public final class SupervisedTrainer {
             this.batcher = new Batcher(train, config.batchSize());
             this.step = new TrainingStep(trainer, loss, config.regularization(), config.clipping(), updater,
                     classification);
-            this.evaluator = new SplitEvaluator(model.getBlock(), loss, classification);
+            this.evaluator = new SplitEvaluator(model.getBlock(), loss, SplitEvaluator.classNames(train));
             this.schedule = Schedules.create(config.schedule(), config.optimizer().learningRate(),
                     batcher.batchCount(), config.epochs());
             var es = config.earlyStopping();

@@ -59,7 +59,8 @@ final class TrainingStep {
             NDList out = trainer.forward(new NDList(x));
             prediction = out.singletonOrThrow();
             dataLoss = loss.evaluate(new NDList(y), out);
-            collector.backward(regularization.isActive() ? dataLoss.add(penalty()) : dataLoss);
+            NDArray penalty = regularization.isActive() ? penalty() : null;
+            collector.backward(penalty == null ? dataLoss : dataLoss.add(penalty));
         }
         double lossValue = dataLoss.getFloat();
         List<ParameterGradient> parameters = ParameterAccess.gradients(trainer.getModel().getBlock());
@@ -71,7 +72,7 @@ final class TrainingStep {
         return score(prediction, y, lossValue, clipped.normBefore());
     }
 
-    /** l1 * sum|w| + l2 * sum w^2 over weight parameters, recorded by autograd. */
+    /** l1 * sum|w| + l2 * sum w^2 over weight parameters, recorded by autograd; null if there are none. */
     private NDArray penalty() {
         NDArray total = null;
         for (NDArray w : ParameterAccess.weights(trainer.getModel().getBlock())) {

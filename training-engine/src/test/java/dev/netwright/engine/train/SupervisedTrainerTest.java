@@ -211,6 +211,22 @@ class SupervisedTrainerTest {
     }
 
     @Test
+    void testSplitMissingAClassStillReportsAllTrainingClasses() {
+        ArrayDataset moons = TestData.twoMoons(40, 0.2, 5);
+        float[] x = java.util.Arrays.copyOf(moons.features(), 2);
+        ArrayDataset onlyFirst = new ArrayDataset("one", new long[] {2}, x, new float[] {0}, 1,
+                ArrayDataset.Task.CLASSIFICATION, List.of());
+        ArrayDataset train = new ArrayDataset("unnamed", new long[] {2}, moons.features(), moons.targets(), 1,
+                ArrayDataset.Task.CLASSIFICATION, List.of());
+        TrainingResult result = new SupervisedTrainer(moonsConfig().epochs(1).validationFraction(0).build(),
+                TrainingListener()).train(Nets.mlp(2), TWO, DataSplits.of(train, null, onlyFirst), dir,
+                new CancellationFlag());
+        ClassificationReport report = (ClassificationReport) result.test().orElseThrow();
+        assertThat(report.confusion().classNames()).containsExactly("0", "1");
+        assertThat(report.perClass().get(1).support()).isZero();
+    }
+
+    @Test
     void nativeMemoryStaysFlatAcrossEpochs() {
         ai.djl.nn.Block block = Nets.mlp(2, 16);
         List<Integer> arrays = new java.util.ArrayList<>();

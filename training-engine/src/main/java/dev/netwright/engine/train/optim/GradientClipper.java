@@ -1,6 +1,7 @@
 package dev.netwright.engine.train.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import dev.netwright.engine.train.config.GradientClipping;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class GradientClipper {
             NDArray sq = p.gradient().square().sum();
             total = total == null ? sq : total.add(sq);
         }
-        return total == null ? 0.0 : Math.sqrt(total.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+        return total == null ? 0.0 : Math.sqrt(total.toType(DataType.FLOAT64, false).getDouble());
     }
 
     /** Clips by value first (clamp), then rescales so the global norm is at most {@code maxGlobalNorm}. */
