@@ -106,6 +106,11 @@ public final class GraphBlock extends AbstractBlock {
         return map;
     }
 
+    /** The id of the node whose output this block returns. */
+    public String outputNodeId() {
+        return outputNodeId;
+    }
+
     /** The design's Input shape without batch. */
     public long[] inputShape() {
         return inputShape.clone();

@@ -57,10 +57,17 @@ public final class SupervisedTrainer {
 
     private final TrainingConfig config;
     private final TrainingListener listener;
+    private final java.util.function.Consumer<Block> warmStart;
 
     public SupervisedTrainer(TrainingConfig config, TrainingListener listener) {
+        this(config, listener, block -> { });
+    }
+
+    private SupervisedTrainer(TrainingConfig config, TrainingListener listener,
+                              java.util.function.Consumer<Block> warmStart) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.warmStart = Objects.requireNonNull(warmStart, "warmStart");
     }
 
     /**
@@ -72,6 +79,14 @@ public final class SupervisedTrainer {
      * @param checkpointDir folder for the {@code best} and {@code last} checkpoints (created)
      * @param cancel        cooperative cancellation flag
      */
+    /**
+     * A trainer that, on a fresh (not resumed) run, calls {@code warmStart} with the initialised block before the
+     * first step: transfer learning copies earlier weights and freezes nodes there.
+     */
+    public SupervisedTrainer withWarmStart(java.util.function.Consumer<Block> hook) {
+        return new SupervisedTrainer(config, listener, hook);
+    }
+
     public TrainingResult train(Block block, Shape sampleShape, DataSplits data, Path checkpointDir,
                                 CancellationFlag cancel) {
         return run(block, sampleShape, data, checkpointDir, cancel, false);
@@ -120,6 +135,9 @@ public final class SupervisedTrainer {
                     store.loadParameters(CheckpointStore.Slot.LAST, model);
                 }
                 trainer.initialize(batchShape(sampleShape));
+                if (start == null) {
+                    warmStart.accept(block);
+                }
                 checkOutput(block, batchShape(sampleShape), train);
                 ParameterAccess.attachGradients(block);
                 if (start != null) {
