@@ -227,6 +227,27 @@ class SupervisedTrainerTest {
     }
 
     @Test
+    void twoRunsOnParallelThreadsBothTrain() throws Exception {
+        // Without serialising the gradient collectors, the second concurrent run would fail with DJL's
+        // "A PtGradientCollector is already collecting".
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<TrainingResult>> runs = new java.util.ArrayList<>();
+            for (String name : List.of("p1", "p2")) {
+                runs.add(pool.submit(() -> new SupervisedTrainer(moonsConfig().epochs(15).build(), TrainingListener())
+                        .train(Nets.mlp(2, 32, 32), TWO, moons(), dir.resolve(name), new CancellationFlag())));
+            }
+            for (java.util.concurrent.Future<TrainingResult> run : runs) {
+                TrainingResult result = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(result.status()).isEqualTo(TrainingStatus.COMPLETED);
+                assertThat(((ClassificationReport) result.test().orElseThrow()).accuracy()).isGreaterThan(0.9);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void nativeMemoryStaysFlatAcrossEpochs() {
         ai.djl.nn.Block block = Nets.mlp(2, 16);
         List<Integer> arrays = new java.util.ArrayList<>();
