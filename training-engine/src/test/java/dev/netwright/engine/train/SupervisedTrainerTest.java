@@ -248,6 +248,26 @@ class SupervisedTrainerTest {
     }
 
     @Test
+    void testEvaluationUsesTheBestCheckpoint() {
+        // Validation and test are the same data: the test loss must equal the best epoch's validation loss,
+        // not the last epoch's. A high learning rate makes the validation loss bounce so best != last.
+        ArrayDataset validation = TestData.twoMoons(100, 0.3, 9);
+        RecordingListener listener = new RecordingListener();
+        TrainingResult result = new SupervisedTrainer(moonsConfig().optimizer(OptimizerKind.SGD, 2.0).epochs(12)
+                .build(), listener).train(Nets.mlp(2, 32), TWO,
+                DataSplits.of(TestData.twoMoons(300, 0.3, 1), validation, validation), dir, new CancellationFlag());
+
+        List<Double> valLosses = listener.epochs.stream().map(e -> e.validation().orElseThrow().loss()).toList();
+        double best = valLosses.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertThat(result.bestEpoch()).as("scenario needs best != last").isLessThan(12);
+        assertThat(valLosses.get(11)).isGreaterThan(best);
+        assertThat(result.bestValue()).isEqualTo(best);
+        assertThat(valLosses.get(result.bestEpoch() - 1)).isEqualTo(best);
+        assertThat(result.test().orElseThrow().loss()).isEqualTo(best);
+        assertThat(listener.epochs.get(result.bestEpoch() - 1).improved()).isTrue();
+    }
+
+    @Test
     void nativeMemoryStaysFlatAcrossEpochs() {
         ai.djl.nn.Block block = Nets.mlp(2, 16);
         List<Integer> arrays = new java.util.ArrayList<>();
