@@ -3,9 +3,22 @@ package dev.netwright.engine.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /** Engine-level set-up shared by the trainers. */
 public final class EngineSupport {
+    /**
+     * DJL's PyTorch gradient collector is process-wide: a second one opened while another is open throws. Every
+     * forward/backward section holds this lock, so several runs in one JVM interleave their steps safely.
+     */
+    private static final ReentrantLock COLLECTOR_LOCK = new ReentrantLock();
+
     private EngineSupport() {
+    }
+
+    /** Lock to hold while a gradient collector is open. */
+    public static ReentrantLock collectorLock() {
+        return COLLECTOR_LOCK;
     }
 
     /** GPU when the engine sees one, else CPU. */

@@ -50,7 +50,9 @@ import java.util.Optional;
  * it loads the best parameters and evaluates the test split. The block is trained in place; its in-memory
  * parameters are released when the call returns, the trained weights stay in the checkpoints.
  *
- * <p>Runs on the calling thread. Only one run per JVM at a time: DJL's PyTorch gradient collector is global.
+ * <p>Runs on the calling thread. Concurrent runs on other threads are safe (forward/backward sections are
+ * serialised, see {@link EngineSupport#collectorLock()}), but seeded reproducibility holds only for runs that
+ * do not overlap, because the engine's random generator is process-wide.
  */
 public final class SupervisedTrainer {
     private static final System.Logger LOG = System.getLogger(SupervisedTrainer.class.getName());

@@ -55,12 +55,15 @@ final class TrainingStep {
     Outcome run(NDArray x, NDArray y, double learningRate) {
         NDArray prediction;
         NDArray dataLoss;
+        EngineSupport.collectorLock().lock();
         try (GradientCollector collector = trainer.newGradientCollector()) {
             NDList out = trainer.forward(new NDList(x));
             prediction = out.singletonOrThrow();
             dataLoss = loss.evaluate(new NDList(y), out);
             NDArray penalty = regularization.isActive() ? penalty() : null;
             collector.backward(penalty == null ? dataLoss : dataLoss.add(penalty));
+        } finally {
+            EngineSupport.collectorLock().unlock();
         }
         double lossValue = dataLoss.getFloat();
         List<ParameterGradient> parameters = ParameterAccess.gradients(trainer.getModel().getBlock());

@@ -28,6 +28,7 @@
  * (update rules, clipping), {@code loss}, {@code metrics} (listener and value records), {@code checkpoint},
  * {@code batch} (batching, hold-out split), {@code monitor} (improvement tracking), {@code gan}.
  *
- * <p>One training run per JVM at a time: DJL's PyTorch gradient collector is process-wide.
+ * <p>Several runs may share a JVM (each on its own thread): DJL's PyTorch gradient collector is process-wide, so
+ * the trainers serialise their forward/backward sections on {@link dev.netwright.engine.train.EngineSupport#collectorLock()}.
  */
 package dev.netwright.engine.train;

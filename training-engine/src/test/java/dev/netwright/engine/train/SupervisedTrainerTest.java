@@ -227,6 +227,47 @@ class SupervisedTrainerTest {
     }
 
     @Test
+    void twoRunsOnParallelThreadsBothTrain() throws Exception {
+        // Without serialising the gradient collectors, the second concurrent run would fail with DJL's
+        // "A PtGradientCollector is already collecting".
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<TrainingResult>> runs = new java.util.ArrayList<>();
+            for (String name : List.of("p1", "p2")) {
+                runs.add(pool.submit(() -> new SupervisedTrainer(moonsConfig().epochs(15).build(), TrainingListener())
+                        .train(Nets.mlp(2, 32, 32), TWO, moons(), dir.resolve(name), new CancellationFlag())));
+            }
+            for (java.util.concurrent.Future<TrainingResult> run : runs) {
+                TrainingResult result = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(result.status()).isEqualTo(TrainingStatus.COMPLETED);
+                assertThat(((ClassificationReport) result.test().orElseThrow()).accuracy()).isGreaterThan(0.9);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void testEvaluationUsesTheBestCheckpoint() {
+        // Validation and test are the same data: the test loss must equal the best epoch's validation loss,
+        // not the last epoch's. A high learning rate makes the validation loss bounce so best != last.
+        ArrayDataset validation = TestData.twoMoons(100, 0.3, 9);
+        RecordingListener listener = new RecordingListener();
+        TrainingResult result = new SupervisedTrainer(moonsConfig().optimizer(OptimizerKind.SGD, 2.0).epochs(12)
+                .build(), listener).train(Nets.mlp(2, 32), TWO,
+                DataSplits.of(TestData.twoMoons(300, 0.3, 1), validation, validation), dir, new CancellationFlag());
+
+        List<Double> valLosses = listener.epochs.stream().map(e -> e.validation().orElseThrow().loss()).toList();
+        double best = valLosses.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertThat(result.bestEpoch()).as("scenario needs best != last").isLessThan(12);
+        assertThat(valLosses.get(11)).isGreaterThan(best);
+        assertThat(result.bestValue()).isEqualTo(best);
+        assertThat(valLosses.get(result.bestEpoch() - 1)).isEqualTo(best);
+        assertThat(result.test().orElseThrow().loss()).isEqualTo(best);
+        assertThat(listener.epochs.get(result.bestEpoch() - 1).improved()).isTrue();
+    }
+
+    @Test
     void nativeMemoryStaysFlatAcrossEpochs() {
         ai.djl.nn.Block block = Nets.mlp(2, 16);
         List<Integer> arrays = new java.util.ArrayList<>();

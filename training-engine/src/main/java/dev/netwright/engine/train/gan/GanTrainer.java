@@ -295,6 +295,7 @@ public final class GanTrainer {
             NDArray realLogits;
             NDArray fakeLogits;
             NDArray loss;
+            EngineSupport.collectorLock().lock();
             try (GradientCollector collector = dt.newGradientCollector()) {
                 realLogits = dt.forward(new NDList(realBatch)).singletonOrThrow();
                 fakeLogits = dt.forward(new NDList(fake)).singletonOrThrow();
@@ -303,6 +304,8 @@ public final class GanTrainer {
                 loss = bce.evaluate(new NDList(realTarget), new NDList(realLogits))
                         .add(bce.evaluate(new NDList(fakeTarget), new NDList(fakeLogits)));
                 collector.backward(loss);
+            } finally {
+                EngineSupport.collectorLock().unlock();
             }
             double lossValue = loss.getFloat();
             applyUpdate(d.getBlock(), du, lr, Double.isFinite(lossValue));
@@ -312,12 +315,15 @@ public final class GanTrainer {
 
         private double generatorStep(NDManager bm, long n, double lr) {
             NDArray loss;
+            EngineSupport.collectorLock().lock();
             try (GradientCollector collector = gt.newGradientCollector()) {
                 NDArray fake = gt.forward(new NDList(noise(bm, n))).singletonOrThrow();
                 NDArray logits = dt.forward(new NDList(fake)).singletonOrThrow();
                 // Non-saturating objective: maximise log D(G(z)) by labelling fakes as real.
                 loss = bce.evaluate(new NDList(bm.ones(logits.getShape())), new NDList(logits));
                 collector.backward(loss);
+            } finally {
+                EngineSupport.collectorLock().unlock();
             }
             double lossValue = loss.getFloat();
             applyUpdate(g.getBlock(), gu, lr, Double.isFinite(lossValue));
