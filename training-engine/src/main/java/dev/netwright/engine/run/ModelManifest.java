@@ -25,6 +25,7 @@ public record ModelManifest(String format, String kind, long[] inputShape, long[
                             String dataset, String device, int epochs, int bestEpoch) {
     public static final String FORMAT = "netwright-model/1";
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isGan() {
         return "gan".equals(kind);
     }
