@@ -76,6 +76,21 @@ class ImageZipLoaderTest {
     }
 
     @Test
+    void readsJpegToo() throws IOException {
+        BufferedImage img = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.GREEN);
+        g.fillRect(0, 0, 10, 10);
+        g.dispose();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(img, "jpg", jpeg)).isTrue();
+        Path z = zip("mixed.zip", "a/1.JPG", jpeg.toByteArray(), "b/2.png", png(3, 3, Color.BLACK));
+        ArrayDataset d = ImageZipLoader.load(z, ImageZipOptions.of(4, 4, ColorMode.RGB));
+        assertThat(d.sample(0)[16]).isCloseTo(1f, offset(0.05f)); // green plane of the JPEG
+        assertThat(d.sample(1)).containsOnly(0f);
+    }
+
+    @Test
     void rejectsZipSlipEntries() throws IOException {
         Path z = zip("evil.zip", "cat/a.png", png(4, 4, Color.RED), "../../etc/dog/x.png", png(4, 4, Color.RED));
         assertThatThrownBy(() -> ImageZipLoader.load(z, ImageZipOptions.of(4, 4, ColorMode.GREY)))

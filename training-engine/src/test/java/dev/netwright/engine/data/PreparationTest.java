@@ -102,6 +102,29 @@ class PreparationTest {
     }
 
     @Test
+    void validationComesOutOfTrainAndTestIsKept() {
+        ArrayDataset data = ramp();
+        TrainTest tt = new TrainTest(data.head(80), data.select("ramp/test", new int[] {80, 81, 82}));
+        DataSplits s = DataSplits.withValidation(tt, 0.25, 2, false);
+        assertThat(s.train().size()).isEqualTo(60);
+        assertThat(s.validation().size()).isEqualTo(20);
+        assertThat(s.test()).isSameAs(tt.test());
+    }
+
+    @Test
+    void datasetSelectionCopiesRowsAndTargets() {
+        ArrayDataset data = ramp();
+        ArrayDataset picked = data.select("picked", new int[] {99, 0, 99});
+        assertThat(picked.size()).isEqualTo(3);
+        assertThat(picked.sample(0)).containsExactly(99, 199, 299);
+        assertThat(picked.targets()).containsExactly(3, 0, 3);
+        assertThat(data.head(5).size()).isEqualTo(5);
+        assertThat(data.head(0)).isSameAs(data);
+        assertThat(data.withFeatures(new float[300]).classNames()).isEqualTo(data.classNames());
+        assertThatThrownBy(() -> data.withFeatures(new float[7])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void constantFeaturesDoNotDivideByZero() {
         ArrayDataset flat = new ArrayDataset("flat", new long[] {1}, new float[] {3, 3, 3}, new float[0], 0,
                 ArrayDataset.Task.UNLABELLED, List.of());

@@ -109,6 +109,16 @@ class TableLoaderTest {
     }
 
     @Test
+    void quotedFieldsMaySpanLinesAndErrorsPointAtTheRightLine() throws IOException {
+        Path csv = write("notes.csv", "note,x,y\n\"two\nlines\",1,a\nplain,2,b\nplain,,c\n");
+        assertThatThrownBy(() -> TableLoader.load(csv, CsvOptions.classification("y").withIgnored(Set.of("note"))))
+                .hasMessageContaining("line 5, column 'x'");
+        TabularData t = TableLoader.load(csv, CsvOptions.classification("y").withIgnored(Set.of("note"))
+                .withMissing(MissingValues.IMPUTE));
+        assertThat(t.dataset().features()).containsExactly(1, 2, 1.5f);
+    }
+
+    @Test
     void numericClassNamesSortNumerically() throws IOException {
         Path csv = write("n.csv", "x,y\n1,10\n2,2\n3,10\n");
         assertThat(TableLoader.load(csv, CsvOptions.classification("y")).dataset().classNames()).containsExactly("2", "10");
