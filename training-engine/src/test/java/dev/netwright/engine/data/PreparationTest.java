@@ -122,6 +122,9 @@ class PreparationTest {
         assertThat(data.head(0)).isSameAs(data);
         assertThat(data.withFeatures(new float[300]).classNames()).isEqualTo(data.classNames());
         assertThatThrownBy(() -> data.withFeatures(new float[7])).isInstanceOf(IllegalArgumentException.class);
+        ArrayDataset unnamed = new ArrayDataset("u", new long[] {1}, new float[3], new float[] {2, 0, 2}, 1,
+                ArrayDataset.Task.CLASSIFICATION, List.of());
+        assertThat(unnamed.classCounts()).containsExactly(1, 0, 2);
     }
 
     @Test

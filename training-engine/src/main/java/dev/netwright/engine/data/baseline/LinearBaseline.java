@@ -66,15 +66,20 @@ public final class LinearBaseline {
         LabelFactory factory = new LabelFactory();
         List<String> classes = train.classNames();
         MutableDataset<Label> tr = TribuoConversion.dataset(train.name(), factory,
-                TribuoConversion.examples(train, names, i -> new Label(classes.get(train.label(i)))));
+                TribuoConversion.examples(train, names, i -> new Label(className(classes, train.label(i)))));
         MutableDataset<Label> te = TribuoConversion.dataset(test.name(), factory,
-                TribuoConversion.examples(test, names, i -> new Label(classes.get(test.label(i)))));
+                TribuoConversion.examples(test, names, i -> new Label(className(classes, test.label(i)))));
         // Tribuo's LogisticRegressionTrainer is this objective and optimiser at 5 epochs; more epochs help small sets.
         Model<Label> model = new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(),
                 new AdaGrad(1.0, 0.1), CLASSIFICATION_EPOCHS, NO_PROGRESS_LOG, 1, SEED).train(tr);
         LabelEvaluation eval = new LabelEvaluator().evaluate(model, te);
         return new BaselineResult("logistic-regression", "accuracy", eval.accuracy(),
                 Map.of("accuracy", eval.accuracy(), "macro-f1", eval.macroAveragedF1()));
+    }
+
+    /** Datasets built without class names still work: the index becomes the name. */
+    private static String className(List<String> classes, int index) {
+        return index < classes.size() ? classes.get(index) : Integer.toString(index);
     }
 
     private static BaselineResult regress(ArrayDataset train, ArrayDataset test, String[] names) {
