@@ -178,6 +178,12 @@ class PreparationTest {
         ShapeAdaptation r = ShapeAdaptation.check(new long[] {1, 28, 28}, new long[] {784});
         assertThat(r.kind()).isEqualTo(ShapeAdaptation.Kind.RESHAPE);
         assertThat(r.needsReshape()).isTrue();
+        ArrayDataset image = new ArrayDataset("img", new long[] {1, 28, 28}, new float[784 * 2], new float[] {0, 1}, 1,
+                ArrayDataset.Task.CLASSIFICATION, List.of("a", "b"));
+        ArrayDataset flat = r.apply(image);
+        assertThat(flat.sampleShape()).containsExactly(784);
+        assertThat(flat.size()).isEqualTo(2);
+        assertThat(flat.features()).isSameAs(image.features());
         assertThatThrownBy(() -> ShapeAdaptation.check(new long[] {1, 28, 28}, new long[] {3, 32, 32}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[1, 28, 28]")

@@ -119,6 +119,12 @@ class TableLoaderTest {
     }
 
     @Test
+    void spreadsheetByteOrderMarkIsIgnored() throws IOException {
+        Path csv = write("bom.csv", "\uFEFFlabel,x\na,1\nb,2\n");
+        assertThat(TableLoader.load(csv, CsvOptions.classification("label")).featureNames()).containsExactly("x");
+    }
+
+    @Test
     void numericClassNamesSortNumerically() throws IOException {
         Path csv = write("n.csv", "x,y\n1,10\n2,2\n3,10\n");
         assertThat(TableLoader.load(csv, CsvOptions.classification("y")).dataset().classNames()).containsExactly("2", "10");

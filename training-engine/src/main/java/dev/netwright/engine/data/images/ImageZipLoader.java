@@ -75,6 +75,9 @@ public final class ImageZipLoader {
             }
         } catch (ZipException e) {
             throw new DatasetException(source, null, "not a valid ZIP archive: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // ZipInputStream's way of saying an entry name is not valid UTF-8.
+            throw new DatasetException(source, null, "an entry name cannot be decoded: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new DatasetException(source, null, "cannot read: " + e.getMessage(), e);
         }
