@@ -65,9 +65,16 @@ public record ArrayDataset(String name, long[] sampleShape, float[] features, fl
         return (int) targets[i];
     }
 
-    /** Number of samples per class index (classification only). */
+    /**
+     * Number of samples per class index (classification only); one entry per class name, or up to the
+     * largest label when no names were given.
+     */
     public int[] classCounts() {
-        int[] counts = new int[classNames.size()];
+        int classes = classNames.size();
+        for (int i = 0; i < size(); i++) {
+            classes = Math.max(classes, label(i) + 1);
+        }
+        int[] counts = new int[classes];
         for (int i = 0; i < size(); i++) {
             counts[label(i)]++;
         }

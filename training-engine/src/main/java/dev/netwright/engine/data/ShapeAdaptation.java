@@ -31,6 +31,16 @@ public record ShapeAdaptation(Kind kind, long[] sampleShape, long[] inputShape) 
                 + " values): the element counts differ, so no reshape can make them fit");
     }
 
+    /** The dataset as the design sees it: same row-major values, sample shape set to the input shape. */
+    public ArrayDataset apply(ArrayDataset data) {
+        if (!Arrays.equals(data.sampleShape(), sampleShape)) {
+            throw new IllegalArgumentException("this adaptation is for samples of shape " + Arrays.toString(sampleShape)
+                    + ", " + data.name() + " has " + Arrays.toString(data.sampleShape()));
+        }
+        return kind == Kind.EXACT ? data : new ArrayDataset(data.name(), inputShape, data.features(), data.targets(),
+                data.targetWidth(), data.task(), data.classNames());
+    }
+
     public boolean needsReshape() {
         return kind == Kind.RESHAPE;
     }

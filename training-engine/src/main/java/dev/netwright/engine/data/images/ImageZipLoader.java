@@ -49,9 +49,14 @@ public final class ImageZipLoader {
     public static ArrayDataset load(InputStream stream, String source, ImageZipOptions options) {
         List<Decoded> images = new ArrayList<>();
         long budget = options.maxTotalBytes();
+        int entries = 0;
         try (ZipInputStream zip = new ZipInputStream(stream)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 String name = e.getName();
+                if (++entries > options.maxEntries()) {
+                    throw new DatasetException(source, "entry '" + name + "'", "more than " + options.maxEntries()
+                            + " entries in the archive");
+                }
                 String unsafe = EntryNames.unsafeReason(name);
                 if (unsafe != null) {
                     throw new DatasetException(source, "entry '" + name + "'", "unsafe entry name (" + unsafe + ")");
@@ -70,6 +75,9 @@ public final class ImageZipLoader {
             }
         } catch (ZipException e) {
             throw new DatasetException(source, null, "not a valid ZIP archive: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // ZipInputStream's way of saying an entry name is not valid UTF-8.
+            throw new DatasetException(source, null, "an entry name cannot be decoded: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new DatasetException(source, null, "cannot read: " + e.getMessage(), e);
         }

@@ -61,6 +61,16 @@ public record DataSplits(ArrayDataset train, ArrayDataset validation, ArrayDatas
         return split(data, 0, testFraction, seed, stratify);
     }
 
+    /**
+     * Keeps a dataset's shipped test part and carves the validation part out of its training part, so the
+     * test data stays untouched until the final evaluation.
+     */
+    public static DataSplits withValidation(dev.netwright.engine.data.TrainTest data, double validationFraction,
+                                            long seed, boolean stratify) {
+        DataSplits inner = split(data.train(), validationFraction, 0, seed, stratify);
+        return new DataSplits(inner.train(), inner.validation(), data.test());
+    }
+
     /** Number of test samples {@link #split} produces for {@code n} samples. */
     public static int testCount(int n, double testFraction) {
         return (int) Math.round(n * testFraction);

@@ -73,6 +73,18 @@ public record Normaliser(Kind kind, float[] offset, float[] scale) {
         return new Normaliser(kind, offset, scale);
     }
 
+    /** A copy: the record stays immutable. */
+    @Override
+    public float[] offset() {
+        return offset.clone();
+    }
+
+    /** A copy: the record stays immutable. */
+    @Override
+    public float[] scale() {
+        return scale.clone();
+    }
+
     public int width() {
         return offset.length;
     }

@@ -40,6 +40,9 @@ final class CsvReader {
                 return null;
             }
         } while (text.isBlank());
+        if (line == 1 && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1); // byte-order mark that spreadsheet exports put before the header
+        }
         int start = line;
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();

@@ -125,7 +125,11 @@ public final class TableLoader {
             counts.merge(cell, 1, Integer::sum);
             if (numeric) {
                 try {
-                    sum += Double.parseDouble(cell);
+                    double v = Double.parseDouble(cell);
+                    if (!Double.isFinite(v)) {
+                        throw new NumberFormatException(cell);
+                    }
+                    sum += v;
                 } catch (NumberFormatException e) {
                     numeric = false; // one non-number makes the column categorical
                 }
