@@ -9,7 +9,7 @@ import dev.netwright.engine.compile.DesignNotTrainableException;
 import dev.netwright.engine.compile.OutputActivation;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.train.CancellationFlag;
-import dev.netwright.engine.train.DataSplits;
+import dev.netwright.engine.train.TrainingData;
 import dev.netwright.engine.train.SupervisedTrainer;
 import dev.netwright.engine.train.TrainingResult;
 import dev.netwright.engine.train.TrainingStatus;
@@ -74,7 +74,7 @@ public final class TrainingRun {
         if (request.warmStart().isPresent() || !request.frozenNodes().isEmpty()) {
             trainer = trainer.withWarmStart(block -> WarmStart.apply(request, network.block(), listener));
         }
-        DataSplits splits = new DataSplits(data.train(), data.validation(), Optional.of(data.test()));
+        TrainingData splits = new TrainingData(data.train(), data.validation(), Optional.of(data.test()));
         Shape sampleShape = new Shape(data.train().sampleShape());
         TrainingResult result = resume
                 ? trainer.resume(network.block(), sampleShape, splits, checkpoints, cancel)

@@ -89,7 +89,7 @@ public final class SupervisedTrainer {
         return new SupervisedTrainer(config, listener, hook);
     }
 
-    public TrainingResult train(Block block, Shape sampleShape, DataSplits data, Path checkpointDir,
+    public TrainingResult train(Block block, Shape sampleShape, TrainingData data, Path checkpointDir,
                                 CancellationFlag cancel) {
         return run(block, sampleShape, data, checkpointDir, cancel, false);
     }
@@ -99,12 +99,12 @@ public final class SupervisedTrainer {
      * epoch and step counters, best value and plateau state are restored; training goes on with the next epoch
      * up to {@code config.epochs()}. {@code block} must be a fresh instance of the same network.
      */
-    public TrainingResult resume(Block block, Shape sampleShape, DataSplits data, Path checkpointDir,
+    public TrainingResult resume(Block block, Shape sampleShape, TrainingData data, Path checkpointDir,
                                  CancellationFlag cancel) {
         return run(block, sampleShape, data, checkpointDir, cancel, true);
     }
 
-    private TrainingResult run(Block block, Shape sampleShape, DataSplits data, Path checkpointDir,
+    private TrainingResult run(Block block, Shape sampleShape, TrainingData data, Path checkpointDir,
                                CancellationFlag cancel, boolean resume) {
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(sampleShape, "sampleShape");

@@ -12,7 +12,7 @@
  *         .earlyStopping(EarlyStoppingConfig.on(MonitoredMetric.VAL_LOSS, 5, 1e-4))
  *         .epochs(30).batchSize(64).seed(42).build();
  * TrainingResult result = new SupervisedTrainer(config, listener)
- *         .train(block, new Shape(784), DataSplits.of(train, validation, test), checkpointDir, cancelFlag);
+ *         .train(block, new Shape(784), TrainingData.of(train, validation, test), checkpointDir, cancelFlag);
  * // after a crash or a stop: new SupervisedTrainer(config, listener).resume(freshBlock, ...same arguments...)
  * }</pre>
  * Classification networks output raw logits; the loss applies softmax / sigmoid, and

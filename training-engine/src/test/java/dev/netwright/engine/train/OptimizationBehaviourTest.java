@@ -39,8 +39,8 @@ class OptimizationBehaviourTest {
     @TempDir
     Path dir;
 
-    private static DataSplits linear() {
-        return DataSplits.of(TestData.linear(200, 0.05, 1), null, TestData.linear(100, 0.05, 2));
+    private static TrainingData linear() {
+        return TrainingData.of(TestData.linear(200, 0.05, 1), null, TestData.linear(100, 0.05, 2));
     }
 
     private static TrainingConfig.Builder base() {
@@ -172,7 +172,7 @@ class OptimizationBehaviourTest {
             }
         };
         TrainingConfig config = base().optimizer(OptimizerKind.SGD, 0.05).regularization(l1, l2).epochs(5).build();
-        new SupervisedTrainer(config, listener).train(block, new Shape(1), DataSplits.of(data, null, null),
+        new SupervisedTrainer(config, listener).train(block, new Shape(1), TrainingData.of(data, null, null),
                 dir.resolve("reg-" + l1 + "-" + l2), new CancellationFlag());
         return slope[0];
     }
@@ -192,7 +192,7 @@ class OptimizationBehaviourTest {
         TrainingConfig config = base().loss(LossKind.BINARY_CROSS_ENTROPY).optimizer(OptimizerKind.ADAM, 0.02)
                 .weightInit(WeightInit.HE).epochs(20).batchSize(32).build();
         TrainingResult result = new SupervisedTrainer(config, TrainingListenerNone.INSTANCE).train(Nets.mlp(1, 32, 32),
-                TWO, DataSplits.of(TestData.twoMoons(300, 0.2, 1), null, TestData.twoMoons(200, 0.2, 2)), dir,
+                TWO, TrainingData.of(TestData.twoMoons(300, 0.2, 1), null, TestData.twoMoons(200, 0.2, 2)), dir,
                 new CancellationFlag());
         var report = (dev.netwright.engine.train.metrics.ClassificationReport) result.test().orElseThrow();
         assertThat(report.accuracy()).isGreaterThan(0.9);

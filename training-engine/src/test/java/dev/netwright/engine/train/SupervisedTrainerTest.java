@@ -37,12 +37,12 @@ class SupervisedTrainerTest {
                 .batchSize(16).seed(3).validationFraction(0.2);
     }
 
-    private static DataSplits moons() {
-        return DataSplits.of(TestData.twoMoons(400, 0.2, 1), null, TestData.twoMoons(200, 0.2, 2));
+    private static TrainingData moons() {
+        return TrainingData.of(TestData.twoMoons(400, 0.2, 1), null, TestData.twoMoons(200, 0.2, 2));
     }
 
-    private static DataSplits linear() {
-        return DataSplits.of(TestData.linear(300, 0.05, 1), null, TestData.linear(100, 0.05, 2));
+    private static TrainingData linear() {
+        return TrainingData.of(TestData.linear(300, 0.05, 1), null, TestData.linear(100, 0.05, 2));
     }
 
     @Test
@@ -183,7 +183,7 @@ class SupervisedTrainerTest {
         TrainingConfig config = linearConfig().build();
         ArrayDataset moons = TestData.twoMoons(50, 0.1, 1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SupervisedTrainer(config, TrainingListener())
-                        .train(Nets.mlp(2), TWO, DataSplits.of(moons, null, null), dir, new CancellationFlag()))
+                        .train(Nets.mlp(2), TWO, TrainingData.of(moons, null, null), dir, new CancellationFlag()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("loss MSE does not fit the CLASSIFICATION dataset");
     }
@@ -206,7 +206,7 @@ class SupervisedTrainerTest {
                 ArrayDataset.Task.CLASSIFICATION, List.of("a", "b"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SupervisedTrainer(moonsConfig()
                         .validationFraction(0).build(), TrainingListener())
-                        .train(Nets.mlp(2), TWO, DataSplits.of(bad, null, null), dir, new CancellationFlag()))
+                        .train(Nets.mlp(2), TWO, TrainingData.of(bad, null, null), dir, new CancellationFlag()))
                 .hasMessage("class index 2.0 in bad is not one of 0..1");
     }
 
@@ -219,7 +219,7 @@ class SupervisedTrainerTest {
         ArrayDataset train = new ArrayDataset("unnamed", new long[] {2}, moons.features(), moons.targets(), 1,
                 ArrayDataset.Task.CLASSIFICATION, List.of());
         TrainingResult result = new SupervisedTrainer(moonsConfig().epochs(1).validationFraction(0).build(),
-                TrainingListener()).train(Nets.mlp(2), TWO, DataSplits.of(train, null, onlyFirst), dir,
+                TrainingListener()).train(Nets.mlp(2), TWO, TrainingData.of(train, null, onlyFirst), dir,
                 new CancellationFlag());
         ClassificationReport report = (ClassificationReport) result.test().orElseThrow();
         assertThat(report.confusion().classNames()).containsExactly("0", "1");
@@ -255,7 +255,7 @@ class SupervisedTrainerTest {
         RecordingListener listener = new RecordingListener();
         TrainingResult result = new SupervisedTrainer(moonsConfig().optimizer(OptimizerKind.SGD, 2.0).epochs(12)
                 .build(), listener).train(Nets.mlp(2, 32), TWO,
-                DataSplits.of(TestData.twoMoons(300, 0.3, 1), validation, validation), dir, new CancellationFlag());
+                TrainingData.of(TestData.twoMoons(300, 0.3, 1), validation, validation), dir, new CancellationFlag());
 
         List<Double> valLosses = listener.epochs.stream().map(e -> e.validation().orElseThrow().loss()).toList();
         double best = valLosses.stream().mapToDouble(Double::doubleValue).min().orElseThrow();

@@ -10,16 +10,16 @@ import java.util.Optional;
  * {@code TrainingConfig.validationFraction()} of the training data (seeded); without a test set it skips the final
  * evaluation.
  */
-public record DataSplits(ArrayDataset train, Optional<ArrayDataset> validation, Optional<ArrayDataset> test) {
+public record TrainingData(ArrayDataset train, Optional<ArrayDataset> validation, Optional<ArrayDataset> test) {
 
-    public DataSplits {
+    public TrainingData {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(test, "test");
     }
 
     /** Validation and test may be null. */
-    public static DataSplits of(ArrayDataset train, ArrayDataset validation, ArrayDataset test) {
-        return new DataSplits(train, Optional.ofNullable(validation), Optional.ofNullable(test));
+    public static TrainingData of(ArrayDataset train, ArrayDataset validation, ArrayDataset test) {
+        return new TrainingData(train, Optional.ofNullable(validation), Optional.ofNullable(test));
     }
 }
