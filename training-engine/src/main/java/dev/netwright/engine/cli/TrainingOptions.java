@@ -64,6 +64,13 @@ final class TrainingOptions {
     @Option(names = "--label-smoothing", defaultValue = "0.1", description = "GAN: one-sided label smoothing")
     double labelSmoothing;
 
+    @Option(names = "--flip", description = "augment training images with random horizontal flips")
+    boolean flip;
+    @Option(names = "--shift", defaultValue = "0", description = "augment training images: random shift up to N pixels")
+    int shift;
+    @Option(names = "--noise", defaultValue = "0", description = "augment training samples: Gaussian noise sd")
+    float noise;
+
     TrainingConfig toConfig(boolean regression) {
         OptimizerKind kind = OptimizerKind.valueOf(optimizer.toUpperCase(Locale.ROOT));
         LossKind lossKind = loss == null ? (regression ? LossKind.MSE : LossKind.SOFTMAX_CROSS_ENTROPY)
@@ -97,7 +104,8 @@ final class TrainingOptions {
                 .earlyStopping(patience > 0 ? EarlyStoppingConfig.on(metric, patience, minDelta)
                         : EarlyStoppingConfig.disabled())
                 .weightInit(WeightInit.valueOf(init.toUpperCase(Locale.ROOT)))
-                .gan(new dev.netwright.engine.train.config.GanConfig(discriminatorSteps, labelSmoothing, 1, 16));
+                .gan(new dev.netwright.engine.train.config.GanConfig(discriminatorSteps, labelSmoothing, 1, 16))
+                .augmentation(new dev.netwright.engine.data.prep.Augmentation(flip, shift, noise));
         return b.build();
     }
 }

@@ -67,6 +67,11 @@ public final class TrainingRun {
         checkLossFitsOutput(config.loss(), network);
         PreparedData data = preparation.prepare(request.dataset(), longs(network.inputShape()),
                 config.validationFraction(), request.normalisation(), config.seed(), true);
+        if (!config.augmentation().isNone() && data.train().sampleShape().length != 3) {
+            throw new IllegalArgumentException("image augmentation needs image samples [channels, height, width], but "
+                    + request.dataset().label() + " has samples of shape "
+                    + java.util.Arrays.toString(data.train().sampleShape()));
+        }
         listener.onPrepared(data);
         data.baseline().ifPresent(listener::onBaseline);
         Path checkpoints = outDir.resolve("checkpoints");
@@ -132,7 +137,7 @@ public final class TrainingRun {
             listener.onMessage("real samples scaled from [0, 1] to [-1, 1] to match the generator's tanh output");
         }
         Path checkpoints = outDir.resolve("checkpoints");
-        GanTrainer trainer = new GanTrainer(config, listener);
+        GanTrainer trainer = new GanTrainer(config, new SamplePictures(listener, outDir.resolve("samples"), real));
         GanResult result = resume
                 ? trainer.resume(gan.generator().block(), gan.discriminator().block(), real, checkpoints, cancel)
                 : trainer.train(gan.generator().block(), gan.discriminator().block(), real, checkpoints, cancel);

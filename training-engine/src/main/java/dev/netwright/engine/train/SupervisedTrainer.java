@@ -313,7 +313,7 @@ public final class SupervisedTrainer {
                     TrainingStep.Outcome outcome;
                     try (NDScope scope = new NDScope(); NDManager bm = model.getNDManager().newSubManager()) {
                         scope.suppressNotUsedWarning();
-                        NDArray x = batcher.features(bm, order, b);
+                        NDArray x = batcher.features(bm, order, b, config.augmentation(), config.seed(), epoch);
                         NDArray y = batcher.targets(bm, order, b);
                         outcome = step.run(x, y, lr);
                     }

@@ -93,6 +93,8 @@ class TemplateTrainingTest {
                 assertThat(m.discriminatorLoss()).isFinite();
                 assertThat(m.generatorLoss()).isFinite();
             });
+            assertThat(outcome.modelDir().orElseThrow().resolve("samples").resolve("epoch-002.png"))
+                    .as(t[0] + " writes a picture of each epoch's samples").isRegularFile();
             try (TrainedModel generator = TrainedModel.load(outcome.modelDir().orElseThrow())) {
                 int latent = (int) generator.manifest().inputShape()[0];
                 float[] samples = generator.predict(new float[3 * latent], 3);

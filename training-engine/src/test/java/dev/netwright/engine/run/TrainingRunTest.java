@@ -117,6 +117,20 @@ class TrainingRunTest {
     }
 
     @Test
+    void imageAugmentationTrainsImagesAndIsRefusedForTables() throws Exception {
+        var augmentation = new dev.netwright.engine.data.prep.Augmentation(true, 2, 0.05f);
+        RunRequest images = new RunRequest(dev.netwright.designer.template.Templates.find("lenet-cnn").orElseThrow()
+                .design(), new DatasetSpec.Builtin("fashion-mnist", 200),
+                base().loss(LossKind.SOFTMAX_CROSS_ENTROPY).epochs(1).augmentation(augmentation).build());
+        assertThat(new TrainingRun().execute(images, RunListener.NONE, dir.resolve("img"), new CancellationFlag())
+                .status()).isEqualTo(TrainingStatus.COMPLETED);
+        RunRequest table = new RunRequest(mlp(4, 3, "softmax"), new DatasetSpec.Builtin("iris", 0),
+                base().augmentation(augmentation).build());
+        assertThatThrownBy(() -> new TrainingRun().execute(table, RunListener.NONE, dir.resolve("t"),
+                new CancellationFlag())).hasMessageContaining("image augmentation needs image samples");
+    }
+
+    @Test
     void lossThatContradictsTheOutputIsRefused() {
         RunRequest request = new RunRequest(mlp(4, 3, "softmax"), new DatasetSpec.Builtin("iris", 0),
                 base().loss(LossKind.BINARY_CROSS_ENTROPY).build());

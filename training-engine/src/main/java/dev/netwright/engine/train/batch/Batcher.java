@@ -57,6 +57,27 @@ public final class Batcher {
         return gather(manager, order, b, data.features(), data.sampleSize(), data.sampleShape());
     }
 
+    /** Features of training batch {@code b}, augmented with a random state derived from seed, epoch and batch. */
+    public NDArray features(NDManager manager, int[] order, int b, dev.netwright.engine.data.prep.Augmentation
+            augmentation, long seed, int epoch) {
+        if (augmentation.isNone()) {
+            return features(manager, order, b);
+        }
+        int from = b * batchSize;
+        int n = size(b);
+        int width = data.sampleSize();
+        float[] buffer = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(data.features(), order[from + i] * width, buffer, i * width, width);
+        }
+        java.util.Random random = new java.util.Random(seed * 1_000_003L + epoch * 10_007L + b);
+        float[] augmented = augmentation.apply(buffer, data.sampleShape(), random);
+        long[] dims = new long[data.sampleShape().length + 1];
+        dims[0] = n;
+        System.arraycopy(data.sampleShape(), 0, dims, 1, data.sampleShape().length);
+        return manager.create(augmented, new ai.djl.ndarray.types.Shape(dims));
+    }
+
     /** Targets of batch {@code b} as [batch, targetWidth]. */
     public NDArray targets(NDManager manager, int[] order, int b) {
         return gather(manager, order, b, data.targets(), data.targetWidth(), new long[] {data.targetWidth()});

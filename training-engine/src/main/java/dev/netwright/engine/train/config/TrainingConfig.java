@@ -24,9 +24,11 @@ import java.util.Objects;
 public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig optimizer, ScheduleConfig schedule,
                              Regularization regularization, GradientClipping clipping, int epochs, int batchSize,
                              int seed, double validationFraction, EarlyStoppingConfig earlyStopping,
-                             WeightInit weightInit, double initScale, GanConfig gan) {
+                             WeightInit weightInit, double initScale, GanConfig gan,
+                             dev.netwright.engine.data.prep.Augmentation augmentation) {
 
     public TrainingConfig {
+        augmentation = augmentation == null ? dev.netwright.engine.data.prep.Augmentation.NONE : augmentation;
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
@@ -78,6 +80,8 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         private WeightInit weightInit = WeightInit.XAVIER;
         private double initScale = 0.01;
         private GanConfig gan = GanConfig.defaults();
+        private dev.netwright.engine.data.prep.Augmentation augmentation =
+                dev.netwright.engine.data.prep.Augmentation.NONE;
 
         private Builder() {
         }
@@ -97,6 +101,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             weightInit = c.weightInit;
             initScale = c.initScale;
             gan = c.gan;
+            augmentation = c.augmentation;
         }
 
         /** Sets the loss (the monitored metric must suit it: accuracy for classification, MAE/RMSE for regression). */
@@ -176,9 +181,15 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             return this;
         }
 
+        /** Image augmentation of training batches (never validation or test data). */
+        public Builder augmentation(dev.netwright.engine.data.prep.Augmentation value) {
+            augmentation = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(loss, huberDelta, optimizer, schedule, regularization, clipping, epochs,
-                    batchSize, seed, validationFraction, earlyStopping, weightInit, initScale, gan);
+                    batchSize, seed, validationFraction, earlyStopping, weightInit, initScale, gan, augmentation);
         }
     }
 }
