@@ -65,14 +65,35 @@ final class TrainingStep {
         } finally {
             EngineSupport.collectorLock().unlock();
         }
-        double lossValue = dataLoss.getFloat();
         List<ParameterGradient> parameters = ParameterAccess.gradients(trainer.getModel().getBlock());
-        GradientClipper.Clipped clipped = GradientClipper.clip(parameters, clipping);
-        if (Double.isFinite(lossValue) && Double.isFinite(clipped.normBefore())) {
-            updater.update(clipped.parameters(), learningRate);
+        if (clipping.maxGlobalNorm() > 0 || clipping.maxValue() > 0) {
+            // clipping needs the norm before the update: read it now
+            double lossValue = dataLoss.getFloat();
+            GradientClipper.Clipped clipped = GradientClipper.clip(parameters, clipping);
+            if (Double.isFinite(lossValue) && Double.isFinite(clipped.normBefore())) {
+                updater.update(clipped.parameters(), learningRate);
+            }
+            ParameterAccess.clearGradients(parameters);
+            return score(prediction, y, lossValue, clipped.normBefore());
         }
+        // Without clipping nothing needs a value before the update, so loss, gradient norm and accuracy come back
+        // in one device-to-host copy: per-batch synchronisation is what costs small models their speed. A
+        // non-finite loss or norm still ends the run right after this step.
+        NDArray squaredNorm = GradientClipper.squaredNorm(parameters);
+        updater.update(parameters, learningRate);
         ParameterAccess.clearGradients(parameters);
-        return score(prediction, y, lossValue, clipped.normBefore());
+        if (classification) {
+            NDArray predicted = prediction.getShape().get(1) == 1 ? prediction.gt(0).reshape(-1)
+                    : prediction.argMax(-1);
+            NDArray correct = predicted.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .eq(y.reshape(-1)).sum().toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            float[] stats = ai.djl.ndarray.NDArrays.stack(new NDList(dataLoss.toType(
+                    ai.djl.ndarray.types.DataType.FLOAT32, false), squaredNorm, correct)).toFloatArray();
+            return new Outcome(stats[0], Math.sqrt(stats[1]), Math.round(stats[2]), 0, 0, 0);
+        }
+        float[] stats = ai.djl.ndarray.NDArrays.stack(new NDList(dataLoss.toType(ai.djl.ndarray.types.DataType.FLOAT32,
+                false), squaredNorm)).toFloatArray();
+        return score(prediction, y, stats[0], Math.sqrt(stats[1]));
     }
 
     /** l1 * sum|w| + l2 * sum w^2 over weight parameters, recorded by autograd; null if there are none. */

@@ -116,11 +116,12 @@ public final class Updaters {
                 w.subi(w.mul(lr * weightDecay));
             }
             NDArray m = slots[0].muli(beta1).addi(g.mul(1 - beta1));
-            NDArray v = slots[1].muli(beta2).addi(g.square().mul(1 - beta2));
+            NDArray v = slots[1].muli(beta2).addi(g.square().muli(1 - beta2));
             double c1 = 1 - Math.pow(beta1, step);
             double c2 = 1 - Math.pow(beta2, step);
-            NDArray denominator = v.div(c2).sqrt().add(epsilon);
-            w.subi(m.mul(lr / c1).div(denominator));
+            // lr * m_hat / (sqrt(v_hat) + eps) with the bias corrections folded into two scalars (fewer kernels)
+            double sqrtC2 = Math.sqrt(c2);
+            w.subi(m.div(v.sqrt().addi(epsilon * sqrtC2)).muli(lr * sqrtC2 / c1));
         }
     }
 
