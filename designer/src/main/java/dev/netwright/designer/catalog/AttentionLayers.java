@@ -159,10 +159,5 @@ final class AttentionLayers {
             return Shape.of(input(inputs, SEQUENCE, "feed it a sequence such as an LSTM or TransformerEncoder output", 2)
                     .dim(1));
         }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
-        }
     }
 }

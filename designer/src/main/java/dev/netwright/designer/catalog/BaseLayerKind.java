@@ -52,6 +52,12 @@ abstract class BaseLayerKind implements LayerKind {
         return maxInputs;
     }
 
+    /** Parameter-free layers cost nothing; layers with weights or arithmetic override this. */
+    @Override
+    public LayerCost cost(List<Shape> inputs, Shape output, LayerParams params) {
+        return LayerCost.FREE;
+    }
+
     @Override
     public String toString() {
         return type;

@@ -199,11 +199,6 @@ final class ConvolutionLayers {
         public Shape outputShape(List<Shape> inputs, LayerParams p) throws ShapeException {
             return Shape.of(input(inputs, spatialShape(2), spatialHint(2), 3).dim(0));
         }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
-        }
     }
 
     static final class Upsample2D extends BaseLayerKind {
@@ -218,11 +213,6 @@ final class ConvolutionLayers {
             Shape in = input(inputs, spatialShape(2), spatialHint(2), 3);
             int s = p.integer("scale");
             return Shape.of(in.dim(0), in.dim(1) * s, in.dim(2) * s);
-        }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
         }
     }
 }

@@ -23,11 +23,6 @@ final class CoreLayers {
         public Shape outputShape(List<Shape> inputs, LayerParams p) {
             return Shape.of(p.intList("shape").stream().mapToInt(Integer::intValue).toArray());
         }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
-        }
     }
 
     static final class Dense extends BaseLayerKind {
@@ -67,11 +62,6 @@ final class CoreLayers {
         public Shape outputShape(List<Shape> inputs, LayerParams p) {
             return inputs.get(0);
         }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
-        }
     }
 
     static final class Dropout extends BaseLayerKind {
@@ -84,11 +74,6 @@ final class CoreLayers {
         @Override
         public Shape outputShape(List<Shape> inputs, LayerParams p) {
             return inputs.get(0);
-        }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
         }
     }
 
@@ -104,11 +89,6 @@ final class CoreLayers {
                 throw new ShapeException("Flatten output " + n + " is too large", "reduce the input size first");
             }
             return Shape.of((int) n);
-        }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
         }
     }
 
@@ -151,11 +131,6 @@ final class CoreLayers {
                         + " (" + known + " values)", "choose a target shape holding " + n + " values", "shape");
             }
             return Shape.of(dims);
-        }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
         }
     }
 }

@@ -31,11 +31,6 @@ final class MergeLayers {
             }
             return first;
         }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
-        }
     }
 
     static final class Concatenate extends BaseLayerKind {
@@ -69,11 +64,6 @@ final class MergeLayers {
                 total += s.dim(a);
             }
             return first.with(a, (int) total);
-        }
-
-        @Override
-        public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
-            return LayerCost.FREE;
         }
     }
 }
