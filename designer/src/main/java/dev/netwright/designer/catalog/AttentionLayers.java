@@ -21,6 +21,11 @@ final class AttentionLayers {
         return 3 * (in * dim + dim) + dim * dim + dim;
     }
 
+    /** q, k, v projections and the output projection, each with a bias. */
+    static String attentionFormula(long in, long dim) {
+        return "3 × (" + in + " × " + dim + " + " + dim + ") + (" + dim + " × " + dim + " + " + dim + ")";
+    }
+
     static long attentionMacs(long steps, long in, long dim) {
         return 3 * steps * in * dim + 2 * steps * steps * dim + steps * dim * dim;
     }
@@ -59,6 +64,11 @@ final class AttentionLayers {
         public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
             return new LayerCost((long) p.integer("vocabSize") * p.integer("dim"), 0, 0);
         }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            return p.integer("vocabSize") + " × " + p.integer("dim");
+        }
     }
 
     static final class PositionalEncoding extends BaseLayerKind {
@@ -84,6 +94,11 @@ final class AttentionLayers {
             long learned = "learned".equals(p.string("kind")) ? (long) p.integer("maxLength") * output.dim(1) : 0;
             return new LayerCost(learned, 0, 0);
         }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            return "learned".equals(p.string("kind")) ? p.integer("maxLength") + " × " + output.dim(1) : "";
+        }
     }
 
     static final class MultiHeadAttention extends BaseLayerKind {
@@ -108,6 +123,11 @@ final class AttentionLayers {
             Shape in = inputs.get(0);
             long dim = p.integer("dim");
             return new LayerCost(attentionParams(in.dim(1), dim), 0, attentionMacs(in.dim(0), in.dim(1), dim));
+        }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            return attentionFormula(inputs.get(0).dim(1), p.integer("dim"));
         }
     }
 
@@ -144,6 +164,14 @@ final class AttentionLayers {
             long params = attentionParams(dim, dim) + (dim * ff + ff) + (ff * dim + dim) + 4 * dim;
             long macs = attentionMacs(steps, dim, dim) + 2 * steps * dim * ff + 2 * output.elements();
             return new LayerCost(params, 0, macs);
+        }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            int dim = p.integer("dim");
+            int ff = p.integer("ffDim");
+            return attentionFormula(dim, dim) + " + (" + dim + " × " + ff + " + " + ff + ") + (" + ff + " × " + dim
+                    + " + " + dim + ") + 4 × " + dim;
         }
     }
 

@@ -34,6 +34,19 @@ final class ConvolutionLayers {
                 : "add a Reshape to [channels, height, width] before it (e.g. [1, 28, 28])";
     }
 
+    /** in × out × kernel dims (+ out for the bias). */
+    private static String kernelFormula(String channels, LayerParams p, int axes) {
+        StringBuilder f = new StringBuilder(channels);
+        try {
+            for (int k : p.perAxis("kernelSize", axes)) {
+                f.append(" × ").append(k);
+            }
+        } catch (ShapeException e) {
+            return "";
+        }
+        return p.bool("useBias") ? f + " + " + p.integer("filters") : f.toString();
+    }
+
     static final class Conv extends BaseLayerKind {
         private final int axes;
 
@@ -91,6 +104,11 @@ final class ConvolutionLayers {
             long params = filters * channels * kernel + (p.bool("useBias") ? filters : 0);
             return new LayerCost(params, 0, output.elements() * channels * kernel);
         }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            return kernelFormula(inputs.get(0).dim(0) + " × " + p.integer("filters"), p, axes);
+        }
     }
 
     static final class ConvTranspose2D extends BaseLayerKind {
@@ -141,6 +159,11 @@ final class ConvolutionLayers {
             }
             long params = in.dim(0) * filters * kernel + (p.bool("useBias") ? filters : 0);
             return new LayerCost(params, 0, in.elements() * filters * kernel);
+        }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            return kernelFormula(inputs.get(0).dim(0) + " × " + p.integer("filters"), p, 2);
         }
     }
 

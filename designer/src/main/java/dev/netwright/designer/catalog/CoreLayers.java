@@ -48,6 +48,12 @@ final class CoreLayers {
             long params = in.last() * units + (p.bool("useBias") ? units : 0);
             return new LayerCost(params, 0, positions * in.last() * units);
         }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            String weights = inputs.get(0).last() + " × " + p.integer("units");
+            return p.bool("useBias") ? weights + " + " + p.integer("units") : weights;
+        }
     }
 
     static final class Activation extends BaseLayerKind {

@@ -34,4 +34,12 @@ public interface LayerKind {
 
     /** Parameter counts (PyTorch conventions, as the training engine instantiates them) and multiply-adds. */
     LayerCost cost(List<Shape> inputs, Shape output, LayerParams params);
+
+    /**
+     * The parameter count as arithmetic a learner can check, e.g. {@code 784 × 16 + 16} for a Dense layer; empty
+     * for layers without parameters. Evaluates to {@code cost(...).totalParams()}.
+     */
+    default String parameterFormula(List<Shape> inputs, Shape output, LayerParams params) {
+        return "";
+    }
 }

@@ -40,6 +40,12 @@ final class NormalisationLayers {
             // gamma and beta are trained; running mean and variance are kept but not trained
             return new LayerCost(2 * channels, 2 * channels, output.elements());
         }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            long c = output.dim(p.integer("axis"));
+            return "2 × " + c + " (gamma, beta) + 2 × " + c + " (running mean, variance)";
+        }
     }
 
     static final class LayerNorm extends BaseLayerKind {
@@ -57,6 +63,11 @@ final class NormalisationLayers {
         @Override
         public LayerCost cost(List<Shape> inputs, Shape output, LayerParams p) {
             return new LayerCost(2L * output.last(), 0, output.elements());
+        }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            return "2 × " + output.last() + " (gamma, beta)";
         }
     }
 }

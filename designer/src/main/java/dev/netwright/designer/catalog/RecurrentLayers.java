@@ -68,5 +68,19 @@ final class RecurrentLayers {
             }
             return new LayerCost(params, 0, macs);
         }
+
+        @Override
+        public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
+            long units = p.integer("units");
+            int directions = p.bool("bidirectional") ? 2 : 1;
+            List<String> terms = new ArrayList<>();
+            long in = inputs.get(0).dim(1);
+            for (int layer = 0; layer < p.integer("layers"); layer++) {
+                String one = gates + " × " + units + " × (" + in + " + " + units + ") + 2 × " + gates + " × " + units;
+                terms.add(directions == 2 ? "2 × (" + one + ")" : one);
+                in = units * directions;
+            }
+            return String.join(" + ", terms);
+        }
     }
 }
