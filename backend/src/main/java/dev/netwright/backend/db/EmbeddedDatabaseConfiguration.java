@@ -39,6 +39,7 @@ public class EmbeddedDatabaseConfiguration {
             deleteRecursively(dir);
         }
         Files.createDirectories(dir.getParent());
+        LeftoverPostmaster.stopIfOrphaned(dir);
         boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
         long started = System.nanoTime();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
