@@ -1,6 +1,6 @@
 /**
- * Platform services (workspaces, security, design storage with versions, datasets, job queue, metrics
- * fan-out, artifacts, REST API). Built in the platform-server issue; for now the module only wires the
- * designer and training engine into the build.
+ * Spring services and the REST API, packaged by feature: {@code db} (embedded or external PostgreSQL),
+ * {@code security} (accounts, sessions, API tokens), {@code workspace} (teams, roles, projects), {@code audit},
+ * {@code design} (versioned designs), {@code dataset} (uploads and built-ins), {@code api} (error responses).
  */
 package dev.netwright.backend;

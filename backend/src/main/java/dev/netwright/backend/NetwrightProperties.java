@@ -1,0 +1,60 @@
+package dev.netwright.backend;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings under {@code netwright.*}.
+ *
+ * @param dataDir  where the embedded database, uploads and (later) checkpoints live; {@code ./data} by default
+ * @param db       embedded database settings
+ * @param security sign-up and login throttling
+ * @param datasets upload limits
+ */
+@ConfigurationProperties("netwright")
+public record NetwrightProperties(Path dataDir, Db db, Security security, Datasets datasets) {
+
+    public NetwrightProperties {
+        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        db = db == null ? new Db(0, false, true) : db;
+        security = security == null ? new Security(true, 5, 300) : security;
+        datasets = datasets == null ? new Datasets(null, null, 0, 0) : datasets;
+    }
+
+    /**
+     * @param port    fixed port for the embedded server, or 0 for any free port
+     * @param clean   wipe the embedded data folder at start (tests only)
+     * @param durable keep PostgreSQL's synchronous commit on (off only makes sense for throwaway test data)
+     */
+    public record Db(int port, boolean clean, boolean durable) {
+    }
+
+    /**
+     * @param openSignup         whether anyone may create an account (the very first account always may)
+     * @param maxFailedLogins    failed logins in a row before an account is locked for a while
+     * @param lockSeconds        how long such a lock lasts
+     */
+    public record Security(boolean openSignup, int maxFailedLogins, long lockSeconds) {
+        public Security {
+            maxFailedLogins = maxFailedLogins <= 0 ? 5 : maxFailedLogins;
+            lockSeconds = lockSeconds <= 0 ? 300 : lockSeconds;
+        }
+    }
+
+    /**
+     * @param maxUploadSize     largest accepted upload file
+     * @param maxExtractedSize  largest total size a ZIP may expand to (counted while extracting, not as declared)
+     * @param maxZipEntries     most entries a ZIP may hold
+     * @param maxCompressionRatio largest expansion ratio of a ZIP entry above 1 MiB (zip-bomb guard)
+     */
+    public record Datasets(DataSize maxUploadSize, DataSize maxExtractedSize, int maxZipEntries,
+                           int maxCompressionRatio) {
+        public Datasets {
+            maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(512) : maxUploadSize;
+            maxExtractedSize = maxExtractedSize == null ? DataSize.ofGigabytes(4) : maxExtractedSize;
+            maxZipEntries = maxZipEntries <= 0 ? 200_000 : maxZipEntries;
+            maxCompressionRatio = maxCompressionRatio <= 0 ? 200 : maxCompressionRatio;
+        }
+    }
+}

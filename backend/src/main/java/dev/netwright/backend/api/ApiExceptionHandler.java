@@ -1,0 +1,102 @@
+package dev.netwright.backend.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Turns every failure into a problem detail (RFC 9457) that says what is wrong; never a stack trace. */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
+        ProblemDetail body = Problems.of(e.status(), e.getMessage(), request.getRequestURI(), e.properties());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS && e.properties().get("retryAfterSeconds") != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.properties().get("retryAfterSeconds")));
+        }
+        return answer.body(body);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        String detail = "'" + e.getValue() + "' is not a valid value for '" + e.getName() + "'";
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, detail, request.getRequestURI(),
+                Map.of("errors", List.of(new FieldProblem(e.getName(), detail)))));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e, HttpServletRequest request) {
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST,
+                "the request is not a readable multipart upload: " + e.getMostSpecificCause().getMessage(),
+                request.getRequestURI(), Map.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String limit = e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() + " bytes" : "";
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+                "the upload is larger than this server's limit" + limit
+                        + " (setting netwright.datasets.max-upload-size)", path(request), Map.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Jackson's message names the line/column and the property path; the rest of the chain is noise.
+        String cause = e.getMostSpecificCause().getMessage();
+        String detail = "the request body is not valid JSON for this endpoint: "
+                + (cause == null ? "empty body" : firstLine(cause));
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, detail, path(request), Map.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage())).toList();
+        String detail = "invalid request: " + errors.stream().map(f -> f.path() + " " + f.reason())
+                .reduce((a, b) -> a + "; " + b).orElse("see errors");
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, detail, path(request),
+                Map.of("errors", errors)));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof org.springframework.security.access.AccessDeniedException
+                || e instanceof org.springframework.security.core.AuthenticationException) {
+            throw e; // the security filter chain answers these (401/403)
+        }
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal error; the server log has the details", request.getRequestURI(), Map.of()));
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String path(WebRequest request) {
+        String d = request.getDescription(false);
+        return d.startsWith("uri=") ? d.substring(4) : null;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.netwright.backend.dataset;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A minimal RFC 4180 record reader: quoted fields, doubled quotes inside quotes, CRLF or LF line ends, and a
+ * configurable separator (comma for CSV, tab for TSV). Streams, so row counting needs no memory.
+ */
+final class Csv {
+    private final Reader in;
+    private final char separator;
+    private int peeked = -2;
+    private long line = 1;
+
+    Csv(Reader in, char separator) {
+        this.in = in;
+        this.separator = separator;
+    }
+
+    long line() {
+        return line;
+    }
+
+    /** The next record, or null at the end of the input. */
+    List<String> next() throws IOException {
+        int c = read();
+        if (c == -1) {
+            return null;
+        }
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        while (true) {
+            if (quoted) {
+                if (c == -1) {
+                    throw new IOException("a quoted field opened before line " + line + " is never closed");
+                }
+                if (c == '"') {
+                    int n = read();
+                    if (n == '"') {
+                        field.append('"');
+                    } else {
+                        quoted = false;
+                        c = n;
+                        continue;
+                    }
+                } else {
+                    if (c == '\n') {
+                        line++;
+                    }
+                    field.append((char) c);
+                }
+            } else if (c == '"' && field.isEmpty() && !wasQuoted) {
+                quoted = true;
+                wasQuoted = true;
+            } else if (c == separator) {
+                fields.add(field.toString());
+                field.setLength(0);
+                wasQuoted = false;
+            } else if (c == '\r' || c == '\n' || c == -1) {
+                if (c == '\r') {
+                    int n = read();
+                    if (n != '\n') {
+                        unread(n);
+                    }
+                }
+                if (c != -1) {
+                    line++;
+                }
+                fields.add(field.toString());
+                return fields;
+            } else {
+                field.append((char) c);
+            }
+            c = read();
+        }
+    }
+
+    private int read() throws IOException {
+        if (peeked != -2) {
+            int p = peeked;
+            peeked = -2;
+            return p;
+        }
+        return in.read();
+    }
+
+    private void unread(int c) {
+        peeked = c;
+    }
+}

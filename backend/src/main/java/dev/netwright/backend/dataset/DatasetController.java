@@ -1,0 +1,90 @@
+package dev.netwright.backend.dataset;
+
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.security.AppUser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Dataset uploads, previews and the built-in list. */
+@RestController
+class DatasetController {
+    record ProjectDatasets(List<BuiltInDataset> builtIn, List<DatasetService.Dataset> uploads) {
+    }
+
+    private final DatasetService datasets;
+
+    DatasetController(DatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    @GetMapping("/api/datasets/builtin")
+    List<BuiltInDataset> builtIn() {
+        return BuiltInDataset.ALL;
+    }
+
+    @GetMapping("/api/projects/{projectId}/datasets")
+    ProjectDatasets list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId) {
+        return new ProjectDatasets(BuiltInDataset.ALL, datasets.list(user, projectId));
+    }
+
+    @PostMapping(path = "/api/projects/{projectId}/datasets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    DatasetService.Dataset upload(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId,
+                                  @RequestPart(name = "file", required = false) MultipartFile file,
+                                  @RequestParam(required = false) String name) throws IOException {
+        if (file == null) {
+            throw ApiException.badRequest("the multipart form needs a part named 'file' holding the dataset");
+        }
+        return datasets.upload(user, projectId, name, file.getOriginalFilename(), file.getInputStream());
+    }
+
+    @GetMapping("/api/datasets/{id}")
+    DatasetService.Dataset get(@AuthenticationPrincipal AppUser user, @PathVariable UUID id) {
+        return datasets.get(user, id);
+    }
+
+    /** Columns with types and first rows (CSV/TSV), or class folders with counts and sample paths (ZIP). */
+    @GetMapping("/api/datasets/{id}/preview")
+    Map<String, Object> preview(@AuthenticationPrincipal AppUser user, @PathVariable UUID id) {
+        DatasetService.Dataset d = datasets.get(user, id);
+        return Map.of("id", d.id(), "kind", d.kind(), "preview", d.summary());
+    }
+
+    @GetMapping("/api/datasets/{id}/files")
+    ResponseEntity<Resource> file(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                                  @RequestParam String path) throws IOException {
+        Path file = datasets.file(user, id, path);
+        return ResponseEntity.ok()
+                .contentType(MediaTypeFactory.getMediaType(file.getFileName().toString())
+                        .orElse(MediaType.APPLICATION_OCTET_STREAM))
+                .contentLength(Files.size(file))
+                .header("X-Content-Type-Options", "nosniff")
+                .body(new FileSystemResource(file));
+    }
+
+    @DeleteMapping("/api/datasets/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal AppUser user, @PathVariable UUID id) {
+        datasets.delete(user, id);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.netwright.backend.security;
+
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.audit.AuditLog;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal API tokens. The secret has 256 random bits, so a fast hash (SHA-256) is enough to store it: unlike a
+ * password it cannot be guessed from a dictionary, and lookups by hash stay cheap on every request.
+ */
+@Service
+public class ApiTokens {
+    static final String PREFIX = "nwt_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final RowMapper<ApiToken> ROW = (rs, i) -> new ApiToken(rs.getObject("id", UUID.class),
+            rs.getString("name"), rs.getString("prefix"), rs.getObject("created_at", OffsetDateTime.class),
+            rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
+            rs.getObject("revoked_at", OffsetDateTime.class));
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final UserAccounts users;
+    private final Clock clock;
+
+    ApiTokens(JdbcClient jdbc, AuditLog audit, UserAccounts users, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** A new token and its secret, which is shown this once and never stored. */
+    public record Created(ApiToken token, String secret) {
+    }
+
+    @Transactional
+    public Created create(AppUser user, String name, Integer expiresInDays) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw ApiException.badRequest("'name' must be 1 to 100 characters, e.g. \"laptop script\"");
+        }
+        if (expiresInDays != null && (expiresInDays < 1 || expiresInDays > 3650)) {
+            throw ApiException.badRequest("'expiresInDays' must be between 1 and 3650, or absent for no expiry");
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        OffsetDateTime expires = expiresInDays == null ? null : OffsetDateTime.now(clock).plusDays(expiresInDays);
+        UUID id = jdbc.sql("""
+                INSERT INTO api_tokens (user_id, name, token_hash, prefix, expires_at)
+                VALUES (?, ?, ?, ?, ?) RETURNING id""")
+                .params(user.id(), name.strip(), sha256(secret), secret.substring(0, PREFIX.length() + 6), expires)
+                .query(UUID.class).single();
+        audit.record(null, user.id(), "token.create", "api_token", id, Map.of("name", name.strip()));
+        return new Created(get(user, id), secret);
+    }
+
+    public List<ApiToken> list(AppUser user) {
+        return jdbc.sql("SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC").param(user.id())
+                .query(ROW).list();
+    }
+
+    ApiToken get(AppUser user, UUID id) {
+        return jdbc.sql("SELECT * FROM api_tokens WHERE user_id = ? AND id = ?").params(user.id(), id).query(ROW)
+                .optional().orElseThrow(() -> ApiException.notFound("token " + id));
+    }
+
+    @Transactional
+    public void revoke(AppUser user, UUID id) {
+        int n = jdbc.sql("UPDATE api_tokens SET revoked_at = now() WHERE user_id = ? AND id = ? AND revoked_at IS NULL")
+                .params(user.id(), id).update();
+        if (n == 0) {
+            get(user, id); // 404 when it is not this user's token; otherwise it was already revoked: fine
+            return;
+        }
+        audit.record(null, user.id(), "token.revoke", "api_token", id, Map.of());
+    }
+
+    /** The account of a valid (known, unrevoked, unexpired) token. */
+    Optional<AppUser> authenticate(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+            return Optional.empty();
+        }
+        Optional<java.util.UUID> userId = jdbc.sql("""
+                UPDATE api_tokens SET last_used_at = now()
+                WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+                RETURNING user_id""").param(sha256(secret)).query(UUID.class).optional();
+        return userId.flatMap(users::byId);
+    }
+
+    static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
