@@ -117,7 +117,11 @@ public class AccountService {
             }
             throw ApiException.unauthorized("wrong user name or password");
         }
-        users.recordSuccess(row.user().id());
+        tx.executeWithoutResult(s -> {
+            users.recordSuccess(row.user().id());
+            audit.record(null, row.user().id(), "user.login", "user", row.user().id(),
+                    Map.of("from", String.valueOf(remoteAddress)));
+        });
         return row.user();
     }
 }

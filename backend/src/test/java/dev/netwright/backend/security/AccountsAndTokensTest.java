@@ -61,6 +61,9 @@ class AccountsAndTokensTest extends ApiTestBase {
         Api.Res ok = browser.post("/api/auth/login", Api.map("username", name, "password", PASSWORD));
         assertThat(ok.status()).as(ok.text()).isEqualTo(200);
         assertThat(browser.get("/api/workspaces").status()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT a.action FROM audit_log a JOIN users u ON u.id = a.actor_id "
+                + "WHERE u.username = ? ORDER BY a.id").param(name).query(String.class).list())
+                .containsExactly("user.signup", "user.login-failed", "user.login");
         // Logging in by e-mail address works too.
         assertThat(new Api(port).post("/api/auth/login", Api.map("username", name + "@example.org",
                 "password", PASSWORD)).status()).isEqualTo(200);
