@@ -101,9 +101,17 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
   useEffect(() => {
     if (!model || model.fitSeq === appliedFitSeq.current) return;
     appliedFitSeq.current = model.fitSeq;
-    const timer = window.setTimeout(() => flow.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 }), 60);
-    return () => window.clearTimeout(timer);
-  }, [model, flow]);
+    // nodes must be measured before fitView knows their extent; wait (briefly) until they are
+    let tries = 0;
+    const timer = window.setInterval(() => {
+      const measured = flow.getNodes().every((n) => n.measured?.width);
+      if (measured || ++tries > 20) {
+        window.clearInterval(timer);
+        flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 200 });
+      }
+    }, 50);
+    return () => window.clearInterval(timer);
+  }, [model?.fitSeq, flow]);
 
   // GAN networks: a frame around each network's layers, recomputed as they move.
   const groupNodes = useMemo<GroupFlowNode[]>(() => {

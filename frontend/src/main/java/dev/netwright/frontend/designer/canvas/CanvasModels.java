@@ -66,7 +66,7 @@ public final class CanvasModels {
         String shape = report == null || report.outputShape() == null ? null : report.outputShape().toString();
         long params = report == null ? 0 : report.cost().trainableParams() + report.cost().nonTrainableParams();
         List<CanvasProblem> problems = report == null ? List.of() : report.problems().stream()
-                .map(p -> new CanvasProblem(p.param() == null ? p.message() : p.message(), p.hint() == null ? "" : p.hint()))
+                .map(p -> new CanvasProblem(p.message(), p.hint() == null ? "" : p.hint()))
                 .toList();
         return new CanvasNode(n.id(), n.type(), category, summary, shape, params,
                 Numbers.grouped(params) + (params == 1 ? " param" : " params"), problems, n.position().x(),

@@ -98,7 +98,7 @@ public final class PropertyPanel extends VerticalLayout {
                     + Numbers.grouped(report.cost().totalParams()) + " parameters · "
                     + Numbers.compact(report.cost().multiplyAdds()) + " multiply-adds");
         } else {
-            outputInfo.setText("Output shape unknown until the problems below are fixed");
+            outputInfo.setText("Output shape unknown: fix the problems on this layer or on the layers feeding it");
         }
     }
 
@@ -114,7 +114,7 @@ public final class PropertyPanel extends VerticalLayout {
         description.addClassName("nw-description");
         outputInfo.addClassName("nw-output-info");
         outputInfo.getElement().setAttribute("data-testid", "selected-output");
-        nodeProblems.addClassName("nw-node-problems");
+        nodeProblems.addClassName("nw-panel-problems");
 
         nameField = new TextField("name");
         nameField.setWidthFull();
