@@ -104,7 +104,8 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
     // nodes must be measured before fitView knows their extent; wait (briefly) until they are
     let tries = 0;
     const timer = window.setInterval(() => {
-      const measured = flow.getNodes().every((n) => n.measured?.width);
+      const drawn = flow.getNodes().filter((n) => isLayer(n.id));
+      const measured = drawn.length >= model.nodes.length && drawn.every((n) => n.measured?.width);
       if (measured || ++tries > 20) {
         window.clearInterval(timer);
         flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 200 });
