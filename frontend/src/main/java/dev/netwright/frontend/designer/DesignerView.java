@@ -1,18 +1,10 @@
 package dev.netwright.frontend.designer;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -52,9 +44,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final DesignCanvas canvas = new DesignCanvas(models.palette());
     private final PropertyPanel properties = new PropertyPanel(new PanelActions());
     private final TotalsBar totals = new TotalsBar();
-    private final TextField designName = new TextField();
-    private final Button undo = new Button(VaadinIcon.ARROW_BACKWARD.create());
-    private final Button redo = new Button(VaadinIcon.ARROW_FORWARD.create());
+    private final DesignerToolbar toolbar = toolbar();
     private List<String> selection = List.of();
     private List<String> selectRequest = List.of();
     private long selectSeq;
@@ -80,7 +70,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         main.setWidthFull();
         main.setFlexGrow(1, canvasArea);
 
-        add(toolbar(), main, totals);
+        add(toolbar, main, totals);
         setFlexGrow(1, main);
         refresh(false);
     }
@@ -91,59 +81,9 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 .flatMap(Templates::find).map(Template::design).ifPresent(this::replaceDesign);
     }
 
-    private HorizontalLayout toolbar() {
-        Span brand = new Span("Netwright");
-        brand.addClassName("nw-brand");
-        designName.setValue(session.design().name());
-        designName.setAriaLabel("design name");
-        designName.addClassName("nw-design-name");
-        designName.addValueChangeListener(e -> {
-            if (e.isFromClient() && !e.getValue().isBlank()) {
-                edit(d -> d.withName(e.getValue().strip()));
-            }
-        });
-
-        Button newDesign = new Button("New", VaadinIcon.PLUS.create(), e -> openGallery());
-        newDesign.getElement().setAttribute("data-testid", "new-design");
-
-        Upload upload = importUpload();
-
-        Button exportButton = new Button("Export JSON", VaadinIcon.DOWNLOAD.create());
-        exportButton.setTabIndex(-1);
-        Anchor export = new Anchor(DesignExport.handler(json, session::design), "");
-        export.getElement().setAttribute("download", true);
-        export.getElement().setAttribute("data-testid", "export-json");
-        export.add(exportButton);
-
-        undo.setTooltipText("Undo (Ctrl+Z)");
-        undo.setAriaLabel("Undo");
-        undo.addClickListener(e -> handle(new CanvasCommand.Simple("undo")));
-        redo.setTooltipText("Redo (Ctrl+Shift+Z)");
-        redo.setAriaLabel("Redo");
-        redo.addClickListener(e -> handle(new CanvasCommand.Simple("redo")));
-        Button layout = new Button("Auto-layout", VaadinIcon.SITEMAP.create(),
-                e -> handle(new CanvasCommand.Simple("layout")));
-        Button help = new Button(VaadinIcon.QUESTION_CIRCLE_O.create(), e -> new ShortcutsHelp().open());
-        help.setTooltipText("Keyboard shortcuts (?)");
-        help.setAriaLabel("Keyboard shortcuts");
-        help.getElement().setAttribute("data-testid", "help");
-        for (Button b : List.of(undo, redo, help)) {
-            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        }
-
-        Div spacer = new Div();
-        HorizontalLayout bar = new HorizontalLayout(brand, designName, newDesign, upload, export, spacer, undo, redo,
-                layout, help);
-        bar.setFlexGrow(1, spacer);
-        bar.setWidthFull();
-        bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        bar.addClassName("nw-toolbar");
-        return bar;
-    }
-
-    private Upload importUpload() {
+    private DesignerToolbar toolbar() {
         DesignImport importer = new DesignImport(json);
-        Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+        UploadHandler upload = UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
             DesignImport.Outcome outcome = importer.read(meta.fileName(), bytes);
             if (outcome.ok()) {
                 replaceDesign(outcome.design());
@@ -151,17 +91,9 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             } else {
                 notify("Could not import " + meta.fileName() + ": " + String.join("; ", outcome.errors()), true);
             }
-        }))));
-        upload.setAcceptedFileTypes("application/json", ".json");
-        upload.setDropAllowed(false);
-        upload.setMaxFiles(1);
-        Button button = new Button("Import JSON", VaadinIcon.UPLOAD.create());
-        upload.setUploadButton(button);
-        upload.addSucceededListener(e -> upload.clearFileList());
-        upload.addFileRejectedListener(e -> notify(e.getErrorMessage(), true));
-        upload.addClassName("nw-import");
-        upload.getElement().setAttribute("data-testid", "import-json");
-        return upload;
+        })));
+        return new DesignerToolbar(new ToolbarActions(), DesignExport.handler(json, session::design), upload,
+                message -> notify(message, true));
     }
 
     private void openGallery() {
@@ -172,7 +104,6 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private void replaceDesign(Design design) {
         Design laidOut = needsLayout(design) ? new AutoLayout().apply(design) : design;
         session.apply(d -> laidOut);
-        designName.setValue(laidOut.name());
         selection = List.of();
         selectRequest = List.of();
         selectSeq++;
@@ -249,11 +180,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         selection = selection.stream().filter(id -> d.node(id).isPresent()).toList();
         canvas.show(models.build(session.revision(), d, session.analysis(), selectRequest, selectSeq, fitSeq));
         totals.show(session.analysis());
-        undo.setEnabled(session.canUndo());
-        redo.setEnabled(session.canRedo());
-        if (!designName.getValue().equals(d.name())) {
-            designName.setValue(d.name());
-        }
+        toolbar.showHistory(session.canUndo(), session.canRedo());
+        toolbar.showName(d.name());
         showSelection();
     }
 
@@ -267,12 +195,47 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 return;
             }
         }
-        properties.showNothing(selection.size());
+        properties.showNothing(selection.size(), session.analysis().problems().stream()
+                .filter(p -> p.nodeId() == null).toList());
     }
 
     private static void notify(String message, boolean error) {
         Notification n = Notification.show(message, error ? 8000 : 3000, Notification.Position.BOTTOM_CENTER);
         n.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
+    }
+
+    /** Toolbar buttons take the same path as the canvas's keyboard shortcuts. */
+    private final class ToolbarActions implements DesignerToolbar.Actions {
+        @Override
+        public void rename(String designName) {
+            edit(d -> d.withName(designName));
+            refresh(false);
+        }
+
+        @Override
+        public void newDesign() {
+            openGallery();
+        }
+
+        @Override
+        public void undo() {
+            handle(new CanvasCommand.Simple("undo"));
+        }
+
+        @Override
+        public void redo() {
+            handle(new CanvasCommand.Simple("redo"));
+        }
+
+        @Override
+        public void autoLayout() {
+            handle(new CanvasCommand.Simple("layout"));
+        }
+
+        @Override
+        public void help() {
+            new ShortcutsHelp().open();
+        }
     }
 
     /** The property panel's edits go through the same session as the canvas's. */

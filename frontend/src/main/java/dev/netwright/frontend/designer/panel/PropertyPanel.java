@@ -47,11 +47,18 @@ public final class PropertyPanel extends VerticalLayout {
         setPadding(true);
         setSpacing(false);
         getElement().setAttribute("data-testid", "property-panel");
-        showNothing(0);
+        showNothing(0, List.of());
     }
 
-    /** No layer or several layers selected. */
-    public void showNothing(int selectedCount) {
+    /** No layer or several layers selected; problems of the design as a whole are listed here. */
+    public void showNothing(int selectedCount, List<Problem> designProblems) {
+        showNothing(selectedCount);
+        for (Problem p : designProblems) {
+            add(problemBox(p));
+        }
+    }
+
+    private void showNothing(int selectedCount) {
         shownId = null;
         shownType = null;
         fields.clear();
@@ -83,14 +90,7 @@ public final class PropertyPanel extends VerticalLayout {
             if (field != null) {
                 field.showProblem(text);
             } else {
-                Div d = new Div(new Span(p.message()));
-                if (p.hint() != null && !p.hint().isBlank()) {
-                    Span hint = new Span(p.hint());
-                    hint.addClassName("nw-hint");
-                    d.add(hint);
-                }
-                d.addClassName("nw-node-problem");
-                nodeProblems.add(d);
+                nodeProblems.add(problemBox(p));
             }
         }
         if (report != null && report.outputShape() != null) {
@@ -100,6 +100,17 @@ public final class PropertyPanel extends VerticalLayout {
         } else {
             outputInfo.setText("Output shape unknown: fix the problems on this layer or on the layers feeding it");
         }
+    }
+
+    private static Div problemBox(Problem p) {
+        Div d = new Div(new Span(p.message()));
+        if (p.hint() != null && !p.hint().isBlank()) {
+            Span hint = new Span(p.hint());
+            hint.addClassName("nw-hint");
+            d.add(hint);
+        }
+        d.addClassName("nw-node-problem");
+        return d;
     }
 
     private void build(Node node, LayerKind kind, List<String> selection) {
