@@ -22,7 +22,7 @@ import './design-canvas.css';
 import { ReactAdapterElement, type RenderHooks } from 'Frontend/generated/flow/ReactAdapter';
 import { GroupNode, LayerNode, type GroupFlowNode, type LayerFlowNode } from './layer-node';
 import { Palette } from './palette';
-import { LAYER_MIME, type CanvasModel, type PaletteEntry, type Send } from './model';
+import { LAYER_MIME, type CanvasModel, type CanvasNode, type PaletteEntry, type Send } from './model';
 
 const nodeTypes = { layer: LayerNode, netGroup: GroupNode };
 const GROUP_PREFIX = 'group:';
@@ -38,6 +38,10 @@ function typingInField(e: KeyboardEvent) {
   const target = e.composedPath()[0] as HTMLElement | undefined;
   if (!target || !target.tagName) return false;
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable;
+}
+
+function sameLayer(a: CanvasNode, b: CanvasNode) {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 interface AppProps {
@@ -72,12 +76,18 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
       const old = new Map(previous.map((n) => [n.id, n]));
       return model.nodes.map((layer) => {
         const before = old.get(layer.id);
+        const selected = takeServerSelection ? requested.has(layer.id) : (before?.selected ?? false);
+        // unchanged layers keep their object so React skips redrawing them (matters for large designs)
+        if (before && before.selected === selected && before.position.x === layer.x && before.position.y === layer.y
+            && sameLayer(before.data.layer, layer)) {
+          return before;
+        }
         return {
           id: layer.id,
           type: 'layer',
           position: { x: layer.x, y: layer.y },
           data: { layer },
-          selected: takeServerSelection ? requested.has(layer.id) : (before?.selected ?? false),
+          selected,
           measured: before?.measured,
         } as LayerFlowNode;
       });
@@ -100,14 +110,17 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
   // Fit the view when the server asks (new design, auto-layout), once the nodes have been measured.
   useEffect(() => {
     if (!model || model.fitSeq === appliedFitSeq.current) return;
-    appliedFitSeq.current = model.fitSeq;
+    const seq = model.fitSeq;
+    const expected = model.nodes.length;
     // nodes must be measured before fitView knows their extent; wait (briefly) until they are
     let tries = 0;
     const timer = window.setInterval(() => {
       const drawn = flow.getNodes().filter((n) => isLayer(n.id));
-      const measured = drawn.length >= model.nodes.length && drawn.every((n) => n.measured?.width);
+      const measured = drawn.length >= expected && drawn.every((n) => n.measured?.width);
       if (measured || ++tries > 20) {
         window.clearInterval(timer);
+        // marked done only now: a re-run of this effect before the fit must not lose it
+        appliedFitSeq.current = seq;
         flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 200 });
       }
     }, 50);

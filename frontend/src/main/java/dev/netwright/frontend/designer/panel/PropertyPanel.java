@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -53,6 +54,9 @@ public final class PropertyPanel extends VerticalLayout {
     /** No layer or several layers selected; problems of the design as a whole are listed here. */
     public void showNothing(int selectedCount, List<Problem> designProblems) {
         showNothing(selectedCount);
+        if (!designProblems.isEmpty()) {
+            add(new H4("Problems with the whole design"));
+        }
         for (Problem p : designProblems) {
             add(problemBox(p));
         }
