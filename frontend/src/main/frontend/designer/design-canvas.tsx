@@ -62,7 +62,8 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
   const appliedSelectSeq = useRef<number>(-1);
-  const appliedFitSeq = useRef<number>(-1);
+  // the server starts at 0 and increases it to ask for a fit; 0 itself means none asked yet
+  const appliedFitSeq = useRef<number>(0);
   const lastSelection = useRef('');
   const addCount = useRef(0);
 
@@ -125,7 +126,8 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
       }
     }, 50);
     return () => window.clearInterval(timer);
-  }, [model?.fitSeq, flow]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-run only for a new fit request
+  }, [model?.fitSeq]);
 
   // GAN networks: a frame around each network's layers, recomputed as they move.
   const groupNodes = useMemo<GroupFlowNode[]>(() => {

@@ -181,6 +181,29 @@ class DesignerBrowserIT implements ScreenshotOnFailure.HasPage {
     }
 
     @Test
+    void selectAllDeleteAndUndoWithTheKeyboard() {
+        page.locator("[data-testid=new-design]").click();
+        page.locator("[data-template=lenet-cnn]").click();
+        designer.node("conv1").waitFor();
+        int layers = Templates.find("lenet-cnn").orElseThrow().design().nodes().size();
+
+        designer.node("conv1").locator(".nw-node-head").click();
+        designer.node("conv2").locator(".nw-node-head").click(new com.microsoft.playwright.Locator.ClickOptions()
+                .setModifiers(java.util.List.of(com.microsoft.playwright.options.KeyboardModifier.SHIFT)));
+        assertThat(page.locator("[data-testid=property-panel]")).containsText("2 layers selected");
+
+        page.keyboard().press("Control+a");
+        assertThat(page.locator("[data-testid=property-panel]")).containsText(layers + " layers selected");
+        page.keyboard().press("Delete");
+        assertThat(page.locator(".react-flow__node-layer")).hasCount(0);
+        assertThat(page.locator("[data-testid=empty-state]")).isVisible();
+
+        page.keyboard().press("Control+z");
+        assertThat(page.locator(".react-flow__node-layer")).hasCount(layers);
+        assertThat(designer.totals("design-status")).containsText("Ready to train");
+    }
+
+    @Test
     void ganTemplateShowsGeneratorAndDiscriminatorAsTwoGroups() {
         page.locator("[data-testid=new-design]").click();
         page.locator("[data-template=mlp-gan-2d]").click();
@@ -188,6 +211,12 @@ class DesignerBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(page.locator("[data-testid=group-discriminator]")).isVisible();
         assertThat(designer.totals("networks")).containsText("generator");
         assertThat(designer.totals("design-status")).containsText("Ready to train");
+
+        page.getByText("Auto-layout").click();
+        assertThat(page.locator("[data-testid=group-generator]")).isVisible();
+        var generator = page.locator("[data-testid=group-generator]").boundingBox();
+        var discriminator = page.locator("[data-testid=group-discriminator]").boundingBox();
+        assertThat(generator.x + generator.width).isLessThan(discriminator.x);
     }
 
     @Test
