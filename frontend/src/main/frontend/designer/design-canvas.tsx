@@ -1,0 +1,315 @@
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+  type OnBeforeDelete,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './design-canvas.css';
+import { ReactAdapterElement, type RenderHooks } from 'Frontend/generated/flow/ReactAdapter';
+import { GroupNode, LayerNode, type GroupFlowNode, type LayerFlowNode } from './layer-node';
+import { Palette } from './palette';
+import { LAYER_MIME, type CanvasModel, type CanvasNode, type PaletteEntry, type Send } from './model';
+
+const nodeTypes = { layer: LayerNode, netGroup: GroupNode };
+const GROUP_PREFIX = 'group:';
+const NODE_WIDTH = 200;
+const NODE_HEIGHT = 90;
+
+function isLayer(id: string) {
+  return !id.startsWith(GROUP_PREFIX);
+}
+
+/** Keys typed into a text field belong to that field, not to the canvas shortcuts. */
+function typingInField(e: KeyboardEvent) {
+  const target = e.composedPath()[0] as HTMLElement | undefined;
+  if (!target || !target.tagName) return false;
+  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable;
+}
+
+function sameLayer(a: CanvasNode, b: CanvasNode) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+interface AppProps {
+  model: CanvasModel | null;
+  palette: PaletteEntry[];
+  send: Send;
+}
+
+/**
+ * The canvas. It keeps only what is purely visual (selection, positions while dragging, measured sizes);
+ * every change to the design is sent to the server, and what the server answers is what gets drawn.
+ */
+function DesignerCanvas({ model, palette, send }: AppProps) {
+  const flow = useReactFlow();
+  const pane = useRef<HTMLDivElement>(null);
+  const [nodes, setNodes] = useState<LayerFlowNode[]>([]);
+  const [edges, setEdges] = useState<Edge[]>([]);
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
+  const appliedSelectSeq = useRef<number>(-1);
+  // the server starts at 0 and increases it to ask for a fit; 0 itself means none asked yet
+  const appliedFitSeq = useRef<number>(0);
+  const lastSelection = useRef('');
+  const addCount = useRef(0);
+
+  // Server state in, merged with what is purely local (selection, measured sizes).
+  useEffect(() => {
+    if (!model) return;
+    const takeServerSelection = model.selectSeq !== appliedSelectSeq.current;
+    appliedSelectSeq.current = model.selectSeq;
+    const requested = new Set(model.selectIds);
+    setNodes((previous) => {
+      const old = new Map(previous.map((n) => [n.id, n]));
+      return model.nodes.map((layer) => {
+        const before = old.get(layer.id);
+        const selected = takeServerSelection ? requested.has(layer.id) : (before?.selected ?? false);
+        // unchanged layers keep their object so React skips redrawing them (matters for large designs)
+        if (before && before.selected === selected && before.position.x === layer.x && before.position.y === layer.y
+            && sameLayer(before.data.layer, layer)) {
+          return before;
+        }
+        return {
+          id: layer.id,
+          type: 'layer',
+          position: { x: layer.x, y: layer.y },
+          data: { layer },
+          selected,
+          measured: before?.measured,
+        } as LayerFlowNode;
+      });
+    });
+    setEdges((previous) => {
+      const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
+      return model.edges.map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        sourceHandle: 'out',
+        targetHandle: e.targetHandle,
+        selected: selected.has(e.id),
+        data: { port: e.port },
+        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+      }));
+    });
+  }, [model]);
+
+  // Fit the view when the server asks (new design, auto-layout), once the nodes have been measured.
+  useEffect(() => {
+    if (!model || model.fitSeq === appliedFitSeq.current) return;
+    const seq = model.fitSeq;
+    const expected = model.nodes.length;
+    // nodes must be measured before fitView knows their extent; wait (briefly) until they are
+    let tries = 0;
+    const timer = window.setInterval(() => {
+      const drawn = flow.getNodes().filter((n) => isLayer(n.id));
+      const measured = drawn.length >= expected && drawn.every((n) => n.measured?.width);
+      if (measured || ++tries > 20) {
+        window.clearInterval(timer);
+        // marked done only now: a re-run of this effect before the fit must not lose it
+        appliedFitSeq.current = seq;
+        flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 200 });
+      }
+    }, 50);
+    return () => window.clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-run only for a new fit request
+  }, [model?.fitSeq]);
+
+  // GAN networks: a frame around each network's layers, recomputed as they move.
+  const groupNodes = useMemo<GroupFlowNode[]>(() => {
+    if (!model || model.groups.length === 0) return [];
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    return model.groups.flatMap((g) => {
+      const members = g.nodeIds.map((id) => byId.get(id)).filter((n): n is LayerFlowNode => !!n);
+      if (members.length === 0) return [];
+      const left = Math.min(...members.map((n) => n.position.x)) - 30;
+      const top = Math.min(...members.map((n) => n.position.y)) - 50;
+      const right = Math.max(...members.map((n) => n.position.x + (n.measured?.width ?? NODE_WIDTH))) + 30;
+      const bottom = Math.max(...members.map((n) => n.position.y + (n.measured?.height ?? NODE_HEIGHT))) + 30;
+      return [{
+        id: GROUP_PREFIX + g.id,
+        type: 'netGroup',
+        position: { x: left, y: top },
+        data: { label: g.label },
+        width: right - left,
+        height: bottom - top,
+        selectable: false,
+        draggable: false,
+        connectable: false,
+        deletable: false,
+        focusable: false,
+        zIndex: -1,
+      } as GroupFlowNode];
+    });
+  }, [model, nodes]);
+
+  const allNodes = useMemo<Node[]>(() => [...groupNodes, ...nodes], [groupNodes, nodes]);
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    // removals go to the server (onBeforeDelete); group frames are derived, never changed directly
+    const local = changes.filter((c) => c.type !== 'remove' && !('id' in c && !isLayer(c.id)));
+    setNodes((current) => applyNodeChanges(local, current as Node[]) as LayerFlowNode[]);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    setEdges((current) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), current));
+  }, []);
+
+  const onBeforeDelete: OnBeforeDelete = useCallback(async ({ nodes: doomed, edges: cut }) => {
+    const ids = doomed.map((n) => n.id).filter(isLayer);
+    const edgeRefs = cut.map((e) => ({ source: e.source, target: e.target, port: Number(e.data?.port ?? 0) }));
+    if (ids.length > 0 || edgeRefs.length > 0) {
+      send({ kind: 'delete', ids, edges: edgeRefs });
+    }
+    return false;
+  }, [send]);
+
+  const onConnect = useCallback((c: Connection) => {
+    const port = c.targetHandle?.startsWith('in-') ? Number(c.targetHandle.slice(3)) : 0;
+    send({ kind: 'connect', source: c.source, target: c.target, port });
+  }, [send]);
+
+  const onNodeDragStop = useCallback((_: unknown, __: Node, dragged: Node[]) => {
+    const moves = dragged.filter((n) => isLayer(n.id)).map((n) => ({ id: n.id, x: n.position.x, y: n.position.y }));
+    if (moves.length > 0) send({ kind: 'move', moves });
+  }, [send]);
+
+  const onSelectionChange = useCallback(({ nodes: chosen }: { nodes: Node[] }) => {
+    const ids = chosen.map((n) => n.id).filter(isLayer).sort();
+    const key = ids.join('\n');
+    if (key !== lastSelection.current) {
+      lastSelection.current = key;
+      send({ kind: 'select', ids });
+    }
+  }, [send]);
+
+  const addAt = useCallback((type: string, clientX: number, clientY: number) => {
+    const p = flow.screenToFlowPosition({ x: clientX, y: clientY });
+    send({ kind: 'add', type, x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - 20) });
+  }, [flow, send]);
+
+  const addInView = useCallback((type: string) => {
+    const box = pane.current?.getBoundingClientRect();
+    if (!box) return;
+    const step = (addCount.current++ % 6) * 30;
+    addAt(type, box.left + box.width / 2 + step, box.top + box.height / 3 + step);
+  }, [addAt]);
+
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (e.dataTransfer.types.includes(LAYER_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback((e: React.DragEvent) => {
+    const type = e.dataTransfer.getData(LAYER_MIME);
+    if (!type) return;
+    e.preventDefault();
+    addAt(type, e.clientX, e.clientY);
+  }, [addAt]);
+
+  // Canvas shortcuts (the help panel lists them).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typingInField(e) || e.defaultPrevented) return;
+      if (document.querySelector('vaadin-dialog[opened], vaadin-dialog-overlay[opened]')) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const selectedIds = () => nodesRef.current.filter((n) => n.selected).map((n) => n.id);
+      let handled = true;
+      if (mod && key === 'z') send({ kind: e.shiftKey ? 'redo' : 'undo' });
+      else if (mod && key === 'y') send({ kind: 'redo' });
+      else if (mod && key === 'c') send({ kind: 'copy', ids: selectedIds() });
+      else if (mod && key === 'v') send({ kind: 'paste' });
+      else if (mod && key === 'a') setNodes((current) => current.map((n) => ({ ...n, selected: true })));
+      else if (!mod && !e.altKey && e.key === '?') send({ kind: 'help' });
+      else if (!mod && !e.altKey && key === 'l') send({ kind: 'layout' });
+      else if (!mod && !e.altKey && key === 'f') flow.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 });
+      else handled = false;
+      if (handled) e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [send, flow]);
+
+  const empty = !!model && model.nodes.length === 0;
+
+  return (
+    <div className="nw-designer-root">
+      <Palette entries={palette} onAdd={addInView} />
+      <div className="nw-flow" ref={pane} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+        <ReactFlow
+          nodes={allNodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onBeforeDelete={onBeforeDelete}
+          onConnect={onConnect}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionChange={onSelectionChange}
+          isValidConnection={(c) => c.source !== c.target}
+          deleteKeyCode={['Delete', 'Backspace']}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
+          defaultViewport={{ x: 40, y: 40, zoom: 1 }}
+          minZoom={0.1}
+          maxZoom={2.5}
+          proOptions={{ hideAttribution: false }}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable nodeStrokeWidth={3} className="nw-minimap"
+            nodeColor={(n) => (n.type === 'netGroup' ? 'transparent' : 'var(--nw-minimap-node, #94a3b8)')} />
+        </ReactFlow>
+        {empty && (
+          <div className="nw-empty" data-testid="empty-state">
+            <h3>Start your network</h3>
+            <p>
+              Drag an <b>Input</b> layer from the palette on the left onto the canvas, then the layers that follow it.
+              Connect each layer's output <span className="nw-dot" /> (bottom) to the next layer's input{' '}
+              <span className="nw-dot" /> (top). Shapes, parameter counts and problems appear on every layer as you build.
+            </p>
+            <div className="nw-empty-actions">
+              <button type="button" onClick={() => send({ kind: 'templates' })}>Start from a template</button>
+              <button type="button" className="secondary" onClick={() => send({ kind: 'help' })}>Keyboard shortcuts</button>
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+class DesignCanvasElement extends ReactAdapterElement {
+  protected override render(hooks: RenderHooks): React.ReactElement | null {
+    const [model] = hooks.useState<CanvasModel | null>('model');
+    const [palette] = hooks.useState<PaletteEntry[]>('palette');
+    const dispatch = hooks.useCustomEvent<string>('nw-command');
+    const send = useCallback<Send>((command) => {
+      dispatch(JSON.stringify(command));
+    }, [dispatch]);
+    return (
+      <ReactFlowProvider>
+        <DesignerCanvas model={model ?? null} palette={palette ?? []} send={send} />
+      </ReactFlowProvider>
+    );
+  }
+}
+
+customElements.define('nw-design-canvas', DesignCanvasElement);

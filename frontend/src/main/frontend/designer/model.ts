@@ -1,0 +1,67 @@
+// The shapes the server sends (records in dev.netwright.frontend.designer.canvas) and the commands it accepts.
+
+export interface CanvasProblem {
+  message: string;
+  hint: string;
+}
+
+export interface CanvasNode {
+  id: string;
+  type: string;
+  category: string;
+  summary: string;
+  outputShape: string | null;
+  params: number;
+  paramsText: string;
+  problems: CanvasProblem[];
+  x: number;
+  y: number;
+  inputPorts: number;
+  hasOutput: boolean;
+  group: string | null;
+}
+
+export interface CanvasEdge {
+  id: string;
+  source: string;
+  target: string;
+  targetHandle: string;
+  port: number;
+}
+
+export interface CanvasGroup {
+  id: string;
+  label: string;
+  nodeIds: string[];
+}
+
+export interface CanvasModel {
+  revision: number;
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
+  groups: CanvasGroup[];
+  selectIds: string[];
+  selectSeq: number;
+  fitSeq: number;
+}
+
+export interface PaletteEntry {
+  type: string;
+  category: string;
+  categoryLabel: string;
+  description: string;
+}
+
+export type Command =
+  | { kind: 'add'; type: string; x: number; y: number }
+  | { kind: 'connect'; source: string; target: string; port: number }
+  | { kind: 'move'; moves: { id: string; x: number; y: number }[] }
+  | { kind: 'delete'; ids: string[]; edges: { source: string; target: string; port: number }[] }
+  | { kind: 'select'; ids: string[] }
+  | { kind: 'copy'; ids: string[] }
+  | { kind: 'paste' | 'undo' | 'redo' | 'layout' | 'help' | 'templates' };
+
+export type Send = (command: Command) => void;
+
+/** The drag-and-drop payload type of a palette item. */
+export const LAYER_MIME = 'application/x-netwright-layer';

@@ -1,0 +1,113 @@
+package dev.netwright.frontend.designer;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.UploadHandler;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The designer's top bar: design name, new/import/export, undo/redo, auto-layout and the shortcuts help. */
+final class DesignerToolbar extends HorizontalLayout {
+
+    /** What the toolbar's buttons do. */
+    interface Actions {
+        void rename(String designName);
+
+        void newDesign();
+
+        void undo();
+
+        void redo();
+
+        void autoLayout();
+
+        void help();
+    }
+
+    private final TextField designName = new TextField();
+    private final Button undo = new Button(VaadinIcon.ARROW_BACKWARD.create());
+    private final Button redo = new Button(VaadinIcon.ARROW_FORWARD.create());
+
+    DesignerToolbar(Actions actions, DownloadHandler export, UploadHandler importer, Consumer<String> onRejected) {
+        Span brand = new Span("Netwright");
+        brand.addClassName("nw-brand");
+        designName.setAriaLabel("design name");
+        designName.addClassName("nw-design-name");
+        designName.addValueChangeListener(e -> {
+            if (e.isFromClient() && !e.getValue().isBlank()) {
+                actions.rename(e.getValue().strip());
+            }
+        });
+
+        Button newDesign = new Button("New", VaadinIcon.PLUS.create(), e -> actions.newDesign());
+        newDesign.getElement().setAttribute("data-testid", "new-design");
+
+        undo.setTooltipText("Undo (Ctrl+Z)");
+        undo.setAriaLabel("Undo");
+        undo.addClickListener(e -> actions.undo());
+        redo.setTooltipText("Redo (Ctrl+Shift+Z)");
+        redo.setAriaLabel("Redo");
+        redo.addClickListener(e -> actions.redo());
+        Button layout = new Button("Auto-layout", VaadinIcon.SITEMAP.create(), e -> actions.autoLayout());
+        layout.setTooltipText("Arrange the layers top to bottom (L)");
+        Button help = new Button(VaadinIcon.QUESTION_CIRCLE_O.create(), e -> actions.help());
+        help.setTooltipText("Keyboard shortcuts (?)");
+        help.setAriaLabel("Keyboard shortcuts");
+        help.getElement().setAttribute("data-testid", "help");
+        for (Button b : List.of(undo, redo, help)) {
+            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        }
+
+        Div spacer = new Div();
+        add(brand, designName, newDesign, importUpload(importer, onRejected), exportLink(export), spacer, undo, redo,
+                layout, help);
+        setFlexGrow(1, spacer);
+        setWidthFull();
+        setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        addClassName("nw-toolbar");
+    }
+
+    void showName(String name) {
+        if (!designName.getValue().equals(name)) {
+            designName.setValue(name);
+        }
+    }
+
+    void showHistory(boolean canUndo, boolean canRedo) {
+        undo.setEnabled(canUndo);
+        redo.setEnabled(canRedo);
+    }
+
+    private static Upload importUpload(UploadHandler handler, Consumer<String> onRejected) {
+        Upload upload = new Upload(handler);
+        upload.setAcceptedFileTypes("application/json", ".json");
+        upload.setDropAllowed(false);
+        upload.setMaxFiles(1);
+        upload.setUploadButton(new Button("Import JSON", VaadinIcon.UPLOAD.create()));
+        upload.addAllFinishedListener(e -> upload.clearFileList());
+        upload.addFileRejectedListener(e -> onRejected.accept(e.getErrorMessage()));
+        upload.addClassName("nw-import");
+        upload.getElement().setAttribute("data-testid", "import-json");
+        return upload;
+    }
+
+    /** A link styled as a button: the browser downloads the file itself, no server round trip first. */
+    private static Anchor exportLink(DownloadHandler handler) {
+        Button button = new Button("Export JSON", VaadinIcon.DOWNLOAD.create());
+        button.setTabIndex(-1);
+        Anchor export = new Anchor(handler, "");
+        export.getElement().setAttribute("download", true);
+        export.getElement().setAttribute("data-testid", "export-json");
+        export.add(button);
+        return export;
+    }
+}

@@ -1,0 +1,262 @@
+package dev.netwright.frontend.designer;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.server.streams.UploadHandler;
+import dev.netwright.designer.catalog.LayerCatalog;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
+import dev.netwright.designer.model.Position;
+import dev.netwright.designer.template.Template;
+import dev.netwright.designer.template.Templates;
+import dev.netwright.frontend.designer.canvas.CanvasCommand;
+import dev.netwright.frontend.designer.canvas.CanvasModels;
+import dev.netwright.frontend.designer.canvas.DesignCanvas;
+import dev.netwright.frontend.designer.gallery.TemplateGallery;
+import dev.netwright.frontend.designer.io.DesignExport;
+import dev.netwright.frontend.designer.io.DesignImport;
+import dev.netwright.frontend.designer.panel.PropertyPanel;
+import dev.netwright.frontend.designer.panel.TotalsBar;
+import dev.netwright.frontend.designer.session.AutoLayout;
+import dev.netwright.frontend.designer.session.DesignSession;
+import java.util.List;
+
+/**
+ * The designer: palette and canvas (React Flow), property panel and totals. Every gesture on the canvas becomes an
+ * edit of the server-side design, which is re-analysed and drawn again with shapes, counts and problems.
+ */
+@Route("designer")
+@RouteAlias("")
+@PageTitle("Designer · Netwright")
+public class DesignerView extends VerticalLayout implements BeforeEnterObserver {
+    private final LayerCatalog catalog = LayerCatalog.standard();
+    private final DesignJson json = new DesignJson(catalog);
+    private final CanvasModels models = new CanvasModels(catalog);
+    private final DesignSession session = new DesignSession(catalog, DesignSession.blank());
+    private final DesignCanvas canvas = new DesignCanvas(models.palette());
+    private final PropertyPanel properties = new PropertyPanel(new PanelActions());
+    private final TotalsBar totals = new TotalsBar();
+    private final DesignerToolbar toolbar = toolbar();
+    private List<String> selection = List.of();
+    private List<String> selectRequest = List.of();
+    private long selectSeq;
+    private long fitSeq;
+
+    public DesignerView() {
+        setSizeFull();
+        setPadding(false);
+        setSpacing(false);
+        addClassName("nw-designer");
+
+        canvas.setSizeFull();
+        canvas.addCommandListener(e -> handle(e.command()));
+
+        Div canvasArea = new Div(canvas);
+        canvasArea.addClassName("nw-canvas-area");
+        Div side = new Div(properties);
+        side.addClassName("nw-side");
+        HorizontalLayout main = new HorizontalLayout(canvasArea, side);
+        main.setSpacing(false);
+        main.setPadding(false);
+        main.addClassName("nw-main");
+        main.setWidthFull();
+        main.setFlexGrow(1, canvasArea);
+
+        add(toolbar, main, totals);
+        setFlexGrow(1, main);
+        refresh(false);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("template")
+                .flatMap(Templates::find).map(Template::design).ifPresent(this::replaceDesign);
+    }
+
+    private DesignerToolbar toolbar() {
+        DesignImport importer = new DesignImport(json);
+        UploadHandler upload = UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+            DesignImport.Outcome outcome = importer.read(meta.fileName(), bytes);
+            if (outcome.ok()) {
+                replaceDesign(outcome.design());
+                notify("Imported " + meta.fileName(), false);
+            } else {
+                notify("Could not import " + meta.fileName() + ": " + String.join("; ", outcome.errors()), true);
+            }
+        })));
+        return new DesignerToolbar(new ToolbarActions(), DesignExport.handler(json, session::design), upload,
+                message -> notify(message, true));
+    }
+
+    private void openGallery() {
+        new TemplateGallery(DesignSession.blank(), this::replaceDesign).open();
+    }
+
+    /** A new or imported design replaces the canvas as one undoable step. */
+    private void replaceDesign(Design design) {
+        Design laidOut = needsLayout(design) ? new AutoLayout().apply(design) : design;
+        session.apply(d -> laidOut);
+        selection = List.of();
+        selectRequest = List.of();
+        selectSeq++;
+        fitSeq++;
+        refresh(true);
+    }
+
+    /** Designs written by hand often leave every node at the origin. */
+    private static boolean needsLayout(Design design) {
+        return design.nodes().size() > 1
+                && design.nodes().stream().map(n -> n.position()).distinct().count() == 1;
+    }
+
+    private void handle(CanvasCommand command) {
+        try {
+            switch (command) {
+                case CanvasCommand.Add a -> {
+                    var result = session.edits().addNode(session.design(), a.type(), new Position(a.x(), a.y()));
+                    session.apply(d -> result.design());
+                    select(result.createdIds());
+                }
+                case CanvasCommand.Connect c -> edit(d -> session.edits().connect(d, c.source(), c.target(), c.port()));
+                case CanvasCommand.MoveNodes m -> edit(d -> session.edits().move(d, m.moves()));
+                case CanvasCommand.Delete del -> {
+                    edit(d -> session.edits().delete(d, del.nodeIds(), del.edges()));
+                }
+                case CanvasCommand.Select s -> {
+                    selection = List.copyOf(s.nodeIds());
+                    showSelection();
+                    return;
+                }
+                case CanvasCommand.Copy c -> {
+                    session.copy(c.nodeIds());
+                    return;
+                }
+                case CanvasCommand.Simple s -> simple(s.kind());
+            }
+        } catch (IllegalArgumentException e) {
+            notify(e.getMessage(), true);
+        }
+        refresh(false);
+    }
+
+    private void simple(String kind) {
+        switch (kind) {
+            case "paste" -> select(session.paste());
+            case "undo" -> session.undo();
+            case "redo" -> session.redo();
+            case "layout" -> {
+                edit(d -> new AutoLayout().apply(d));
+                fitSeq++;
+            }
+            case "help" -> new ShortcutsHelp().open();
+            case "templates" -> openGallery();
+            default -> throw new IllegalArgumentException("unknown command " + kind);
+        }
+    }
+
+    private void edit(java.util.function.UnaryOperator<Design> change) {
+        session.apply(change);
+    }
+
+    private void select(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        selection = List.copyOf(ids);
+        selectRequest = selection;
+        selectSeq++;
+    }
+
+    private void refresh(boolean fit) {
+        Design d = session.design();
+        selection = selection.stream().filter(id -> d.node(id).isPresent()).toList();
+        canvas.show(models.build(session.revision(), d, session.analysis(), selectRequest, selectSeq, fitSeq));
+        totals.show(session.analysis());
+        toolbar.showHistory(session.canUndo(), session.canRedo());
+        toolbar.showName(d.name());
+        showSelection();
+    }
+
+    private void showSelection() {
+        if (selection.size() == 1) {
+            var node = session.design().node(selection.get(0));
+            var kind = node.flatMap(n -> catalog.find(n.type()));
+            if (node.isPresent() && kind.isPresent()) {
+                properties.showNode(node.get(), kind.get(), session.analysis().node(node.get().id()).orElse(null),
+                        selection);
+                return;
+            }
+        }
+        properties.showNothing(selection.size(), session.analysis().problems().stream()
+                .filter(p -> p.nodeId() == null).toList());
+    }
+
+    private static void notify(String message, boolean error) {
+        Notification n = Notification.show(message, error ? 8000 : 3000, Notification.Position.BOTTOM_CENTER);
+        n.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
+    }
+
+    /** Toolbar buttons take the same path as the canvas's keyboard shortcuts. */
+    private final class ToolbarActions implements DesignerToolbar.Actions {
+        @Override
+        public void rename(String designName) {
+            edit(d -> d.withName(designName));
+            refresh(false);
+        }
+
+        @Override
+        public void newDesign() {
+            openGallery();
+        }
+
+        @Override
+        public void undo() {
+            handle(new CanvasCommand.Simple("undo"));
+        }
+
+        @Override
+        public void redo() {
+            handle(new CanvasCommand.Simple("redo"));
+        }
+
+        @Override
+        public void autoLayout() {
+            handle(new CanvasCommand.Simple("layout"));
+        }
+
+        @Override
+        public void help() {
+            new ShortcutsHelp().open();
+        }
+    }
+
+    /** The property panel's edits go through the same session as the canvas's. */
+    private final class PanelActions implements PropertyPanel.Actions {
+        @Override
+        public void setParam(String nodeId, String param, Object value) {
+            edit(d -> session.edits().setParam(d, nodeId, param, value));
+            refresh(false);
+        }
+
+        @Override
+        public void rename(String nodeId, String newId) {
+            edit(d -> session.edits().rename(d, nodeId, newId));
+            selection = selection.stream().map(id -> id.equals(nodeId) ? newId.strip() : id).toList();
+            select(selection);
+            refresh(false);
+        }
+
+        @Override
+        public void delete(List<String> nodeIds) {
+            handle(new CanvasCommand.Delete(nodeIds, List.of()));
+        }
+    }
+}

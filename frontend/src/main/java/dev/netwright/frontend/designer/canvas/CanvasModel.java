@@ -1,0 +1,37 @@
+package dev.netwright.frontend.designer.canvas;
+
+import java.util.List;
+
+/**
+ * Everything the canvas draws, as the server computed it. Sent whole after every edit: a design of a few hundred
+ * layers is a few tens of kilobytes, and a whole state cannot drift from the server the way patches can.
+ *
+ * @param revision      changes with every edit
+ * @param nodes         layers with their analysis results
+ * @param edges         connections
+ * @param groups        GAN networks drawn as labelled boxes (empty for supervised designs)
+ * @param selectIds     layers the server wants selected (e.g. just added or pasted), applied once per selectSeq
+ * @param selectSeq     increases when the server asks for a new selection
+ * @param fitSeq        increases when the view should fit the whole design (new design, auto-layout)
+ */
+public record CanvasModel(long revision, List<CanvasNode> nodes, List<CanvasEdge> edges, List<CanvasGroup> groups,
+                          List<String> selectIds, long selectSeq, long fitSeq) {
+
+    /** One layer on the canvas. */
+    public record CanvasNode(String id, String type, String category, String summary, String outputShape,
+                             long params, String paramsText, List<CanvasProblem> problems, double x, double y,
+                             int inputPorts, boolean hasOutput, String group) {
+    }
+
+    /** A problem shown on the node it concerns. */
+    public record CanvasProblem(String message, String hint) {
+    }
+
+    /** One connection; {@code targetHandle} is {@code in-<port>}. */
+    public record CanvasEdge(String id, String source, String target, String targetHandle, int port) {
+    }
+
+    /** A GAN network. */
+    public record CanvasGroup(String id, String label, List<String> nodeIds) {
+    }
+}

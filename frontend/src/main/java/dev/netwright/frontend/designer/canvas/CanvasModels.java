@@ -1,0 +1,79 @@
+package dev.netwright.frontend.designer.canvas;
+
+import dev.netwright.designer.analysis.Analysis;
+import dev.netwright.designer.analysis.NodeReport;
+import dev.netwright.designer.catalog.LayerCatalog;
+import dev.netwright.designer.catalog.LayerKind;
+import dev.netwright.designer.model.Design;
+import dev.netwright.designer.model.Edge;
+import dev.netwright.designer.model.Network;
+import dev.netwright.designer.model.Node;
+import dev.netwright.frontend.designer.canvas.CanvasModel.CanvasEdge;
+import dev.netwright.frontend.designer.canvas.CanvasModel.CanvasGroup;
+import dev.netwright.frontend.designer.canvas.CanvasModel.CanvasNode;
+import dev.netwright.frontend.designer.canvas.CanvasModel.CanvasProblem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a design and its analysis into what the canvas draws. */
+public final class CanvasModels {
+    private final LayerCatalog catalog;
+
+    public CanvasModels(LayerCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public List<PaletteEntry> palette() {
+        return catalog.kinds().stream()
+                .map(k -> new PaletteEntry(k.type(), k.category().name().toLowerCase(Locale.ROOT),
+                        k.category().label(), k.description()))
+                .toList();
+    }
+
+    public CanvasModel build(long revision, Design design, Analysis analysis, List<String> selectIds, long selectSeq,
+                             long fitSeq) {
+        Map<String, String> groupOf = new HashMap<>();
+        for (Network n : design.networks()) {
+            n.nodeIds().forEach(id -> groupOf.put(id, n.name()));
+        }
+        Map<String, Integer> highestPort = new HashMap<>();
+        for (Edge e : design.edges()) {
+            highestPort.merge(e.to(), e.toPort(), Math::max);
+        }
+        List<CanvasNode> nodes = new ArrayList<>();
+        for (Node n : design.nodes()) {
+            nodes.add(node(n, analysis.node(n.id()).orElse(null), highestPort.get(n.id()), groupOf.get(n.id())));
+        }
+        List<CanvasEdge> edges = design.edges().stream()
+                .map(e -> new CanvasEdge(e.from() + "->" + e.to() + ":" + e.toPort(), e.from(), e.to(),
+                        "in-" + e.toPort(), e.toPort()))
+                .toList();
+        List<CanvasGroup> groups = design.networks().stream()
+                .map(n -> new CanvasGroup(n.name(), label(n.name()), n.nodeIds())).toList();
+        return new CanvasModel(revision, nodes, edges, groups, selectIds, selectSeq, fitSeq);
+    }
+
+    private CanvasNode node(Node n, NodeReport report, Integer highestPort, String group) {
+        LayerKind kind = catalog.find(n.type()).orElse(null);
+        String category = kind == null ? "unknown" : kind.category().name().toLowerCase(Locale.ROOT);
+        String summary = kind == null ? "" : NodeSummary.of(n, kind);
+        // merges always offer one free port beyond the highest connected one
+        int ports = kind == null ? 1 : kind.maxInputs() <= 1 ? kind.maxInputs()
+                : Math.max(kind.minInputs(), (highestPort == null ? -1 : highestPort) + 2);
+        String shape = report == null || report.outputShape() == null ? null : report.outputShape().toString();
+        long params = report == null ? 0 : report.cost().trainableParams() + report.cost().nonTrainableParams();
+        List<CanvasProblem> problems = report == null ? List.of() : report.problems().stream()
+                .map(p -> new CanvasProblem(p.message(), p.hint() == null ? "" : p.hint()))
+                .toList();
+        return new CanvasNode(n.id(), n.type(), category, summary, shape, params,
+                Numbers.grouped(params) + (params == 1 ? " param" : " params"), problems, n.position().x(),
+                n.position().y(), ports, true, group);
+    }
+
+    private static String label(String network) {
+        return network.isEmpty() ? network : Character.toUpperCase(network.charAt(0)) + network.substring(1);
+    }
+}

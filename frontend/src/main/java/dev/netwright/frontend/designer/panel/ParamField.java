@@ -1,0 +1,39 @@
+package dev.netwright.frontend.designer.panel;
+
+import com.vaadin.flow.component.Component;
+import dev.netwright.designer.catalog.ParamSpec;
+import java.util.function.Consumer;
+
+/**
+ * An editor for one layer parameter, typed after its {@link ParamSpec}. It reports a new value (null: back to the
+ * default) only when the input parses; what the value means is then judged by the analysis, whose message comes
+ * back through {@link #showProblem}.
+ */
+interface ParamField {
+
+    Component component();
+
+    /** Shows the node's current value (null when the parameter is not set). */
+    void show(Object value);
+
+    /** Shows the analysis message for this parameter, or clears it when null. */
+    void showProblem(String message);
+
+    static ParamField forSpec(ParamSpec spec, Consumer<Object> onChange) {
+        return switch (spec.type()) {
+            case INT -> new IntParamField(spec, onChange);
+            case FLOAT -> new FloatParamField(spec, onChange);
+            case BOOL -> new BoolParamField(spec, onChange);
+            case CHOICE -> new ChoiceParamField(spec, onChange);
+            case INT_LIST, INT_PER_AXIS -> new ListParamField(spec, onChange);
+        };
+    }
+
+    /** The label/placeholder text saying what an unset parameter means. */
+    static String defaultText(ParamSpec spec) {
+        if (spec.defaultValue() != null) {
+            return "default " + ListParamField.format(spec.defaultValue());
+        }
+        return spec.optional() ? "derived" : "required";
+    }
+}

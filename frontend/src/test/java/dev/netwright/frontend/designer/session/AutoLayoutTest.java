@@ -1,0 +1,34 @@
+package dev.netwright.frontend.designer.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netwright.designer.model.Design;
+import dev.netwright.designer.model.Network;
+import dev.netwright.designer.model.Node;
+import dev.netwright.designer.model.Position;
+import dev.netwright.designer.template.Templates;
+import org.junit.jupiter.api.Test;
+
+class AutoLayoutTest {
+
+    @Test
+    void everyLayerSitsBelowTheLayersFeedingIt() {
+        Design d = new AutoLayout().apply(Templates.find("residual-cnn").orElseThrow().design());
+        d.edges().forEach(e -> assertThat(pos(d, e.to()).y()).isGreaterThan(pos(d, e.from()).y()));
+        assertThat(d.nodes().stream().map(Node::position).distinct().count()).isEqualTo(d.nodes().size());
+    }
+
+    @Test
+    void ganNetworksGetSeparateColumns() {
+        Design d = new AutoLayout().apply(Templates.find("dcgan-28").orElseThrow().design());
+        double generatorRight = d.network(Network.GENERATOR).orElseThrow().nodeIds().stream()
+                .mapToDouble(id -> pos(d, id).x()).max().orElseThrow();
+        double discriminatorLeft = d.network(Network.DISCRIMINATOR).orElseThrow().nodeIds().stream()
+                .mapToDouble(id -> pos(d, id).x()).min().orElseThrow();
+        assertThat(discriminatorLeft).isGreaterThan(generatorRight + AutoLayout.COLUMN_GAP);
+    }
+
+    private static Position pos(Design d, String id) {
+        return d.node(id).orElseThrow().position();
+    }
+}
