@@ -2,6 +2,9 @@ import React, { memo } from 'react';
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { CanvasNode } from './model';
 
+/** Nodes stay compact; the property panel lists every problem of the selected layer. */
+const MAX_PROBLEMS_SHOWN = 2;
+
 export type LayerFlowNode = Node<{ layer: CanvasNode }, 'layer'>;
 
 /** One layer: type, name, key parameters, output shape, parameter count and the designer's problems. */
@@ -42,12 +45,17 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       </div>
       {hasProblems && (
         <ul className="nw-node-problems" data-testid="node-problems">
-          {n.problems.map((p, i) => (
-            <li key={i}>
+          {n.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => (
+            <li key={i} title={p.hint ? `${p.message}\nFix: ${p.hint}` : p.message}>
               <span className="nw-problem-message">{p.message}</span>
               {p.hint && <span className="nw-problem-hint">{p.hint}</span>}
             </li>
           ))}
+          {n.problems.length > MAX_PROBLEMS_SHOWN && (
+            <li className="nw-problem-more">
+              +{n.problems.length - MAX_PROBLEMS_SHOWN} more: select the layer to see all
+            </li>
+          )}
         </ul>
       )}
       {n.hasOutput && (

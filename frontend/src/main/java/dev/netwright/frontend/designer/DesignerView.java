@@ -78,7 +78,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         event.getLocation().getQueryParameters().getSingleParameter("template")
-                .flatMap(Templates::find).map(Template::design).ifPresent(this::replaceDesign);
+                .flatMap(Templates::find).map(Template::design).ifPresent(this::startFromTemplate);
     }
 
     private DesignerToolbar toolbar() {
@@ -97,7 +97,12 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private void openGallery() {
-        new TemplateGallery(DesignSession.blank(), this::replaceDesign).open();
+        new TemplateGallery(DesignSession.blank(), this::startFromTemplate).open();
+    }
+
+    /** Templates are laid out afresh: their stored positions leave no room for the problems a user may cause. */
+    private void startFromTemplate(Design design) {
+        replaceDesign(design.nodes().isEmpty() ? design : new AutoLayout().apply(design));
     }
 
     /** A new or imported design replaces the canvas as one undoable step. */

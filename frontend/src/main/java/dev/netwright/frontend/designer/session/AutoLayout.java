@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class AutoLayout {
     static final double COLUMN_GAP = 250;
-    static final double ROW_GAP = 150;
+    static final double ROW_GAP = 180;
     static final double NETWORK_GAP = 200;
 
     public Design apply(Design design) {
