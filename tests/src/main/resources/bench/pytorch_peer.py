@@ -32,6 +32,15 @@ def read_labels(path):
         return np.frombuffer(f.read(), dtype=np.uint8).astype(np.int64)
 
 
+def peak_rss_mb():
+    # VmHWM belongs to this process image; ru_maxrss would carry the parent JVM's peak across fork/exec
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
 def model(name):
     if name == "mlp":
         return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
@@ -73,7 +82,7 @@ def main():
         for i in range(args.batches):
             step(args.warmup + i)
         elapsed = time.perf_counter() - start
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        peak_mb = peak_rss_mb()
         print(json.dumps({"model": name, "samples_per_second": args.batches * b / elapsed,
                           "peak_rss_mb": peak_mb, "batches": args.batches}), flush=True)
 
