@@ -97,6 +97,20 @@ public final class GraphBlock extends AbstractBlock {
         return new Shape(dims);
     }
 
+    /** Each node's block by node id, in topological order (the Input node has none). */
+    public Map<String, Block> nodeBlocks() {
+        Map<String, Block> map = new LinkedHashMap<>();
+        for (Step step : steps) {
+            map.put(step.nodeId(), step.block());
+        }
+        return map;
+    }
+
+    /** The id of the node whose output this block returns. */
+    public String outputNodeId() {
+        return outputNodeId;
+    }
+
     /** The design's Input shape without batch. */
     public long[] inputShape() {
         return inputShape.clone();

@@ -51,6 +51,71 @@ public record ArrayDataset(String name, long[] sampleShape, float[] features, fl
         return (int) sampleWidth(sampleShape);
     }
 
+    /** Copy of sample {@code i}'s feature values. */
+    public float[] sample(int i) {
+        int w = sampleSize();
+        return java.util.Arrays.copyOfRange(features, i * w, (i + 1) * w);
+    }
+
+    /** Class index of sample {@code i}; only meaningful for classification. */
+    public int label(int i) {
+        if (task != Task.CLASSIFICATION) {
+            throw new IllegalStateException(name + " is not a classification dataset");
+        }
+        return (int) targets[i];
+    }
+
+    /**
+     * Number of samples per class index (classification only); one entry per class name, or up to the
+     * largest label when no names were given.
+     */
+    public int[] classCounts() {
+        int classes = classNames.size();
+        for (int i = 0; i < size(); i++) {
+            classes = Math.max(classes, label(i) + 1);
+        }
+        int[] counts = new int[classes];
+        for (int i = 0; i < size(); i++) {
+            counts[label(i)]++;
+        }
+        return counts;
+    }
+
+    /** A new dataset holding the given samples in the given order (indices may repeat). */
+    public ArrayDataset select(String newName, int[] indices) {
+        int w = sampleSize();
+        float[] f = new float[indices.length * w];
+        float[] t = new float[indices.length * targetWidth];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            System.arraycopy(features, i * w, f, k * w, w);
+            System.arraycopy(targets, i * targetWidth, t, k * targetWidth, targetWidth);
+        }
+        return new ArrayDataset(newName, sampleShape.clone(), f, t, targetWidth, task, classNames);
+    }
+
+    /** The first {@code n} samples (all of them when {@code n <= 0} or larger than the size). */
+    public ArrayDataset head(int n) {
+        if (n <= 0 || n >= size()) {
+            return this;
+        }
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return select(name, idx);
+    }
+
+    /** Same targets and shape with other feature values (e.g. after normalisation). */
+    public ArrayDataset withFeatures(float[] newFeatures) {
+        return new ArrayDataset(name, sampleShape, newFeatures, targets, targetWidth, task, classNames);
+    }
+
+    /** Same content under another name. */
+    public ArrayDataset withName(String newName) {
+        return new ArrayDataset(newName, sampleShape, features, targets, targetWidth, task, classNames);
+    }
+
     private static long sampleWidth(long[] shape) {
         long w = 1;
         for (long d : shape) {

@@ -1,0 +1,170 @@
+package dev.netwright.tests.bench;
+
+import ai.djl.ndarray.types.Shape;
+import dev.netwright.designer.model.Design;
+import dev.netwright.designer.template.DesignBuilder;
+import dev.netwright.engine.compile.CompiledNetwork;
+import dev.netwright.engine.compile.DesignCompiler;
+import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.TrainTest;
+import dev.netwright.engine.data.builtin.BuiltinCatalog;
+import dev.netwright.engine.data.builtin.LoadOptions;
+import dev.netwright.engine.train.CancellationFlag;
+import dev.netwright.engine.train.SupervisedTrainer;
+import dev.netwright.engine.train.TrainingData;
+import dev.netwright.engine.train.config.LossKind;
+import dev.netwright.engine.train.config.OptimizerKind;
+import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.engine.train.metrics.BatchMetrics;
+import dev.netwright.engine.train.metrics.TrainingListener;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Training throughput on Fashion-MNIST (batch 128, Adam 1e-3, N threads) of (a) an MLP 784-256-128-10 and (b) a
+ * small CNN, through Netwright's real training loop, against the same models in PyTorch (Debian's python3-torch)
+ * in the same invocation. Times steady-state training after a warm-up and prints samples/s, peak memory and the
+ * Netwright/PyTorch ratio. Arguments: warm-up batches (30), timed batches (200), rounds (2).
+ */
+public final class TrainingBenchmark {
+    private static final int BATCH = 128;
+
+    private TrainingBenchmark() {
+    }
+
+    static Design mlp() {
+        return DesignBuilder.named("bench-mlp").node("in", "Input", "shape", List.of(784))
+                .then("d1", "Dense", "units", 256, "activation", "relu")
+                .then("d2", "Dense", "units", 128, "activation", "relu")
+                .then("out", "Dense", "units", 10).build();
+    }
+
+    static Design cnn() {
+        return DesignBuilder.named("bench-cnn").node("in", "Input", "shape", List.of(1, 28, 28))
+                .then("c1", "Conv2D", "filters", 32, "kernelSize", 3, "activation", "relu")
+                .then("p1", "MaxPool2D", "poolSize", 2)
+                .then("c2", "Conv2D", "filters", 64, "kernelSize", 3, "activation", "relu")
+                .then("p2", "MaxPool2D", "poolSize", 2)
+                .then("flat", "Flatten")
+                .then("d1", "Dense", "units", 128, "activation", "relu")
+                .then("out", "Dense", "units", 10).build();
+    }
+
+    /** Samples per second over the batches after the warm-up, measured from the trainer's batch callbacks. */
+    static double ours(Design design, ArrayDataset train, int warmup, int batches, Path work) throws Exception {
+        CompiledNetwork net = new DesignCompiler().compile(design, true);
+        List<Long> times = new ArrayList<>();
+        TrainingListener timer = new TrainingListener() {
+            @Override
+            public void onBatch(BatchMetrics m) {
+                times.add(System.nanoTime());
+            }
+        };
+        TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
+                .optimizer(OptimizerKind.ADAM, 1e-3).epochs(1).batchSize(BATCH).seed(0).validationFraction(0)
+                .build();
+        ArrayDataset slice = train.head((warmup + batches) * BATCH);
+        new SupervisedTrainer(config, timer).train(net.block(), new Shape(slice.sampleShape()),
+                new TrainingData(slice, Optional.empty(), Optional.empty()), work, new CancellationFlag());
+        double seconds = (times.get(warmup + batches - 1) - times.get(warmup - 1)) / 1e9;
+        return batches * BATCH / seconds;
+    }
+
+    static long peakRssMb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** Runs the PyTorch peer; empty when python3-torch is missing. */
+    static Map<String, double[]> pytorch(int threads, int warmup, int batches) throws Exception {
+        Path script = Files.createTempFile("pytorch_peer", ".py");
+        try (InputStream in = TrainingBenchmark.class.getResourceAsStream("/bench/pytorch_peer.py")) {
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "--threads",
+                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches));
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        pb.redirectErrorStream(true);
+        Map<String, double[]> results = new LinkedHashMap<>();
+        Process p = pb.start();
+        Pattern json = Pattern.compile("\"model\": \"(\\w+)\", \"samples_per_second\": ([0-9.]+), \"peak_rss_mb\": ([0-9.]+)");
+        List<String> output = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                output.add(line);
+                Matcher m = json.matcher(line);
+                if (m.find()) {
+                    results.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+                }
+            }
+        }
+        if (p.waitFor() != 0) {
+            System.out.println("PyTorch peer unavailable (install python3-torch): " + String.join(" | ", output));
+        }
+        Files.deleteIfExists(script);
+        return results;
+    }
+
+    private static String format(Map<String, Double> values) {
+        StringBuilder s = new StringBuilder();
+        values.forEach((k, v) -> s.append(k).append(' ').append(String.format(Locale.ROOT, "%.0f", v)).append("  "));
+        return s.toString().trim();
+    }
+
+    private static String formatPeer(Map<String, double[]> values) {
+        StringBuilder s = new StringBuilder();
+        values.forEach((k, v) -> s.append(k).append(' ').append(String.format(Locale.ROOT, "%.0f", v[0])).append("  "));
+        return s.toString().trim();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2"));
+        int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int batches = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        TrainTest data = BuiltinCatalog.standard().load("fashion-mnist", LoadOptions.DEFAULT);
+        Path work = Files.createTempDirectory("netwright-bench");
+        System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam 1e-3, %d threads, OMP_WAIT_POLICY=%s; "
+                        + "%d warm-up batches, then %d timed batches%n", BATCH, threads,
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"), warmup, batches);
+        // alternate the two sides for several rounds and keep each one's best: a busy machine then slows both alike
+        Map<String, Double> netwright = new LinkedHashMap<>();
+        Map<String, double[]> torch = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            netwright.merge("mlp", ours(mlp(), data.train(), warmup, batches, work.resolve("mlp" + round)), Math::max);
+            netwright.merge("cnn", ours(cnn(), data.train(), warmup, batches, work.resolve("cnn" + round)), Math::max);
+            pytorch(threads, warmup, batches).forEach((model, v) -> torch.merge(model, v,
+                    (a, b) -> a[0] >= b[0] ? a : b));
+            System.out.printf(Locale.ROOT, "round %d/%d: Netwright %s, PyTorch %s%n", round, rounds,
+                    format(netwright), torch.isEmpty() ? "-" : formatPeer(torch));
+        }
+        long ourPeak = peakRssMb();
+        System.out.printf(Locale.ROOT, "%-5s %18s %18s %8s%n", "model", "Netwright samples/s", "PyTorch samples/s",
+                "ratio");
+        for (Map.Entry<String, Double> e : netwright.entrySet()) {
+            double[] peer = torch.get(e.getKey());
+            System.out.printf(Locale.ROOT, "%-5s %18.0f %18s %8s%n", e.getKey(), e.getValue(),
+                    peer == null ? "-" : String.format(Locale.ROOT, "%.0f", peer[0]),
+                    peer == null ? "-" : String.format(Locale.ROOT, "%.2f", e.getValue() / peer[0]));
+        }
+        System.out.printf(Locale.ROOT, "peak memory: Netwright JVM %d MB%s%n", ourPeak, torch.isEmpty() ? ""
+                : String.format(Locale.ROOT, ", PyTorch process %.0f MB", torch.values().stream()
+                .mapToDouble(v -> v[1]).max().orElse(0)));
+    }
+}

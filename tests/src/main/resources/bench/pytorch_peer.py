@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""PyTorch peer for Netwright's training benchmark (run by dev.netwright.tests.bench.TrainingBenchmark).
+
+Trains the benchmark models on the real Fashion-MNIST files with the same settings as the Java side
+(batch 128, Adam 1e-3, the given thread count), times steady-state training after a warm-up, and prints one
+JSON line per model: {"model", "samples_per_second", "peak_rss_mb", "batches"}.
+"""
+import argparse
+import gzip
+import json
+import resource
+import struct
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+DATA = "/usr/share/datasets/fashion-mnist"
+
+
+def read_images(path):
+    with gzip.open(path, "rb") as f:
+        _, n, rows, cols = struct.unpack(">IIII", f.read(16))
+        return np.frombuffer(f.read(), dtype=np.uint8).reshape(n, 1, rows, cols).astype(np.float32) / 255.0
+
+
+def read_labels(path):
+    with gzip.open(path, "rb") as f:
+        f.read(8)
+        return np.frombuffer(f.read(), dtype=np.uint8).astype(np.int64)
+
+
+def model(name):
+    if name == "mlp":
+        return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
+                             nn.Linear(128, 10))
+    return nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
+                         nn.MaxPool2d(2), nn.Flatten(), nn.Linear(64 * 5 * 5, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--models", default="mlp,cnn")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--batches", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=128)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    x = torch.from_numpy(read_images(f"{DATA}/train-images-idx3-ubyte.gz"))
+    y = torch.from_numpy(read_labels(f"{DATA}/train-labels-idx1-ubyte.gz"))
+    for name in args.models.split(","):
+        net = model(name)
+        optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
+        loss_fn = nn.CrossEntropyLoss()
+        order = torch.randperm(x.shape[0])
+        b = args.batch_size
+
+        def step(i):
+            idx = order[(i * b) % (x.shape[0] - b):][:b]
+            optimizer.zero_grad()
+            loss = loss_fn(net(x[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            return loss.item()
+
+        for i in range(args.warmup):
+            step(i)
+        start = time.perf_counter()
+        for i in range(args.batches):
+            step(args.warmup + i)
+        elapsed = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        print(json.dumps({"model": name, "samples_per_second": args.batches * b / elapsed,
+                          "peak_rss_mb": peak_mb, "batches": args.batches}), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+package dev.netwright.engine.run;
+
+import dev.netwright.designer.analysis.Analysis;
+import dev.netwright.designer.analysis.DesignAnalyzer;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
+import dev.netwright.designer.summary.SummaryTable;
+import dev.netwright.engine.train.config.TrainingConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The saved model directory:
+ * <pre>
+ *   model.json      manifest: shapes, task, class names, output activation, normalisation ({@link ModelManifest})
+ *   design.json     the exact design that was trained (netwright-design/1)
+ *   config.json     the training settings
+ *   metrics.json    per-epoch history, test evaluation, linear baseline
+ *   weights/        DJL parameter file(s) (weights/generator and weights/discriminator for a GAN)
+ *   README.md       model card: architecture table, data, metrics, how it was trained
+ * </pre>
+ */
+public final class ModelBundle {
+    static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    public static final String MANIFEST = "model.json";
+    public static final String DESIGN = "design.json";
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.json";
+    public static final String WEIGHTS = "weights";
+
+    private ModelBundle() {
+    }
+
+    static void write(Path dir, Design design, ModelManifest manifest, TrainingConfig config,
+                      Map<String, Object> metrics, Map<String, Path> weightSources) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(DESIGN), new DesignJson().write(design));
+            Files.writeString(dir.resolve(MANIFEST), JSON.writeValueAsString(manifest));
+            Files.writeString(dir.resolve(CONFIG), JSON.writeValueAsString(config));
+            Files.writeString(dir.resolve(METRICS), JSON.writeValueAsString(metrics));
+            for (Map.Entry<String, Path> e : weightSources.entrySet()) {
+                Path target = e.getKey().isEmpty() ? dir.resolve(WEIGHTS) : dir.resolve(WEIGHTS).resolve(e.getKey());
+                Files.createDirectories(target);
+                try (Stream<Path> files = Files.list(e.getValue())) {
+                    for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".params")).toList()) {
+                        Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Files.writeString(dir.resolve("README.md"), modelCard(design, manifest, config, metrics));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the model to " + dir, e);
+        }
+    }
+
+    static Map<String, Object> metrics(Object history, Object evaluation, Object baseline) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("history", history);
+        m.put("test", evaluation);
+        m.put("baseline", baseline);
+        return m;
+    }
+
+    private static String modelCard(Design design, ModelManifest manifest, TrainingConfig config,
+                                    Map<String, Object> metrics) {
+        Analysis analysis = new DesignAnalyzer().analyze(design);
+        StringBuilder s = new StringBuilder();
+        s.append("# ").append(design.name()).append("\n\n");
+        if (!design.description().isBlank()) {
+            s.append(design.description()).append("\n\n");
+        }
+        s.append("A ").append(manifest.isGan() ? "generative adversarial network" : manifest.task().toLowerCase()
+                + " model").append(" trained with Netwright on `").append(manifest.dataset()).append("` for ")
+                .append(manifest.epochs()).append(" epochs on ").append(manifest.device()).append(".\n\n");
+        s.append("## Architecture\n\n```\n").append(SummaryTable.render(analysis)).append("```\n\n");
+        s.append("## Data\n\n- input shape: ").append(java.util.Arrays.toString(manifest.inputShape())).append('\n');
+        if (!manifest.classNames().isEmpty()) {
+            s.append("- classes: ").append(String.join(", ", manifest.classNames())).append('\n');
+        }
+        s.append("- normalisation: ").append(manifest.normaliser() == null ? "none" : "fitted on the training split, "
+                + "stored in model.json").append("\n\n");
+        s.append("## Training\n\n- loss: ").append(config.loss()).append("\n- optimizer: ")
+                .append(config.optimizer().kind()).append(", learning rate ").append(config.optimizer().learningRate())
+                .append("\n- batch size: ").append(config.batchSize()).append(", seed ").append(config.seed())
+                .append("\n\n");
+        s.append("## Metrics\n\n```json\n").append(JSON.writeValueAsString(metrics.get("test"))).append("\n```\n\n");
+        if (metrics.get("baseline") != null) {
+            s.append("Linear baseline on the same test split:\n\n```json\n")
+                    .append(JSON.writeValueAsString(metrics.get("baseline"))).append("\n```\n\n");
+        }
+        s.append("## Limitations\n\nMeasured on one held-out split of one dataset; results on other data can differ. "
+                + "Inputs must be preprocessed as described in model.json (the Netwright loader does this).\n");
+        return s.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.netwright.engine.run;
+
+import dev.netwright.engine.compile.OutputActivation;
+import java.util.List;
+
+/**
+ * {@code model.json} of a saved model: what a reader needs besides the weights and the design to predict exactly as
+ * the training run did.
+ *
+ * @param format            {@code netwright-model/1}
+ * @param kind              {@code supervised} or {@code gan}
+ * @param inputShape        the design's Input shape (no batch)
+ * @param outputShape       the output shape (no batch)
+ * @param task              CLASSIFICATION, REGRESSION or UNLABELLED
+ * @param classNames        class names in index order
+ * @param outputActivation  activation left out of the network for the loss; applied after it at prediction
+ * @param normaliser        the input normalisation as text ({@code Normaliser.toText}), or null for none
+ * @param dataset           the dataset it was trained on
+ * @param device            where it was trained
+ * @param epochs            epochs completed
+ * @param bestEpoch         epoch whose weights were kept (supervised)
+ */
+public record ModelManifest(String format, String kind, long[] inputShape, long[] outputShape, String task,
+                            List<String> classNames, OutputActivation outputActivation, String normaliser,
+                            String dataset, String device, int epochs, int bestEpoch) {
+    public static final String FORMAT = "netwright-model/1";
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isGan() {
+        return "gan".equals(kind);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.netwright.engine.run;
+
+import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.baseline.BaselineResult;
+import dev.netwright.engine.data.prep.Normaliser;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Data ready for training: splits already normalised with statistics fitted on the training split alone.
+ *
+ * @param train       training split
+ * @param validation  validation split (empty when the run uses none)
+ * @param test        test split
+ * @param normaliser  the normalisation applied, kept with the model for prediction
+ * @param classNames  class names in index order (classification)
+ * @param task        what the targets mean
+ * @param baseline    a linear model's score on the same test split (tabular data)
+ */
+public record PreparedData(ArrayDataset train, Optional<ArrayDataset> validation, ArrayDataset test,
+                           Optional<Normaliser> normaliser, List<String> classNames, ArrayDataset.Task task,
+                           Optional<BaselineResult> baseline) {
+    public PreparedData {
+        classNames = List.copyOf(classNames);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.netwright.engine.run;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.netwright.designer.format.DesignFormatException;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
+import dev.netwright.engine.compile.CompiledGan;
+import dev.netwright.engine.compile.CompiledNetwork;
+import dev.netwright.engine.compile.DesignCompiler;
+import dev.netwright.engine.compile.DesignNotTrainableException;
+import dev.netwright.engine.compile.OutputActivation;
+import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.prep.Normaliser;
+import dev.netwright.engine.train.EngineSupport;
+import dev.netwright.engine.train.metrics.EvaluationReport;
+import dev.netwright.engine.train.metrics.Reports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A saved model loaded for prediction: rebuilds the network from its design, loads the weights, and applies the
+ * stored normalisation and output activation so predictions equal the training run's.
+ */
+public final class TrainedModel implements AutoCloseable {
+    private final ModelManifest manifest;
+    private final Design design;
+    private final Model model;
+    private final CompiledNetwork network;
+    private final Optional<Normaliser> normaliser;
+
+    private TrainedModel(ModelManifest manifest, Design design, Model model, CompiledNetwork network) {
+        this.manifest = manifest;
+        this.design = design;
+        this.model = model;
+        this.network = network;
+        this.normaliser = Optional.ofNullable(manifest.normaliser()).map(Normaliser::fromText);
+    }
+
+    /** Loads a model directory written by a training run; for a GAN, the generator. */
+    public static TrainedModel load(Path dir) {
+        try {
+            ModelManifest manifest = ModelBundle.JSON.readValue(Files.readString(dir.resolve(ModelBundle.MANIFEST)),
+                    ModelManifest.class);
+            if (!ModelManifest.FORMAT.equals(manifest.format())) {
+                throw new IllegalArgumentException(dir + " holds an unsupported model format " + manifest.format());
+            }
+            Design design = new DesignJson().read(Files.readString(dir.resolve(ModelBundle.DESIGN)));
+            DesignCompiler compiler = new DesignCompiler();
+            CompiledNetwork network;
+            Path weights = dir.resolve(ModelBundle.WEIGHTS);
+            if (manifest.isGan()) {
+                CompiledGan gan = compiler.compileGan(design);
+                network = gan.generator();
+                weights = weights.resolve("generator");
+            } else {
+                network = compiler.compile(design, manifest.outputActivation() != OutputActivation.NONE);
+            }
+            Model model = Model.newInstance("netwright", EngineSupport.device());
+            model.setBlock(network.block());
+            model.load(weights, "model");
+            return new TrainedModel(manifest, design, model, network);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model in " + dir + ": " + e.getMessage(), e);
+        } catch (DesignFormatException | DesignNotTrainableException e) {
+            throw new IllegalArgumentException("the design stored in " + dir + " is not usable: " + e.getMessage(), e);
+        } catch (MalformedModelException e) {
+            throw new IllegalArgumentException("the weights in " + dir + " do not fit its design: " + e.getMessage(), e);
+        }
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    public Design design() {
+        return design;
+    }
+
+    /** The loaded network (the generator for a GAN). */
+    public dev.netwright.engine.compile.GraphBlock block() {
+        return network.block();
+    }
+
+    /**
+     * Runs the network on {@code count} samples given row by row (raw, un-normalised values) and returns the outputs
+     * after the output activation: class probabilities for classifiers, values for regression, samples for a
+     * generator fed latent vectors.
+     */
+    public float[] predict(float[] rows, int count) {
+        long[] shape = manifest.isGan() ? manifest.inputShape() : manifest.inputShape();
+        int width = rows.length / Math.max(count, 1);
+        float[] input = normaliser.map(n -> normaliseRows(n, rows, count, width)).orElse(rows);
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            long[] dims = new long[shape.length + 1];
+            dims[0] = count;
+            System.arraycopy(shape, 0, dims, 1, shape.length);
+            long expected = 1;
+            for (long d : shape) {
+                expected *= d;
+            }
+            if (width != expected || (long) count * width != rows.length) {
+                throw new IllegalArgumentException("each sample needs " + expected + " values (shape "
+                        + java.util.Arrays.toString(shape) + "), got " + rows.length + " values for " + count
+                        + " samples");
+            }
+            NDArray x = scope.create(input, new ai.djl.ndarray.types.Shape(dims));
+            NDArray out = network.block().forward(new ParameterStore(scope, false), new NDList(x), false).head();
+            return manifest.outputActivation().apply(out).toFloatArray();
+        }
+    }
+
+    private static float[] normaliseRows(Normaliser n, float[] rows, int count, int width) {
+        float[] out = new float[rows.length];
+        for (int i = 0; i < count; i++) {
+            float[] row = java.util.Arrays.copyOfRange(rows, i * width, (i + 1) * width);
+            System.arraycopy(n.apply(row), 0, out, i * width, width);
+        }
+        return out;
+    }
+
+    /** Evaluates on raw (un-normalised) labelled data, in batches. */
+    public EvaluationReport evaluate(ArrayDataset data) {
+        int batch = 256;
+        int outputs = (int) java.util.Arrays.stream(manifest.outputShape()).reduce(1, (a, b) -> a * b);
+        float[] all = new float[data.size() * outputs];
+        for (int start = 0; start < data.size(); start += batch) {
+            int n = Math.min(batch, data.size() - start);
+            float[] rows = java.util.Arrays.copyOfRange(data.features(), start * data.sampleSize(),
+                    (start + n) * data.sampleSize());
+            System.arraycopy(predict(rows, n), 0, all, start * outputs, n * outputs);
+        }
+        if (data.task() == ArrayDataset.Task.CLASSIFICATION) {
+            int[] predicted = new int[data.size()];
+            int[] actual = new int[data.size()];
+            double loss = 0;
+            for (int i = 0; i < data.size(); i++) {
+                actual[i] = data.label(i);
+                predicted[i] = argmax(all, i * outputs, outputs);
+                loss -= Math.log(Math.max(outputs == 1 ? (actual[i] == 1 ? all[i] : 1 - all[i])
+                        : all[i * outputs + actual[i]], 1e-12));
+                if (outputs == 1) {
+                    predicted[i] = all[i] >= 0.5f ? 1 : 0;
+                }
+            }
+            return Reports.classification(predicted, actual, manifest.classNames(), loss / data.size());
+        }
+        double loss = 0;
+        for (int i = 0; i < all.length; i++) {
+            double d = all[i] - data.targets()[i];
+            loss += d * d;
+        }
+        return Reports.regression(all, data.targets(), loss / Math.max(all.length, 1));
+    }
+
+    static int argmax(float[] values, int from, int count) {
+        int best = 0;
+        for (int i = 1; i < count; i++) {
+            if (values[from + i] > values[from + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

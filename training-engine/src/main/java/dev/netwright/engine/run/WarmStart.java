@@ -1,0 +1,24 @@
+package dev.netwright.engine.run;
+
+import dev.netwright.engine.compile.GraphBlock;
+import dev.netwright.engine.compile.WeightTransfer;
+
+/** Transfer learning for a run: copy weights from a saved model by node id and shape, then freeze chosen nodes. */
+final class WarmStart {
+    private WarmStart() {
+    }
+
+    static void apply(RunRequest request, GraphBlock block, RunListener listener) {
+        request.warmStart().ifPresent(dir -> {
+            try (TrainedModel previous = TrainedModel.load(dir)) {
+                WeightTransfer.Report report = WeightTransfer.copy(previous.block(), block);
+                listener.onMessage("warm start from " + dir + ": copied " + report.copied()
+                        + (report.skipped().isEmpty() ? "" : ", skipped (shape changed) " + report.skipped()));
+            }
+        });
+        if (!request.frozenNodes().isEmpty()) {
+            WeightTransfer.freeze(block, request.frozenNodes(), true);
+            listener.onMessage("frozen nodes: " + request.frozenNodes());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.netwright.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.train.batch.Batcher;
+import dev.netwright.engine.train.metrics.ClassificationReport;
+import dev.netwright.engine.train.metrics.EvaluationReport;
+import dev.netwright.engine.train.metrics.RegressionReport;
+import dev.netwright.engine.train.metrics.Reports;
+import dev.netwright.engine.train.metrics.SplitScores;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a block in inference mode (dropout off, batch-norm running statistics) over a dataset and scores it.
+ * Uses a fresh parameter store so it always sees the block's current parameter arrays, also after a
+ * checkpoint was loaded into the block.
+ */
+final class SplitEvaluator {
+    private static final int EVAL_BATCH = 512;
+    private final Block block;
+    private final Loss loss;
+    private final List<String> classNames;
+    private final boolean classification;
+
+    /** {@code classNames} are the training data's classes; empty for regression. */
+    SplitEvaluator(Block block, Loss loss, List<String> classNames) {
+        this.block = block;
+        this.loss = loss;
+        this.classNames = List.copyOf(classNames);
+        this.classification = !classNames.isEmpty();
+    }
+
+    EvaluationReport evaluate(NDManager parent, ArrayDataset data) {
+        Batcher batcher = new Batcher(data, EVAL_BATCH);
+        int[] order = batcher.identity();
+        int[] predictedClasses = new int[data.size()];
+        float[] predictedValues = new float[data.targets().length];
+        double lossSum = 0;
+        try (NDManager manager = parent.newSubManager()) {
+            ParameterStore store = new ParameterStore(manager, false);
+            int offset = 0;
+            for (int b = 0; b < batcher.batchCount(); b++) {
+                try (NDManager bm = manager.newSubManager()) {
+                    NDArray x = batcher.features(bm, order, b);
+                    NDArray y = batcher.targets(bm, order, b);
+                    NDList out = block.forward(store, new NDList(x), false);
+                    int n = batcher.size(b);
+                    lossSum += loss.evaluate(new NDList(y), out).getFloat() * n;
+                    NDArray logits = out.singletonOrThrow();
+                    if (classification) {
+                        System.arraycopy(Predictions.classes(logits), 0, predictedClasses, offset, n);
+                    } else {
+                        float[] values = logits.toFloatArray();
+                        System.arraycopy(values, 0, predictedValues, offset * data.targetWidth(), values.length);
+                    }
+                    offset += n;
+                }
+            }
+        }
+        double meanLoss = lossSum / data.size();
+        if (classification) {
+            int[] actual = new int[data.size()];
+            for (int i = 0; i < actual.length; i++) {
+                actual[i] = Math.round(data.targets()[i]);
+            }
+            return Reports.classification(predictedClasses, actual, classNames, meanLoss);
+        }
+        return Reports.regression(predictedValues, data.targets(), meanLoss);
+    }
+
+    static SplitScores scores(EvaluationReport report) {
+        return switch (report) {
+            case ClassificationReport c ->
+                    SplitScores.classification(c.loss(), c.accuracy());
+            case RegressionReport r -> SplitScores.regression(r.loss(), r.mae(), r.rmse());
+        };
+    }
+
+    /**
+     * Class names a run reports: the training data's names, or "0".."k-1" when it has none (k from the largest
+     * class index, at least 2). Taken from the training data so that validation and test splits that miss a class
+     * still get the full confusion matrix.
+     */
+    static List<String> classNames(ArrayDataset data) {
+        if (data.task() != ArrayDataset.Task.CLASSIFICATION) {
+            return List.of();
+        }
+        if (!data.classNames().isEmpty()) {
+            return data.classNames();
+        }
+        int max = 1;
+        for (float t : data.targets()) {
+            max = Math.max(max, Math.round(t));
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i <= max; i++) {
+            names.add(Integer.toString(i));
+        }
+        return names;
+    }
+}

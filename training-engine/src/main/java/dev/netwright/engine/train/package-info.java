@@ -1,0 +1,34 @@
+/**
+ * Training core: supervised and GAN training of any DJL {@link ai.djl.nn.Block} on in-memory
+ * {@link dev.netwright.engine.data.ArrayDataset}s.
+ *
+ * <h2>Supervised</h2>
+ * <pre>{@code
+ * TrainingConfig config = TrainingConfig.builder()
+ *         .loss(LossKind.SOFTMAX_CROSS_ENTROPY)
+ *         .optimizer(OptimizerKind.ADAM, 1e-3)
+ *         .schedule(ScheduleConfig.cosine(1e-5).withWarmup(1))
+ *         .clipping(GradientClipping.byNorm(1.0))
+ *         .earlyStopping(EarlyStoppingConfig.on(MonitoredMetric.VAL_LOSS, 5, 1e-4))
+ *         .epochs(30).batchSize(64).seed(42).build();
+ * TrainingResult result = new SupervisedTrainer(config, listener)
+ *         .train(block, new Shape(784), TrainingData.of(train, validation, test), checkpointDir, cancelFlag);
+ * // after a crash or a stop: new SupervisedTrainer(config, listener).resume(freshBlock, ...same arguments...)
+ * }</pre>
+ * Classification networks output raw logits; the loss applies softmax / sigmoid, and
+ * {@link dev.netwright.engine.train.Predictions} turns logits into probabilities and classes.
+ *
+ * <h2>GAN</h2>
+ * <pre>{@code
+ * GanResult result = new GanTrainer(config, ganListener)
+ *         .train(generator, discriminator, unlabelledData, checkpointDir, cancelFlag);
+ * }</pre>
+ *
+ * <p>Sub-packages: {@code config} (settings records), {@code schedule} (learning-rate math), {@code optim}
+ * (update rules, clipping), {@code loss}, {@code metrics} (listener and value records), {@code checkpoint},
+ * {@code batch} (batching, hold-out split), {@code monitor} (improvement tracking), {@code gan}.
+ *
+ * <p>Several runs may share a JVM (each on its own thread): DJL's PyTorch gradient collector is process-wide, so
+ * the trainers serialise their forward/backward sections on {@link dev.netwright.engine.train.EngineSupport#collectorLock()}.
+ */
+package dev.netwright.engine.train;

@@ -1,0 +1,109 @@
+package dev.netwright.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netwright.designer.model.Design;
+import dev.netwright.designer.template.Templates;
+import dev.netwright.engine.train.CancellationFlag;
+import dev.netwright.engine.train.TrainingResult;
+import dev.netwright.engine.train.TrainingStatus;
+import dev.netwright.engine.train.config.LossKind;
+import dev.netwright.engine.train.config.OptimizerKind;
+import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.engine.train.gan.GanResult;
+import dev.netwright.engine.train.metrics.ClassificationReport;
+import dev.netwright.engine.train.metrics.EpochMetrics;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trains every template briefly on small data through the whole run (data preparation, compile, train, save):
+ * the loss falls, the saved model reloads and scores exactly what the run reported, GANs run.
+ */
+class TemplateTrainingTest {
+    @TempDir
+    Path dir;
+
+    private static TrainingConfig config(int epochs, int batch, double lr) {
+        return TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY).optimizer(OptimizerKind.ADAM, lr)
+                .epochs(epochs).batchSize(batch).seed(7).validationFraction(0.1).build();
+    }
+
+    private RunOutcome train(String template, String dataset, int limit, TrainingConfig config) throws Exception {
+        Design design = Templates.find(template).orElseThrow().design();
+        RunRequest request = new RunRequest(design, new DatasetSpec.Builtin(dataset, limit), config);
+        return new TrainingRun().execute(request, RunListener.NONE, dir.resolve(template), new CancellationFlag());
+    }
+
+    /** The loss fell, the model was saved, and reloading it reproduces the run's test accuracy exactly. */
+    private void checkSupervised(String template, RunOutcome outcome, String dataset, int limit) {
+        assertThat(outcome.status()).as(template).isEqualTo(TrainingStatus.COMPLETED);
+        TrainingResult result = outcome.supervised().orElseThrow();
+        List<EpochMetrics> history = result.history();
+        assertThat(history.get(history.size() - 1).train().loss()).as(template + " training loss falls")
+                .isLessThan(history.get(0).train().loss());
+        ClassificationReport reported = (ClassificationReport) result.test().orElseThrow();
+        try (TrainedModel model = TrainedModel.load(outcome.modelDir().orElseThrow())) {
+            var test = new DataPreparation().evaluationData(new DatasetSpec.Builtin(dataset, limit),
+                    model.manifest().inputShape(), 7);
+            ClassificationReport reloaded = (ClassificationReport) model.evaluate(test);
+            assertThat(reloaded.samples()).isEqualTo(reported.samples());
+            assertThat(reloaded.accuracy()).as(template + " reloaded accuracy").isEqualTo(reported.accuracy());
+        }
+    }
+
+    @Test
+    void mlpOnFashionMnist() throws Exception {
+        checkSupervised("mlp-fashion-mnist", train("mlp-fashion-mnist", "fashion-mnist", 600, config(3, 32, 1e-3)),
+                "fashion-mnist", 600);
+    }
+
+    @Test
+    void convolutionalTemplates() throws Exception {
+        for (String t : List.of("lenet-cnn", "residual-cnn")) {
+            checkSupervised(t, train(t, "fashion-mnist", 300, config(3, 32, 2e-3)), "fashion-mnist", 300);
+        }
+    }
+
+    @Test
+    void recurrentTemplates() throws Exception {
+        checkSupervised("lstm-classifier", train("lstm-classifier", "fashion-mnist", 300, config(3, 32, 3e-3)),
+                "fashion-mnist", 300);
+        checkSupervised("gru-classifier", train("gru-classifier", "sine-sequences", 300, config(3, 32, 5e-3)),
+                "sine-sequences", 300);
+    }
+
+    @Test
+    void transformerTemplate() throws Exception {
+        checkSupervised("transformer-classifier",
+                train("transformer-classifier", "token-sequences", 400, config(3, 32, 2e-3)), "token-sequences", 400);
+    }
+
+    @Test
+    void ganTemplatesRunAndSaveAGenerator() throws Exception {
+        for (String[] t : new String[][] {{"mlp-gan-2d", "gaussian-mixture", "512"}, {"dcgan-28", "fashion-mnist", "64"}}) {
+            RunOutcome outcome = train(t[0], t[1], Integer.parseInt(t[2]),
+                    TrainingConfig.builder().optimizer(OptimizerKind.ADAM, 2e-4).epochs(2).batchSize(32).seed(3)
+                            .build());
+            assertThat(outcome.status()).as(t[0]).isEqualTo(TrainingStatus.COMPLETED);
+            GanResult result = outcome.gan().orElseThrow();
+            assertThat(result.history()).hasSize(2).allSatisfy(m -> {
+                assertThat(m.discriminatorLoss()).isFinite();
+                assertThat(m.generatorLoss()).isFinite();
+            });
+            assertThat(outcome.modelDir().orElseThrow().resolve("samples").resolve("epoch-002.png"))
+                    .as(t[0] + " writes a picture of each epoch's samples").isRegularFile();
+            try (TrainedModel generator = TrainedModel.load(outcome.modelDir().orElseThrow())) {
+                int latent = (int) generator.manifest().inputShape()[0];
+                float[] samples = generator.predict(new float[3 * latent], 3);
+                long width = 1;
+                for (long d : generator.manifest().outputShape()) {
+                    width *= d;
+                }
+                assertThat(samples).hasSize((int) (3 * width));
+            }
+        }
+    }
+}
