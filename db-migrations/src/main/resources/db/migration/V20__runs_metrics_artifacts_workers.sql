@@ -24,6 +24,8 @@ CREATE TABLE runs (
     cancel_requested   boolean     NOT NULL DEFAULT false,
     failure            text,
     final_metrics      jsonb,
+    -- the last metric point's seq; incrementing it under the row lock numbers points without gaps or races
+    last_seq           bigint      NOT NULL DEFAULT 0,
     created_by         uuid        NOT NULL REFERENCES users (id),
     created_at         timestamptz NOT NULL DEFAULT now(),
     started_at         timestamptz,
