@@ -97,7 +97,7 @@ public class RunQueue {
         String design = jdbc.sql("SELECT content FROM design_versions WHERE id = ?").param(c.designVersionId())
                 .query(String.class).single();
         DatasetRef dataset = JSON.readValue(c.dataset(), DatasetRef.class);
-        String kind = dataset.isBuiltin() ? "BUILTIN" : jdbc.sql("SELECT kind FROM datasets WHERE id = ?")
+        String kind = dataset.usesBuiltin() ? "BUILTIN" : jdbc.sql("SELECT kind FROM datasets WHERE id = ?")
                 .param(UUID.fromString(dataset.datasetId())).query(String.class).single();
         return new JobSpec(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), JobSettings.class), kind,
                 leaseSeconds);

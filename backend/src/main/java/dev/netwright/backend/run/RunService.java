@@ -84,7 +84,7 @@ public class RunService {
         JobSettings config = body.config() == null ? new JobSettings(null, null, null, null, null, null, null, null,
                 null, null) : body.config();
         try {
-            config.toConfig(dataset.isRegression());
+            config.toConfig(dataset.regressionTask());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("'config': " + e.getMessage());
         }
@@ -119,7 +119,7 @@ public class RunService {
         if (ref == null || (ref.builtin() == null) == (ref.datasetId() == null)) {
             throw ApiException.badRequest("'dataset' needs exactly one of 'builtin' (e.g. \"iris\") or 'datasetId'");
         }
-        if (ref.isBuiltin()) {
+        if (ref.usesBuiltin()) {
             BuiltInDataset b = BuiltInDataset.ALL.stream().filter(d -> d.id().equals(ref.builtin())).findFirst()
                     .orElseThrow(() -> ApiException.badRequest("'dataset.builtin': no built-in dataset '"
                             + ref.builtin() + "'; GET /api/datasets/builtin lists them"));
@@ -140,7 +140,7 @@ public class RunService {
         if (!kind.equals("IMAGE_ZIP") && (ref.targetColumn() == null || ref.targetColumn().isBlank())) {
             throw ApiException.badRequest("'dataset.targetColumn' is required for a table: the column to predict");
         }
-        return new DatasetRef(null, null, datasetId.toString(), ref.targetColumn(), ref.isRegression());
+        return new DatasetRef(null, null, datasetId.toString(), ref.targetColumn(), ref.regressionTask());
     }
 
     public List<RunView> list(AppUser user, UUID projectId, String status, int limit) {

@@ -76,12 +76,12 @@ final class LocalWorkerBackend implements WorkerBackend {
     @Override
     public DatasetSpec dataset(JobSpec job, Path workDir) {
         DatasetRef ref = job.dataset();
-        if (ref.isBuiltin()) {
+        if (ref.usesBuiltin()) {
             return new DatasetSpec.Builtin(ref.builtin(), ref.limit() == null ? 0 : ref.limit());
         }
         Path file = queue.datasetFile(UUID.fromString(ref.datasetId()));
         return job.datasetKind().equals("IMAGE_ZIP") ? new DatasetSpec.ImageZip(file, ImageZipOptions.ColorMode.GREY)
-                : new DatasetSpec.Table(file, ref.targetColumn(), ref.isRegression() ? ArrayDataset.Task.REGRESSION
+                : new DatasetSpec.Table(file, ref.targetColumn(), ref.regressionTask() ? ArrayDataset.Task.REGRESSION
                 : ArrayDataset.Task.CLASSIFICATION, false);
     }
 

@@ -6,11 +6,12 @@ package dev.netwright.engine.worker;
  * turns it into a {@link dev.netwright.engine.run.DatasetSpec} with a local path.
  */
 public record DatasetRef(String builtin, Integer limit, String datasetId, String targetColumn, Boolean regression) {
-    public boolean isBuiltin() {
+    // deliberately not named isX(): Jackson would serialise such methods as extra properties
+    public boolean usesBuiltin() {
         return builtin != null;
     }
 
-    public boolean isRegression() {
+    public boolean regressionTask() {
         return Boolean.TRUE.equals(regression);
     }
 }

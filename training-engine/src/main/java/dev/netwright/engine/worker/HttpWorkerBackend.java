@@ -88,7 +88,7 @@ public final class HttpWorkerBackend implements WorkerBackend {
     @Override
     public DatasetSpec dataset(JobSpec job, Path workDir) throws IOException {
         DatasetRef ref = job.dataset();
-        if (ref.isBuiltin()) {
+        if (ref.usesBuiltin()) {
             return new DatasetSpec.Builtin(ref.builtin(), ref.limit() == null ? 0 : ref.limit());
         }
         String ext = switch (job.datasetKind()) {
@@ -104,7 +104,7 @@ public final class HttpWorkerBackend implements WorkerBackend {
             Files.move(r.body(), file);
         }
         return job.datasetKind().equals("IMAGE_ZIP") ? new DatasetSpec.ImageZip(file, ImageZipOptions.ColorMode.GREY)
-                : new DatasetSpec.Table(file, ref.targetColumn(), ref.isRegression() ? ArrayDataset.Task.REGRESSION
+                : new DatasetSpec.Table(file, ref.targetColumn(), ref.regressionTask() ? ArrayDataset.Task.REGRESSION
                 : ArrayDataset.Task.CLASSIFICATION, false);
     }
 

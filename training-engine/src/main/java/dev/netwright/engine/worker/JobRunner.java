@@ -65,7 +65,7 @@ public final class JobRunner {
             boolean resume = Files.isDirectory(work.resolve("checkpoints").resolve("last"));
             Design design = new DesignJson().read(job.designJson());
             DatasetSpec data = backend.dataset(job, work);
-            RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().isRegression()));
+            RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()));
             Listener listener = new Listener(job, cancel, leaseLost, work);
             LOG.log(System.Logger.Level.INFO, "run {0}: attempt {1} {2}", job.runId(), job.attempt(),
                     resume ? "resumes from the last checkpoint" : "starts");
