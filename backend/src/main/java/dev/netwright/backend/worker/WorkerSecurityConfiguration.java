@@ -1,5 +1,6 @@
 package dev.netwright.backend.worker;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +34,9 @@ class WorkerSecurityConfiguration {
     @Order(1)
     SecurityFilterChain workerSecurity(HttpSecurity http, WorkerTokens tokens) throws Exception {
         http.securityMatcher("/api/workers/**")
-                .authorizeHttpRequests(a -> a.anyRequest().hasRole("WORKER"))
+                // async dispatches (streamed checkpoint downloads) continue a request that was already authorised
+                .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+                        .anyRequest().hasRole("WORKER"))
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
