@@ -56,7 +56,8 @@ public final class JobRunner {
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(200, job.leaseSeconds() * 1000L / 3);
+        // at least three beats per lease, and at most 2 s apart: the beat also carries cancel requests back
+        long period = Math.clamp(job.leaseSeconds() * 1000L / 3, 200, 2000);
         beats.scheduleWithFixedDelay(() -> beat(job, cancel, leaseLost), 0, period, TimeUnit.MILLISECONDS);
         JobResult result;
         Optional<Path> model = Optional.empty();
