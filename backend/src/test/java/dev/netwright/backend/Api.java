@@ -50,6 +50,27 @@ public final class Api {
         return send(request(path).GET());
     }
 
+    /** A GET whose answer is read to its end in the background (e.g. an event stream); headers as name, value. */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(String path, String... headers) {
+        HttpRequest.Builder b = request(path).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET returning the raw bytes (downloads). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Res delete(String path) {
         return send(request(path).DELETE());
     }

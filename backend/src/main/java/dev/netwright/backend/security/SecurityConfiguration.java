@@ -1,5 +1,6 @@
 package dev.netwright.backend.security;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,9 @@ class SecurityConfiguration {
             throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
+                        // async dispatches (SSE streams) continue a request that was already authorised; a bearer
+                        // token request has no session to re-authenticate from on that second dispatch
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/api/auth/signup", "/api/auth/login", "/api/auth/status").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")

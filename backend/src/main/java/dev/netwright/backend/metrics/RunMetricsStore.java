@@ -1,0 +1,62 @@
+package dev.netwright.backend.metrics;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores metric points and announces each with NOTIFY, so that every app instance (not only this one) can push it
+ * to its subscribers. The NOTIFY is sent in the inserting transaction: PostgreSQL delivers it only on commit, so a
+ * listener never hears of a row it cannot read yet.
+ */
+@Service
+public class RunMetricsStore {
+    /** One channel for the whole app; the payload says which run and which point. */
+    static final String CHANNEL = "netwright_run_metrics";
+    private static final RowMapper<MetricRecord> ROW = (rs, i) -> new MetricRecord(rs.getObject(1, UUID.class),
+            rs.getLong(2), rs.getString(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class));
+
+    private final JdbcClient jdbc;
+
+    RunMetricsStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Appends a point and returns its seq. An EPOCH point for an epoch that is already stored (a resumed attempt
+     * re-running an epoch its predecessor had reported) is dropped, so the history has each epoch once.
+     */
+    @Transactional
+    public Optional<Long> append(UUID runId, String kind, String payloadJson) {
+        if (kind.equals("EPOCH")) {
+            boolean seen = jdbc.sql("""
+                    SELECT EXISTS (SELECT 1 FROM run_metrics WHERE run_id = ? AND kind = 'EPOCH'
+                                   AND payload->'epoch' = (?::jsonb)->'epoch')""")
+                    .params(runId, payloadJson).query(Boolean.class).single();
+            if (seen) {
+                return Optional.empty();
+            }
+        }
+        // the row lock on runs serialises appends of one run, so seq has neither gaps nor duplicates
+        long seq = jdbc.sql("UPDATE runs SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq").param(runId)
+                .query(Long.class).single();
+        jdbc.sql("INSERT INTO run_metrics (run_id, seq, kind, payload) VALUES (?, ?, ?, ?::jsonb)")
+                .params(runId, seq, kind, payloadJson).update();
+        jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, runId + ":" + seq).query((rs, i) -> 1).list();
+        return Optional.of(seq);
+    }
+
+    /** Points with seq above {@code afterSeq}, oldest first. */
+    public List<MetricRecord> after(UUID runId, long afterSeq, int limit, String kindOrNull) {
+        return jdbc.sql("""
+                SELECT run_id, seq, kind, payload::text, at FROM run_metrics
+                WHERE run_id = ? AND seq > ? AND (?::text IS NULL OR kind = ?::text)
+                ORDER BY seq LIMIT ?""")
+                .params(runId, afterSeq, kindOrNull, kindOrNull, Math.clamp(limit, 1, 5000)).query(ROW).list();
+    }
+}

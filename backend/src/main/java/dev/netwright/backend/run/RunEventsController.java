@@ -1,0 +1,100 @@
+package dev.netwright.backend.run;
+
+import dev.netwright.backend.metrics.MetricRecord;
+import dev.netwright.backend.metrics.RunMetricsFeed;
+import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.security.AppUser;
+import dev.netwright.backend.workspace.Role;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A run's metric history (paged) and its live stream as Server-Sent Events. */
+@RestController
+class RunEventsController {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final long STREAM_TIMEOUT_MILLIS = 30 * 60_000L;
+
+    record Point(long seq, String kind, OffsetDateTime at, JsonNode payload) {
+    }
+
+    record Page(List<Point> points, Long nextAfter) {
+    }
+
+    private final RunAccess access;
+    private final RunMetricsStore store;
+    private final RunMetricsFeed feed;
+
+    RunEventsController(RunAccess access, RunMetricsStore store, RunMetricsFeed feed) {
+        this.access = access;
+        this.store = store;
+        this.feed = feed;
+    }
+
+    /** Points after {@code after} (a seq), oldest first; {@code nextAfter} fetches the next page. */
+    @GetMapping("/api/runs/{id}/metrics")
+    Page metrics(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                 @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "500") int limit,
+                 @RequestParam(required = false) String kind) {
+        access.require(user, id, Role.VIEWER);
+        int size = Math.clamp(limit, 1, 5000);
+        List<Point> points = store.after(id, after, size, kind == null ? null : kind.toUpperCase(Locale.ROOT))
+                .stream().map(RunEventsController::point).toList();
+        return new Page(points, points.size() == size ? points.getLast().seq() : null);
+    }
+
+    /**
+     * History after {@code Last-Event-ID} (or {@code ?after=}), then live points; the stream ends after the run's
+     * final STATUS event. Event id = seq, event name = kind, data = the point as JSON.
+     */
+    @GetMapping(path = "/api/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                      @RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId,
+                      @RequestParam(required = false) Long after) {
+        access.require(user, id, Role.VIEWER);
+        long from = lastEventId != null ? lastEventId : after != null ? after : 0;
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
+        AtomicReference<RunMetricsFeed.Subscription> sub = new AtomicReference<>();
+        RunMetricsFeed.Subscription s = feed.subscribe(id, from, r -> {
+            try {
+                emitter.send(SseEmitter.event().id(Long.toString(r.seq())).name(r.kind())
+                        .data(JSON.writeValueAsString(point(r)), MediaType.APPLICATION_JSON));
+                if (r.isTerminal()) {
+                    close(sub);
+                    emitter.complete();
+                }
+            } catch (IOException | IllegalStateException e) {
+                close(sub); // the client went away
+            }
+        });
+        sub.set(s);
+        emitter.onCompletion(s::close);
+        emitter.onTimeout(s::close);
+        emitter.onError(e -> s.close());
+        return emitter;
+    }
+
+    private static void close(AtomicReference<RunMetricsFeed.Subscription> sub) {
+        RunMetricsFeed.Subscription s = sub.get();
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private static Point point(MetricRecord r) {
+        return new Point(r.seq(), r.kind(), r.at(), JSON.readTree(r.payload()));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.netwright.backend.run;
+
+import dev.netwright.backend.NetwrightProperties;
+import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.engine.worker.DatasetRef;
+import dev.netwright.engine.worker.JobResult;
+import dev.netwright.engine.worker.JobSettings;
+import dev.netwright.engine.worker.JobSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The job queue on the runs table. A claim takes the best queued run (priority, then age) with
+ * {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers never wait for or share a row, and starts a lease that
+ * heartbeats renew. Every state change also appends a STATUS metric point, which ends live streams.
+ */
+@Service
+public class RunQueue {
+    private static final Logger log = LoggerFactory.getLogger(RunQueue.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final RunMetricsStore metrics;
+    private final Path datasetRoot;
+
+    RunQueue(JdbcClient jdbc, TransactionTemplate tx, RunMetricsStore metrics, NetwrightProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.metrics = metrics;
+        this.datasetRoot = properties.dataDir().resolve("datasets").toAbsolutePath().normalize();
+    }
+
+    /** Claims the next run from {@code queues} for {@code owner}, or nothing when none may start now. */
+    public Optional<JobSpec> claim(String owner, List<String> queues, int leaseSeconds) {
+        long t0 = System.nanoTime();
+        Optional<JobSpec> job = tx.execute(s -> {
+            Optional<Claimed> c = jdbc.sql("""
+                    UPDATE runs SET status = 'RUNNING', attempts = attempts + 1, lease_owner = ?,
+                                    lease_expires_at = now() + make_interval(secs => ?),
+                                    started_at = coalesce(started_at, now())
+                    WHERE id = (
+                        SELECT r.id FROM runs r JOIN workspaces w ON w.id = r.workspace_id
+                        WHERE r.status = 'QUEUED' AND r.queue = ANY (?)
+                          AND (SELECT count(*) FROM runs x WHERE x.workspace_id = r.workspace_id
+                               AND x.status = 'RUNNING') < w.max_running_runs
+                        ORDER BY r.priority DESC, r.created_at, r.id
+                        LIMIT 1
+                        FOR UPDATE OF r SKIP LOCKED)
+                    RETURNING id, workspace_id, attempts, design_version_id, dataset::text, config::text""")
+                    .params(owner, leaseSeconds, queues.toArray(String[]::new))
+                    .query((rs, i) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getInt(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6)))
+                    .optional();
+            if (c.isEmpty()) {
+                return Optional.<JobSpec>empty();
+            }
+            Claimed claimed = c.get();
+            // The limit test above cannot see claims that are not committed yet. Serialise claims per workspace
+            // and count again: a later claimer then sees the earlier one's commit and backs off.
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").param(claimed.workspaceId().toString())
+                    .query((rs, i) -> 1).list();
+            int running = jdbc.sql("""
+                    SELECT count(*) FROM runs WHERE workspace_id = ? AND status = 'RUNNING'""")
+                    .param(claimed.workspaceId()).query(Integer.class).single();
+            int limit = jdbc.sql("SELECT max_running_runs FROM workspaces WHERE id = ?")
+                    .param(claimed.workspaceId()).query(Integer.class).single();
+            if (running > limit) {
+                s.setRollbackOnly();
+                return Optional.<JobSpec>empty();
+            }
+            metrics.append(claimed.id(), "STATUS", json(Map.of("status", "RUNNING", "attempt", claimed.attempt(),
+                    "worker", owner)));
+            return Optional.of(spec(claimed, leaseSeconds));
+        });
+        job.ifPresent(j -> log.info("Run {} claimed by {} (attempt {}, {} ms)", j.runId(), owner, j.attempt(),
+                (System.nanoTime() - t0) / 1_000_000));
+        return job;
+    }
+
+    private record Claimed(UUID id, UUID workspaceId, int attempt, UUID designVersionId, String dataset,
+                           String config) {
+    }
+
+    private JobSpec spec(Claimed c, int leaseSeconds) {
+        String design = jdbc.sql("SELECT content FROM design_versions WHERE id = ?").param(c.designVersionId())
+                .query(String.class).single();
+        DatasetRef dataset = JSON.readValue(c.dataset(), DatasetRef.class);
+        String kind = dataset.usesBuiltin() ? "BUILTIN" : jdbc.sql("SELECT kind FROM datasets WHERE id = ?")
+                .param(UUID.fromString(dataset.datasetId())).query(String.class).single();
+        return new JobSpec(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), JobSettings.class), kind,
+                leaseSeconds);
+    }
+
+    /** The stored file of an uploaded dataset (CSV/TSV table or image ZIP). */
+    public Path datasetFile(UUID datasetId) {
+        record Stored(String path, String kind) {
+        }
+        Stored s = jdbc.sql("SELECT storage_path, kind FROM datasets WHERE id = ?").param(datasetId)
+                .query((rs, i) -> new Stored(rs.getString(1), rs.getString(2))).single();
+        String file = switch (s.kind()) {
+            case "CSV" -> "data.csv";
+            case "TSV" -> "data.tsv";
+            default -> "upload.zip";
+        };
+        return datasetRoot.resolve(s.path()).resolve(file);
+    }
+
+    /** The uploaded dataset a run trains on, if it is not a built-in one. */
+    public Optional<UUID> datasetOf(UUID runId) {
+        return jdbc.sql("SELECT dataset->>'datasetId' FROM runs WHERE id = ?").param(runId).query(String.class)
+                .list().stream().filter(java.util.Objects::nonNull).findFirst().map(UUID::fromString);
+    }
+
+    /**
+     * Renews the lease of a run {@code owner} holds. Empty when it no longer holds it (expired and re-queued, or
+     * finished); otherwise whether cancellation was requested.
+     */
+    public Optional<Boolean> heartbeat(UUID runId, String owner, int leaseSeconds) {
+        return jdbc.sql("""
+                UPDATE runs SET lease_expires_at = now() + make_interval(secs => ?)
+                WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? RETURNING cancel_requested""")
+                .params(leaseSeconds, runId, owner).query(Boolean.class).optional();
+    }
+
+    public boolean holds(UUID runId, String owner) {
+        return jdbc.sql("SELECT count(*) FROM runs WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?")
+                .params(runId, owner).query(Integer.class).single() == 1;
+    }
+
+    /** Records the end reported by the lease holder; false when {@code owner} no longer holds the run. */
+    public boolean finish(UUID runId, String owner, JobResult result) {
+        String status = FINAL.contains(result.status()) ? result.status() : "FAILED";
+        Boolean done = tx.execute(s -> {
+            int n = jdbc.sql("""
+                    UPDATE runs SET status = ?, failure = ?, final_metrics = ?::jsonb, finished_at = now(),
+                                    lease_owner = NULL, lease_expires_at = NULL
+                    WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?""")
+                    .params(status, result.failure(), result.finalMetricsJson(), runId, owner).update();
+            if (n == 1) {
+                metrics.append(runId, "STATUS", json(result.failure() == null ? Map.of("status", status)
+                        : Map.of("status", status, "failure", result.failure())));
+            }
+            return n == 1;
+        });
+        if (Boolean.TRUE.equals(done)) {
+            log.info("Run {} finished by {}: {}{}", runId, owner, status,
+                    result.failure() == null ? "" : " (" + result.failure() + ")");
+        } else {
+            log.warn("Run {}: end reported by {} ignored, it no longer holds the lease", runId, owner);
+        }
+        return Boolean.TRUE.equals(done);
+    }
+
+    /**
+     * Puts runs whose lease expired back in the queue (or fails them after their last attempt, or cancels them if
+     * that was asked for). The next claim resumes from the last checkpoint. Returns how many runs it touched.
+     */
+    public int requeueExpired() {
+        record Expired(UUID id, String status, int attempts, int maxAttempts) {
+        }
+        List<Expired> expired = tx.execute(s -> {
+            List<Expired> rows = jdbc.sql("""
+                    UPDATE runs SET
+                        status = CASE WHEN cancel_requested THEN 'CANCELLED'
+                                      WHEN attempts >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END,
+                        failure = CASE WHEN cancel_requested THEN NULL
+                                       WHEN attempts >= max_attempts THEN 'the worker stopped reporting on its last '
+                                            || 'attempt (' || attempts || ' of ' || max_attempts || ')'
+                                       ELSE failure END,
+                        finished_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
+                        lease_owner = NULL, lease_expires_at = NULL
+                    WHERE id IN (SELECT id FROM runs WHERE status = 'RUNNING' AND lease_expires_at < now()
+                                 FOR UPDATE SKIP LOCKED)
+                    RETURNING id, status, attempts, max_attempts""")
+                    .query((rs, i) -> new Expired(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
+                            rs.getInt(4))).list();
+            for (Expired e : rows) {
+                metrics.append(e.id(), "STATUS", json(Map.of("status", e.status(), "reason", "lease expired",
+                        "attempts", e.attempts())));
+            }
+            return rows;
+        });
+        for (Expired e : expired) {
+            if (e.status().equals("QUEUED")) {
+                log.warn("Run {} re-queued: lease expired on attempt {} of {}", e.id(), e.attempts(), e.maxAttempts());
+            } else {
+                log.warn("Run {} {} after its lease expired (attempt {} of {})", e.id(), e.status().toLowerCase(),
+                        e.attempts(), e.maxAttempts());
+            }
+        }
+        return expired.size();
+    }
+
+    static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+}

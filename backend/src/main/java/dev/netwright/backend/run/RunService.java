@@ -1,0 +1,224 @@
+package dev.netwright.backend.run;
+
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.audit.AuditLog;
+import dev.netwright.backend.dataset.BuiltInDataset;
+import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.security.AppUser;
+import dev.netwright.backend.workspace.ProjectRef;
+import dev.netwright.backend.workspace.Role;
+import dev.netwright.backend.workspace.WorkspaceAccess;
+import dev.netwright.engine.worker.DatasetRef;
+import dev.netwright.engine.worker.JobSettings;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Creating, listing and cancelling runs on behalf of users (the queue side is {@link RunQueue}). */
+@Service
+public class RunService {
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Published after a run is queued, so idle in-process workers claim it at once instead of at their next poll. */
+    public record RunQueued(UUID runId, String queue) {
+    }
+
+    /** What a client sends to start a run. {@code version} null means the design's latest version. */
+    public record CreateRun(UUID designId, Integer version, DatasetRef dataset, JobSettings config, Integer priority,
+                            String queue, Integer maxAttempts) {
+    }
+
+    private final JdbcClient jdbc;
+    private final WorkspaceAccess access;
+    private final RunAccess runAccess;
+    private final AuditLog audit;
+    private final RunMetricsStore metrics;
+    private final JobsProperties properties;
+    private final ApplicationEventPublisher events;
+
+    RunService(JdbcClient jdbc, WorkspaceAccess access, RunAccess runAccess, AuditLog audit, RunMetricsStore metrics,
+               JobsProperties properties, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.access = access;
+        this.runAccess = runAccess;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    @Transactional
+    public RunView create(AppUser user, UUID projectId, CreateRun body) {
+        ProjectRef project = access.requireProject(user.id(), projectId, Role.EDITOR);
+        if (body == null || body.designId() == null) {
+            throw ApiException.badRequest("'designId' is required: the design to train");
+        }
+        record Version(UUID id, boolean valid, int errors, int number) {
+        }
+        Version v = jdbc.sql("""
+                SELECT v.id, v.valid, v.error_count, v.number FROM design_versions v JOIN designs d ON d.id = v.design_id
+                WHERE d.id = ? AND d.project_id = ? AND d.deleted_at IS NULL
+                  AND v.number = coalesce(?, d.latest_version)""")
+                .params(body.designId(), projectId, body.version())
+                .query((rs, i) -> new Version(rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getInt(3),
+                        rs.getInt(4))).optional()
+                .orElseThrow(() -> ApiException.badRequest("'designId'/'version': no such design version in this "
+                        + "project"));
+        if (!v.valid()) {
+            throw ApiException.badRequest("design version " + v.number() + " has " + v.errors()
+                    + " validation error(s) and cannot be trained; fix and save it first");
+        }
+        DatasetRef dataset = checkDataset(projectId, body.dataset());
+        JobSettings config = body.config() == null ? new JobSettings(null, null, null, null, null, null, null, null,
+                null, null) : body.config();
+        try {
+            config.toConfig(dataset.regressionTask());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'config': " + e.getMessage());
+        }
+        int priority = body.priority() == null ? 0 : body.priority();
+        if (priority < -100 || priority > 100) {
+            throw ApiException.badRequest("'priority' must be between -100 and 100 (higher runs first)");
+        }
+        String queue = body.queue() == null || body.queue().isBlank() ? "default" : body.queue().strip();
+        if (!queue.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw ApiException.badRequest("'queue' must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        int maxAttempts = body.maxAttempts() == null ? properties.maxAttempts() : body.maxAttempts();
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw ApiException.badRequest("'maxAttempts' must be between 1 and 20");
+        }
+        UUID id = jdbc.sql("""
+                INSERT INTO runs (project_id, workspace_id, design_version_id, dataset, config, queue, priority,
+                                  max_attempts, created_by)
+                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?) RETURNING id""")
+                .params(projectId, project.workspaceId(), v.id(), JSON.writeValueAsString(dataset),
+                        JSON.writeValueAsString(config), queue, priority, maxAttempts, user.id())
+                .query(UUID.class).single();
+        metrics.append(id, "STATUS", RunQueue.json(Map.of("status", "QUEUED")));
+        audit.record(project.workspaceId(), user.id(), "run.create", "run", id,
+                Map.of("design", body.designId().toString(), "version", v.number(), "queue", queue));
+        log.info("Run {} queued in '{}' (priority {}) by {}", id, queue, priority, user.username());
+        events.publishEvent(new RunQueued(id, queue));
+        return view(id);
+    }
+
+    private DatasetRef checkDataset(UUID projectId, DatasetRef ref) {
+        if (ref == null || (ref.builtin() == null) == (ref.datasetId() == null)) {
+            throw ApiException.badRequest("'dataset' needs exactly one of 'builtin' (e.g. \"iris\") or 'datasetId'");
+        }
+        if (ref.usesBuiltin()) {
+            BuiltInDataset b = BuiltInDataset.ALL.stream().filter(d -> d.id().equals(ref.builtin())).findFirst()
+                    .orElseThrow(() -> ApiException.badRequest("'dataset.builtin': no built-in dataset '"
+                            + ref.builtin() + "'; GET /api/datasets/builtin lists them"));
+            if (ref.limit() != null && ref.limit() < 0) {
+                throw ApiException.badRequest("'dataset.limit' must be 0 (all) or more");
+            }
+            return new DatasetRef(b.id(), ref.limit(), null, null, b.task().equals("regression"));
+        }
+        UUID datasetId;
+        try {
+            datasetId = UUID.fromString(ref.datasetId());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'dataset.datasetId' is not a dataset id");
+        }
+        String kind = jdbc.sql("SELECT kind FROM datasets WHERE id = ? AND project_id = ? AND deleted_at IS NULL")
+                .params(datasetId, projectId).query(String.class).optional()
+                .orElseThrow(() -> ApiException.badRequest("'dataset.datasetId': no such dataset in this project"));
+        if (!kind.equals("IMAGE_ZIP") && (ref.targetColumn() == null || ref.targetColumn().isBlank())) {
+            throw ApiException.badRequest("'dataset.targetColumn' is required for a table: the column to predict");
+        }
+        return new DatasetRef(null, null, datasetId.toString(), ref.targetColumn(), ref.regressionTask());
+    }
+
+    public List<RunView> list(AppUser user, UUID projectId, String status, int limit) {
+        access.requireProject(user.id(), projectId, Role.VIEWER);
+        return jdbc.sql(SELECT + " WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text) "
+                        + "ORDER BY r.created_at DESC LIMIT ?")
+                .params(projectId, status, status, Math.clamp(limit, 1, 500)).query(ROW).list();
+    }
+
+    public RunView get(AppUser user, UUID runId) {
+        runAccess.require(user, runId, Role.VIEWER);
+        return view(runId);
+    }
+
+    /**
+     * Cancels a run: a queued one at once, a running one by flagging it; its worker sees the flag at its next
+     * heartbeat (a few seconds) and stops before the next batch.
+     */
+    @Transactional
+    public RunView cancel(AppUser user, UUID runId) {
+        ProjectRef project = runAccess.require(user, runId, Role.EDITOR);
+        String status = jdbc.sql("SELECT status FROM runs WHERE id = ? FOR UPDATE").param(runId).query(String.class)
+                .single();
+        switch (status) {
+            case "QUEUED" -> {
+                jdbc.sql("UPDATE runs SET status = 'CANCELLED', cancel_requested = true, finished_at = now() "
+                        + "WHERE id = ?").param(runId).update();
+                metrics.append(runId, "STATUS", RunQueue.json(Map.of("status", "CANCELLED")));
+            }
+            case "RUNNING" -> jdbc.sql("UPDATE runs SET cancel_requested = true WHERE id = ?").param(runId).update();
+            default -> throw ApiException.conflict("run " + runId + " already ended (" + status.toLowerCase() + ")");
+        }
+        audit.record(project.workspaceId(), user.id(), "run.cancel", "run", runId, Map.of("was", status));
+        log.info("Run {} cancel requested by {} (was {})", runId, user.username(), status);
+        return view(runId);
+    }
+
+    /** Sets how many runs of a workspace may train at once (owners only). */
+    @Transactional
+    public int setRunLimit(AppUser user, UUID workspaceId, int limit) {
+        access.requireWorkspace(user.id(), workspaceId, Role.OWNER);
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badRequest("'maxRunningRuns' must be between 1 and 1000");
+        }
+        jdbc.sql("UPDATE workspaces SET max_running_runs = ? WHERE id = ?").params(limit, workspaceId).update();
+        audit.record(workspaceId, user.id(), "workspace.run-limit", "workspace", workspaceId,
+                Map.of("maxRunningRuns", limit));
+        return limit;
+    }
+
+    RunView view(UUID runId) {
+        return jdbc.sql(SELECT + " WHERE r.id = ?").param(runId).query(ROW).single();
+    }
+
+    private static final String SELECT = """
+            SELECT r.id, r.project_id, d.id AS design_id, v.id AS version_id, v.number, d.name, r.dataset::text,
+                   r.config::text, r.queue, r.status, r.priority, r.attempts, r.max_attempts, r.cancel_requested,
+                   r.lease_owner, r.failure, r.final_metrics::text, u.username, r.created_at, r.started_at,
+                   r.finished_at, r.last_seq
+            FROM runs r JOIN design_versions v ON v.id = r.design_version_id JOIN designs d ON d.id = v.design_id
+            JOIN users u ON u.id = r.created_by""";
+
+    private static final RowMapper<RunView> ROW = (rs, i) -> {
+        OffsetDateTime started = rs.getObject("started_at", OffsetDateTime.class);
+        OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
+        Double duration = started == null ? null : Duration.between(started,
+                finished == null ? OffsetDateTime.now() : finished).toMillis() / 1000.0;
+        String finals = rs.getString("final_metrics");
+        return new RunView(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
+                rs.getObject("design_id", UUID.class), rs.getObject("version_id", UUID.class), rs.getInt("number"),
+                rs.getString("name"), tree(rs.getString("dataset")), tree(rs.getString("config")),
+                rs.getString("queue"), rs.getString("status"), rs.getInt("priority"), rs.getInt("attempts"),
+                rs.getInt("max_attempts"), rs.getBoolean("cancel_requested"), rs.getString("lease_owner"),
+                rs.getString("failure"), finals == null ? null : tree(finals), rs.getString("username"),
+                rs.getObject("created_at", OffsetDateTime.class), started, finished, duration, rs.getLong("last_seq"));
+    };
+
+    private static JsonNode tree(String json) {
+        return JSON.readTree(json);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.netwright.backend.worker;
+
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.artifact.ArtifactStore;
+import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.run.JobsProperties;
+import dev.netwright.backend.run.RunFiles;
+import dev.netwright.backend.run.RunQueue;
+import dev.netwright.engine.worker.JobResult;
+import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.Zips;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The HTTP side of the queue for standalone workers. The lease holder is "token name/worker id", so two processes
+ * sharing a token still hold leases apart; every call after the claim answers 409 once the caller lost the lease.
+ */
+@RestController
+class WorkerApiController {
+    private static final String WORKER_HEADER = "X-Netwright-Worker";
+    private static final long MAX_UPLOAD = 8L << 30;
+
+    private final RunQueue queue;
+    private final RunMetricsStore metrics;
+    private final ArtifactStore artifacts;
+    private final RunFiles files;
+    private final JobsProperties properties;
+
+    WorkerApiController(RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files,
+                        JobsProperties properties) {
+        this.queue = queue;
+        this.metrics = metrics;
+        this.artifacts = artifacts;
+        this.files = files;
+        this.properties = properties;
+    }
+
+    @PostMapping("/api/workers/claim")
+    ResponseEntity<JobSpec> claim(@AuthenticationPrincipal WorkerPrincipal worker,
+                                  @RequestHeader(name = WORKER_HEADER, required = false) String id) {
+        return queue.claim(owner(worker, id), worker.queues(), properties.leaseSeconds()).map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @PostMapping("/api/workers/runs/{runId}/heartbeat")
+    Map<String, Boolean> heartbeat(@AuthenticationPrincipal WorkerPrincipal worker,
+                                   @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                                   @PathVariable UUID runId) {
+        boolean cancel = queue.heartbeat(runId, owner(worker, id), properties.leaseSeconds())
+                .orElseThrow(() -> lost(runId));
+        return Map.of("cancelRequested", cancel);
+    }
+
+    record Point(String kind, JsonNode payload) {
+    }
+
+    @PostMapping("/api/workers/runs/{runId}/metrics")
+    Map<String, Object> metric(@AuthenticationPrincipal WorkerPrincipal worker,
+                               @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                               @PathVariable UUID runId, @RequestBody Point point) {
+        requireHolder(worker, id, runId);
+        if (point.kind() == null || !point.kind().matches("BATCH|EPOCH|EVALUATION|MESSAGE")
+                || point.payload() == null || !point.payload().isObject()) {
+            throw ApiException.badRequest("a point needs 'kind' (BATCH, EPOCH, EVALUATION or MESSAGE) and an "
+                    + "object 'payload'");
+        }
+        return Map.of("stored", metrics.append(runId, point.kind(), point.payload().toString()).isPresent());
+    }
+
+    @PutMapping(path = "/api/workers/runs/{runId}/checkpoint", consumes = "application/zip")
+    ResponseEntity<Void> putCheckpoint(@AuthenticationPrincipal WorkerPrincipal worker,
+                                       @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                                       @PathVariable UUID runId, HttpServletRequest request) throws IOException {
+        requireHolder(worker, id, runId);
+        Path zip = files.checkpointZip(runId);
+        Files.createDirectories(zip.getParent());
+        Path tmp = zip.resolveSibling("checkpoints.upload");
+        try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
+            if (in.transferTo(out) > MAX_UPLOAD) {
+                throw ApiException.payloadTooLarge("checkpoint larger than " + MAX_UPLOAD + " bytes");
+            }
+        }
+        Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The newest checkpoints: uploaded by a standalone worker, or else those an in-process attempt left. */
+    @GetMapping("/api/workers/runs/{runId}/checkpoint")
+    ResponseEntity<StreamingResponseBody> getCheckpoint(@AuthenticationPrincipal WorkerPrincipal worker,
+                                                        @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                                                        @PathVariable UUID runId) {
+        requireHolder(worker, id, runId);
+        Path zip = files.checkpointZip(runId);
+        Path local = files.work(runId).resolve("checkpoints");
+        StreamingResponseBody body;
+        if (Files.isRegularFile(zip)) {
+            body = out -> Files.copy(zip, out);
+        } else if (Files.isDirectory(local.resolve("last"))) {
+            body = out -> Zips.zip(local, name -> true, out);
+        } else {
+            throw ApiException.notFound("checkpoint of run " + runId);
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip")).body(body);
+    }
+
+    @GetMapping("/api/workers/runs/{runId}/dataset")
+    ResponseEntity<Resource> dataset(@AuthenticationPrincipal WorkerPrincipal worker,
+                                     @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                                     @PathVariable UUID runId) {
+        requireHolder(worker, id, runId);
+        UUID datasetId = queue.datasetOf(runId)
+                .orElseThrow(() -> ApiException.notFound("uploaded dataset of run " + runId + " (it uses a built-in)"));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(new FileSystemResource(queue.datasetFile(datasetId)));
+    }
+
+    @PutMapping(path = "/api/workers/runs/{runId}/artifact", consumes = "application/zip")
+    ResponseEntity<Void> artifact(@AuthenticationPrincipal WorkerPrincipal worker,
+                                  @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                                  @PathVariable UUID runId, HttpServletRequest request) throws IOException {
+        requireHolder(worker, id, runId);
+        try (InputStream in = request.getInputStream()) {
+            artifacts.storeZip(runId, in, MAX_UPLOAD);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/workers/runs/{runId}/finish")
+    ResponseEntity<Void> finish(@AuthenticationPrincipal WorkerPrincipal worker,
+                                @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                                @PathVariable UUID runId, @RequestBody JobResult result) {
+        if (result == null || result.status() == null
+                || !result.status().matches("SUCCEEDED|FAILED|CANCELLED")) {
+            throw ApiException.badRequest("'status' must be SUCCEEDED, FAILED or CANCELLED");
+        }
+        if ("SUCCEEDED".equals(result.status()) && artifacts.find(runId).isEmpty()) {
+            throw ApiException.badRequest("upload the artifact (PUT .../artifact) before reporting success");
+        }
+        if (!queue.finish(runId, owner(worker, id), result)) {
+            throw lost(runId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private void requireHolder(WorkerPrincipal worker, String id, UUID runId) {
+        if (!queue.holds(runId, owner(worker, id))) {
+            throw lost(runId);
+        }
+    }
+
+    private static ApiException lost(UUID runId) {
+        return ApiException.conflict("this worker does not hold run " + runId + " (lease expired, run cancelled "
+                + "or finished)");
+    }
+
+    private static String owner(WorkerPrincipal worker, String id) {
+        String suffix = id == null || id.isBlank() ? "worker" : id.strip();
+        if (suffix.length() > 100) {
+            suffix = suffix.substring(0, 100);
+        }
+        return worker.name() + "/" + suffix;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.netwright.backend.worker;
+
+import dev.netwright.backend.security.AppUser;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Worker tokens, administrators only (the /api/admin/** rule in the user API's security chain). */
+@RestController
+class WorkerTokenController {
+    private final WorkerTokens tokens;
+
+    WorkerTokenController(WorkerTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    record CreateToken(String name, List<String> queues) {
+    }
+
+    @PostMapping("/api/admin/worker-tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    WorkerTokens.Created create(@AuthenticationPrincipal AppUser admin, @RequestBody CreateToken body) {
+        return tokens.create(admin, body.name(), body.queues());
+    }
+
+    @GetMapping("/api/admin/worker-tokens")
+    List<WorkerTokens.Token> list() {
+        return tokens.list();
+    }
+
+    @DeleteMapping("/api/admin/worker-tokens/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@AuthenticationPrincipal AppUser admin, @PathVariable UUID id) {
+        tokens.revoke(admin, id);
+    }
+}

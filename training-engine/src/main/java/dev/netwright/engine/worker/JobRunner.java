@@ -1,0 +1,207 @@
+package dev.netwright.engine.worker;
+
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
+import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.RunListener;
+import dev.netwright.engine.run.RunOutcome;
+import dev.netwright.engine.run.RunRequest;
+import dev.netwright.engine.run.TrainingRun;
+import dev.netwright.engine.train.CancellationFlag;
+import dev.netwright.engine.train.TrainingStatus;
+import dev.netwright.engine.train.gan.GanEpochMetrics;
+import dev.netwright.engine.train.metrics.BatchMetrics;
+import dev.netwright.engine.train.metrics.EpochMetrics;
+import dev.netwright.engine.train.metrics.EvaluationReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Trains one claimed job: heartbeats the lease on a side thread (which also carries cancel requests back), reports
+ * metrics, resumes from checkpoints left by an earlier attempt, and reports the end. Shared by the in-process and
+ * the standalone worker so both behave the same.
+ */
+public final class JobRunner {
+    private static final System.Logger LOG = System.getLogger(JobRunner.class.getName());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Batch points are sampled: storing every batch would cost more than the batch itself for small models. */
+    static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    private final WorkerBackend backend;
+    private final TrainingRun training;
+
+    public JobRunner(WorkerBackend backend) {
+        this(backend, new TrainingRun());
+    }
+
+    JobRunner(WorkerBackend backend, TrainingRun training) {
+        this.backend = backend;
+        this.training = training;
+    }
+
+    /** Runs the job to its end (or until the lease is lost); never throws for training problems. */
+    public JobResult run(JobSpec job) {
+        CancellationFlag cancel = new CancellationFlag();
+        AtomicBoolean leaseLost = new AtomicBoolean();
+        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat-" + job.runId());
+            t.setDaemon(true);
+            return t;
+        });
+        // at least three beats per lease, and at most 2 s apart: the beat also carries cancel requests back
+        long period = Math.clamp(job.leaseSeconds() * 1000L / 3, 200, 2000);
+        beats.scheduleWithFixedDelay(() -> beat(job, cancel, leaseLost), 0, period, TimeUnit.MILLISECONDS);
+        JobResult result;
+        Optional<Path> model = Optional.empty();
+        try {
+            Path work = backend.workDir(job);
+            boolean resume = Files.isDirectory(work.resolve("checkpoints").resolve("last"));
+            Design design = new DesignJson().read(job.designJson());
+            DatasetSpec data = backend.dataset(job, work);
+            RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()));
+            Listener listener = new Listener(job, cancel, leaseLost, work);
+            LOG.log(System.Logger.Level.INFO, "run {0}: attempt {1} {2}", job.runId(), job.attempt(),
+                    resume ? "resumes from the last checkpoint" : "starts");
+            RunOutcome outcome = resume ? training.resume(request, listener, work, cancel)
+                    : training.execute(request, listener, work, cancel);
+            model = outcome.modelDir();
+            result = toResult(outcome);
+        } catch (Exception | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + " failed", e);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            result = new JobResult("FAILED", why, null);
+        } finally {
+            beats.shutdownNow();
+        }
+        if (leaseLost.get()) {
+            LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the job to the next worker",
+                    job.runId());
+            return new JobResult("LOST", "lease lost", null);
+        }
+        try {
+            backend.finish(job.runId(), result, result.status().equals("SUCCEEDED") ? model : Optional.empty());
+        } catch (Exception e) {
+            // the lease will expire and the job run again from its checkpoint: nothing is lost but time
+            LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not report the end", e);
+        }
+        return result;
+    }
+
+    private void beat(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost) {
+        try {
+            if (backend.heartbeat(job.runId())) {
+                cancel.cancel();
+            }
+        } catch (LeaseLostException e) {
+            leaseLost.set(true);
+            cancel.cancel();
+        } catch (Exception e) {
+            // a missed beat is harmless while the lease lasts; the next one retries
+            LOG.log(System.Logger.Level.DEBUG, "heartbeat failed for run " + job.runId(), e);
+        }
+    }
+
+    private static JobResult toResult(RunOutcome outcome) {
+        Map<String, Object> finals = new LinkedHashMap<>();
+        outcome.supervised().ifPresent(r -> {
+            finals.put("epochs", r.epochsCompleted());
+            finals.put("bestEpoch", r.bestEpoch());
+            if (!r.history().isEmpty()) {
+                finals.put("lastEpoch", r.history().getLast());
+            }
+            r.test().ifPresent(t -> finals.put("test", t));
+        });
+        outcome.gan().ifPresent(g -> {
+            finals.put("epochs", g.epochsCompleted());
+            if (!g.history().isEmpty()) {
+                finals.put("lastEpoch", g.history().getLast());
+            }
+        });
+        String json = finals.isEmpty() ? null : JSON.writeValueAsString(finals);
+        TrainingStatus s = outcome.status();
+        return switch (s) {
+            case COMPLETED, EARLY_STOPPED -> new JobResult("SUCCEEDED", null, json);
+            case CANCELLED -> new JobResult("CANCELLED", null, json);
+            case DIVERGED -> new JobResult("FAILED", outcome.failure().orElse("training diverged"), json);
+        };
+    }
+
+    /** Turns engine callbacks into metric points; runs on the training thread, so it stays cheap. */
+    private final class Listener implements RunListener {
+        private final JobSpec job;
+        private final CancellationFlag cancel;
+        private final AtomicBoolean leaseLost;
+        private final Path work;
+        private long lastBatch;
+
+        Listener(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost, Path work) {
+            this.job = job;
+            this.cancel = cancel;
+            this.leaseLost = leaseLost;
+            this.work = work;
+        }
+
+        @Override
+        public void onBatch(BatchMetrics m) {
+            long now = System.nanoTime();
+            boolean last = m.batch() == m.batchesPerEpoch();
+            if (!last && now - lastBatch < BATCH_INTERVAL_NANOS) {
+                return;
+            }
+            lastBatch = now;
+            send("BATCH", m);
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics m) {
+            send("EPOCH", m);
+            checkpoint();
+        }
+
+        @Override
+        public void onEpoch(GanEpochMetrics m) {
+            send("EPOCH", m);
+            checkpoint();
+        }
+
+        @Override
+        public void onEvaluation(EvaluationReport report) {
+            send("EVALUATION", report);
+        }
+
+        @Override
+        public void onMessage(String message) {
+            send("MESSAGE", Map.of("text", message));
+        }
+
+        private void checkpoint() {
+            try {
+                backend.checkpointSaved(job.runId(), work.resolve("checkpoints"));
+            } catch (LeaseLostException e) {
+                leaseLost.set(true);
+                cancel.cancel();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": checkpoint upload failed", e);
+            }
+        }
+
+        private void send(String kind, Object payload) {
+            try {
+                backend.metric(job.runId(), new MetricPoint(kind, JSON.writeValueAsString(payload)));
+            } catch (LeaseLostException e) {
+                leaseLost.set(true);
+                cancel.cancel();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not report " + kind, e);
+            }
+        }
+    }
+}

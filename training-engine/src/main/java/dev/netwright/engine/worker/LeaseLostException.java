@@ -1,0 +1,8 @@
+package dev.netwright.engine.worker;
+
+/** The server no longer considers this worker the job's holder (lease expired and re-queued, or job gone). */
+public final class LeaseLostException extends RuntimeException {
+    public LeaseLostException(String message) {
+        super(message);
+    }
+}

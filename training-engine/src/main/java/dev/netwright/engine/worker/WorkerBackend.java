@@ -1,0 +1,34 @@
+package dev.netwright.engine.worker;
+
+import dev.netwright.engine.run.DatasetSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a worker needs from the server. Two implementations: the in-process one calls the queue directly, the
+ * standalone worker's one speaks HTTP with a worker token. The {@link JobRunner} is the same for both.
+ */
+public interface WorkerBackend {
+
+    /** The next job for this worker, if any; claiming starts its lease. */
+    Optional<JobSpec> claim() throws IOException;
+
+    /** Renews the lease; answers whether cancellation was requested. Throws LeaseLostException if not ours. */
+    boolean heartbeat(UUID runId) throws IOException;
+
+    void metric(UUID runId, MetricPoint point) throws IOException;
+
+    /** The folder to train in; holds {@code checkpoints/} from an earlier attempt when there was one. */
+    Path workDir(JobSpec job) throws IOException;
+
+    /** The job's data as a local dataset. */
+    DatasetSpec dataset(JobSpec job, Path workDir) throws IOException;
+
+    /** Called after every epoch so that another worker can resume from here. */
+    void checkpointSaved(UUID runId, Path checkpointDir) throws IOException;
+
+    /** Reports the end; the saved model directory (when there is one) becomes the run's artifact. */
+    void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException;
+}
