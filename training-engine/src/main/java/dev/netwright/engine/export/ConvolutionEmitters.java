@@ -74,7 +74,7 @@ final class ConvolutionEmitters {
         List<Attr> attrs = new ArrayList<>(List.of(Attr.ints("kernel_shape", k), Attr.ints("strides", stride),
                 Attr.ints("pads", pads(p, k, ones))));
         if (op.equals("AveragePool")) {
-            attrs.add(Attr.i("count_include_pad", 0)); // as the compiler's pools
+            attrs.add(Attr.i("count_include_pad", 1)); // DJL's PyTorch pools average over the padding too, whatever countIncludePad says (measured)
         }
         return c.graph().op(op, List.of(c.input()), attrs.toArray(Attr[]::new));
     }
