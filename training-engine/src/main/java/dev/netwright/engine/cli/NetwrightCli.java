@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "netwright", mixinStandardHelpOptions = true, version = "Netwright 0.1.0",
         description = "Design, train and ship neural networks.",
         subcommands = {SummaryCommand.class, TemplatesCommand.class, LayersCommand.class, SchemaCommand.class,
-                DatasetsCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+                DatasetsCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NetwrightCli implements Runnable {
 
