@@ -11,17 +11,24 @@ final class Weights {
 
     /** The first block of {@code type} in a depth-first walk (the node's block itself included). */
     static <T extends Block> T find(Block block, Class<T> type) {
+        T found = search(block, type);
+        if (found == null) {
+            throw new IllegalStateException("no " + type.getSimpleName() + " inside " + block.getClass().getSimpleName());
+        }
+        return found;
+    }
+
+    private static <T extends Block> T search(Block block, Class<T> type) {
         if (type.isInstance(block)) {
             return type.cast(block);
         }
         for (Pair<String, Block> child : block.getChildren()) {
-            try {
-                return find(child.getValue(), type);
-            } catch (IllegalStateException ignored) {
-                // not below this child
+            T found = search(child.getValue(), type);
+            if (found != null) {
+                return found;
             }
         }
-        throw new IllegalStateException("no " + type.getSimpleName() + " inside " + block.getClass().getSimpleName());
+        return null;
     }
 
     /** The named child block. */
