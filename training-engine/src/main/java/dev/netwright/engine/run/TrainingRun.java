@@ -95,6 +95,7 @@ public final class TrainingRun {
             ModelBundle.write(outDir, request.design(), manifest, config,
                     ModelBundle.metrics(result.history(), result.test().orElse(null), data.baseline().orElse(null)),
                     Map.of("", weights));
+            writeOnnx(outDir);
             saved = Optional.of(outDir);
             LOG.log(System.Logger.Level.INFO, "saved the model to {0}", outDir);
         }
@@ -152,13 +153,23 @@ public final class TrainingRun {
             weights.put("discriminator", checkpoints.resolve("discriminator").resolve("last"));
             ModelBundle.write(outDir, request.design(), manifest, config,
                     ModelBundle.metrics(result.history(), null, null), weights);
+            writeOnnx(outDir);
             saved = Optional.of(outDir);
         }
         return new RunOutcome(result.status(), result.failure(), Optional.empty(), Optional.of(result),
                 Optional.empty(), saved);
     }
 
-    private static boolean generatorEndsInTanh(Design design, CompiledGan gan) {
+    /** model.onnx next to the weights (the generator's for a GAN); a failed export must not fail the run. */
+    private static void writeOnnx(Path outDir) {
+        try {
+            dev.netwright.engine.export.OnnxExporter.writeInto(outDir);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "no ONNX export for {0}: {1}", outDir, e.getMessage());
+        }
+    }
+
+        private static boolean generatorEndsInTanh(Design design, CompiledGan gan) {
         var node = design.node(gan.generator().block().outputNodeId()).orElseThrow();
         Object activation = node.params().getOrDefault("activation", node.params().get("function"));
         return "tanh".equals(activation);
