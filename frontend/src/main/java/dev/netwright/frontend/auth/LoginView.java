@@ -30,6 +30,8 @@ public class LoginView extends VerticalLayout {
         addClassName("nw-auth");
         TextField login = new TextField("User name or e-mail");
         PasswordField password = new PasswordField("Password");
+        login.getElement().setAttribute("data-testid", "login-name");
+        password.getElement().setAttribute("data-testid", "login-password");
         Span error = new Span();
         error.addClassName("nw-form-error");
         error.getElement().setAttribute("data-testid", "login-error");

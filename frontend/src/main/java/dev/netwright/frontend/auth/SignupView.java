@@ -34,6 +34,9 @@ public class SignupView extends VerticalLayout {
         TextField displayName = new TextField("Display name (optional)");
         PasswordField password = new PasswordField("Password");
         password.setHelperText("At least 10 characters");
+        username.getElement().setAttribute("data-testid", "signup-username");
+        email.getElement().setAttribute("data-testid", "signup-email");
+        password.getElement().setAttribute("data-testid", "signup-password");
         Span error = new Span();
         error.addClassName("nw-form-error");
         error.getElement().setAttribute("data-testid", "signup-error");

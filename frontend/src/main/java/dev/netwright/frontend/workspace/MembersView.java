@@ -124,6 +124,7 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         Select<Role> role = roleField();
         role.setLabel(null);
         role.setAriaLabel("Role of " + m.username());
+        role.getElement().setAttribute("data-testid", "member-role");
         role.setValue(m.role());
         role.setEnabled(owner);
         role.addValueChangeListener(e -> {
