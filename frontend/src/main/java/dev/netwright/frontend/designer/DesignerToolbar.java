@@ -79,9 +79,14 @@ final class DesignerToolbar extends HorizontalLayout {
         addClassName("nw-toolbar");
     }
 
-    /** Save/history of a stored design go right after the design's own buttons. */
+    /**
+     * Save/history of a stored design go right after the design's own buttons. "New" and "Import" go: for a stored
+     * design they belong to the project's designs page, and the bar must fit 1280 px.
+     */
     void addStored(com.vaadin.flow.component.Component controls) {
         if (controls.getParent().isEmpty()) {
+            editing.get(1).getElement().setVisible(false);
+            editing.get(2).getElement().setVisible(false);
             addComponentAtIndex(indexOf(spacer), controls);
         }
     }

@@ -346,7 +346,10 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             selection = List.of();
             selectRequest = List.of();
             selectSeq++;
-            fitSeq++;
+            // fitting an empty canvas would zoom in and make palette drops land on top of each other
+            if (!laidOut.nodes().isEmpty()) {
+                fitSeq++;
+            }
         }
 
         @Override

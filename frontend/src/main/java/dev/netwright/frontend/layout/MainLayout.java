@@ -62,6 +62,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         bar.addClassName("nw-navbar");
         addToNavbar(bar);
+        // navigation lives in the bar and on the pages; an empty drawer would only take width
+        setDrawerOpened(false);
     }
 
     @Override

@@ -78,6 +78,7 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         page.waitForURL("**/login");
         String name = Accounts.signUp(page, base(), "ada");
         assertThat(page.locator("[data-testid=empty-state]")).containsText("No workspace yet");
+        shot(page, "home-empty");
 
         page.locator("[data-testid=sign-out]").click();
         page.waitForURL("**/login");
@@ -86,7 +87,7 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         Accounts.signIn(page, base(), name, Accounts.PASSWORD);
         assertThat(page.locator("[data-testid=current-user]")).hasText(name);
         // the session is shared with the REST API
-        assertThat(page.navigate(base() + "/api/auth/me").text()).contains(name);
+        org.assertj.core.api.Assertions.assertThat(page.navigate(base() + "/api/auth/me").text()).contains(name);
     }
 
     @Test
@@ -96,9 +97,11 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         page.locator("[data-testid=create-workspace]").click();
         nameDialog(page, "Vision team");
         assertThat(page.locator("[data-testid=empty-state]")).containsText("No projects yet");
+        shot(page, "projects-empty");
         page.locator("[data-testid=create-project]").click();
         nameDialog(page, "Fashion");
         assertThat(page.locator("[data-testid=empty-state]")).containsText("No designs yet");
+        shot(page, "designs-empty");
         page.locator("[data-testid=new-empty-design]").click();
         nameDialog(page, "Tiny MLP");
         page.waitForURL("**/designer/*");
@@ -137,6 +140,7 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(designer.node("input1")).not().hasAttribute("data-diff", "changed");
         assertThat(page.locator("[data-testid=diff-banner]")).containsText("1 changed");
         assertThat(page.locator("[data-testid=save]")).isDisabled();
+        shot(page, "diff");
         page.locator("[data-testid=back-to-editing]").click();
         assertThat(page.locator("[data-testid=diff-banner]")).isHidden();
         assertThat(designer.node("dense1")).not().hasAttribute("data-diff", "changed");
@@ -168,6 +172,7 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         save(page, "even wider");
         assertThat(page.getByText(bob + " saved version 5 at")).isVisible();
         assertThat(page.locator("[data-testid=save-as-new]")).isVisible();
+        shot(page, "conflict");
         page.locator("[data-testid=reload-theirs]").click();
         assertThat(page.locator("[data-testid=version-label]")).hasText("v5");
         designer.select("dense2");
@@ -184,6 +189,14 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(carolPage.locator("[data-testid=version-label]")).containsText("read only");
         assertThat(carolPage.locator("[data-testid=save]")).isDisabled();
         assertThat(carolPage.locator("[data-layer-type=Dense]")).hasCount(0);
+        shot(carolPage, "viewer");
+    }
+
+    /** Keeps a picture of a screen under target/screenshots, to look at the pages as users see them. */
+    private static void shot(Page page, String name) {
+        page.waitForTimeout(300);
+        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target", "screenshots",
+                "platform-" + name + ".png")));
     }
 
     private static void nameDialog(Page page, String name) {
