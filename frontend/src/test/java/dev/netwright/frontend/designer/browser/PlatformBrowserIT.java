@@ -88,6 +88,18 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(page.locator("[data-testid=current-user]")).hasText(name);
         // the session is shared with the REST API
         org.assertj.core.api.Assertions.assertThat(page.navigate(base() + "/api/auth/me").text()).contains(name);
+
+        // a locked account is told how long to wait (5 failures in a row lock it)
+        page.navigate(base() + "/");
+        page.locator("[data-testid=sign-out]").click();
+        page.waitForURL("**/login");
+        for (int i = 0; i < 5; i++) {
+            Accounts.signIn(page, base(), name, "wrong " + i);
+            assertThat(page.locator("[data-testid=login-error]")).isVisible();
+        }
+        Accounts.signIn(page, base(), name, Accounts.PASSWORD);
+        assertThat(page.locator("[data-testid=login-error]")).containsText("locked for");
+        assertThat(page.locator("[data-testid=login-error]")).containsText("seconds");
     }
 
     @Test
@@ -190,6 +202,35 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(carolPage.locator("[data-testid=save]")).isDisabled();
         assertThat(carolPage.locator("[data-layer-type=Dense]")).hasCount(0);
         shot(carolPage, "viewer");
+    }
+
+    @Test
+    void datasetsPageUploadsACsvWithProgressAndPreviewsItsColumnsBesideTheBuiltIns() throws Exception {
+        page = newUserPage();
+        Accounts.signUp(page, base(), "dora");
+        page.locator("[data-testid=create-workspace]").click();
+        nameDialog(page, "Tables");
+        page.locator("[data-testid=create-project]").click();
+        nameDialog(page, "Flowers");
+        page.locator("[data-testid=datasets-link]").click();
+        assertThat(page.locator("[data-testid=empty-state]")).containsText("No uploaded datasets");
+        assertThat(page.locator("[data-testid=builtin-datasets]")).containsText("Fashion-MNIST");
+
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("petals", ".csv");
+        java.nio.file.Files.writeString(csv, "length,width,species\n1.4,0.2,setosa\n4.7,1.4,versicolor\n"
+                + "6.0,2.5,virginica\n");
+        page.locator("[data-testid=dataset-upload] input[type=file]").setInputFiles(csv);
+        Locator preview = page.locator("[data-testid^=dataset-petals]");
+        assertThat(preview).containsText("3 rows");
+        assertThat(preview).containsText("species");
+        assertThat(preview).containsText("length");
+        shot(page, "datasets");
+
+        page.locator("[data-testid=designs-link]").click();
+        page.locator(".nw-page-head a").first().click();
+        page.locator("[data-testid=members-link]").click();
+        assertThat(page.locator("[data-testid=members]")).containsText("dora");
+        shot(page, "members");
     }
 
     /** Keeps a picture of a screen under target/screenshots, to look at the pages as users see them. */
