@@ -114,10 +114,10 @@ public class DatasetsView extends VerticalLayout implements BeforeEnterObserver 
 
     private static VerticalLayout builtIns() {
         Grid<BuiltInDataset> grid = new Grid<>();
-        grid.addColumn(BuiltInDataset::title).setHeader("Built-in").setFlexGrow(2);
+        grid.addColumn(BuiltInDataset::title).setHeader("Built-in").setAutoWidth(true);
         grid.addColumn(b -> b.task() + (b.classes() > 0 ? " · " + b.classes() + " classes" : "")).setHeader("Task")
-                .setFlexGrow(2);
-        grid.addColumn(b -> String.format("%,d", b.samples())).setHeader("Samples");
+                .setAutoWidth(true);
+        grid.addColumn(b -> String.format("%,d", b.samples())).setHeader("Samples").setAutoWidth(true);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.TextRenderer<>(BuiltInDataset::description));
         grid.setItems(BuiltInDataset.ALL);
         grid.setAllRowsVisible(true);

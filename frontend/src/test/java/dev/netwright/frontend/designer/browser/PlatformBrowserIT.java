@@ -213,6 +213,7 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         page.locator("[data-testid=create-project]").click();
         nameDialog(page, "Flowers");
         page.locator("[data-testid=datasets-link]").click();
+        page.waitForURL("**/datasets");
         assertThat(page.locator("[data-testid=empty-state]")).containsText("No uploaded datasets");
         assertThat(page.locator("[data-testid=builtin-datasets]")).containsText("Fashion-MNIST");
 
@@ -226,11 +227,34 @@ class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(preview).containsText("length");
         shot(page, "datasets");
 
+        // each step waits for its page: a click during a navigation still in flight can be lost
         page.locator("[data-testid=designs-link]").click();
+        page.waitForURL(u -> !u.endsWith("/datasets"));
         page.locator(".nw-page-head a").first().click();
+        page.waitForURL("**/workspaces/*");
         page.locator("[data-testid=members-link]").click();
+        page.waitForURL("**/members");
         assertThat(page.locator("[data-testid=members]")).containsText("dora");
         shot(page, "members");
+
+        // the switcher: a second workspace, then back to the first through the switcher
+        page.locator("[data-testid=new-workspace]").click();
+        nameDialog(page, "Second");
+        assertThat(page.locator(".nw-page-head h2")).hasText("Second");
+        page.locator("[data-testid=workspace-switcher]").click();
+        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("Tables")).click();
+        assertThat(page.locator(".nw-page-head h2")).hasText("Tables");
+
+        // a design from the template gallery opens in the designer as version 1
+        page.locator("[data-testid=project-card] a").click();
+        page.waitForURL("**/projects/*");
+        page.locator("[data-testid=new-from-template]").click();
+        page.locator("[data-template=mlp-fashion-mnist]").click();
+        page.waitForURL("**/designer/*");
+        assertThat(page.locator("[data-testid=version-label]")).hasText("v1");
+        assertThat(page.locator(".react-flow__node")).not().hasCount(0);
+        page.locator("[data-testid=back-to-designs]").click();
+        assertThat(page.locator("[data-testid=designs]")).containsText("v1");
     }
 
     /** Keeps a picture of a screen under target/screenshots, to look at the pages as users see them. */
