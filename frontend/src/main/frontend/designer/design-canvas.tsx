@@ -248,10 +248,11 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
   }, [send, flow]);
 
   const empty = !!model && model.nodes.length === 0;
+  const readOnly = !!model && model.readOnly;
 
   return (
     <div className="nw-designer-root">
-      <Palette entries={palette} onAdd={addInView} />
+      {!readOnly && <Palette entries={palette} onAdd={addInView} />}
       <div className="nw-flow" ref={pane} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
         <ReactFlow
           nodes={allNodes}
@@ -264,7 +265,9 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           onNodeDragStop={onNodeDragStop}
           onSelectionChange={onSelectionChange}
           isValidConnection={(c) => c.source !== c.target}
-          deleteKeyCode={['Delete', 'Backspace']}
+          deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
           defaultViewport={{ x: 40, y: 40, zoom: 1 }}
@@ -277,7 +280,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           <MiniMap pannable zoomable nodeStrokeWidth={3} className="nw-minimap"
             nodeColor={(n) => (n.type === 'netGroup' ? 'transparent' : 'var(--nw-minimap-node, #94a3b8)')} />
         </ReactFlow>
-        {empty && (
+        {empty && !readOnly && (
           <div className="nw-empty" data-testid="empty-state">
             <h3>Start your network</h3>
             <p>

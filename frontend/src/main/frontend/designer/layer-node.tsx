@@ -14,7 +14,8 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const hasProblems = n.problems.length > 0;
   return (
     <div
-      className={`nw-node cat-${n.category}${hasProblems ? ' has-problems' : ''}${selected ? ' is-selected' : ''}`}
+      className={`nw-node cat-${n.category}${hasProblems ? ' has-problems' : ''}${selected ? ' is-selected' : ''}${n.diff ? ` diff-${n.diff}` : ''}`}
+      data-diff={n.diff ?? undefined}
       data-testid={`node-${n.id}`}
       data-node-id={n.id}
     >

@@ -19,6 +19,8 @@ export interface CanvasNode {
   inputPorts: number;
   hasOutput: boolean;
   group: string | null;
+  /** 'added' or 'changed' while a version diff is shown, else null */
+  diff: string | null;
 }
 
 export interface CanvasEdge {
@@ -43,6 +45,8 @@ export interface CanvasModel {
   selectIds: string[];
   selectSeq: number;
   fitSeq: number;
+  /** viewers and diff previews: no palette, no dragging, no connecting, no deleting */
+  readOnly: boolean;
 }
 
 export interface PaletteEntry {

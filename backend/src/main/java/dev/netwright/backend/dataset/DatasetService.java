@@ -40,11 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
  * ever half-written.
  */
 @Service
-class DatasetService {
+public class DatasetService {
     private static final Logger log = LoggerFactory.getLogger(DatasetService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Dataset(UUID id, UUID projectId, String name, String kind, String originalName, long sizeBytes,
+    public record Dataset(UUID id, UUID projectId, String name, String kind, String originalName, long sizeBytes,
                    String sha256, String createdBy, OffsetDateTime createdAt, Map<String, Object> summary) {
     }
 
@@ -65,7 +65,7 @@ class DatasetService {
         this.root = properties.dataDir().resolve("datasets").toAbsolutePath().normalize();
     }
 
-    Dataset upload(AppUser user, UUID projectId, String name, String originalName, InputStream content)
+    public Dataset upload(AppUser user, UUID projectId, String name, String originalName, InputStream content)
             throws IOException {
         ProjectRef project = access.requireProject(user.id(), projectId, Role.EDITOR);
         String fileName = originalName == null ? "" : Path.of(originalName.replace('\\', '/')).getFileName()
@@ -116,18 +116,18 @@ class DatasetService {
         }
     }
 
-    List<Dataset> list(AppUser user, UUID projectId) {
+    public List<Dataset> list(AppUser user, UUID projectId) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
         return jdbc.sql(SELECT + " WHERE d.project_id = ? AND d.deleted_at IS NULL ORDER BY d.created_at DESC")
                 .param(projectId).query(ROW).list();
     }
 
-    Dataset get(AppUser user, UUID id) {
+    public Dataset get(AppUser user, UUID id) {
         require(user, id, Role.VIEWER);
         return jdbc.sql(SELECT + " WHERE d.id = ?").param(id).query(ROW).single();
     }
 
-    void delete(AppUser user, UUID id) {
+    public void delete(AppUser user, UUID id) {
         ProjectRef ref = require(user, id, Role.EDITOR);
         tx.executeWithoutResult(s -> {
             jdbc.sql("UPDATE datasets SET deleted_at = now() WHERE id = ?").param(id).update();
@@ -136,7 +136,7 @@ class DatasetService {
     }
 
     /** A file of an extracted image ZIP (sample images), checked to stay inside the dataset's folder. */
-    Path file(AppUser user, UUID id, String path) {
+    public Path file(AppUser user, UUID id, String path) {
         require(user, id, Role.VIEWER);
         String storage = jdbc.sql("SELECT storage_path FROM datasets WHERE id = ? AND kind = 'IMAGE_ZIP'").param(id)
                 .query(String.class).optional().orElseThrow(() -> ApiException.notFound("image dataset " + id));

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * current version, so nobody's work is silently overwritten.
  */
 @Service
-class DesignService {
+public class DesignService {
     private static final Logger log = LoggerFactory.getLogger(DesignService.class);
 
     private final JdbcClient jdbc;
@@ -46,7 +46,7 @@ class DesignService {
     }
 
     /** Where a new design's first version comes from. */
-    sealed interface Source {
+    public sealed interface Source {
         record Empty() implements Source {
         }
 
@@ -58,7 +58,7 @@ class DesignService {
     }
 
     @Transactional
-    DesignViews.Saved create(AppUser user, UUID projectId, String name, Source source, String message) {
+    public DesignViews.Saved create(AppUser user, UUID projectId, String name, Source source, String message) {
         ProjectRef project = access.requireProject(user.id(), projectId, Role.EDITOR);
         Design design = switch (source) {
             case Source.Empty e -> new Design(name == null || name.isBlank() ? "Untitled design" : name.strip(), "",
@@ -85,13 +85,13 @@ class DesignService {
         return saved;
     }
 
-    List<DesignViews.Summary> list(AppUser user, UUID projectId) {
+    public List<DesignViews.Summary> list(AppUser user, UUID projectId) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
         return jdbc.sql(SELECT_SUMMARY + " WHERE d.project_id = ? AND d.deleted_at IS NULL ORDER BY d.updated_at DESC")
                 .param(projectId).query(SUMMARY).list();
     }
 
-    DesignViews.Detail get(AppUser user, UUID designId, Integer versionNumber) {
+    public DesignViews.Detail get(AppUser user, UUID designId, Integer versionNumber) {
         require(user, designId, Role.VIEWER);
         DesignViews.Summary summary = summary(designId);
         int n = versionNumber == null ? summary.latestVersion() : versionNumber;
@@ -102,10 +102,10 @@ class DesignService {
     }
 
     /** The stored document of a version, exactly as saved (for export). */
-    record Export(String fileName, String content) {
+    public record Export(String fileName, String content) {
     }
 
-    Export export(AppUser user, UUID designId, Integer versionNumber) {
+    public Export export(AppUser user, UUID designId, Integer versionNumber) {
         require(user, designId, Role.VIEWER);
         DesignViews.Summary summary = summary(designId);
         int n = versionNumber == null ? summary.latestVersion() : versionNumber;
@@ -115,7 +115,7 @@ class DesignService {
     }
 
     @Transactional
-    DesignViews.Summary rename(AppUser user, UUID designId, String name) {
+    public DesignViews.Summary rename(AppUser user, UUID designId, String name) {
         ProjectRef ref = require(user, designId, Role.EDITOR);
         if (name == null || name.isBlank() || name.strip().length() > 200) {
             throw ApiException.badRequest("'name' must be 1 to 200 characters");
@@ -127,14 +127,14 @@ class DesignService {
     }
 
     @Transactional
-    void delete(AppUser user, UUID designId) {
+    public void delete(AppUser user, UUID designId) {
         ProjectRef ref = require(user, designId, Role.EDITOR);
         jdbc.sql("UPDATE designs SET deleted_at = now() WHERE id = ?").param(designId).update();
         audit.record(ref.workspaceId(), user.id(), "design.delete", "design", designId, Map.of());
     }
 
     @Transactional
-    DesignViews.Saved save(AppUser user, UUID designId, Integer baseVersion, String json, String message) {
+    public DesignViews.Saved save(AppUser user, UUID designId, Integer baseVersion, String json, String message) {
         ProjectRef ref = require(user, designId, Role.EDITOR);
         if (baseVersion == null) {
             throw ApiException.badRequest("'baseVersion' is required: the version number your edit started from");
@@ -147,7 +147,7 @@ class DesignService {
     }
 
     @Transactional
-    DesignViews.Saved restore(AppUser user, UUID designId, int number, Integer baseVersion, String message) {
+    public DesignViews.Saved restore(AppUser user, UUID designId, int number, Integer baseVersion, String message) {
         ProjectRef ref = require(user, designId, Role.EDITOR);
         VersionRow old = version(designId, number);
         int base = baseVersion == null ? summary(designId).latestVersion() : baseVersion;
@@ -159,14 +159,14 @@ class DesignService {
         return saved;
     }
 
-    List<DesignViews.Version> history(AppUser user, UUID designId, int limit, int offset) {
+    public List<DesignViews.Version> history(AppUser user, UUID designId, int limit, int offset) {
         require(user, designId, Role.VIEWER);
         return jdbc.sql(SELECT_VERSION + " WHERE v.design_id = ? ORDER BY v.number DESC LIMIT ? OFFSET ?")
                 .params(designId, Math.clamp(limit, 1, 1000), Math.max(0, offset)).query(VERSION)
                 .list().stream().map(VersionRow::info).toList();
     }
 
-    DesignViews.Diff diff(AppUser user, UUID designId, int from, int to) {
+    public DesignViews.Diff diff(AppUser user, UUID designId, int from, int to) {
         require(user, designId, Role.VIEWER);
         Design a = format.read(version(designId, from).content(), "stored version " + from);
         Design b = format.read(version(designId, to).content(), "stored version " + to);

@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Projects inside a workspace; they hold designs, datasets and (later) runs. */
 @Service
-class ProjectService {
+public class ProjectService {
     private final JdbcClient jdbc;
     private final WorkspaceAccess access;
     private final AuditLog audit;
@@ -25,7 +25,7 @@ class ProjectService {
     }
 
     @Transactional
-    WorkspaceViews.Project create(AppUser user, UUID workspaceId, String name, String description) {
+    public WorkspaceViews.Project create(AppUser user, UUID workspaceId, String name, String description) {
         access.requireWorkspace(user.id(), workspaceId, Role.EDITOR);
         String n = WorkspaceService.requireName(name, "name");
         UUID id = jdbc.sql("""
@@ -36,19 +36,19 @@ class ProjectService {
         return get(user, id);
     }
 
-    List<WorkspaceViews.Project> list(AppUser user, UUID workspaceId) {
+    public List<WorkspaceViews.Project> list(AppUser user, UUID workspaceId) {
         access.requireWorkspace(user.id(), workspaceId, Role.VIEWER);
         return jdbc.sql(SELECT + " WHERE p.workspace_id = ? AND p.deleted_at IS NULL ORDER BY lower(p.name)")
                 .param(workspaceId).query(ProjectService::project).list();
     }
 
-    WorkspaceViews.Project get(AppUser user, UUID projectId) {
+    public WorkspaceViews.Project get(AppUser user, UUID projectId) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
         return jdbc.sql(SELECT + " WHERE p.id = ?").param(projectId).query(ProjectService::project).single();
     }
 
     @Transactional
-    WorkspaceViews.Project update(AppUser user, UUID projectId, String name, String description) {
+    public WorkspaceViews.Project update(AppUser user, UUID projectId, String name, String description) {
         ProjectRef ref = access.requireProject(user.id(), projectId, Role.EDITOR);
         if (name != null) {
             jdbc.sql("UPDATE projects SET name = ? WHERE id = ?")
@@ -64,7 +64,7 @@ class ProjectService {
     }
 
     @Transactional
-    void delete(AppUser user, UUID projectId) {
+    public void delete(AppUser user, UUID projectId) {
         ProjectRef ref = access.requireProject(user.id(), projectId, Role.OWNER);
         jdbc.sql("UPDATE projects SET deleted_at = now() WHERE id = ?").param(projectId).update();
         audit.record(ref.workspaceId(), user.id(), "project.delete", "project", projectId, Map.of());

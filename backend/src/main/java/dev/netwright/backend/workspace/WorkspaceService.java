@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Workspaces, their members and invitations. */
 @Service
-class WorkspaceService {
+public class WorkspaceService {
     private final JdbcClient jdbc;
     private final WorkspaceAccess access;
     private final AuditLog audit;
@@ -27,7 +27,7 @@ class WorkspaceService {
         this.users = users;
     }
 
-    static String requireName(String name, String field) {
+    public static String requireName(String name, String field) {
         if (name == null || name.isBlank() || name.strip().length() > 100) {
             throw ApiException.badRequest("'" + field + "' must be 1 to 100 characters");
         }
@@ -35,7 +35,7 @@ class WorkspaceService {
     }
 
     @Transactional
-    WorkspaceViews.Workspace create(AppUser user, String name) {
+    public WorkspaceViews.Workspace create(AppUser user, String name) {
         String n = requireName(name, "name");
         UUID id = jdbc.sql("INSERT INTO workspaces (name, created_by) VALUES (?, ?) RETURNING id")
                 .params(n, user.id()).query(UUID.class).single();
@@ -45,19 +45,19 @@ class WorkspaceService {
         return get(user, id);
     }
 
-    List<WorkspaceViews.Workspace> list(AppUser user) {
+    public List<WorkspaceViews.Workspace> list(AppUser user) {
         return jdbc.sql(SELECT_WORKSPACE + " WHERE m.user_id = ? ORDER BY lower(w.name)").param(user.id())
                 .query(WorkspaceService::workspace).list();
     }
 
-    WorkspaceViews.Workspace get(AppUser user, UUID id) {
+    public WorkspaceViews.Workspace get(AppUser user, UUID id) {
         access.requireWorkspace(user.id(), id, Role.VIEWER);
         return jdbc.sql(SELECT_WORKSPACE + " WHERE m.user_id = ? AND w.id = ?").params(user.id(), id)
                 .query(WorkspaceService::workspace).single();
     }
 
     @Transactional
-    WorkspaceViews.Workspace rename(AppUser user, UUID id, String name) {
+    public WorkspaceViews.Workspace rename(AppUser user, UUID id, String name) {
         access.requireWorkspace(user.id(), id, Role.OWNER);
         String n = requireName(name, "name");
         jdbc.sql("UPDATE workspaces SET name = ? WHERE id = ?").params(n, id).update();
@@ -65,7 +65,7 @@ class WorkspaceService {
         return get(user, id);
     }
 
-    List<WorkspaceViews.Member> members(AppUser user, UUID id) {
+    public List<WorkspaceViews.Member> members(AppUser user, UUID id) {
         access.requireWorkspace(user.id(), id, Role.VIEWER);
         return jdbc.sql("""
                 SELECT u.id, u.username, u.display_name, m.role, m.joined_at FROM workspace_members m
@@ -76,7 +76,7 @@ class WorkspaceService {
     }
 
     @Transactional
-    void changeRole(AppUser user, UUID id, UUID memberId, Role role) {
+    public void changeRole(AppUser user, UUID id, UUID memberId, Role role) {
         access.requireWorkspace(user.id(), id, Role.OWNER);
         Role current = lockMember(id, memberId);
         if (current == Role.OWNER && role != Role.OWNER) {
@@ -89,7 +89,7 @@ class WorkspaceService {
 
     /** Owners remove anyone; every member may remove themselves (leave). The last owner cannot go. */
     @Transactional
-    void removeMember(AppUser user, UUID id, UUID memberId) {
+    public void removeMember(AppUser user, UUID id, UUID memberId) {
         access.requireWorkspace(user.id(), id, user.id().equals(memberId) ? Role.VIEWER : Role.OWNER);
         Role current = lockMember(id, memberId);
         if (current == Role.OWNER) {
@@ -116,7 +116,7 @@ class WorkspaceService {
     }
 
     @Transactional
-    WorkspaceViews.Invitation invite(AppUser user, UUID id, String who, Role role) {
+    public WorkspaceViews.Invitation invite(AppUser user, UUID id, String who, Role role) {
         access.requireWorkspace(user.id(), id, Role.OWNER);
         if (who == null || who.isBlank()) {
             throw ApiException.badRequest("'user' must name the user name or e-mail address of an account");
@@ -136,20 +136,20 @@ class WorkspaceService {
         return invitation(inv);
     }
 
-    List<WorkspaceViews.Invitation> workspaceInvitations(AppUser user, UUID id) {
+    public List<WorkspaceViews.Invitation> workspaceInvitations(AppUser user, UUID id) {
         access.requireWorkspace(user.id(), id, Role.OWNER);
         return jdbc.sql(SELECT_INVITATION + " WHERE i.workspace_id = ? AND i.status = 'PENDING' ORDER BY i.created_at")
                 .param(id).query(WorkspaceService::invitation).list();
     }
 
-    List<WorkspaceViews.Invitation> myInvitations(AppUser user) {
+    public List<WorkspaceViews.Invitation> myInvitations(AppUser user) {
         return jdbc.sql(SELECT_INVITATION + " WHERE i.invitee_id = ? AND i.status = 'PENDING' ORDER BY i.created_at")
                 .param(user.id()).query(WorkspaceService::invitation).list();
     }
 
     /** Accepts or declines one of the caller's own pending invitations; others' invitations are 404. */
     @Transactional
-    WorkspaceViews.Invitation answer(AppUser user, UUID invitationId, boolean accept) {
+    public WorkspaceViews.Invitation answer(AppUser user, UUID invitationId, boolean accept) {
         var row = jdbc.sql("""
                 SELECT workspace_id, role FROM invitations
                 WHERE id = ? AND invitee_id = ? AND status = 'PENDING' FOR UPDATE""")
@@ -169,7 +169,7 @@ class WorkspaceService {
     }
 
     @Transactional
-    void revokeInvitation(AppUser user, UUID id, UUID invitationId) {
+    public void revokeInvitation(AppUser user, UUID id, UUID invitationId) {
         access.requireWorkspace(user.id(), id, Role.OWNER);
         int n = jdbc.sql("""
                 UPDATE invitations SET status = 'REVOKED', answered_at = now()

@@ -4,21 +4,21 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** What the workspace API answers. */
-final class WorkspaceViews {
+public final class WorkspaceViews {
     private WorkspaceViews() {
     }
 
-    record Workspace(UUID id, String name, Role role, OffsetDateTime createdAt, long members, long projects) {
+    public record Workspace(UUID id, String name, Role role, OffsetDateTime createdAt, long members, long projects) {
     }
 
-    record Member(UUID userId, String username, String displayName, Role role, OffsetDateTime joinedAt) {
+    public record Member(UUID userId, String username, String displayName, Role role, OffsetDateTime joinedAt) {
     }
 
-    record Invitation(UUID id, UUID workspaceId, String workspaceName, String invitee, Role role, String invitedBy,
+    public record Invitation(UUID id, UUID workspaceId, String workspaceName, String invitee, Role role, String invitedBy,
                       String status, OffsetDateTime createdAt) {
     }
 
-    record Project(UUID id, UUID workspaceId, String name, String description, OffsetDateTime createdAt,
+    public record Project(UUID id, UUID workspaceId, String name, String description, OffsetDateTime createdAt,
                    String createdBy) {
     }
 }

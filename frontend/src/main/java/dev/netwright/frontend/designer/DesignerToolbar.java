@@ -36,9 +36,12 @@ final class DesignerToolbar extends HorizontalLayout {
     private final TextField designName = new TextField();
     private final Button undo = new Button(VaadinIcon.ARROW_BACKWARD.create());
     private final Button redo = new Button(VaadinIcon.ARROW_FORWARD.create());
+    private final List<com.vaadin.flow.component.HasEnabled> editing = new java.util.ArrayList<>();
+    private final Div spacer = new Div();
 
     DesignerToolbar(Actions actions, DownloadHandler export, UploadHandler importer, Consumer<String> onRejected) {
-        Span brand = new Span("Netwright");
+        // the designer uses the whole window (no app frame); the brand leads back to the workspaces
+        Anchor brand = new Anchor("/", "Netwright");
         brand.addClassName("nw-brand");
         designName.setAriaLabel("design name");
         designName.addClassName("nw-design-name");
@@ -67,13 +70,30 @@ final class DesignerToolbar extends HorizontalLayout {
             b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         }
 
-        Div spacer = new Div();
-        add(brand, designName, newDesign, importUpload(importer, onRejected), exportLink(export), spacer, undo, redo,
-                layout, help);
+        Upload importer1 = importUpload(importer, onRejected);
+        editing.addAll(List.of(designName, newDesign, importer1, layout));
+        add(brand, designName, newDesign, importer1, exportLink(export), spacer, undo, redo, layout, help);
         setFlexGrow(1, spacer);
         setWidthFull();
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         addClassName("nw-toolbar");
+    }
+
+    /**
+     * Save/history of a stored design go right after the design's own buttons. "New" and "Import" go: for a stored
+     * design they belong to the project's designs page, and the bar must fit 1280 px.
+     */
+    void addStored(com.vaadin.flow.component.Component controls) {
+        if (controls.getParent().isEmpty()) {
+            editing.get(1).getElement().setVisible(false);
+            editing.get(2).getElement().setVisible(false);
+            addComponentAtIndex(indexOf(spacer), controls);
+        }
+    }
+
+    /** Viewers and version previews: the buttons that would change the design are off. */
+    void setEditable(boolean editable) {
+        editing.forEach(c -> c.setEnabled(editable));
     }
 
     void showName(String name) {

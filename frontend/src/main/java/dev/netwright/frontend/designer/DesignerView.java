@@ -8,8 +8,23 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.router.RouteParameters;
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.design.DesignService;
+import dev.netwright.backend.workspace.WorkspaceAccess;
+import dev.netwright.frontend.auth.CurrentUser;
+import dev.netwright.frontend.designer.stored.DesignEvents;
+import dev.netwright.frontend.designer.stored.DesignHost;
+import dev.netwright.frontend.designer.stored.DiffMarks;
+import dev.netwright.frontend.designer.stored.StoredDesignEditor;
+import dev.netwright.frontend.ui.NotFoundException;
+import dev.netwright.frontend.ui.RouteIds;
+import jakarta.annotation.security.PermitAll;
+import java.util.Map;
+import java.util.UUID;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.format.DesignJson;
@@ -33,14 +48,14 @@ import java.util.List;
  * The designer: palette and canvas (React Flow), property panel and totals. Every gesture on the canvas becomes an
  * edit of the server-side design, which is re-analysed and drawn again with shapes, counts and problems.
  */
-@Route("designer")
-@RouteAlias("")
+@Route(value = "designer/:designId?", autoLayout = false)
 @PageTitle("Designer · Netwright")
+@PermitAll
 public class DesignerView extends VerticalLayout implements BeforeEnterObserver {
     private final LayerCatalog catalog = LayerCatalog.standard();
     private final DesignJson json = new DesignJson(catalog);
     private final CanvasModels models = new CanvasModels(catalog);
-    private final DesignSession session = new DesignSession(catalog, DesignSession.blank());
+    private DesignSession session = new DesignSession(catalog, DesignSession.blank());
     private final DesignCanvas canvas = new DesignCanvas(models.palette());
     private final PropertyPanel properties = new PropertyPanel(new PanelActions());
     private final TotalsBar totals = new TotalsBar();
@@ -49,8 +64,14 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private List<String> selectRequest = List.of();
     private long selectSeq;
     private long fitSeq;
+    private final StoredDesignEditor stored;
+    private DiffMarks marks;
+    private boolean readOnly;
 
-    public DesignerView() {
+    /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
+    public DesignerView(DesignService designs, WorkspaceAccess access, DesignEvents events, CurrentUser user) {
+        stored = new StoredDesignEditor(designs, access, events, json, user.get(), new Host(),
+                id -> getUI().ifPresent(ui -> ui.navigate(DesignerView.class, params(id))));
         setSizeFull();
         setPadding(false);
         setSpacing(false);
@@ -70,13 +91,27 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         main.setWidthFull();
         main.setFlexGrow(1, canvasArea);
 
-        add(toolbar, main, totals);
+        add(toolbar, stored.banner(), main, totals);
         setFlexGrow(1, main);
         refresh(false);
     }
 
+    public static RouteParameters params(UUID designId) {
+        return RouteIds.of("designId", designId);
+    }
+
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        if (event.getRouteParameters().get("designId").isPresent()) {
+            try {
+                stored.open(RouteIds.read(event, "designId").orElseThrow(() -> ApiException.notFound("design")));
+                toolbar.addStored(stored.controls());
+                refresh(true);
+            } catch (ApiException e) {
+                event.rerouteToError(NotFoundException.class, e.getMessage());
+            }
+            return;
+        }
         event.getLocation().getQueryParameters().getSingleParameter("template")
                 .flatMap(Templates::find).map(Template::design).ifPresent(this::startFromTemplate);
     }
@@ -92,7 +127,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 notify("Could not import " + meta.fileName() + ": " + String.join("; ", outcome.errors()), true);
             }
         })));
-        return new DesignerToolbar(new ToolbarActions(), DesignExport.handler(json, session::design), upload,
+        return new DesignerToolbar(new ToolbarActions(), DesignExport.handler(json, () -> session.design()), upload,
                 message -> notify(message, true));
     }
 
@@ -123,6 +158,14 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private void handle(CanvasCommand command) {
+        if (readOnly && !(command instanceof CanvasCommand.Select) && !(command instanceof CanvasCommand.Copy)
+                && !(command instanceof CanvasCommand.Simple s && s.kind().equals("help"))) {
+            notify(stored.stored() != null && !stored.stored().canEdit()
+                    ? "You are a viewer of this workspace: you can look but not change this design."
+                    : "This is a preview of an older version: go back to editing to change the design.", true);
+            refresh(false);
+            return;
+        }
         try {
             switch (command) {
                 case CanvasCommand.Add a -> {
@@ -168,7 +211,21 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private void edit(java.util.function.UnaryOperator<Design> change) {
+        if (readOnly) {
+            notify("This design is read only here.", true);
+            return;
+        }
         session.apply(change);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        stored.attach(event.getUI());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        stored.detach();
     }
 
     private void select(List<String> ids) {
@@ -183,10 +240,14 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private void refresh(boolean fit) {
         Design d = session.design();
         selection = selection.stream().filter(id -> d.node(id).isPresent()).toList();
-        canvas.show(models.build(session.revision(), d, session.analysis(), selectRequest, selectSeq, fitSeq));
+        canvas.show(models.build(session.revision(), d, session.analysis(), selectRequest, selectSeq, fitSeq)
+                .marked(marks == null ? Map.of() : marks.marks(), readOnly));
         totals.show(session.analysis());
-        toolbar.showHistory(session.canUndo(), session.canRedo());
+        toolbar.showHistory(session.canUndo() && !readOnly, session.canRedo() && !readOnly);
         toolbar.showName(d.name());
+        toolbar.setEditable(!readOnly);
+        properties.setEnabled(!readOnly);
+        stored.refreshControls();
         showSelection();
     }
 
@@ -262,6 +323,40 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         @Override
         public void delete(List<String> nodeIds) {
             handle(new CanvasCommand.Delete(nodeIds, List.of()));
+        }
+    }
+
+    /** The stored-design logic sees the canvas only through this. */
+    private final class Host implements DesignHost {
+        @Override
+        public Design current() {
+            return session.design();
+        }
+
+        @Override
+        public long revision() {
+            return session.revision();
+        }
+
+        @Override
+        public void load(Design design) {
+            Design laidOut = needsLayout(design) ? new AutoLayout().apply(design) : design;
+            session = new DesignSession(catalog, laidOut);
+            marks = null;
+            selection = List.of();
+            selectRequest = List.of();
+            selectSeq++;
+            // fitting an empty canvas would zoom in and make palette drops land on top of each other
+            if (!laidOut.nodes().isEmpty()) {
+                fitSeq++;
+            }
+        }
+
+        @Override
+        public void present(DiffMarks diff, boolean readOnlyNow) {
+            marks = diff;
+            readOnly = readOnlyNow;
+            refresh(false);
         }
     }
 }

@@ -13,14 +13,26 @@ import java.util.List;
  * @param selectIds     layers the server wants selected (e.g. just added or pasted), applied once per selectSeq
  * @param selectSeq     increases when the server asks for a new selection
  * @param fitSeq        increases when the view should fit the whole design (new design, auto-layout)
+ * @param readOnly      no palette and no editing gestures (viewers, diff previews)
  */
 public record CanvasModel(long revision, List<CanvasNode> nodes, List<CanvasEdge> edges, List<CanvasGroup> groups,
-                          List<String> selectIds, long selectSeq, long fitSeq) {
+                          List<String> selectIds, long selectSeq, long fitSeq, boolean readOnly) {
+
+    /** The same model with diff marks on nodes (id to 'added' or 'changed') and the read-only flag. */
+    public CanvasModel marked(java.util.Map<String, String> diff, boolean readOnly) {
+        List<CanvasNode> marked = nodes.stream().map(n -> diff.containsKey(n.id()) ? n.withDiff(diff.get(n.id())) : n)
+                .toList();
+        return new CanvasModel(revision, marked, edges, groups, selectIds, selectSeq, fitSeq, readOnly);
+    }
 
     /** One layer on the canvas. */
     public record CanvasNode(String id, String type, String category, String summary, String outputShape,
                              long params, String paramsText, List<CanvasProblem> problems, double x, double y,
-                             int inputPorts, boolean hasOutput, String group) {
+                             int inputPorts, boolean hasOutput, String group, String diff) {
+        CanvasNode withDiff(String mark) {
+            return new CanvasNode(id, type, category, summary, outputShape, params, paramsText, problems, x, y,
+                    inputPorts, hasOutput, group, mark);
+        }
     }
 
     /** A problem shown on the node it concerns. */

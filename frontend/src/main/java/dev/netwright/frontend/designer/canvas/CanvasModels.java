@@ -53,7 +53,7 @@ public final class CanvasModels {
                 .toList();
         List<CanvasGroup> groups = design.networks().stream()
                 .map(n -> new CanvasGroup(n.name(), label(n.name()), n.nodeIds())).toList();
-        return new CanvasModel(revision, nodes, edges, groups, selectIds, selectSeq, fitSeq);
+        return new CanvasModel(revision, nodes, edges, groups, selectIds, selectSeq, fitSeq, false);
     }
 
     private CanvasNode node(Node n, NodeReport report, Integer highestPort, String group) {
@@ -70,7 +70,7 @@ public final class CanvasModels {
                 .toList();
         return new CanvasNode(n.id(), n.type(), category, summary, shape, params,
                 Numbers.grouped(params) + (params == 1 ? " param" : " params"), problems, n.position().x(),
-                n.position().y(), ports, true, group);
+                n.position().y(), ports, true, group, null);
     }
 
     private static String label(String network) {

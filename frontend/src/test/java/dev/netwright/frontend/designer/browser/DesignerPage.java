@@ -13,7 +13,9 @@ final class DesignerPage {
         this.page = page;
     }
 
+    /** The scratch designer; every view needs a signed-in user, so a fresh account is made first. */
     DesignerPage open(String baseUrl) {
+        Accounts.signUp(page, baseUrl, "designer");
         page.navigate(baseUrl + "/designer");
         page.waitForSelector("[data-layer-type=Input]");
         return this;
@@ -26,6 +28,12 @@ final class DesignerPage {
         Locator node = node(expectedId);
         node.waitFor();
         return node;
+    }
+
+    /** The designer of a stored design, already open in the page. */
+    DesignerPage awaitCanvas() {
+        page.waitForSelector("[data-testid=canvas]");
+        return this;
     }
 
     Locator node(String id) {

@@ -1,0 +1,243 @@
+package dev.netwright.frontend.designer.stored;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.shared.Registration;
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.design.DesignService;
+import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.security.AppUser;
+import dev.netwright.backend.workspace.Role;
+import dev.netwright.backend.workspace.WorkspaceAccess;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
+import dev.netwright.frontend.ui.UiErrors;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Opening, saving, history, restore and diff of a stored design inside the designer. Saves are compare-and-set on
+ * the loaded version; a stale save becomes the conflict choice, never an overwrite.
+ */
+public final class StoredDesignEditor {
+    private final DesignService designs;
+    private final WorkspaceAccess access;
+    private final DesignEvents events;
+    private final DesignJson json;
+    private final AppUser user;
+    private final DesignHost host;
+    private final Consumer<UUID> openDesign;
+    private final UUID origin = UUID.randomUUID();
+    private final StoredControls controls = new StoredControls(this::askSave, this::openHistory);
+    private final Div banner = new Div();
+    private StoredDesign stored;
+    private long savedRevision;
+    private Design stash;
+    private boolean stashUnsaved;
+    private Registration subscription;
+
+    public StoredDesignEditor(DesignService designs, WorkspaceAccess access, DesignEvents events, DesignJson json,
+                              AppUser user, DesignHost host, Consumer<UUID> openDesign) {
+        this.designs = designs;
+        this.access = access;
+        this.events = events;
+        this.json = json;
+        this.user = user;
+        this.host = host;
+        this.openDesign = openDesign;
+        banner.addClassName("nw-banner");
+        banner.getElement().setAttribute("data-testid", "diff-banner");
+        banner.setVisible(false);
+    }
+
+    public StoredControls controls() {
+        return controls;
+    }
+
+    public Div banner() {
+        return banner;
+    }
+
+    public boolean readOnly() {
+        return stored != null && (!stored.canEdit() || stash != null);
+    }
+
+    /** Loads the latest version; throws the service's ApiException (404) for unknown or foreign designs. */
+    public void open(UUID designId) {
+        DesignViews.Detail detail = designs.get(user, designId, null);
+        Role role = access.requireProject(user.id(), detail.design().projectId(), Role.VIEWER).role();
+        stored = new StoredDesign(designId, detail.design().projectId(), detail.design().name(),
+                detail.version().number(), role);
+        showVersion(detail);
+    }
+
+    public StoredDesign stored() {
+        return stored;
+    }
+
+    /** Called after every render so the version label knows about unsaved edits. */
+    public void refreshControls() {
+        if (stored != null) {
+            controls.show(stored, host.revision() != savedRevision && stash == null, stash != null);
+        }
+    }
+
+    public void attach(UI ui) {
+        if (stored == null) {
+            return;
+        }
+        subscription = events.subscribe(stored.id(), e -> {
+            if (!e.origin().equals(origin)) {
+                ui.access(() -> announce(e));
+            }
+        });
+    }
+
+    public void detach() {
+        if (subscription != null) {
+            subscription.remove();
+            subscription = null;
+        }
+    }
+
+    private void showVersion(DesignViews.Detail detail) {
+        stash = null;
+        banner.setVisible(false);
+        host.load(parse(detail.content()));
+        savedRevision = host.revision();
+        host.present(null, !stored.canEdit());
+        refreshControls();
+    }
+
+    /** Stored versions were read and checked when saved, so failing to read one again is a defect, not input. */
+    private Design parse(tools.jackson.databind.JsonNode content) {
+        try {
+            return json.read(content.toString());
+        } catch (dev.netwright.designer.format.DesignFormatException e) {
+            throw new IllegalStateException("stored design version cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void askSave() {
+        new SaveDialog(stored.version(), this::save).open();
+    }
+
+    void save(String message) {
+        String content = json.write(host.current());
+        try {
+            DesignViews.Saved saved = designs.save(user, stored.id(), stored.version(), content, message);
+            stored = stored.at(saved.version().number());
+            savedRevision = host.revision();
+            refreshControls();
+            events.publish(new DesignEvents.VersionSaved(stored.id(), stored.version(), user.username(),
+                    message == null ? "" : message, origin));
+            UiErrors.success("Saved version " + stored.version()
+                    + (saved.version().valid() ? "" : " (it still has " + saved.version().errorCount() + " errors)"));
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.CONFLICT && e.properties().get("currentVersion")
+                    instanceof DesignViews.Version current) {
+                new ConflictDialog(stored.version(), current, this::reloadLatest,
+                        () -> saveAsNew(content, message)).open();
+            } else {
+                UiErrors.show(e);
+            }
+        }
+    }
+
+    private void reloadLatest() {
+        UiErrors.attempt(() -> {
+            DesignViews.Detail detail = designs.get(user, stored.id(), null);
+            stored = stored.at(detail.version().number());
+            showVersion(detail);
+        });
+    }
+
+    private void saveAsNew(String content, String message) {
+        UiErrors.attempt(() -> {
+            var created = designs.create(user, stored.projectId(), stored.name() + " (" + user.username() + ")",
+                    new DesignService.Source.Imported(content), message == null || message.isBlank()
+                            ? "kept as a new design after a conflicting save" : message);
+            UiErrors.success("Your changes are now the design '" + stored.name() + " (" + user.username() + ")'");
+            openDesign.accept(created.designId());
+        });
+    }
+
+    private void openHistory() {
+        UiErrors.attempt(() -> new HistoryDialog(designs.history(user, stored.id(), 200, 0), stored.canEdit(),
+                new HistoryDialog.Actions() {
+                    @Override
+                    public void showChanges(int version) {
+                        StoredDesignEditor.this.showChanges(version);
+                    }
+
+                    @Override
+                    public void restore(int version) {
+                        StoredDesignEditor.this.restore(version);
+                    }
+                }).open());
+    }
+
+    /** Shows a version read-only with what it changed from the one before; the edits in progress wait aside. */
+    private void showChanges(int version) {
+        UiErrors.attempt(() -> {
+            DesignViews.Diff diff = designs.diff(user, stored.id(), version - 1, version);
+            Design shown = parse(designs.get(user, stored.id(), version).content());
+            if (stash == null) {
+                stash = host.current();
+                stashUnsaved = host.revision() != savedRevision;
+            }
+            host.load(shown);
+            DiffMarks marks = DiffMarks.of(version - 1, version, diff.changes());
+            host.present(marks, true);
+            Button back = new Button("Back to editing", e -> backToEditing());
+            back.getElement().setAttribute("data-testid", "back-to-editing");
+            banner.removeAll();
+            banner.add(new Span(marks.summary()), back);
+            banner.setVisible(true);
+            refreshControls();
+        });
+    }
+
+    private void backToEditing() {
+        Design working = stash;
+        stash = null;
+        banner.setVisible(false);
+        host.load(working);
+        savedRevision = stashUnsaved ? -1 : host.revision();
+        host.present(null, !stored.canEdit());
+        refreshControls();
+    }
+
+    private void restore(int version) {
+        UiErrors.attempt(() -> {
+            DesignViews.Saved saved = designs.restore(user, stored.id(), version, stored.version(), null);
+            stored = stored.at(saved.version().number());
+            events.publish(new DesignEvents.VersionSaved(stored.id(), stored.version(), user.username(),
+                    "restored version " + version, origin));
+            showVersion(designs.get(user, stored.id(), null));
+            UiErrors.success("Restored version " + version + " as version " + stored.version());
+        });
+    }
+
+    /** Another member saved: say who, and offer to load it (the next save here would otherwise conflict). */
+    private void announce(DesignEvents.VersionSaved e) {
+        Notification n = new Notification();
+        n.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+        n.setPosition(Notification.Position.TOP_END);
+        n.setDuration(15_000);
+        n.getElement().setAttribute("data-testid", "version-saved-notice");
+        Button load = new Button("Load it", ev -> {
+            n.close();
+            reloadLatest();
+        });
+        Button close = new Button("Dismiss", ev -> n.close());
+        n.add(new Span(e.author() + " saved version " + e.version() + " of this design"
+                + (e.message().isBlank() ? "" : ": " + e.message()) + " "), load, close);
+        n.open();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.netwright.frontend.project;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.streams.UploadHandler;
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.design.DesignService;
+import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.workspace.ProjectService;
+import dev.netwright.backend.workspace.WorkspaceAccess;
+import dev.netwright.designer.catalog.LayerCatalog;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
+import dev.netwright.frontend.auth.CurrentUser;
+import dev.netwright.frontend.designer.DesignerView;
+import dev.netwright.frontend.designer.gallery.TemplateGallery;
+import dev.netwright.frontend.designer.io.DesignImport;
+import dev.netwright.frontend.designer.session.AutoLayout;
+import dev.netwright.frontend.designer.session.DesignSession;
+import dev.netwright.frontend.layout.CurrentWorkspace;
+import dev.netwright.frontend.ui.EmptyState;
+import dev.netwright.frontend.ui.NameDialog;
+import dev.netwright.frontend.ui.NotFoundException;
+import dev.netwright.frontend.ui.RouteIds;
+import dev.netwright.frontend.ui.UiErrors;
+import jakarta.annotation.security.PermitAll;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+/** A project's designs: open one, or create one empty, from the template gallery or from a JSON file. */
+@Route("projects/:projectId")
+@PageTitle("Designs · Netwright")
+@PermitAll
+public class DesignsView extends VerticalLayout implements BeforeEnterObserver {
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private final DesignService designs;
+    private final ProjectService projects;
+    private final WorkspaceAccess access;
+    private final CurrentUser user;
+    private final DesignJson json = new DesignJson(LayerCatalog.standard());
+    private ProjectContext ctx;
+
+    DesignsView(DesignService designs, ProjectService projects, WorkspaceAccess access, CurrentUser user) {
+        this.designs = designs;
+        this.projects = projects;
+        this.access = access;
+        this.user = user;
+        addClassName("nw-page");
+    }
+
+    public static RouteParameters params(UUID projectId) {
+        return RouteIds.of("projectId", projectId);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        try {
+            UUID id = RouteIds.read(event, "projectId").orElseThrow(() -> ApiException.notFound("project"));
+            ctx = ProjectContext.load(projects, access, user.get(), id);
+            CurrentWorkspace.set(ctx.project().workspaceId());
+            show();
+        } catch (ApiException e) {
+            event.rerouteToError(NotFoundException.class, e.getMessage());
+        }
+    }
+
+    private void show() {
+        removeAll();
+        add(new ProjectHeader(ctx), actions());
+        var list = designs.list(user.get(), ctx.project().id());
+        if (list.isEmpty()) {
+            add(new EmptyState("No designs yet", ctx.canEdit()
+                    ? "A design is a network you draw layer by layer. Start from an empty canvas, pick a ready-made "
+                            + "template (an MLP for Fashion-MNIST is a good first one) or import a JSON file."
+                    : "Nothing to look at yet: editors of this workspace create designs here."));
+            return;
+        }
+        Grid<DesignViews.Summary> grid = new Grid<>();
+        grid.addComponentColumn(d -> {
+            RouterLink link = new RouterLink(d.name(), DesignerView.class, DesignerView.params(d.id()));
+            link.getElement().setAttribute("data-testid", "design-link");
+            return link;
+        }).setHeader("Design").setFlexGrow(3);
+        grid.addColumn(d -> "v" + d.latestVersion()).setHeader("Latest version");
+        grid.addColumn(d -> d.updatedAt().format(WHEN)).setHeader("Updated");
+        grid.addColumn(DesignViews.Summary::createdBy).setHeader("Created by");
+        grid.setItems(list);
+        grid.setAllRowsVisible(true);
+        grid.getElement().setAttribute("data-testid", "designs");
+        add(grid);
+    }
+
+    private HorizontalLayout actions() {
+        Button empty = new Button("New empty design", VaadinIcon.PLUS.create(), e -> new NameDialog("New design",
+                "Design name", "Create design", name -> {
+            if (name == null || name.isBlank()) {
+                throw ApiException.badRequest("give the design a name");
+            }
+            open(designs.create(user.get(), ctx.project().id(), name, new DesignService.Source.Empty(), null));
+        }).open());
+        empty.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        empty.getElement().setAttribute("data-testid", "new-empty-design");
+        Button template = new Button("From template", VaadinIcon.GRID_BIG.create(),
+                e -> new TemplateGallery(DesignSession.blank(), this::createFrom).open());
+        template.getElement().setAttribute("data-testid", "new-from-template");
+        Upload upload = importUpload();
+        for (var c : new com.vaadin.flow.component.HasEnabled[] {empty, template, upload}) {
+            c.setEnabled(ctx.canEdit());
+        }
+        return new HorizontalLayout(empty, template, upload);
+    }
+
+    /** Templates are laid out afresh, as the designer does, so problems shown on nodes have room. */
+    private void createFrom(Design design) {
+        Design laidOut = design.nodes().isEmpty() ? design : new AutoLayout().apply(design);
+        UiErrors.attempt(() -> open(designs.create(user.get(), ctx.project().id(), laidOut.name(),
+                new DesignService.Source.Imported(json.write(laidOut)), null)));
+    }
+
+    private Upload importUpload() {
+        DesignImport importer = new DesignImport(json);
+        Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+            DesignImport.Outcome outcome = importer.read(meta.fileName(), bytes);
+            if (outcome.ok()) {
+                createFrom(outcome.design());
+            } else {
+                UiErrors.error("Could not import " + meta.fileName() + ": " + String.join("; ", outcome.errors()));
+            }
+        }))));
+        upload.setAcceptedFileTypes("application/json", ".json");
+        upload.setDropAllowed(false);
+        upload.setMaxFiles(1);
+        upload.setUploadButton(new Button("Import JSON", VaadinIcon.UPLOAD.create()));
+        upload.getElement().setAttribute("data-testid", "import-design");
+        upload.addClassName("nw-import");
+        return upload;
+    }
+
+    private void open(DesignViews.Saved saved) {
+        UI.getCurrent().navigate(DesignerView.class, DesignerView.params(saved.designId()));
+    }
+}

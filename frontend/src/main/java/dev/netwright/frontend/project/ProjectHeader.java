@@ -1,0 +1,28 @@
+package dev.netwright.frontend.project;
+
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Nav;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.netwright.frontend.dataset.DatasetsView;
+import dev.netwright.frontend.workspace.ProjectsView;
+
+/** Project title with tabs-like links to its designs and datasets, and the way back to the workspace. */
+public final class ProjectHeader extends HorizontalLayout {
+    public ProjectHeader(ProjectContext ctx) {
+        var p = ctx.project();
+        RouterLink back = new RouterLink("← Projects", ProjectsView.class, ProjectsView.params(p.workspaceId()));
+        RouterLink designs = new RouterLink("Designs", DesignsView.class, DesignsView.params(p.id()));
+        designs.getElement().setAttribute("data-testid", "designs-link");
+        RouterLink datasets = new RouterLink("Datasets", DatasetsView.class, DesignsView.params(p.id()));
+        datasets.getElement().setAttribute("data-testid", "datasets-link");
+        Nav nav = new Nav(designs, datasets);
+        nav.addClassName("nw-tabs");
+        Span role = new Span(ctx.canEdit() ? "" : "read only: you are a viewer");
+        role.addClassName("nw-muted");
+        add(back, new H2(p.name()), nav, role);
+        setDefaultVerticalComponentAlignment(Alignment.BASELINE);
+        addClassName("nw-page-head");
+    }
+}
