@@ -9,7 +9,7 @@ public final class Numbers {
 
     /** 13002 becomes {@code 13,002}. */
     public static String grouped(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return dev.netwright.designer.summary.SummaryTable.thousands(n);
     }
 
     /** 1_234_567 becomes {@code 1.23 M}; small numbers stay exact. */
@@ -27,17 +27,9 @@ public final class Numbers {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.2f %s", v, units[u]);
     }
 
+    /** The designer's own byte formatting, so the UI and the command line agree. */
     public static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return dev.netwright.designer.summary.SummaryTable.bytes(b);
     }
+
 }
