@@ -16,18 +16,11 @@ final class BoolParamField implements ParamField {
 
     BoolParamField(ParamSpec spec, Consumer<Object> onChange) {
         defaultValue = Boolean.TRUE.equals(spec.defaultValue());
-        box.setLabel(spec.name());
-        box.setHelperText(spec.description());
-        box.getElement().setAttribute("data-param", spec.name());
+        ParamField.describe(box, spec, onChange);
         error.addClassName("nw-field-error");
         error.setVisible(false);
         wrapper.add(box, error);
         wrapper.addClassName("nw-bool-field");
-        box.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                onChange.accept(e.getValue());
-            }
-        });
     }
 
     @Override

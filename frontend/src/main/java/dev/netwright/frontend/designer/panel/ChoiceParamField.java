@@ -12,16 +12,9 @@ final class ChoiceParamField implements ParamField {
 
     ChoiceParamField(ParamSpec spec, Consumer<Object> onChange) {
         defaultValue = (String) spec.defaultValue();
-        select.setLabel(spec.name());
-        select.setHelperText(spec.description());
+        ParamField.describe(select, spec, onChange);
         select.setItems(spec.choices());
         select.setWidthFull();
-        select.getElement().setAttribute("data-param", spec.name());
-        select.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                onChange.accept(e.getValue());
-            }
-        });
     }
 
     @Override

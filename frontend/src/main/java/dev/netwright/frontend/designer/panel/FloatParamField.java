@@ -10,16 +10,9 @@ final class FloatParamField implements ParamField {
     private final NumberField field = new NumberField();
 
     FloatParamField(ParamSpec spec, Consumer<Object> onChange) {
-        field.setLabel(spec.name());
-        field.setHelperText(spec.description());
+        ParamField.describe(field, spec, onChange);
         field.setPlaceholder(ParamField.defaultText(spec));
         field.setWidthFull();
-        field.getElement().setAttribute("data-param", spec.name());
-        field.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                onChange.accept(e.getValue());
-            }
-        });
     }
 
     @Override

@@ -10,17 +10,10 @@ final class IntParamField implements ParamField {
     private final IntegerField field = new IntegerField();
 
     IntParamField(ParamSpec spec, Consumer<Object> onChange) {
-        field.setLabel(spec.name());
-        field.setHelperText(spec.description());
+        ParamField.describe(field, spec, onChange);
         field.setPlaceholder(ParamField.defaultText(spec));
         field.setStepButtonsVisible(true);
         field.setWidthFull();
-        field.getElement().setAttribute("data-param", spec.name());
-        field.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                onChange.accept(e.getValue());
-            }
-        });
     }
 
     @Override

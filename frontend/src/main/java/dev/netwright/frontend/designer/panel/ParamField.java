@@ -1,6 +1,9 @@
 package dev.netwright.frontend.designer.panel;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasHelper;
+import com.vaadin.flow.component.HasLabel;
+import com.vaadin.flow.component.HasValue;
 import dev.netwright.designer.catalog.ParamSpec;
 import java.util.function.Consumer;
 
@@ -27,6 +30,23 @@ interface ParamField {
             case CHOICE -> new ChoiceParamField(spec, onChange);
             case INT_LIST, INT_PER_AXIS -> new ListParamField(spec, onChange);
         };
+    }
+
+    /**
+     * What every parameter editor shares: the parameter's name as label, its description as helper text, a
+     * {@code data-param} attribute for tests, and user edits (not programmatic ones) reported to {@code onChange}.
+     */
+    static <F extends Component & HasLabel & HasHelper & HasValue<?, ?>> F describe(F field, ParamSpec spec,
+                                                                                 Consumer<Object> onChange) {
+        field.setLabel(spec.name());
+        field.setHelperText(spec.description());
+        field.getElement().setAttribute("data-param", spec.name());
+        field.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                onChange.accept(e.getValue());
+            }
+        });
+        return field;
     }
 
     /** The label/placeholder text saying what an unset parameter means. */
