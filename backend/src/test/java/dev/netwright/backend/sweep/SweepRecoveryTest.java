@@ -70,19 +70,19 @@ class SweepRecoveryTest extends SweepTestSupport {
         UUID sweep = created(launch(owner, pd[0], pd[1], Map.of("method", "grid", "pruner", "asha",
                 "objective", "val_loss", "maxTrials", 2, "maxConcurrent", 1,
                 "dataset", Api.map("builtin", "moons", "limit", 1000),
-                "config", Api.map("epochs", 30, "batchSize", 8, "seed", 7),
+                "config", Api.map("epochs", 8, "batchSize", 8, "seed", 7),
                 "parameters", Api.map("learningRate", Api.map("choice", List.of(0.05, 1e-7))))));
         Api.Res done = await(owner, sweep, Duration.ofMinutes(4), state("COMPLETED"), r -> true);
         JsonNode good = done.json().get("trials").get(0);
         JsonNode poor = done.json().get("trials").get(1);
         assertThat(good.get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(good.get("epochs").asInt()).isEqualTo(30);
+        assertThat(good.get("epochs").asInt()).isEqualTo(8);
         assertThat(poor.get("status").asString()).as(poor.toString()).isEqualTo("PRUNED");
         assertThat(poor.get("stopReason").asString()).isEqualTo("pruned");
-        assertThat(poor.get("epochs").asInt()).as("stopped early").isLessThan(30);
+        assertThat(poor.get("epochs").asInt()).as("stopped early").isLessThan(8);
         JsonNode run = owner.get("/api/runs/" + poor.get("runId").asString()).json();
         assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
-        System.out.printf("pruned trial ran %d of 30 epochs in %.1f s (the full trial took %.1f s)%n",
+        System.out.printf("pruned trial ran %d of 8 epochs in %.1f s (the full trial took %.1f s)%n",
                 poor.get("epochs").asInt(), poor.get("durationSeconds").asDouble(),
                 good.get("durationSeconds").asDouble());
         assertThat(done.json().get("bestTrial").asInt()).isZero();
