@@ -163,8 +163,9 @@ public class RunService {
     @Transactional
     public RunView cancel(AppUser user, UUID runId) {
         ProjectRef project = runAccess.require(user, runId, Role.EDITOR);
-        String was = stop(runId, "stopped by user")
-                .orElseThrow(() -> ApiException.conflict("run " + runId + " already ended"));
+        String was = stop(runId, "stopped by user").orElseThrow(() -> ApiException.conflict("run " + runId
+                + " already ended (" + jdbc.sql("SELECT lower(status) FROM runs WHERE id = ?").param(runId)
+                .query(String.class).single() + ")"));
         audit.record(project.workspaceId(), user.id(), "run.cancel", "run", runId, Map.of("was", was));
         log.info("Run {} cancel requested by {} (was {})", runId, user.username(), was);
         return view(runId);
