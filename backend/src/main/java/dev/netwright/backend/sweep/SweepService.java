@@ -116,6 +116,11 @@ public class SweepService {
             throw ApiException.badRequest("'objective': " + objectiveId + " does not exist for a "
                     + (dataset.regressionTask() ? "regression" : "classification") + " dataset");
         }
+        if (objective.id.startsWith("val_") && config.validationFraction() != null
+                && config.validationFraction() == 0) {
+            throw ApiException.badRequest("'objective': " + objective.id + " needs a validation split, but "
+                    + "'config.validationFraction' is 0");
+        }
         if (body.secondObjective() != null && !body.secondObjective().equals("parameters")) {
             throw ApiException.badRequest("'secondObjective': only \"parameters\" (the trial's parameter count, "
                     + "minimised) is supported");

@@ -85,6 +85,13 @@ class SweepRecoveryTest extends SweepTestSupport {
         System.out.printf("pruned trial ran %d of 8 epochs in %.1f s (the full trial took %.1f s)%n",
                 poor.get("epochs").asInt(), poor.get("durationSeconds").asDouble(),
                 good.get("durationSeconds").asDouble());
+        // from the epoch the pruner judged to the end of the run: one scheduler pass plus one worker heartbeat
+        double freed = jdbc.sql("""
+                SELECT extract(epoch FROM r.finished_at - m.at)::float8 FROM runs r JOIN run_metrics m
+                ON m.run_id = r.id AND m.kind = 'EPOCH' AND (m.payload->>'epoch')::int = 1 WHERE r.id = ?::uuid""")
+                .param(poor.get("runId").asString()).query(Double.class).single();
+        System.out.printf("pruned trial's worker freed %.2f s after the epoch that got it pruned%n", freed);
+        assertThat(freed).isLessThan(5.0);
         assertThat(done.json().get("bestTrial").asInt()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'sweep.trial.prune' AND target_id = ?")
                 .param(poor.get("runId").asString()).query(Integer.class).single()).isEqualTo(1);
