@@ -46,10 +46,9 @@ enum Objective {
         return regressionOnly ? regression : !field.equals("accuracy") || !regression;
     }
 
-    /** The value an EPOCH point carries for this objective, if it carries one. */
-    OptionalDouble atEpoch(JsonNode epochPayload) {
-        JsonNode v = epochPayload.path(split).path(field);
-        return v.isNumber() ? OptionalDouble.of(v.asDouble()) : OptionalDouble.empty();
+    /** Where an EPOCH payload keeps the value, as a PostgreSQL text[] path for {@code #>>}. */
+    String payloadPath() {
+        return "{" + split + "," + field + "}";
     }
 
     /** The test-set value from a run's final metrics, for {@code test_accuracy}. */

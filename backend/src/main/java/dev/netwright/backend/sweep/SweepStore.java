@@ -75,17 +75,22 @@ class SweepStore {
     List<TrialRecord> trials(SweepDefinition sweep) {
         Map<UUID, List<Double>> values = new HashMap<>();
         Map<UUID, Integer> totals = new HashMap<>();
+        // only the objective's number leaves the database: a pass reads every epoch of every trial of the sweep
         jdbc.sql("""
-                SELECT m.run_id, m.payload::text FROM run_metrics m JOIN runs r ON r.id = m.run_id
+                SELECT m.run_id, (m.payload #>> ?::text[])::float8, (m.payload->>'totalEpochs')::int
+                FROM run_metrics m JOIN runs r ON r.id = m.run_id
                 WHERE r.sweep_id = ? AND m.kind = 'EPOCH' ORDER BY m.run_id, (m.payload->>'epoch')::int""")
-                .param(sweep.id()).query(rs -> {
+                .params(sweep.objective().payloadPath(), sweep.id()).query(rs -> {
                     UUID run = rs.getObject(1, UUID.class);
-                    JsonNode p = JSON.readTree(rs.getString(2));
-                    // a gap (an epoch without the metric, e.g. no validation split) would shift later epochs
                     List<Double> list = values.computeIfAbsent(run, k -> new ArrayList<>());
-                    sweep.objective().atEpoch(p).ifPresent(list::add);
-                    if (p.path("totalEpochs").isNumber()) {
-                        totals.put(run, p.path("totalEpochs").asInt());
+                    double v = rs.getDouble(2);
+                    // an epoch without the metric (e.g. no validation split) adds nothing
+                    if (!rs.wasNull()) {
+                        list.add(v);
+                    }
+                    int total = rs.getInt(3);
+                    if (!rs.wasNull()) {
+                        totals.put(run, total);
                     }
                 });
         return jdbc.sql("""
