@@ -15,6 +15,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.function.SerializableConsumer;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.dataset.BuiltInDataset;
+import dev.netwright.backend.dataset.DatasetService;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignViews;
 import dev.netwright.backend.security.AppUser;
@@ -51,7 +52,9 @@ final class LaunchSweepDialog extends Dialog {
 
     private final TextField name = new TextField("Name");
     private final Select<DesignViews.Summary> design = new Select<>();
-    private final Select<BuiltInDataset> dataset = new Select<>();
+    private final Select<DataChoice> dataset = new Select<>();
+    private final TextField targetColumn = new TextField("Target column");
+    private final Checkbox regression = new Checkbox("Regression (predict a number)");
     private final IntegerField limit = new IntegerField("Samples (0: all)");
     private final IntegerField epochs = new IntegerField("Epochs");
     private final IntegerField batchSize = new IntegerField("Batch size");
@@ -68,8 +71,12 @@ final class LaunchSweepDialog extends Dialog {
     private final List<RangeRow> rows = new ArrayList<>();
     private List<String> names = OPTIONS;
 
-    LaunchSweepDialog(SweepService sweeps, DesignService designs, AppUser user, UUID projectId,
-                      SerializableConsumer<SweepView> launched) {
+    /** A dataset the sweep can train on: a built-in one, or an upload of this project. */
+    record DataChoice(String label, String builtin, UUID uploaded, boolean table, boolean regressionTask) {
+    }
+
+    LaunchSweepDialog(SweepService sweeps, DesignService designs, DatasetService datasets, AppUser user,
+                      UUID projectId, SerializableConsumer<SweepView> launched) {
         this.sweeps = sweeps;
         this.designs = designs;
         this.user = user;
@@ -85,8 +92,16 @@ final class LaunchSweepDialog extends Dialog {
         design.addValueChangeListener(e -> designChanged());
         design.getElement().setAttribute("data-testid", "sweep-design");
         dataset.setLabel("Dataset");
-        dataset.setItems(BuiltInDataset.ALL);
-        dataset.setItemLabelGenerator(BuiltInDataset::title);
+        List<DataChoice> choices = new ArrayList<>();
+        BuiltInDataset.ALL.forEach(b -> choices.add(new DataChoice(b.title(), b.id(), null, false,
+                b.task().equals("regression"))));
+        datasets.list(user, projectId).forEach(d -> choices.add(new DataChoice(d.name() + " (uploaded)", null, d.id(),
+                !d.kind().equals("IMAGE_ZIP"), false)));
+        dataset.setItems(choices);
+        dataset.setItemLabelGenerator(DataChoice::label);
+        targetColumn.setVisible(false);
+        regression.setVisible(false);
+        targetColumn.getElement().setAttribute("data-testid", "sweep-target-column");
         dataset.addValueChangeListener(e -> datasetChanged());
         dataset.getElement().setAttribute("data-testid", "sweep-dataset");
         limit.setValue(0);
@@ -114,7 +129,7 @@ final class LaunchSweepDialog extends Dialog {
         epochs.getElement().setAttribute("data-testid", "sweep-epochs");
         limit.getElement().setAttribute("data-testid", "sweep-limit");
 
-        FormLayout form = new FormLayout(name, design, dataset, limit, epochs, batchSize, learningRate, method,
+        FormLayout form = new FormLayout(name, design, dataset, targetColumn, regression, limit, epochs, batchSize, learningRate, method,
                 objective, pruner, maxTrials, maxConcurrent, maxMinutes, seed);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("500px", 4));
         Button addRange = new Button("Add hyperparameter", VaadinIcon.PLUS.create(), e -> addRow());
@@ -168,9 +183,13 @@ final class LaunchSweepDialog extends Dialog {
     }
 
     private void datasetChanged() {
-        BuiltInDataset d = dataset.getValue();
+        DataChoice d = dataset.getValue();
+        boolean table = d != null && d.table();
+        targetColumn.setVisible(table);
+        regression.setVisible(table);
+        limit.setVisible(d == null || d.builtin() != null);
         if (d != null) {
-            objective.setValue(d.task().equals("regression") ? "val_loss" : "val_accuracy");
+            objective.setValue(d.regressionTask() ? "val_loss" : "val_accuracy");
         }
     }
 
@@ -188,10 +207,13 @@ final class LaunchSweepDialog extends Dialog {
             UiErrors.error(e.getMessage());
             return;
         }
-        BuiltInDataset d = dataset.getValue();
-        var body = new SweepService.CreateSweep(name.getValue(), design.getValue().id(), null,
-                new DatasetRef(d.id(), limit.getValue() == null || limit.getValue() == 0 ? null : limit.getValue(),
-                        null, null, null),
+        DataChoice d = dataset.getValue();
+        DatasetRef ref = d.builtin() != null
+                ? new DatasetRef(d.builtin(), limit.getValue() == null || limit.getValue() == 0 ? null
+                : limit.getValue(), null, null, null)
+                : new DatasetRef(null, null, d.uploaded().toString(), d.table() ? targetColumn.getValue() : null,
+                d.table() && regression.getValue());
+        var body = new SweepService.CreateSweep(name.getValue(), design.getValue().id(), null, ref,
                 new JobSettings(epochs.getValue(), batchSize.getValue(), null, learningRate.getValue(), null, null,
                         null, null, null, null),
                 parameters, method.getValue(), seed.getValue() == null ? null : seed.getValue().longValue(), null,

@@ -12,6 +12,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.dataset.DatasetService;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.sweep.SweepService;
 import dev.netwright.backend.sweep.SweepView;
@@ -37,15 +38,17 @@ public class SweepsView extends VerticalLayout implements BeforeEnterObserver {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private final SweepService sweeps;
     private final DesignService designs;
+    private final DatasetService datasets;
     private final ProjectService projects;
     private final WorkspaceAccess access;
     private final CurrentUser user;
     private ProjectContext ctx;
 
-    SweepsView(SweepService sweeps, DesignService designs, ProjectService projects, WorkspaceAccess access,
-               CurrentUser user) {
+    SweepsView(SweepService sweeps, DesignService designs, DatasetService datasets, ProjectService projects,
+               WorkspaceAccess access, CurrentUser user) {
         this.sweeps = sweeps;
         this.designs = designs;
+        this.datasets = datasets;
         this.projects = projects;
         this.access = access;
         this.user = user;
@@ -71,7 +74,7 @@ public class SweepsView extends VerticalLayout implements BeforeEnterObserver {
     private void show() {
         removeAll();
         Button launch = new Button("New sweep", VaadinIcon.PLUS.create(), e -> new LaunchSweepDialog(sweeps, designs,
-                user.get(), ctx.project().id(), created -> getUI().ifPresent(ui -> ui.navigate(SweepPage.class,
+                datasets, user.get(), ctx.project().id(), created -> getUI().ifPresent(ui -> ui.navigate(SweepPage.class,
                 SweepPage.params(created.id())))).open());
         launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         launch.setEnabled(ctx.canEdit());
