@@ -111,7 +111,7 @@ class SweepBrowserIT implements ScreenshotOnFailure.HasPage {
         page.waitForURL("**/sweeps/*");
 
         assertThat(page.locator("[data-testid=sweep-state]")).containsText("completed", new com.microsoft.playwright
-                .assertions.LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
+                .assertions.LocatorAssertions.ContainsTextOptions().setTimeout(300_000));
         assertThat(page.locator("[data-testid=trials] vaadin-grid-cell-content")).not().hasCount(0);
         for (int i = 0; i < 3; i++) {
             assertThat(page.locator("[data-testid=stop-trial-" + i + "]")).isDisabled();
