@@ -166,6 +166,16 @@ public class SweepScheduler implements SmartLifecycle {
                 .map(t -> t.toTrial(sweep.objective(), sweep.direction())).toList());
         int active = (int) trials.stream().filter(TrialRecord::active).count();
         boolean timeUp = sweep.deadline().map(d -> OffsetDateTime.now().isAfter(d)).orElse(false);
+        if (timeUp) {
+            // trials that have not started yet would run past the budget: they are dropped, running ones finish
+            for (TrialRecord t : trials) {
+                if (t.runStatus().equals("QUEUED") && runs.stop(t.runId(), "time budget spent").isPresent()) {
+                    active--;
+                    log.info("Sweep {}: trial {} dropped before it started, the time budget is spent", sweep.id(),
+                            t.number());
+                }
+            }
+        }
         boolean exhausted = false;
         Design design = null;
         while (!timeUp && history.size() < sweep.maxTrials() && active < sweep.maxConcurrent()) {

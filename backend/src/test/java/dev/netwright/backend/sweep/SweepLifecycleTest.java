@@ -118,6 +118,31 @@ class SweepLifecycleTest extends SweepTestSupport {
     }
 
     @Test
+    void aSpentTimeBudgetDropsTrialsThatHaveNotStartedAndExtendingItGoesOn() {
+        Api owner = newUser("time");
+        UUID[] pd = projectWithDesign(owner);
+        // nobody serves the queue, so trials stay queued until the budget (about 1 s) runs out
+        UUID sweep = created(launch(owner, pd[0], pd[1], Map.of("queue", uniqueQueue("time"), "maxTrials", 10,
+                "maxMinutes", 0.02)));
+        Api.Res done = await(owner, sweep, Duration.ofSeconds(30), state("COMPLETED"), r -> true);
+        assertThat(done.str("stateReason")).contains("time budget spent");
+        assertThat(done.json().get("trials")).hasSize(2);
+        done.json().get("trials").forEach(t -> {
+            assertThat(t.get("status").asString()).isEqualTo("STOPPED");
+            assertThat(t.get("stopReason").asString()).isEqualTo("time budget spent");
+        });
+
+        Api.Res extended = owner.post("/api/sweeps/" + sweep + "/extend", Api.map("addMinutes", 5));
+        assertThat(extended.status()).as(extended.text()).isEqualTo(200);
+        assertThat(extended.str("state")).isEqualTo("RUNNING");
+        Api.Res more = await(owner, sweep, Duration.ofSeconds(20), r -> r.json().get("trials").size() == 4,
+                r -> true);
+        assertThat(trialNumbers(more)).containsExactly(0, 1, 2, 3);
+        assertThat(more.json().get("counts").get("queued").asInt()).isEqualTo(2);
+        assertThat(owner.post("/api/sweeps/" + sweep + "/stop", "").status()).isEqualTo(200);
+    }
+
+    @Test
     void badSweepsAreRefusedNamingWhatIsWrong() {
         Api owner = newUser("bad");
         UUID[] pd = projectWithDesign(owner);
