@@ -10,20 +10,15 @@ import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.model.Design;
-import dev.netwright.engine.search.Direction;
-import dev.netwright.engine.search.ParetoFront;
 import dev.netwright.engine.search.SweepSpec;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobSettings;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +59,11 @@ public class SweepService {
     private final RunService runs;
     private final DesignService designs;
     private final SweepStore store;
+    private final SweepViews views;
 
     SweepService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, RunService runs, DesignService designs,
-                 SweepStore store) {
+                 SweepStore store, SweepViews views) {
+        this.views = views;
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
@@ -189,18 +186,18 @@ public class SweepService {
                         "maxTrials", maxTrials, "parameters", List.copyOf(body.parameters().keySet())));
         log.info("Sweep {} '{}' created by {}: {} over {} ({} trials, {} at a time, pruner {})", id, name,
                 user.username(), parsed.method(), parsed.space().names(), maxTrials, maxConcurrent, parsed.pruner());
-        return view(id, true);
+        return views.view(id, true);
     }
 
     public List<SweepView> list(AppUser user, UUID projectId) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
         return jdbc.sql("SELECT id FROM sweeps WHERE project_id = ? ORDER BY created_at DESC LIMIT 500")
-                .param(projectId).query(UUID.class).list().stream().map(id -> view(id, false)).toList();
+                .param(projectId).query(UUID.class).list().stream().map(id -> views.view(id, false)).toList();
     }
 
     public SweepView get(AppUser user, UUID sweepId) {
         require(user, sweepId, Role.VIEWER);
-        return view(sweepId, true);
+        return views.view(sweepId, true);
     }
 
     /** Where a sweep lives, for callers (e.g. the UI) that link back to its project. */
@@ -228,7 +225,7 @@ public class SweepService {
         }
         audit.record(project.workspaceId(), user.id(), "sweep.stop", "sweep", sweepId, Map.of("trials", stopped));
         log.info("Sweep {} stop requested by {} ({} trial(s) stopping)", sweepId, user.username(), stopped);
-        return view(sweepId, true);
+        return views.view(sweepId, true);
     }
 
     /** Adds trials and/or minutes; a completed sweep runs again with the new budget. */
@@ -266,7 +263,7 @@ public class SweepService {
                 Map.of("addTrials", addTrials, "addMinutes", addMinutes, "was", sweep.state()));
         log.info("Sweep {} extended by {}: +{} trials, +{} min (was {})", sweepId, user.username(), addTrials,
                 addMinutes, sweep.state());
-        return view(sweepId, true);
+        return views.view(sweepId, true);
     }
 
     /** Stops one trial; the sweep goes on (and proposes a replacement while it has budget). */
@@ -281,7 +278,7 @@ public class SweepService {
         audit.record(project.workspaceId(), user.id(), "sweep.trial.stop", "run", run,
                 Map.of("sweep", sweepId.toString(), "trial", number, "was", was));
         log.info("Sweep {}: trial {} stop requested by {} (was {})", sweepId, number, user.username(), was);
-        return view(sweepId, true);
+        return views.view(sweepId, true);
     }
 
     /**
@@ -293,7 +290,7 @@ public class SweepService {
         ProjectRef project = require(user, sweepId, Role.EDITOR);
         SweepDefinition sweep = store.find(sweepId).orElseThrow();
         List<TrialRecord> trials = store.trials(sweep);
-        TrialRecord best = best(sweep, trials).orElseThrow(() -> ApiException.conflict("sweep " + sweepId
+        TrialRecord best = SweepViews.best(sweep, trials).orElseThrow(() -> ApiException.conflict("sweep " + sweepId
                 + " has no completed trial with a value for " + sweep.objective().id + " yet"));
         double value = best.objective(sweep.objective(), sweep.direction()).getAsDouble();
         UUID designId = jdbc.sql("SELECT design_id FROM design_versions WHERE id = ?").param(sweep.designVersionId())
@@ -314,12 +311,6 @@ public class SweepService {
                 best.params(), config);
     }
 
-    private static Optional<TrialRecord> best(SweepDefinition sweep, List<TrialRecord> trials) {
-        return trials.stream().filter(t -> t.status().equals("COMPLETED")
-                        && t.objective(sweep.objective(), sweep.direction()).isPresent())
-                .min(Comparator.comparingDouble(t -> sweep.direction().loss(
-                        t.objective(sweep.objective(), sweep.direction()).getAsDouble())));
-    }
 
     private ProjectRef require(AppUser user, UUID sweepId, Role min) {
         UUID project = jdbc.sql("SELECT project_id FROM sweeps WHERE id = ?").param(sweepId).query(UUID.class)
@@ -334,51 +325,4 @@ public class SweepService {
         }
     }
 
-    SweepView view(UUID sweepId, boolean withTrials) {
-        SweepDefinition sweep = store.find(sweepId).orElseThrow(() -> ApiException.notFound("sweep " + sweepId));
-        record Row(UUID designId, int version, String designName, String createdBy, String reason,
-                   OffsetDateTime finishedAt) {
-        }
-        Row row = jdbc.sql("""
-                SELECT d.id, v.number, d.name, u.username, s.state_reason, s.finished_at FROM sweeps s
-                JOIN design_versions v ON v.id = s.design_version_id JOIN designs d ON d.id = v.design_id
-                JOIN users u ON u.id = s.created_by WHERE s.id = ?""").param(sweepId)
-                .query((rs, i) -> new Row(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class))).single();
-        List<TrialRecord> trials = store.trials(sweep);
-        Optional<TrialRecord> best = best(sweep, trials);
-        List<Integer> front = null;
-        if (sweep.secondObjective() != null) {
-            List<ParetoFront.Point> points = trials.stream().filter(t -> t.status().equals("COMPLETED")
-                            && t.paramCount() != null && t.objective(sweep.objective(), sweep.direction()).isPresent())
-                    .map(t -> new ParetoFront.Point(t.number(), t.objective(sweep.objective(), sweep.direction())
-                            .getAsDouble(), t.paramCount())).toList();
-            front = ParetoFront.of(points, sweep.direction(), Direction.MINIMIZE).stream()
-                    .map(ParetoFront.Point::trial).sorted().toList();
-        }
-        SweepView.Counts counts = new SweepView.Counts(trials.size(), count(trials, "QUEUED"),
-                count(trials, "RUNNING"), count(trials, "COMPLETED"), count(trials, "PRUNED"),
-                count(trials, "STOPPED"), count(trials, "FAILED"));
-        List<SweepView.TrialView> trialViews = !withTrials ? null : trials.stream().map(t -> {
-            OptionalDouble value = t.objective(sweep.objective(), sweep.direction());
-            return new SweepView.TrialView(t.number(), t.runId(), t.status(), t.params(),
-                    value.isPresent() ? value.getAsDouble() : null,
-                    sweep.secondObjective() != null && t.paramCount() != null ? t.paramCount().doubleValue() : null,
-                    t.intermediate(), t.intermediate().size(), t.totalEpochs(), t.durationSeconds(), t.stopReason(),
-                    t.failure(), t.createdAt(), t.finishedAt());
-        }).toList();
-        return new SweepView(sweep.id(), sweep.projectId(), sweep.name(), row.designId(), row.version(),
-                row.designName(), SweepStore.JSON.valueToTree(sweep.dataset()),
-                SweepStore.JSON.valueToTree(sweep.baseConfig()), SweepStore.JSON.valueToTree(sweep.parameters()),
-                sweep.method(), sweep.seed(), sweep.objective().id, sweep.direction().name().toLowerCase(Locale.ROOT),
-                sweep.secondObjective(), sweep.pruner(), sweep.maxTrials(), sweep.maxMinutes(), sweep.maxConcurrent(),
-                sweep.queue(), sweep.state(), row.reason(), row.createdBy(), sweep.createdAt(), row.finishedAt(),
-                counts, best.map(TrialRecord::number).orElse(null),
-                best.map(t -> t.objective(sweep.objective(), sweep.direction()).getAsDouble()).orElse(null), front,
-                trialViews);
-    }
-
-    private static int count(List<TrialRecord> trials, String status) {
-        return (int) trials.stream().filter(t -> t.status().equals(status)).count();
-    }
 }
