@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * @param samples training samples
  */
 public record GradientExperiment(int depth, int units, int epochs, int samples) {
-    public static final GradientExperiment STANDARD = new GradientExperiment(8, 16, 30, 320);
+    public static final GradientExperiment STANDARD = new GradientExperiment(8, 16, 20, 256);
     public static final List<String> ACTIVATIONS = List.of("sigmoid", "relu");
 
     /** Receives one network's per-layer norms each epoch, on the training thread. */

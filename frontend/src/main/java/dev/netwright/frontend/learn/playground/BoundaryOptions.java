@@ -20,8 +20,8 @@ final class BoundaryOptions {
         ObjectNode option = ChartJson.object();
         option.put("animation", false);
         option.putObject("grid").put("left", MARGIN).put("right", MARGIN).put("top", MARGIN).put("bottom", MARGIN);
-        option.set("xAxis", axis(bounds));
-        option.set("yAxis", axis(bounds));
+        option.set("xAxis", axis(bounds.minX(), bounds.span()));
+        option.set("yAxis", axis(bounds.minY(), bounds.span()));
         ObjectNode visual = option.putObject("visualMap").put("type", "continuous").put("min", 0).put("max", 1)
                 .put("dimension", 2).put("seriesIndex", 0).put("show", false);
         visual.putObject("inRange").putArray("color").add("#9ec5fe").add("#f5f5f5").add("#ffc99e");
@@ -51,7 +51,7 @@ final class BoundaryOptions {
         float[] p = frame.probabilities();
         for (int row = 0; row < PlaygroundRun.GRID; row++) {
             for (int col = 0; col < PlaygroundRun.GRID; col++) {
-                data.addArray().add(round(bounds.at(col))).add(round(bounds.at(row)))
+                data.addArray().add(round(bounds.x(col))).add(round(bounds.y(row)))
                         .add(round(p[row * PlaygroundRun.GRID + col]));
             }
         }
@@ -65,9 +65,8 @@ final class BoundaryOptions {
         return ChartJson.text(option);
     }
 
-    private static ObjectNode axis(PlaygroundRun.Bounds bounds) {
-        ObjectNode a = ChartJson.object().put("type", "value").put("min", round(bounds.min()))
-                .put("max", round(bounds.max()));
+    private static ObjectNode axis(double min, double span) {
+        ObjectNode a = ChartJson.object().put("type", "value").put("min", round(min)).put("max", round(min + span));
         a.putObject("splitLine").put("show", false);
         return a;
     }

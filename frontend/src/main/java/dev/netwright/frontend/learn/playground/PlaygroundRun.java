@@ -52,10 +52,35 @@ final class PlaygroundRun {
         }
     }
 
-    /** The plotted square: data extent plus a margin, the same on both axes so circles stay round. */
-    record Bounds(double min, double max) {
-        double at(int index) {
-            return min + (max - min) * (index + 0.5) / GRID;
+    /**
+     * The plotted square, the same span on both axes so circles stay round: around the data with a margin, its
+     * edges on multiples of 0.5 so the axes read well.
+     */
+    record Bounds(double minX, double minY, double span) {
+        double x(int col) {
+            return minX + span * (col + 0.5) / GRID;
+        }
+
+        double y(int row) {
+            return minY + span * (row + 0.5) / GRID;
+        }
+
+        static Bounds around(float[] xy) {
+            double loX = Double.MAX_VALUE, hiX = -Double.MAX_VALUE, loY = Double.MAX_VALUE, hiY = -Double.MAX_VALUE;
+            for (int i = 0; i + 1 < xy.length; i += 2) {
+                loX = Math.min(loX, xy[i]);
+                hiX = Math.max(hiX, xy[i]);
+                loY = Math.min(loY, xy[i + 1]);
+                hiY = Math.max(hiY, xy[i + 1]);
+            }
+            double span = Math.ceil(Math.max(hiX - loX, hiY - loY) * 1.15 * 2) / 2;
+            double minX = Math.floor(((loX + hiX) / 2 - span / 2) * 2) / 2;
+            double minY = Math.floor(((loY + hiY) / 2 - span / 2) * 2) / 2;
+            // flooring the corner may cut off the far side: widen by one step if it does
+            if (minX + span < hiX || minY + span < hiY) {
+                span += 0.5;
+            }
+            return new Bounds(minX, minY, span);
         }
     }
 
@@ -79,13 +104,7 @@ final class PlaygroundRun {
         Random noise = new Random(settings.seed() * 31L + 7);
         this.train = noisy(data.train(), noise);
         this.test = noisy(data.test(), noise);
-        double extent = 0;
-        for (float v : train.xy()) {
-            extent = Math.max(extent, Math.abs(v));
-        }
-        double half = Math.max(1, extent * 1.1);
-        // moons are centred near (0.5, 0.25); a symmetric square around 0 still holds them with the margin
-        this.bounds = new Bounds(-half, half);
+        this.bounds = Bounds.around(train.xy());
     }
 
     private Points noisy(ArrayDataset d, Random random) {
@@ -167,8 +186,8 @@ final class PlaygroundRun {
         for (int row = 0; row < GRID; row++) {
             for (int col = 0; col < GRID; col++) {
                 int i = row * GRID + col;
-                batch[2 * i] = (float) bounds.at(col);
-                batch[2 * i + 1] = (float) bounds.at(row);
+                batch[2 * i] = (float) bounds.x(col);
+                batch[2 * i + 1] = (float) bounds.y(row);
             }
         }
         System.arraycopy(test.xy(), 0, batch, cells * 2, test.xy().length);

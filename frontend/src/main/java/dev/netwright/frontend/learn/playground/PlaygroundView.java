@@ -97,6 +97,8 @@ public class PlaygroundView extends VerticalLayout {
         int side = BoundaryOptions.PLOT + 2 * BoundaryOptions.MARGIN;
         chart.setWidth(side + "px");
         chart.setHeight(side + "px");
+        chart.setMinWidth(side + "px");
+        chart.getStyle().set("flex-shrink", "0");
         chart.getElement().setAttribute("data-testid", "playground-chart");
         HorizontalLayout buttons = new HorizontalLayout(start, pause, reset);
         VerticalLayout left = new VerticalLayout(form, buttons, status);
@@ -141,7 +143,7 @@ public class PlaygroundView extends VerticalLayout {
             return;
         }
         run = next;
-        chart.setOption(BoundaryOptions.initial(run.train(), run.bounds()));
+        showData(run);
         PauseGate nextGate = new PauseGate();
         UI ui = UI.getCurrent();
         PlaygroundRun current = run;
@@ -206,7 +208,7 @@ public class PlaygroundView extends VerticalLayout {
         stopRun();
         try {
             run = new PlaygroundRun(settings());
-            chart.setOption(BoundaryOptions.initial(run.train(), run.bounds()));
+            showData(run);
             status.setText("Press Start to train.");
         } catch (IllegalArgumentException e) {
             status.setText(e.getMessage());
@@ -214,6 +216,15 @@ public class PlaygroundView extends VerticalLayout {
         start.setEnabled(true);
         pause.setEnabled(false);
         pause.setText("Pause");
+    }
+
+    /**
+     * The data without a boundary. The grid is cleared explicitly: an unchanged option is not sent again, and
+     * the live chart still holds the last run's merged grid.
+     */
+    private void showData(PlaygroundRun r) {
+        chart.setOption(BoundaryOptions.initial(r.train(), r.bounds()));
+        chart.mergeOption(BoundaryOptions.clearedGrid());
     }
 
     private void stopRun() {

@@ -1,0 +1,156 @@
+package dev.netwright.frontend.designer.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.netwright.frontend.NetwrightApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Learn mode in a real browser: the textbook neuron typed in by hand, the 784-16-16-10 parameter breakdown, the
+ * designer's hand-off of its current design, and live trainings (playground boundary, vanishing gradients).
+ */
+@SpringBootTest(classes = NetwrightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "vaadin.productionMode=true")
+@ExtendWith(ScreenshotOnFailure.class)
+class LearnBrowserIT implements ScreenshotOnFailure.HasPage {
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @Value("${local.server.port}")
+    private int port;
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void startBrowser() {
+        var chromium = BrowserSupport.chromium();
+        playwright = BrowserSupport.playwright();
+        browser = BrowserSupport.launch(playwright, chromium);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void signUp() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        context.setDefaultTimeout(20_000);
+        page = context.newPage();
+        Accounts.signUp(page, base(), "learner");
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Override
+    public Page page() {
+        return page;
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private void fill(String testId, String text) {
+        var field = page.locator("[data-testid=" + testId + "] input, [data-testid=" + testId + "] textarea").first();
+        field.fill(text);
+        field.press("Tab");
+    }
+
+    @Test
+    void textbookNeuronTypedByHandGivesMinus543() {
+        page.locator("[data-testid=nav-learn]").click();
+        page.locator("[data-testid=learn-nav] >> text=Forward pass").click();
+        page.waitForURL("**/learn/inspector");
+        fill("inspector-input", "8, 5, 22, -5, 2, -3");
+        fill("weights-n", "5.4, -10.2, -0.1, 101.4, 0.0, 12.0");
+        fill("biases-n", "10.0");
+        page.locator("[data-testid=inspector-run]").click();
+
+        assertThat(page.locator("[data-testid=inspector-step]")).containsText("'n' (Dense)");
+        assertThat(page.locator("[data-testid=neuron-z]")).hasText("-543.0");
+        assertThat(page.locator("[data-testid=neuron-bias]")).hasText("10.0");
+        assertThat(page.locator("[data-testid=neuron-formula]")).hasText("z = 10.0 + 5.4 × 8.0 + (-10.2) × 5.0"
+                + " + (-0.1) × 22.0 + 101.4 × (-5.0) + 0.0 × 2.0 + 12.0 × (-3.0) = -543.0");
+        page.locator("[data-testid=inspector-previous]").click();
+        assertThat(page.locator("[data-testid=inspector-output]")).hasText("output = [8.0, 5.0, 22.0, -5.0, 2.0, -3.0]");
+
+        // a typo is named, with its field and position
+        fill("weights-n", "5.4, -10.2, x, 101.4, 0.0, 12.0");
+        page.locator("[data-testid=inspector-run]").click();
+        assertThat(page.locator("[data-testid=inspector-message]"))
+                .hasText("weights of 'n', neuron 1: value 3 'x' is not a number");
+    }
+
+    @Test
+    void parameterArithmeticOfTheSeedMlpSumsTo13002() {
+        page.navigate(base() + "/learn/parameters");
+        fill("parameters-sizes", "784, 16, 16, 10");
+        assertThat(page.locator("[data-testid=parameters-sum]")).hasText("12,560 + 272 + 170 = 13,002");
+        var lines = page.locator("[data-testid=parameters-lines]");
+        assertThat(lines).containsText("784 × 16 + 16 = 12,560");
+        assertThat(lines).containsText("16 × 16 + 16 = 272");
+        assertThat(lines).containsText("16 × 10 + 10 = 170");
+
+        fill("parameters-sizes", "784, sixteen");
+        assertThat(page.locator("[data-testid=parameters-message]"))
+                .hasText("layer sizes: value 2 'sixteen' is not a number");
+    }
+
+    @Test
+    void designerHandsItsCurrentDesignToTheLearnPages() {
+        page.navigate(base() + "/designer?template=mlp-fashion-mnist");
+        var total = page.locator("[data-testid=total-params]");
+        assertThat(total).not().hasText("0");
+        String expected = total.textContent().strip();
+        page.locator("[data-testid=designer-learn]").getByText("Learn").click();
+        page.getByText("Parameter arithmetic of this design").click();
+        page.waitForURL("**/learn/parameters?design=current");
+        assertThat(page.locator("[data-testid=parameters-sum]")).containsText("= " + expected);
+    }
+
+    @Test
+    void playgroundBoundaryChartFillsWhileTraining() {
+        page.navigate(base() + "/learn/playground");
+        page.locator("[data-testid=playground-chart][data-points='400']").waitFor();
+        page.locator("[data-testid=playground-start]").click();
+        // 400 training points plus the 40 x 40 grid of predictions once the first epoch is drawn
+        page.waitForFunction("() => Number(document.querySelector('[data-testid=playground-chart]')"
+                + ".getAttribute('data-points')) >= 2000");
+        assertThat(page.locator("[data-testid=playground-status]")).containsText("Epoch");
+        page.locator("[data-testid=playground-pause]").click();
+        assertThat(page.locator("[data-testid=playground-pause]")).hasText("Resume");
+        page.locator("[data-testid=playground-reset]").click();
+        page.locator("[data-testid=playground-chart][data-points='400']").waitFor();
+        assertThat(page.locator("[data-testid=playground-status]")).hasText("Press Start to train.");
+    }
+
+    @Test
+    void gradientViewPlotsEveryLayerOfBothNetworks() {
+        page.navigate(base() + "/learn/gradients");
+        page.locator("[data-testid=gradients-run]").click();
+        assertThat(page.locator("[data-testid=gradients-status]")).hasText("Done.",
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(120_000));
+        // 9 parameterised layers x 20 epochs in each chart
+        assertThat(page.locator("[data-testid=gradients-chart-sigmoid]")).hasAttribute("data-points", "180");
+        assertThat(page.locator("[data-testid=gradients-chart-relu]")).hasAttribute("data-points", "180");
+        assertThat(page.locator("[data-testid=gradients-ratio]")).containsText("sigmoid");
+    }
+}
