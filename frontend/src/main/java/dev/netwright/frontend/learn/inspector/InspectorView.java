@@ -70,6 +70,7 @@ public class InspectorView extends VerticalLayout implements BeforeEnterObserver
                         + " then step through the network layer by layer. Layers of up to "
                         + ForwardInspector.MAX_UNITS + " units made of Dense, Activation, Dropout and Flatten work."));
         source.setLabel("Network");
+        source.setWidth("22em");
         source.getElement().setAttribute("data-testid", "inspector-source");
         source.addValueChangeListener(e -> rebuild());
         inputCount.setValue(6);

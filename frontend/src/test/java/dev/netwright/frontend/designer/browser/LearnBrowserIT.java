@@ -127,6 +127,18 @@ class LearnBrowserIT implements ScreenshotOnFailure.HasPage {
     }
 
     @Test
+    void activationCurvesAndSoftmaxWithTemperature() {
+        page.navigate(base() + "/learn/activations");
+        // f and f' at 241 points each
+        page.locator("[data-testid=activation-chart][data-points='482']").waitFor();
+        assertThat(page.locator("[data-testid=softmax-probabilities]")).hasText("p = 0.6590, 0.2424, 0.0986");
+        fill("softmax-temperature", "100");
+        assertThat(page.locator("[data-testid=softmax-probabilities]")).hasText("p = 0.3366, 0.3332, 0.3302");
+        fill("softmax-logits", "1, 2, three");
+        assertThat(page.locator(".nw-learn-message")).hasText("logits: value 3 'three' is not a number");
+    }
+
+    @Test
     void playgroundBoundaryChartFillsWhileTraining() {
         page.navigate(base() + "/learn/playground");
         page.locator("[data-testid=playground-chart][data-points='400']").waitFor();
