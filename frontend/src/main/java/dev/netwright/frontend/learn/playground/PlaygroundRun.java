@@ -117,6 +117,12 @@ final class PlaygroundRun {
         return new Points(xy, d.targets().clone());
     }
 
+    /** For the operators' log: what is being trained. */
+    String settingsSummary() {
+        return settings.dataset() + ", " + settings.hiddenLayers() + " x " + settings.units() + " "
+                + settings.activation() + ", lr " + settings.learningRate();
+    }
+
     Points train() {
         return train;
     }

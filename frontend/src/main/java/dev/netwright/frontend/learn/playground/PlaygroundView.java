@@ -148,7 +148,7 @@ public class PlaygroundView extends VerticalLayout {
         UI ui = UI.getCurrent();
         PlaygroundRun current = run;
         try {
-            running = trainings.start("playground " + run.design().name(), cancel -> {
+            running = trainings.start("playground on " + run.settingsSummary(), cancel -> {
                 current.run(cancel, nextGate, frame -> ui.access(() -> show(current, frame)));
                 ui.access(() -> ended(current, cancel.isCancelled()));
             }, e -> ui.access(() -> {
