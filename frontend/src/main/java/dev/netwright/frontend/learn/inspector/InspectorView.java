@@ -26,7 +26,10 @@ import dev.netwright.designer.model.Design;
 import dev.netwright.frontend.learn.DesignHandoff;
 import dev.netwright.frontend.learn.LearnNav;
 import dev.netwright.frontend.learn.TypedNumbers;
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.frontend.auth.CurrentUser;
 import jakarta.annotation.security.PermitAll;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +47,8 @@ public class InspectorView extends VerticalLayout implements BeforeEnterObserver
     static final String SINGLE = "Single neuron (exercise)";
     static final String MLP = "Small MLP 2-3-2 (exercise)";
     static final String CURRENT = "Current design from the designer";
+    static final String TRAINED = "Trained run";
+    private static final String INPUT_HELP = "numbers separated by commas, e.g. 8, 5, 22, -5, 2, -3";
 
     private int stepIndex;
     private final Select<String> source = new Select<>();
@@ -59,10 +64,16 @@ public class InspectorView extends VerticalLayout implements BeforeEnterObserver
     private final Button previous = new Button("Previous", VaadinIcon.ARROW_LEFT.create(), e -> show(stepIndex - 1));
     private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create(), e -> show(stepIndex + 1));
     private final List<WeightsEditor> weightEditors = new ArrayList<>();
+    private final TextField runId = new TextField("Trained run id");
+    private final RunWeights runWeights;
+    private final CurrentUser user;
+    private TrainedWeights.Loaded trained;
     private Design design;
     private List<ForwardInspector.Step> steps = List.of();
 
-    public InspectorView() {
+    public InspectorView(RunWeights runWeights, CurrentUser user) {
+        this.runWeights = runWeights;
+        this.user = user;
         setMaxWidth("1100px");
         add(new LearnNav(LearnNav.INSPECTOR), LearnNav.title(LearnNav.INSPECTOR), new Paragraph(
                 "Each neuron multiplies its inputs by its weights, adds them up with its bias (the pre-activation z)"
@@ -84,7 +95,7 @@ public class InspectorView extends VerticalLayout implements BeforeEnterObserver
         activation.setValue("linear");
         activation.addValueChangeListener(e -> rebuild());
         input.setWidthFull();
-        input.setHelperText("numbers separated by commas, e.g. 8, 5, 22, -5, 2, -3");
+        input.setHelperText(INPUT_HELP);
         input.getElement().setAttribute("data-testid", "inspector-input");
         seed.setValue(1);
         Button random = new Button("Random weights", VaadinIcon.RANDOM.create(), e -> randomise());
@@ -104,25 +115,59 @@ public class InspectorView extends VerticalLayout implements BeforeEnterObserver
         stepper.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         stepArea.setWidthFull();
         stepArea.getElement().setAttribute("data-testid", "inspector-steps");
-        add(source, neuronSettings, input, editors, actions, message, stepper, stepArea);
+        runId.setPlaceholder("a succeeded run's id");
+        runId.setWidth("24em");
+        runId.getElement().setAttribute("data-testid", "inspector-run-id");
+        Button load = new Button("Load its weights", VaadinIcon.DOWNLOAD.create(), e -> loadRun(runId.getValue()));
+        load.getElement().setAttribute("data-testid", "inspector-load-run");
+        HorizontalLayout sourceRow = new HorizontalLayout(source, runId, load);
+        sourceRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        add(sourceRow, neuronSettings, input, editors, actions, message, stepper, stepArea);
         showSteps(List.of());
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        List<String> choices = new ArrayList<>(List.of(SINGLE, MLP));
-        boolean fromDesigner = DesignHandoff.current().isPresent();
-        if (fromDesigner) {
-            choices.add(CURRENT);
-        }
-        source.setItems(choices);
+        setChoices();
         boolean wantsCurrent = event.getLocation().getQueryParameters().getSingleParameter("design")
                 .filter("current"::equals).isPresent();
-        source.setValue(fromDesigner && wantsCurrent ? CURRENT : SINGLE);
+        source.setValue(DesignHandoff.current().isPresent() && wantsCurrent ? CURRENT : SINGLE);
+        event.getLocation().getQueryParameters().getSingleParameter("run").ifPresent(id -> {
+            runId.setValue(id);
+            loadRun(id);
+        });
+    }
+
+    private void setChoices() {
+        List<String> choices = new ArrayList<>(List.of(SINGLE, MLP));
+        if (DesignHandoff.current().isPresent()) {
+            choices.add(CURRENT);
+        }
+        if (trained != null) {
+            choices.add(TRAINED);
+        }
+        source.setItems(choices);
+    }
+
+    /** A run the user cannot see gets the same answer as one that does not exist. */
+    private void loadRun(String id) {
+        try {
+            trained = runWeights.load(user.get(), UUID.fromString(id.strip()));
+        } catch (IllegalArgumentException e) {
+            message.setText(e.getMessage().startsWith("Invalid UUID") ? "'" + id + "' is not a run id"
+                    : e.getMessage());
+            return;
+        } catch (ApiException e) {
+            message.setText("No run " + id.strip() + " that you can see.");
+            return;
+        }
+        setChoices();
+        source.setValue(TRAINED);
     }
 
     private void rebuild() {
         message.setText("");
+        input.setHelperText(INPUT_HELP);
         editors.removeAll();
         weightEditors.clear();
         showSteps(List.of());
@@ -136,6 +181,7 @@ public class InspectorView extends VerticalLayout implements BeforeEnterObserver
         design = switch (choice) {
             case SINGLE -> Exercises.singleNeuron(inputs, activation.getValue());
             case MLP -> Exercises.smallMlp();
+            case TRAINED -> trained.design();
             default -> DesignHandoff.current().orElse(Exercises.smallMlp());
         };
         Analysis analysis = new DesignAnalyzer().analyze(design);
@@ -167,7 +213,12 @@ public class InspectorView extends VerticalLayout implements BeforeEnterObserver
         input.setLabel("Input x (" + inputSize + (inputSize == 1 ? " number)" : " numbers)"));
         input.clear();
         weightEditors.forEach(editors::add);
-        if (CURRENT.equals(choice)) {
+        if (TRAINED.equals(choice)) {
+            weightEditors.forEach(w -> w.show(trained.weights().get(w.nodeId())));
+            input.setValue(TypedNumbers.format(randomInput(inputSize)));
+            input.setHelperText("a trained model sees its inputs after normalisation: type them as the network sees"
+                    + " them");
+        } else if (CURRENT.equals(choice)) {
             // a real design's weights are too many to type: start from random ones the learner can edit
             randomise();
             input.setValue(TypedNumbers.format(randomInput(inputSize)));
