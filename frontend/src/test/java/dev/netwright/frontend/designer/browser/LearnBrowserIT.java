@@ -2,11 +2,19 @@ package dev.netwright.frontend.designer.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.APIRequest;
+import com.microsoft.playwright.APIRequestContext;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.RequestOptions;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.template.DesignBuilder;
 import dev.netwright.frontend.NetwrightApplication;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +132,75 @@ class LearnBrowserIT implements ScreenshotOnFailure.HasPage {
         page.getByText("Parameter arithmetic of this design").click();
         page.waitForURL("**/learn/parameters?design=current");
         assertThat(page.locator("[data-testid=parameters-sum]")).containsText("= " + expected);
+    }
+
+    /** Signs up {@code name} through the REST API, trains a small moons MLP in a new project and returns its run id. */
+    private String trainedRun(String name) throws Exception {
+        var json = tools.jackson.databind.json.JsonMapper.shared();
+        APIRequestContext api = playwright.request().newContext(new APIRequest.NewContextOptions().setBaseURL(base()));
+        try {
+            java.util.function.BiFunction<String, Object, tools.jackson.databind.JsonNode> post = (path, body) -> {
+                APIResponse r = api.post(path, RequestOptions.create().setHeader("Content-Type", "application/json")
+                        .setData(json.writeValueAsString(body)));
+                if (r.status() != 201) {
+                    throw new AssertionError(path + " answered " + r.status() + ": " + r.text());
+                }
+                return json.readTree(r.text());
+            };
+            post.apply("/api/auth/signup", Map.of("username", name, "email", name + "@example.org", "password",
+                    Accounts.PASSWORD));
+            String ws = post.apply("/api/workspaces", Map.of("name", "learn")).get("id").asString();
+            String project = post.apply("/api/workspaces/" + ws + "/projects", Map.of("name", "p", "description", ""))
+                    .get("id").asString();
+            String design = new DesignJson().write(DesignBuilder.named("moons mlp")
+                    .node("in", "Input", "shape", List.of(2))
+                    .then("hidden", "Dense", "units", 3, "activation", "relu")
+                    .then("out", "Dense", "units", 2, "activation", "softmax").build());
+            String designId = post.apply("/api/projects/" + project + "/designs", Map.of("name", "mlp", "design",
+                    json.readTree(design))).get("designId").asString();
+            String run = post.apply("/api/projects/" + project + "/runs", Map.of("designId", designId,
+                    "dataset", Map.of("builtin", "moons", "limit", 200),
+                    "config", Map.of("epochs", 1, "batchSize", 32, "learningRate", 0.01))).get("id").asString();
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            String status = "";
+            while (System.nanoTime() < end && !status.equals("SUCCEEDED")) {
+                Thread.sleep(500);
+                status = json.readTree(api.get("/api/runs/" + run).text()).get("status").asString();
+                if (status.equals("FAILED") || status.equals("CANCELLED")) {
+                    throw new AssertionError("run " + run + " ended " + status);
+                }
+            }
+            return run;
+        } finally {
+            api.dispose();
+        }
+    }
+
+    @Test
+    void inspectorStepsThroughATrainedRunsWeightsOnlyForItsWorkspace() throws Exception {
+        String owner = Accounts.unique("trainer");
+        String run = trainedRun(owner);
+
+        // the learner signed up in @BeforeEach has no access to that workspace: the run does not exist for them
+        page.navigate(base() + "/learn/inspector?run=" + run);
+        assertThat(page.locator("[data-testid=inspector-message]")).hasText("No run " + run + " that you can see.");
+        assertThat(page.locator("[data-testid=weights-hidden]")).hasCount(0);
+
+        page.locator("[data-testid=sign-out]").click();
+        page.waitForURL("**/login");
+        Accounts.signIn(page, base(), owner, Accounts.PASSWORD);
+        page.locator("[data-testid=current-user]").waitFor();
+        page.navigate(base() + "/learn/inspector?run=" + run);
+        assertThat(page.locator("[data-testid=inspector-source]")).containsText("Trained run");
+        var weights = page.locator("[data-testid=weights-hidden] textarea");
+        assertThat(weights).not().hasValue("");
+        assertThat(weights).hasValue(java.util.regex.Pattern.compile("^[^\\n]+\\n[^\\n]+\\n[^\\n]+$"));
+        page.locator("[data-testid=inspector-run]").click();
+        assertThat(page.locator("[data-testid=inspector-step]")).containsText("'hidden' (Dense)");
+        assertThat(page.locator("[data-testid=neuron-formula]")).hasCount(3);
+        page.locator("[data-testid=inspector-next]").click();
+        assertThat(page.locator("[data-testid=inspector-step]")).containsText("'out' (Dense)");
+        assertThat(page.locator("[data-testid=neuron-formula]").first()).containsText("a = softmax(z) = ");
     }
 
     @Test
