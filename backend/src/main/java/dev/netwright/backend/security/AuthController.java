@@ -1,5 +1,8 @@
 package dev.netwright.backend.security;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import dev.netwright.backend.api.PageRequest;
+import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -98,8 +101,9 @@ class AuthController {
     }
 
     @GetMapping("/api/tokens")
-    List<ApiToken> listTokens(@AuthenticationPrincipal AppUser user) {
-        return tokens.list(user);
+    Page<ApiToken> listTokens(@AuthenticationPrincipal AppUser user, @RequestParam(defaultValue = "0") int page,
+                              @RequestParam(defaultValue = "50") int size) {
+        return Page.slice(tokens.list(user), new PageRequest(page, size));
     }
 
     @DeleteMapping("/api/tokens/{id}")
