@@ -33,6 +33,9 @@ class OperationsEndpointsTest extends RunTestSupport {
         assertThat(paths.propertyNames()).as("the worker protocol is not advertised")
                 .noneMatch(p -> p.startsWith("/api/workers/"));
 
+        Api.Res docs = anonymous.get("/api/docs");
+        assertThat(docs.status()).isEqualTo(302);
+        assertThat(docs.header("Location")).isEqualTo("/api/docs/index.html");
         Api.Res ui = anonymous.get("/api/docs/index.html");
         assertThat(ui.status()).as(ui.text()).isIn(200, 302);
         Api.Res page = anonymous.get("/api/docs/swagger-ui/index.html");

@@ -178,6 +178,7 @@ class AuthorisationMatrixTest extends RunTestSupport {
                 null);
         call("GET /api/docs/openapi.json.yaml", Access.PUBLIC, "/api/docs/openapi.json.yaml", null);
         call("GET /api/docs/index.html", Access.PUBLIC, "/api/docs/index.html", null);
+        call("GET /api/docs", Access.PUBLIC, "/api/docs", null);
     }
 
     @Autowired
