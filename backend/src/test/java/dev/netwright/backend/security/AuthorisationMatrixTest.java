@@ -68,6 +68,13 @@ class AuthorisationMatrixTest extends RunTestSupport {
 
     private static final Map<String, Call> TABLE = new LinkedHashMap<>();
 
+    /**
+     * Fixture data of other features, made by the workspace owner: placeholder (e.g. {@code "{S}"}) to a function
+     * that creates it in fixture {@code f} and returns its id. Placeholders of earlier lines can be used in later ones.
+     */
+    private static final Map<String, java.util.function.BiFunction<Users, Fixture, String>> EXTRA =
+            new LinkedHashMap<>();
+
     private static void call(String endpoint, Access access, String path, String body) {
         TABLE.put(endpoint, new Call(access, path, body, body == null ? null : JSON, false));
     }
@@ -319,13 +326,22 @@ class AuthorisationMatrixTest extends RunTestSupport {
     }
 
     record Fixture(UUID workspace, UUID project, UUID design, UUID dataset, UUID run, UUID invitation, UUID member,
-                   UUID token, UUID workerToken, String invitee, String design1) {
+                   UUID token, UUID workerToken, String invitee, String design1, Map<String, String> extras) {
         Fixture withRun(UUID r) {
             return new Fixture(workspace, project, design, dataset, r, invitation, member, token, workerToken,
-                    invitee, design1);
+                    invitee, design1, extras);
         }
 
-        String fill(String s) {
+        Fixture withExtras(Map<String, String> more) {
+            return new Fixture(workspace, project, design, dataset, run, invitation, member, token, workerToken,
+                    invitee, design1, more);
+        }
+
+        String fill(String template) {
+            String s = template;
+            for (Map.Entry<String, String> e : extras.entrySet()) {
+                s = s.replace(e.getKey(), e.getValue());
+            }
             return s.replace("{W}", String.valueOf(workspace)).replace("{P}", String.valueOf(project))
                     .replace("{DS}", String.valueOf(dataset)).replace("{D}", String.valueOf(design))
                     .replace("{R}", String.valueOf(run)).replace("{INV}", String.valueOf(invitation))
@@ -394,8 +410,11 @@ class AuthorisationMatrixTest extends RunTestSupport {
                     "dataset", Api.map("builtin", "moons", "limit", 100), "config", Api.map("epochs", 1))));
             awaitStatus(u.owner(), run, Duration.ofSeconds(90), "SUCCEEDED");
         }
-        return new Fixture(ws, project, designId, ds.id(), run, inv.id(), u.memberId(), token, workerToken,
-                u.inviteeName(), design);
+        Fixture f = new Fixture(ws, project, designId, ds.id(), run, inv.id(), u.memberId(), token, workerToken,
+                u.inviteeName(), design, Map.of());
+        Map<String, String> extras = new LinkedHashMap<>();
+        EXTRA.forEach((placeholder, create) -> extras.put(placeholder, create.apply(u, f.withExtras(extras))));
+        return f.withExtras(Map.copyOf(extras));
     }
 
     private static byte[] zipOf(String... nameContent) {
