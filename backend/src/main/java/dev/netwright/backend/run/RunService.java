@@ -158,7 +158,8 @@ public class RunService {
         List<RunView> items = jdbc.sql(SELECT + " WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text) "
                         + "ORDER BY r.created_at DESC, r.id LIMIT ? OFFSET ?")
                 .params(projectId, status, status, page.size(), page.offset()).query(ROW).list();
-        long total = jdbc.sql("SELECT count(*) FROM runs WHERE project_id = ? AND (?::text IS NULL OR status = ?::text)")
+        long total = jdbc.sql("SELECT count(*) FROM runs WHERE project_id = ? "
+                        + "AND (?::text IS NULL OR status = ?::text)")
                 .params(projectId, status, status).query(Long.class).single();
         return Page.of(items, total, page);
     }

@@ -101,10 +101,11 @@ public class ApiTokens {
                 FROM api_tokens
                 WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""")
                 .param(sha256(secret))
-                .query((rs, i) -> new Valid(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBoolean(3)))
+                .query((rs, i) -> new Valid(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getBoolean(3)))
                 .optional();
         // "last used" is kept to the minute: writing it on every request would make all requests of one token
-        // queue for the same row lock (measured: a script's parallel requests slowed to one at a time)
+        // queue for the same row lock, so that a script's parallel requests would go one at a time
         token.filter(Valid::stale).ifPresent(t -> jdbc.sql("""
                 UPDATE api_tokens SET last_used_at = now()
                 WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""")

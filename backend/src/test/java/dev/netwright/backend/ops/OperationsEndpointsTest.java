@@ -23,7 +23,8 @@ class OperationsEndpointsTest extends RunTestSupport {
         assertThat(spec.status()).as(spec.text()).isEqualTo(200);
         assertThat(spec.json().get("openapi").asString()).startsWith("3.");
         JsonNode paths = spec.json().get("paths");
-        for (String path : List.of("/api/workspaces", "/api/workspaces/{id}/members", "/api/projects/{projectId}/designs",
+        for (String path : List.of("/api/workspaces", "/api/workspaces/{id}/members",
+                "/api/projects/{projectId}/designs",
                 "/api/designs/{id}/versions", "/api/projects/{projectId}/datasets", "/api/projects/{projectId}/runs",
                 "/api/runs/{id}/metrics", "/api/runs/{id}/events", "/api/runs/{id}/artifact", "/api/auth/login",
                 "/api/tokens", "/api/analyze")) {

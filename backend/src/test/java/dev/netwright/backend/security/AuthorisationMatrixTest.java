@@ -158,7 +158,8 @@ class AuthorisationMatrixTest extends RunTestSupport {
         destructive("DELETE /api/datasets/{id}", Access.EDITOR, "/api/datasets/{DS}", null);
         // runs
         call("POST /api/projects/{projectId}/runs", Access.EDITOR, "/api/projects/{P}/runs",
-                "{\"designId\":\"{D}\",\"dataset\":{\"builtin\":\"moons\",\"limit\":50},\"queue\":\"parked-{UNIQUE}\"}");
+                "{\"designId\":\"{D}\",\"dataset\":{\"builtin\":\"moons\",\"limit\":50},"
+                        + "\"queue\":\"parked-{UNIQUE}\"}");
         call("GET /api/projects/{projectId}/runs", Access.VIEWER, "/api/projects/{P}/runs", null);
         call("GET /api/runs/{id}", Access.VIEWER, "/api/runs/{R}", null);
         call("POST /api/runs/{id}/cancel", Access.EDITOR, "/api/runs/{R}/cancel", "");

@@ -38,7 +38,8 @@ class AppRestartDuringTrainingTest {
             port = s.getLocalPort();
         }
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            String[] args = {"--server.port=" + port, "--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
+            String[] args = {"--server.port=" + port,
+                "--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--netwright.data-dir=" + data, "--netwright.jobs.local-workers=0",
                 // the lease outlasts the restart: the worker keeps the run rather than losing it to the reaper

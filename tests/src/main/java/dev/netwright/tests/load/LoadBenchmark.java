@@ -66,7 +66,8 @@ public final class LoadBenchmark {
         }
 
         private static String line(String op, long[] sorted) {
-            return String.format(Locale.ROOT, "  %-16s %8d req   p50 %7.2f ms   p90 %7.2f ms   p99 %7.2f ms   max %8.2f ms%n",
+            return String.format(Locale.ROOT,
+                    "  %-16s %8d req   p50 %7.2f ms   p90 %7.2f ms   p99 %7.2f ms   max %8.2f ms%n",
                     op, sorted.length, pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99),
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
         }
