@@ -219,6 +219,7 @@ class AuthorisationMatrixTest extends RunTestSupport {
             check(endpoint, call, users, f, failures);
         }
         assertThat(failures).as("authorisation failures").isEmpty();
+        assertThat(notProblemDetails).as("4xx/5xx answers that are not RFC 9457 problem details").isEmpty();
     }
 
     private void check(String endpoint, Call call, Users u, Fixture f, List<String> failures) {
@@ -293,14 +294,25 @@ class AuthorisationMatrixTest extends RunTestSupport {
         }
     }
 
+    /** Every refusal and error must be a problem detail, whichever filter or controller answered it. */
+    private final List<String> notProblemDetails = new ArrayList<>();
+
     private Api.Res send(Api api, String method, Call call, Fixture f) {
         String path = f.fill(call.path());
+        Api.Res r;
         if (UPLOAD.equals(call.contentType())) {
-            return api.upload(path, "iris.csv", "a,b,label\n1,2,x\n3,4,y\n".getBytes(StandardCharsets.UTF_8));
+            r = api.upload(path, "iris.csv", "a,b,label\n1,2,x\n3,4,y\n".getBytes(StandardCharsets.UTF_8));
+        } else {
+            byte[] body = call.body() == null ? null : ZIP.equals(call.contentType()) ? f.zip()
+                    : f.fill(call.body()).getBytes(StandardCharsets.UTF_8);
+            r = api.send(method, path, call.contentType(), body);
         }
-        byte[] body = call.body() == null ? null : ZIP.equals(call.contentType()) ? f.zip()
-                : f.fill(call.body()).getBytes(StandardCharsets.UTF_8);
-        return api.send(method, path, call.contentType(), body);
+        if (r.status() >= 400 && (!String.valueOf(r.header("Content-Type")).contains("application/problem+json")
+                || r.json() == null || r.json().get("status") == null || r.json().get("title") == null)) {
+            notProblemDetails.add(method + " " + path + " -> " + r.status() + " " + r.header("Content-Type") + " "
+                    + r.text());
+        }
+        return r;
     }
 
     private Set<String> apiEndpoints() {
