@@ -96,7 +96,7 @@ final class LoadScenario {
         return new Client(index, tokens.get(index % tokens.size()));
     }
 
-    /** One simulated user: rounds of save, list runs, read metrics, read design; a new design every 20 rounds. */
+    /** One simulated user: cycles of save, list runs, read metrics, read design, then a save or a new design. */
     final class Client {
         private final int index;
         private final String token;
@@ -122,11 +122,12 @@ final class LoadScenario {
 
         Outcome next() throws InterruptedException {
             long r = round++;
-            return switch ((int) (r % 4)) {
-                case 0 -> r % 20 == 0 && r > 0 ? createDesign() : save();
+            return switch ((int) (r % 5)) {
+                case 0 -> save();
                 case 1 -> timed("list-runs", "GET", "/api/projects/" + project + "/runs?size=20", null, 200);
                 case 2 -> timed("read-metrics", "GET", "/api/runs/" + run + "/metrics?limit=200", null, 200);
-                default -> timed("read-design", "GET", "/api/designs/" + design, null, 200);
+                case 3 -> timed("read-design", "GET", "/api/designs/" + design, null, 200);
+                default -> (r / 5) % 2 == 1 ? createDesign() : save();
             };
         }
 
