@@ -90,6 +90,16 @@ public final class Api {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /** Any request: a method, a path, and a body of the given content type (null for none). */
+    public Res send(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder b = request(path);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** A multipart/form-data upload with one file part named {@code file}. */
     public Res upload(String path, String fileName, byte[] content) {
         String boundary = "----nw" + UUID.randomUUID();

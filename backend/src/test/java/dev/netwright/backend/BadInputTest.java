@@ -26,7 +26,7 @@ class BadInputTest extends ApiTestBase {
             new Case("GET", "/api/workspaces/not-a-uuid", null, 400, "not-a-uuid"),
             new Case("GET", "/api/designs/" + design + "/diff?from=a&to=1", null, 400, "'from'"),
             new Case("GET", "/api/designs/" + design + "/diff?from=1&to=99", null, 404, "version 99"),
-            new Case("GET", "/api/designs/" + design + "/versions?limit=many", null, 400, "'limit'"),
+            new Case("GET", "/api/designs/" + design + "/versions?size=many", null, 400, "'size'"),
             new Case("POST", "/api/designs/" + design + "/versions", "{\"baseVersion\":\"one\"}", 400, "JSON"),
             new Case("POST", "/api/designs/" + design + "/versions", "{\"baseVersion\":1,\"design\":\"text\"}", 400,
                     "netwright-design/1"),

@@ -34,4 +34,16 @@ class NetwrightApplicationTest {
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
     }
+
+    @Test
+    void servesTheApiDescriptionAndItsUiNextToTheVaadinApp() throws Exception {
+        HttpResponse<String> spec = get("/api/docs/openapi.json");
+        assertThat(spec.statusCode()).isEqualTo(200);
+        assertThat(spec.body()).contains("\"/api/projects/{projectId}/runs\"");
+        HttpResponse<String> ui = get("/api/docs/swagger-ui/index.html");
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+        assertThat(get("/api/docs/swagger-ui/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus").statusCode()).as("administrators only").isEqualTo(401);
+    }
 }

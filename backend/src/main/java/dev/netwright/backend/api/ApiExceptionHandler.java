@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
+import tools.jackson.core.JacksonException;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,11 +62,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // Jackson's message names the line/column and the property path; the rest of the chain is noise.
-        String cause = e.getMostSpecificCause().getMessage();
+        // Jackson's original message says what was wrong with the value; its path says where. The rest is noise.
+        JacksonException json = jacksonCause(e);
+        String field = json == null ? "" : fieldPath(json.getPath());
+        String cause = json != null ? json.getOriginalMessage() : e.getMostSpecificCause().getMessage();
+        String reason = cause == null ? "empty body" : firstLine(cause);
         String detail = "the request body is not valid JSON for this endpoint: "
-                + (cause == null ? "empty body" : firstLine(cause));
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, detail, path(request), Map.of()));
+                + (field.isEmpty() ? reason : "at '" + field + "': " + reason);
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, detail, path(request),
+                field.isEmpty() ? Map.of() : Map.of("errors", List.of(new FieldProblem(field, reason)))));
     }
 
     @Override
@@ -88,6 +93,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal error; the server log has the details", request.getRequestURI(), Map.of()));
+    }
+
+    private static JacksonException jacksonCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException j) {
+                return j;
+            }
+        }
+        return null;
+    }
+
+    /** {@code config.epochs}, {@code nodes[2].params}: the property path as a client wrote it. */
+    private static String fieldPath(List<JacksonException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JacksonException.Reference r : path) {
+            if (r.getPropertyName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     private static String firstLine(String s) {

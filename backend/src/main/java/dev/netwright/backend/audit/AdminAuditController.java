@@ -1,5 +1,7 @@
 package dev.netwright.backend.audit;
 
+import dev.netwright.backend.api.PageRequest;
+import dev.netwright.backend.api.Page;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,8 +17,8 @@ class AdminAuditController {
     }
 
     @GetMapping("/api/admin/audit")
-    List<AuditEntry> accountEvents(@RequestParam(required = false) Long before,
-                                   @RequestParam(defaultValue = "100") int limit) {
-        return audit.accountEvents(before, limit);
+    Page<AuditEntry> accountEvents(@RequestParam(defaultValue = "0") int page,
+                                   @RequestParam(defaultValue = "50") int size) {
+        return audit.accountEvents(new PageRequest(page, size));
     }
 }

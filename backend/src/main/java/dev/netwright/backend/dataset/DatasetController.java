@@ -1,5 +1,7 @@
 package dev.netwright.backend.dataset;
 
+import dev.netwright.backend.api.PageRequest;
+import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.security.AppUser;
 import java.io.IOException;
@@ -28,7 +30,7 @@ import org.springframework.web.multipart.MultipartFile;
 /** Dataset uploads, previews and the built-in list. */
 @RestController
 class DatasetController {
-    record ProjectDatasets(List<BuiltInDataset> builtIn, List<DatasetService.Dataset> uploads) {
+    record ProjectDatasets(List<BuiltInDataset> builtIn, Page<DatasetService.Dataset> uploads) {
     }
 
     private final DatasetService datasets;
@@ -43,8 +45,10 @@ class DatasetController {
     }
 
     @GetMapping("/api/projects/{projectId}/datasets")
-    ProjectDatasets list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId) {
-        return new ProjectDatasets(BuiltInDataset.ALL, datasets.list(user, projectId));
+    ProjectDatasets list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId,
+                         @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        PageRequest request = new PageRequest(page, size);
+        return new ProjectDatasets(BuiltInDataset.ALL, Page.slice(datasets.list(user, projectId), request));
     }
 
     @PostMapping(path = "/api/projects/{projectId}/datasets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

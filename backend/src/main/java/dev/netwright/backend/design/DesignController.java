@@ -1,5 +1,7 @@
 package dev.netwright.backend.design;
 
+import dev.netwright.backend.api.PageRequest;
+import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.designer.template.Template;
@@ -70,8 +72,10 @@ class DesignController {
     }
 
     @GetMapping("/api/projects/{projectId}/designs")
-    List<DesignViews.Summary> list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId) {
-        return designs.list(user, projectId);
+    Page<DesignViews.Summary> list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId,
+                                   @RequestParam(defaultValue = "0") int page,
+                                   @RequestParam(defaultValue = "50") int size) {
+        return Page.slice(designs.list(user, projectId), new PageRequest(page, size));
     }
 
     @GetMapping("/api/designs/{id}")
@@ -100,10 +104,10 @@ class DesignController {
     }
 
     @GetMapping("/api/designs/{id}/versions")
-    List<DesignViews.Version> history(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
-                                      @RequestParam(defaultValue = "100") int limit,
-                                      @RequestParam(defaultValue = "0") int offset) {
-        return designs.history(user, id, limit, offset);
+    Page<DesignViews.Version> history(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                                      @RequestParam(defaultValue = "0") int page,
+                                      @RequestParam(defaultValue = "50") int size) {
+        return designs.history(user, id, new PageRequest(page, size));
     }
 
     @GetMapping("/api/designs/{id}/versions/{number}")

@@ -1,5 +1,7 @@
 package dev.netwright.backend.design;
 
+import dev.netwright.backend.api.PageRequest;
+import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.security.AppUser;
@@ -157,6 +159,14 @@ public class DesignService {
         audit.record(ref.workspaceId(), user.id(), "design.restore", "design", designId,
                 Map.of("from", number, "version", saved.version().number()));
         return saved;
+    }
+
+    /** A page of the history, newest first, with the number of versions in all. */
+    public Page<DesignViews.Version> history(AppUser user, UUID designId, PageRequest page) {
+        List<DesignViews.Version> items = history(user, designId, page.size(), page.offset());
+        long total = jdbc.sql("SELECT count(*) FROM design_versions WHERE design_id = ?").param(designId)
+                .query(Long.class).single();
+        return Page.of(items, total, page);
     }
 
     public List<DesignViews.Version> history(AppUser user, UUID designId, int limit, int offset) {

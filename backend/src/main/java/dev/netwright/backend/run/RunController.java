@@ -1,5 +1,7 @@
 package dev.netwright.backend.run;
 
+import dev.netwright.backend.api.PageRequest;
+import dev.netwright.backend.api.Page;
 import dev.netwright.backend.security.AppUser;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,23 @@ class RunController {
     }
 
     @GetMapping("/api/projects/{projectId}/runs")
-    List<RunView> list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId,
+    Page<RunView> list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId,
                        @RequestParam(required = false) String status,
-                       @RequestParam(defaultValue = "100") int limit) {
-        return runs.list(user, projectId, status == null ? null : status.toUpperCase(java.util.Locale.ROOT), limit);
+                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        PageRequest request = new PageRequest(page, size);
+        return runs.list(user, projectId, status == null ? null : state(status), request);
+    }
+
+    private static final java.util.List<String> STATES = java.util.List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED",
+            "CANCELLED");
+
+    private static String state(String status) {
+        String s = status.toUpperCase(java.util.Locale.ROOT);
+        if (!STATES.contains(s)) {
+            throw dev.netwright.backend.api.ApiException.badRequest("'status' must be one of "
+                    + String.join(", ", STATES).toLowerCase(java.util.Locale.ROOT) + ", not '" + status + "'");
+        }
+        return s;
     }
 
     @GetMapping("/api/runs/{id}")

@@ -6,7 +6,10 @@ import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSettings;
 import dev.netwright.engine.worker.JobSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,17 +37,27 @@ public class RunQueue {
     private final TransactionTemplate tx;
     private final RunMetricsStore metrics;
     private final Path datasetRoot;
+    private final WorkerActivity workers;
+    private final MeterRegistry registry;
+    private final Timer waits;
 
-    RunQueue(JdbcClient jdbc, TransactionTemplate tx, RunMetricsStore metrics, NetwrightProperties properties) {
+    RunQueue(JdbcClient jdbc, TransactionTemplate tx, RunMetricsStore metrics, NetwrightProperties properties,
+             WorkerActivity workers, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.metrics = metrics;
+        this.workers = workers;
+        this.registry = registry;
+        this.waits = Timer.builder("netwright.runs.wait").description("time runs waited for their first claim")
+                .publishPercentileHistogram().register(registry);
+        FINAL.forEach(status -> durationTimer(status)); // present (count 0) before the first run ends
         this.datasetRoot = properties.dataDir().resolve("datasets").toAbsolutePath().normalize();
     }
 
     /** Claims the next run from {@code queues} for {@code owner}, or nothing when none may start now. */
     public Optional<JobSpec> claim(String owner, List<String> queues, int leaseSeconds) {
         long t0 = System.nanoTime();
+        workers.seen(owner);
         Optional<JobSpec> job = tx.execute(s -> {
             Optional<Claimed> c = jdbc.sql("""
                     UPDATE runs SET status = 'RUNNING', attempts = attempts + 1, lease_owner = ?,
@@ -58,10 +71,12 @@ public class RunQueue {
                         ORDER BY r.priority DESC, r.created_at, r.id
                         LIMIT 1
                         FOR UPDATE OF r SKIP LOCKED)
-                    RETURNING id, workspace_id, attempts, design_version_id, dataset::text, config::text""")
+                    RETURNING id, workspace_id, attempts, design_version_id, dataset::text, config::text,
+                              extract(epoch FROM now() - created_at)""")
                     .params(owner, leaseSeconds, queues.toArray(String[]::new))
                     .query((rs, i) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getInt(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6)))
+                            rs.getInt(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
+                            rs.getDouble(7)))
                     .optional();
             if (c.isEmpty()) {
                 return Optional.<JobSpec>empty();
@@ -82,6 +97,9 @@ public class RunQueue {
             }
             metrics.append(claimed.id(), "STATUS", json(Map.of("status", "RUNNING", "attempt", claimed.attempt(),
                     "worker", owner)));
+            if (claimed.attempt() == 1) {
+                waits.record(Duration.ofNanos((long) (claimed.waitedSeconds() * 1e9)));
+            }
             return Optional.of(spec(claimed, leaseSeconds));
         });
         job.ifPresent(j -> log.info("Run {} claimed by {} (attempt {}, {} ms)", j.runId(), owner, j.attempt(),
@@ -90,7 +108,7 @@ public class RunQueue {
     }
 
     private record Claimed(UUID id, UUID workspaceId, int attempt, UUID designVersionId, String dataset,
-                           String config) {
+                           String config, double waitedSeconds) {
     }
 
     private JobSpec spec(Claimed c, int leaseSeconds) {
@@ -130,6 +148,7 @@ public class RunQueue {
      * finished); otherwise whether cancellation was requested.
      */
     public Optional<Boolean> heartbeat(UUID runId, String owner, int leaseSeconds) {
+        workers.seen(owner);
         return jdbc.sql("""
                 UPDATE runs SET lease_expires_at = now() + make_interval(secs => ?)
                 WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? RETURNING cancel_requested""")
@@ -145,12 +164,16 @@ public class RunQueue {
     public boolean finish(UUID runId, String owner, JobResult result) {
         String status = FINAL.contains(result.status()) ? result.status() : "FAILED";
         Boolean done = tx.execute(s -> {
-            int n = jdbc.sql("""
+            List<Double> took = jdbc.sql("""
                     UPDATE runs SET status = ?, failure = ?, final_metrics = ?::jsonb, finished_at = now(),
                                     lease_owner = NULL, lease_expires_at = NULL
-                    WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?""")
-                    .params(status, result.failure(), result.finalMetricsJson(), runId, owner).update();
+                    WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?
+                    RETURNING extract(epoch FROM finished_at - started_at)""")
+                    .params(status, result.failure(), result.finalMetricsJson(), runId, owner)
+                    .query(Double.class).list();
+            int n = took.size();
             if (n == 1) {
+                recordDuration(status, took.get(0));
                 metrics.append(runId, "STATUS", json(result.failure() == null ? Map.of("status", status)
                         : Map.of("status", status, "failure", result.failure())));
             }
@@ -170,7 +193,7 @@ public class RunQueue {
      * that was asked for). The next claim resumes from the last checkpoint. Returns how many runs it touched.
      */
     public int requeueExpired() {
-        record Expired(UUID id, String status, int attempts, int maxAttempts) {
+        record Expired(UUID id, String status, int attempts, int maxAttempts, double seconds) {
         }
         List<Expired> expired = tx.execute(s -> {
             List<Expired> rows = jdbc.sql("""
@@ -185,9 +208,10 @@ public class RunQueue {
                         lease_owner = NULL, lease_expires_at = NULL
                     WHERE id IN (SELECT id FROM runs WHERE status = 'RUNNING' AND lease_expires_at < now()
                                  FOR UPDATE SKIP LOCKED)
-                    RETURNING id, status, attempts, max_attempts""")
+                    RETURNING id, status, attempts, max_attempts,
+                              coalesce(extract(epoch FROM finished_at - started_at), 0)""")
                     .query((rs, i) -> new Expired(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
-                            rs.getInt(4))).list();
+                            rs.getInt(4), rs.getDouble(5))).list();
             for (Expired e : rows) {
                 metrics.append(e.id(), "STATUS", json(Map.of("status", e.status(), "reason", "lease expired",
                         "attempts", e.attempts())));
@@ -195,6 +219,9 @@ public class RunQueue {
             return rows;
         });
         for (Expired e : expired) {
+            if (!e.status().equals("QUEUED")) {
+                recordDuration(e.status(), e.seconds());
+            }
             if (e.status().equals("QUEUED")) {
                 log.warn("Run {} re-queued: lease expired on attempt {} of {}", e.id(), e.attempts(), e.maxAttempts());
             } else {
@@ -203,6 +230,15 @@ public class RunQueue {
             }
         }
         return expired.size();
+    }
+
+    private Timer durationTimer(String status) {
+        return Timer.builder("netwright.runs.duration").description("time from a run's first claim to its end")
+                .tag("status", status).publishPercentileHistogram().register(registry);
+    }
+
+    private void recordDuration(String status, double seconds) {
+        durationTimer(status).record(Duration.ofNanos((long) (seconds * 1e9)));
     }
 
     static String json(Object value) {

@@ -1,5 +1,7 @@
 package dev.netwright.backend.run;
 
+import dev.netwright.backend.api.PageRequest;
+import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.dataset.BuiltInDataset;
@@ -149,6 +151,18 @@ public class RunService {
         return jdbc.sql(SELECT + " WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text) "
                         + "ORDER BY r.created_at DESC LIMIT ?")
                 .params(projectId, status, status, Math.clamp(limit, 1, 500)).query(ROW).list();
+    }
+
+    /** A page of a project's runs, newest first, optionally only those in one state. */
+    public Page<RunView> list(AppUser user, UUID projectId, String status, PageRequest page) {
+        access.requireProject(user.id(), projectId, Role.VIEWER);
+        List<RunView> items = jdbc.sql(SELECT + " WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text) "
+                        + "ORDER BY r.created_at DESC, r.id LIMIT ? OFFSET ?")
+                .params(projectId, status, status, page.size(), page.offset()).query(ROW).list();
+        long total = jdbc.sql("SELECT count(*) FROM runs WHERE project_id = ? "
+                        + "AND (?::text IS NULL OR status = ?::text)")
+                .params(projectId, status, status).query(Long.class).single();
+        return Page.of(items, total, page);
     }
 
     public RunView get(AppUser user, UUID runId) {

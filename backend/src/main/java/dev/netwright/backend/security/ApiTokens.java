@@ -94,11 +94,23 @@ public class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        Optional<java.util.UUID> userId = jdbc.sql("""
+        record Valid(UUID id, UUID userId, boolean stale) {
+        }
+        Optional<Valid> token = jdbc.sql("""
+                SELECT id, user_id, last_used_at IS NULL OR last_used_at < now() - interval '1 minute'
+                FROM api_tokens
+                WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""")
+                .param(sha256(secret))
+                .query((rs, i) -> new Valid(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getBoolean(3)))
+                .optional();
+        // "last used" is kept to the minute: writing it on every request would make all requests of one token
+        // queue for the same row lock, so that a script's parallel requests would go one at a time
+        token.filter(Valid::stale).ifPresent(t -> jdbc.sql("""
                 UPDATE api_tokens SET last_used_at = now()
-                WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-                RETURNING user_id""").param(sha256(secret)).query(UUID.class).optional();
-        return userId.flatMap(users::byId);
+                WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""")
+                .param(t.id()).update());
+        return token.map(Valid::userId).flatMap(users::byId);
     }
 
     static byte[] sha256(String s) {

@@ -1,5 +1,8 @@
 package dev.netwright.backend.security;
 
+import dev.netwright.backend.api.Page;
+import dev.netwright.backend.api.PageRequest;
+import org.springframework.web.bind.annotation.RequestParam;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -87,8 +90,9 @@ class AuthController {
     }
 
     @GetMapping("/api/tokens")
-    List<ApiToken> listTokens(@AuthenticationPrincipal AppUser user) {
-        return tokens.list(user);
+    Page<ApiToken> listTokens(@AuthenticationPrincipal AppUser user, @RequestParam(defaultValue = "0") int page,
+                              @RequestParam(defaultValue = "50") int size) {
+        return Page.slice(tokens.list(user), new PageRequest(page, size));
     }
 
     @DeleteMapping("/api/tokens/{id}")

@@ -34,7 +34,10 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/api/auth/signup", "/api/auth/login", "/api/auth/status").permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        // the API description and its Swagger UI hold no data
+                        .requestMatchers("/api/docs", "/api/docs/**").permitAll()
+                        // scrapers send an administrator's API token (Prometheus: authorization.credentials)
+                        .requestMatchers("/api/admin/**", "/actuator/prometheus").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

@@ -1,5 +1,8 @@
 package dev.netwright.backend.sweep;
 
+import dev.netwright.backend.api.Page;
+import dev.netwright.backend.api.PageRequest;
+
 import dev.netwright.backend.security.AppUser;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Hyperparameter sweeps of a project and their trials (see docs/api.md). */
@@ -29,8 +33,10 @@ class SweepController {
     }
 
     @GetMapping("/api/projects/{projectId}/sweeps")
-    List<SweepView> list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId) {
-        return sweeps.list(user, projectId);
+    Page<SweepView> list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId,
+                         @RequestParam(defaultValue = "0") int page,
+                         @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
+        return Page.slice(sweeps.list(user, projectId), new PageRequest(page, size));
     }
 
     @GetMapping("/api/sweeps/{id}")

@@ -1,5 +1,8 @@
 package dev.netwright.backend.worker;
 
+import dev.netwright.backend.api.Page;
+import dev.netwright.backend.api.PageRequest;
+import org.springframework.web.bind.annotation.RequestParam;
 import dev.netwright.backend.security.AppUser;
 import java.util.List;
 import java.util.UUID;
@@ -32,8 +35,9 @@ class WorkerTokenController {
     }
 
     @GetMapping("/api/admin/worker-tokens")
-    List<WorkerTokens.Token> list() {
-        return tokens.list();
+    Page<WorkerTokens.Token> list(@RequestParam(defaultValue = "0") int page,
+                                  @RequestParam(defaultValue = "50") int size) {
+        return Page.slice(tokens.list(), new PageRequest(page, size));
     }
 
     @DeleteMapping("/api/admin/worker-tokens/{id}")

@@ -1,5 +1,7 @@
 package dev.netwright.backend.workspace;
 
+import dev.netwright.backend.api.PageRequest;
+import dev.netwright.backend.api.Page;
 import dev.netwright.backend.audit.AuditEntry;
 import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.security.AppUser;
@@ -53,8 +55,10 @@ class WorkspaceController {
     }
 
     @GetMapping("/api/workspaces")
-    List<WorkspaceViews.Workspace> list(@AuthenticationPrincipal AppUser user) {
-        return workspaces.list(user);
+    Page<WorkspaceViews.Workspace> list(@AuthenticationPrincipal AppUser user,
+                                        @RequestParam(defaultValue = "0") int page,
+                                        @RequestParam(defaultValue = "50") int size) {
+        return Page.slice(workspaces.list(user), new PageRequest(page, size));
     }
 
     @GetMapping("/api/workspaces/{id}")
@@ -69,8 +73,11 @@ class WorkspaceController {
     }
 
     @GetMapping("/api/workspaces/{id}/members")
-    List<WorkspaceViews.Member> members(@AuthenticationPrincipal AppUser user, @PathVariable UUID id) {
-        return workspaces.members(user, id);
+    Page<WorkspaceViews.Member> members(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                                        @RequestParam(defaultValue = "0") int page,
+                                        @RequestParam(defaultValue = "50") int size) {
+        PageRequest request = new PageRequest(page, size);
+        return Page.slice(workspaces.members(user, id), request);
     }
 
     @PutMapping("/api/workspaces/{id}/members/{userId}")
@@ -94,9 +101,12 @@ class WorkspaceController {
     }
 
     @GetMapping("/api/workspaces/{id}/invitations")
-    List<WorkspaceViews.Invitation> workspaceInvitations(@AuthenticationPrincipal AppUser user,
-                                                         @PathVariable UUID id) {
-        return workspaces.workspaceInvitations(user, id);
+    Page<WorkspaceViews.Invitation> workspaceInvitations(@AuthenticationPrincipal AppUser user,
+                                                         @PathVariable UUID id,
+                                                         @RequestParam(defaultValue = "0") int page,
+                                                         @RequestParam(defaultValue = "50") int size) {
+        PageRequest request = new PageRequest(page, size);
+        return Page.slice(workspaces.workspaceInvitations(user, id), request);
     }
 
     @DeleteMapping("/api/workspaces/{id}/invitations/{invitationId}")
@@ -106,8 +116,10 @@ class WorkspaceController {
     }
 
     @GetMapping("/api/invitations")
-    List<WorkspaceViews.Invitation> myInvitations(@AuthenticationPrincipal AppUser user) {
-        return workspaces.myInvitations(user);
+    Page<WorkspaceViews.Invitation> myInvitations(@AuthenticationPrincipal AppUser user,
+                                                  @RequestParam(defaultValue = "0") int page,
+                                                  @RequestParam(defaultValue = "50") int size) {
+        return Page.slice(workspaces.myInvitations(user), new PageRequest(page, size));
     }
 
     @PostMapping("/api/invitations/{id}/accept")
@@ -121,11 +133,11 @@ class WorkspaceController {
     }
 
     @GetMapping("/api/workspaces/{id}/audit")
-    List<AuditEntry> audit(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
-                           @RequestParam(required = false) Long before,
-                           @RequestParam(defaultValue = "100") int limit) {
+    Page<AuditEntry> audit(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        PageRequest request = new PageRequest(page, size);
         access.requireWorkspace(user.id(), id, Role.OWNER);
-        return audit.forWorkspace(id, before, limit);
+        return audit.forWorkspace(id, request);
     }
 
     @PostMapping("/api/workspaces/{id}/projects")
@@ -136,8 +148,11 @@ class WorkspaceController {
     }
 
     @GetMapping("/api/workspaces/{id}/projects")
-    List<WorkspaceViews.Project> listProjects(@AuthenticationPrincipal AppUser user, @PathVariable UUID id) {
-        return projects.list(user, id);
+    Page<WorkspaceViews.Project> listProjects(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                                              @RequestParam(defaultValue = "0") int page,
+                                              @RequestParam(defaultValue = "50") int size) {
+        PageRequest request = new PageRequest(page, size);
+        return Page.slice(projects.list(user, id), request);
     }
 
     @GetMapping("/api/projects/{id}")

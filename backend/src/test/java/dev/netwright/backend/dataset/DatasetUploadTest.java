@@ -76,8 +76,8 @@ class DatasetUploadTest extends ApiTestBase {
         JsonNode listing = editor.get("/api/projects/" + project + "/datasets").json();
         assertThat(listing.get("builtIn").findValuesAsString("id")).contains("fashion-mnist", "iris",
                 "token-sequences", "gaussian-mixture").hasSize(12);
-        assertThat(listing.get("uploads").size()).isEqualTo(1);
-        assertThat(listing.get("uploads").get(0).get("name").asString()).isEqualTo("iris");
+        assertThat(listing.get("uploads").get("total").asInt()).isEqualTo(1);
+        assertThat(listing.get("uploads").get("items").get(0).get("name").asString()).isEqualTo("iris");
     }
 
     @Test

@@ -72,7 +72,7 @@ class DesignVersioningTest extends ApiTestBase {
 
         // Nothing was overwritten: version 2 still has 256 units and there is no version 3.
         List<JsonNode> history = new ArrayList<>();
-        editor.get("/api/designs/" + design + "/versions").json().forEach(history::add);
+        editor.get("/api/designs/" + design + "/versions").json().get("items").forEach(history::add);
         assertThat(history).extracting(h -> h.get("number").asInt()).containsExactly(2, 1);
         assertThat(editor.get("/api/designs/" + design + "/versions/2").json().get("content").toString())
                 .contains("\"units\":256");
@@ -183,11 +183,11 @@ class DesignVersioningTest extends ApiTestBase {
 
         assertThat(editor.patch("/api/designs/" + id, Api.map("name", "Renamed")).json().get("name").asString())
                 .isEqualTo("Renamed");
-        assertThat(editor.get("/api/projects/" + project + "/designs").json().findValuesAsString("name"))
+        assertThat(editor.get("/api/projects/" + project + "/designs").json().get("items").findValuesAsString("name"))
                 .contains("Renamed");
         assertThat(editor.delete("/api/designs/" + id).status()).isEqualTo(204);
         assertThat(editor.get("/api/designs/" + id).status()).isEqualTo(404);
-        assertThat(editor.get("/api/projects/" + project + "/designs").json().findValuesAsString("name"))
+        assertThat(editor.get("/api/projects/" + project + "/designs").json().get("items").findValuesAsString("name"))
                 .doesNotContain("Renamed");
         assertThat(jdbc.sql("SELECT count(*) FROM design_versions WHERE design_id = ?").param(id)
                 .query(Long.class).single()).isEqualTo(1);

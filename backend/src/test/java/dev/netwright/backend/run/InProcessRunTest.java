@@ -75,7 +75,7 @@ class InProcessRunTest extends RunTestSupport {
                 .anyMatch(n -> n.startsWith("weights/")).noneMatch(n -> n.startsWith("checkpoints/"));
 
         Api.Res list = owner.get("/api/projects/" + pd[0] + "/runs");
-        assertThat(list.json()).anyMatch(r -> r.get("id").asString().equals(run.toString())
+        assertThat(list.json().get("items")).anyMatch(r -> r.get("id").asString().equals(run.toString())
                 && r.get("status").asString().equals("SUCCEEDED"));
     }
 

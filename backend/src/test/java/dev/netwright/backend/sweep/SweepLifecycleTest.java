@@ -56,7 +56,7 @@ class SweepLifecycleTest extends SweepTestSupport {
         assertThat(done.json().get("bestTrial").asInt()).isEqualTo(bestTrial);
         assertThat(done.json().get("bestObjective").asDouble()).isEqualTo(best);
         assertThat(done.json().get("paretoFront")).isNotEmpty();
-        assertThat(owner.get("/api/projects/" + pd[0] + "/sweeps").json().get(0).get("counts").get("completed")
+        assertThat(owner.get("/api/projects/" + pd[0] + "/sweeps").json().get("items").get(0).get("counts").get("completed")
                 .asInt()).isEqualTo(4);
 
         Api.Res promoted = owner.post("/api/sweeps/" + sweep + "/promote", "");
@@ -181,7 +181,7 @@ class SweepLifecycleTest extends SweepTestSupport {
         assertThat(outsider.get("/api/projects/" + pd[0] + "/sweeps").status()).isEqualTo(404);
         assertThat(launch(outsider, pd[0], pd[1], Map.of()).status()).isEqualTo(404);
         assertThat(viewer.get("/api/sweeps/" + sweep).status()).isEqualTo(200);
-        assertThat(viewer.get("/api/projects/" + pd[0] + "/sweeps").json()).hasSize(1);
+        assertThat(viewer.get("/api/projects/" + pd[0] + "/sweeps").json().get("items")).hasSize(1);
         assertThat(launch(viewer, pd[0], pd[1], Map.of()).status()).isEqualTo(403);
         for (String write : List.of("/stop", "/extend", "/trials/0/stop", "/promote")) {
             Object body = write.equals("/extend") ? Api.map("addTrials", 1) : "";

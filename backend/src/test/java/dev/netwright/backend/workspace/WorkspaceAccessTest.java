@@ -35,7 +35,7 @@ class WorkspaceAccessTest extends ApiTestBase {
         Api.Res missing = outsider.get("/api/designs/" + UUID.randomUUID());
         Api.Res foreign = outsider.get("/api/designs/" + design);
         assertThat(foreign.status()).isEqualTo(missing.status());
-        assertThat(outsider.get("/api/workspaces").json().size()).isZero();
+        assertThat(outsider.get("/api/workspaces").json().get("items").size()).isZero();
         // Nothing changed.
         assertThat(owner.get("/api/designs/" + design).json().get("design").get("latestVersion").asInt()).isEqualTo(1);
     }
@@ -52,7 +52,7 @@ class WorkspaceAccessTest extends ApiTestBase {
         addMember(owner, ws, viewer, "viewer");
         assertThat(viewer.get("/api/workspaces/" + ws).str("role")).isEqualTo("VIEWER");
         assertThat(viewer.get("/api/designs/" + design).status()).isEqualTo(200);
-        assertThat(viewer.get("/api/projects/" + project + "/designs").json().size()).isEqualTo(1);
+        assertThat(viewer.get("/api/projects/" + project + "/designs").json().get("items").size()).isEqualTo(1);
         Api.Res save = viewer.post("/api/designs/" + design + "/versions",
                 "{\"baseVersion\":1,\"design\":" + EMPTY + "}");
         assertThat(save.status()).isEqualTo(403);
@@ -89,7 +89,7 @@ class WorkspaceAccessTest extends ApiTestBase {
         Api.Res inv = owner.post("/api/workspaces/" + ws + "/invitations",
                 Api.map("user", username(invitee) + "@example.org", "role", "editor"));
         assertThat(inv.status()).isEqualTo(201);
-        assertThat(invitee.get("/api/invitations").json().findValuesAsString("workspaceName")).contains("Team C");
+        assertThat(invitee.get("/api/invitations").json().get("items").findValuesAsString("workspaceName")).contains("Team C");
         assertThat(other.post("/api/invitations/" + inv.id() + "/accept", "").status()).isEqualTo(404);
         assertThat(other.get("/api/workspaces/" + ws).status()).isEqualTo(404);
         assertThat(owner.post("/api/workspaces/" + ws + "/invitations", Api.map("user", "no-such-user-xyz"))
@@ -121,13 +121,18 @@ class WorkspaceAccessTest extends ApiTestBase {
 
         Api.Res audit = owner.get("/api/workspaces/" + ws + "/audit");
         assertThat(audit.status()).isEqualTo(200);
-        assertThat(audit.json().findValuesAsString("action")).containsExactly("invitation.accept",
+        assertThat(audit.json().get("items").findValuesAsString("action")).containsExactly("invitation.accept",
                 "invitation.create", "design.create", "project.create", "workspace.create");
-        assertThat(audit.json().get(0).get("actor").asString()).isEqualTo(username(member));
-        // Paging backwards from the newest entry.
-        long newest = audit.json().get(0).get("id").asLong();
-        assertThat(owner.get("/api/workspaces/" + ws + "/audit?before=" + newest + "&limit=2").json()
-                .findValuesAsString("action")).containsExactly("invitation.create", "design.create");
+        assertThat(audit.json().get("items").get(0).get("actor").asString()).isEqualTo(username(member));
+        assertThat(audit.json().get("total").asLong()).isEqualTo(5);
+        // The second page of two, and a link to the third.
+        Api.Res second = owner.get("/api/workspaces/" + ws + "/audit?page=1&size=2");
+        assertThat(second.json().get("items").findValuesAsString("action"))
+                .containsExactly("design.create", "project.create");
+        assertThat(second.str("next")).isEqualTo("/api/workspaces/" + ws + "/audit?page=2&size=2");
+        assertThat(owner.get(second.str("next")).json().get("items").findValuesAsString("action"))
+                .containsExactly("workspace.create");
+        assertThat(owner.get(second.str("next")).json().has("next")).isFalse();
         // Another workspace's log is invisible.
         assertThat(newUser("x").get("/api/workspaces/" + ws + "/audit").status()).isEqualTo(404);
     }

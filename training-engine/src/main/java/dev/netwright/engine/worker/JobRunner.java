@@ -111,6 +111,22 @@ public final class JobRunner {
         }
     }
 
+    /** How long a worker keeps retrying a report while the server is down before it drops that report. */
+    static final long OUTAGE_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+    private interface Delivery {
+        void run() throws Exception;
+    }
+
+    /** Connection failures and 5xx answers pass; a 4xx answer means the report itself is wrong. */
+    static boolean serverUnavailable(Exception e) {
+        if (e instanceof LeaseLostException) {
+            return false;
+        }
+        String message = String.valueOf(e.getMessage());
+        return e instanceof java.io.IOException && !message.matches("(?s)HTTP 4\\d\\d .*");
+    }
+
     private static JobResult toResult(RunOutcome outcome) {
         Map<String, Object> finals = new LinkedHashMap<>();
         outcome.supervised().ifPresent(r -> {
@@ -201,24 +217,45 @@ public final class JobRunner {
         }
 
         private void checkpoint() {
-            try {
-                backend.checkpointSaved(job.runId(), work.resolve("checkpoints"));
-            } catch (LeaseLostException e) {
-                leaseLost.set(true);
-                cancel.cancel();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": checkpoint upload failed", e);
-            }
+            deliver("upload the checkpoint", () -> backend.checkpointSaved(job.runId(), work.resolve("checkpoints")));
         }
 
         private void send(String kind, Object payload) {
-            try {
-                backend.metric(job.runId(), new MetricPoint(kind, JSON.writeValueAsString(payload)));
-            } catch (LeaseLostException e) {
-                leaseLost.set(true);
-                cancel.cancel();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not report " + kind, e);
+            MetricPoint point = new MetricPoint(kind, JSON.writeValueAsString(payload));
+            deliver("report " + kind, () -> backend.metric(job.runId(), point));
+        }
+
+        /**
+         * Retries while the server cannot be reached (restarting, or a network blip), so that no metric point or
+         * checkpoint is silently lost; training waits meanwhile. Gives up when the lease is lost (another worker
+         * takes over from the last checkpoint), when the job is cancelled, or after {@link #OUTAGE_LIMIT_NANOS}.
+         */
+        private void deliver(String what, Delivery delivery) {
+            long giveUp = System.nanoTime() + OUTAGE_LIMIT_NANOS;
+            long pause = 100;
+            while (true) {
+                try {
+                    delivery.run();
+                    return;
+                } catch (LeaseLostException e) {
+                    leaseLost.set(true);
+                    cancel.cancel();
+                    return;
+                } catch (Exception e) {
+                    if (!serverUnavailable(e) || System.nanoTime() > giveUp || leaseLost.get()) {
+                        LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not " + what, e);
+                        return;
+                    }
+                    LOG.log(System.Logger.Level.INFO, "run {0}: server unavailable ({1}); retrying to {2}",
+                            job.runId(), e.toString(), what);
+                    try {
+                        Thread.sleep(pause);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    pause = Math.min(2000, pause * 2);
+                }
             }
         }
     }

@@ -1,0 +1,190 @@
+package dev.netwright.tests.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Load benchmark of the REST API: starts the platform server (embedded PostgreSQL in a scratch folder, one in-process
+ * training worker), prepares a shared workspace with a trained run, then lets N concurrent API clients on loopback
+ * save designs, create designs, list runs and read metrics for a fixed time. Prints throughput, p50/p99 latency per
+ * operation and the error count; exits with 1 if any request failed.
+ *
+ * <pre>./netwright bench load [clients=200] [seconds=30] [warmup-seconds=5]</pre>
+ */
+public final class LoadBenchmark {
+    private LoadBenchmark() {
+    }
+
+    /** The backend alone as a Spring Boot app (the bootable app with the UI lives in the frontend module). */
+    @SpringBootApplication(scanBasePackages = "dev.netwright.backend")
+    static class BackendServer {
+    }
+
+    public record Settings(int clients, Duration duration, Duration warmup) {
+        public Settings {
+            if (clients < 1) {
+                throw new IllegalArgumentException("clients must be 1 or more, not " + clients);
+            }
+        }
+    }
+
+    /** Latencies (nanoseconds, sorted) of each operation measured after the warm-up, and what failed. */
+    public record Result(Settings settings, double seconds, Map<String, long[]> latencies, long errors,
+                         List<String> errorSamples) {
+        public long requests() {
+            return latencies.values().stream().mapToLong(a -> a.length).sum();
+        }
+
+        public double throughput() {
+            return requests() / seconds;
+        }
+
+        public String describe() {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "%d clients, %.1f s measured (after %d s warm-up): %,d requests, %.0f requests/s, %d errors%n",
+                    settings.clients(), seconds, settings.warmup().toSeconds(), requests(), throughput(), errors));
+            long[] all = latencies.values().stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            out.append(line("all", all));
+            latencies.forEach((op, l) -> out.append(line(op, l)));
+            errorSamples.stream().limit(5).forEach(e -> out.append("  error: ").append(e).append('\n'));
+            return out.toString();
+        }
+
+        private static String line(String op, long[] sorted) {
+            return String.format(Locale.ROOT,
+                    "  %-16s %8d req   p50 %7.2f ms   p90 %7.2f ms   p99 %7.2f ms   max %8.2f ms%n",
+                    op, sorted.length, pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        }
+
+        private static double pct(long[] sorted, double p) {
+            return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
+                    / 1e6;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = new Settings(args.length > 0 ? Integer.parseInt(args[0]) : 200,
+                Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30),
+                Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 5));
+        Path data = Files.createTempDirectory("netwright-load");
+        long t0 = System.nanoTime();
+        try (ConfigurableApplicationContext server = startServer(data)) {
+            int port = port(server);
+            System.out.printf(Locale.ROOT, "server up on port %d in %.1f s (embedded PostgreSQL in %s)%n", port,
+                    (System.nanoTime() - t0) / 1e9, data);
+            Result result = run(port, settings);
+            System.out.print(result.describe());
+            System.out.flush();
+            if (result.errors() > 0) {
+                System.exit(1);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Starts the backend on a free port with its embedded database in {@code dataDir}, logging only warnings. */
+    public static ConfigurableApplicationContext startServer(Path dataDir) {
+        return new SpringApplication(BackendServer.class).run("--server.port=0",
+                "--netwright.data-dir=" + dataDir.toAbsolutePath(), "--netwright.db.clean=true",
+                "--netwright.db.durable=false", "--logging.level.root=WARN", "--logging.level.dev.netwright=WARN",
+                "--logging.level.netwright=WARN", "--spring.main.banner-mode=off",
+                // every client holds a connection while it waits for the database; give the pool some room
+                "--spring.datasource.hikari.maximum-pool-size=20");
+    }
+
+    public static int port(ConfigurableApplicationContext server) {
+        return ((WebServerApplicationContext) server).getWebServer().getPort();
+    }
+
+    /** Prepares accounts and data on the server at {@code port}, then runs the clients. */
+    public static Result run(int port, Settings settings) throws Exception {
+        LoadScenario scenario = LoadScenario.prepare(port, Math.max(1, settings.clients() / 10));
+        long start = System.nanoTime();
+        long measureFrom = start + settings.warmup().toNanos();
+        long end = measureFrom + settings.duration().toNanos();
+        Map<String, ConcurrentLinkedQueue<long[]>> perOp = new TreeMap<>();
+        for (String op : LoadScenario.OPERATIONS) {
+            perOp.put(op, new ConcurrentLinkedQueue<>());
+        }
+        AtomicLong errors = new AtomicLong();
+        ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(settings.clients());
+        for (int i = 0; i < settings.clients(); i++) {
+            LoadScenario.Client client = scenario.client(i);
+            Thread.ofVirtual().name("load-client-" + i).start(() -> {
+                Map<String, LatencyLog> mine = new TreeMap<>();
+                try {
+                    client.start();
+                    for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                        LoadScenario.Outcome o = client.next();
+                        if (now >= measureFrom) {
+                            mine.computeIfAbsent(o.operation(), k -> new LatencyLog()).add(o.nanos());
+                            if (o.error() != null) {
+                                errors.incrementAndGet();
+                                if (samples.size() < 20) {
+                                    samples.add(o.operation() + ": " + o.error());
+                                }
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                    samples.add("client " + client.index() + " stopped: " + e);
+                } finally {
+                    mine.forEach((op, log) -> perOp.get(op).add(log.toArray()));
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        double seconds = Math.min(System.nanoTime(), end) - measureFrom;
+        Map<String, long[]> merged = new TreeMap<>();
+        perOp.forEach((op, parts) -> {
+            long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            merged.put(op, all);
+        });
+        return new Result(settings, seconds / 1e9, merged, errors.get(), new ArrayList<>(samples));
+    }
+
+    /** A growable array of latencies, one per client so that recording needs no locks. */
+    private static final class LatencyLog {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+
+    /** Deletes the benchmark's scratch folder (best effort). */
+    static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
