@@ -245,4 +245,23 @@ class ModelPredictionTest extends RunTestSupport {
         assertProblem(owner.post("/api/models/" + run + "/predict", Map.of("input", List.of(1, 2))), "$.input",
                 "GAN generator");
     }
+
+    @Test
+    void singleRequestLatencyOverHttpIsPrinted() {
+        Map<String, Object> body = Map.of("input", Map.of("x", 0.3, "colour", "blue"));
+        for (int i = 0; i < 30; i++) {
+            assertThat(owner.post("/api/models/" + tableRun + "/predict", body).status()).isEqualTo(200);
+        }
+        int n = 300;
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            Api.Res r = owner.post("/api/models/" + tableRun + "/predict", body);
+            nanos[i] = System.nanoTime() - t;
+            assertThat(r.status()).isEqualTo(200);
+        }
+        java.util.Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "HTTP predict (session auth, cached table model, one sample): p50 %.2f ms, "
+                + "p99 %.2f ms over %d requests%n", nanos[n / 2] / 1e6, nanos[(int) Math.ceil(0.99 * n) - 1] / 1e6, n);
+    }
 }

@@ -128,6 +128,14 @@ class TryModelBrowserIT implements ScreenshotOnFailure.HasPage {
         throw new AssertionError("run " + run + " did not finish");
     }
 
+    /** Picks a category in the colour combo box by clicking its item, which also closes the drop-down. */
+    private void choose(String colour) {
+        page.locator("[data-testid=feature-colour] input").fill(colour);
+        page.locator("vaadin-combo-box-item").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText(colour)).first().click();
+        assertThat(page.locator("[data-testid=feature-colour]")).not().hasAttribute("opened", "");
+    }
+
     @Test
     void tableModelFormShowsTheClassAndItsProbabilities() {
         signedInPage();
@@ -153,15 +161,13 @@ class TryModelBrowserIT implements ScreenshotOnFailure.HasPage {
         page.locator("[data-testid=try-model]").first().click();
         page.waitForURL("**/models/" + run + "/try");
         page.locator("[data-testid=feature-x] input").fill("1.6");
-        page.locator("[data-testid=feature-colour] input").fill("red");
-        page.keyboard().press("Enter");
+        choose("red");
         page.locator("[data-testid=predict]").click();
         assertThat(page.locator("[data-testid=predicted-label]")).hasText("yes");
         assertThat(page.locator("[data-testid=probabilities]")).hasAttribute("data-points", "2");
 
         page.locator("[data-testid=feature-x] input").fill("-1.8");
-        page.locator("[data-testid=feature-colour] input").fill("blue");
-        page.keyboard().press("Enter");
+        choose("blue");
         page.locator("[data-testid=predict]").click();
         assertThat(page.locator("[data-testid=predicted-label]")).hasText("no");
     }
