@@ -12,7 +12,7 @@ import java.util.List;
  * @param columns     the table columns, for {@link InputKind#TABLE} (empty otherwise)
  * @param vocabSize   number of token ids, for {@link InputKind#TOKENS} (0 otherwise)
  * @param classNames  class names in output order (empty for regression and generators)
- * @param task        CLASSIFICATION, REGRESSION or UNLABLLED (generator)
+ * @param task        CLASSIFICATION, REGRESSION or UNLABELLED (generator)
  * @param outputShape the output shape without the batch dimension
  */
 public record InputSchema(InputKind kind, long[] shape, int width, List<ColumnEncoding> columns, int vocabSize,
