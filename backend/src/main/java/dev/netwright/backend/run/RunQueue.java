@@ -94,8 +94,10 @@ public class RunQueue {
     }
 
     private JobSpec spec(Claimed c, int leaseSeconds) {
-        String design = jdbc.sql("SELECT content FROM design_versions WHERE id = ?").param(c.designVersionId())
-                .query(String.class).single();
+        // a sweep trial that varies layer parameters trains its own variant of the stored version
+        String design = jdbc.sql("""
+                SELECT coalesce(r.trial_design, v.content) FROM runs r JOIN design_versions v ON v.id = ?
+                WHERE r.id = ?""").params(c.designVersionId(), c.id()).query(String.class).single();
         DatasetRef dataset = JSON.readValue(c.dataset(), DatasetRef.class);
         String kind = dataset.usesBuiltin() ? "BUILTIN" : jdbc.sql("SELECT kind FROM datasets WHERE id = ?")
                 .param(UUID.fromString(dataset.datasetId())).query(String.class).single();

@@ -115,7 +115,8 @@ public class RunService {
         return view(id);
     }
 
-    private DatasetRef checkDataset(UUID projectId, DatasetRef ref) {
+    /** Checks a dataset reference against the project; a bad one is a 400 naming the field. */
+    public DatasetRef checkDataset(UUID projectId, DatasetRef ref) {
         if (ref == null || (ref.builtin() == null) == (ref.datasetId() == null)) {
             throw ApiException.badRequest("'dataset' needs exactly one of 'builtin' (e.g. \"iris\") or 'datasetId'");
         }
@@ -162,20 +163,63 @@ public class RunService {
     @Transactional
     public RunView cancel(AppUser user, UUID runId) {
         ProjectRef project = runAccess.require(user, runId, Role.EDITOR);
+        String was = stop(runId, "stopped by user").orElseThrow(() -> ApiException.conflict("run " + runId
+                + " already ended (" + jdbc.sql("SELECT lower(status) FROM runs WHERE id = ?").param(runId)
+                .query(String.class).single() + ")"));
+        audit.record(project.workspaceId(), user.id(), "run.cancel", "run", runId, Map.of("was", was));
+        log.info("Run {} cancel requested by {} (was {})", runId, user.username(), was);
+        return view(runId);
+    }
+
+    /**
+     * Stops a queued or running run for {@code reason} (kept as its stop reason, e.g. "pruned"), with no access
+     * check: for callers that have done their own (sweeps). Returns the status it had, or empty if it had already
+     * ended. Must run inside the caller's transaction: it locks the run row.
+     */
+    @Transactional
+    public java.util.Optional<String> stop(UUID runId, String reason) {
         String status = jdbc.sql("SELECT status FROM runs WHERE id = ? FOR UPDATE").param(runId).query(String.class)
                 .single();
         switch (status) {
             case "QUEUED" -> {
-                jdbc.sql("UPDATE runs SET status = 'CANCELLED', cancel_requested = true, finished_at = now() "
-                        + "WHERE id = ?").param(runId).update();
-                metrics.append(runId, "STATUS", RunQueue.json(Map.of("status", "CANCELLED")));
+                jdbc.sql("UPDATE runs SET status = 'CANCELLED', cancel_requested = true, finished_at = now(), "
+                        + "stop_reason = coalesce(stop_reason, ?) WHERE id = ?").params(reason, runId).update();
+                metrics.append(runId, "STATUS", RunQueue.json(Map.of("status", "CANCELLED", "reason", reason)));
             }
-            case "RUNNING" -> jdbc.sql("UPDATE runs SET cancel_requested = true WHERE id = ?").param(runId).update();
-            default -> throw ApiException.conflict("run " + runId + " already ended (" + status.toLowerCase() + ")");
+            case "RUNNING" -> jdbc.sql("UPDATE runs SET cancel_requested = true, stop_reason = coalesce(stop_reason, ?) "
+                    + "WHERE id = ?").params(reason, runId).update();
+            default -> {
+                return java.util.Optional.empty();
+            }
         }
-        audit.record(project.workspaceId(), user.id(), "run.cancel", "run", runId, Map.of("was", status));
-        log.info("Run {} cancel requested by {} (was {})", runId, user.username(), status);
-        return view(runId);
+        return java.util.Optional.of(status);
+    }
+
+    /** A sweep trial to queue as an ordinary run; the sweep has already checked design, dataset and settings. */
+    public record TrialRun(UUID sweepId, int trialNumber, UUID projectId, UUID workspaceId, UUID designVersionId,
+                           DatasetRef dataset, JobSettings config, String queue, int priority, UUID createdBy,
+                           String paramsJson, String designVariant, long paramCount) {
+    }
+
+    /**
+     * Queues a sweep trial. The unique (sweep_id, trial_number) index refuses a number that is already taken, so a
+     * trial can never be queued twice, even by two schedulers.
+     */
+    @Transactional
+    public UUID queueTrial(TrialRun t) {
+        UUID id = jdbc.sql("""
+                INSERT INTO runs (project_id, workspace_id, design_version_id, dataset, config, queue, priority,
+                                  max_attempts, created_by, sweep_id, trial_number, trial_params, trial_design,
+                                  trial_param_count)
+                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id""")
+                .params(t.projectId(), t.workspaceId(), t.designVersionId(), JSON.writeValueAsString(t.dataset()),
+                        JSON.writeValueAsString(t.config()), t.queue(), t.priority(), properties.maxAttempts(),
+                        t.createdBy(), t.sweepId(), t.trialNumber(), t.paramsJson(), t.designVariant(),
+                        t.paramCount())
+                .query(UUID.class).single();
+        metrics.append(id, "STATUS", RunQueue.json(Map.of("status", "QUEUED")));
+        events.publishEvent(new RunQueued(id, t.queue()));
+        return id;
     }
 
     /** Sets how many runs of a workspace may train at once (owners only). */

@@ -43,7 +43,9 @@ class InProcessRunTest extends RunTestSupport {
         long last = done.json().get("lastSeq").asLong();
         assertThat(events.ids()).as("every point once, in order, no gaps")
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
-        assertThat(events.events()).filteredOn(e -> e.name().equals("EPOCH")).hasSize(2);
+        assertThat(events.events()).filteredOn(e -> e.name().equals("EPOCH")).hasSize(2)
+                .as("each epoch's per-layer gradient norms are stored with it")
+                .allSatisfy(e -> assertThat(e.data()).contains("\"layerGradientNorms\":{\""));
         assertThat(events.events().getLast().name()).isEqualTo("STATUS");
         assertThat(events.events().getLast().data()).contains("SUCCEEDED");
 

@@ -6,6 +6,10 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import dev.netwright.frontend.learn.LearnNav;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -31,6 +35,9 @@ final class DesignerToolbar extends HorizontalLayout {
         void autoLayout();
 
         void help();
+
+        /** Opens a learn page on the current design. */
+        void learn(LearnNav.Page page);
     }
 
     private final TextField designName = new TextField();
@@ -70,9 +77,18 @@ final class DesignerToolbar extends HorizontalLayout {
             b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         }
 
+        MenuBar learn = new MenuBar();
+        learn.addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
+        learn.getElement().setAttribute("data-testid", "designer-learn");
+        SubMenu pages = learn.addItem(new Span("Learn")).getSubMenu();
+        for (LearnNav.Page page : List.of(LearnNav.INSPECTOR, LearnNav.PARAMETERS)) {
+            pages.addItem(page.title() + " of this design", e -> actions.learn(page))
+                    .getElement().setAttribute("data-testid", "designer-" + page.route().replace('/', '-'));
+        }
+
         Upload importer1 = importUpload(importer, onRejected);
         editing.addAll(List.of(designName, newDesign, importer1, layout));
-        add(brand, designName, newDesign, importer1, exportLink(export), spacer, undo, redo, layout, help);
+        add(brand, designName, newDesign, importer1, exportLink(export), spacer, undo, redo, layout, learn, help);
         setFlexGrow(1, spacer);
         setWidthFull();
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);

@@ -20,6 +20,9 @@ import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.designer.stored.DesignHost;
 import dev.netwright.frontend.designer.stored.DiffMarks;
 import dev.netwright.frontend.designer.stored.StoredDesignEditor;
+import dev.netwright.frontend.learn.DesignHandoff;
+import dev.netwright.frontend.learn.LearnNav;
+import com.vaadin.flow.router.QueryParameters;
 import dev.netwright.frontend.ui.NotFoundException;
 import dev.netwright.frontend.ui.RouteIds;
 import jakarta.annotation.security.PermitAll;
@@ -272,6 +275,13 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
 
     /** Toolbar buttons take the same path as the canvas's keyboard shortcuts. */
     private final class ToolbarActions implements DesignerToolbar.Actions {
+        /** The learn page reads the design from the session, so unsaved edits and scratch designs work too. */
+        @Override
+        public void learn(LearnNav.Page page) {
+            DesignHandoff.offer(session.design());
+            getUI().ifPresent(ui -> ui.navigate(page.route(), QueryParameters.of("design", "current")));
+        }
+
         @Override
         public void rename(String designName) {
             edit(d -> d.withName(designName));

@@ -49,6 +49,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 ProjectsView.params(ws.id())))).open());
         create.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         create.getElement().setAttribute("data-testid", "new-workspace");
+        Anchor learn = new Anchor("learn", "Learn");
+        learn.addClassName("nw-nav-link");
+        learn.getElement().setAttribute("data-testid", "nav-learn");
         Span who = new Span(user.get().displayName());
         who.addClassName("nw-user");
         who.getElement().setAttribute("data-testid", "current-user");
@@ -56,7 +59,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.getElement().setAttribute("data-testid", "sign-out");
         Div spacer = new Div();
-        HorizontalLayout bar = new HorizontalLayout(brand, switcher, create, spacer, who, logout);
+        HorizontalLayout bar = new HorizontalLayout(brand, switcher, create, learn, spacer, who, logout);
         bar.setFlexGrow(1, spacer);
         bar.setWidthFull();
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);

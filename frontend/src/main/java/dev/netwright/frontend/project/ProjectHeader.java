@@ -17,7 +17,10 @@ public final class ProjectHeader extends HorizontalLayout {
         designs.getElement().setAttribute("data-testid", "designs-link");
         RouterLink datasets = new RouterLink("Datasets", DatasetsView.class, DesignsView.params(p.id()));
         datasets.getElement().setAttribute("data-testid", "datasets-link");
-        Nav nav = new Nav(designs, datasets);
+        RouterLink sweeps = new RouterLink("Sweeps", dev.netwright.frontend.sweep.SweepsView.class,
+                dev.netwright.frontend.sweep.SweepsView.params(p.id()));
+        sweeps.getElement().setAttribute("data-testid", "sweeps-tab");
+        Nav nav = new Nav(designs, datasets, sweeps);
         nav.addClassName("nw-tabs");
         Span role = new Span(ctx.canEdit() ? "" : "read only: you are a viewer");
         role.addClassName("nw-muted");

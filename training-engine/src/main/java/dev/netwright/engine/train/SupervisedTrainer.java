@@ -149,7 +149,7 @@ public final class SupervisedTrainer {
                     listener.onMessage("resumed after epoch " + start.epochsCompleted());
                 }
                 Loop loop = new Loop(model, trainer, updater, loss, train, validation, store, cancel, start,
-                        device);
+                        device, LayerGroups.of(block));
                 TrainingResult result = loop.run();
                 return withTestEvaluation(result, model, loss, store, SplitEvaluator.classNames(train),
                         data.test());
@@ -253,6 +253,7 @@ public final class SupervisedTrainer {
         private final PlateauReducer plateau;
         private final ImprovementTracker best;
         private final MonitoredMetric monitored;
+        private final LayerGroups layers;
         private final List<EpochMetrics> history = new ArrayList<>();
         private int epochsCompleted;
         private long globalStep;
@@ -260,8 +261,9 @@ public final class SupervisedTrainer {
 
         Loop(Model model, Trainer trainer, ParameterUpdater updater, Loss loss, ArrayDataset train,
              Optional<ArrayDataset> validation, CheckpointStore store, CancellationFlag cancel, RunState start,
-             Device device) {
+             Device device, LayerGroups layers) {
             this.model = model;
+            this.layers = layers;
             this.updater = updater;
             this.train = train;
             this.validation = validation;
@@ -300,7 +302,8 @@ public final class SupervisedTrainer {
             int firstEpoch = epochsCompleted + 1;
             for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                Tally tally = new Tally();
+                Tally tally = new Tally(layers.layerCount());
+                int gradientInterval = listener.layerGradientInterval();
                 double lr = 0;
                 int[] order = batcher.order(config.seed(), epoch);
                 for (int b = 0; b < batcher.batchCount(); b++) {
@@ -326,7 +329,11 @@ public final class SupervisedTrainer {
                     }
                     globalStep++;
                     int n = batcher.size(b);
-                    tally.add(outcome, n);
+                    double[] layerNorms = layers.norms(outcome.parameterSquares());
+                    tally.add(outcome, n, layerNorms);
+                    if (gradientInterval > 0 && (b + 1) % gradientInterval == 0) {
+                        listener.onLayerGradients(layers.report(epoch, b + 1, layerNorms));
+                    }
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     listener.onBatch(new BatchMetrics(epoch, b + 1, batcher.batchCount(), outcome.loss(), lr,
                             n / Math.max(seconds, 1e-9), outcome.gradientNorm()));
@@ -351,6 +358,8 @@ public final class SupervisedTrainer {
                 EpochMetrics metrics = new EpochMetrics(epoch, config.epochs(), trainScores, valScores, lr,
                         epochTime, eta, improved);
                 history.add(metrics);
+                // before onEpoch, so a listener can send both in one point
+                listener.onLayerGradients(layers.report(epoch, 0, tally.meanLayerNorms()));
                 listener.onEpoch(metrics);
                 LOG.log(System.Logger.Level.DEBUG, "epoch {0}/{1} train {2} validation {3} ({4} ms)", epoch,
                         config.epochs(), trainScores, valScores.orElse(null), epochTime.toMillis());
@@ -404,14 +413,32 @@ public final class SupervisedTrainer {
         private double absError;
         private double squaredError;
         private long values;
+        private final double[] layerNormSums;
+        private int batches;
 
-        void add(TrainingStep.Outcome o, int n) {
+        Tally(int layerCount) {
+            layerNormSums = new double[layerCount];
+        }
+
+        void add(TrainingStep.Outcome o, int n, double[] layerNorms) {
+            for (int i = 0; i < layerNorms.length; i++) {
+                layerNormSums[i] += layerNorms[i];
+            }
+            batches++;
             lossSum += o.loss() * n;
             samples += n;
             correct += o.correct();
             absError += o.absError();
             squaredError += o.squaredError();
             values += o.values();
+        }
+
+        double[] meanLayerNorms() {
+            double[] mean = layerNormSums.clone();
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] /= Math.max(1, batches);
+            }
+            return mean;
         }
 
         SplitScores scores(boolean classification) {

@@ -1,7 +1,9 @@
 package dev.netwright.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
@@ -11,6 +13,7 @@ import dev.netwright.engine.train.optim.GradientClipper;
 import dev.netwright.engine.train.optim.ParameterGradient;
 import dev.netwright.engine.train.optim.ParameterUpdater;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,9 +37,10 @@ final class TrainingStep {
      * @param absError     sum of absolute errors (regression)
      * @param squaredError sum of squared errors (regression)
      * @param values       number of target values (regression)
+     * @param parameterSquares sum of squared gradient values per parameter, before clipping (for per-layer norms)
      */
     record Outcome(double loss, double gradientNorm, long correct, double absError, double squaredError,
-                   long values) {
+                   long values, float[] parameterSquares) {
         boolean isFinite() {
             return Double.isFinite(loss) && Double.isFinite(gradientNorm);
         }
@@ -69,31 +73,52 @@ final class TrainingStep {
         if (clipping.maxGlobalNorm() > 0 || clipping.maxValue() > 0) {
             // clipping needs the norm before the update: read it now
             double lossValue = dataLoss.getFloat();
+            float[] squares = parameterSquares(parameters).toFloatArray();
             GradientClipper.Clipped clipped = GradientClipper.clip(parameters, clipping);
             if (Double.isFinite(lossValue) && Double.isFinite(clipped.normBefore())) {
                 updater.update(clipped.parameters(), learningRate);
             }
             ParameterAccess.clearGradients(parameters);
-            return score(prediction, y, lossValue, clipped.normBefore());
+            return score(prediction, y, lossValue, clipped.normBefore(), squares);
         }
         // Without clipping nothing needs a value before the update, so loss, gradient norm and accuracy come back
         // in one device-to-host copy: per-batch synchronisation is what costs small models their speed. A
         // non-finite loss or norm still ends the run right after this step.
-        NDArray squaredNorm = GradientClipper.squaredNorm(parameters);
+        // Per-parameter squares (not just the global sum) so the trainer can report each layer's norm; the global
+        // norm is their sum, so this costs no extra copy.
+        NDArray squares = parameterSquares(parameters);
         updater.update(parameters, learningRate);
         ParameterAccess.clearGradients(parameters);
+        NDArray lossValue = dataLoss.toType(DataType.FLOAT32, false).reshape(1);
         if (classification) {
             NDArray predicted = prediction.getShape().get(1) == 1 ? prediction.gt(0).reshape(-1)
                     : prediction.argMax(-1);
-            NDArray correct = predicted.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                    .eq(y.reshape(-1)).sum().toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-            float[] stats = ai.djl.ndarray.NDArrays.stack(new NDList(dataLoss.toType(
-                    ai.djl.ndarray.types.DataType.FLOAT32, false), squaredNorm, correct)).toFloatArray();
-            return new Outcome(stats[0], Math.sqrt(stats[1]), Math.round(stats[2]), 0, 0, 0);
+            NDArray correct = predicted.toType(DataType.FLOAT32, false)
+                    .eq(y.reshape(-1)).sum().toType(DataType.FLOAT32, false).reshape(1);
+            float[] stats = NDArrays.concat(new NDList(lossValue, correct, squares)).toFloatArray();
+            float[] perParameter = Arrays.copyOfRange(stats, 2, stats.length);
+            return new Outcome(stats[0], Math.sqrt(sum(perParameter)), Math.round(stats[1]), 0, 0, 0, perParameter);
         }
-        float[] stats = ai.djl.ndarray.NDArrays.stack(new NDList(dataLoss.toType(ai.djl.ndarray.types.DataType.FLOAT32,
-                false), squaredNorm)).toFloatArray();
-        return score(prediction, y, stats[0], Math.sqrt(stats[1]));
+        float[] stats = NDArrays.concat(new NDList(lossValue, squares)).toFloatArray();
+        float[] perParameter = Arrays.copyOfRange(stats, 1, stats.length);
+        return score(prediction, y, stats[0], Math.sqrt(sum(perParameter)), perParameter);
+    }
+
+    /** Each parameter's sum of squared gradient values, as one FLOAT32 vector on the device. */
+    private static NDArray parameterSquares(List<ParameterGradient> parameters) {
+        NDList sums = new NDList(parameters.size());
+        for (ParameterGradient p : parameters) {
+            sums.add(p.gradient().toType(DataType.FLOAT32, false).square().sum());
+        }
+        return NDArrays.stack(sums);
+    }
+
+    private static double sum(float[] values) {
+        double total = 0;
+        for (float v : values) {
+            total += v;
+        }
+        return total;
     }
 
     /** l1 * sum|w| + l2 * sum w^2 over weight parameters, recorded by autograd; null if there are none. */
@@ -113,7 +138,7 @@ final class TrainingStep {
         return total;
     }
 
-    private Outcome score(NDArray prediction, NDArray y, double lossValue, double norm) {
+    private Outcome score(NDArray prediction, NDArray y, double lossValue, double norm, float[] squares) {
         if (classification) {
             int[] predicted = Predictions.classes(prediction);
             float[] actual = y.toFloatArray();
@@ -123,10 +148,10 @@ final class TrainingStep {
                     correct++;
                 }
             }
-            return new Outcome(lossValue, norm, correct, 0, 0, 0);
+            return new Outcome(lossValue, norm, correct, 0, 0, 0, squares);
         }
         NDArray error = prediction.sub(y.reshape(prediction.getShape()));
         return new Outcome(lossValue, norm, 0, error.abs().sum().getFloat(), error.square().sum().getFloat(),
-                error.size());
+                error.size(), squares);
     }
 }

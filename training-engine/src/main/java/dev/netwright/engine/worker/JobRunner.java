@@ -13,6 +13,7 @@ import dev.netwright.engine.train.gan.GanEpochMetrics;
 import dev.netwright.engine.train.metrics.BatchMetrics;
 import dev.netwright.engine.train.metrics.EpochMetrics;
 import dev.netwright.engine.train.metrics.EvaluationReport;
+import dev.netwright.engine.train.metrics.LayerGradientNorms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Trains one claimed job: heartbeats the lease on a side thread (which also carries cancel requests back), reports
@@ -141,6 +143,7 @@ public final class JobRunner {
         private final AtomicBoolean leaseLost;
         private final Path work;
         private long lastBatch;
+        private LayerGradientNorms epochGradients;
 
         Listener(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost, Path work) {
             this.job = job;
@@ -161,8 +164,23 @@ public final class JobRunner {
         }
 
         @Override
+        public void onLayerGradients(LayerGradientNorms norms) {
+            if (norms.isEpochSummary()) {
+                epochGradients = norms;
+            }
+        }
+
+        /** The epoch's per-layer gradient norms travel inside its EPOCH point, so they are stored with it. */
+        @Override
         public void onEpoch(EpochMetrics m) {
-            send("EPOCH", m);
+            if (epochGradients != null && epochGradients.epoch() == m.epoch()) {
+                ObjectNode payload = JSON.valueToTree(m);
+                ObjectNode norms = payload.putObject("layerGradientNorms");
+                epochGradients.layers().forEach(l -> norms.put(l.layer(), l.norm()));
+                send("EPOCH", payload);
+            } else {
+                send("EPOCH", m);
+            }
             checkpoint();
         }
 

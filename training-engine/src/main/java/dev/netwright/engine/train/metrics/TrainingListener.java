@@ -15,6 +15,18 @@ public interface TrainingListener {
     default void onEpoch(EpochMetrics metrics) {
     }
 
+    /**
+     * Per-layer gradient norms: once per epoch as the epoch's mean (batch 0), and also every
+     * {@link #layerGradientInterval()} batches when that is positive.
+     */
+    default void onLayerGradients(LayerGradientNorms norms) {
+    }
+
+    /** Report single batches' per-layer gradient norms every this many batches; 0 = only the epoch summary. */
+    default int layerGradientInterval() {
+        return 0;
+    }
+
     /** Final evaluation on the test split. */
     default void onEvaluation(EvaluationReport report) {
     }

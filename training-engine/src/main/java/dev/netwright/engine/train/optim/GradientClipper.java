@@ -23,16 +23,6 @@ public final class GradientClipper {
     }
 
     /** Global L2 norm of all gradients. */
-    /** Sum of squared gradient values as a FLOAT32 scalar on the device (no host copy). */
-    public static NDArray squaredNorm(List<ParameterGradient> parameters) {
-        NDArray total = null;
-        for (ParameterGradient p : parameters) {
-            NDArray sq = p.gradient().square().sum();
-            total = total == null ? sq : total.add(sq);
-        }
-        return total.toType(DataType.FLOAT32, false);
-    }
-
     public static double globalNorm(List<ParameterGradient> parameters) {
         NDArray total = null;
         for (ParameterGradient p : parameters) {

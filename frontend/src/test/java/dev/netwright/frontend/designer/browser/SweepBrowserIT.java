@@ -1,0 +1,142 @@
+package dev.netwright.frontend.designer.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.netwright.backend.design.DesignService;
+import dev.netwright.backend.security.AccountService;
+import dev.netwright.backend.security.AppUser;
+import dev.netwright.backend.workspace.ProjectService;
+import dev.netwright.backend.workspace.WorkspaceService;
+import dev.netwright.frontend.NetwrightApplication;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The sweep pages in a real browser: launch a sweep from the dialog (a training option and a layer parameter),
+ * watch its trials arrive in the table and the charts while the in-process worker trains them, promote the best.
+ */
+@SpringBootTest(classes = NetwrightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "vaadin.productionMode=true")
+@ExtendWith(ScreenshotOnFailure.class)
+class SweepBrowserIT implements ScreenshotOnFailure.HasPage {
+    private static final String MLP = """
+            {"format": "netwright-design/1", "name": "moons mlp", "nodes": [
+              {"id": "in", "type": "Input", "params": {"shape": [2]}},
+              {"id": "hidden", "type": "Dense", "params": {"units": 16, "activation": "relu"}},
+              {"id": "out", "type": "Dense", "params": {"units": 2, "activation": "softmax"}}],
+             "edges": [{"from": "in", "to": "hidden"}, {"from": "hidden", "to": "out"}]}""";
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @Value("${local.server.port}")
+    private int port;
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    WorkspaceService workspaces;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    DesignService designs;
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void startBrowser() {
+        var chromium = BrowserSupport.chromium();
+        playwright = BrowserSupport.playwright();
+        browser = BrowserSupport.launch(playwright, chromium);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Override
+    public Page page() {
+        return page;
+    }
+
+    @Test
+    void launchWatchAndPromoteASweep() {
+        String name = Accounts.unique("sweeper");
+        AppUser user = accounts.signUp(name, name + "@example.org", name, Accounts.PASSWORD);
+        UUID ws = workspaces.create(user, "Sweeps").id();
+        UUID project = projects.create(user, ws, "Moons", "").id();
+        designs.create(user, project, "moons mlp", new DesignService.Source.Imported(MLP), "first");
+
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+        context.setDefaultTimeout(20_000);
+        page = context.newPage();
+        String base = "http://localhost:" + port;
+        Accounts.signIn(page, base, name, Accounts.PASSWORD);
+        page.locator("[data-testid=current-user]").waitFor();
+        page.navigate(base + "/projects/" + project);
+        page.locator("[data-testid=sweeps-tab]").click();
+        assertThat(page.locator("[data-testid=empty-state]")).containsText("No sweeps yet");
+
+        page.locator("[data-testid=new-sweep]").click();
+        pick("sweep-design", "moons mlp");
+        pick("sweep-dataset", "Two moons");
+        page.locator("[data-testid=sweep-limit] input").fill("300");
+        page.locator("[data-testid=sweep-epochs] input").fill("2");
+        page.locator("[data-testid=sweep-max-trials] input").fill("3");
+        Locator rows = page.locator("[data-testid=launch-sweep-dialog] vaadin-horizontal-layout:has([data-testid=range-name])");
+        range(rows.nth(0), "learningRate", "log-uniform", "0.003, 0.1");
+        page.locator("[data-testid=add-range]").click();
+        range(rows.nth(1), "hidden.units", "categorical", "4, 16");
+        page.locator("[data-testid=launch-sweep]").click();
+        page.waitForURL("**/sweeps/*");
+
+        assertThat(page.locator("[data-testid=sweep-state]")).containsText("completed", new com.microsoft.playwright
+                .assertions.LocatorAssertions.ContainsTextOptions().setTimeout(300_000));
+        assertThat(page.locator("[data-testid=trials] vaadin-grid-cell-content")).not().hasCount(0);
+        for (int i = 0; i < 3; i++) {
+            assertThat(page.locator("[data-testid=stop-trial-" + i + "]")).isDisabled();
+        }
+        assertThat(page.locator("[data-testid=parallel-chart]")).hasAttribute("data-points", "3");
+        assertThat(page.locator("[data-testid=best-chart]")).hasAttribute("data-points", "6");
+        page.waitForTimeout(300);
+        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target", "screenshots",
+                "sweep-page.png")).setFullPage(true));
+
+        page.locator("[data-testid=promote-best]").click();
+        assertThat(page.locator("[data-testid=promoted-dialog]")).containsText("Saved as version 2");
+    }
+
+    /** Opens a Vaadin select by its test id and picks the item with this text. */
+    private void pick(String testId, String item) {
+        page.locator("[data-testid=" + testId + "]").click();
+        page.locator("vaadin-select-item:visible").filter(new Locator.FilterOptions().setHasText(item)).first().click();
+    }
+
+    private void range(Locator row, String name, String kind, String values) {
+        row.locator("[data-testid=range-name]").click();
+        page.locator("vaadin-select-item:visible").filter(new Locator.FilterOptions().setHasText(name)).first().click();
+        row.locator("[data-testid=range-kind]").click();
+        page.locator("vaadin-select-item:visible").filter(new Locator.FilterOptions().setHasText(kind)).first().click();
+        row.locator("[data-testid=range-values] input").fill(values);
+    }
+}
