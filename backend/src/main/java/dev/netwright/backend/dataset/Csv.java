@@ -9,23 +9,23 @@ import java.util.List;
  * A minimal RFC 4180 record reader: quoted fields, doubled quotes inside quotes, CRLF or LF line ends, and a
  * configurable separator (comma for CSV, tab for TSV). Streams, so row counting needs no memory.
  */
-final class Csv {
+public final class Csv {
     private final Reader in;
     private final char separator;
     private int peeked = -2;
     private long line = 1;
 
-    Csv(Reader in, char separator) {
+    public Csv(Reader in, char separator) {
         this.in = in;
         this.separator = separator;
     }
 
-    long line() {
+    public long line() {
         return line;
     }
 
     /** The next record, or null at the end of the input. */
-    List<String> next() throws IOException {
+    public List<String> next() throws IOException {
         int c = read();
         if (c == -1) {
             return null;

@@ -188,6 +188,11 @@ class AuthorisationMatrixTest extends RunTestSupport {
         call("GET /api/runs/{id}/metrics", Access.VIEWER, "/api/runs/{R}/metrics", null);
         call("GET /api/runs/{id}/events", Access.VIEWER, "/api/runs/{R}/events", null);
         call("GET /api/runs/{id}/artifact", Access.VIEWER, "/api/runs/{R}/artifact", null);
+        // trained models ({R} is a finished moons run, so it is also a model)
+        call("GET /api/models/{id}", Access.VIEWER, "/api/models/{R}", null);
+        call("POST /api/models/{id}/predict", Access.VIEWER, "/api/models/{R}/predict", "{\"inputs\":[[0.5,0.5]]}");
+        typed("POST /api/models/{id}/predict-csv", Access.VIEWER, "/api/models/{R}/predict-csv", "", UPLOAD);
+        call("POST /api/models/{id}/generate", Access.VIEWER, "/api/models/{R}/generate", "{\"n\":1}");
         // sweeps ({S}: a sweep on a queue no worker serves, with its first trial queued)
         EXTRA.put("{S}", AuthorisationMatrixTest::sweepWithATrial);
         call("POST /api/projects/{projectId}/sweeps", Access.EDITOR, "/api/projects/{P}/sweeps", SWEEP);

@@ -49,11 +49,14 @@ public class DesignsView extends VerticalLayout implements BeforeEnterObserver {
     private final ProjectService projects;
     private final WorkspaceAccess access;
     private final CurrentUser user;
+    private final dev.netwright.backend.run.RunService runs;
     private final DesignJson json = new DesignJson(LayerCatalog.standard());
     private ProjectContext ctx;
 
-    DesignsView(DesignService designs, ProjectService projects, WorkspaceAccess access, CurrentUser user) {
+    DesignsView(DesignService designs, ProjectService projects, WorkspaceAccess access, CurrentUser user,
+                dev.netwright.backend.run.RunService runs) {
         this.designs = designs;
+        this.runs = runs;
         this.projects = projects;
         this.access = access;
         this.user = user;
@@ -99,7 +102,7 @@ public class DesignsView extends VerticalLayout implements BeforeEnterObserver {
         grid.setItems(list);
         grid.setAllRowsVisible(true);
         grid.getElement().setAttribute("data-testid", "designs");
-        add(grid);
+        add(grid, new dev.netwright.frontend.model.TrainedModels(runs, user.get(), ctx.project().id()));
     }
 
     private HorizontalLayout actions() {

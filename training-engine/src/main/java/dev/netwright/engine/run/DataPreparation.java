@@ -45,6 +45,7 @@ public final class DataPreparation {
         boolean tabular = false;
         TrainTest trainTest;
         List<String> featureNames = List.of();
+        Optional<dev.netwright.engine.data.tabular.TableEncoding> encoding = Optional.empty();
         switch (spec) {
             case DatasetSpec.Builtin b -> {
                 trainTest = catalog.load(b.id(), new LoadOptions(seed, b.limit()));
@@ -59,6 +60,7 @@ public final class DataPreparation {
                 }
                 TabularData table = TableLoader.load(t.file(), options);
                 featureNames = table.featureNames();
+                encoding = Optional.of(table.encoding());
                 DataSplits parts = DataSplits.trainTest(table.dataset(), TEST_FRACTION, seed,
                         t.task() == ArrayDataset.Task.CLASSIFICATION);
                 trainTest = new TrainTest(parts.train(), parts.test());
@@ -100,7 +102,8 @@ public final class DataPreparation {
         if (baseline && tabular && train.task() != ArrayDataset.Task.UNLABELLED && test.size() > 0) {
             linear = Optional.of(LinearBaseline.evaluate(train, test, featureNames));
         }
-        return new PreparedData(train, validation, test, normaliser, train.classNames(), train.task(), linear);
+        return new PreparedData(train, validation, test, normaliser, train.classNames(), train.task(), linear,
+                encoding);
     }
 
     /**

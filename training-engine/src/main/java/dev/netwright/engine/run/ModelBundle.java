@@ -35,6 +35,7 @@ public final class ModelBundle {
     public static final String CONFIG = "config.json";
     public static final String METRICS = "metrics.json";
     public static final String WEIGHTS = "weights";
+    public static final String EXAMPLE = "example/Predict.java";
 
     private ModelBundle() {
     }
@@ -56,9 +57,23 @@ public final class ModelBundle {
                     }
                 }
             }
+            if (!manifest.isGan()) {
+                writeExample(dir);
+            }
             Files.writeString(dir.resolve("README.md"), modelCard(design, manifest, config, metrics));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the model to " + dir, e);
+        }
+    }
+
+    /** {@code example/Predict.java}: prediction with plain DJL on model.onnx, for users without Netwright. */
+    private static void writeExample(Path dir) throws IOException {
+        try (java.io.InputStream in = ModelBundle.class.getResourceAsStream("Predict.java.example")) {
+            if (in == null) {
+                throw new IOException("Predict.java.example is missing from the class path");
+            }
+            Files.createDirectories(dir.resolve(EXAMPLE).getParent());
+            Files.write(dir.resolve(EXAMPLE), in.readAllBytes());
         }
     }
 
@@ -96,6 +111,17 @@ public final class ModelBundle {
         if (metrics.get("baseline") != null) {
             s.append("Linear baseline on the same test split:\n\n```json\n")
                     .append(JSON.writeValueAsString(metrics.get("baseline"))).append("\n```\n\n");
+        }
+        if (!manifest.isGan()) {
+            s.append("## Using it without Netwright\n\n`model.onnx` is the network with its weights. "
+                    + "`example/Predict.java` predicts with plain DJL (its ONNX Runtime engine; no Netwright code): "
+                    + "it applies the normalisation stored in `model.json` and prints the class and probabilities "
+                    + "for each line of a CSV of raw inputs:\n\n```\njava -cp \"libs/*\" example/Predict.java . "
+                    + "samples.csv\n```\n\nwith `ai.djl:api`, `ai.djl.onnxruntime:onnxruntime-engine` and "
+                    + "`com.microsoft.onnxruntime:onnxruntime` in `libs/`. Its results match Netwright's within "
+                    + "about 1e-6 (ONNX Runtime and libtorch round differently). The `weights/` files are DJL "
+                    + "parameter files of Netwright's network blocks: loading them needs the network rebuilt from "
+                    + "`design.json` by Netwright's compiler (`netwright predict`).\n\n");
         }
         s.append("## Limitations\n\nMeasured on one held-out split of one dataset; results on other data can differ. "
                 + "Inputs must be preprocessed as described in model.json (the Netwright loader does this).\n");

@@ -19,10 +19,14 @@ import java.util.List;
  * @param device            where it was trained
  * @param epochs            epochs completed
  * @param bestEpoch         epoch whose weights were kept (supervised)
+ * @param table             for a model trained on an uploaded table: how rows (column name to cell text) become
+ *                          feature vectors, so prediction encodes new rows exactly as training did; null otherwise
+ *                          (and in bundles written before it existed)
  */
 public record ModelManifest(String format, String kind, long[] inputShape, long[] outputShape, String task,
                             List<String> classNames, OutputActivation outputActivation, String normaliser,
-                            String dataset, String device, int epochs, int bestEpoch) {
+                            String dataset, String device, int epochs, int bestEpoch,
+                            dev.netwright.engine.data.tabular.TableEncoding table) {
     public static final String FORMAT = "netwright-model/1";
 
     @com.fasterxml.jackson.annotation.JsonIgnore

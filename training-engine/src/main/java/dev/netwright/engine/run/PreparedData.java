@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param classNames  class names in index order (classification)
  * @param task        what the targets mean
  * @param baseline    a linear model's score on the same test split (tabular data)
+ * @param table       the column encoding of an uploaded table (empty for other data), saved with the model
  */
 public record PreparedData(ArrayDataset train, Optional<ArrayDataset> validation, ArrayDataset test,
                            Optional<Normaliser> normaliser, List<String> classNames, ArrayDataset.Task task,
-                           Optional<BaselineResult> baseline) {
+                           Optional<BaselineResult> baseline,
+                           Optional<dev.netwright.engine.data.tabular.TableEncoding> table) {
     public PreparedData {
         classNames = List.copyOf(classNames);
     }

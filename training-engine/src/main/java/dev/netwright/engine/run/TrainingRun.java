@@ -91,7 +91,7 @@ public final class TrainingRun {
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, "supervised", longs(network.inputShape()),
                     longs(network.outputShape()), data.task().name(), data.classNames(), network.outputActivation(),
                     data.normaliser().map(n -> n.toText()).orElse(null), request.dataset().label(), result.device(),
-                    result.epochsCompleted(), result.bestEpoch());
+                    result.epochsCompleted(), result.bestEpoch(), data.table().orElse(null));
             ModelBundle.write(outDir, request.design(), manifest, config,
                     ModelBundle.metrics(result.history(), result.test().orElse(null), data.baseline().orElse(null)),
                     Map.of("", weights));
@@ -147,7 +147,7 @@ public final class TrainingRun {
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, "gan", longs(gan.generator().inputShape()),
                     longs(gan.generator().outputShape()), ArrayDataset.Task.UNLABELLED.name(), List.of(),
                     OutputActivation.NONE, null, request.dataset().label(), dev.netwright.engine.train.EngineSupport
-                    .device().toString(), result.epochsCompleted(), result.epochsCompleted());
+                    .device().toString(), result.epochsCompleted(), result.epochsCompleted(), null);
             Map<String, Path> weights = new LinkedHashMap<>();
             weights.put("generator", checkpoints.resolve("generator").resolve("last"));
             weights.put("discriminator", checkpoints.resolve("discriminator").resolve("last"));

@@ -146,6 +146,14 @@ public final class ImageZipLoader {
         return pixels(resize(image, options), options);
     }
 
+    /**
+     * One picture prepared exactly as the images of an archive are (resized, greyscale or RGB, values in [0, 1],
+     * channels first): what prediction on an uploaded picture must feed a model trained on such archives.
+     */
+    public static float[] samplePixels(BufferedImage picture, ImageZipOptions options) {
+        return pixels(resize(picture, options), options);
+    }
+
     private static BufferedImage resize(BufferedImage src, ImageZipOptions o) {
         int type = o.color() == ImageZipOptions.ColorMode.GREY ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
         BufferedImage dst = new BufferedImage(o.width(), o.height(), type);

@@ -1,0 +1,248 @@
+package dev.netwright.backend.inference;
+
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.FieldProblem;
+import dev.netwright.backend.artifact.ArtifactStore;
+import dev.netwright.backend.dataset.Csv;
+import dev.netwright.backend.run.RunService;
+import dev.netwright.backend.run.RunView;
+import dev.netwright.backend.security.AppUser;
+import dev.netwright.engine.predict.GeneratedBatch;
+import dev.netwright.engine.predict.InputProblem;
+import dev.netwright.engine.predict.InputSchema;
+import dev.netwright.engine.predict.Prediction;
+import dev.netwright.engine.predict.Predictor;
+import dev.netwright.engine.render.SampleImages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Predictions with the trained model of a succeeded run (the model id is the run id): members of the run's workspace
+ * only, viewers included; everyone else gets 404. Inputs are encoded and normalised exactly as in training by the
+ * engine's {@link Predictor}; models stay loaded in the {@link ModelCache}.
+ */
+@Service
+public class PredictionService {
+    private static final Logger log = LoggerFactory.getLogger(PredictionService.class);
+    /** Rows per forward pass for CSV files: bounded native memory whatever the file's length. */
+    private static final int CSV_CHUNK = 512;
+    public static final int MAX_CSV_ROWS = 1_000_000;
+    private final RunService runs;
+    private final ArtifactStore artifacts;
+    private final ModelCache cache;
+
+    PredictionService(RunService runs, ArtifactStore artifacts, ModelCache cache) {
+        this.runs = runs;
+        this.artifacts = artifacts;
+        this.cache = cache;
+    }
+
+    /** What the model takes and gives. */
+    public ModelViews.Model describe(AppUser user, UUID modelId) {
+        RunView run = runs.get(user, modelId);
+        return withModel(run, p -> ModelViews.Model.of(modelId, run.projectId(), run.designName(), run.designVersion(),
+                p.schema(), p.manifest().dataset(), p.manifest().normaliser()));
+    }
+
+    /** Predictions for a JSON body {@code {"inputs": [...]}} or {@code {"input": ...}}. */
+    public ModelViews.Predictions predict(AppUser user, UUID modelId, JsonNode body) {
+        RunView run = runs.get(user, modelId);
+        return withModel(run, p -> {
+            List<float[]> rows = checked(() -> p.readBody(body));
+            long start = System.nanoTime();
+            List<Prediction> out = checked(() -> p.predict(rows));
+            double millis = (System.nanoTime() - start) / 1e6;
+            return new ModelViews.Predictions(modelId, p.schema().task(),
+                    out.stream().map(ModelViews.Answer::of).toList(), millis);
+        });
+    }
+
+    /** Raw rows straight to the model, for callers that already hold encoded samples (benchmarks, the UI pad). */
+    public List<Prediction> predictRows(AppUser user, UUID modelId, List<float[]> rows) {
+        RunView run = runs.get(user, modelId);
+        return withModel(run, p -> {
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).length != p.schema().width()) {
+                    throw badInput(new InputProblem("$.inputs[" + i + "]", rows.get(i).length + " values, the model "
+                            + "takes " + p.schema().width()));
+                }
+            }
+            return checked(() -> p.predict(rows));
+        });
+    }
+
+    /**
+     * The uploaded CSV (header line first) with the predictions appended to each row: {@code predicted} and one
+     * {@code p(class)} column per class for classifiers, {@code predicted} (or {@code predicted_1..k}) for values.
+     */
+    public String predictCsv(AppUser user, UUID modelId, InputStream csv, char separator) {
+        RunView run = runs.get(user, modelId);
+        return withModel(run, p -> {
+            try (Reader reader = new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
+                return checked(() -> csvWithPredictions(p, new Csv(reader, separator), separator));
+            } catch (CharacterCodingException e) {
+                throw ApiException.badRequest("the file is not UTF-8 text");
+            } catch (IOException e) {
+                throw ApiException.badRequest("cannot read the CSV file: " + e.getMessage());
+            }
+        });
+    }
+
+    private static String csvWithPredictions(Predictor p, Csv csv, char sep) {
+        try {
+            List<String> header = csv.next();
+            if (header == null) {
+                throw new InputProblem("line 1", "the file is empty; it needs a header line and rows");
+            }
+            InputSchema s = p.schema();
+            StringBuilder out = new StringBuilder();
+            List<String> extra = new ArrayList<>();
+            if (s.classifier()) {
+                extra.add("predicted");
+                s.classNames().forEach(c -> extra.add("p(" + c + ")"));
+            } else {
+                long k = java.util.Arrays.stream(s.outputShape()).reduce(1, (a, b) -> a * b);
+                for (int j = 1; j <= k; j++) {
+                    extra.add(k == 1 ? "predicted" : "predicted_" + j);
+                }
+            }
+            line(out, header, extra, sep);
+            List<List<String>> pending = new ArrayList<>();
+            List<float[]> rows = new ArrayList<>();
+            int count = 0;
+            for (List<String> cells; ; ) {
+                long lineNo = csv.line();
+                cells = csv.next();
+                if (cells == null || pending.size() == CSV_CHUNK) {
+                    flush(p, pending, rows, out, sep);
+                }
+                if (cells == null) {
+                    break;
+                }
+                if (cells.size() == 1 && cells.getFirst().isBlank()) {
+                    continue;
+                }
+                if (++count > MAX_CSV_ROWS) {
+                    throw new InputProblem("line " + lineNo, "more than " + MAX_CSV_ROWS + " rows; split the file");
+                }
+                rows.add(p.readCsvRow(header, cells, lineNo));
+                pending.add(cells);
+            }
+            if (count == 0) {
+                throw new InputProblem("line 2", "the file has a header but no rows");
+            }
+            return out.toString();
+        } catch (IOException e) {
+            throw new InputProblem("file", e.getMessage());
+        }
+    }
+
+    private static void flush(Predictor p, List<List<String>> pending, List<float[]> rows, StringBuilder out,
+                              char sep) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Prediction> answers = p.predict(rows);
+        for (int i = 0; i < answers.size(); i++) {
+            Prediction a = answers.get(i);
+            List<String> extra = new ArrayList<>();
+            if (a.label() != null) {
+                extra.add(a.label());
+                a.probabilities().values().forEach(v -> extra.add(number(v)));
+            } else {
+                a.values().forEach(v -> extra.add(number(v)));
+            }
+            line(out, pending.get(i), extra, sep);
+        }
+        pending.clear();
+        rows.clear();
+    }
+
+    private static String number(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6g", v);
+    }
+
+    private static void line(StringBuilder out, List<String> cells, List<String> extra, char sep) {
+        List<String> all = new ArrayList<>(cells);
+        all.addAll(extra);
+        for (int i = 0; i < all.size(); i++) {
+            String c = all.get(i);
+            if (i > 0) {
+                out.append(sep);
+            }
+            if (c.indexOf(sep) >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+                out.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                out.append(c);
+            }
+        }
+        out.append("\r\n");
+    }
+
+    /** {@code n} samples from a GAN generator's noise seeded with {@code seed}. */
+    public ModelViews.Generated generate(AppUser user, UUID modelId, int n, long seed) {
+        RunView run = runs.get(user, modelId);
+        return withModel(run, p -> {
+            GeneratedBatch batch = checked(() -> p.generate(n, seed));
+            List<float[]> samples = new ArrayList<>();
+            for (int i = 0; i < batch.count(); i++) {
+                samples.add(batch.sample(i));
+            }
+            long[] shape = batch.shape();
+            String image = null;
+            if (shape.length == 3) {
+                // the generators end in tanh: samples lie in [-1, 1]
+                byte[] png = SampleImages.imageGrid(batch.values(), n, (int) shape[0], (int) shape[1],
+                        (int) shape[2], -1f, 1f, (int) Math.ceil(Math.sqrt(n)), 2);
+                image = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+            }
+            return new ModelViews.Generated(modelId, seed, batch.count(), shape, samples, image);
+        });
+    }
+
+    private <T> T withModel(RunView run, Function<Predictor, T> use) {
+        if (!"SUCCEEDED".equals(run.status())) {
+            throw ApiException.conflict("run " + run.id() + " is " + run.status().toLowerCase()
+                    + "; only a succeeded run has a trained model");
+        }
+        ArtifactStore.Artifact artifact = artifacts.find(run.id())
+                .orElseThrow(() -> ApiException.notFound("trained model of run " + run.id()));
+        try (ModelCache.Lease lease = cache.lease(run.id(), artifact)) {
+            return use.apply(lease.predictor());
+        } catch (IllegalArgumentException e) {
+            // the stored bundle does not load (an unsupported format or design): nothing the caller can fix
+            log.error("Model of run {} cannot be used: {}", run.id(), e.getMessage());
+            throw ApiException.conflict("the stored model of run " + run.id() + " cannot be loaded: "
+                    + e.getMessage());
+        }
+    }
+
+    private static <T> T checked(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (InputProblem e) {
+            throw badInput(e);
+        }
+    }
+
+    private static ApiException badInput(InputProblem e) {
+        return ApiException.badRequest(e.getMessage(),
+                Map.of("errors", List.of(new FieldProblem(e.path(), e.reason()))));
+    }
+}

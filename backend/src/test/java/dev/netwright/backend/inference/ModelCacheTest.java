@@ -1,0 +1,89 @@
+package dev.netwright.backend.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netwright.backend.artifact.ArtifactStore;
+import dev.netwright.designer.template.DesignBuilder;
+import dev.netwright.engine.predict.Predictor;
+import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.RunListener;
+import dev.netwright.engine.run.RunRequest;
+import dev.netwright.engine.run.TrainingRun;
+import dev.netwright.engine.train.CancellationFlag;
+import dev.netwright.engine.train.config.LossKind;
+import dev.netwright.engine.train.config.OptimizerKind;
+import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.engine.worker.Zips;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bounded model cache: least recently used out, native memory freed on eviction but never under a user. */
+class ModelCacheTest {
+    @TempDir
+    static Path dir;
+    private static ArtifactStore.Artifact artifact;
+    private static final float[] SAMPLE = {5.1f, 3.5f, 1.4f, 0.2f};
+
+    @BeforeAll
+    static void trainOneSmallModel() throws Exception {
+        TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
+                .optimizer(OptimizerKind.ADAM, 1e-2).epochs(2).batchSize(32).seed(1).validationFraction(0).build();
+        Path model = dir.resolve("model");
+        new TrainingRun().execute(new RunRequest(DesignBuilder.named("iris").node("in", "Input", "shape", List.of(4))
+                .then("out", "Dense", "units", 3, "activation", "softmax").build(),
+                new DatasetSpec.Builtin("iris", 0), config), new RunListener() {
+                }, model, new CancellationFlag());
+        Path zip = dir.resolve("artifact.zip");
+        Zips.zip(model, Zips::isModelFile, zip);
+        artifact = new ArtifactStore.Artifact(zip, Files.size(zip), "sha-1");
+    }
+
+    @Test
+    void leastRecentlyUsedModelIsEvictedAndClosedOnceNoLongerInUse() {
+        ModelCache cache = new ModelCache(2);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        ModelCache.Lease held = cache.lease(a, artifact);
+        Predictor first = held.predictor();
+        cache.lease(b, artifact).close();
+        try (ModelCache.Lease again = cache.lease(b, artifact)) {
+            assertThat(again.predictor()).as("a cached model is reused").isNotSameAs(first);
+        }
+        cache.lease(c, artifact).close(); // a is least recently used: out
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(first.predict(List.of(SAMPLE))).as("still usable while a request holds it").hasSize(1);
+        held.close();
+        assertThatThrownBy(() -> first.predict(List.of(SAMPLE))).as("closed after the last user let go")
+                .isInstanceOf(RuntimeException.class);
+        try (ModelCache.Lease reloaded = cache.lease(a, artifact)) {
+            assertThat(reloaded.predictor()).isNotSameAs(first);
+            assertThat(reloaded.predictor().predict(List.of(SAMPLE)).getFirst().label()).isNotNull();
+        }
+        cache.close();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void aReStoredArtifactIsLoadedAfresh() {
+        ModelCache cache = new ModelCache(4);
+        UUID run = UUID.randomUUID();
+        Predictor old;
+        try (ModelCache.Lease l = cache.lease(run, artifact)) {
+            old = l.predictor();
+        }
+        try (ModelCache.Lease l = cache.lease(run, new ArtifactStore.Artifact(artifact.file(), artifact.sizeBytes(),
+                "sha-2"))) {
+            assertThat(l.predictor()).isNotSameAs(old);
+        }
+        assertThat(cache.size()).isEqualTo(1);
+        assertThatThrownBy(() -> old.predict(List.of(SAMPLE))).isInstanceOf(RuntimeException.class);
+        cache.close();
+    }
+}

@@ -1,0 +1,267 @@
+package dev.netwright.backend.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netwright.backend.Api;
+import dev.netwright.backend.run.RunTestSupport;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.template.DesignBuilder;
+import dev.netwright.designer.template.Templates;
+import dev.netwright.engine.run.TrainedModel;
+import dev.netwright.engine.worker.Zips;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Models trained through the platform (uploaded table, built-in points, a GAN), then used only through
+ * {@code /api/models}: JSON and CSV predictions equal the engine's own loader on the stored artifact, bad inputs get
+ * 400 naming the place, and only members of the workspace see the model.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModelPredictionTest extends RunTestSupport {
+    private Api owner;
+    private UUID workspace;
+    private UUID project;
+    private UUID tableRun;
+
+    @BeforeAll
+    void trainTableModel() {
+        owner = newUser("models");
+        workspace = workspace(owner, "models");
+        project = project(owner, workspace);
+        Api.Res upload = owner.upload("/api/projects/" + project + "/datasets", "points.csv", tableCsv(240, 1));
+        assertThat(upload.status()).as(upload.text()).isEqualTo(201);
+        UUID design = design(DesignBuilder.named("table mlp").node("in", "Input", "shape", List.of(3))
+                .then("hidden", "Dense", "units", 16, "activation", "relu")
+                .then("out", "Dense", "units", 2, "activation", "softmax").build());
+        tableRun = created(owner.post("/api/projects/" + project + "/runs", Api.map("designId", design,
+                "dataset", Api.map("datasetId", upload.id(), "targetColumn", "label"),
+                "config", Api.map("epochs", 8, "batchSize", 16, "learningRate", 0.02))));
+        Api.Res done = awaitStatus(owner, tableRun, Duration.ofSeconds(180), "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(done.str("status")).as(done.text()).isEqualTo("SUCCEEDED");
+    }
+
+    /** Columns x (number), colour (red/blue) and the label yes/no = x shifted by the colour is positive. */
+    private static byte[] tableCsv(int rows, long seed) {
+        Random r = new Random(seed);
+        StringBuilder s = new StringBuilder("x,colour,label\n");
+        for (int i = 0; i < rows; i++) {
+            double x = r.nextDouble() * 4 - 2;
+            boolean red = r.nextBoolean();
+            s.append(String.format(Locale.ROOT, "%.3f,%s,%s%n", x, red ? "red" : "blue",
+                    x + (red ? 0.5 : -0.5) > 0 ? "yes" : "no"));
+        }
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private UUID design(dev.netwright.designer.model.Design d) {
+        Api.Res r = owner.post("/api/projects/" + project + "/designs",
+                Api.map("name", d.name(), "design", Api.JSON.readTree(new DesignJson().write(d))));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return UUID.fromString(r.str("designId"));
+    }
+
+    @Test
+    void tableModelDescribesItsColumnsAndPredictsLikeTheEngineLoader(@TempDir Path dir) throws Exception {
+        Api.Res model = owner.get("/api/models/" + tableRun);
+        assertThat(model.status()).as(model.text()).isEqualTo(200);
+        assertThat(model.str("inputKind")).isEqualTo("TABLE");
+        assertThat(model.json().get("classes")).extracting(JsonNode::asString).containsExactlyInAnyOrder("yes", "no");
+        assertThat(model.json().get("columns")).extracting(c -> c.get("name").asString())
+                .containsExactly("x", "colour");
+        assertThat(model.str("normalisation")).isEqualTo("standardise");
+
+        Api.Res answer = owner.post("/api/models/" + tableRun + "/predict", Map.of("inputs", List.of(
+                Map.of("x", 1.5, "colour", "red"), Map.of("x", -1.7, "colour", "blue"),
+                Map.of("x", "0.2", "colour", "red", "label", "ignored"))));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        JsonNode predictions = answer.json().get("predictions");
+        assertThat(predictions).hasSize(3);
+        assertThat(predictions.get(0).get("label").asString()).isEqualTo("yes");
+        assertThat(predictions.get(1).get("label").asString()).isEqualTo("no");
+        for (JsonNode p : predictions) {
+            double sum = 0;
+            for (JsonNode v : p.get("probabilities")) {
+                sum += v.asDouble();
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        }
+
+        // the same rows through the engine's loader on the downloaded artifact: identical probabilities
+        HttpResponse<byte[]> zip = owner.getBytes("/api/runs/" + tableRun + "/artifact");
+        Zips.unzip(new ByteArrayInputStream(zip.body()), dir, 1 << 30);
+        try (TrainedModel engine = TrainedModel.load(dir)) {
+            var encoding = engine.manifest().table();
+            float[] rows = new float[3 * 3];
+            System.arraycopy(encoding.encode(Map.of("x", "1.5", "colour", "red")), 0, rows, 0, 3);
+            System.arraycopy(encoding.encode(Map.of("x", "-1.7", "colour", "blue")), 0, rows, 3, 3);
+            System.arraycopy(encoding.encode(Map.of("x", "0.2", "colour", "red")), 0, rows, 6, 3);
+            float[] expected = engine.predict(rows, 3);
+            List<String> classes = engine.manifest().classNames();
+            for (int i = 0; i < 3; i++) {
+                for (int c = 0; c < 2; c++) {
+                    assertThat(predictions.get(i).get("probabilities").get(classes.get(c)).asDouble())
+                            .isEqualTo((double) expected[i * 2 + c]);
+                }
+            }
+        }
+
+        // CSV upload: the same rows come back with the prediction and one probability per class appended
+        String csv = "id,colour,x\nr1,red,1.5\nr2,blue,-1.7\n\"r,3\",red,0.2\n";
+        Api.Res file = owner.upload("/api/models/" + tableRun + "/predict-csv", "mine.csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        assertThat(file.header("Content-Disposition")).contains("mine-predictions.csv");
+        List<String> lines = file.text().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("id,colour,x,predicted,p(" + classes(model).get(0) + "),p("
+                + classes(model).get(1) + ")");
+        assertThat(lines.get(1)).startsWith("r1,red,1.5,yes,");
+        assertThat(lines.get(2)).startsWith("r2,blue,-1.7,no,");
+        assertThat(lines.get(3)).startsWith("\"r,3\",red,0.2," + predictions.get(2).get("label").asString() + ",");
+        double pFirst = Double.parseDouble(lines.get(1).split(",")[4]);
+        assertThat(pFirst).isCloseTo(predictions.get(0).get("probabilities").get(classes(model).get(0)).asDouble(),
+                org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    private static List<String> classes(Api.Res model) {
+        return java.util.stream.StreamSupport.stream(model.json().get("classes").spliterator(), false)
+                .map(JsonNode::asString).toList();
+    }
+
+    @Test
+    void badInputsGet400NamingTheFieldOrRow() {
+        String path = "/api/models/" + tableRun + "/predict";
+        assertProblem(owner.post(path, Map.of("inputs", List.of(Map.of("x", 1), Map.of("colour", "red")))),
+                "$.inputs[0].colour", "missing");
+        assertProblem(owner.post(path, Map.of("input", Map.of("x", 1, "colour", "green"))), "$.input.colour",
+                "not a category seen in training");
+        assertProblem(owner.post(path, Map.of("input", Map.of("x", "abc", "colour", "red"))), "$.input.x",
+                "not a number");
+        assertProblem(owner.post(path, Map.of("input", Map.of("x", 1, "colour", "red", "size", 3))), "$.input.size",
+                "no column 'size'");
+        assertProblem(owner.post(path, Map.of("inputs", List.of())), "$.inputs", "non-empty");
+        assertProblem(owner.post(path, Map.of("sample", 1)), "$", "inputs");
+        assertProblem(owner.post(path, Map.of("input", List.of(1, 2))), "$.input", "expected 3 entries");
+        Api.Res missingColumn = owner.upload("/api/models/" + tableRun + "/predict-csv", "bad.csv",
+                "x\n1.0\n2.0\n".getBytes(StandardCharsets.UTF_8));
+        assertProblem(missingColumn, "line 2, column 'colour'", "missing");
+        Api.Res notNumber = owner.upload("/api/models/" + tableRun + "/predict-csv", "bad.csv",
+                "x,colour\n1.0,red\nfoo,blue\n".getBytes(StandardCharsets.UTF_8));
+        assertProblem(notNumber, "line 3, column 'x'", "'foo' is not a number");
+        Api.Res generate = owner.post("/api/models/" + tableRun + "/generate", Map.of("n", 4));
+        assertProblem(generate, "$", "only GAN generator models");
+    }
+
+    private static void assertProblem(Api.Res r, String path, String reason) {
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).contains("problem+json");
+        assertThat(r.json().get("errors").get(0).get("path").asString()).as(r.text()).isEqualTo(path);
+        assertThat(r.json().get("errors").get(0).get("reason").asString()).as(r.text()).contains(reason);
+        assertThat(r.str("detail")).contains(path);
+    }
+
+    @Test
+    void onlyMembersSeeTheModelAndViewersMayPredict() {
+        Api outsider = newUser("outsider");
+        Map<String, Object> body = Map.of("input", Map.of("x", 1, "colour", "red"));
+        Api.Res foreign = outsider.post("/api/models/" + tableRun + "/predict", body);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.text()).doesNotContain("probabilities");
+        assertThat(outsider.get("/api/models/" + tableRun).status()).isEqualTo(404);
+        assertThat(outsider.upload("/api/models/" + tableRun + "/predict-csv", "a.csv",
+                "x,colour\n1,red\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(404);
+        assertThat(outsider.post("/api/models/" + UUID.randomUUID() + "/predict", body).status()).isEqualTo(404);
+        assertThat(new Api(port).post("/api/models/" + tableRun + "/predict", body).status()).isEqualTo(401);
+
+        Api viewer = newUser("viewer");
+        addMember(owner, workspace, viewer, "viewer");
+        Api.Res seen = viewer.post("/api/models/" + tableRun + "/predict", body);
+        assertThat(seen.status()).as(seen.text()).isEqualTo(200);
+        assertThat(seen.json().get("predictions").get(0).get("label").asString()).isEqualTo("yes");
+    }
+
+    @Test
+    void pointModelTakesNumberArraysAndAnUnfinishedRunHasNoModel() {
+        UUID[] pd = projectWithDesign(owner);
+        UUID run = created(createRun(owner, pd[0], pd[1], "default", 0, 3, 300));
+        // asked while queued or training: a conflict, not a model
+        Api.Res early = owner.post("/api/models/" + run + "/predict", Map.of("input", List.of(0.5, 0.5)));
+        if (early.status() != 200) {
+            assertThat(early.status()).as(early.text()).isEqualTo(409);
+        }
+        Api.Res done = awaitStatus(owner, run, Duration.ofSeconds(180), "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(done.str("status")).isEqualTo("SUCCEEDED");
+        Api.Res model = owner.get("/api/models/" + run);
+        assertThat(model.str("inputKind")).isEqualTo("VECTOR");
+        Api.Res answer = owner.post("/api/models/" + run + "/predict",
+                Map.of("inputs", List.of(List.of(0.0, 1.0), List.of(1.0, -0.5))));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.json().get("predictions")).hasSize(2)
+                .allSatisfy(p -> assertThat(p.get("probabilities").size()).isEqualTo(2));
+        assertProblem(owner.post("/api/models/" + run + "/predict", Map.of("inputs", List.of(List.of(0.0, 1.0),
+                List.of(1.0, "x")))), "$.inputs[1][1]", "expected a number");
+        assertProblem(owner.post("/api/models/" + run + "/predict", Map.of("inputs", List.of(List.of(0.0, 1.0, 2.0)))),
+                "$.inputs[0]", "expected 2 entries");
+        Api.Res csv = owner.upload("/api/models/" + run + "/predict-csv", "p.csv",
+                "a,b\n0,1\n1,-0.5\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(csv.status()).as(csv.text()).isEqualTo(200);
+        assertThat(csv.text().lines().toList()).hasSize(3);
+        assertProblem(owner.upload("/api/models/" + run + "/predict-csv", "p.csv",
+                "a,b,c\n0,1,2\n".getBytes(StandardCharsets.UTF_8)), "line 2", "the model takes 2");
+    }
+
+    @Test
+    void ganGeneratorGivesReproducibleSamplesForASeed() {
+        UUID design = design(Templates.find("mlp-gan-2d").orElseThrow().design());
+        UUID run = created(owner.post("/api/projects/" + project + "/runs", Api.map("designId", design,
+                "dataset", Api.map("builtin", "gaussian-mixture", "limit", 256),
+                "config", Api.map("epochs", 1, "batchSize", 64))));
+        Api.Res done = awaitStatus(owner, run, Duration.ofSeconds(180), "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(done.str("status")).as(done.text()).isEqualTo("SUCCEEDED");
+        assertThat(owner.get("/api/models/" + run).str("inputKind")).isEqualTo("LATENT");
+        Api.Res a = owner.post("/api/models/" + run + "/generate", Map.of("n", 5, "seed", 7));
+        Api.Res b = owner.post("/api/models/" + run + "/generate", Map.of("n", 5, "seed", 7));
+        Api.Res c = owner.post("/api/models/" + run + "/generate", Map.of("n", 5, "seed", 8));
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(a.json().get("samples")).hasSize(5).allSatisfy(s -> assertThat(s.size()).isEqualTo(2));
+        assertThat(a.json().get("samples")).isEqualTo(b.json().get("samples"));
+        assertThat(a.json().get("samples")).isNotEqualTo(c.json().get("samples"));
+        assertProblem(owner.post("/api/models/" + run + "/generate", Map.of("n", 0)), "$.n", "between 1 and 1024");
+        assertProblem(owner.post("/api/models/" + run + "/predict", Map.of("input", List.of(1, 2))), "$.input",
+                "GAN generator");
+    }
+
+    @Test
+    void singleRequestLatencyOverHttpIsPrinted() {
+        Map<String, Object> body = Map.of("input", Map.of("x", 0.3, "colour", "blue"));
+        for (int i = 0; i < 30; i++) {
+            assertThat(owner.post("/api/models/" + tableRun + "/predict", body).status()).isEqualTo(200);
+        }
+        int n = 300;
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            Api.Res r = owner.post("/api/models/" + tableRun + "/predict", body);
+            nanos[i] = System.nanoTime() - t;
+            assertThat(r.status()).isEqualTo(200);
+        }
+        java.util.Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "HTTP predict (session auth, cached table model, one sample): p50 %.2f ms, "
+                + "p99 %.2f ms over %d requests%n", nanos[n / 2] / 1e6, nanos[(int) Math.ceil(0.99 * n) - 1] / 1e6, n);
+    }
+}

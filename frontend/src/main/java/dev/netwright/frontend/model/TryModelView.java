@@ -1,0 +1,318 @@
+package dev.netwright.frontend.model;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.streams.UploadHandler;
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.inference.ModelViews;
+import dev.netwright.backend.inference.PredictionService;
+import dev.netwright.engine.data.images.ImageZipLoader;
+import dev.netwright.engine.data.images.ImageZipOptions;
+import dev.netwright.engine.predict.Prediction;
+import dev.netwright.frontend.auth.CurrentUser;
+import dev.netwright.frontend.project.DesignsView;
+import dev.netwright.frontend.ui.NotFoundException;
+import dev.netwright.frontend.ui.RouteIds;
+import dev.netwright.frontend.ui.UiErrors;
+import jakarta.annotation.security.PermitAll;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Try a trained model: draw or upload a picture, fill in a table row, or type token ids, and see the predicted class
+ * with every class's probability; a GAN generator shows samples from fresh random seeds. Viewers may use it.
+ */
+@Route("models/:runId/try")
+@PageTitle("Try a model · Netwright")
+@PermitAll
+public class TryModelView extends VerticalLayout implements BeforeEnterObserver {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final PredictionService service;
+    private final CurrentUser user;
+    private final Random seeds = new Random();
+    private ModelViews.Model model;
+    private final Span label = new Span();
+    private final Div values = new Div();
+    private final ProbabilityChart chart = new ProbabilityChart();
+
+    TryModelView(PredictionService service, CurrentUser user) {
+        this.service = service;
+        this.user = user;
+        addClassName("nw-page");
+        label.getElement().setAttribute("data-testid", "predicted-label");
+        label.getStyle().set("font-size", "1.6em").set("font-weight", "600");
+        values.getElement().setAttribute("data-testid", "predicted-values");
+    }
+
+    public static RouteParameters params(UUID runId) {
+        return RouteIds.of("runId", runId);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        try {
+            UUID id = RouteIds.read(event, "runId").orElseThrow(() -> ApiException.notFound("model"));
+            model = service.describe(user.get(), id);
+            show();
+        } catch (ApiException e) {
+            if (e.status().value() == 409) {
+                removeAll();
+                add(new H2("No trained model yet"), new Paragraph(UiErrors.sentence(e)));
+                return;
+            }
+            event.rerouteToError(NotFoundException.class, e.getMessage());
+        }
+    }
+
+    private void show() {
+        removeAll();
+        RouterLink back = new RouterLink("← Designs", DesignsView.class, DesignsView.params(model.projectId()));
+        H2 title = new H2("Try " + model.name() + " v" + model.designVersion());
+        Paragraph about = new Paragraph(describe());
+        about.addClassName("nw-muted");
+        add(back, title, about);
+        Component input = switch (model.inputKind()) {
+            case "IMAGE" -> imageInput();
+            case "TABLE" -> tableInput();
+            case "LATENT" -> generator();
+            default -> textInput();
+        };
+        if ("LATENT".equals(model.inputKind())) {
+            add(input);
+            return;
+        }
+        VerticalLayout result = new VerticalLayout(label, chart, values);
+        result.setPadding(false);
+        result.setWidth("480px");
+        chart.setVisible(false);
+        HorizontalLayout row = new HorizontalLayout(input, result);
+        row.setWidthFull();
+        add(row);
+    }
+
+    private String describe() {
+        String what = model.classes() != null ? model.classes().size() + " classes" : model.task().toLowerCase();
+        return "Trained on " + model.dataset() + " (" + what + "). Input " + java.util.Arrays.toString(model.inputShape())
+                + ", normalised as in training (" + model.normalisation() + ").";
+    }
+
+    private Component imageInput() {
+        long[] shape = model.inputShape();
+        int channels = (int) shape[0];
+        int height = (int) shape[1];
+        int width = (int) shape[2];
+        dev.netwright.frontend.ui.sketch.SketchPad pad = new dev.netwright.frontend.ui.sketch.SketchPad();
+        pad.setWidth("280px");
+        pad.setHeight("280px");
+        pad.getElement().setAttribute("data-testid", "sketch-pad");
+        Button predict = new Button("Predict", VaadinIcon.MAGIC.create(), e -> pad.readPixels(width, height,
+                grey -> predictRows(List.of(channels == 3 ? toRgb(grey) : grey))));
+        predict.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        predict.getElement().setAttribute("data-testid", "predict");
+        Button clear = new Button("Clear", e -> pad.clear());
+        pad.addStrokeListener(e -> pad.readPixels(width, height,
+                grey -> predictRows(List.of(channels == 3 ? toRgb(grey) : grey))));
+        Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+            try {
+                BufferedImage picture = ImageIO.read(new ByteArrayInputStream(bytes));
+                if (picture == null) {
+                    UiErrors.error(meta.fileName() + " is not a picture this server can read (PNG, JPEG, GIF, BMP)");
+                    return;
+                }
+                // the same resize, colour conversion and scaling as the training images
+                predictRows(List.of(ImageZipLoader.samplePixels(picture, ImageZipOptions.of(width, height,
+                        channels == 3 ? ImageZipOptions.ColorMode.RGB : ImageZipOptions.ColorMode.GREY))));
+            } catch (IOException ex) {
+                UiErrors.error("cannot read " + meta.fileName() + ": " + ex.getMessage());
+            }
+        }))));
+        upload.setAcceptedFileTypes("image/*");
+        upload.setMaxFiles(1);
+        Paragraph hint = new Paragraph("Draw in white on the black pad (it predicts after each stroke), or upload a "
+                + "picture: it is resized to " + width + "×" + height + (channels == 1 ? " and made grey" : "")
+                + " like the training images.");
+        hint.addClassName("nw-muted");
+        VerticalLayout box = new VerticalLayout(pad, new HorizontalLayout(predict, clear), upload, hint);
+        box.setPadding(false);
+        box.setWidth("320px");
+        return box;
+    }
+
+    private static float[] toRgb(float[] grey) {
+        float[] rgb = new float[grey.length * 3];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(grey, 0, rgb, c * grey.length, grey.length);
+        }
+        return rgb;
+    }
+
+    private Component tableInput() {
+        FormLayout form = new FormLayout();
+        form.setWidth("420px");
+        Map<String, Component> fields = new LinkedHashMap<>();
+        for (ModelViews.Column c : model.columns()) {
+            if ("NUMERIC".equals(c.kind())) {
+                NumberField f = new NumberField(c.name());
+                f.setStepButtonsVisible(false);
+                f.getElement().setAttribute("data-testid", "feature-" + c.name());
+                fields.put(c.name(), f);
+                form.add(f);
+            } else {
+                ComboBox<String> f = new ComboBox<>(c.name(), c.categories());
+                f.getElement().setAttribute("data-testid", "feature-" + c.name());
+                fields.put(c.name(), f);
+                form.add(f);
+            }
+        }
+        Button predict = new Button("Predict", VaadinIcon.MAGIC.create(), e -> {
+            ObjectNode row = JSON.createObjectNode();
+            fields.forEach((name, f) -> {
+                if (f instanceof NumberField n && n.getValue() != null) {
+                    row.put(name, n.getValue());
+                } else if (f instanceof ComboBox<?> box && box.getValue() != null) {
+                    row.put(name, box.getValue().toString());
+                }
+            });
+            ObjectNode body = JSON.createObjectNode();
+            body.set("input", row);
+            predictJson(body);
+        });
+        predict.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        predict.getElement().setAttribute("data-testid", "predict");
+        VerticalLayout box = new VerticalLayout(form, predict);
+        box.setPadding(false);
+        box.setWidth("440px");
+        return box;
+    }
+
+    private Component textInput() {
+        boolean tokens = "TOKENS".equals(model.inputKind());
+        TextArea text = new TextArea(tokens ? "Token ids (0.." + (model.vocabSize() - 1) + "), separated by spaces"
+                : "Numbers, " + java.util.Arrays.stream(model.inputShape()).reduce(1, (a, b) -> a * b)
+                + " in row-major order, separated by commas or spaces");
+        text.setWidth("420px");
+        text.setMinHeight("160px");
+        text.getElement().setAttribute("data-testid", "text-input");
+        Button predict = new Button("Predict", VaadinIcon.MAGIC.create(), e -> {
+            ObjectNode body = JSON.createObjectNode();
+            if (tokens) {
+                body.put("input", text.getValue());
+            } else {
+                var numbers = body.putArray("input");
+                for (String part : text.getValue().trim().split("[\\s,;]+")) {
+                    if (part.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        numbers.add(Double.parseDouble(part));
+                    } catch (NumberFormatException ex) {
+                        UiErrors.error("'" + part + "' is not a number");
+                        return;
+                    }
+                }
+            }
+            predictJson(body);
+        });
+        predict.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        predict.getElement().setAttribute("data-testid", "predict");
+        VerticalLayout box = new VerticalLayout(text, predict);
+        box.setPadding(false);
+        box.setWidth("440px");
+        return box;
+    }
+
+    private Component generator() {
+        Div samples = new Div();
+        samples.getElement().setAttribute("data-testid", "samples");
+        Span seedText = new Span();
+        seedText.getElement().setAttribute("data-testid", "seed");
+        Runnable draw = () -> {
+            try {
+                long seed = seeds.nextInt(Integer.MAX_VALUE);
+                ModelViews.Generated g = service.generate(user.get(), model.id(), 16, seed);
+                samples.removeAll();
+                if (g.image() != null) {
+                    Image grid = new Image(g.image(), "16 generated samples, seed " + seed);
+                    grid.setWidth("336px");
+                    grid.getStyle().set("image-rendering", "pixelated");
+                    samples.add(grid);
+                } else {
+                    Div list = new Div();
+                    for (float[] s : g.samples()) {
+                        list.add(new Paragraph(java.util.Arrays.toString(s)));
+                    }
+                    samples.add(list);
+                }
+                seedText.setText("seed " + seed);
+            } catch (ApiException e) {
+                UiErrors.show(e);
+            }
+        };
+        Button again = new Button("New seeds", VaadinIcon.REFRESH.create(), e -> draw.run());
+        again.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        again.getElement().setAttribute("data-testid", "new-seeds");
+        draw.run();
+        return new VerticalLayout(new HorizontalLayout(again, seedText), samples);
+    }
+
+    private void predictRows(List<float[]> rows) {
+        try {
+            List<Prediction> answers = service.predictRows(user.get(), model.id(), rows);
+            Prediction p = answers.getFirst();
+            showAnswer(p.label(), p.probabilities(), p.values());
+        } catch (ApiException e) {
+            UiErrors.show(e);
+        }
+    }
+
+    private void predictJson(ObjectNode body) {
+        try {
+            ModelViews.Answer a = service.predict(user.get(), model.id(), body).predictions().getFirst();
+            showAnswer(a.label(), a.probabilities(), a.values());
+        } catch (ApiException e) {
+            UiErrors.show(e);
+        }
+    }
+
+    private void showAnswer(String predicted, Map<String, Double> probabilities, List<Double> outputs) {
+        values.removeAll();
+        if (predicted != null) {
+            label.setText(predicted);
+            chart.setVisible(true);
+            chart.show(probabilities, predicted);
+        } else {
+            label.setText(outputs.size() == 1 ? String.format(java.util.Locale.ROOT, "%.4g", outputs.getFirst())
+                    : outputs.toString());
+            chart.setVisible(false);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.netwright.tests.bench;
+
+import dev.netwright.designer.model.Design;
+import dev.netwright.designer.template.Templates;
+import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.builtin.BuiltinCatalog;
+import dev.netwright.engine.data.builtin.LoadOptions;
+import dev.netwright.engine.predict.Prediction;
+import dev.netwright.engine.predict.Predictor;
+import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.RunListener;
+import dev.netwright.engine.run.RunOutcome;
+import dev.netwright.engine.run.RunRequest;
+import dev.netwright.engine.run.TrainingRun;
+import dev.netwright.engine.train.CancellationFlag;
+import dev.netwright.engine.train.config.LossKind;
+import dev.netwright.engine.train.config.OptimizerKind;
+import dev.netwright.engine.train.config.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Prediction latency and throughput of the MLP and CNN templates (mlp-fashion-mnist, lenet-cnn), each trained for
+ * one short epoch on Fashion-MNIST and saved as a model bundle, then loaded with the {@link Predictor} the platform's
+ * prediction service uses. Measures (a) one request end to end in process: JSON text parsed, read into a sample,
+ * normalised, forward pass, answer named (what {@code POST /api/models/{id}/predict} does after authorisation and the
+ * cache lookup); (b) the forward pass of one raw sample; (c) throughput at batch 256. Arguments: requests (1000).
+ */
+public final class InferenceBenchmark {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int BATCH = 256;
+
+    private InferenceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        BuiltinCatalog catalog = BuiltinCatalog.standard();
+        ArrayDataset test = catalog.load("fashion-mnist", new LoadOptions(1, 2048)).test();
+        Path work = Files.createTempDirectory("netwright-bench-inference");
+        System.out.printf(Locale.ROOT, "inference benchmark: %d single requests per model, batch %d, %s threads%n",
+                requests, BATCH, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        for (String template : List.of("mlp-fashion-mnist", "lenet-cnn")) {
+            Design design = Templates.find(template).orElseThrow().design();
+            Path dir = work.resolve(template);
+            TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
+                    .optimizer(OptimizerKind.ADAM, 1e-3).epochs(1).batchSize(128).seed(1).validationFraction(0)
+                    .build();
+            RunOutcome outcome = new TrainingRun().execute(new RunRequest(design,
+                    new DatasetSpec.Builtin("fashion-mnist", 4096), config), new RunListener() {
+                    }, dir, new CancellationFlag());
+            if (outcome.modelDir().isEmpty()) {
+                throw new IllegalStateException(template + " did not train: " + outcome.failure());
+            }
+            try (Predictor predictor = Predictor.load(dir)) {
+                measure(template, predictor, test, requests);
+            }
+        }
+    }
+
+    private static void measure(String name, Predictor predictor, ArrayDataset test, int requests) {
+        long[] shape = predictor.schema().shape();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            bodies.add(JSON.writeValueAsString(java.util.Map.of("input", nested(test.sample(i), shape, 0, 0))));
+        }
+        int warmup = Math.max(50, requests / 10);
+        long[] json = new long[requests];
+        for (int i = -warmup; i < requests; i++) {
+            long t = System.nanoTime();
+            JsonNode body = JSON.readTree(bodies.get(Math.floorMod(i, bodies.size())));
+            List<Prediction> answer = predictor.predict(predictor.readBody(body));
+            if (answer.getFirst().label() == null) {
+                throw new IllegalStateException("no label");
+            }
+            if (i >= 0) {
+                json[i] = System.nanoTime() - t;
+            }
+        }
+        long[] raw = new long[requests];
+        for (int i = -warmup; i < requests; i++) {
+            float[] row = test.sample(Math.floorMod(i, 64));
+            long t = System.nanoTime();
+            predictor.predict(List.of(row));
+            if (i >= 0) {
+                raw[i] = System.nanoTime() - t;
+            }
+        }
+        List<float[]> batch = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            batch.add(test.sample(i % test.size()));
+        }
+        for (int i = 0; i < 5; i++) {
+            predictor.predict(batch);
+        }
+        int rounds = 40;
+        long t = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            predictor.predict(batch);
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        System.out.printf(Locale.ROOT, "%-18s single request (JSON in, named answer): p50 %.3f ms, p99 %.3f ms, "
+                + "mean %.3f ms%n", name, pct(json, 50), pct(json, 99), mean(json));
+        System.out.printf(Locale.ROOT, "%-18s single forward pass (raw sample):       p50 %.3f ms, p99 %.3f ms%n", name,
+                pct(raw, 50), pct(raw, 99));
+        System.out.printf(Locale.ROOT, "%-18s batch %d throughput: %.0f samples/s (%.2f ms per batch)%n", name, BATCH,
+                rounds * BATCH / seconds, seconds * 1000 / rounds);
+    }
+
+    private static Object nested(float[] values, long[] shape, int depth, int offset) {
+        int stride = 1;
+        for (int d = depth + 1; d < shape.length; d++) {
+            stride *= (int) shape[d];
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < shape[depth]; i++) {
+            out.add(depth == shape.length - 1 ? (Object) values[offset + i]
+                    : nested(values, shape, depth + 1, offset + i * stride));
+        }
+        return out;
+    }
+
+    private static double pct(long[] nanos, int p) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)] / 1e6;
+    }
+
+    private static double mean(long[] nanos) {
+        return Arrays.stream(nanos).average().orElse(0) / 1e6;
+    }
+}

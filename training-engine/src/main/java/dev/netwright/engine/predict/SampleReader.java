@@ -1,0 +1,228 @@
+package dev.netwright.engine.predict;
+
+import dev.netwright.engine.data.tabular.ColumnEncoding;
+import dev.netwright.engine.data.tabular.TableEncoding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns one sample as people write it (nested number arrays, named table columns, token ids or text) into the raw
+ * feature row the network takes, with the same column encoding as training. Normalisation is not applied here: the
+ * loaded model applies its stored statistics, exactly as training did. Every refusal names the offending place.
+ */
+final class SampleReader {
+    private final InputSchema schema;
+    private final Optional<TableEncoding> table;
+
+    SampleReader(InputSchema schema, Optional<TableEncoding> table) {
+        this.schema = schema;
+        this.table = table;
+    }
+
+    float[] read(JsonNode sample, String path) {
+        if (sample == null || sample.isNull() || sample.isMissingNode()) {
+            throw new InputProblem(path, "no input given");
+        }
+        return switch (schema.kind()) {
+            case TABLE -> sample.isObject() ? tableRow(sample, path) : numbers(sample, path);
+            case TOKENS -> sample.isString() ? tokens(splitText(sample.asString(), path), path) : tokens(sample, path);
+            case LATENT -> throw new InputProblem(path, "a GAN generator takes no inputs; generate samples instead");
+            default -> numbers(sample, path);
+        };
+    }
+
+    /** A CSV record: header names to cells; columns the model does not use (the target, ids) are ignored. */
+    float[] csvRow(List<String> header, List<String> cells, long line) {
+        String where = "line " + line;
+        if (cells.size() != header.size()) {
+            throw new InputProblem(where, cells.size() + " cells, but the header has " + header.size() + " columns");
+        }
+        if (table.isPresent()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i).trim(), cells.get(i));
+            }
+            return encode(row, c -> where + ", column '" + c + "'");
+        }
+        if (cells.size() != schema.width()) {
+            throw new InputProblem(where, cells.size() + " values, but the model takes " + schema.width()
+                    + " per sample (input shape " + java.util.Arrays.toString(schema.shape()) + ")");
+        }
+        float[] row = new float[cells.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            String column = header.get(i).isBlank() ? "#" + (i + 1) : header.get(i).trim();
+            row[i] = number(cells.get(i), where + ", column '" + column + "'");
+        }
+        if (schema.kind() == InputKind.TOKENS) {
+            checkTokens(row, i -> where + ", column " + (i + 1));
+        }
+        return row;
+    }
+
+    private float[] tableRow(JsonNode sample, String path) {
+        TableEncoding encoding = table.orElseThrow(() -> new InputProblem(path,
+                "this model takes " + schema.width() + " numbers per sample, not named columns"));
+        Map<String, String> row = new LinkedHashMap<>();
+        List<String> known = encoding.columns().stream().map(ColumnEncoding::name).toList();
+        for (Map.Entry<String, JsonNode> e : sample.properties()) {
+            String name = e.getKey();
+            if (!known.contains(name) && !name.equals(encoding.targetColumn())) {
+                throw new InputProblem(path + "." + name, "the model has no column '" + name + "'; its columns are "
+                        + known);
+            }
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            if (!v.isNumber() && !v.isString() && !v.isBoolean()) {
+                throw new InputProblem(path + "." + name, "a cell must be a number or text, not " + v.getNodeType()
+                        .name().toLowerCase(Locale.ROOT));
+            }
+            row.put(name, v.asString());
+        }
+        return encode(row, c -> path + "." + c);
+    }
+
+    private float[] encode(Map<String, String> row, java.util.function.Function<String, String> where) {
+        TableEncoding encoding = table.orElseThrow();
+        for (ColumnEncoding c : encoding.columns()) {
+            String v = row.get(c.name());
+            if (v == null || v.isBlank()) {
+                if (c.fill() == null) {
+                    throw new InputProblem(where.apply(c.name()), "missing; the model needs a "
+                            + (c.kind() == ColumnEncoding.Kind.NUMERIC ? "number" : "value, one of " + c.categories()));
+                }
+                continue; // the training fill value is used, as for missing training cells
+            }
+            if (c.kind() == ColumnEncoding.Kind.NUMERIC) {
+                number(v, where.apply(c.name()));
+            } else if (!c.categories().contains(v.trim())) {
+                // training never saw it: an all-zero one-hot would silently mean "none", so say so instead
+                throw new InputProblem(where.apply(c.name()), "'" + v + "' is not a category seen in training; "
+                        + "expected one of " + c.categories());
+            }
+        }
+        return encoding.encode(row);
+    }
+
+    private float[] numbers(JsonNode sample, String path) {
+        if (!sample.isArray()) {
+            throw new InputProblem(path, "expected an array of numbers shaped "
+                    + java.util.Arrays.toString(schema.shape()) + " (or " + schema.width() + " numbers in one list)");
+        }
+        float[] out = new float[schema.width()];
+        if (sample.size() == schema.width() && (schema.shape().length == 1 || !sample.get(0).isArray())) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = number(sample.get(i), path + "[" + i + "]");
+            }
+        } else {
+            int[] at = {0};
+            nested(sample, 0, path, out, at);
+        }
+        if (schema.kind() == InputKind.TOKENS) {
+            checkTokens(out, i -> path + "[" + i + "]");
+        }
+        return out;
+    }
+
+    private void nested(JsonNode node, int depth, String path, float[] out, int[] at) {
+        long[] shape = schema.shape();
+        if (!node.isArray() || node.size() != shape[depth]) {
+            throw new InputProblem(path, "expected " + shape[depth] + " entries at this level (input shape "
+                    + java.util.Arrays.toString(shape) + "), got " + (node.isArray() ? node.size() + " entries"
+                    : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String p = path + "[" + i + "]";
+            if (depth == shape.length - 1) {
+                out[at[0]++] = number(node.get(i), p);
+            } else {
+                nested(node.get(i), depth + 1, p, out, at);
+            }
+        }
+    }
+
+    private float[] tokens(JsonNode ids, String path) {
+        if (!ids.isArray()) {
+            throw new InputProblem(path, "expected token ids (a list of integers) or text of ids");
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            JsonNode v = ids.get(i);
+            if (!v.isIntegralNumber()) {
+                throw new InputProblem(path + "[" + i + "]", "a token id must be an integer");
+            }
+            parts.add(v.asString());
+        }
+        return tokens(parts, path);
+    }
+
+    private List<String> splitText(String text, String path) {
+        List<String> parts = new ArrayList<>();
+        for (String p : text.trim().split("[\\s,]+")) {
+            if (!p.isEmpty()) {
+                parts.add(p);
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new InputProblem(path, "the text holds no tokens");
+        }
+        return parts;
+    }
+
+    private float[] tokens(List<String> parts, String path) {
+        if (parts.size() != schema.width()) {
+            throw new InputProblem(path, parts.size() + " tokens, but the model reads sequences of exactly "
+                    + schema.width());
+        }
+        float[] out = new float[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts.get(i));
+            } catch (NumberFormatException e) {
+                throw new InputProblem(path + "[" + i + "]", "'" + parts.get(i) + "' is not a token id (an integer "
+                        + "0.." + (schema.vocabSize() - 1) + ")");
+            }
+        }
+        checkTokens(out, i -> path + "[" + i + "]");
+        return out;
+    }
+
+    private void checkTokens(float[] ids, java.util.function.IntFunction<String> where) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] != Math.rint(ids[i]) || ids[i] < 0 || ids[i] >= schema.vocabSize()) {
+                throw new InputProblem(where.apply(i), ids[i] + " is not a token id of this model (0.."
+                        + (schema.vocabSize() - 1) + ")");
+            }
+        }
+    }
+
+    private static float number(JsonNode v, String path) {
+        if (v == null || !v.isNumber()) {
+            throw new InputProblem(path, "expected a number, got " + (v == null ? "nothing"
+                    : v.isString() ? "'" + v.asString() + "'" : v.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        double d = v.asDouble();
+        if (!Double.isFinite(d)) {
+            throw new InputProblem(path, "not a finite number");
+        }
+        return (float) d;
+    }
+
+    private static float number(String text, String where) {
+        try {
+            float f = Float.parseFloat(text.trim());
+            if (Float.isFinite(f)) {
+                return f;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InputProblem(where, "'" + text + "' is not a number");
+    }
+}
