@@ -194,6 +194,7 @@ public class DesignService {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(designId, base + 1, format.write(design), msg, user.id(), analysis.valid(), errors,
                         restoredFrom).update();
+        NotifyingDesignVersionFeed.announce(jdbc, designId, base + 1);
         log.debug("Design {} version {} saved by {} ({} errors)", designId, base + 1, user.username(), errors);
         return new DesignViews.Saved(designId, version(designId, base + 1).info(), AnalysisView.of(analysis));
     }

@@ -1,6 +1,5 @@
 package dev.netwright.backend.security;
 
-import dev.netwright.backend.api.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -33,15 +32,15 @@ class AuthController {
     }
 
     private final AccountService accounts;
-    private final AddressThrottle throttle;
+    private final ThrottledLogin login;
     private final Sessions sessions;
     private final ApiTokens tokens;
     private final UserAccounts users;
 
-    AuthController(AccountService accounts, AddressThrottle throttle, Sessions sessions, ApiTokens tokens,
+    AuthController(AccountService accounts, ThrottledLogin login, Sessions sessions, ApiTokens tokens,
                    UserAccounts users) {
         this.accounts = accounts;
-        this.throttle = throttle;
+        this.login = login;
         this.sessions = sessions;
         this.tokens = tokens;
         this.users = users;
@@ -62,17 +61,7 @@ class AuthController {
 
     @PostMapping("/api/auth/login")
     AppUser login(@RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
-        String address = request.getRemoteAddr();
-        throttle.check(address);
-        AppUser user;
-        try {
-            user = accounts.login(body.username(), body.password(), address);
-        } catch (ApiException e) {
-            if (e.status() == HttpStatus.UNAUTHORIZED || e.status() == HttpStatus.TOO_MANY_REQUESTS) {
-                throttle.failed(address);
-            }
-            throw e;
-        }
+        AppUser user = login.login(body.username(), body.password(), request.getRemoteAddr());
         sessions.signIn(user, request, response);
         return user;
     }

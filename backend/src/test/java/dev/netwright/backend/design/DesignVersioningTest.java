@@ -78,6 +78,27 @@ class DesignVersioningTest extends ApiTestBase {
                 .contains("\"units\":256");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    DesignVersionFeed versionFeed;
+
+    @Test
+    void everyOpenEditorHearsOfAVersionSavedThroughTheApiButNotOfARefusedSave() throws Exception {
+        UUID design = createFromTemplate("mlp-fashion-mnist");
+        java.util.concurrent.BlockingQueue<DesignVersionFeed.VersionSaved> heard =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (DesignVersionFeed.Subscription ignored = versionFeed.subscribe(design, heard::add)) {
+            assertThat(save(design, 1, withUnits(design, "hidden1", 64), "narrower").status()).isEqualTo(201);
+            DesignVersionFeed.VersionSaved saved = heard.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(saved).isEqualTo(new DesignVersionFeed.VersionSaved(design, 2, username(editor), "narrower"));
+
+            assertThat(save(design, 1, withUnits(design, "hidden1", 8), "stale").status()).isEqualTo(409);
+            assertThat(editor.post("/api/designs/" + design + "/versions/1/restore", Api.map()).status())
+                    .isEqualTo(201);
+            DesignVersionFeed.VersionSaved restored = heard.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(restored.version()).as("the refused save announced nothing").isEqualTo(3);
+        }
+    }
+
     @Test
     void diffRestoreAndExport() {
         UUID design = createFromTemplate("mlp-fashion-mnist");

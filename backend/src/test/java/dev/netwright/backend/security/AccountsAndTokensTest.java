@@ -72,6 +72,29 @@ class AccountsAndTokensTest extends ApiTestBase {
         assertThat(browser.get("/api/workspaces").status()).isEqualTo(401);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    ThrottledLogin login;
+
+    /** The web app's sign-in page logs in through ThrottledLogin too: guessing across many names gets cut off. */
+    @Test
+    void oneAddressGuessingAcrossManyAccountsIsThrottledWhateverTheName() {
+        String address = "203.0.113.77";
+        for (int i = 0; i < AddressThrottle.MAX_FAILURES; i++) {
+            String name = "nobody-" + i;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> login.login(name, "guess", address))
+                    .isInstanceOfSatisfying(dev.netwright.backend.api.ApiException.class,
+                            e -> assertThat(e.status().value()).isEqualTo(401));
+        }
+        String real = username(newUser("throttled-address"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> login.login(real, PASSWORD, address))
+                .isInstanceOfSatisfying(dev.netwright.backend.api.ApiException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(429);
+                    assertThat(e.getMessage()).contains("too many failed logins from your address");
+                });
+        // another address is not affected
+        assertThat(login.login(real, PASSWORD, "203.0.113.78").username()).isEqualTo(real);
+    }
+
     @Test
     void fiveFailedLoginsLockTheAccountWith429EvenForTheRightPassword() {
         Api user = newUser("throttle");

@@ -17,7 +17,7 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.netwright.backend.api.ApiException;
-import dev.netwright.backend.security.AccountService;
+import dev.netwright.backend.security.ThrottledLogin;
 import dev.netwright.frontend.ui.UiErrors;
 
 /** Sign in with user name (or e-mail) and password; a locked account is told how long to wait. */
@@ -26,7 +26,7 @@ import dev.netwright.frontend.ui.UiErrors;
 @AnonymousAllowed
 public class LoginView extends VerticalLayout {
 
-    LoginView(AccountService accounts) {
+    LoginView(ThrottledLogin accounts) {
         addClassName("nw-auth");
         TextField login = new TextField("User name or e-mail");
         PasswordField password = new PasswordField("Password");

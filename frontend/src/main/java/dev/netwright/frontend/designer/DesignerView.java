@@ -14,9 +14,9 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.design.DesignService;
+import dev.netwright.backend.design.DesignVersionFeed;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.frontend.auth.CurrentUser;
-import dev.netwright.frontend.designer.stored.DesignEvents;
 import dev.netwright.frontend.designer.stored.DesignHost;
 import dev.netwright.frontend.designer.stored.DiffMarks;
 import dev.netwright.frontend.designer.stored.StoredDesignEditor;
@@ -69,7 +69,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private boolean readOnly;
 
     /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
-    public DesignerView(DesignService designs, WorkspaceAccess access, DesignEvents events, CurrentUser user) {
+    public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user) {
         stored = new StoredDesignEditor(designs, access, events, json, user.get(), new Host(),
                 id -> getUI().ifPresent(ui -> ui.navigate(DesignerView.class, params(id))));
         setSizeFull();

@@ -89,9 +89,8 @@ class OnnxExporterTest {
         add(m, "LayerNorm", chain(seq, "LayerNorm"), chain(image, "LayerNorm"));
         add(m, "SimpleRNN", chain(seq, "SimpleRNN", "units", 4, "activation", "relu", "returnSequences", true),
                 chain(seq, "SimpleRNN", "units", 4, "layers", 2, "bidirectional", true));
-        // LSTM widths where DJL's PyTorch LSTM agrees with the textbook cell: for some widths (4, 5, 8, 12, 15, 16,
-        // 33 measured) it does not, by up to 0.14, while ONNX Runtime does; see the ONNX export report
-        add(m, "LSTM", chain(seq, "LSTM", "units", 24, "layers", 2, "dropout", 0.1),
+        add(m, "LSTM", chain(seq, "LSTM", "units", 5, "layers", 2, "dropout", 0.1),
+                chain(seq, "LSTM", "units", 16),
                 chain(seq, "LSTM", "units", 24, "layers", 2, "bidirectional", true),
                 chain(seq, "LSTM", "units", 32, "bidirectional", true, "returnSequences", true));
         add(m, "GRU", chain(seq, "GRU", "units", 3, "bidirectional", true, "returnSequences", true),

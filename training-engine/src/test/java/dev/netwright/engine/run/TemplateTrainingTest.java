@@ -83,22 +83,19 @@ class TemplateTrainingTest {
 
     @Test
     void mlpGanRunsAndSavesAGenerator() throws Exception {
-        checkGan("mlp-gan-2d", "gaussian-mixture", 512);
+        checkGan("mlp-gan-2d", "gaussian-mixture", 512, 3);
     }
 
-    /**
-     * Known defect, under investigation: the DCGAN template diverges in its second batch for some seeds (seed 3 here)
-     * while the same design without its generator BatchNorm layers trains; recorded in the training-engine issue.
-     */
-    @org.junit.jupiter.api.Disabled("DCGAN with generator BatchNorm diverges at batch 2 for some seeds; see issue note")
-    @Test
-    void dcganRunsAndSavesAGenerator() throws Exception {
-        checkGan("dcgan-28", "fashion-mnist", 256);
+    /** Guards the batch norm rewrite: DJL's fused batch norm made this generator diverge in its second batch. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5})
+    void dcganRunsAndSavesAGenerator(int seed) throws Exception {
+        checkGan("dcgan-28", "fashion-mnist", 256, seed);
     }
 
-    private void checkGan(String template, String dataset, int limit) throws Exception {
+    private void checkGan(String template, String dataset, int limit, int seed) throws Exception {
         RunOutcome outcome = train(template, dataset, limit,
-                TrainingConfig.builder().optimizer(OptimizerKind.ADAM, 2e-4).epochs(2).batchSize(32).seed(3).build());
+                TrainingConfig.builder().optimizer(OptimizerKind.ADAM, 2e-4).epochs(2).batchSize(32).seed(seed).build());
         assertThat(outcome.status()).as(template).isEqualTo(TrainingStatus.COMPLETED);
         GanResult result = outcome.gan().orElseThrow();
         assertThat(result.history()).hasSize(2).allSatisfy(m -> {

@@ -6,9 +6,9 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.shared.Registration;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.design.DesignService;
+import dev.netwright.backend.design.DesignVersionFeed;
 import dev.netwright.backend.design.DesignViews;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.Role;
@@ -27,21 +27,20 @@ import org.springframework.http.HttpStatus;
 public final class StoredDesignEditor {
     private final DesignService designs;
     private final WorkspaceAccess access;
-    private final DesignEvents events;
+    private final DesignVersionFeed events;
     private final DesignJson json;
     private final AppUser user;
     private final DesignHost host;
     private final Consumer<UUID> openDesign;
-    private final UUID origin = UUID.randomUUID();
     private final StoredControls controls = new StoredControls(this::askSave, this::openHistory);
     private final Div banner = new Div();
     private StoredDesign stored;
     private long savedRevision;
     private Design stash;
     private boolean stashUnsaved;
-    private Registration subscription;
+    private DesignVersionFeed.Subscription subscription;
 
-    public StoredDesignEditor(DesignService designs, WorkspaceAccess access, DesignEvents events, DesignJson json,
+    public StoredDesignEditor(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, DesignJson json,
                               AppUser user, DesignHost host, Consumer<UUID> openDesign) {
         this.designs = designs;
         this.access = access;
@@ -91,16 +90,17 @@ public final class StoredDesignEditor {
         if (stored == null) {
             return;
         }
-        subscription = events.subscribe(stored.id(), e -> {
-            if (!e.origin().equals(origin)) {
-                ui.access(() -> announce(e));
+        // Every save reaches every open editor, this one's own included: only versions newer than ours are news.
+        subscription = events.subscribe(stored.id(), e -> ui.access(() -> {
+            if (stored != null && e.version() > stored.version()) {
+                announce(e);
             }
-        });
+        }));
     }
 
     public void detach() {
         if (subscription != null) {
-            subscription.remove();
+            subscription.close();
             subscription = null;
         }
     }
@@ -134,8 +134,6 @@ public final class StoredDesignEditor {
             stored = stored.at(saved.version().number());
             savedRevision = host.revision();
             refreshControls();
-            events.publish(new DesignEvents.VersionSaved(stored.id(), stored.version(), user.username(),
-                    message == null ? "" : message, origin));
             UiErrors.success("Saved version " + stored.version()
                     + (saved.version().valid() ? "" : " (it still has " + saved.version().errorCount() + " errors)"));
         } catch (ApiException e) {
@@ -217,15 +215,13 @@ public final class StoredDesignEditor {
         UiErrors.attempt(() -> {
             DesignViews.Saved saved = designs.restore(user, stored.id(), version, stored.version(), null);
             stored = stored.at(saved.version().number());
-            events.publish(new DesignEvents.VersionSaved(stored.id(), stored.version(), user.username(),
-                    "restored version " + version, origin));
             showVersion(designs.get(user, stored.id(), null));
             UiErrors.success("Restored version " + version + " as version " + stored.version());
         });
     }
 
     /** Another member saved: say who, and offer to load it (the next save here would otherwise conflict). */
-    private void announce(DesignEvents.VersionSaved e) {
+    private void announce(DesignVersionFeed.VersionSaved e) {
         Notification n = new Notification();
         n.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
         n.setPosition(Notification.Position.TOP_END);

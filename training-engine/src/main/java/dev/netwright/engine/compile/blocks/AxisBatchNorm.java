@@ -6,23 +6,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
  * Batch normalisation over any sample axis. PyTorch normalises axis 1 (channels); other axes are swapped there
- * and back. Momentum follows PyTorch (weight of the new batch); DJL's is its complement.
+ * and back. Momentum follows PyTorch (weight of the new batch).
  */
 public final class AxisBatchNorm extends AbstractBlock {
     private final int batchAxis;
-    private final BatchNorm norm;
+    private final ChannelBatchNorm norm;
 
     /** @param sampleAxis axis of the sample shape (no batch), negative counts from the end */
     public AxisBatchNorm(int sampleAxis, int sampleRank, float momentum, float epsilon) {
         this.batchAxis = (sampleAxis < 0 ? sampleRank + sampleAxis : sampleAxis) + 1;
-        this.norm = addChildBlock("norm", BatchNorm.builder().optAxis(1).optMomentum(1 - momentum)
-                .optEpsilon(epsilon).build());
+        this.norm = addChildBlock("norm", new ChannelBatchNorm(momentum, epsilon));
     }
 
     @Override

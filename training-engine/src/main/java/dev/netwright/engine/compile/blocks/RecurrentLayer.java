@@ -12,6 +12,8 @@ import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.recurrent.RNN;
 import ai.djl.nn.recurrent.RecurrentBlock;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -68,7 +70,21 @@ public final class RecurrentLayer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.head();
+        if (!training && inputs.head() instanceof PtNDArray && !JniUtils.isGradMode()) {
+            // libtorch's no-grad recurrent kernels (oneDNN on CPU) compute a different function from the textbook
+            // cell that training used, for most LSTM widths (measured off by up to 0.5); the autograd path is exact.
+            JniUtils.setGradMode(true);
+            try {
+                return new NDList(run(store, inputs.head(), false).stopGradient());
+            } finally {
+                JniUtils.setGradMode(false);
+            }
+        }
+        return new NDList(run(store, inputs.head(), training));
+    }
+
+    private NDArray run(ParameterStore store, NDArray input, boolean training) {
+        NDArray x = input;
         if (!bidirectional) {
             x = forward.get(0).forward(store, new NDList(x), training).head();
         } else {
@@ -82,14 +98,14 @@ public final class RecurrentLayer extends AbstractBlock {
             }
         }
         if (returnSequences) {
-            return new NDList(x);
+            return x;
         }
         if (!bidirectional) {
-            return new NDList(x.get(":, -1, :"));
+            return x.get(":, -1, :");
         }
         NDArray last = x.get(":, -1, 0:" + units);
         NDArray first = x.get(":, 0, " + units + ":");
-        return new NDList(NDArrays.concat(new NDList(last, first), 1));
+        return NDArrays.concat(new NDList(last, first), 1);
     }
 
     @Override

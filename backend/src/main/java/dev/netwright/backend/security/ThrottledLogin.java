@@ -1,0 +1,33 @@
+package dev.netwright.backend.security;
+
+import dev.netwright.backend.api.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one way to log in with a password, for the REST API and the web app's sign-in page alike: the per-address
+ * throttle first, then the account check (with its own per-account lock); failures count against the address.
+ */
+@Service
+public class ThrottledLogin {
+    private final AccountService accounts;
+    private final AddressThrottle throttle;
+
+    ThrottledLogin(AccountService accounts, AddressThrottle throttle) {
+        this.accounts = accounts;
+        this.throttle = throttle;
+    }
+
+    /** The account, or ApiException 401 (wrong name or password) / 429 (locked or throttled). */
+    public AppUser login(String nameOrEmail, String password, String address) {
+        throttle.check(address);
+        try {
+            return accounts.login(nameOrEmail, password, address);
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.UNAUTHORIZED || e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+                throttle.failed(address);
+            }
+            throw e;
+        }
+    }
+}
