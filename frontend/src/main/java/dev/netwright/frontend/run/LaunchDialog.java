@@ -128,9 +128,10 @@ final class LaunchDialog extends Dialog {
                 new Details("Early stopping", stopping), new Details("Augmentation", augmentation), estimate,
                 formError);
 
-        for (var f : List.of(epochs, batchSize, validation)) {
-            f.addValueChangeListener(e -> showEstimate());
-        }
+        epochs.addValueChangeListener(e -> showEstimate());
+        batchSize.addValueChangeListener(e -> showEstimate());
+        validation.addValueChangeListener(e -> showEstimate());
+        limit.addValueChangeListener(e -> showEstimate());
         optimizer.addValueChangeListener(e -> showEstimate());
         this.schedule.addValueChangeListener(e -> showScheduleFields());
         patience.addValueChangeListener(e -> showStoppingFields());
