@@ -113,7 +113,8 @@ final class LaunchDialog extends Dialog {
         targetColumn.addCustomValueSetListener(e -> targetColumn.setValue(e.getDetail()));
 
         Upload upload = upload(canEdit);
-        FormLayout data = form(dataset, upload, targetColumn, regression, limit);
+        FormLayout data = form(dataset, limit, targetColumn, regression);
+        data.setColspan(dataset, 2);
         FormLayout basics = form(epochs, batchSize, optimizer, learningRate, loss, validation, seed);
         FormLayout schedule = form(this.schedule, stepEpochs, gamma, warmup);
         FormLayout regularisation = form(l1, l2, weightDecay, clipNorm, clipValue);
@@ -123,7 +124,7 @@ final class LaunchDialog extends Dialog {
         estimate.getElement().setAttribute("data-testid", "launch-estimate");
         formError.addClassName("nw-status-error");
         formError.getElement().setAttribute("data-testid", "launch-error");
-        add(design, data, basics, new Details("Learning-rate schedule", schedule),
+        add(design, data, upload, basics, new Details("Learning-rate schedule", schedule),
                 new Details("Regularisation and clipping", regularisation),
                 new Details("Early stopping", stopping), new Details("Augmentation", augmentation), estimate,
                 formError);

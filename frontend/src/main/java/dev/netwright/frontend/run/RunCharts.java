@@ -13,7 +13,8 @@ final class RunCharts extends Div {
             "train (epoch)", "validation");
     private final LiveChart quality = new LiveChart("chart-quality", "Accuracy", "epoch", "accuracy", "train",
             "validation");
-    private final LiveChart rate = new LiveChart("chart-lr", "Learning rate", "epoch", "rate").logScale();
+    private final LiveChart rate = new LiveChart("chart-lr", "Learning rate", "epoch", "rate",
+            "learning rate").logScale();
     private final LiveChart speed = new LiveChart("chart-throughput", "Throughput", "epoch", "samples/s",
             "samples/s");
     private final LiveChart ganLoss = new LiveChart("chart-gan-loss", "GAN losses", "epoch", "loss",

@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.MetricRecord;
 import dev.netwright.backend.metrics.RunMetricsFeed;
 import dev.netwright.backend.metrics.RunMetricsStore;
@@ -67,6 +68,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     private final ProjectService projects;
     private final WorkspaceAccess access;
     private final CurrentUser currentUser;
+    private final ArtifactStore artifacts;
     private AppUser user;
     private ProjectContext ctx;
     private RunView run;
@@ -86,8 +88,9 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     private boolean testShown;
 
     RunPage(RunService runs, RunMetricsStore store, RunMetricsFeed feed, ProjectService projects,
-            WorkspaceAccess access, CurrentUser currentUser) {
+            WorkspaceAccess access, CurrentUser currentUser, ArtifactStore artifacts) {
         this.runs = runs;
+        this.artifacts = artifacts;
         this.store = store;
         this.feed = feed;
         this.projects = projects;
@@ -262,6 +265,8 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         if (state.equals("SUCCEEDED")) {
             progress.setValue(1);
             results.showArtifact(run.id());
+            // GAN runs: the engine's picture of generated samples after each epoch, from the saved model
+            artifacts.find(run.id()).map(a -> GeneratedSamplesView.of(a.file())).ifPresent(results::add);
         }
         String took = run.durationSeconds() == null ? "" : " in " + Durations.seconds(run.durationSeconds());
         progressText.setText(state.toLowerCase() + took + (run.failure() == null ? "" : ": " + run.failure()));
