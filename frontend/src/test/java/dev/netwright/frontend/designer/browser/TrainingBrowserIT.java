@@ -156,8 +156,8 @@ class TrainingBrowserIT implements ScreenshotOnFailure.HasPage {
         // a reload after the end shows the same history once
         page.reload();
         page.locator("[data-testid=run-status][data-status=SUCCEEDED]").waitFor();
-        page.waitForFunction("n => Number(document.querySelector('[data-testid=chart-loss]')"
-                + ".getAttribute('data-points')) === n", points);
+        page.waitForFunction("() => { const c = document.querySelector('[data-testid=chart-loss]');"
+                + " return c && Number(c.getAttribute('data-points')) === " + points + "; }");
         assertThat(page.locator("[data-testid=confusion-matrix]")).hasAttribute("data-points", "100");
 
         page.locator("[data-testid=back-to-runs]").click();
