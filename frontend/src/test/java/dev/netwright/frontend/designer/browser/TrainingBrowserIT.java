@@ -135,6 +135,11 @@ class TrainingBrowserIT implements ScreenshotOnFailure.HasPage {
                 (firstPoint - clicked) / 1_000_000, statusAtFirstPoint);
         assertThat(statusAtFirstPoint).isEqualTo("RUNNING");
         shot("run-live");
+        // reloading mid-run: the stored history is drawn, then the page continues live (the final count below,
+        // compared with a fresh load after the end, shows that nothing was lost or drawn twice)
+        page.reload();
+        page.waitForFunction("() => { const c = document.querySelector('[data-testid=chart-loss]');"
+                + " return c && Number(c.getAttribute('data-points')) > 0; }");
 
         page.locator("[data-testid=run-status][data-status=SUCCEEDED]").waitFor(
                 new Locator.WaitForOptions().setTimeout(300_000));
@@ -167,6 +172,31 @@ class TrainingBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(grid).containsText("MLP");
         assertThat(grid).containsText("test accuracy");
         shot("runs-list");
+
+        // a second run from the runs list, then both compared: curves overlaid, settings side by side
+        page.locator("[data-testid=runs-train]").click();
+        page.locator("[data-testid=launch-dataset] input").fill("Fashion");
+        page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText("Fashion-MNIST")).click();
+        field("dataset.limit").fill("3000");
+        field("epochs").fill("2");
+        field("learningRate").fill("0.003");
+        field("learningRate").press("Tab");
+        page.locator("[data-testid=launch-queue]").click();
+        page.waitForURL("**/runs/*");
+        page.locator("[data-testid=run-status][data-status=SUCCEEDED]").waitFor(
+                new Locator.WaitForOptions().setTimeout(300_000));
+        page.locator("[data-testid=back-to-runs]").click();
+        page.waitForURL("**/runs");
+        assertThat(page.locator("[data-testid=runs-compare]")).isDisabled();
+        page.locator("[data-testid=runs-grid] vaadin-checkbox").first().click(); // select all
+        page.locator("[data-testid=runs-compare]").click();
+        Locator table = page.locator("[data-testid=compare-table]");
+        assertThat(table).containsText("learningRate");
+        assertThat(table).containsText("0.003");
+        page.waitForFunction("() => { const c = document.querySelector('[data-testid=compare-chart]');"
+                + " return c && Number(c.getAttribute('data-points')) === 5; }"); // 3 + 2 epochs
+        shot("compare");
+        page.keyboard().press("Escape");
 
         // a viewer sees the run, but cannot train or cancel
         Page viewer = newUserPage();
