@@ -83,6 +83,7 @@ final class LaunchDialog extends Dialog {
     private final Button queue = new Button("Queue run");
     private final Map<String, HasValidation> fieldsByName = new LinkedHashMap<>();
     private Totals totals = Totals.ZERO;
+    private boolean datasetChosen;
 
     LaunchDialog(RunLauncher.Services services, UUID projectId, UUID designId, boolean canEdit,
                  Consumer<RunView> onQueued) {
@@ -107,7 +108,10 @@ final class LaunchDialog extends Dialog {
         dataset.setItemLabelGenerator(DatasetChoice::label);
         dataset.setWidthFull();
         dataset.getElement().setAttribute("data-testid", "launch-dataset");
-        dataset.addValueChangeListener(e -> datasetChanged());
+        dataset.addValueChangeListener(e -> {
+            datasetChosen = datasetChosen || e.isFromClient();
+            datasetChanged();
+        });
         showDatasets(null);
         targetColumn.setAllowCustomValue(true);
         targetColumn.addCustomValueSetListener(e -> targetColumn.setValue(e.getDetail()));
@@ -292,6 +296,7 @@ final class LaunchDialog extends Dialog {
             AnalysisView.TotalsView t = detail.analysis().totals();
             totals = new Totals(t.trainableParams(), t.nonTrainableParams(), t.multiplyAdds(),
                     t.activationBytesPerSample());
+            preselectMatchingDataset(detail.analysis());
             if (!detail.version().valid()) {
                 formError.setText("Version " + detail.version().number() + " of this design has problems; fix and "
                         + "save it before training.");
@@ -300,6 +305,23 @@ final class LaunchDialog extends Dialog {
             }
         }
         showEstimate();
+    }
+
+    /**
+     * While the user has not chosen a dataset themselves, picks the first built-in one whose sample shape is the
+     * design's input shape (a 28x28 image design gets Fashion-MNIST, a 4-feature one Iris).
+     */
+    private void preselectMatchingDataset(AnalysisView analysis) {
+        if (datasetChosen || analysis.networks().isEmpty() || analysis.networks().getFirst().inputShape() == null) {
+            return;
+        }
+        List<Integer> shape = java.util.Arrays.stream(analysis.networks().getFirst().inputShape()).boxed().toList();
+        BuiltInDataset.ALL.stream().filter(b -> b.inputShape().equals(shape)).findFirst().ifPresent(b ->
+                dataset.getListDataView().getItems().filter(c -> b.id().equals(c.builtin())).findFirst()
+                        .ifPresent(c -> {
+                            dataset.setValue(c);
+                            datasetChosen = false; // still ours, not the user's
+                        }));
     }
 
     private void showEstimate() {
