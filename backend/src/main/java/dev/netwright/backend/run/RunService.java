@@ -83,8 +83,7 @@ public class RunService {
                     + " validation error(s) and cannot be trained; fix and save it first");
         }
         DatasetRef dataset = checkDataset(projectId, body.dataset());
-        JobSettings config = body.config() == null ? new JobSettings(null, null, null, null, null, null, null, null,
-                null, null) : body.config();
+        JobSettings config = body.config() == null ? JobSettings.defaults() : body.config();
         try {
             config.toConfig(dataset.regressionTask());
         } catch (IllegalArgumentException e) {

@@ -71,6 +71,14 @@ class RunAuthorisationTest extends RunTestSupport {
                 "dataset", Api.map("builtin", "moons"), "config", Api.map("optimizer", "telepathy")));
         assertThat(badConfig.status()).isEqualTo(400);
         assertThat(badConfig.text()).contains("optimizer");
+        Api.Res badSchedule = owner.post("/api/projects/" + project + "/runs", Api.map("designId", pd[1],
+                "dataset", Api.map("builtin", "moons"), "config", Api.map("schedule", "sometimes")));
+        assertThat(badSchedule.status()).isEqualTo(400);
+        assertThat(badSchedule.text()).contains("'schedule'");
+        Api.Res bothClips = owner.post("/api/projects/" + project + "/runs", Api.map("designId", pd[1],
+                "dataset", Api.map("builtin", "moons"), "config", Api.map("clipNorm", 1.0, "clipValue", 0.5)));
+        assertThat(bothClips.status()).isEqualTo(400);
+        assertThat(bothClips.text()).contains("'clipNorm'");
         assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE project_id = ?").param(project).query(Integer.class)
                 .single()).as("nothing was queued").isZero();
     }

@@ -1,5 +1,9 @@
 package dev.netwright.frontend.designer;
 
+import dev.netwright.frontend.run.RunLauncher;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.icon.VaadinIcon;
+
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -70,9 +74,12 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final StoredDesignEditor stored;
     private DiffMarks marks;
     private boolean readOnly;
+    private final RunLauncher launcher;
 
     /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
-    public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user) {
+    public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
+                        RunLauncher launcher) {
+        this.launcher = launcher;
         stored = new StoredDesignEditor(designs, access, events, json, user.get(), new Host(),
                 id -> getUI().ifPresent(ui -> ui.navigate(DesignerView.class, params(id))));
         setSizeFull();
@@ -109,6 +116,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             try {
                 stored.open(RouteIds.read(event, "designId").orElseThrow(() -> ApiException.notFound("design")));
                 toolbar.addStored(stored.controls());
+                addTrainButton();
                 refresh(true);
             } catch (ApiException e) {
                 event.rerouteToError(NotFoundException.class, e.getMessage());
@@ -117,6 +125,21 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         }
         event.getLocation().getQueryParameters().getSingleParameter("template")
                 .flatMap(Templates::find).map(Template::design).ifPresent(this::startFromTemplate);
+    }
+
+    /** Train opens the launch dialog for this design's latest saved version (editors only; the service checks). */
+    private void addTrainButton() {
+        if (stored.controls().getChildren().anyMatch(c -> "train".equals(c.getElement().getAttribute("data-testid")))) {
+            return;
+        }
+        var design = stored.stored();
+        Button train = new Button("Train", VaadinIcon.PLAY.create(),
+                e -> launcher.open(design.projectId(), design.id(), stored.stored().canEdit()));
+        train.getElement().setAttribute("data-testid", "train");
+        train.setEnabled(design.canEdit());
+        train.setTooltipText(design.canEdit() ? "Train the latest saved version on a dataset"
+                : "Viewers cannot start runs: ask an owner for the editor role");
+        stored.controls().add(train);
     }
 
     private DesignerToolbar toolbar() {

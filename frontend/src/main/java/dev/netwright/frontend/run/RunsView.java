@@ -1,0 +1,124 @@
+package dev.netwright.frontend.run;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.run.RunService;
+import dev.netwright.backend.run.RunView;
+import dev.netwright.backend.workspace.ProjectService;
+import dev.netwright.backend.workspace.WorkspaceAccess;
+import dev.netwright.frontend.auth.CurrentUser;
+import dev.netwright.frontend.layout.CurrentWorkspace;
+import dev.netwright.frontend.project.ProjectContext;
+import dev.netwright.frontend.project.ProjectHeader;
+import dev.netwright.frontend.ui.EmptyState;
+import dev.netwright.frontend.ui.NotFoundException;
+import dev.netwright.frontend.ui.RouteIds;
+import jakarta.annotation.security.PermitAll;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/** A project's training runs, newest first: open one, start one, or compare several. */
+@Route("projects/:projectId/runs")
+@PageTitle("Runs · Netwright")
+@PermitAll
+public class RunsView extends VerticalLayout implements BeforeEnterObserver {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
+    private final RunService runs;
+    private final RunMetricsStore store;
+    private final RunLauncher launcher;
+    private final ProjectService projects;
+    private final WorkspaceAccess access;
+    private final CurrentUser user;
+    private ProjectContext ctx;
+
+    RunsView(RunService runs, RunMetricsStore store, RunLauncher launcher, ProjectService projects,
+             WorkspaceAccess access, CurrentUser user) {
+        this.runs = runs;
+        this.store = store;
+        this.launcher = launcher;
+        this.projects = projects;
+        this.access = access;
+        this.user = user;
+        addClassName("nw-page");
+    }
+
+    public static RouteParameters params(UUID projectId) {
+        return RouteIds.of("projectId", projectId);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        try {
+            UUID id = RouteIds.read(event, "projectId").orElseThrow(() -> ApiException.notFound("project"));
+            ctx = ProjectContext.load(projects, access, user.get(), id);
+            CurrentWorkspace.set(ctx.project().workspaceId());
+            show();
+        } catch (ApiException e) {
+            event.rerouteToError(NotFoundException.class, e.getMessage());
+        }
+    }
+
+    private void show() {
+        removeAll();
+        List<RunView> list = runs.list(user.get(), ctx.project().id(), null, 500);
+        Button train = new Button("Train", VaadinIcon.PLAY.create(),
+                e -> launcher.open(ctx.project().id(), null, ctx.canEdit()));
+        train.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        train.setEnabled(ctx.canEdit());
+        train.setTooltipText(ctx.canEdit() ? "Choose a design, a dataset and settings" : "Viewers cannot start runs");
+        train.getElement().setAttribute("data-testid", "runs-train");
+        Button compare = new Button("Compare", VaadinIcon.CHART.create());
+        compare.setEnabled(false);
+        compare.getElement().setAttribute("data-testid", "runs-compare");
+        add(new ProjectHeader(ctx));
+        if (list.isEmpty()) {
+            add(new HorizontalLayout(train), new EmptyState("No runs yet",
+                    "Open a design and press Train (or Train here), choose a dataset such as Iris or Two moons, and "
+                            + "queue the run. Its live curves appear on the run's page."));
+            return;
+        }
+        Grid<RunView> grid = new Grid<>();
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.addColumn(RunView::status).setHeader("Status").setAutoWidth(true).setSortable(true)
+                .setPartNameGenerator(r -> "nw-run-" + r.status().toLowerCase());
+        grid.addColumn(r -> r.designName() + " v" + r.designVersion()).setHeader("Design").setAutoWidth(true)
+                .setSortable(true);
+        grid.addColumn(r -> RunSummaries.dataset(r.dataset())).setHeader("Dataset").setAutoWidth(true);
+        grid.addColumn(RunSummaries::keyMetric).setHeader("Key metric").setAutoWidth(true);
+        grid.addColumn(r -> r.durationSeconds() == null ? "" : Durations.seconds(r.durationSeconds()))
+                .setHeader("Duration").setAutoWidth(true)
+                .setComparator(Comparator.comparing(r -> r.durationSeconds() == null ? 0 : r.durationSeconds()));
+        grid.addColumn(r -> WHEN.format(r.createdAt()) + " · " + r.createdBy()).setHeader("Created (UTC)")
+                .setAutoWidth(true).setComparator(RunView::createdAt);
+        grid.setItems(list);
+        grid.setAllRowsVisible(true);
+        grid.getElement().setAttribute("data-testid", "runs-grid");
+        grid.addItemClickListener(e -> {
+            if (e.getColumn() != null) {
+                getUI().ifPresent(ui -> ui.navigate(RunPage.class, RunPage.params(e.getItem().id())));
+            }
+        });
+        grid.addSelectionListener(e -> {
+            compare.setEnabled(e.getAllSelectedItems().size() >= 2);
+            compare.setTooltipText("Select two or more runs");
+        });
+        compare.addClickListener(e -> new CompareDialog(new ArrayList<>(grid.getSelectedItems()), store).open());
+        add(new HorizontalLayout(train, compare), grid);
+    }
+}
