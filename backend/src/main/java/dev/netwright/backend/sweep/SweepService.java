@@ -94,8 +94,7 @@ public class SweepService {
                     + "trained; fix and save it first");
         }
         DatasetRef dataset = runs.checkDataset(projectId, body.dataset());
-        JobSettings config = body.config() == null ? new JobSettings(null, null, null, null, null, null, null, null,
-                null, null) : body.config();
+        JobSettings config = body.config() == null ? JobSettings.defaults() : body.config();
         try {
             config.toConfig(dataset.regressionTask());
         } catch (IllegalArgumentException e) {

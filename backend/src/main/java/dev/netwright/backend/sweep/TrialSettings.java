@@ -17,8 +17,9 @@ import java.util.Optional;
  * {@link SweepParameters}, so the platform and the command line vary designs the same way).
  */
 final class TrialSettings {
-    /** The training options a run's settings can carry; the engine knows more, but runs store only these. */
-    static final List<String> OPTIONS = List.of("learningRate", "batchSize", "epochs", "optimizer", "weightDecay");
+    /** The training options a run's settings carry (every field of {@link JobSettings}) can vary in a sweep. */
+    static final List<String> OPTIONS = java.util.Arrays.stream(JobSettings.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName).toList();
 
     private TrialSettings() {
     }
@@ -32,22 +33,10 @@ final class TrialSettings {
         boolean layers = false;
         for (Map.Entry<String, Object> e : params.entrySet()) {
             Object v = e.getValue();
-            switch (e.getKey()) {
-                case "learningRate" -> s = new JobSettings(s.epochs(), s.batchSize(), s.optimizer(), number(v),
-                        s.weightDecay(), s.loss(), s.seed(), s.validationFraction(), s.earlyStoppingPatience(),
-                        s.monitor());
-                case "weightDecay" -> s = new JobSettings(s.epochs(), s.batchSize(), s.optimizer(), s.learningRate(),
-                        number(v), s.loss(), s.seed(), s.validationFraction(), s.earlyStoppingPatience(), s.monitor());
-                case "optimizer" -> s = new JobSettings(s.epochs(), s.batchSize(), String.valueOf(v),
-                        s.learningRate(), s.weightDecay(), s.loss(), s.seed(), s.validationFraction(),
-                        s.earlyStoppingPatience(), s.monitor());
-                case "batchSize" -> s = new JobSettings(s.epochs(), integer(v), s.optimizer(), s.learningRate(),
-                        s.weightDecay(), s.loss(), s.seed(), s.validationFraction(), s.earlyStoppingPatience(),
-                        s.monitor());
-                case "epochs" -> s = new JobSettings(integer(v), s.batchSize(), s.optimizer(), s.learningRate(),
-                        s.weightDecay(), s.loss(), s.seed(), s.validationFraction(), s.earlyStoppingPatience(),
-                        s.monitor());
-                default -> layers = true;
+            if (e.getKey().indexOf('.') < 0) {
+                s = with(s, e.getKey(), v);
+            } else {
+                layers = true;
             }
         }
         s.toConfig(regression); // throws naming the field when a value does not fit
@@ -102,6 +91,53 @@ final class TrialSettings {
             }
         }
         return values;
+    }
+
+    /** A copy of {@code s} with one field set, the value converted to the field's type. */
+    static JobSettings with(JobSettings s, String name, Object value) {
+        var components = JobSettings.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean found = false;
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            try {
+                values[i] = components[i].getAccessor().invoke(s);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (components[i].getName().equals(name)) {
+                values[i] = convert(types[i], value);
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException("no training option '" + name + "'; options are "
+                    + String.join(", ", OPTIONS));
+        }
+        try {
+            return JobSettings.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object convert(Class<?> type, Object v) {
+        if (type == Integer.class) {
+            return integer(v);
+        }
+        if (type == Double.class) {
+            return number(v);
+        }
+        if (type == Boolean.class) {
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            throw new IllegalArgumentException("expected true or false, got '" + v + "'");
+        }
+        return String.valueOf(v);
     }
 
     private static double number(Object v) {

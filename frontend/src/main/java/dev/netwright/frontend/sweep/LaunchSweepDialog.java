@@ -41,8 +41,9 @@ import java.util.UUID;
  * names offered are the training options runs carry and every numeric or choice parameter of the design's layers.
  */
 final class LaunchSweepDialog extends Dialog {
+    /** The training options offered first; the API accepts every field of a run's settings. */
     private static final List<String> OPTIONS = List.of("learningRate", "batchSize", "epochs", "optimizer",
-            "weightDecay");
+            "weightDecay", "l1", "l2", "clipNorm", "schedule", "gamma", "warmupEpochs", "noise");
 
     private final SweepService sweeps;
     private final DesignService designs;
@@ -215,7 +216,7 @@ final class LaunchSweepDialog extends Dialog {
                 d.table() && regression.getValue());
         var body = new SweepService.CreateSweep(name.getValue(), design.getValue().id(), null, ref,
                 new JobSettings(epochs.getValue(), batchSize.getValue(), null, learningRate.getValue(), null, null,
-                        null, null, null, null),
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null),
                 parameters, method.getValue(), seed.getValue() == null ? null : seed.getValue().longValue(), null,
                 objective.getValue(), null, pareto.getValue() ? "parameters" : null, pruner.getValue(),
                 maxTrials.getValue(), maxMinutes.getValue(), maxConcurrent.getValue(), null, null);
