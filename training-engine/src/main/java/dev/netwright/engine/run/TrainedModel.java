@@ -95,9 +95,19 @@ public final class TrainedModel implements AutoCloseable {
      * generator fed latent vectors.
      */
     public float[] predict(float[] rows, int count) {
-        long[] shape = manifest.isGan() ? manifest.inputShape() : manifest.inputShape();
         int width = rows.length / Math.max(count, 1);
         float[] input = normaliser.map(n -> normaliseRows(n, rows, count, width)).orElse(rows);
+        return forward(input, count);
+    }
+
+    /** Like {@link #predict}, for rows already normalised as in training (the prepared splits of a run). */
+    public float[] predictNormalised(float[] rows, int count) {
+        return forward(rows, count);
+    }
+
+    private float[] forward(float[] input, int count) {
+        long[] shape = manifest.inputShape();
+        int width = input.length / Math.max(count, 1);
         try (NDManager scope = model.getNDManager().newSubManager()) {
             long[] dims = new long[shape.length + 1];
             dims[0] = count;
@@ -106,9 +116,9 @@ public final class TrainedModel implements AutoCloseable {
             for (long d : shape) {
                 expected *= d;
             }
-            if (width != expected || (long) count * width != rows.length) {
+            if (width != expected || (long) count * width != input.length) {
                 throw new IllegalArgumentException("each sample needs " + expected + " values (shape "
-                        + java.util.Arrays.toString(shape) + "), got " + rows.length + " values for " + count
+                        + java.util.Arrays.toString(shape) + "), got " + input.length + " values for " + count
                         + " samples");
             }
             NDArray x = scope.create(input, new ai.djl.ndarray.types.Shape(dims));

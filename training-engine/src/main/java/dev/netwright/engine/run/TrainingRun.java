@@ -96,11 +96,21 @@ public final class TrainingRun {
                     ModelBundle.metrics(result.history(), result.test().orElse(null), data.baseline().orElse(null)),
                     Map.of("", weights));
             writeOnnx(outDir);
+            writePredictionSamples(outDir, data.test());
             saved = Optional.of(outDir);
             LOG.log(System.Logger.Level.INFO, "saved the model to {0}", outDir);
         }
         return new RunOutcome(result.status(), result.failure(), Optional.of(result), Optional.empty(),
                 data.baseline(), saved);
+    }
+
+    /** A picture book of right and wrong test predictions; a failure here costs the pictures, not the run. */
+    private static void writePredictionSamples(Path outDir, dev.netwright.engine.data.ArrayDataset test) {
+        try (TrainedModel model = TrainedModel.load(outDir)) {
+            PredictionSamples.write(outDir, model, test);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not write sample predictions: {0}", e.toString());
+        }
     }
 
     private static void checkLossFitsOutput(LossKind loss, CompiledNetwork network) {
