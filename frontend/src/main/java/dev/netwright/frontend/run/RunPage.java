@@ -266,7 +266,13 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             progress.setValue(1);
             results.showArtifact(run.id());
             // GAN runs: the engine's picture of generated samples after each epoch, from the saved model
-            artifacts.find(run.id()).map(a -> GeneratedSamplesView.of(a.file())).ifPresent(results::add);
+            artifacts.find(run.id()).ifPresent(a -> {
+                GeneratedSamplesView generated = GeneratedSamplesView.of(a.file());
+                if (generated != null) {
+                    results.add(generated);
+                }
+                PredictionSamplesView.of(a.file()).ifPresent(results::add);
+            });
         }
         String took = run.durationSeconds() == null ? "" : " in " + Durations.seconds(run.durationSeconds());
         progressText.setText(state.toLowerCase() + took + (run.failure() == null ? "" : ": " + run.failure()));

@@ -154,6 +154,15 @@ class TrainingBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(perClass).containsText("Precision");
         assertThat(perClass).containsText("Ankle boot");
         assertThat(page.locator("[data-testid=artifact-download]")).isVisible();
+        // sample predictions: Fashion-MNIST pictures with their true and predicted labels
+        Locator cards = page.locator("[data-testid=sample-predictions] [data-testid=prediction-card]");
+        assertThat(cards).hasCount(16);
+        assertThat(cards.first()).containsText("true: ");
+        assertThat(cards.first()).containsText("predicted: ");
+        assertThat(cards.first().locator("img")).isVisible();
+        page.waitForFunction("() => { const i = document.querySelector("
+                + "'[data-testid=sample-predictions] [data-testid=prediction-card] img'); "
+                + "return i && i.complete && i.naturalWidth > 0; }");
         assertThat(page.locator("[data-testid=run-log]")).containsText("succeeded");
         assertThat(page.locator("[data-testid=run-cancel]")).isDisabled();
         shot("run-finished");
