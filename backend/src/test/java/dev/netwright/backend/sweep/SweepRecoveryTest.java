@@ -62,6 +62,8 @@ class SweepRecoveryTest extends SweepTestSupport {
         }
     }
 
+    private static final int EPOCHS = 60;
+
     @Test
     void ashaPrunesAClearlyWorseTrialAndItsWorkerMovesOn() {
         Api owner = newUser("prune");
@@ -70,20 +72,22 @@ class SweepRecoveryTest extends SweepTestSupport {
         UUID sweep = created(launch(owner, pd[0], pd[1], Map.of("method", "grid", "pruner", "asha",
                 "objective", "val_loss", "maxTrials", 2, "maxConcurrent", 1,
                 "dataset", Api.map("builtin", "moons", "limit", 1000),
-                "config", Api.map("epochs", 8, "batchSize", 8, "seed", 7),
+                // long enough (about 0.1 s an epoch on a quiet machine) that the cancel, which reaches the worker
+                // within a scheduler pass and a heartbeat, lands well before the poor trial could finish
+                "config", Api.map("epochs", EPOCHS, "batchSize", 8, "seed", 7),
                 "parameters", Api.map("learningRate", Api.map("choice", List.of(0.05, 1e-7))))));
         Api.Res done = await(owner, sweep, Duration.ofMinutes(4), state("COMPLETED"), r -> true);
         JsonNode good = done.json().get("trials").get(0);
         JsonNode poor = done.json().get("trials").get(1);
         assertThat(good.get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(good.get("epochs").asInt()).isEqualTo(8);
+        assertThat(good.get("epochs").asInt()).isEqualTo(EPOCHS);
         assertThat(poor.get("status").asString()).as(poor.toString()).isEqualTo("PRUNED");
         assertThat(poor.get("stopReason").asString()).isEqualTo("pruned");
-        assertThat(poor.get("epochs").asInt()).as("stopped early").isLessThan(8);
+        assertThat(poor.get("epochs").asInt()).as("stopped early").isLessThan(EPOCHS);
         JsonNode run = owner.get("/api/runs/" + poor.get("runId").asString()).json();
         assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
-        System.out.printf("pruned trial ran %d of 8 epochs in %.1f s (the full trial took %.1f s)%n",
-                poor.get("epochs").asInt(), poor.get("durationSeconds").asDouble(),
+        System.out.printf("pruned trial ran %d of %d epochs in %.1f s (the full trial took %.1f s)%n",
+                poor.get("epochs").asInt(), EPOCHS, poor.get("durationSeconds").asDouble(),
                 good.get("durationSeconds").asDouble());
         // from the epoch the pruner judged to the end of the run: one scheduler pass plus one worker heartbeat
         double freed = jdbc.sql("""
