@@ -256,7 +256,7 @@ public class RunService {
             SELECT r.id, r.project_id, d.id AS design_id, v.id AS version_id, v.number, d.name, r.dataset::text,
                    r.config::text, r.queue, r.status, r.priority, r.attempts, r.max_attempts, r.cancel_requested,
                    r.lease_owner, r.failure, r.final_metrics::text, u.username, r.created_at, r.started_at,
-                   r.finished_at, r.last_seq
+                   r.finished_at, r.last_seq, r.sweep_id, r.trial_number
             FROM runs r JOIN design_versions v ON v.id = r.design_version_id JOIN designs d ON d.id = v.design_id
             JOIN users u ON u.id = r.created_by""";
 
@@ -272,7 +272,8 @@ public class RunService {
                 rs.getString("queue"), rs.getString("status"), rs.getInt("priority"), rs.getInt("attempts"),
                 rs.getInt("max_attempts"), rs.getBoolean("cancel_requested"), rs.getString("lease_owner"),
                 rs.getString("failure"), finals == null ? null : tree(finals), rs.getString("username"),
-                rs.getObject("created_at", OffsetDateTime.class), started, finished, duration, rs.getLong("last_seq"));
+                rs.getObject("created_at", OffsetDateTime.class), started, finished, duration, rs.getLong("last_seq"),
+                rs.getObject("sweep_id", UUID.class), rs.getObject("trial_number", Integer.class));
     };
 
     private static JsonNode tree(String json) {

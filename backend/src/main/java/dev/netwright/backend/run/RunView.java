@@ -4,10 +4,14 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** A run as the API shows it. {@code durationSeconds} counts from the first claim to the end (or now). */
+/**
+ * A run as the API shows it. {@code durationSeconds} counts from the first claim to the end (or now). A sweep's trial
+ * names its sweep and trial number; both are null for an ordinary run.
+ */
 public record RunView(UUID id, UUID projectId, UUID designId, UUID designVersionId, int designVersion,
                       String designName, JsonNode dataset, JsonNode config, String queue, String status, int priority,
                       int attempts, int maxAttempts, boolean cancelRequested, String worker, String failure,
                       JsonNode finalMetrics, String createdBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
-                      OffsetDateTime finishedAt, Double durationSeconds, long lastSeq) {
+                      OffsetDateTime finishedAt, Double durationSeconds, long lastSeq,
+                      UUID sweepId, Integer trialNumber) {
 }

@@ -35,6 +35,8 @@ class InProcessRunTest extends RunTestSupport {
         assertThat(done.json().get("finalMetrics").get("epochs").asInt()).isEqualTo(2);
         assertThat(done.json().get("finalMetrics").has("test")).isTrue();
         assertThat(done.json().get("durationSeconds").asDouble()).isPositive();
+        assertThat(done.json().hasNonNull("sweepId")).as("an ordinary run belongs to no sweep").isFalse();
+        assertThat(done.json().hasNonNull("trialNumber")).isFalse();
 
         HttpResponse<String> stream = live.get(30, TimeUnit.SECONDS);
         assertThat(stream.statusCode()).isEqualTo(200);

@@ -47,6 +47,8 @@ class SweepLifecycleTest extends SweepTestSupport {
             }
             JsonNode run = owner.get("/api/runs/" + t.get("runId").asString()).json();
             assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(run.get("sweepId").asString()).as("the trial run names its sweep").isEqualTo(sweep.toString());
+            assertThat(run.get("trialNumber").asInt()).isEqualTo(t.get("number").asInt());
             assertThat(run.get("config").get("learningRate").asDouble())
                     .isEqualTo(t.get("parameters").get("learningRate").asDouble());
             String trained = jdbc.sql("SELECT trial_design FROM runs WHERE id = ?::uuid")

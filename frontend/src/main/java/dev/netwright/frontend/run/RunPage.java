@@ -138,6 +138,14 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         Span who = new Span("queued by " + run.createdBy() + " at " + CLOCK.format(run.createdAt()) + " UTC");
         who.addClassName("nw-muted");
         HorizontalLayout title = new HorizontalLayout(all, new H3("Run"), design, dataset, status, who);
+        if (run.sweepId() != null) {
+            // a trial is read next to its siblings: lead back to the sweep that proposed its settings
+            RouterLink sweep = new RouterLink("trial " + run.trialNumber() + " of a sweep",
+                    dev.netwright.frontend.sweep.SweepPage.class,
+                    dev.netwright.frontend.sweep.SweepPage.params(run.sweepId()));
+            sweep.getElement().setAttribute("data-testid", "run-sweep");
+            title.addComponentAtIndex(4, sweep);
+        }
         title.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
         title.addClassName("nw-wrap");
         cancel.setEnabled(false);

@@ -100,6 +100,8 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(r -> r.designName() + " v" + r.designVersion()).setHeader("Design").setAutoWidth(true)
                 .setSortable(true);
         grid.addColumn(r -> RunSummaries.dataset(r.dataset())).setHeader("Dataset").setAutoWidth(true);
+        grid.addColumn(r -> r.sweepId() == null ? "" : "trial " + r.trialNumber()).setHeader("Sweep")
+                .setAutoWidth(true);
         grid.addColumn(RunSummaries::keyMetric).setHeader("Key metric").setAutoWidth(true);
         grid.addColumn(r -> r.durationSeconds() == null ? "" : Durations.seconds(r.durationSeconds()))
                 .setHeader("Duration").setAutoWidth(true)
