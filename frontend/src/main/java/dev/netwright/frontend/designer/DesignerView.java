@@ -1,6 +1,7 @@
 package dev.netwright.frontend.designer;
 
 import dev.netwright.frontend.run.RunLauncher;
+import dev.netwright.frontend.sweep.SweepLauncher;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.icon.VaadinIcon;
 
@@ -75,11 +76,13 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private DiffMarks marks;
     private boolean readOnly;
     private final RunLauncher launcher;
+    private final SweepLauncher sweeps;
 
     /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
     public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
-                        RunLauncher launcher) {
+                        RunLauncher launcher, SweepLauncher sweeps) {
         this.launcher = launcher;
+        this.sweeps = sweeps;
         stored = new StoredDesignEditor(designs, access, events, json, user.get(), new Host(),
                 id -> getUI().ifPresent(ui -> ui.navigate(DesignerView.class, params(id))));
         setSizeFull();
@@ -117,6 +120,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 stored.open(RouteIds.read(event, "designId").orElseThrow(() -> ApiException.notFound("design")));
                 toolbar.addStored(stored.controls());
                 addTrainButton();
+                addSweepButton();
+                properties.enableRanges(stored.ranges(), () -> refresh(false));
                 refresh(true);
             } catch (ApiException e) {
                 event.rerouteToError(NotFoundException.class, e.getMessage());
@@ -140,6 +145,23 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         train.setTooltipText(design.canEdit() ? "Train the latest saved version on a dataset"
                 : "Viewers cannot start runs: ask an owner for the editor role");
         stored.controls().add(train);
+    }
+
+    /**
+     * Sweep… opens the sweep launch dialog on this design, its search space pre-filled with the ranges set in the
+     * property panel (editors only; the service checks).
+     */
+    private void addSweepButton() {
+        if (stored.controls().getChildren().anyMatch(c -> "sweep".equals(c.getElement().getAttribute("data-testid")))) {
+            return;
+        }
+        Button sweep = new Button("Sweep…", VaadinIcon.FLASK.create(), e -> sweeps.open(stored.stored().projectId(),
+                stored.stored().id(), stored.ranges().space(session.design(), catalog)));
+        sweep.getElement().setAttribute("data-testid", "sweep");
+        sweep.setEnabled(stored.stored().canEdit());
+        sweep.setTooltipText(stored.stored().canEdit() ? "Search hyperparameters of the latest saved version, "
+                + "starting from the sweep ranges set on its layers" : "Viewers cannot start sweeps");
+        stored.controls().add(sweep);
     }
 
     private DesignerToolbar toolbar() {
@@ -267,7 +289,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         Design d = session.design();
         selection = selection.stream().filter(id -> d.node(id).isPresent()).toList();
         canvas.show(models.build(session.revision(), d, session.analysis(), selectRequest, selectSeq, fitSeq)
-                .marked(marks == null ? Map.of() : marks.marks(), readOnly));
+                .marked(marks == null ? Map.of() : marks.marks(), readOnly)
+                .noted(stored.stored() == null || marks != null ? Map.of() : stored.ranges().notes(d, catalog)));
         totals.show(session.analysis());
         toolbar.showHistory(session.canUndo() && !readOnly, session.canRedo() && !readOnly);
         toolbar.showName(d.name());
@@ -348,6 +371,9 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         @Override
         public void rename(String nodeId, String newId) {
             edit(d -> session.edits().rename(d, nodeId, newId));
+            if (session.design().node(newId.strip()).isPresent() && session.design().node(nodeId).isEmpty()) {
+                stored.ranges().rename(nodeId, newId.strip());
+            }
             selection = selection.stream().map(id -> id.equals(nodeId) ? newId.strip() : id).toList();
             select(selection);
             refresh(false);

@@ -146,7 +146,36 @@ final class LaunchSweepDialog extends Dialog {
         addRow();
     }
 
-    private void addRow() {
+    /**
+     * Pre-fills the dialog for one design with ranges chosen elsewhere (the designer's property panel), one row per
+     * hyperparameter ({@code nodeId.param}); launching checks them exactly like typed rows. Answers the names the
+     * design's latest saved version does not offer (a layer added or renamed since the last save): they get no row.
+     */
+    List<String> prefill(UUID designId, Map<String, SweepRange> preset) {
+        design.getListDataView().getItems().filter(d -> d.id().equals(designId)).findFirst()
+                .ifPresent(design::setValue);
+        List<String> missing = new ArrayList<>();
+        if (preset.isEmpty()) {
+            return missing;
+        }
+        new ArrayList<>(rows).forEach(r -> {
+            rows.remove(r);
+            ranges.remove(r);
+        });
+        preset.forEach((hyperparameter, range) -> {
+            if (names.contains(hyperparameter)) {
+                addRow().show(hyperparameter, range);
+            } else {
+                missing.add(hyperparameter);
+            }
+        });
+        if (rows.isEmpty()) {
+            addRow();
+        }
+        return missing;
+    }
+
+    private RangeRow addRow() {
         RangeRow[] row = new RangeRow[1];
         row[0] = new RangeRow(names, () -> {
             rows.remove(row[0]);
@@ -154,6 +183,7 @@ final class LaunchSweepDialog extends Dialog {
         });
         rows.add(row[0]);
         ranges.add(row[0]);
+        return row[0];
     }
 
     /** Offers the chosen design's layer parameters (numbers and choices) next to the training options. */

@@ -25,6 +25,19 @@ public record CanvasModel(long revision, List<CanvasNode> nodes, List<CanvasEdge
         return new CanvasModel(revision, marked, edges, groups, selectIds, selectSeq, fitSeq, readOnly);
     }
 
+    /**
+     * The same model with a note appended to some layers' summary line (layer id to note), e.g. the sweep ranges
+     * chosen for them, which are not part of the design.
+     */
+    public CanvasModel noted(java.util.Map<String, String> notes) {
+        if (notes.isEmpty()) {
+            return this;
+        }
+        List<CanvasNode> noted = nodes.stream().map(n -> notes.containsKey(n.id()) ? n.withNote(notes.get(n.id())) : n)
+                .toList();
+        return new CanvasModel(revision, noted, edges, groups, selectIds, selectSeq, fitSeq, readOnly);
+    }
+
     /** One layer on the canvas. */
     public record CanvasNode(String id, String type, String category, String summary, String outputShape,
                              long params, String paramsText, List<CanvasProblem> problems, double x, double y,
@@ -32,6 +45,11 @@ public record CanvasModel(long revision, List<CanvasNode> nodes, List<CanvasEdge
         CanvasNode withDiff(String mark) {
             return new CanvasNode(id, type, category, summary, outputShape, params, paramsText, problems, x, y,
                     inputPorts, hasOutput, group, mark);
+        }
+
+        CanvasNode withNote(String note) {
+            return new CanvasNode(id, type, category, summary.isEmpty() ? note : summary + " · " + note, outputShape,
+                    params, paramsText, problems, x, y, inputPorts, hasOutput, group, diff);
         }
     }
 

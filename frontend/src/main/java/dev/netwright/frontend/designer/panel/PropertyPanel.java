@@ -7,6 +7,8 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.netwright.designer.analysis.NodeReport;
@@ -15,6 +17,8 @@ import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.catalog.ParamSpec;
 import dev.netwright.designer.model.Node;
 import dev.netwright.frontend.designer.canvas.Numbers;
+import dev.netwright.frontend.designer.session.LayerRanges;
+import dev.netwright.frontend.sweep.SweepRange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,9 @@ public final class PropertyPanel extends VerticalLayout {
 
     private final Actions actions;
     private final Map<String, ParamField> fields = new LinkedHashMap<>();
+    private final Map<String, Span> rangeMarks = new LinkedHashMap<>();
+    private LayerRanges ranges;
+    private Runnable rangesChanged;
     private final Div nodeProblems = new Div();
     private final Span outputInfo = new Span();
     private TextField nameField;
@@ -49,6 +56,17 @@ public final class PropertyPanel extends VerticalLayout {
         setSpacing(false);
         getElement().setAttribute("data-testid", "property-panel");
         showNothing(0, List.of());
+    }
+
+    /**
+     * Offers a sweep range beside every numeric or choice parameter, kept in {@code ranges}; {@code changed} runs
+     * after each change (the canvas marks layers with ranges). Only a stored design can be swept, so the scratch
+     * designer never calls this.
+     */
+    public void enableRanges(LayerRanges layerRanges, Runnable changed) {
+        ranges = layerRanges;
+        rangesChanged = changed;
+        shownId = null;
     }
 
     /** No layer or several layers selected; problems of the design as a whole are listed here. */
@@ -66,6 +84,7 @@ public final class PropertyPanel extends VerticalLayout {
         shownId = null;
         shownType = null;
         fields.clear();
+        rangeMarks.clear();
         removeAll();
         add(new H3(selectedCount > 1 ? selectedCount + " layers selected" : "Properties"));
         if (selectedCount > 1) {
@@ -86,6 +105,7 @@ public final class PropertyPanel extends VerticalLayout {
             f.getValue().show(node.params().get(f.getKey()));
             f.getValue().showProblem(null);
         }
+        showRanges(node.id());
         nodeProblems.removeAll();
         List<Problem> problems = report == null ? List.of() : report.problems();
         for (Problem p : problems) {
@@ -106,6 +126,46 @@ public final class PropertyPanel extends VerticalLayout {
         }
     }
 
+    /** The field with its sweep button beside it and, under it, the range it has (if any). */
+    private Div withRange(ParamSpec spec, ParamField field) {
+        Button sweep = new Button(VaadinIcon.FLASK.create(), e -> editRange(spec));
+        sweep.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON);
+        sweep.setAriaLabel("Sweep range of " + spec.name());
+        sweep.setTooltipText("Try several values of " + spec.name() + " in a sweep");
+        sweep.getElement().setAttribute("data-testid", "sweep-range-" + spec.name());
+        HorizontalLayout row = new HorizontalLayout(field.component(), sweep);
+        row.setFlexGrow(1, field.component());
+        row.setAlignItems(Alignment.BASELINE);
+        row.setWidthFull();
+        row.setSpacing(false);
+        Span mark = new Span();
+        mark.addClassName("nw-sweep-mark");
+        mark.getElement().setAttribute("data-testid", "sweep-mark-" + spec.name());
+        mark.setVisible(false);
+        rangeMarks.put(spec.name(), mark);
+        return new Div(row, mark);
+    }
+
+    private void editRange(ParamSpec spec) {
+        String nodeId = shownId;
+        new SweepRangeDialog(nodeId, new ParamRangeRules(spec), ranges.of(nodeId).get(spec.name()), range -> {
+            ranges.set(nodeId, spec.name(), range);
+            rangesChanged.run();
+        }, () -> {
+            ranges.remove(nodeId, spec.name());
+            rangesChanged.run();
+        }).open();
+    }
+
+    private void showRanges(String nodeId) {
+        Map<String, SweepRange> set = ranges == null ? Map.of() : ranges.of(nodeId);
+        rangeMarks.forEach((param, mark) -> {
+            SweepRange range = set.get(param);
+            mark.setVisible(range != null);
+            mark.setText(range == null ? "" : param + ": sweep " + range.label());
+        });
+    }
+
     private static Div problemBox(Problem p) {
         Div d = new Div(new Span(p.message()));
         if (p.hint() != null && !p.hint().isBlank()) {
@@ -121,6 +181,7 @@ public final class PropertyPanel extends VerticalLayout {
         shownId = node.id();
         shownType = node.type();
         fields.clear();
+        rangeMarks.clear();
         removeAll();
         H3 title = new H3(kind.type());
         Span category = new Span(kind.category().label());
@@ -149,7 +210,7 @@ public final class PropertyPanel extends VerticalLayout {
         for (ParamSpec spec : kind.params()) {
             ParamField field = ParamField.forSpec(spec, value -> actions.setParam(shownId, spec.name(), value));
             fields.put(spec.name(), field);
-            add(field.component());
+            add(ranges != null && ParamRangeRules.sweepable(spec) ? withRange(spec, field) : field.component());
         }
         if (kind.params().isEmpty()) {
             add(new Paragraph(kind.type() + " has no parameters."));

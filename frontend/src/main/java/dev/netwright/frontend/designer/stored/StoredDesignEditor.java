@@ -15,6 +15,7 @@ import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
+import dev.netwright.frontend.designer.session.LayerRanges;
 import dev.netwright.frontend.ui.UiErrors;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -34,6 +35,7 @@ public final class StoredDesignEditor {
     private final Consumer<UUID> openDesign;
     private final StoredControls controls = new StoredControls(this::askSave, this::openHistory);
     private final Div banner = new Div();
+    private final LayerRanges ranges = new LayerRanges();
     private StoredDesign stored;
     private long savedRevision;
     private Design stash;
@@ -70,9 +72,17 @@ public final class StoredDesignEditor {
     public void open(UUID designId) {
         DesignViews.Detail detail = designs.get(user, designId, null);
         Role role = access.requireProject(user.id(), detail.design().projectId(), Role.VIEWER).role();
+        if (stored != null && !stored.id().equals(designId)) {
+            ranges.clear();
+        }
         stored = new StoredDesign(designId, detail.design().projectId(), detail.design().name(),
                 detail.version().number(), role);
         showVersion(detail);
+    }
+
+    /** Sweep ranges chosen for this design's layer parameters while it is open (never saved with it). */
+    public LayerRanges ranges() {
+        return ranges;
     }
 
     public StoredDesign stored() {
