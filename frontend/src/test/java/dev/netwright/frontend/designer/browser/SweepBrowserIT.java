@@ -50,6 +50,10 @@ class SweepBrowserIT implements ScreenshotOnFailure.HasPage {
     ProjectService projects;
     @Autowired
     DesignService designs;
+    @Autowired
+    dev.netwright.backend.sweep.SweepService sweeps;
+    @Autowired
+    dev.netwright.backend.run.RunService runs;
     private BrowserContext context;
     private Page page;
 
@@ -124,6 +128,82 @@ class SweepBrowserIT implements ScreenshotOnFailure.HasPage {
 
         page.locator("[data-testid=promote-best]").click();
         assertThat(page.locator("[data-testid=promoted-dialog]")).containsText("Saved as version 2");
+    }
+
+    /**
+     * A range set on a layer parameter in the designer's property panel: refused while it does not suit the
+     * parameter, marked on the panel and the canvas node, still there after selecting another layer, and the sweep
+     * launch dialog opened from the designer's Sweep… button starts with it.
+     */
+    @Test
+    void rangesSetOnThePropertyPanelPrefillTheSweep() {
+        String name = Accounts.unique("panel");
+        AppUser user = accounts.signUp(name, name + "@example.org", name, Accounts.PASSWORD);
+        UUID ws = workspaces.create(user, "Panel sweeps").id();
+        UUID project = projects.create(user, ws, "Clothes", "").id();
+        UUID design = designs.create(user, project, "clothes mlp",
+                new DesignService.Source.FromTemplate("mlp-fashion-mnist"), "from the template").designId();
+
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+        context.setDefaultTimeout(20_000);
+        page = context.newPage();
+        String base = "http://localhost:" + port;
+        Accounts.signIn(page, base, name, Accounts.PASSWORD);
+        page.locator("[data-testid=current-user]").waitFor();
+        page.navigate(base + "/designer/" + design);
+        DesignerPage designer = new DesignerPage(page).awaitCanvas();
+        designer.node("hidden1").waitFor();
+        designer.select("hidden1");
+
+        page.locator("[data-testid=sweep-range-units]").click();
+        Locator values = page.locator("[data-testid=sweep-range-values]");
+        assertThat(page.locator("[data-testid=sweep-range-kind]")).containsText("categorical");
+        values.locator("input").fill("0, 64");
+        page.locator("[data-testid=sweep-range-save]").click();
+        assertThat(values).hasAttribute("invalid", "");
+        assertThat(values).containsText("'hidden1.units' value 0: must be an integer");
+        values.locator("input").fill("64, 128, 256");
+        page.locator("[data-testid=sweep-range-save]").click();
+        assertThat(page.locator("[data-testid=sweep-range-dialog]")).hasCount(0);
+
+        Locator mark = page.locator("[data-testid=property-panel] [data-testid=sweep-mark-units]");
+        assertThat(mark).hasText("units: sweep 64|128|256");
+        assertThat(designer.node("hidden1")).containsText("sweep units 64|128|256");
+        designer.select("dropout");
+        assertThat(page.locator("[data-testid=property-panel] [data-testid=sweep-mark-rate]")).isHidden();
+        designer.select("hidden1");
+        assertThat(mark).hasText("units: sweep 64|128|256");
+        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target", "screenshots",
+                "designer-sweep-range.png")));
+
+        page.locator("[data-testid=sweep]").click();
+        Locator dialog = page.locator("[data-testid=launch-sweep-dialog]");
+        Locator rows = page.locator("[data-testid=launch-sweep-dialog] vaadin-horizontal-layout:has([data-testid=range-name])");
+        assertThat(rows).hasCount(1);
+        assertThat(rows.nth(0).locator("[data-testid=range-name]")).containsText("hidden1.units");
+        assertThat(rows.nth(0).locator("[data-testid=range-kind]")).containsText("categorical");
+        assertThat(rows.nth(0).locator("[data-testid=range-values] input")).hasValue("64, 128, 256");
+        assertThat(page.locator("[data-testid=sweep-design]")).containsText("clothes mlp");
+        pick("sweep-dataset", "Fashion-MNIST");
+        page.locator("[data-testid=sweep-limit] input").fill("300");
+        page.locator("[data-testid=sweep-epochs] input").fill("1");
+        page.locator("[data-testid=sweep-max-trials] input").fill("2");
+        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target", "screenshots",
+                "sweep-dialog-prefilled.png")));
+        page.locator("[data-testid=launch-sweep]").click();
+        page.waitForURL("**/sweeps/*");
+        page.locator("[data-testid=stop-sweep]").click();
+        assertThat(page.locator("[data-testid=sweep-state]")).containsText("stop");
+        assertThat(page.locator("h2")).containsText("clothes mlp");
+
+        UUID sweepId = UUID.fromString(page.url().substring(page.url().lastIndexOf('/') + 1));
+        var launched = sweeps.get(user, sweepId);
+        org.assertj.core.api.Assertions.assertThat(launched.parameters().toString()).isEqualTo("{\"hidden1.units\":{\"choice\":[64,128,256]}}");
+        for (var trial : launched.trials()) {
+            var run = runs.get(user, trial.runId());
+            org.assertj.core.api.Assertions.assertThat(run.sweepId()).isEqualTo(sweepId);
+            org.assertj.core.api.Assertions.assertThat(run.trialNumber()).isEqualTo(trial.number());
+        }
     }
 
     /** Opens a Vaadin select by its test id and picks the item with this text. */
