@@ -140,6 +140,8 @@ public final class PropertyPanel extends VerticalLayout {
         row.setSpacing(false);
         Span mark = new Span();
         mark.addClassName("nw-sweep-mark");
+        mark.getStyle().set("display", "block").set("font-size", "var(--lumo-font-size-s)")
+                .set("color", "var(--lumo-primary-text-color)").set("margin-bottom", "var(--lumo-space-xs)");
         mark.getElement().setAttribute("data-testid", "sweep-mark-" + spec.name());
         mark.setVisible(false);
         rangeMarks.put(spec.name(), mark);

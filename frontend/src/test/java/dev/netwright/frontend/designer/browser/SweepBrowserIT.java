@@ -169,8 +169,21 @@ class SweepBrowserIT implements ScreenshotOnFailure.HasPage {
         Locator mark = page.locator("[data-testid=property-panel] [data-testid=sweep-mark-units]");
         assertThat(mark).hasText("units: sweep 64|128|256");
         assertThat(designer.node("hidden1")).containsText("sweep units 64|128|256");
+        // a second range, then removed again: it must leave the panel, the canvas and the sweep
         designer.select("dropout");
-        assertThat(page.locator("[data-testid=property-panel] [data-testid=sweep-mark-rate]")).isHidden();
+        Locator rateMark = page.locator("[data-testid=property-panel] [data-testid=sweep-mark-rate]");
+        assertThat(rateMark).isHidden();
+        page.locator("[data-testid=sweep-range-rate]").click();
+        assertThat(page.locator("[data-testid=sweep-range-kind]")).containsText("uniform");
+        values.locator("input").fill("0.1, 0.5");
+        page.locator("[data-testid=sweep-range-save]").click();
+        assertThat(rateMark).hasText("rate: sweep 0.1..0.5");
+        assertThat(designer.node("dropout")).containsText("sweep rate 0.1..0.5");
+        page.locator("[data-testid=sweep-range-rate]").click();
+        assertThat(values.locator("input")).hasValue("0.1, 0.5");
+        page.locator("[data-testid=sweep-range-remove]").click();
+        assertThat(rateMark).isHidden();
+        assertThat(designer.node("dropout")).not().containsText("sweep");
         designer.select("hidden1");
         assertThat(mark).hasText("units: sweep 64|128|256");
         page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target", "screenshots",
