@@ -102,7 +102,9 @@ class TrainingBrowserIT implements ScreenshotOnFailure.HasPage {
         page.locator("[data-testid=launch-dataset] input").fill("Fashion");
         page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText("Fashion-MNIST")).click();
         field("dataset.limit").fill("3000");
-        field("epochs").fill("3");
+        // 15 epochs of 2,700 samples: about 9 s on a quiet 2-core machine, long enough to see live points and reload
+        // while the run is still going (3 epochs finished in under 2 s, before the page could show it running)
+        field("epochs").fill("15");
         field("epochs").press("Tab");
         Locator estimate = page.locator("[data-testid=launch-estimate]");
         assertThat(estimate).containsText("109,386 parameters");
@@ -203,7 +205,7 @@ class TrainingBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(table).containsText("learningRate");
         assertThat(table).containsText("0.003");
         page.waitForFunction("() => { const c = document.querySelector('[data-testid=compare-chart]');"
-                + " return c && Number(c.getAttribute('data-points')) === 5; }"); // 3 + 2 epochs
+                + " return c && Number(c.getAttribute('data-points')) === 17; }"); // 15 + 2 epochs
         shot("compare");
         page.keyboard().press("Escape");
 
