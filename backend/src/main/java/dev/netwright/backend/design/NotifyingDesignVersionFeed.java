@@ -1,39 +1,32 @@
 package dev.netwright.backend.design;
 
-import java.sql.Connection;
-import java.sql.Statement;
+import dev.netwright.backend.db.DatabaseNotifications;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Saves announce {@code designId:version} with NOTIFY in their transaction (delivered only on commit); one LISTEN
- * connection per app instance reads the version's author and message and tells that design's subscribers.
+ * Saves announce {@code designId:version} with NOTIFY in their transaction (delivered only on commit). The app
+ * instance's LISTEN connection ({@link DatabaseNotifications}) hands each here; this reads the version's author and
+ * message and tells that design's subscribers.
  */
 @Service
-class NotifyingDesignVersionFeed implements DesignVersionFeed, SmartLifecycle {
+class NotifyingDesignVersionFeed implements DesignVersionFeed {
     static final String CHANNEL = "design_versions";
     private static final Logger log = LoggerFactory.getLogger(NotifyingDesignVersionFeed.class);
 
-    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final Map<UUID, Set<Consumer<VersionSaved>>> listeners = new ConcurrentHashMap<>();
-    private volatile Thread listener;
-    private volatile boolean running;
 
-    NotifyingDesignVersionFeed(DataSource dataSource, JdbcClient jdbc) {
-        this.dataSource = dataSource;
+    NotifyingDesignVersionFeed(DatabaseNotifications notifications, JdbcClient jdbc) {
         this.jdbc = jdbc;
+        notifications.listen(CHANNEL, this::deliver);
     }
 
     /** Called inside the saving transaction. */
@@ -48,55 +41,6 @@ class NotifyingDesignVersionFeed implements DesignVersionFeed, SmartLifecycle {
             set.remove(l);
             return set.isEmpty() ? null : set;
         });
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        listener = Thread.ofPlatform().daemon().name("design-versions-listen").start(this::listenLoop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = listener;
-        if (t != null) {
-            t.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void listenLoop() {
-        while (running) {
-            try (Connection c = dataSource.getConnection()) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notes = pg.getNotifications(500);
-                    if (notes != null) {
-                        for (PGNotification n : notes) {
-                            deliver(n.getParameter());
-                        }
-                    }
-                }
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("design versions LISTEN connection lost ({}); reconnecting", e.toString());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
     }
 
     private void deliver(String payload) {

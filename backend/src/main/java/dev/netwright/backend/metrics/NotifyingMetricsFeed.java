@@ -1,7 +1,6 @@
 package dev.netwright.backend.metrics;
 
-import java.sql.Connection;
-import java.sql.Statement;
+import dev.netwright.backend.db.DatabaseNotifications;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,16 +10,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
- * One LISTEN connection per app instance; each notification wakes the subscribers of that run, which then read the
+ * Fed by the app instance's shared LISTEN connection ({@link DatabaseNotifications}); each notification wakes the subscribers of that run, which then read the
  * new rows themselves. Reading from the table (rather than trusting payloads) makes delivery exact even when
  * notifications are merged or lost while reconnecting; a periodic sweep covers the latter.
  */
@@ -29,17 +25,39 @@ class NotifyingMetricsFeed implements RunMetricsFeed, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(NotifyingMetricsFeed.class);
     private static final long SWEEP_MILLIS = 3000;
 
-    private final DataSource dataSource;
     private final RunMetricsStore store;
     private final Map<UUID, Set<Sub>> subscribers = new ConcurrentHashMap<>();
     private final ExecutorService delivery = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("metrics-feed-", 0).factory());
-    private volatile Thread listener;
+    private volatile long lastSweep;
     private volatile boolean running;
 
-    NotifyingMetricsFeed(DataSource dataSource, RunMetricsStore store) {
-        this.dataSource = dataSource;
+    NotifyingMetricsFeed(DatabaseNotifications notifications, RunMetricsStore store) {
         this.store = store;
+        notifications.listen(RunMetricsStore.CHANNEL, new DatabaseNotifications.Channel() {
+            @Override
+            public void onNotification(String payload) {
+                int colon = payload.indexOf(':');
+                Set<Sub> subs = subscribers.get(UUID.fromString(payload.substring(0, colon)));
+                if (subs != null) {
+                    subs.forEach(Sub::signal);
+                }
+            }
+
+            @Override
+            public void onListening() {
+                sweep(); // anything stored while we were not listening
+                lastSweep = System.currentTimeMillis();
+            }
+
+            @Override
+            public void onPoll() {
+                if (System.currentTimeMillis() - lastSweep > SWEEP_MILLIS) {
+                    sweep();
+                    lastSweep = System.currentTimeMillis();
+                }
+            }
+        });
     }
 
     @Override
@@ -54,63 +72,17 @@ class NotifyingMetricsFeed implements RunMetricsFeed, SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        listener = Thread.ofPlatform().daemon().name("metrics-listen").start(this::listenLoop);
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread t = listener;
-        if (t != null) {
-            t.interrupt();
-        }
         delivery.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    private void listenLoop() {
-        while (running) {
-            try (Connection c = dataSource.getConnection()) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + RunMetricsStore.CHANNEL);
-                }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                log.debug("listening on {}", RunMetricsStore.CHANNEL);
-                sweep(); // anything stored while we were not listening
-                long lastSweep = System.currentTimeMillis();
-                while (running) {
-                    PGNotification[] notes = pg.getNotifications(500);
-                    if (notes != null) {
-                        for (PGNotification n : notes) {
-                            String p = n.getParameter();
-                            int colon = p.indexOf(':');
-                            Set<Sub> subs = subscribers.get(UUID.fromString(p.substring(0, colon)));
-                            if (subs != null) {
-                                subs.forEach(Sub::signal);
-                            }
-                        }
-                    }
-                    if (System.currentTimeMillis() - lastSweep > SWEEP_MILLIS) {
-                        sweep();
-                        lastSweep = System.currentTimeMillis();
-                    }
-                }
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("metrics LISTEN connection lost ({}); reconnecting", e.toString());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
     }
 
     private void sweep() {
