@@ -19,18 +19,14 @@ import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.frontend.auth.CurrentUser;
-import dev.netwright.frontend.layout.CurrentWorkspace;
 import dev.netwright.frontend.project.ProjectContext;
 import dev.netwright.frontend.project.ProjectHeader;
 import dev.netwright.frontend.ui.EmptyState;
-import dev.netwright.frontend.ui.NotFoundException;
-import dev.netwright.frontend.ui.RouteIds;
 import dev.netwright.frontend.ui.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.UUID;
 
 /** A project's uploaded datasets (CSV/TSV tables, ZIPs of class folders) with previews, and the built-in ones. */
 @Route("projects/:projectId/datasets")
@@ -55,11 +51,9 @@ public class DatasetsView extends VerticalLayout implements BeforeEnterObserver 
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        try {
-            UUID id = RouteIds.read(event, "projectId").orElseThrow(() -> ApiException.notFound("project"));
-            user = currentUser.get();
-            ctx = ProjectContext.load(projects, access, user, id);
-            CurrentWorkspace.set(ctx.project().workspaceId());
+        user = currentUser.get();
+        ProjectContext.enter(event, projects, access, user, c -> {
+            ctx = c;
             removeAll();
             HorizontalLayout columns = new HorizontalLayout(uploadColumn(), builtIns());
             columns.setWidthFull();
@@ -67,9 +61,7 @@ public class DatasetsView extends VerticalLayout implements BeforeEnterObserver 
             columns.setFlexGrow(1, columns.getComponentAt(1));
             add(new ProjectHeader(ctx), columns);
             showUploads();
-        } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
-        }
+        });
     }
 
     private VerticalLayout uploadColumn() {

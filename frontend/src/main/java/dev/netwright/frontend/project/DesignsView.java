@@ -29,10 +29,8 @@ import dev.netwright.frontend.designer.gallery.TemplateGallery;
 import dev.netwright.frontend.designer.io.DesignImport;
 import dev.netwright.frontend.designer.session.AutoLayout;
 import dev.netwright.frontend.designer.session.DesignSession;
-import dev.netwright.frontend.layout.CurrentWorkspace;
 import dev.netwright.frontend.ui.EmptyState;
 import dev.netwright.frontend.ui.NameDialog;
-import dev.netwright.frontend.ui.NotFoundException;
 import dev.netwright.frontend.ui.RouteIds;
 import dev.netwright.frontend.ui.UiErrors;
 import jakarta.annotation.security.PermitAll;
@@ -69,14 +67,10 @@ public class DesignsView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        try {
-            UUID id = RouteIds.read(event, "projectId").orElseThrow(() -> ApiException.notFound("project"));
-            ctx = ProjectContext.load(projects, access, user.get(), id);
-            CurrentWorkspace.set(ctx.project().workspaceId());
+        ProjectContext.enter(event, projects, access, user.get(), c -> {
+            ctx = c;
             show();
-        } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
-        }
+        });
     }
 
     private void show() {

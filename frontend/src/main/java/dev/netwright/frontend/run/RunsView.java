@@ -11,18 +11,15 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.frontend.auth.CurrentUser;
-import dev.netwright.frontend.layout.CurrentWorkspace;
 import dev.netwright.frontend.project.ProjectContext;
 import dev.netwright.frontend.project.ProjectHeader;
 import dev.netwright.frontend.ui.EmptyState;
-import dev.netwright.frontend.ui.NotFoundException;
 import dev.netwright.frontend.ui.RouteIds;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
@@ -64,14 +61,10 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        try {
-            UUID id = RouteIds.read(event, "projectId").orElseThrow(() -> ApiException.notFound("project"));
-            ctx = ProjectContext.load(projects, access, user.get(), id);
-            CurrentWorkspace.set(ctx.project().workspaceId());
+        ProjectContext.enter(event, projects, access, user.get(), c -> {
+            ctx = c;
             show();
-        } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
-        }
+        });
     }
 
     private void show() {

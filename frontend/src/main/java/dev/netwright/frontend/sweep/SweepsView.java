@@ -11,7 +11,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
-import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.dataset.DatasetService;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.sweep.SweepService;
@@ -19,11 +18,9 @@ import dev.netwright.backend.sweep.SweepView;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.frontend.auth.CurrentUser;
-import dev.netwright.frontend.layout.CurrentWorkspace;
 import dev.netwright.frontend.project.ProjectContext;
 import dev.netwright.frontend.project.ProjectHeader;
 import dev.netwright.frontend.ui.EmptyState;
-import dev.netwright.frontend.ui.NotFoundException;
 import dev.netwright.frontend.ui.RouteIds;
 import jakarta.annotation.security.PermitAll;
 import java.time.format.DateTimeFormatter;
@@ -61,14 +58,10 @@ public class SweepsView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        try {
-            UUID id = RouteIds.read(event, "projectId").orElseThrow(() -> ApiException.notFound("project"));
-            ctx = ProjectContext.load(projects, access, user.get(), id);
-            CurrentWorkspace.set(ctx.project().workspaceId());
+        ProjectContext.enter(event, projects, access, user.get(), c -> {
+            ctx = c;
             show();
-        } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
-        }
+        });
     }
 
     private void show() {
