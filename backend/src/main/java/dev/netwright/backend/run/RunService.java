@@ -4,7 +4,6 @@ import dev.netwright.backend.api.PageRequest;
 import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
-import dev.netwright.backend.dataset.BuiltInDataset;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
@@ -49,9 +48,10 @@ public class RunService {
     private final RunMetricsStore metrics;
     private final JobsProperties properties;
     private final ApplicationEventPublisher events;
+    private final RunInputs inputs;
 
     RunService(JdbcClient jdbc, WorkspaceAccess access, RunAccess runAccess, AuditLog audit, RunMetricsStore metrics,
-               JobsProperties properties, ApplicationEventPublisher events) {
+               JobsProperties properties, ApplicationEventPublisher events, RunInputs inputs) {
         this.jdbc = jdbc;
         this.access = access;
         this.runAccess = runAccess;
@@ -59,6 +59,7 @@ public class RunService {
         this.metrics = metrics;
         this.properties = properties;
         this.events = events;
+        this.inputs = inputs;
     }
 
     @Transactional
@@ -67,28 +68,9 @@ public class RunService {
         if (body == null || body.designId() == null) {
             throw ApiException.badRequest("'designId' is required: the design to train");
         }
-        record Version(UUID id, boolean valid, int errors, int number) {
-        }
-        Version v = jdbc.sql("""
-                SELECT v.id, v.valid, v.error_count, v.number FROM design_versions v JOIN designs d ON d.id = v.design_id
-                WHERE d.id = ? AND d.project_id = ? AND d.deleted_at IS NULL
-                  AND v.number = coalesce(?, d.latest_version)""")
-                .params(body.designId(), projectId, body.version())
-                .query((rs, i) -> new Version(rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getInt(3),
-                        rs.getInt(4))).optional()
-                .orElseThrow(() -> ApiException.badRequest("'designId'/'version': no such design version in this "
-                        + "project"));
-        if (!v.valid()) {
-            throw ApiException.badRequest("design version " + v.number() + " has " + v.errors()
-                    + " validation error(s) and cannot be trained; fix and save it first");
-        }
-        DatasetRef dataset = checkDataset(projectId, body.dataset());
-        JobSettings config = body.config() == null ? JobSettings.defaults() : body.config();
-        try {
-            config.toConfig(dataset.regressionTask());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'config': " + e.getMessage());
-        }
+        RunInputs.TrainableVersion v = inputs.trainableVersion(projectId, body.designId(), body.version());
+        DatasetRef dataset = inputs.dataset(projectId, body.dataset());
+        JobSettings config = inputs.settings(body.config(), dataset);
         int priority = body.priority() == null ? 0 : body.priority();
         if (priority < -100 || priority > 100) {
             throw ApiException.badRequest("'priority' must be between -100 and 100 (higher runs first)");
@@ -114,35 +96,6 @@ public class RunService {
         log.info("Run {} queued in '{}' (priority {}) by {}", id, queue, priority, user.username());
         events.publishEvent(new RunQueued(id, queue));
         return view(id);
-    }
-
-    /** Checks a dataset reference against the project; a bad one is a 400 naming the field. */
-    public DatasetRef checkDataset(UUID projectId, DatasetRef ref) {
-        if (ref == null || (ref.builtin() == null) == (ref.datasetId() == null)) {
-            throw ApiException.badRequest("'dataset' needs exactly one of 'builtin' (e.g. \"iris\") or 'datasetId'");
-        }
-        if (ref.usesBuiltin()) {
-            BuiltInDataset b = BuiltInDataset.ALL.stream().filter(d -> d.id().equals(ref.builtin())).findFirst()
-                    .orElseThrow(() -> ApiException.badRequest("'dataset.builtin': no built-in dataset '"
-                            + ref.builtin() + "'; GET /api/datasets/builtin lists them"));
-            if (ref.limit() != null && ref.limit() < 0) {
-                throw ApiException.badRequest("'dataset.limit' must be 0 (all) or more");
-            }
-            return new DatasetRef(b.id(), ref.limit(), null, null, b.task().equals("regression"));
-        }
-        UUID datasetId;
-        try {
-            datasetId = UUID.fromString(ref.datasetId());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'dataset.datasetId' is not a dataset id");
-        }
-        String kind = jdbc.sql("SELECT kind FROM datasets WHERE id = ? AND project_id = ? AND deleted_at IS NULL")
-                .params(datasetId, projectId).query(String.class).optional()
-                .orElseThrow(() -> ApiException.badRequest("'dataset.datasetId': no such dataset in this project"));
-        if (!kind.equals("IMAGE_ZIP") && (ref.targetColumn() == null || ref.targetColumn().isBlank())) {
-            throw ApiException.badRequest("'dataset.targetColumn' is required for a table: the column to predict");
-        }
-        return new DatasetRef(null, null, datasetId.toString(), ref.targetColumn(), ref.regressionTask());
     }
 
     public List<RunView> list(AppUser user, UUID projectId, String status, int limit) {

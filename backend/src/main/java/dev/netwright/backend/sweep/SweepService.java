@@ -4,6 +4,7 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.run.RunInputs;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
@@ -60,10 +61,12 @@ public class SweepService {
     private final DesignService designs;
     private final SweepStore store;
     private final SweepViews views;
+    private final RunInputs inputs;
 
     SweepService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, RunService runs, DesignService designs,
-                 SweepStore store, SweepViews views) {
+                 SweepStore store, SweepViews views, RunInputs inputs) {
         this.views = views;
+        this.inputs = inputs;
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
@@ -78,28 +81,9 @@ public class SweepService {
         if (body == null || body.designId() == null) {
             throw ApiException.badRequest("'designId' is required: the design whose hyperparameters to search");
         }
-        record Version(UUID id, boolean valid, int number, String content, String designName) {
-        }
-        Version v = jdbc.sql("""
-                SELECT v.id, v.valid, v.number, v.content, d.name FROM design_versions v
-                JOIN designs d ON d.id = v.design_id
-                WHERE d.id = ? AND d.project_id = ? AND d.deleted_at IS NULL AND v.number = coalesce(?, d.latest_version)""")
-                .params(body.designId(), projectId, body.version())
-                .query((rs, i) -> new Version(rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getInt(3),
-                        rs.getString(4), rs.getString(5))).optional()
-                .orElseThrow(() -> ApiException.badRequest("'designId'/'version': no such design version in this "
-                        + "project"));
-        if (!v.valid()) {
-            throw ApiException.badRequest("design version " + v.number() + " has validation errors and cannot be "
-                    + "trained; fix and save it first");
-        }
-        DatasetRef dataset = runs.checkDataset(projectId, body.dataset());
-        JobSettings config = body.config() == null ? JobSettings.defaults() : body.config();
-        try {
-            config.toConfig(dataset.regressionTask());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'config': " + e.getMessage());
-        }
+        RunInputs.TrainableVersion v = inputs.trainableVersion(projectId, body.designId(), body.version());
+        DatasetRef dataset = inputs.dataset(projectId, body.dataset());
+        JobSettings config = inputs.settings(body.config(), dataset);
         String objectiveId = body.objective() == null ? (dataset.regressionTask() ? "val_loss" : "val_accuracy")
                 : body.objective().strip().toLowerCase(Locale.ROOT);
         Objective objective;

@@ -1,0 +1,88 @@
+package dev.netwright.backend.run;
+
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.dataset.BuiltInDataset;
+import dev.netwright.engine.worker.DatasetRef;
+import dev.netwright.engine.worker.JobSettings;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks what a run or a sweep is asked to train (design version, dataset, settings) against a project. Both
+ * start training from the same request fields, so a bad one gets the same 400 naming the field either way.
+ */
+@Component
+public class RunInputs {
+
+    /** A stored, valid design version that may be trained. */
+    public record TrainableVersion(UUID id, int number, String content, String designName) {
+    }
+
+    private final JdbcClient jdbc;
+
+    RunInputs(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The design's version {@code version} (null: its latest) in the project, refused if it has errors. */
+    public TrainableVersion trainableVersion(UUID projectId, UUID designId, Integer version) {
+        record Row(TrainableVersion version, boolean valid, int errors) {
+        }
+        Row row = jdbc.sql("""
+                SELECT v.id, v.number, v.content, d.name, v.valid, v.error_count FROM design_versions v
+                JOIN designs d ON d.id = v.design_id
+                WHERE d.id = ? AND d.project_id = ? AND d.deleted_at IS NULL
+                  AND v.number = coalesce(?, d.latest_version)""")
+                .params(designId, projectId, version)
+                .query((rs, i) -> new Row(new TrainableVersion(rs.getObject(1, UUID.class), rs.getInt(2),
+                        rs.getString(3), rs.getString(4)), rs.getBoolean(5), rs.getInt(6))).optional()
+                .orElseThrow(() -> ApiException.badRequest("'designId'/'version': no such design version in this "
+                        + "project"));
+        if (!row.valid()) {
+            throw ApiException.badRequest("design version " + row.version().number() + " has " + row.errors()
+                    + " validation error(s) and cannot be trained; fix and save it first");
+        }
+        return row.version();
+    }
+
+    /** Checks a dataset reference against the project; a bad one is a 400 naming the field. */
+    public DatasetRef dataset(UUID projectId, DatasetRef ref) {
+        if (ref == null || (ref.builtin() == null) == (ref.datasetId() == null)) {
+            throw ApiException.badRequest("'dataset' needs exactly one of 'builtin' (e.g. \"iris\") or 'datasetId'");
+        }
+        if (ref.usesBuiltin()) {
+            BuiltInDataset b = BuiltInDataset.ALL.stream().filter(d -> d.id().equals(ref.builtin())).findFirst()
+                    .orElseThrow(() -> ApiException.badRequest("'dataset.builtin': no built-in dataset '"
+                            + ref.builtin() + "'; GET /api/datasets/builtin lists them"));
+            if (ref.limit() != null && ref.limit() < 0) {
+                throw ApiException.badRequest("'dataset.limit' must be 0 (all) or more");
+            }
+            return new DatasetRef(b.id(), ref.limit(), null, null, b.task().equals("regression"));
+        }
+        UUID datasetId;
+        try {
+            datasetId = UUID.fromString(ref.datasetId());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'dataset.datasetId' is not a dataset id");
+        }
+        String kind = jdbc.sql("SELECT kind FROM datasets WHERE id = ? AND project_id = ? AND deleted_at IS NULL")
+                .params(datasetId, projectId).query(String.class).optional()
+                .orElseThrow(() -> ApiException.badRequest("'dataset.datasetId': no such dataset in this project"));
+        if (!kind.equals("IMAGE_ZIP") && (ref.targetColumn() == null || ref.targetColumn().isBlank())) {
+            throw ApiException.badRequest("'dataset.targetColumn' is required for a table: the column to predict");
+        }
+        return new DatasetRef(null, null, datasetId.toString(), ref.targetColumn(), ref.regressionTask());
+    }
+
+    /** The settings to train with (defaults when absent), refused with the engine's reason when inconsistent. */
+    public JobSettings settings(JobSettings requested, DatasetRef dataset) {
+        JobSettings settings = requested == null ? JobSettings.defaults() : requested;
+        try {
+            settings.toConfig(dataset.regressionTask());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'config': " + e.getMessage());
+        }
+        return settings;
+    }
+}
