@@ -1,18 +1,13 @@
-package dev.netwright.frontend.designer.browser;
+package dev.netwright.tests.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Edge;
 import dev.netwright.designer.model.Node;
 import dev.netwright.designer.model.Position;
-import dev.netwright.frontend.NetwrightApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,87 +15,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Canvas responsiveness with a 300-layer design: time from upload to all layers drawn, and the round trip of one
  * edit (property panel change, server edit + analysis, canvas redrawn) over 30 edits. Figures go to stdout and
  * target/perf/designer-300.txt; the bounds asserted are generous, to catch regressions rather than measure.
  */
-@SpringBootTest(classes = NetwrightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "vaadin.productionMode=true")
-@ExtendWith(ScreenshotOnFailure.class)
-class DesignerPerformanceIT implements ScreenshotOnFailure.HasPage {
+class DesignerPerformanceIT extends BrowserTestBase {
     private static final int LAYERS = 300;
     private static final int EDITS = 30;
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @Value("${local.server.port}")
-    private int port;
-    private Page page;
-
-    @BeforeAll
-    static void startBrowser() {
-        var chromium = BrowserSupport.chromium();
-        playwright = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(playwright, chromium);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @Override
-    public Page page() {
-        return page;
-    }
 
     @Test
     void threeHundredLayerDesignStaysResponsive() throws Exception {
         Path file = Files.createTempFile("design-300", ".json");
         Files.writeString(file, new DesignJson().write(chain(LAYERS)));
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800))) {
-            context.setDefaultTimeout(30_000);
-            page = context.newPage();
-            DesignerPage designer = new DesignerPage(page).open("http://localhost:" + port);
+        page = newPage(1280, 800, 30_000);
+        DesignerPage designer = new DesignerPage(page).open(base());
 
-            long start = System.nanoTime();
-            page.locator("[data-testid=import-json] input[type=file]").setInputFiles(file);
-            assertThat(page.locator(".react-flow__node-layer")).hasCount(LAYERS);
-            assertThat(designer.node("d" + (LAYERS - 1))).isAttached();
-            double renderMs = (System.nanoTime() - start) / 1e6;
+        long start = System.nanoTime();
+        page.locator("[data-testid=import-json] input[type=file]").setInputFiles(file);
+        assertThat(page.locator(".react-flow__node-layer")).hasCount(LAYERS);
+        assertThat(designer.node("d" + (LAYERS - 1))).isAttached();
+        double renderMs = (System.nanoTime() - start) / 1e6;
 
-            designer.select("d1");
-            List<Double> roundTrips = new ArrayList<>();
-            for (int i = 0; i < EDITS; i++) {
-                int units = 20 + i;
-                long t0 = System.nanoTime();
-                designer.setParam("units", Integer.toString(units));
-                assertThat(designer.node("d1")).containsText("units " + units);
-                roundTrips.add((System.nanoTime() - t0) / 1e6);
-            }
-            List<Double> sorted = roundTrips.stream().sorted().toList();
-            double p50 = sorted.get(sorted.size() / 2);
-            double p95 = sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
-            String report = String.format(Locale.ROOT, "designer with %d layers: import to all drawn %.0f ms; "
-                    + "edit round trip over %d edits p50 %.0f ms, p95 %.0f ms, max %.0f ms%n", LAYERS, renderMs, EDITS,
-                    p50, p95, sorted.get(sorted.size() - 1));
-            System.out.print(report);
-            Path out = Paths.get("target", "perf", "designer-300.txt");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report);
-            assertThat(renderMs).isLessThan(15_000);
-            assertThat(p95).isLessThan(3_000);
+        designer.select("d1");
+        List<Double> roundTrips = new ArrayList<>();
+        for (int i = 0; i < EDITS; i++) {
+            int units = 20 + i;
+            long t0 = System.nanoTime();
+            designer.setParam("units", Integer.toString(units));
+            assertThat(designer.node("d1")).containsText("units " + units);
+            roundTrips.add((System.nanoTime() - t0) / 1e6);
         }
+        List<Double> sorted = roundTrips.stream().sorted().toList();
+        double p50 = sorted.get(sorted.size() / 2);
+        double p95 = sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
+        String report = String.format(Locale.ROOT, "designer with %d layers: import to all drawn %.0f ms; "
+                + "edit round trip over %d edits p50 %.0f ms, p95 %.0f ms, max %.0f ms%n", LAYERS, renderMs, EDITS,
+                p50, p95, sorted.get(sorted.size() - 1));
+        System.out.print(report);
+        Path out = Paths.get("target", "perf", "designer-300.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        assertThat(renderMs).isLessThan(15_000);
+        assertThat(p95).isLessThan(3_000);
     }
 
     /** Input then Dense layers in a chain, laid out in columns so the canvas is not one tall line. */
