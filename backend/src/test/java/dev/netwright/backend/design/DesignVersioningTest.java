@@ -9,10 +9,6 @@ import dev.netwright.designer.template.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -206,36 +202,5 @@ class DesignVersioningTest extends ApiTestBase {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                 jdbc.sql("UPDATE design_versions SET message = 'x' WHERE design_id = ?").param(design).update())
                 .hasMessageContaining("immutable");
-    }
-
-    @Test
-    void concurrentSavesOnTheSameVersionExactlyOneWins() throws Exception {
-        UUID design = createFromTemplate("mlp-fashion-mnist");
-        Api second = new Api(port);
-        assertThat(second.post("/api/auth/login", Api.map("username", username(editor), "password", PASSWORD))
-                .status()).isEqualTo(200);
-        int clients = 6;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> results = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            Api client = i % 2 == 0 ? editor : second;
-            ObjectNode content = withUnits(design, "hidden1", 100 + i);
-            results.add(pool.submit(() -> {
-                start.await();
-                return client.post("/api/designs/" + design + "/versions",
-                        Api.map("baseVersion", 1, "design", content)).status();
-            }));
-        }
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : results) {
-            statuses.add(f.get());
-        }
-        pool.shutdown();
-        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-        assertThat(statuses).filteredOn(s -> s == 409).hasSize(clients - 1);
-        assertThat(jdbc.sql("SELECT count(*) FROM design_versions WHERE design_id = ?").param(design)
-                .query(Long.class).single()).isEqualTo(2);
     }
 }

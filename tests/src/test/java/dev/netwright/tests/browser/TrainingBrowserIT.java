@@ -1,76 +1,22 @@
-package dev.netwright.frontend.designer.browser;
+package dev.netwright.tests.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import dev.netwright.frontend.NetwrightApplication;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Training from the browser against the real app, PostgreSQL and DJL: a design from the template gallery is trained
  * on Fashion-MNIST from the designer's Train button; the run page shows live curve points while the run is still
  * running, then the test results; the runs list shows it, and a viewer sees it without being able to train or cancel.
  */
-@SpringBootTest(classes = NetwrightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "vaadin.productionMode=true")
-@ExtendWith(ScreenshotOnFailure.class)
-class TrainingBrowserIT implements ScreenshotOnFailure.HasPage {
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @Value("${local.server.port}")
-    private int port;
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private Page page;
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(playwright, BrowserSupport.chromium());
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
-    }
-
-    @Override
-    public Page page() {
-        return page;
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
+class TrainingBrowserIT extends BrowserTestBase {
     private Page newUserPage() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900));
-        context.setDefaultTimeout(20_000);
-        contexts.add(context);
-        return context.newPage();
+        return newPage(1400, 900, 20_000);
     }
 
     @Test

@@ -1,80 +1,31 @@
-package dev.netwright.frontend.designer.browser;
+package dev.netwright.tests.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Edge;
 import dev.netwright.designer.template.Templates;
-import dev.netwright.frontend.NetwrightApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The designer in a real browser against the running app: everything is done with the mouse and keyboard on the
  * palette, the canvas ports and the property panel, as a user would.
  */
-@SpringBootTest(classes = NetwrightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "vaadin.productionMode=true")
-@ExtendWith(ScreenshotOnFailure.class)
-class DesignerBrowserIT implements ScreenshotOnFailure.HasPage {
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @Value("${local.server.port}")
-    private int port;
-    private BrowserContext context;
-    private Page page;
+class DesignerBrowserIT extends BrowserTestBase {
     private DesignerPage designer;
-
-    @BeforeAll
-    static void startBrowser() {
-        var chromium = BrowserSupport.chromium();
-        playwright = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(playwright, chromium);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @BeforeEach
     void openDesigner() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
-                .setAcceptDownloads(true));
-        context.setDefaultTimeout(15_000);
-        page = context.newPage();
-        designer = new DesignerPage(page).open("http://localhost:" + port);
-    }
-
-    @AfterEach
-    void closePage() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    @Override
-    public Page page() {
-        return page;
+        page = newPage(new Browser.NewContextOptions().setViewportSize(1280, 800).setAcceptDownloads(true), 15_000);
+        designer = new DesignerPage(page).open(base());
     }
 
     @Test

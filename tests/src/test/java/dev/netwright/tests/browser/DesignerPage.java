@@ -1,4 +1,4 @@
-package dev.netwright.frontend.designer.browser;
+package dev.netwright.tests.browser;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;

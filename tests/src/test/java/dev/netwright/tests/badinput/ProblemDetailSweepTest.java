@@ -1,4 +1,4 @@
-package dev.netwright.backend.api;
+package dev.netwright.tests.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,9 @@
-package dev.netwright.backend;
+package dev.netwright.tests.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netwright.backend.Api;
+import dev.netwright.backend.ApiTestBase;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

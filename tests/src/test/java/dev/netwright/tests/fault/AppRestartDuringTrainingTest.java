@@ -1,4 +1,4 @@
-package dev.netwright.backend.worker;
+package dev.netwright.tests.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,74 +1,19 @@
-package dev.netwright.frontend.designer.browser;
+package dev.netwright.tests.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import dev.netwright.frontend.NetwrightApplication;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The platform in a real browser against the app and its embedded PostgreSQL: accounts, workspaces, projects,
  * stored designs with versions, diff, the stale-save conflict between two members, and a viewer who cannot save.
  */
-@SpringBootTest(classes = NetwrightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "vaadin.productionMode=true")
-@ExtendWith(ScreenshotOnFailure.class)
-class PlatformBrowserIT implements ScreenshotOnFailure.HasPage {
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @Value("${local.server.port}")
-    private int port;
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private Page page;
-
-    @BeforeAll
-    static void startBrowser() {
-        var chromium = BrowserSupport.chromium();
-        playwright = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(playwright, chromium);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
-    }
-
-    @Override
-    public Page page() {
-        return page;
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
+class PlatformBrowserIT extends BrowserTestBase {
     /** A separate browser profile: its own cookies, so its own signed-in user. */
     private Page newUserPage() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
-        context.setDefaultTimeout(15_000);
-        contexts.add(context);
-        return context.newPage();
+        return newPage(1280, 800, 15_000);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.netwright.frontend.designer.browser;
+package dev.netwright.tests.browser;
 
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
@@ -6,7 +6,11 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Saves a full-page screenshot under target/screenshots when a browser test fails (before the page closes). */
+/**
+ * Saves a full-page screenshot when a browser test fails (before the page closes), as
+ * {@code target/screenshots/<TestClass>-<testMethod>.png} of the module the tests run in: {@code tests/target/screenshots}
+ * under Maven.
+ */
 final class ScreenshotOnFailure implements AfterTestExecutionCallback {
 
     /** Implemented by tests that have a page to photograph. */

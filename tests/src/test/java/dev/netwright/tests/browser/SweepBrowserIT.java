@@ -1,47 +1,30 @@
-package dev.netwright.frontend.designer.browser;
+package dev.netwright.tests.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.security.AccountService;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceService;
-import dev.netwright.frontend.NetwrightApplication;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The sweep pages in a real browser: launch a sweep from the dialog (a training option and a layer parameter),
  * watch its trials arrive in the table and the charts while the in-process worker trains them, promote the best.
  */
-@SpringBootTest(classes = NetwrightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "vaadin.productionMode=true")
-@ExtendWith(ScreenshotOnFailure.class)
-class SweepBrowserIT implements ScreenshotOnFailure.HasPage {
+class SweepBrowserIT extends BrowserTestBase {
     private static final String MLP = """
             {"format": "netwright-design/1", "name": "moons mlp", "nodes": [
               {"id": "in", "type": "Input", "params": {"shape": [2]}},
               {"id": "hidden", "type": "Dense", "params": {"units": 16, "activation": "relu"}},
               {"id": "out", "type": "Dense", "params": {"units": 2, "activation": "softmax"}}],
              "edges": [{"from": "in", "to": "hidden"}, {"from": "hidden", "to": "out"}]}""";
-    private static Playwright playwright;
-    private static Browser browser;
 
-    @Value("${local.server.port}")
-    private int port;
     @Autowired
     AccountService accounts;
     @Autowired
@@ -54,34 +37,6 @@ class SweepBrowserIT implements ScreenshotOnFailure.HasPage {
     dev.netwright.backend.sweep.SweepService sweeps;
     @Autowired
     dev.netwright.backend.run.RunService runs;
-    private BrowserContext context;
-    private Page page;
-
-    @BeforeAll
-    static void startBrowser() {
-        var chromium = BrowserSupport.chromium();
-        playwright = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(playwright, chromium);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    @Override
-    public Page page() {
-        return page;
-    }
 
     @Test
     void launchWatchAndPromoteASweep() {
@@ -91,10 +46,8 @@ class SweepBrowserIT implements ScreenshotOnFailure.HasPage {
         UUID project = projects.create(user, ws, "Moons", "").id();
         designs.create(user, project, "moons mlp", new DesignService.Source.Imported(MLP), "first");
 
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
-        context.setDefaultTimeout(20_000);
-        page = context.newPage();
-        String base = "http://localhost:" + port;
+        page = newPage(1400, 1000, 20_000);
+        String base = base();
         Accounts.signIn(page, base, name, Accounts.PASSWORD);
         page.locator("[data-testid=current-user]").waitFor();
         page.navigate(base + "/projects/" + project);
@@ -144,10 +97,8 @@ class SweepBrowserIT implements ScreenshotOnFailure.HasPage {
         UUID design = designs.create(user, project, "clothes mlp",
                 new DesignService.Source.FromTemplate("mlp-fashion-mnist"), "from the template").designId();
 
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
-        context.setDefaultTimeout(20_000);
-        page = context.newPage();
-        String base = "http://localhost:" + port;
+        page = newPage(1400, 1000, 20_000);
+        String base = base();
         Accounts.signIn(page, base, name, Accounts.PASSWORD);
         page.locator("[data-testid=current-user]").waitFor();
         page.navigate(base + "/designer/" + design);

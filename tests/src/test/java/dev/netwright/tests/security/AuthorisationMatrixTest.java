@@ -1,4 +1,4 @@
-package dev.netwright.backend.security;
+package dev.netwright.tests.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

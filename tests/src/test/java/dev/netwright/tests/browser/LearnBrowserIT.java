@@ -1,79 +1,27 @@
-package dev.netwright.frontend.designer.browser;
+package dev.netwright.tests.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.APIRequest;
 import com.microsoft.playwright.APIRequestContext;
 import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.RequestOptions;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
-import dev.netwright.frontend.NetwrightApplication;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Learn mode in a real browser: the textbook neuron typed in by hand, the 784-16-16-10 parameter breakdown, the
  * designer's hand-off of its current design, and live trainings (playground boundary, vanishing gradients).
  */
-@SpringBootTest(classes = NetwrightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "vaadin.productionMode=true")
-@ExtendWith(ScreenshotOnFailure.class)
-class LearnBrowserIT implements ScreenshotOnFailure.HasPage {
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @Value("${local.server.port}")
-    private int port;
-    private BrowserContext context;
-    private Page page;
-
-    @BeforeAll
-    static void startBrowser() {
-        var chromium = BrowserSupport.chromium();
-        playwright = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(playwright, chromium);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
+class LearnBrowserIT extends BrowserTestBase {
     @BeforeEach
     void signUp() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        context.setDefaultTimeout(20_000);
-        page = context.newPage();
+        page = newPage(1280, 900, 20_000);
         Accounts.signUp(page, base(), "learner");
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
-
-    @Override
-    public Page page() {
-        return page;
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
     }
 
     private void fill(String testId, String text) {
@@ -137,7 +85,7 @@ class LearnBrowserIT implements ScreenshotOnFailure.HasPage {
     /** Signs up {@code name} through the REST API, trains a small moons MLP in a new project and returns its run id. */
     private String trainedRun(String name) throws Exception {
         var json = tools.jackson.databind.json.JsonMapper.shared();
-        APIRequestContext api = playwright.request().newContext(new APIRequest.NewContextOptions().setBaseURL(base()));
+        APIRequestContext api = playwright().request().newContext(new APIRequest.NewContextOptions().setBaseURL(base()));
         try {
             java.util.function.BiFunction<String, Object, tools.jackson.databind.JsonNode> post = (path, body) -> {
                 APIResponse r = api.post(path, RequestOptions.create().setHeader("Content-Type", "application/json")
