@@ -29,10 +29,18 @@ final class BrowserSupport {
         return Paths.get(configured != null && !configured.isBlank() ? configured : "/usr/bin/chromium");
     }
 
-    /** CI servers set {@code CI} (usually to {@code true}); {@code CI=false} or an empty value means not on CI. */
+    /**
+     * Whether a missing Chromium is a failure rather than a skip: on CI servers (they set {@code CI}; {@code false}
+     * or empty means not on CI) and under {@code ./netwright test}, which installs Chromium first and sets
+     * {@code NETWRIGHT_REQUIRE_BROWSER}.
+     */
     static boolean onCi() {
-        String ci = System.getenv("CI");
-        return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
+        return flagSet("CI") || flagSet("NETWRIGHT_REQUIRE_BROWSER");
+    }
+
+    private static boolean flagSet(String name) {
+        String value = System.getenv(name);
+        return value != null && !value.isBlank() && !value.equalsIgnoreCase("false");
     }
 
     static Playwright playwright() {
