@@ -45,8 +45,11 @@ public class RunSamplesApiTest extends RunTestSupport {
     }
 
     private String workerSecret(String queue) {
-        Api admin = newUser("samples-admin");
-        jdbc.sql("UPDATE users SET admin = true WHERE username = ?").param(username(admin)).update();
+        String name = username(newUser("samples-admin"));
+        jdbc.sql("UPDATE users SET admin = true WHERE username = ?").param(name).update();
+        Api admin = new Api(port); // a fresh sign-in picks up the admin flag
+        Api.Res login = admin.post("/api/auth/login", Api.map("username", name, "password", PASSWORD));
+        assertThat(login.status()).as(login.text()).isEqualTo(200);
         Api.Res token = admin.post("/api/admin/worker-tokens", Api.map("name", "samples-host", "queues",
                 List.of(queue)));
         assertThat(token.status()).as(token.text()).isEqualTo(201);

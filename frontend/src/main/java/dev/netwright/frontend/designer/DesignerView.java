@@ -1,5 +1,6 @@
 package dev.netwright.frontend.designer;
 
+import dev.netwright.frontend.run.DesignEdits;
 import dev.netwright.frontend.run.RunLauncher;
 import dev.netwright.frontend.sweep.SweepLauncher;
 import com.vaadin.flow.component.button.Button;
@@ -128,6 +129,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             }
             return;
         }
+        addScratchTrainButton();
         event.getLocation().getQueryParameters().getSingleParameter("template")
                 .flatMap(Templates::find).map(Template::design).ifPresent(this::startFromTemplate);
     }
@@ -139,12 +141,24 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         }
         var design = stored.stored();
         Button train = new Button("Train", VaadinIcon.PLAY.create(),
-                e -> launcher.open(design.projectId(), design.id(), stored.stored().canEdit()));
+                e -> launcher.open(design.projectId(), design.id(), stored.stored().canEdit(),
+                        new DesignEdits(stored.unsaved(), stored::save)));
         train.getElement().setAttribute("data-testid", "train");
         train.setEnabled(design.canEdit());
         train.setTooltipText(design.canEdit() ? "Train the latest saved version on a dataset"
                 : "Viewers cannot start runs: ask an owner for the editor role");
         stored.controls().add(train);
+    }
+
+    /** The scratch designer's Train explains that a design must be saved (in a project) before it can train. */
+    private void addScratchTrainButton() {
+        if (toolbar.getChildren().anyMatch(c -> "train".equals(c.getElement().getAttribute("data-testid")))) {
+            return;
+        }
+        Button train = new Button("Train", VaadinIcon.PLAY.create(), e -> launcher.explainNeverSaved());
+        train.getElement().setAttribute("data-testid", "train");
+        train.setTooltipText("A design trains once it is saved in a project");
+        toolbar.add(train);
     }
 
     /**
