@@ -93,6 +93,7 @@ class RunPageBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(statusAtFirstPicture).as("the picture arrived while the run was going").isEqualTo("RUNNING");
         page.waitForFunction("() => { const c = document.querySelector('[data-testid=chart-gan-loss]');"
                 + " return c && Number(c.getAttribute('data-points')) > 0; }");
+        picture.scrollIntoViewIfNeeded();
         shot("gan-live");
 
         // a reload mid-run shows the pictures so far and goes on live
@@ -115,6 +116,7 @@ class RunPageBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(picture).hasAttribute("data-epoch", "1");
         assertThat(picture).hasAttribute("alt", "Generated samples after epoch 1");
         awaitLoaded();
+        picture.scrollIntoViewIfNeeded();
         shot("gan-epoch-1");
     }
 
@@ -134,7 +136,7 @@ class RunPageBrowserIT implements ScreenshotOnFailure.HasPage {
         page.locator("[data-testid=launch-upload] input[type=file]").setInputFiles(csv());
         // the uploaded table becomes the chosen dataset, its last column the one to predict
         page.waitForFunction("() => { const c = document.querySelector('[data-testid=launch-dataset]');"
-                + " return c && c.inputElement && c.inputElement.value.includes('points.csv'); }");
+                + " return c && c.inputElement && c.inputElement.value.startsWith('Uploaded · points'); }");
         assertThat(page.locator("[data-field='dataset.targetColumn'] input")).hasValue("side");
         field("epochs").fill("3");
         field("epochs").press("Tab");
@@ -184,7 +186,7 @@ class RunPageBrowserIT implements ScreenshotOnFailure.HasPage {
         fromTemplate("mlp-gan-2d");
         // nothing edited yet: no warning
         page.locator("[data-testid=train]").click();
-        assertThat(page.locator("[data-testid=launch-queue]")).hasText("Queue run");
+        assertThat(page.locator("[data-testid=launch-queue]")).containsText("Queue run");
         assertThat(page.locator("[data-testid=launch-unsaved]")).isHidden();
         page.keyboard().press("Escape");
         page.locator("[data-testid=launch-queue]").waitFor(new Locator.WaitForOptions()
@@ -199,7 +201,7 @@ class RunPageBrowserIT implements ScreenshotOnFailure.HasPage {
         assertThat(notice).isVisible();
         assertThat(notice).containsText("unsaved edits");
         assertThat(notice).containsText("trains version 1, not what you see on the canvas");
-        assertThat(page.locator("[data-testid=launch-queue]")).hasText("Train saved v1");
+        assertThat(page.locator("[data-testid=launch-queue]")).containsText("Train saved v1");
         chooseBuiltin("Gaussian mixture");
         field("dataset.limit").fill("500");
         field("epochs").fill("2");
