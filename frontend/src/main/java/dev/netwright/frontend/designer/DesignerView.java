@@ -78,6 +78,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private boolean readOnly;
     private final RunLauncher launcher;
     private final SweepLauncher sweeps;
+    private Button scratchTrain;
 
     /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
     public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
@@ -120,6 +121,10 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             try {
                 stored.open(RouteIds.read(event, "designId").orElseThrow(() -> ApiException.notFound("design")));
                 toolbar.addStored(stored.controls());
+                if (scratchTrain != null) { // the same view, navigated from the scratch canvas to a stored design
+                    scratchTrain.removeFromParent();
+                    scratchTrain = null;
+                }
                 addTrainButton();
                 addSweepButton();
                 properties.enableRanges(stored.ranges(), () -> refresh(false));
@@ -152,13 +157,13 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
 
     /** The scratch designer's Train explains that a design must be saved (in a project) before it can train. */
     private void addScratchTrainButton() {
-        if (toolbar.getChildren().anyMatch(c -> "train".equals(c.getElement().getAttribute("data-testid")))) {
+        if (scratchTrain != null) {
             return;
         }
-        Button train = new Button("Train", VaadinIcon.PLAY.create(), e -> launcher.explainNeverSaved());
-        train.getElement().setAttribute("data-testid", "train");
-        train.setTooltipText("A design trains once it is saved in a project");
-        toolbar.add(train);
+        scratchTrain = new Button("Train", VaadinIcon.PLAY.create(), e -> launcher.explainNeverSaved());
+        scratchTrain.getElement().setAttribute("data-testid", "train");
+        scratchTrain.setTooltipText("A design trains once it is saved in a project");
+        toolbar.add(scratchTrain);
     }
 
     /**
