@@ -59,7 +59,9 @@ final class EpochSamplesView extends Div {
             updating = false;
         }
         setVisible(true);
-        show(picker.getValue());
+        if (following) {
+            show(epochs.last()); // an earlier epoch the user picked stays as it is
+        }
     }
 
     boolean isEmpty() {

@@ -88,6 +88,8 @@ final class LaunchDialog extends Dialog {
     private final DesignEdits edits;
     private final UUID editedDesign;
     private final UnsavedNotice unsaved = new UnsavedNotice(() -> queueRun(true));
+    /** The version "Save and train" created, when the run could then not be queued: retrying must not save again. */
+    private Integer savedHere;
 
     LaunchDialog(RunLauncher.Services services, UUID projectId, UUID designId, boolean canEdit,
                  DesignEdits edits, Consumer<RunView> onQueued) {
@@ -251,7 +253,8 @@ final class LaunchDialog extends Dialog {
             e.field.setInvalid(true);
             return;
         }
-        int version = chosen.latestVersion();
+        boolean edited = chosen.id().equals(editedDesign);
+        int version = edited && savedHere != null ? savedHere : chosen.latestVersion();
         if (saveFirst) {
             java.util.OptionalInt saved = edits.save().save(unsaved.message());
             if (saved.isEmpty()) {
@@ -259,6 +262,8 @@ final class LaunchDialog extends Dialog {
                 return;
             }
             version = saved.getAsInt();
+            savedHere = version;
+            showUnsaved(chosen);
         }
         try {
             RunView run = services.runs().create(services.user(), projectId, options.toCreateRun(chosen.id(), version));
@@ -308,7 +313,8 @@ final class LaunchDialog extends Dialog {
      * button then names the saved version it trains.
      */
     private void showUnsaved(DesignViews.Summary d) {
-        boolean warn = edits != null && edits.unsaved() && d != null && d.id().equals(editedDesign);
+        boolean warn = edits != null && edits.unsaved() && savedHere == null && d != null
+                && d.id().equals(editedDesign);
         unsaved.setVisible(warn);
         if (warn) {
             unsaved.savedVersion(d.latestVersion());

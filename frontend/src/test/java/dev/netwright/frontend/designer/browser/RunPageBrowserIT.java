@@ -78,10 +78,10 @@ class RunPageBrowserIT implements ScreenshotOnFailure.HasPage {
         fromTemplate("mlp-gan-2d");
         page.locator("[data-testid=train]").click();
         chooseBuiltin("Gaussian mixture");
-        // 60 epochs of 2,000 points: several seconds on a quiet 2-core machine, while the first picture comes after
-        // the first epoch, so the run is still going when the page shows it
+        // 120 epochs of 2,000 points: about 11 s on a quiet 2-core machine (60 took 5.4 s), while the first picture
+        // comes after the first epoch, so the run is still going when the page shows it and when it reloads
         field("dataset.limit").fill("2000");
-        field("epochs").fill("60");
+        field("epochs").fill("120");
         field("epochs").press("Tab");
         page.locator("[data-testid=launch-queue]").click();
         page.waitForURL("**/runs/*");
@@ -103,10 +103,10 @@ class RunPageBrowserIT implements ScreenshotOnFailure.HasPage {
 
         page.locator("[data-testid=run-status][data-status=SUCCEEDED]").waitFor(
                 new Locator.WaitForOptions().setTimeout(LONG));
-        // discriminator and generator loss for each of the 60 epochs
+        // discriminator and generator loss for each of the 120 epochs
         page.waitForFunction("() => { const c = document.querySelector('[data-testid=chart-gan-loss]');"
-                + " return c && Number(c.getAttribute('data-points')) === 120; }");
-        assertThat(picture).hasAttribute("data-epoch", "60");
+                + " return c && Number(c.getAttribute('data-points')) === 240; }");
+        assertThat(picture).hasAttribute("data-epoch", "120");
         awaitLoaded();
 
         // an earlier epoch from the picker
