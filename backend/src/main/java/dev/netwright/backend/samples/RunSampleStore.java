@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class RunSampleStore {
-    /** The largest picture stored; the engine's grids and scatters are far smaller. */
-    public static final int MAX_BYTES = 2 << 20;
+    /** The largest picture stored (2 MiB, the limit workers know too); the engine's pictures are far smaller. */
+    public static final int MAX_BYTES = dev.netwright.engine.worker.WorkerBackend.MAX_SAMPLE_PICTURE_BYTES;
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private final JdbcClient jdbc;
