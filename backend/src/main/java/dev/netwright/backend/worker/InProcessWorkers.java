@@ -5,6 +5,7 @@ import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.JobsProperties;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.engine.worker.WorkerLoop;
 import java.time.Duration;
@@ -29,11 +30,13 @@ class InProcessWorkers implements SmartLifecycle {
     private final RunMetricsStore metrics;
     private final ArtifactStore artifacts;
     private final RunFiles files;
+    private final RunSampleStore samples;
     private final List<WorkerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     InProcessWorkers(JobsProperties properties, RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts,
-                     RunFiles files) {
+                     RunFiles files, RunSampleStore samples) {
+        this.samples = samples;
         this.properties = properties;
         this.queue = queue;
         this.metrics = metrics;
@@ -47,7 +50,7 @@ class InProcessWorkers implements SmartLifecycle {
         for (int i = 1; i <= properties.localWorkers(); i++) {
             String owner = "local-" + i + "-" + host;
             WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(owner, properties.localQueues(),
-                    properties.leaseSeconds(), queue, metrics, artifacts, files),
+                    properties.leaseSeconds(), queue, metrics, artifacts, files, samples),
                     Duration.ofMillis(properties.idlePollMillis()));
             loops.add(loop);
             threads.add(Thread.ofPlatform().daemon().name("worker-" + i).start(loop));

@@ -4,6 +4,7 @@ import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.data.images.ImageZipOptions;
 import dev.netwright.engine.run.DatasetSpec;
@@ -31,9 +32,11 @@ final class LocalWorkerBackend implements WorkerBackend {
     private final RunMetricsStore metrics;
     private final ArtifactStore artifacts;
     private final RunFiles files;
+    private final RunSampleStore samples;
 
     LocalWorkerBackend(String owner, List<String> queues, int leaseSeconds, RunQueue queue, RunMetricsStore metrics,
-                       ArtifactStore artifacts, RunFiles files) {
+                       ArtifactStore artifacts, RunFiles files, RunSampleStore samples) {
+        this.samples = samples;
         this.owner = owner;
         this.queues = queues;
         this.leaseSeconds = leaseSeconds;
@@ -57,6 +60,11 @@ final class LocalWorkerBackend implements WorkerBackend {
     @Override
     public void metric(UUID runId, MetricPoint point) {
         metrics.append(runId, point.kind(), point.json());
+    }
+
+    @Override
+    public void samplePicture(UUID runId, int epoch, byte[] png) {
+        samples.store(runId, epoch, png);
     }
 
     @Override

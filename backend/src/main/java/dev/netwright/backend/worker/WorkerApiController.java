@@ -6,6 +6,7 @@ import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.JobsProperties;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSpec;
 import dev.netwright.engine.worker.Zips;
@@ -47,9 +48,11 @@ class WorkerApiController {
     private final ArtifactStore artifacts;
     private final RunFiles files;
     private final JobsProperties properties;
+    private final RunSampleStore samples;
 
     WorkerApiController(RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files,
-                        JobsProperties properties) {
+                        JobsProperties properties, RunSampleStore samples) {
+        this.samples = samples;
         this.queue = queue;
         this.metrics = metrics;
         this.artifacts = artifacts;
@@ -87,6 +90,29 @@ class WorkerApiController {
                     + "object 'payload'");
         }
         return Map.of("stored", metrics.append(runId, point.kind(), point.payload().toString()).isPresent());
+    }
+
+    /** A GAN epoch's picture of generated samples (PNG, at most 2 MiB); the same epoch again replaces it. */
+    @PutMapping(path = "/api/workers/runs/{runId}/samples/{epoch}", consumes = "image/png")
+    ResponseEntity<Void> putSamples(@AuthenticationPrincipal WorkerPrincipal worker,
+                                    @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                                    @PathVariable UUID runId, @PathVariable int epoch, HttpServletRequest request)
+            throws IOException {
+        requireHolder(worker, id, runId);
+        byte[] png;
+        try (InputStream in = request.getInputStream()) {
+            // one byte over the limit is enough to refuse; never buffer an arbitrarily large body
+            png = in.readNBytes(RunSampleStore.MAX_BYTES + 1);
+        }
+        try {
+            samples.store(runId, epoch, png);
+        } catch (RunSampleStore.PictureTooLargeException e) {
+            throw ApiException.payloadTooLarge("sample picture of run " + runId + " epoch " + epoch
+                    + " is larger than " + RunSampleStore.MAX_BYTES + " bytes (2 MiB)");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @PutMapping(path = "/api/workers/runs/{runId}/checkpoint", consumes = "application/zip")

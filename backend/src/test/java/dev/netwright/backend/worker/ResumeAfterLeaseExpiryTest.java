@@ -6,6 +6,7 @@ import dev.netwright.backend.Api;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.RunFiles;
+import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.designer.format.DesignJson;
@@ -40,6 +41,8 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
     ArtifactStore artifacts;
     @Autowired
     RunFiles files;
+    @Autowired
+    RunSampleStore samples;
 
     @Test
     void secondAttemptResumesFromTheDeadWorkersCheckpoint() throws Exception {
@@ -64,7 +67,7 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
         assertThat(requeued.json().get("attempts").asInt()).isEqualTo(1);
 
         LocalWorkerBackend second = new LocalWorkerBackend("rescuer", List.of(q), 30, queue, metrics, artifacts,
-                files);
+                files, samples);
         JobSpec job = second.claim().orElseThrow();
         assertThat(job.attempt()).isEqualTo(2);
         JobResult result = new JobRunner(second).run(job);

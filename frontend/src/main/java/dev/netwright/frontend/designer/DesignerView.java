@@ -1,5 +1,6 @@
 package dev.netwright.frontend.designer;
 
+import dev.netwright.frontend.run.DesignEdits;
 import dev.netwright.frontend.run.RunLauncher;
 import dev.netwright.frontend.sweep.SweepLauncher;
 import com.vaadin.flow.component.button.Button;
@@ -77,6 +78,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private boolean readOnly;
     private final RunLauncher launcher;
     private final SweepLauncher sweeps;
+    private Button scratchTrain;
 
     /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
     public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
@@ -119,6 +121,10 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             try {
                 stored.open(RouteIds.read(event, "designId").orElseThrow(() -> ApiException.notFound("design")));
                 toolbar.addStored(stored.controls());
+                if (scratchTrain != null) { // the same view, navigated from the scratch canvas to a stored design
+                    scratchTrain.removeFromParent();
+                    scratchTrain = null;
+                }
                 addTrainButton();
                 addSweepButton();
                 properties.enableRanges(stored.ranges(), () -> refresh(false));
@@ -128,6 +134,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             }
             return;
         }
+        addScratchTrainButton();
         event.getLocation().getQueryParameters().getSingleParameter("template")
                 .flatMap(Templates::find).map(Template::design).ifPresent(this::startFromTemplate);
     }
@@ -139,12 +146,24 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         }
         var design = stored.stored();
         Button train = new Button("Train", VaadinIcon.PLAY.create(),
-                e -> launcher.open(design.projectId(), design.id(), stored.stored().canEdit()));
+                e -> launcher.open(design.projectId(), design.id(), stored.stored().canEdit(),
+                        new DesignEdits(stored.unsaved(), stored::save)));
         train.getElement().setAttribute("data-testid", "train");
         train.setEnabled(design.canEdit());
         train.setTooltipText(design.canEdit() ? "Train the latest saved version on a dataset"
                 : "Viewers cannot start runs: ask an owner for the editor role");
         stored.controls().add(train);
+    }
+
+    /** The scratch designer's Train explains that a design must be saved (in a project) before it can train. */
+    private void addScratchTrainButton() {
+        if (scratchTrain != null) {
+            return;
+        }
+        scratchTrain = new Button("Train", VaadinIcon.PLAY.create(), e -> launcher.explainNeverSaved());
+        scratchTrain.getElement().setAttribute("data-testid", "train");
+        scratchTrain.setTooltipText("A design trains once it is saved in a project");
+        toolbar.add(scratchTrain);
     }
 
     /**

@@ -84,12 +84,20 @@ final class LaunchDialog extends Dialog {
     private final Map<String, HasValidation> fieldsByName = new LinkedHashMap<>();
     private Totals totals = Totals.ZERO;
     private boolean datasetChosen;
+    /** The designer's canvas, when it opened the dialog for its design; null from elsewhere. */
+    private final DesignEdits edits;
+    private final UUID editedDesign;
+    private final UnsavedNotice unsaved = new UnsavedNotice(() -> queueRun(true));
+    /** The version "Save and train" created, when the run could then not be queued: retrying must not save again. */
+    private Integer savedHere;
 
     LaunchDialog(RunLauncher.Services services, UUID projectId, UUID designId, boolean canEdit,
-                 Consumer<RunView> onQueued) {
+                 DesignEdits edits, Consumer<RunView> onQueued) {
         this.services = services;
         this.projectId = projectId;
         this.onQueued = onQueued;
+        this.edits = edits;
+        this.editedDesign = designId;
         setHeaderTitle("Train a design");
         setWidth("min(60rem, 95vw)");
         getElement().setAttribute("data-testid", "launch-dialog");
@@ -128,7 +136,8 @@ final class LaunchDialog extends Dialog {
         estimate.getElement().setAttribute("data-testid", "launch-estimate");
         formError.addClassName("nw-status-error");
         formError.getElement().setAttribute("data-testid", "launch-error");
-        add(design, data, upload, basics, new Details("Learning-rate schedule", schedule),
+        unsaved.setVisible(false);
+        add(unsaved, design, data, upload, basics, new Details("Learning-rate schedule", schedule),
                 new Details("Regularisation and clipping", regularisation),
                 new Details("Early stopping", stopping), new Details("Augmentation", augmentation), estimate,
                 formError);
@@ -148,7 +157,7 @@ final class LaunchDialog extends Dialog {
         queue.setEnabled(canEdit);
         queue.setTooltipText(canEdit ? "Create the run; a worker starts it as soon as one is free"
                 : "Viewers cannot start runs: ask an owner for the editor role");
-        queue.addClickListener(e -> queueRun());
+        queue.addClickListener(e -> queueRun(false));
         Button cancel = new Button("Close", e -> close());
         getFooter().add(cancel, queue);
         loadDesign();
@@ -224,7 +233,8 @@ final class LaunchDialog extends Dialog {
                 required(shift), required(noise));
     }
 
-    private void queueRun() {
+    /** @param saveFirst save the canvas (with the notice's message) and train the version that creates */
+    private void queueRun(boolean saveFirst) {
         clearErrors();
         DesignViews.Summary chosen = design.getValue();
         if (chosen == null) {
@@ -243,9 +253,20 @@ final class LaunchDialog extends Dialog {
             e.field.setInvalid(true);
             return;
         }
+        boolean edited = chosen.id().equals(editedDesign);
+        int version = edited && savedHere != null ? savedHere : chosen.latestVersion();
+        if (saveFirst) {
+            java.util.OptionalInt saved = edits.save().save(unsaved.message());
+            if (saved.isEmpty()) {
+                formError.setText("The design was not saved, so no run was queued.");
+                return;
+            }
+            version = saved.getAsInt();
+            savedHere = version;
+            showUnsaved(chosen);
+        }
         try {
-            RunView run = services.runs().create(services.user(), projectId,
-                    options.toCreateRun(chosen.id(), chosen.latestVersion()));
+            RunView run = services.runs().create(services.user(), projectId, options.toCreateRun(chosen.id(), version));
             close();
             onQueued.accept(run);
         } catch (ApiException e) {
@@ -287,8 +308,23 @@ final class LaunchDialog extends Dialog {
         fieldsByName.values().forEach(f -> f.setInvalid(false));
     }
 
+    /**
+     * Warns about the canvas's unsaved edits while the chosen design is the one open in the designer; the queue
+     * button then names the saved version it trains.
+     */
+    private void showUnsaved(DesignViews.Summary d) {
+        boolean warn = edits != null && edits.unsaved() && savedHere == null && d != null
+                && d.id().equals(editedDesign);
+        unsaved.setVisible(warn);
+        if (warn) {
+            unsaved.savedVersion(d.latestVersion());
+        }
+        queue.setText(warn ? "Train saved v" + d.latestVersion() : "Queue run");
+    }
+
     private void loadDesign() {
         DesignViews.Summary d = design.getValue();
+        showUnsaved(d);
         if (d == null) {
             totals = Totals.ZERO;
         } else {
@@ -387,6 +423,7 @@ final class LaunchDialog extends Dialog {
         upload.setUploadButton(new Button("Upload a dataset now"));
         upload.setDropLabel(new Span("CSV/TSV table or ZIP of image folders"));
         upload.setEnabled(canEdit);
+        upload.getElement().setAttribute("data-testid", "launch-upload");
         upload.addAllFinishedListener(e -> upload.clearFileList());
         return upload;
     }

@@ -25,6 +25,7 @@ import dev.netwright.backend.metrics.RunMetricsFeed;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.run.RunView;
+import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
@@ -49,7 +50,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One run: status, progress with ETA, live curves, log, cancel, and after the end the test results and the model.
+ * One run: status, progress with ETA, live curves (a GAN's losses and its generated samples per epoch), log, cancel,
+ * and after the end the test results and the model.
  * On attach it draws the stored history, then subscribes to the metrics feed from the last point it drew, so a
  * reload mid-run shows everything once and goes on live; on detach it unsubscribes.
  */
@@ -69,6 +71,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     private final WorkspaceAccess access;
     private final CurrentUser currentUser;
     private final ArtifactStore artifacts;
+    private final RunSampleStore sampleStore;
     private AppUser user;
     private ProjectContext ctx;
     private RunView run;
@@ -79,6 +82,8 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     private final Button cancel = new Button("Cancel run", VaadinIcon.STOP.create());
     private final Div logLines = new Div();
     private final Div chartsHolder = new Div();
+    private final Div samplesHolder = new Div();
+    private EpochSamplesView samples;
     private final RunResults results = new RunResults();
     private RunCharts charts;
     private RunMetricsFeed.Subscription subscription;
@@ -88,8 +93,9 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     private boolean testShown;
 
     RunPage(RunService runs, RunMetricsStore store, RunMetricsFeed feed, ProjectService projects,
-            WorkspaceAccess access, CurrentUser currentUser, ArtifactStore artifacts) {
+            WorkspaceAccess access, CurrentUser currentUser, ArtifactStore artifacts, RunSampleStore sampleStore) {
         this.runs = runs;
+        this.sampleStore = sampleStore;
         this.artifacts = artifacts;
         this.store = store;
         this.feed = feed;
@@ -155,7 +161,8 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         progress.setWidth("24rem");
         HorizontalLayout bar = new HorizontalLayout(progress, progressText, cancel);
         bar.setDefaultVerticalComponentAlignment(Alignment.CENTER);
-        add(new ProjectHeader(ctx), title, bar, chartsHolder, results, new H3("Log"), logLines);
+        samplesHolder.setWidthFull();
+        add(new ProjectHeader(ctx), title, bar, chartsHolder, samplesHolder, results, new H3("Log"), logLines);
     }
 
     @Override
@@ -200,6 +207,10 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         charts = new RunCharts();
         chartsHolder.removeAll();
         chartsHolder.add(charts);
+        UUID runId = run.id();
+        samples = new EpochSamplesView(epoch -> sampleStore.picture(runId, epoch));
+        samplesHolder.removeAll();
+        samplesHolder.add(samples);
         logLines.removeAll();
         results.removeAll();
         results.setVisible(false);
@@ -247,6 +258,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
                 testShown = true;
             }
             case "MESSAGE" -> line(r, p.path("text").asString());
+            case "SAMPLES" -> samples.addEpoch(p.path("epoch").asInt());
             case "STATUS" -> {
                 state = p.path("status").asString();
                 String extra = p.has("failure") ? ": " + p.path("failure").asString()
@@ -273,9 +285,9 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         if (state.equals("SUCCEEDED")) {
             progress.setValue(1);
             results.showArtifact(run.id());
-            // GAN runs: the engine's picture of generated samples after each epoch, from the saved model
+            // GAN runs from before the live pictures: the engine's pictures per epoch, from the saved model
             artifacts.find(run.id()).ifPresent(a -> {
-                GeneratedSamplesView generated = GeneratedSamplesView.of(a.file());
+                GeneratedSamplesView generated = samples.isEmpty() ? GeneratedSamplesView.of(a.file()) : null;
                 if (generated != null) {
                     results.add(generated);
                 }

@@ -188,6 +188,8 @@ class AuthorisationMatrixTest extends RunTestSupport {
         call("GET /api/runs/{id}/metrics", Access.VIEWER, "/api/runs/{R}/metrics", null);
         call("GET /api/runs/{id}/events", Access.VIEWER, "/api/runs/{R}/events", null);
         call("GET /api/runs/{id}/artifact", Access.VIEWER, "/api/runs/{R}/artifact", null);
+        call("GET /api/runs/{id}/samples", Access.VIEWER, "/api/runs/{R}/samples", null);
+        call("GET /api/runs/{id}/samples/{epoch}", Access.VIEWER, "/api/runs/{R}/samples/1", null);
         // trained models ({R} is a finished moons run, so it is also a model)
         call("GET /api/models/{id}", Access.VIEWER, "/api/models/{R}", null);
         call("POST /api/models/{id}/predict", Access.VIEWER, "/api/models/{R}/predict", "{\"inputs\":[[0.5,0.5]]}");
@@ -211,6 +213,8 @@ class AuthorisationMatrixTest extends RunTestSupport {
                 "{\"kind\":\"MESSAGE\",\"payload\":{\"text\":\"x\"}}");
         typed("PUT /api/workers/runs/{runId}/checkpoint", Access.WORKER, "/api/workers/runs/{R}/checkpoint", "zip",
                 ZIP);
+        typed("PUT /api/workers/runs/{runId}/samples/{epoch}", Access.WORKER, "/api/workers/runs/{R}/samples/1",
+                "not a png", "image/png");
         call("GET /api/workers/runs/{runId}/checkpoint", Access.WORKER, "/api/workers/runs/{R}/checkpoint", null);
         call("GET /api/workers/runs/{runId}/dataset", Access.WORKER, "/api/workers/runs/{R}/dataset", null);
         typed("PUT /api/workers/runs/{runId}/artifact", Access.WORKER, "/api/workers/runs/{R}/artifact", "zip", ZIP);
@@ -224,6 +228,9 @@ class AuthorisationMatrixTest extends RunTestSupport {
         call("GET /api/docs/index.html", Access.PUBLIC, "/api/docs/index.html", null);
         call("GET /api/docs", Access.PUBLIC, "/api/docs", null);
     }
+
+    @Autowired
+    dev.netwright.backend.samples.RunSampleStore samples;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -458,6 +465,8 @@ class AuthorisationMatrixTest extends RunTestSupport {
             run = created(u.owner().post("/api/projects/" + project + "/runs", Api.map("designId", designId,
                     "dataset", Api.map("builtin", "moons", "limit", 100), "config", Api.map("epochs", 1))));
             awaitStatus(u.owner(), run, Duration.ofSeconds(90), "SUCCEEDED");
+            // a picture of generated samples for its epoch 1, as a GAN run's worker would have uploaded
+            samples.store(run, 1, dev.netwright.backend.samples.RunSamplesApiTest.png(8));
         }
         Fixture f = new Fixture(ws, project, designId, ds.id(), run, inv.id(), u.memberId(), token, workerToken,
                 u.inviteeName(), design, Map.of());

@@ -13,6 +13,13 @@ public interface RunListener extends TrainingListener, GanListener {
     default void onPrepared(PreparedData data) {
     }
 
+    /**
+     * A GAN epoch's generated samples drawn as a PNG (image grid or 2-D scatter), after it was written to the run's
+     * {@code samples/} folder; workers upload it so the run page can show it while the run goes.
+     */
+    default void onSamplePicture(int epoch, byte[] png) {
+    }
+
     /** A linear model's score on the same test split, for comparison. */
     default void onBaseline(BaselineResult baseline) {
     }

@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Writes each epoch's generated samples as a PNG ({@code samples/epoch-NNN.png}): an image grid for image GANs, a
- * scatter of generated against real points for 2-D data; then passes everything on.
+ * scatter of generated against real points for 2-D data; then passes everything on, the picture included.
  */
 final class SamplePictures implements RunListener {
     private final RunListener next;
@@ -46,6 +46,9 @@ final class SamplePictures implements RunListener {
             }
         }
         next.onSamples(samples);
+        if (png != null) {
+            next.onSamplePicture(samples.epoch(), png);
+        }
     }
 
     @Override

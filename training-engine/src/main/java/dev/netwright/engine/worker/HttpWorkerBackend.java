@@ -67,6 +67,13 @@ public final class HttpWorkerBackend implements WorkerBackend {
     }
 
     @Override
+    public void samplePicture(UUID runId, int epoch, byte[] png) throws IOException {
+        HttpResponse<String> r = send(request(run(runId, "samples/" + epoch)).header("Content-Type", "image/png")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(png)), HttpResponse.BodyHandlers.ofString());
+        check(r, r.body());
+    }
+
+    @Override
     public Path workDir(JobSpec job) throws IOException {
         Path dir = scratch.resolve(job.runId().toString());
         if (Files.isDirectory(dir.resolve("checkpoints").resolve("last"))) {

@@ -206,6 +206,18 @@ public final class JobRunner {
             checkpoint();
         }
 
+        /** Pictures larger than the server accepts are skipped here rather than refused there, retry after retry. */
+        @Override
+        public void onSamplePicture(int epoch, byte[] png) {
+            if (png.length > WorkerBackend.MAX_SAMPLE_PICTURE_BYTES) {
+                LOG.log(System.Logger.Level.WARNING, "run {0}: epoch {1}''s sample picture has {2} bytes, more than "
+                        + "the {3} the server takes; not uploaded", job.runId(), epoch, png.length,
+                        WorkerBackend.MAX_SAMPLE_PICTURE_BYTES);
+                return;
+            }
+            deliver("upload the samples of epoch " + epoch, () -> backend.samplePicture(job.runId(), epoch, png));
+        }
+
         @Override
         public void onEvaluation(EvaluationReport report) {
             send("EVALUATION", report);

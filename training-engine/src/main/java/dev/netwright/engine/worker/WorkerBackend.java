@@ -20,6 +20,15 @@ public interface WorkerBackend {
 
     void metric(UUID runId, MetricPoint point) throws IOException;
 
+    /**
+     * Stores a GAN epoch's picture of generated samples (PNG, at most {@link #MAX_SAMPLE_PICTURE_BYTES}); a second
+     * picture for the same epoch replaces the first.
+     */
+    void samplePicture(UUID runId, int epoch, byte[] png) throws IOException;
+
+    /** The largest sample picture the server accepts. */
+    int MAX_SAMPLE_PICTURE_BYTES = 2 << 20;
+
     /** The folder to train in; holds {@code checkpoints/} from an earlier attempt when there was one. */
     Path workDir(JobSpec job) throws IOException;
 

@@ -32,9 +32,14 @@ class TemplateTrainingTest {
     }
 
     private RunOutcome train(String template, String dataset, int limit, TrainingConfig config) throws Exception {
+        return train(template, dataset, limit, config, RunListener.NONE);
+    }
+
+    private RunOutcome train(String template, String dataset, int limit, TrainingConfig config, RunListener listener)
+            throws Exception {
         Design design = Templates.find(template).orElseThrow().design();
         RunRequest request = new RunRequest(design, new DatasetSpec.Builtin(dataset, limit), config);
-        return new TrainingRun().execute(request, RunListener.NONE, dir.resolve(template), new CancellationFlag());
+        return new TrainingRun().execute(request, listener, dir.resolve(template), new CancellationFlag());
     }
 
     /** The loss fell, the model was saved, and reloading it reproduces the run's test accuracy exactly. */
@@ -128,8 +133,19 @@ class TemplateTrainingTest {
     }
 
     private void checkGan(String template, String dataset, int limit, int seed) throws Exception {
+        // each epoch's picture also reaches the listener (workers upload it while the run goes)
+        java.util.Map<Integer, byte[]> pictures = new java.util.TreeMap<>();
         RunOutcome outcome = train(template, dataset, limit,
-                TrainingConfig.builder().optimizer(OptimizerKind.ADAM, 2e-4).epochs(2).batchSize(32).seed(seed).build());
+                TrainingConfig.builder().optimizer(OptimizerKind.ADAM, 2e-4).epochs(2).batchSize(32).seed(seed).build(),
+                new RunListener() {
+                    @Override
+                    public void onSamplePicture(int epoch, byte[] png) {
+                        pictures.put(epoch, png);
+                    }
+                });
+        assertThat(pictures).as(template + " reports each epoch's picture").containsOnlyKeys(1, 2);
+        assertThat(pictures.get(2)).isEqualTo(java.nio.file.Files.readAllBytes(outcome.modelDir().orElseThrow()
+                .resolve("samples").resolve("epoch-002.png")));
         assertThat(outcome.status()).as(template).isEqualTo(TrainingStatus.COMPLETED);
         GanResult result = outcome.gan().orElseThrow();
         assertThat(result.history()).hasSize(2).allSatisfy(m -> {

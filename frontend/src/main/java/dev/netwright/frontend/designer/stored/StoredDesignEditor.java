@@ -137,7 +137,16 @@ public final class StoredDesignEditor {
         new SaveDialog(stored.version(), this::save).open();
     }
 
-    void save(String message) {
+    /** Whether the canvas holds edits not saved as a version (previewing an old version does not count). */
+    public boolean unsaved() {
+        return stored != null && stash == null && host.revision() != savedRevision;
+    }
+
+    /**
+     * Saves the canvas as a new version with {@code message}; answers its number, or empty when it was not saved (a
+     * conflicting save or a refusal, already shown to the user).
+     */
+    public java.util.OptionalInt save(String message) {
         String content = json.write(host.current());
         try {
             DesignViews.Saved saved = designs.save(user, stored.id(), stored.version(), content, message);
@@ -146,6 +155,7 @@ public final class StoredDesignEditor {
             refreshControls();
             UiErrors.success("Saved version " + stored.version()
                     + (saved.version().valid() ? "" : " (it still has " + saved.version().errorCount() + " errors)"));
+            return java.util.OptionalInt.of(stored.version());
         } catch (ApiException e) {
             if (e.status() == HttpStatus.CONFLICT && e.properties().get("currentVersion")
                     instanceof DesignViews.Version current) {
@@ -154,6 +164,7 @@ public final class StoredDesignEditor {
             } else {
                 UiErrors.show(e);
             }
+            return java.util.OptionalInt.empty();
         }
     }
 
