@@ -39,7 +39,7 @@ public record LaunchOptions(String builtinDataset, UUID uploadedDataset, String 
                 "auto".equals(loss) ? null : loss, seed, validationFraction,
                 earlyStopping > 0 ? earlyStopping : null, earlyStopping > 0 ? monitor : null, schedule, stepEpochs,
                 gamma, warmupEpochs, l1, l2, clipNorm, clipValue, earlyStopping > 0 ? minDelta : null, flip, shift,
-                noise);
+                noise, null);
         return new RunService.CreateRun(designId, version, dataset, settings, null, null, null);
     }
 

@@ -246,7 +246,8 @@ final class LaunchSweepDialog extends Dialog {
                 d.table() && regression.getValue());
         var body = new SweepService.CreateSweep(name.getValue(), design.getValue().id(), null, ref,
                 new JobSettings(epochs.getValue(), batchSize.getValue(), null, learningRate.getValue(), null, null,
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null),
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null),
                 parameters, method.getValue(), seed.getValue() == null ? null : seed.getValue().longValue(), null,
                 objective.getValue(), null, pareto.getValue() ? "parameters" : null, pruner.getValue(),
                 maxTrials.getValue(), maxMinutes.getValue(), maxConcurrent.getValue(), null, null);

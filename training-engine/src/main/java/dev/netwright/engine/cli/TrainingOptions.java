@@ -71,6 +71,13 @@ final class TrainingOptions {
     @Option(names = "--noise", defaultValue = "0", description = "augment training samples: Gaussian noise sd")
     float noise;
 
+    @Option(names = "--devices", split = ",", description = "train data-parallel on these devices, e.g. gpu0,gpu1 "
+            + "(default: a GPU when the engine sees one, else the CPU)")
+    java.util.List<String> devices;
+    @Option(names = "--gpus", defaultValue = "0", description = "train data-parallel on the first N GPUs "
+            + "(same as --devices gpu0,...)")
+    int gpus;
+
     TrainingConfig toConfig(boolean regression) {
         OptimizerKind kind = OptimizerKind.valueOf(optimizer.toUpperCase(Locale.ROOT));
         LossKind lossKind = loss == null ? (regression ? LossKind.MSE : LossKind.SOFTMAX_CROSS_ENTROPY)
@@ -106,6 +113,14 @@ final class TrainingOptions {
                 .weightInit(WeightInit.valueOf(init.toUpperCase(Locale.ROOT)))
                 .gan(new dev.netwright.engine.train.config.GanConfig(discriminatorSteps, labelSmoothing, 1, 16))
                 .augmentation(new dev.netwright.engine.data.prep.Augmentation(flip, shift, noise));
+        if (gpus > 0 && devices != null && !devices.isEmpty()) {
+            throw new IllegalArgumentException("give --devices or --gpus, not both");
+        }
+        if (gpus < 0) {
+            throw new IllegalArgumentException("--gpus must be 1 or more, got " + gpus);
+        }
+        b.devices(gpus > 0 ? dev.netwright.engine.train.parallel.DevicePlan.gpus(gpus)
+                : devices == null ? java.util.List.of() : devices);
         return b.build();
     }
 }

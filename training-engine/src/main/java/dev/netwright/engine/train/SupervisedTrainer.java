@@ -29,6 +29,8 @@ import dev.netwright.engine.train.metrics.TrainingListener;
 import dev.netwright.engine.train.monitor.ImprovementTracker;
 import dev.netwright.engine.train.optim.ParameterUpdater;
 import dev.netwright.engine.train.optim.Updaters;
+import dev.netwright.engine.train.parallel.DataParallel;
+import dev.netwright.engine.train.parallel.DevicePlan;
 import dev.netwright.engine.train.schedule.LearningRateSchedule;
 import dev.netwright.engine.train.schedule.PlateauReducer;
 import dev.netwright.engine.train.schedule.Schedules;
@@ -119,7 +121,8 @@ public final class SupervisedTrainer {
             validation = Optional.of(split.validation());
         }
         EngineSupport.prepareThread(config.seed());
-        Device device = EngineSupport.device();
+        DevicePlan plan = DevicePlan.resolve(config.devices(), ai.djl.engine.Engine.getInstance());
+        Device device = plan.primary();
         CheckpointStore store = new CheckpointStore(checkpointDir);
         Loss loss = Losses.create(config.loss(), config.huberDelta());
         try (Model model = Model.newInstance("netwright", device)) {
@@ -149,7 +152,7 @@ public final class SupervisedTrainer {
                     listener.onMessage("resumed after epoch " + start.epochsCompleted());
                 }
                 Loop loop = new Loop(model, trainer, updater, loss, train, validation, store, cancel, start,
-                        device, LayerGroups.of(block));
+                        plan, LayerGroups.of(block));
                 TrainingResult result = loop.run();
                 return withTestEvaluation(result, model, loss, store, SplitEvaluator.classNames(train),
                         data.test());
@@ -245,7 +248,7 @@ public final class SupervisedTrainer {
         private final Optional<ArrayDataset> validation;
         private final CheckpointStore store;
         private final CancellationFlag cancel;
-        private final Device device;
+        private final DevicePlan plan;
         private final Batcher batcher;
         private final TrainingStep step;
         private final SplitEvaluator evaluator;
@@ -261,7 +264,7 @@ public final class SupervisedTrainer {
 
         Loop(Model model, Trainer trainer, ParameterUpdater updater, Loss loss, ArrayDataset train,
              Optional<ArrayDataset> validation, CheckpointStore store, CancellationFlag cancel, RunState start,
-             Device device, LayerGroups layers) {
+             DevicePlan plan, LayerGroups layers) {
             this.model = model;
             this.layers = layers;
             this.updater = updater;
@@ -269,11 +272,11 @@ public final class SupervisedTrainer {
             this.validation = validation;
             this.store = store;
             this.cancel = cancel;
-            this.device = device;
+            this.plan = plan;
             boolean classification = config.loss().isClassification();
             this.batcher = new Batcher(train, config.batchSize());
             this.step = new TrainingStep(trainer, loss, config.regularization(), config.clipping(), updater,
-                    classification);
+                    classification, new DataParallel(model.getBlock(), plan));
             this.evaluator = new SplitEvaluator(model.getBlock(), loss, SplitEvaluator.classNames(train));
             this.schedule = Schedules.create(config.schedule(), config.optimizer().learningRate(),
                     batcher.batchCount(), config.epochs());
@@ -295,7 +298,7 @@ public final class SupervisedTrainer {
 
         TrainingResult run() {
             long started = System.nanoTime();
-            LOG.log(System.Logger.Level.INFO, "training {0} samples on {1}, epochs {2}..{3}", train.size(), device,
+            LOG.log(System.Logger.Level.INFO, "training {0} samples on {1}, epochs {2}..{3}", train.size(), plan,
                     epochsCompleted + 1, config.epochs());
             TrainingStatus status = TrainingStatus.COMPLETED;
             String failure = null;
@@ -401,7 +404,7 @@ public final class SupervisedTrainer {
             return new TrainingResult(status, Optional.ofNullable(failure), epochsCompleted, bestEpoch, best.best(),
                     history, Optional.empty(), store.path(CheckpointStore.Slot.BEST),
                     store.path(CheckpointStore.Slot.LAST), Duration.ofNanos(System.nanoTime() - started),
-                    device.toString());
+                    plan.toString());
         }
     }
 

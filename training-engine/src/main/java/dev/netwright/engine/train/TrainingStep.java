@@ -12,6 +12,7 @@ import dev.netwright.engine.train.config.Regularization;
 import dev.netwright.engine.train.optim.GradientClipper;
 import dev.netwright.engine.train.optim.ParameterGradient;
 import dev.netwright.engine.train.optim.ParameterUpdater;
+import dev.netwright.engine.train.parallel.DataParallel;
 
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ final class TrainingStep {
     private final GradientClipping clipping;
     private final ParameterUpdater updater;
     private final boolean classification;
+    private final DataParallel parallel;
 
     /**
      * What a step reports.
@@ -47,8 +49,9 @@ final class TrainingStep {
     }
 
     TrainingStep(Trainer trainer, Loss loss, Regularization regularization, GradientClipping clipping,
-                 ParameterUpdater updater, boolean classification) {
+                 ParameterUpdater updater, boolean classification, DataParallel parallel) {
         this.trainer = trainer;
+        this.parallel = parallel;
         this.loss = loss;
         this.regularization = regularization;
         this.clipping = clipping;
@@ -61,9 +64,10 @@ final class TrainingStep {
         NDArray dataLoss;
         EngineSupport.collectorLock().lock();
         try (GradientCollector collector = trainer.newGradientCollector()) {
-            NDList out = trainer.forward(new NDList(x));
-            prediction = out.singletonOrThrow();
-            dataLoss = loss.evaluate(new NDList(y), out);
+            // one device: the plain forward pass; several: sharded, and backward sums the replicas' gradients
+            DataParallel.Pass pass = parallel.forward(x, y, loss);
+            prediction = pass.prediction();
+            dataLoss = pass.loss();
             NDArray penalty = regularization.isActive() ? penalty() : null;
             collector.backward(penalty == null ? dataLoss : dataLoss.add(penalty));
         } finally {

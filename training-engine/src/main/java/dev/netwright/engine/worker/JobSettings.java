@@ -14,18 +14,20 @@ import java.util.Locale;
 /**
  * A run's training settings as they travel between server and workers (JSON). Deliberately flat and small: the
  * server validates it at run creation with {@link #toConfig}, so a worker never receives settings it cannot use.
- * Null fields take the engine's defaults.
+ * Null fields take the engine's defaults. {@code devices} is a comma-separated list ({@code gpu0,gpu1}); null
+ * lets the worker pick (a GPU when it sees one, else the CPU). The server checks only its spelling: whether the
+ * devices exist is known on the worker, which fails the run naming the devices it has.
  */
 public record JobSettings(Integer epochs, Integer batchSize, String optimizer, Double learningRate,
                           Double weightDecay, String loss, Integer seed, Double validationFraction,
                           Integer earlyStoppingPatience, String monitor, String schedule, Integer stepEpochs,
                           Double gamma, Double warmupEpochs, Double l1, Double l2, Double clipNorm, Double clipValue,
-                          Double minDelta, Boolean flip, Integer shift, Double noise) {
+                          Double minDelta, Boolean flip, Integer shift, Double noise, String devices) {
 
     /** Every field left to the engine's defaults. */
     public static JobSettings defaults() {
         return new JobSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
 
@@ -74,7 +76,21 @@ public record JobSettings(Integer epochs, Integer batchSize, String optimizer, D
         }
         b.augmentation(new Augmentation(Boolean.TRUE.equals(flip), shift == null ? 0 : shift,
                 (float) nonNegative(noise, "noise")));
+        b.devices(deviceList());
         return b.build();
+    }
+
+    private java.util.List<String> deviceList() {
+        if (devices == null || devices.isBlank()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> names = java.util.Arrays.stream(devices.split(",")).map(String::strip).toList();
+        try {
+            dev.netwright.engine.train.parallel.DevicePlan.checkNames(names);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'devices': " + e.getMessage());
+        }
+        return names;
     }
 
     private ScheduleConfig scheduleConfig() {

@@ -20,14 +20,19 @@ import java.util.Objects;
  * @param weightInit         weight initialisation
  * @param initScale          standard deviation / half-width for NORMAL / UNIFORM initialisation
  * @param gan                GAN settings (ignored by supervised training)
+ * @param augmentation       image augmentation of training batches
+ * @param devices            device names ({@code cpu}, {@code gpu0}, ...) to train on data-parallel; empty means
+ *                           automatic (a GPU when the engine sees one, else the CPU). GANs use the first one.
  */
 public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig optimizer, ScheduleConfig schedule,
                              Regularization regularization, GradientClipping clipping, int epochs, int batchSize,
                              int seed, double validationFraction, EarlyStoppingConfig earlyStopping,
                              WeightInit weightInit, double initScale, GanConfig gan,
-                             dev.netwright.engine.data.prep.Augmentation augmentation) {
+                             dev.netwright.engine.data.prep.Augmentation augmentation, java.util.List<String> devices) {
 
     public TrainingConfig {
+        devices = devices == null ? java.util.List.of() : java.util.List.copyOf(devices);
+        dev.netwright.engine.train.parallel.DevicePlan.checkNames(devices);
         augmentation = augmentation == null ? dev.netwright.engine.data.prep.Augmentation.NONE : augmentation;
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");
@@ -82,6 +87,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         private GanConfig gan = GanConfig.defaults();
         private dev.netwright.engine.data.prep.Augmentation augmentation =
                 dev.netwright.engine.data.prep.Augmentation.NONE;
+        private java.util.List<String> devices = java.util.List.of();
 
         private Builder() {
         }
@@ -102,6 +108,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             initScale = c.initScale;
             gan = c.gan;
             augmentation = c.augmentation;
+            devices = c.devices;
         }
 
         /** Sets the loss (the monitored metric must suit it: accuracy for classification, MAE/RMSE for regression). */
@@ -187,9 +194,19 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             return this;
         }
 
+        /**
+         * Devices to train on data-parallel ({@code cpu}, {@code gpu}, {@code gpuN}); empty: automatic. Each
+         * batch is split over them; naming one device twice gives two replicas on it (what tests use on a CPU).
+         */
+        public Builder devices(java.util.List<String> value) {
+            devices = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(loss, huberDelta, optimizer, schedule, regularization, clipping, epochs,
-                    batchSize, seed, validationFraction, earlyStopping, weightInit, initScale, gan, augmentation);
+                    batchSize, seed, validationFraction, earlyStopping, weightInit, initScale, gan, augmentation,
+                    devices);
         }
     }
 }

@@ -31,6 +31,7 @@ import dev.netwright.engine.train.optim.GradientClipper;
 import dev.netwright.engine.train.optim.ParameterGradient;
 import dev.netwright.engine.train.optim.ParameterUpdater;
 import dev.netwright.engine.train.optim.Updaters;
+import dev.netwright.engine.train.parallel.DevicePlan;
 import dev.netwright.engine.train.schedule.LearningRateSchedule;
 import dev.netwright.engine.train.schedule.PlateauReducer;
 import dev.netwright.engine.train.schedule.Schedules;
@@ -97,7 +98,12 @@ public final class GanTrainer {
             throw new IllegalArgumentException("dataset " + real.name() + " is empty");
         }
         EngineSupport.prepareThread(config.seed());
-        Device device = EngineSupport.device();
+        DevicePlan plan = DevicePlan.resolve(config.devices(), ai.djl.engine.Engine.getInstance());
+        Device device = plan.primary();
+        if (plan.replicas() > 1) {
+            // the two alternating networks are not sharded: say so rather than silently ignore the other devices
+            listener.onMessage("GAN training is not data-parallel: it runs on " + device + " only");
+        }
         Loss bce = Losses.create(LossKind.BINARY_CROSS_ENTROPY, 1.0);
         Checkpoints checkpoints = checkpointDir == null ? null : new Checkpoints(checkpointDir);
         try (Model g = Model.newInstance("generator", device);
