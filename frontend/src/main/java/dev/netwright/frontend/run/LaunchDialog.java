@@ -16,6 +16,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.backend.api.ApiException;
@@ -78,6 +79,7 @@ final class LaunchDialog extends Dialog {
     private final Checkbox flip = new Checkbox("Random horizontal flips (images)");
     private final IntegerField shift = intField("Random shift (pixels)", 0, "images");
     private final NumberField noise = numberField("Gaussian noise (sd)", "added to training inputs");
+    private final TextField devices = new TextField("Devices");
     private final Div estimate = new Div();
     private final Span formError = new Span();
     private final Button queue = new Button("Queue run");
@@ -132,6 +134,9 @@ final class LaunchDialog extends Dialog {
         FormLayout regularisation = form(l1, l2, weightDecay, clipNorm, clipValue);
         FormLayout stopping = form(patience, monitor, minDelta);
         FormLayout augmentation = form(flip, shift, noise);
+        devices.setPlaceholder("automatic");
+        devices.setHelperText("empty: a GPU when the worker has one, else its CPU; gpu0,gpu1: data-parallel on both");
+        FormLayout hardware = form(devices);
         estimate.addClassName("nw-estimate");
         estimate.getElement().setAttribute("data-testid", "launch-estimate");
         formError.addClassName("nw-status-error");
@@ -139,7 +144,8 @@ final class LaunchDialog extends Dialog {
         unsaved.setVisible(false);
         add(unsaved, design, data, upload, basics, new Details("Learning-rate schedule", schedule),
                 new Details("Regularisation and clipping", regularisation),
-                new Details("Early stopping", stopping), new Details("Augmentation", augmentation), estimate,
+                new Details("Early stopping", stopping), new Details("Augmentation", augmentation),
+                new Details("Devices", hardware), estimate,
                 formError);
 
         epochs.addValueChangeListener(e -> showEstimate());
@@ -192,6 +198,7 @@ final class LaunchDialog extends Dialog {
         fieldsByName.put("validationFraction", validation);
         fieldsByName.put("shift", shift);
         fieldsByName.put("noise", noise);
+        fieldsByName.put("devices", devices);
         fieldsByName.forEach((name, f) -> ((Component) f).getElement().setAttribute("data-field", name));
     }
 
@@ -219,6 +226,7 @@ final class LaunchDialog extends Dialog {
         flip.setValue(o.flip());
         shift.setValue(o.shift());
         noise.setValue(o.noise());
+        devices.setValue(o.devices() == null ? "" : o.devices());
     }
 
     /** The fields' values; an empty number field is refused here, naming the field, before anything is sent. */
@@ -230,7 +238,7 @@ final class LaunchDialog extends Dialog {
                 loss.getValue(), schedule.getValue(), required(stepEpochs), required(gamma), required(warmup),
                 required(l1), required(l2), required(clipNorm), required(clipValue), required(patience),
                 monitor.getValue(), required(minDelta), required(seed), required(validation), flip.getValue(),
-                required(shift), required(noise));
+                required(shift), required(noise), devices.getValue());
     }
 
     /** @param saveFirst save the canvas (with the notice's message) and train the version that creates */

@@ -42,7 +42,7 @@ class LaunchOptionsTest {
     void everyFieldReachesTheEngineConfiguration() {
         UUID upload = UUID.randomUUID();
         LaunchOptions o = new LaunchOptions(null, upload, " price ", true, 0, 7, 64, "sgd", 0.05, 1e-4, "huber",
-                "step", 3, 0.25, 1.5, 1e-5, 2e-4, 1.0, 0, 4, "val-mae", 0.01, 7, 0.2, true, 2, 0.1);
+                "step", 3, 0.25, 1.5, 1e-5, 2e-4, 1.0, 0, 4, "val-mae", 0.01, 7, 0.2, true, 2, 0.1, " gpu0 ");
         RunService.CreateRun run = o.toCreateRun(DESIGN, 1);
         assertThat(run.dataset().datasetId()).isEqualTo(upload.toString());
         assertThat(run.dataset().targetColumn()).isEqualTo("price");
@@ -69,12 +69,13 @@ class LaunchOptionsTest {
         assertThat(c.augmentation().horizontalFlip()).isTrue();
         assertThat(c.augmentation().maxShift()).isEqualTo(2);
         assertThat(c.augmentation().noiseStd()).isEqualTo(0.1f);
+        assertThat(c.devices()).containsExactly("gpu0");
     }
 
     @Test
     void aLimitOnlyAppliesToBuiltInDataAndEarlyStoppingOffSendsNoMonitor() {
         LaunchOptions o = new LaunchOptions("fashion-mnist", null, null, false, 2000, 2, 32, "adam", 1e-3, 0, "auto",
-                "cosine", 5, 0.5, 0, 0, 0, 0, 0.5, 0, "val-accuracy", 0, 42, 0.1, false, 0, 0);
+                "cosine", 5, 0.5, 0, 0, 0, 0, 0.5, 0, "val-accuracy", 0, 42, 0.1, false, 0, 0, "");
         RunService.CreateRun run = o.toCreateRun(DESIGN, 2);
         assertThat(run.dataset().limit()).isEqualTo(2000);
         assertThat(run.config().monitor()).isNull();
@@ -87,16 +88,16 @@ class LaunchOptionsTest {
     void badValuesAreRefusedNamingTheField() {
         LaunchOptions base = LaunchOptions.defaults("iris");
         assertThatThrownBy(() -> new LaunchOptions("iris", null, null, false, 0, 0, 32, "adam", 1e-3, 0, "auto",
-                "constant", 5, 0.5, 0, 0, 0, 0, 0, 0, "val-loss", 0, 42, 0.1, false, 0, 0).toCreateRun(DESIGN, 1)
+                "constant", 5, 0.5, 0, 0, 0, 0, 0, 0, "val-loss", 0, 42, 0.1, false, 0, 0, "").toCreateRun(DESIGN, 1)
                 .config().toConfig(false)).hasMessageContaining("epochs");
         assertThatThrownBy(() -> new LaunchOptions("iris", null, null, false, 0, 5, 32, "adam", 1e-3, 0, "auto",
-                "constant", 5, 0.5, 0, -1, 0, 0, 0, 0, "val-loss", 0, 42, 0.1, false, 0, 0).toCreateRun(DESIGN, 1)
+                "constant", 5, 0.5, 0, -1, 0, 0, 0, 0, "val-loss", 0, 42, 0.1, false, 0, 0, "").toCreateRun(DESIGN, 1)
                 .config().toConfig(false)).hasMessageContaining("'l1'");
         assertThatThrownBy(() -> new LaunchOptions("iris", null, null, false, 0, 5, 32, "adam", 1e-3, 0, "auto",
-                "step", 5, 1.5, 0, 0, 0, 0, 0, 0, "val-loss", 0, 42, 0.1, false, 0, 0).toCreateRun(DESIGN, 1)
+                "step", 5, 1.5, 0, 0, 0, 0, 0, 0, "val-loss", 0, 42, 0.1, false, 0, 0, "").toCreateRun(DESIGN, 1)
                 .config().toConfig(false)).hasMessageContaining("'gamma'");
         assertThatThrownBy(() -> new LaunchOptions("iris", null, null, false, 0, 5, 32, "adam", 1e-3, 0, "auto",
-                "constant", 5, 0.5, 0, 0, 0, 1, 1, 0, "val-loss", 0, 42, 0.1, false, 0, 0).toCreateRun(DESIGN, 1)
+                "constant", 5, 0.5, 0, 0, 0, 1, 1, 0, "val-loss", 0, 42, 0.1, false, 0, 0, "").toCreateRun(DESIGN, 1)
                 .config().toConfig(false)).hasMessageContaining("'clipNorm'");
         assertThatThrownBy(() -> base.toCreateRun(DESIGN, 1).config().toConfig(false).toBuilder().batchSize(0)
                 .build()).hasMessageContaining("batch size");

@@ -9,6 +9,9 @@ import dev.netwright.engine.train.config.OptimizerConfig;
 import dev.netwright.engine.train.config.OptimizerKind;
 import dev.netwright.engine.train.config.ScheduleConfig;
 import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.engine.train.parallel.DevicePlan;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -80,13 +83,13 @@ public record JobSettings(Integer epochs, Integer batchSize, String optimizer, D
         return b.build();
     }
 
-    private java.util.List<String> deviceList() {
+    private List<String> deviceList() {
         if (devices == null || devices.isBlank()) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<String> names = java.util.Arrays.stream(devices.split(",")).map(String::strip).toList();
+        List<String> names = Arrays.stream(devices.split(",")).map(String::strip).toList();
         try {
-            dev.netwright.engine.train.parallel.DevicePlan.checkNames(names);
+            DevicePlan.checkNames(names);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'devices': " + e.getMessage());
         }

@@ -1,5 +1,8 @@
 package dev.netwright.engine.train.config;
 
+import dev.netwright.engine.data.prep.Augmentation;
+import dev.netwright.engine.train.parallel.DevicePlan;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,12 +31,12 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
                              Regularization regularization, GradientClipping clipping, int epochs, int batchSize,
                              int seed, double validationFraction, EarlyStoppingConfig earlyStopping,
                              WeightInit weightInit, double initScale, GanConfig gan,
-                             dev.netwright.engine.data.prep.Augmentation augmentation, java.util.List<String> devices) {
+                             Augmentation augmentation, List<String> devices) {
 
     public TrainingConfig {
-        devices = devices == null ? java.util.List.of() : java.util.List.copyOf(devices);
-        dev.netwright.engine.train.parallel.DevicePlan.checkNames(devices);
-        augmentation = augmentation == null ? dev.netwright.engine.data.prep.Augmentation.NONE : augmentation;
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        DevicePlan.checkNames(devices);
+        augmentation = augmentation == null ? Augmentation.NONE : augmentation;
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
@@ -85,9 +88,9 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         private WeightInit weightInit = WeightInit.XAVIER;
         private double initScale = 0.01;
         private GanConfig gan = GanConfig.defaults();
-        private dev.netwright.engine.data.prep.Augmentation augmentation =
-                dev.netwright.engine.data.prep.Augmentation.NONE;
-        private java.util.List<String> devices = java.util.List.of();
+        private Augmentation augmentation =
+                Augmentation.NONE;
+        private List<String> devices = List.of();
 
         private Builder() {
         }
@@ -189,7 +192,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         }
 
         /** Image augmentation of training batches (never validation or test data). */
-        public Builder augmentation(dev.netwright.engine.data.prep.Augmentation value) {
+        public Builder augmentation(Augmentation value) {
             augmentation = value;
             return this;
         }
@@ -198,7 +201,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
          * Devices to train on data-parallel ({@code cpu}, {@code gpu}, {@code gpuN}); empty: automatic. Each
          * batch is split over them; naming one device twice gives two replicas on it (what tests use on a CPU).
          */
-        public Builder devices(java.util.List<String> value) {
+        public Builder devices(List<String> value) {
             devices = value;
             return this;
         }
