@@ -7,8 +7,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
@@ -19,7 +17,7 @@ import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.frontend.auth.CurrentUser;
-import dev.netwright.frontend.project.ProjectContext;
+import dev.netwright.frontend.project.ProjectPage;
 import dev.netwright.frontend.project.ProjectHeader;
 import dev.netwright.frontend.ui.EmptyState;
 import dev.netwright.frontend.ui.UiErrors;
@@ -32,42 +30,33 @@ import java.io.InputStream;
 @Route("projects/:projectId/datasets")
 @PageTitle("Datasets · Netwright")
 @PermitAll
-public class DatasetsView extends VerticalLayout implements BeforeEnterObserver {
+public class DatasetsView extends ProjectPage {
     private final DatasetService datasets;
-    private final ProjectService projects;
-    private final WorkspaceAccess access;
-    private final CurrentUser currentUser;
-    private ProjectContext ctx;
-    private AppUser user;
+    /** Read on the request thread: the upload handler runs on another one. */
+    private AppUser signedIn;
     private final Div uploads = new Div();
 
     DatasetsView(DatasetService datasets, ProjectService projects, WorkspaceAccess access, CurrentUser user) {
+        super(projects, access, user);
         this.datasets = datasets;
-        this.projects = projects;
-        this.access = access;
-        this.currentUser = user;
-        addClassName("nw-page");
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        user = currentUser.get();
-        ProjectContext.enter(event, projects, access, user, c -> {
-            ctx = c;
-            removeAll();
-            HorizontalLayout columns = new HorizontalLayout(uploadColumn(), builtIns());
-            columns.setWidthFull();
-            columns.setFlexGrow(2, columns.getComponentAt(0));
-            columns.setFlexGrow(1, columns.getComponentAt(1));
-            add(new ProjectHeader(ctx), columns);
-            showUploads();
-        });
+    protected void show() {
+        signedIn = user.get();
+        removeAll();
+        HorizontalLayout columns = new HorizontalLayout(uploadColumn(), builtIns());
+        columns.setWidthFull();
+        columns.setFlexGrow(2, columns.getComponentAt(0));
+        columns.setFlexGrow(1, columns.getComponentAt(1));
+        add(new ProjectHeader(ctx), columns);
+        showUploads();
     }
 
     private VerticalLayout uploadColumn() {
         Upload upload = new Upload(UploadHandler.toTempFile((meta, file) -> {
             try (InputStream in = new FileInputStream(file)) {
-                var stored = datasets.upload(user, ctx.project().id(), null, meta.fileName(), in);
+                var stored = datasets.upload(signedIn, ctx.project().id(), null, meta.fileName(), in);
                 getUI().ifPresent(ui -> ui.access(() -> {
                     UiErrors.success("Uploaded " + stored.name());
                     showUploads();
@@ -93,7 +82,7 @@ public class DatasetsView extends VerticalLayout implements BeforeEnterObserver 
 
     private void showUploads() {
         uploads.removeAll();
-        var list = datasets.list(user, ctx.project().id());
+        var list = datasets.list(signedIn, ctx.project().id());
         if (list.isEmpty()) {
             uploads.add(new EmptyState("No uploaded datasets",
                     "Upload one above, or train on a built-in dataset from the list beside."));

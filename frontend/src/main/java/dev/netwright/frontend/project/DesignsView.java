@@ -6,13 +6,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.backend.api.ApiException;
@@ -31,49 +27,29 @@ import dev.netwright.frontend.designer.session.AutoLayout;
 import dev.netwright.frontend.designer.session.DesignSession;
 import dev.netwright.frontend.ui.EmptyState;
 import dev.netwright.frontend.ui.NameDialog;
-import dev.netwright.frontend.ui.RouteIds;
 import dev.netwright.frontend.ui.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 
 /** A project's designs: open one, or create one empty, from the template gallery or from a JSON file. */
 @Route("projects/:projectId")
 @PageTitle("Designs · Netwright")
 @PermitAll
-public class DesignsView extends VerticalLayout implements BeforeEnterObserver {
+public class DesignsView extends ProjectPage {
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private final DesignService designs;
-    private final ProjectService projects;
-    private final WorkspaceAccess access;
-    private final CurrentUser user;
     private final dev.netwright.backend.run.RunService runs;
     private final DesignJson json = new DesignJson(LayerCatalog.standard());
-    private ProjectContext ctx;
 
     DesignsView(DesignService designs, ProjectService projects, WorkspaceAccess access, CurrentUser user,
                 dev.netwright.backend.run.RunService runs) {
+        super(projects, access, user);
         this.designs = designs;
         this.runs = runs;
-        this.projects = projects;
-        this.access = access;
-        this.user = user;
-        addClassName("nw-page");
-    }
-
-    public static RouteParameters params(UUID projectId) {
-        return RouteIds.of("projectId", projectId);
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        ProjectContext.enter(event, projects, access, user.get(), c -> {
-            ctx = c;
-            show();
-        });
-    }
-
-    private void show() {
+    protected void show() {
         removeAll();
         add(new ProjectHeader(ctx), actions());
         var list = designs.list(user.get(), ctx.project().id());

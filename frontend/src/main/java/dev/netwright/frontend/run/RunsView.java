@@ -5,69 +5,45 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteParameters;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.frontend.auth.CurrentUser;
-import dev.netwright.frontend.project.ProjectContext;
+import dev.netwright.frontend.project.ProjectPage;
 import dev.netwright.frontend.project.ProjectHeader;
 import dev.netwright.frontend.ui.EmptyState;
-import dev.netwright.frontend.ui.RouteIds;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
 /** A project's training runs, newest first: open one, start one, or compare several. */
 @Route("projects/:projectId/runs")
 @PageTitle("Runs · Netwright")
 @PermitAll
-public class RunsView extends VerticalLayout implements BeforeEnterObserver {
+public class RunsView extends ProjectPage {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
     private final RunService runs;
     private final RunMetricsStore store;
     private final RunLauncher launcher;
-    private final ProjectService projects;
-    private final WorkspaceAccess access;
-    private final CurrentUser user;
-    private ProjectContext ctx;
 
     RunsView(RunService runs, RunMetricsStore store, RunLauncher launcher, ProjectService projects,
              WorkspaceAccess access, CurrentUser user) {
+        super(projects, access, user);
         this.runs = runs;
         this.store = store;
         this.launcher = launcher;
-        this.projects = projects;
-        this.access = access;
-        this.user = user;
-        addClassName("nw-page");
-    }
-
-    public static RouteParameters params(UUID projectId) {
-        return RouteIds.of("projectId", projectId);
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        ProjectContext.enter(event, projects, access, user.get(), c -> {
-            ctx = c;
-            show();
-        });
-    }
-
-    private void show() {
+    protected void show() {
         removeAll();
         List<RunView> list = runs.list(user.get(), ctx.project().id(), null, 500);
         Button train = new Button("Train", VaadinIcon.PLAY.create(),

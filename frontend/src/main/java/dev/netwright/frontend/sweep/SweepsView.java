@@ -4,12 +4,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.netwright.backend.dataset.DatasetService;
 import dev.netwright.backend.design.DesignService;
@@ -18,53 +14,33 @@ import dev.netwright.backend.sweep.SweepView;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.frontend.auth.CurrentUser;
-import dev.netwright.frontend.project.ProjectContext;
+import dev.netwright.frontend.project.ProjectPage;
 import dev.netwright.frontend.project.ProjectHeader;
 import dev.netwright.frontend.ui.EmptyState;
-import dev.netwright.frontend.ui.RouteIds;
 import jakarta.annotation.security.PermitAll;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.UUID;
 
 /** A project's hyperparameter sweeps, and the way to launch one. */
 @Route("projects/:projectId/sweeps")
 @PageTitle("Sweeps · Netwright")
 @PermitAll
-public class SweepsView extends VerticalLayout implements BeforeEnterObserver {
+public class SweepsView extends ProjectPage {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private final SweepService sweeps;
     private final DesignService designs;
     private final DatasetService datasets;
-    private final ProjectService projects;
-    private final WorkspaceAccess access;
-    private final CurrentUser user;
-    private ProjectContext ctx;
 
     SweepsView(SweepService sweeps, DesignService designs, DatasetService datasets, ProjectService projects,
                WorkspaceAccess access, CurrentUser user) {
+        super(projects, access, user);
         this.sweeps = sweeps;
         this.designs = designs;
         this.datasets = datasets;
-        this.projects = projects;
-        this.access = access;
-        this.user = user;
-        addClassName("nw-page");
-    }
-
-    public static RouteParameters params(UUID projectId) {
-        return RouteIds.of("projectId", projectId);
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        ProjectContext.enter(event, projects, access, user.get(), c -> {
-            ctx = c;
-            show();
-        });
-    }
-
-    private void show() {
+    protected void show() {
         removeAll();
         Button launch = new Button("New sweep", VaadinIcon.PLUS.create(), e -> new LaunchSweepDialog(sweeps, designs,
                 datasets, user.get(), ctx.project().id(), created -> getUI().ifPresent(ui -> ui.navigate(SweepPage.class,
