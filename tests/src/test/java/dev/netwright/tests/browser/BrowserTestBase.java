@@ -2,9 +2,12 @@ package dev.netwright.tests.browser;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.netwright.frontend.NetwrightApplication;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -88,5 +91,25 @@ abstract class BrowserTestBase implements ScreenshotOnFailure.HasPage {
         contexts.add(context);
         context.setDefaultTimeout(timeoutMillis);
         return context.newPage();
+    }
+
+    /** The launch dialog's (or any form's) input for the setting {@code name}, e.g. {@code epochs}. */
+    protected Locator field(String name) {
+        return page.locator("[data-field='" + name + "'] input");
+    }
+
+    /** Types {@code name} into the open name dialog, confirms, and waits for the dialog to close. */
+    protected void nameDialog(String name) {
+        page.locator("[data-testid=name-field] input").fill(name);
+        page.locator("[data-testid=confirm]").click();
+        page.locator("[data-testid=name-field]").waitFor(new Locator.WaitForOptions()
+                .setState(WaitForSelectorState.DETACHED));
+    }
+
+    /** Keeps a full-page picture under target/screenshots, named after the test class, to see pages as users do. */
+    protected void shot(String name) {
+        page.waitForTimeout(300);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots",
+                getClass().getSimpleName() + "-" + name + ".png")).setFullPage(true));
     }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -208,9 +207,6 @@ class RunPageBrowserIT extends BrowserTestBase {
         page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText(title)).first().click();
     }
 
-    private Locator field(String name) {
-        return page.locator("[data-field='" + name + "'] input");
-    }
 
     /** The samples picture has loaded (a real PNG the browser could decode). */
     private void awaitLoaded() {
@@ -232,18 +228,5 @@ class RunPageBrowserIT extends BrowserTestBase {
         Path file = dir.resolve("points.csv");
         Files.writeString(file, s, StandardCharsets.UTF_8);
         return file;
-    }
-
-    private void nameDialog(String name) {
-        page.locator("[data-testid=name-field] input").fill(name);
-        page.locator("[data-testid=confirm]").click();
-        page.locator("[data-testid=name-field]").waitFor(new Locator.WaitForOptions()
-                .setState(WaitForSelectorState.DETACHED));
-    }
-
-    private void shot(String name) {
-        page.waitForTimeout(300);
-        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots",
-                "run-page-" + name + ".png")).setFullPage(true));
     }
 }

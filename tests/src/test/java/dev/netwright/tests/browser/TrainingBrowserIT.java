@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -177,22 +175,5 @@ class TrainingBrowserIT extends BrowserTestBase {
         viewer.navigate(projectUrl + "/runs");
         assertThat(viewer.locator("[data-testid=runs-grid]")).containsText("SUCCEEDED");
         assertThat(viewer.locator("[data-testid=runs-train]")).isDisabled();
-    }
-
-    private Locator field(String name) {
-        return page.locator("[data-field='" + name + "'] input");
-    }
-
-    private void nameDialog(String name) {
-        page.locator("[data-testid=name-field] input").fill(name);
-        page.locator("[data-testid=confirm]").click();
-        page.locator("[data-testid=name-field]").waitFor(new Locator.WaitForOptions()
-                .setState(WaitForSelectorState.DETACHED));
-    }
-
-    private void shot(String name) {
-        page.waitForTimeout(300);
-        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots",
-                "training-" + name + ".png")).setFullPage(true));
     }
 }
