@@ -57,6 +57,9 @@ import java.util.Optional;
  */
 public final class GanTrainer {
     private static final System.Logger LOG = System.getLogger(GanTrainer.class.getName());
+    /** Sub-folders of the checkpoint folder holding each network's checkpoints. */
+    public static final String GENERATOR = "generator";
+    public static final String DISCRIMINATOR = "discriminator";
 
     private final TrainingConfig config;
     private final GanListener listener;
@@ -166,8 +169,8 @@ public final class GanTrainer {
         final CheckpointStore discriminator;
 
         Checkpoints(Path dir) {
-            generator = new CheckpointStore(dir.resolve("generator"));
-            discriminator = new CheckpointStore(dir.resolve("discriminator"));
+            generator = new CheckpointStore(dir.resolve(GENERATOR));
+            discriminator = new CheckpointStore(dir.resolve(DISCRIMINATOR));
         }
 
         void save(Model g, Model d, ParameterUpdater gu, ParameterUpdater du, int epoch, long globalStep) {
