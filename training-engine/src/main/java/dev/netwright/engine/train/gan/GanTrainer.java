@@ -20,12 +20,17 @@ import dev.netwright.engine.train.CancellationFlag;
 import dev.netwright.engine.train.EngineSupport;
 import dev.netwright.engine.train.Initializers;
 import dev.netwright.engine.train.ParameterAccess;
-import dev.netwright.engine.train.TrainingStatus;
 import dev.netwright.engine.train.batch.Batcher;
 import dev.netwright.engine.train.checkpoint.CheckpointStore;
 import dev.netwright.engine.train.checkpoint.RunState;
 import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.engine.train.loop.CancellationCheck;
+import dev.netwright.engine.train.loop.DivergenceCheck;
+import dev.netwright.engine.train.loop.EpochLoop;
+import dev.netwright.engine.train.loop.LoopListener;
+import dev.netwright.engine.train.loop.LoopState;
+import dev.netwright.engine.train.loop.Stop;
 import dev.netwright.engine.train.loss.Losses;
 import dev.netwright.engine.train.optim.GradientClipper;
 import dev.netwright.engine.train.optim.ParameterGradient;
@@ -37,11 +42,11 @@ import dev.netwright.engine.train.schedule.PlateauReducer;
 import dev.netwright.engine.train.schedule.Schedules;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Trains a generator / discriminator pair on unlabelled data with the non-saturating GAN objective.
@@ -139,7 +144,7 @@ public final class GanTrainer {
                     restoreOptimizer(checkpoints.discriminator, d, du);
                     listener.onMessage("resumed after epoch " + start.epochsCompleted());
                 }
-                return new Loop(g, d, gt, dt, gu, du, bce, real, cancel, checkpoints, start).run();
+                return new GanSteps(g, d, gt, dt, gu, du, bce, real, cancel, checkpoints, start).run();
             }
         }
     }
@@ -189,8 +194,22 @@ public final class GanTrainer {
         return new Shape(dims);
     }
 
-    /** The epoch loop of one GAN run. */
-    private final class Loop {
+    /** One discriminator step and, on the generator's turn, one generator step. */
+    private record Batch(boolean isFinite) implements EpochLoop.BatchResult {
+    }
+
+    /** Sums over one epoch's batches. */
+    private static final class EpochSums {
+        double dLoss;
+        double gLoss;
+        double realScore;
+        double fakeScore;
+        int dSteps;
+        int gSteps;
+    }
+
+    /** The steps of one GAN run: trains the batches of the shared {@link EpochLoop}. */
+    private final class GanSteps implements EpochLoop.Steps<Batch, EpochSums> {
         private final Model g;
         private final Model d;
         private final Trainer gt;
@@ -203,16 +222,18 @@ public final class GanTrainer {
         private final Batcher batcher;
         private final LearningRateSchedule schedule;
         private final NDArray fixedNoise;
-        private long globalStep;
+        private int[] order;
+        private EpochSums sums;
 
         private final Checkpoints checkpoints;
         private final int firstEpoch;
+        private final long startStep;
 
-        Loop(Model g, Model d, Trainer gt, Trainer dt, ParameterUpdater gu, ParameterUpdater du, Loss bce,
+        GanSteps(Model g, Model d, Trainer gt, Trainer dt, ParameterUpdater gu, ParameterUpdater du, Loss bce,
              ArrayDataset real, CancellationFlag cancel, Checkpoints checkpoints, RunState start) {
             this.checkpoints = checkpoints;
             this.firstEpoch = start == null ? 1 : start.epochsCompleted() + 1;
-            this.globalStep = start == null ? 0 : start.globalStep();
+            this.startStep = start == null ? 0 : start.globalStep();
             this.g = g;
             this.d = d;
             this.gt = gt;
@@ -231,68 +252,87 @@ public final class GanTrainer {
                     : g.getNDManager().randomNormal(new Shape(previews, config.gan().latentSize()));
         }
 
+        /**
+         * Trains with the shared epoch loop: these steps train the batches; cancellation, divergence, checkpoints
+         * (when a folder was given) and the epoch reports with sample previews are listeners, in this order.
+         */
         GanResult run() {
-            long started = System.nanoTime();
-            List<GanEpochMetrics> history = new ArrayList<>();
+            Consumer<String> messages = listener::onMessage;
+            List<LoopListener<? super Batch, ? super EpochSums>> listeners = new ArrayList<>();
+            listeners.add(new CancellationCheck(cancel, messages));
+            listeners.add(new DivergenceCheck(messages));
+            if (checkpoints != null) {
+                listeners.add(new LoopListener<Object, Object>() {
+                    @Override
+                    public Optional<Stop> afterEpoch(LoopState state, Object summary) {
+                        checkpoints.save(g, d, gu, du, state.epoch(), state.globalStep());
+                        return Optional.empty();
+                    }
+                });
+            }
+            Reports reports = new Reports();
+            listeners.add(reports);
+            EpochLoop.End end = new EpochLoop<>(config.epochs(), firstEpoch - 1, startStep, schedule, this,
+                    listeners).run();
+            return new GanResult(end.status(), end.failure(), end.epochsCompleted(), reports.history,
+                    reports.lastSamples, end.elapsed());
+        }
+
+        @Override
+        public int batchCount() {
+            return batcher.batchCount();
+        }
+
+        @Override
+        public void beginEpoch(int epoch) {
+            order = batcher.order(config.seed(), epoch);
+            sums = new EpochSums();
+        }
+
+        @Override
+        public Batch batch(LoopState state, int b, double lr) {
+            try (NDScope scope = new NDScope(); NDManager bm = d.getNDManager().newSubManager()) {
+                scope.suppressNotUsedWarning();
+                double[] ds = discriminatorStep(batcher.features(bm, order, b), lr);
+                sums.dLoss += ds[0];
+                sums.realScore += ds[1];
+                sums.fakeScore += ds[2];
+                sums.dSteps++;
+                boolean generatorTurn = (state.globalStep() + 1) % config.gan().discriminatorSteps() == 0;
+                double gl = generatorTurn ? generatorStep(bm, batcher.size(b), lr) : 0.0;
+                if (generatorTurn) {
+                    sums.gLoss += gl;
+                    sums.gSteps++;
+                }
+                return new Batch(Double.isFinite(ds[0]) && Double.isFinite(gl));
+            }
+        }
+
+        @Override
+        public EpochSums endEpoch(int epoch) {
+            return sums;
+        }
+
+        /** Epoch metrics and, when previews are on, the generator's samples from the fixed noise. */
+        private final class Reports implements LoopListener<Object, EpochSums> {
+            final List<GanEpochMetrics> history = new ArrayList<>();
             Optional<GeneratedSamples> lastSamples = Optional.empty();
-            int completed = firstEpoch - 1;
-            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
-                long epochStart = System.nanoTime();
-                double dLoss = 0;
-                double gLoss = 0;
-                double realScore = 0;
-                double fakeScore = 0;
-                int dSteps = 0;
-                int gSteps = 0;
-                int[] order = batcher.order(config.seed(), epoch);
-                for (int b = 0; b < batcher.batchCount(); b++) {
-                    if (cancel.isCancelled()) {
-                        listener.onMessage("cancelled in epoch " + epoch);
-                        return new GanResult(TrainingStatus.CANCELLED, Optional.empty(), completed, history,
-                                lastSamples, elapsed(started));
-                    }
-                    double lr = schedule.rate(globalStep);
-                    try (NDScope scope = new NDScope(); NDManager bm = d.getNDManager().newSubManager()) {
-                        scope.suppressNotUsedWarning();
-                        double[] ds = discriminatorStep(batcher.features(bm, order, b), lr);
-                        dLoss += ds[0];
-                        realScore += ds[1];
-                        fakeScore += ds[2];
-                        dSteps++;
-                        boolean generatorTurn = (globalStep + 1) % config.gan().discriminatorSteps() == 0;
-                        double gl = generatorTurn ? generatorStep(bm, batcher.size(b), lr) : 0.0;
-                        if (generatorTurn) {
-                            gLoss += gl;
-                            gSteps++;
-                        }
-                        if (!Double.isFinite(ds[0]) || !Double.isFinite(gl)) {
-                            String failure = "diverged at epoch " + epoch + " batch " + (b + 1)
-                                    + ", try a lower learning rate";
-                            listener.onMessage(failure);
-                            return new GanResult(TrainingStatus.DIVERGED, Optional.of(failure), completed, history,
-                                    lastSamples, elapsed(started));
-                        }
-                    }
-                    globalStep++;
-                }
-                completed = epoch;
-                if (checkpoints != null) {
-                    checkpoints.save(g, d, gu, du, epoch, globalStep);
-                }
-                GanEpochMetrics metrics = new GanEpochMetrics(epoch, config.epochs(), dLoss / dSteps,
-                        gSteps == 0 ? Double.NaN : gLoss / gSteps, realScore / dSteps, fakeScore / dSteps,
-                        Duration.ofNanos(System.nanoTime() - epochStart));
+
+            @Override
+            public Optional<Stop> afterEpoch(LoopState state, EpochSums s) {
+                GanEpochMetrics metrics = new GanEpochMetrics(state.epoch(), state.epochs(), s.dLoss / s.dSteps,
+                        s.gSteps == 0 ? Double.NaN : s.gLoss / s.gSteps, s.realScore / s.dSteps,
+                        s.fakeScore / s.dSteps, state.epochTime());
                 history.add(metrics);
                 listener.onEpoch(metrics);
                 LOG.log(System.Logger.Level.DEBUG, "GAN {0}", metrics);
                 if (fixedNoise != null) {
-                    GeneratedSamples samples = generate(epoch);
+                    GeneratedSamples samples = generate(state.epoch());
                     lastSamples = Optional.of(samples);
                     listener.onSamples(samples);
                 }
+                return Optional.empty();
             }
-            return new GanResult(TrainingStatus.COMPLETED, Optional.empty(), completed, history, lastSamples,
-                    elapsed(started));
         }
 
         /** Returns {loss, mean D(x), mean D(G(z))}. */
@@ -360,10 +400,6 @@ public final class GanTrainer {
                 return new GeneratedSamples(epoch, real.sampleShape(), (int) out.getShape().get(0),
                         out.toFloatArray());
             }
-        }
-
-        private Duration elapsed(long started) {
-            return Duration.ofNanos(System.nanoTime() - started);
         }
     }
 }
