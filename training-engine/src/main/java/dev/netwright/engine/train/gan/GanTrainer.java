@@ -2,17 +2,10 @@ package dev.netwright.engine.train.gan;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.netwright.engine.data.ArrayDataset;
@@ -20,7 +13,6 @@ import dev.netwright.engine.train.CancellationFlag;
 import dev.netwright.engine.train.EngineSupport;
 import dev.netwright.engine.train.Initializers;
 import dev.netwright.engine.train.ParameterAccess;
-import dev.netwright.engine.train.batch.Batcher;
 import dev.netwright.engine.train.checkpoint.CheckpointStore;
 import dev.netwright.engine.train.checkpoint.RunState;
 import dev.netwright.engine.train.config.LossKind;
@@ -29,23 +21,17 @@ import dev.netwright.engine.train.loop.CancellationCheck;
 import dev.netwright.engine.train.loop.DivergenceCheck;
 import dev.netwright.engine.train.loop.EpochLoop;
 import dev.netwright.engine.train.loop.LoopListener;
-import dev.netwright.engine.train.loop.LoopState;
-import dev.netwright.engine.train.loop.Stop;
 import dev.netwright.engine.train.loss.Losses;
-import dev.netwright.engine.train.optim.GradientClipper;
-import dev.netwright.engine.train.optim.ParameterGradient;
 import dev.netwright.engine.train.optim.ParameterUpdater;
 import dev.netwright.engine.train.optim.Updaters;
 import dev.netwright.engine.train.parallel.DevicePlan;
 import dev.netwright.engine.train.schedule.LearningRateSchedule;
-import dev.netwright.engine.train.schedule.PlateauReducer;
 import dev.netwright.engine.train.schedule.Schedules;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -113,7 +99,7 @@ public final class GanTrainer {
             listener.onMessage("GAN training is not data-parallel: it runs on " + device + " only");
         }
         Loss bce = Losses.create(LossKind.BINARY_CROSS_ENTROPY, 1.0);
-        Checkpoints checkpoints = checkpointDir == null ? null : new Checkpoints(checkpointDir);
+        GanCheckpoints checkpoints = checkpointDir == null ? null : new GanCheckpoints(checkpointDir);
         try (Model g = Model.newInstance("generator", device);
              Model d = Model.newInstance("discriminator", device)) {
             g.setBlock(generator);
@@ -144,7 +130,10 @@ public final class GanTrainer {
                     restoreOptimizer(checkpoints.discriminator, d, du);
                     listener.onMessage("resumed after epoch " + start.epochsCompleted());
                 }
-                return new GanSteps(g, d, gt, dt, gu, du, bce, real, cancel, checkpoints, start).run();
+                if (checkpoints != null) {
+                    checkpoints.bind(g, d, gu, du);
+                }
+                return loop(new GanSteps(config, g, d, gt, dt, gu, du, bce, real), cancel, checkpoints, start);
             }
         }
     }
@@ -168,25 +157,6 @@ public final class GanTrainer {
         }
     }
 
-    /** The two networks' checkpoint folders. */
-    private static final class Checkpoints {
-        final CheckpointStore generator;
-        final CheckpointStore discriminator;
-
-        Checkpoints(Path dir) {
-            generator = new CheckpointStore(dir.resolve(GENERATOR));
-            discriminator = new CheckpointStore(dir.resolve(DISCRIMINATOR));
-        }
-
-        void save(Model g, Model d, ParameterUpdater gu, ParameterUpdater du, int epoch, long globalStep) {
-            PlateauReducer.State noPlateau = new PlateauReducer.State(1.0, 0, Double.NaN);
-            generator.save(CheckpointStore.Slot.LAST, g,
-                    new RunState(epoch, globalStep, gu.steps(), 0, Double.NaN, 0, noPlateau), gu.exportState());
-            discriminator.save(CheckpointStore.Slot.LAST, d,
-                    new RunState(epoch, globalStep, du.steps(), 0, Double.NaN, 0, noPlateau), du.exportState());
-        }
-    }
-
     private static Shape batchShape(int batch, long[] sampleShape) {
         long[] dims = new long[sampleShape.length + 1];
         dims[0] = batch;
@@ -194,212 +164,25 @@ public final class GanTrainer {
         return new Shape(dims);
     }
 
-    /** One discriminator step and, on the generator's turn, one generator step. */
-    private record Batch(boolean isFinite) implements EpochLoop.BatchResult {
-    }
-
-    /** Sums over one epoch's batches. */
-    private static final class EpochSums {
-        double dLoss;
-        double gLoss;
-        double realScore;
-        double fakeScore;
-        int dSteps;
-        int gSteps;
-    }
-
-    /** The steps of one GAN run: trains the batches of the shared {@link EpochLoop}. */
-    private final class GanSteps implements EpochLoop.Steps<Batch, EpochSums> {
-        private final Model g;
-        private final Model d;
-        private final Trainer gt;
-        private final Trainer dt;
-        private final ParameterUpdater gu;
-        private final ParameterUpdater du;
-        private final Loss bce;
-        private final ArrayDataset real;
-        private final CancellationFlag cancel;
-        private final Batcher batcher;
-        private final LearningRateSchedule schedule;
-        private final NDArray fixedNoise;
-        private int[] order;
-        private EpochSums sums;
-
-        private final Checkpoints checkpoints;
-        private final int firstEpoch;
-        private final long startStep;
-
-        GanSteps(Model g, Model d, Trainer gt, Trainer dt, ParameterUpdater gu, ParameterUpdater du, Loss bce,
-             ArrayDataset real, CancellationFlag cancel, Checkpoints checkpoints, RunState start) {
-            this.checkpoints = checkpoints;
-            this.firstEpoch = start == null ? 1 : start.epochsCompleted() + 1;
-            this.startStep = start == null ? 0 : start.globalStep();
-            this.g = g;
-            this.d = d;
-            this.gt = gt;
-            this.dt = dt;
-            this.gu = gu;
-            this.du = du;
-            this.bce = bce;
-            this.real = real;
-            this.cancel = cancel;
-            this.batcher = new Batcher(real, config.batchSize());
-            this.schedule = Schedules.create(config.schedule(), config.optimizer().learningRate(),
-                    batcher.batchCount(), config.epochs());
-            int previews = config.gan().sampleCount();
-            // Same noise every epoch so previews show the generator changing, not the noise.
-            this.fixedNoise = previews == 0 ? null
-                    : g.getNDManager().randomNormal(new Shape(previews, config.gan().latentSize()));
+    /**
+     * The shared epoch loop with GAN steps; cancellation, divergence, checkpoints (when a folder was given) and the
+     * epoch reports with sample previews are listeners, in this order.
+     */
+    private GanResult loop(GanSteps steps, CancellationFlag cancel, GanCheckpoints checkpoints, RunState start) {
+        Consumer<String> messages = listener::onMessage;
+        List<LoopListener<? super GanSteps.Batch, ? super GanSteps.EpochSums>> listeners = new ArrayList<>();
+        listeners.add(new CancellationCheck(cancel, messages));
+        listeners.add(new DivergenceCheck(messages));
+        if (checkpoints != null) {
+            listeners.add(checkpoints);
         }
-
-        /**
-         * Trains with the shared epoch loop: these steps train the batches; cancellation, divergence, checkpoints
-         * (when a folder was given) and the epoch reports with sample previews are listeners, in this order.
-         */
-        GanResult run() {
-            Consumer<String> messages = listener::onMessage;
-            List<LoopListener<? super Batch, ? super EpochSums>> listeners = new ArrayList<>();
-            listeners.add(new CancellationCheck(cancel, messages));
-            listeners.add(new DivergenceCheck(messages));
-            if (checkpoints != null) {
-                listeners.add(new LoopListener<Object, Object>() {
-                    @Override
-                    public Optional<Stop> afterEpoch(LoopState state, Object summary) {
-                        checkpoints.save(g, d, gu, du, state.epoch(), state.globalStep());
-                        return Optional.empty();
-                    }
-                });
-            }
-            Reports reports = new Reports();
-            listeners.add(reports);
-            EpochLoop.End end = new EpochLoop<>(config.epochs(), firstEpoch - 1, startStep, schedule, this,
-                    listeners).run();
-            return new GanResult(end.status(), end.failure(), end.epochsCompleted(), reports.history,
-                    reports.lastSamples, end.elapsed());
-        }
-
-        @Override
-        public int batchCount() {
-            return batcher.batchCount();
-        }
-
-        @Override
-        public void beginEpoch(int epoch) {
-            order = batcher.order(config.seed(), epoch);
-            sums = new EpochSums();
-        }
-
-        @Override
-        public Batch batch(LoopState state, int b, double lr) {
-            try (NDScope scope = new NDScope(); NDManager bm = d.getNDManager().newSubManager()) {
-                scope.suppressNotUsedWarning();
-                double[] ds = discriminatorStep(batcher.features(bm, order, b), lr);
-                sums.dLoss += ds[0];
-                sums.realScore += ds[1];
-                sums.fakeScore += ds[2];
-                sums.dSteps++;
-                boolean generatorTurn = (state.globalStep() + 1) % config.gan().discriminatorSteps() == 0;
-                double gl = generatorTurn ? generatorStep(bm, batcher.size(b), lr) : 0.0;
-                if (generatorTurn) {
-                    sums.gLoss += gl;
-                    sums.gSteps++;
-                }
-                return new Batch(Double.isFinite(ds[0]) && Double.isFinite(gl));
-            }
-        }
-
-        @Override
-        public EpochSums endEpoch(int epoch) {
-            return sums;
-        }
-
-        /** Epoch metrics and, when previews are on, the generator's samples from the fixed noise. */
-        private final class Reports implements LoopListener<Object, EpochSums> {
-            final List<GanEpochMetrics> history = new ArrayList<>();
-            Optional<GeneratedSamples> lastSamples = Optional.empty();
-
-            @Override
-            public Optional<Stop> afterEpoch(LoopState state, EpochSums s) {
-                GanEpochMetrics metrics = new GanEpochMetrics(state.epoch(), state.epochs(), s.dLoss / s.dSteps,
-                        s.gSteps == 0 ? Double.NaN : s.gLoss / s.gSteps, s.realScore / s.dSteps,
-                        s.fakeScore / s.dSteps, state.epochTime());
-                history.add(metrics);
-                listener.onEpoch(metrics);
-                LOG.log(System.Logger.Level.DEBUG, "GAN {0}", metrics);
-                if (fixedNoise != null) {
-                    GeneratedSamples samples = generate(state.epoch());
-                    lastSamples = Optional.of(samples);
-                    listener.onSamples(samples);
-                }
-                return Optional.empty();
-            }
-        }
-
-        /** Returns {loss, mean D(x), mean D(G(z))}. */
-        private double[] discriminatorStep(NDArray realBatch, double lr) {
-            NDManager bm = realBatch.getManager();
-            long n = realBatch.getShape().get(0);
-            // Generated outside the collector and detached: this step must not reach the generator.
-            NDArray fake = gt.forward(new NDList(noise(bm, n))).singletonOrThrow().stopGradient();
-            NDArray realLogits;
-            NDArray fakeLogits;
-            NDArray loss;
-            EngineSupport.collectorLock().lock();
-            try (GradientCollector collector = dt.newGradientCollector()) {
-                realLogits = dt.forward(new NDList(realBatch)).singletonOrThrow();
-                fakeLogits = dt.forward(new NDList(fake)).singletonOrThrow();
-                NDArray realTarget = bm.full(realLogits.getShape(), (float) (1 - config.gan().labelSmoothing()));
-                NDArray fakeTarget = bm.zeros(fakeLogits.getShape());
-                loss = bce.evaluate(new NDList(realTarget), new NDList(realLogits))
-                        .add(bce.evaluate(new NDList(fakeTarget), new NDList(fakeLogits)));
-                collector.backward(loss);
-            } finally {
-                EngineSupport.collectorLock().unlock();
-            }
-            double lossValue = loss.getFloat();
-            applyUpdate(d.getBlock(), du, lr, Double.isFinite(lossValue));
-            return new double[] {lossValue, Activation.sigmoid(realLogits).mean().getFloat(),
-                    Activation.sigmoid(fakeLogits).mean().getFloat()};
-        }
-
-        private double generatorStep(NDManager bm, long n, double lr) {
-            NDArray loss;
-            EngineSupport.collectorLock().lock();
-            try (GradientCollector collector = gt.newGradientCollector()) {
-                NDArray fake = gt.forward(new NDList(noise(bm, n))).singletonOrThrow();
-                NDArray logits = dt.forward(new NDList(fake)).singletonOrThrow();
-                // Non-saturating objective: maximise log D(G(z)) by labelling fakes as real.
-                loss = bce.evaluate(new NDList(bm.ones(logits.getShape())), new NDList(logits));
-                collector.backward(loss);
-            } finally {
-                EngineSupport.collectorLock().unlock();
-            }
-            double lossValue = loss.getFloat();
-            applyUpdate(g.getBlock(), gu, lr, Double.isFinite(lossValue));
-            // The backward pass also filled the discriminator's gradients; they must not leak into its next step.
-            ParameterAccess.clearGradients(ParameterAccess.gradients(d.getBlock()));
-            return lossValue;
-        }
-
-        private void applyUpdate(Block block, ParameterUpdater updater, double lr, boolean finite) {
-            List<ParameterGradient> parameters = ParameterAccess.gradients(block);
-            if (finite) {
-                updater.update(GradientClipper.clip(parameters, config.clipping()).parameters(), lr);
-            }
-            ParameterAccess.clearGradients(parameters);
-        }
-
-        private NDArray noise(NDManager manager, long n) {
-            return manager.randomNormal(new Shape(n, config.gan().latentSize()));
-        }
-
-        private GeneratedSamples generate(int epoch) {
-            try (NDManager manager = g.getNDManager().newSubManager()) {
-                NDArray out = g.getBlock().forward(new ParameterStore(manager, false), new NDList(fixedNoise), false)
-                        .singletonOrThrow();
-                return new GeneratedSamples(epoch, real.sampleShape(), (int) out.getShape().get(0),
-                        out.toFloatArray());
-            }
-        }
+        GanReports reports = new GanReports(steps, listener);
+        listeners.add(reports);
+        LearningRateSchedule schedule = Schedules.create(config.schedule(), config.optimizer().learningRate(),
+                steps.batchCount(), config.epochs());
+        EpochLoop.End end = new EpochLoop<>(config.epochs(), start == null ? 0 : start.epochsCompleted(),
+                start == null ? 0 : start.globalStep(), schedule, steps, listeners).run();
+        return new GanResult(end.status(), end.failure(), end.epochsCompleted(), reports.history(),
+                reports.lastSamples(), end.elapsed());
     }
 }
