@@ -21,15 +21,14 @@ class ArchitectureTest {
     private static JavaClasses classes;
 
     /**
-     * Engine types the frontend may name: plain records and enums that travel unchanged through the REST API
-     * (training settings, sweep domains, prediction answers). Everything else of the engine, and DJL itself, is
+     * Engine types the frontend may name: plain records that travel unchanged through the REST API (training
+     * settings, sweep domains). Everything else of the engine, and DJL itself, is
      * reached through backend services. Shrinks as the typed contract takes these over.
      */
     private static final Set<String> ENGINE_CONTRACT = Set.of(
             "dev.netwright.engine.worker.JobSettings",
             "dev.netwright.engine.worker.DatasetRef",
-            "dev.netwright.engine.search.Domain",
-            "dev.netwright.engine.predict.Prediction");
+            "dev.netwright.engine.search.Domain");
 
     @BeforeAll
     static void importClasses() {

@@ -27,7 +27,6 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.inference.ModelViews;
 import dev.netwright.backend.inference.PicturePixels;
 import dev.netwright.backend.inference.PredictionService;
-import dev.netwright.engine.predict.Prediction;
 import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.project.DesignsView;
 import dev.netwright.frontend.ui.NotFoundException;
@@ -284,9 +283,8 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
 
     private void predictRows(List<float[]> rows) {
         try {
-            List<Prediction> answers = service.predictRows(user.get(), model.id(), rows);
-            Prediction p = answers.getFirst();
-            showAnswer(p.label(), p.probabilities(), p.values());
+            ModelViews.Answer a = service.answerRows(user.get(), model.id(), rows).getFirst();
+            showAnswer(a.label(), a.probabilities(), a.values());
         } catch (ApiException e) {
             UiErrors.show(e);
         }
