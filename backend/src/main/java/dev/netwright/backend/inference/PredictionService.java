@@ -86,6 +86,11 @@ public class PredictionService {
         });
     }
 
+    /** {@link #predictRows} as the API answers them: label and class probabilities, or values. */
+    public List<ModelViews.Answer> answerRows(AppUser user, UUID modelId, List<float[]> rows) {
+        return predictRows(user, modelId, rows).stream().map(ModelViews.Answer::of).toList();
+    }
+
     /**
      * The uploaded CSV (header line first) with the predictions appended to each row: {@code predicted} and one
      * {@code p(class)} column per class for classifiers, {@code predicted} (or {@code predicted_1..k}) for values.

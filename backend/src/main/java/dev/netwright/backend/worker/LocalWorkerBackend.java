@@ -8,6 +8,7 @@ import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.data.images.ImageZipOptions;
 import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSpec;
@@ -72,7 +73,7 @@ final class LocalWorkerBackend implements WorkerBackend {
         Path work = files.work(job.runId());
         Path zip = files.checkpointZip(job.runId());
         // a standalone worker trained it before and uploaded its checkpoints
-        if (!Files.isDirectory(work.resolve("checkpoints").resolve("last")) && Files.isRegularFile(zip)) {
+        if (!TrainingRun.hasCheckpoint(work) && Files.isRegularFile(zip)) {
             try (InputStream in = Files.newInputStream(zip)) {
                 Zips.unzip(in, work.resolve("checkpoints"), 8L << 30);
             }

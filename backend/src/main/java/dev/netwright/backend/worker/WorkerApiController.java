@@ -7,6 +7,7 @@ import dev.netwright.backend.run.JobsProperties;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.samples.RunSampleStore;
+import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSpec;
 import dev.netwright.engine.worker.Zips;
@@ -143,7 +144,7 @@ class WorkerApiController {
         StreamingResponseBody body;
         if (Files.isRegularFile(zip)) {
             body = out -> Files.copy(zip, out);
-        } else if (Files.isDirectory(local.resolve("last"))) {
+        } else if (TrainingRun.hasCheckpointIn(local)) {
             body = out -> Zips.zip(local, name -> true, out);
         } else {
             throw ApiException.notFound("checkpoint of run " + runId);

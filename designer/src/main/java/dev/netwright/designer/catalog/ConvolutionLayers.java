@@ -7,6 +7,10 @@ import static dev.netwright.designer.catalog.ConvolutionArithmetic.padding;
 import dev.netwright.designer.model.Shape;
 import java.util.List;
 
+import static dev.netwright.designer.catalog.LayerExample.IMAGE;
+import static dev.netwright.designer.catalog.LayerExample.SEQUENCE;
+import static dev.netwright.designer.catalog.LayerExample.of;
+
 /** Convolutions, transposed convolution, pooling and up-sampling over [channels, ...spatial] samples. */
 final class ConvolutionLayers {
     private ConvolutionLayers() {
@@ -15,14 +19,29 @@ final class ConvolutionLayers {
     private static final List<String> PADDINGS = List.of(ConvolutionArithmetic.VALID, ConvolutionArithmetic.SAME);
 
     static List<LayerKind> all() {
-        return List.of(new Conv(1), new Conv(2), new ConvTranspose2D(),
-                new Pool("MaxPool1D", 1, "Keeps the largest value of each window along the sequence", false),
-                new Pool("AvgPool1D", 1, "Averages each window along the sequence", true),
-                new Pool("MaxPool2D", 2, "Keeps the largest value of each window of an image", false),
-                new Pool("AvgPool2D", 2, "Averages each window of an image", true),
-                new GlobalPool("GlobalAvgPool2D", "Averages each channel over the whole image: [C, H, W] to [C]"),
-                new GlobalPool("GlobalMaxPool2D", "Largest value of each channel: [C, H, W] to [C]"),
-                new Upsample2D());
+        return List.of(
+                new Conv(1).withExamples(of(SEQUENCE, "filters", 4, "kernelSize", 3, "padding", "same"),
+                        of(SEQUENCE, "filters", 4, "kernelSize", 2, "stride", 2, "dilation", 2)),
+                new Conv(2).withExamples(of(IMAGE, "filters", 5, "kernelSize", 3, "stride", 2, "padding", "same",
+                                "activation", "relu"),
+                        of(IMAGE, "filters", 2, "kernelSize", List.of(3, 1), "dilation", 2, "useBias", false)),
+                new ConvTranspose2D().withExamples(of(IMAGE, "filters", 4, "kernelSize", 4, "stride", 2,
+                                "padding", "same"),
+                        of(IMAGE, "filters", 2, "kernelSize", 3, "stride", 2, "padding", "same", "outputPadding", 1,
+                                "activation", "tanh")),
+                new Pool("MaxPool1D", 1, "Keeps the largest value of each window along the sequence", false)
+                        .withExamples(of(SEQUENCE, "poolSize", 2)),
+                new Pool("AvgPool1D", 1, "Averages each window along the sequence", true)
+                        .withExamples(of(SEQUENCE, "poolSize", 3, "stride", 1, "padding", "same")),
+                new Pool("MaxPool2D", 2, "Keeps the largest value of each window of an image", false)
+                        .withExamples(of(IMAGE, "poolSize", 3, "stride", 2, "padding", "same")),
+                new Pool("AvgPool2D", 2, "Averages each window of an image", true)
+                        .withExamples(of(IMAGE, "poolSize", 2), of(IMAGE, "poolSize", 3, "stride", 2, "padding", "same")),
+                new GlobalPool("GlobalAvgPool2D", "Averages each channel over the whole image: [C, H, W] to [C]")
+                        .withExamples(of(IMAGE)),
+                new GlobalPool("GlobalMaxPool2D", "Largest value of each channel: [C, H, W] to [C]")
+                        .withExamples(of(IMAGE)),
+                new Upsample2D().withExamples(of(IMAGE, "scale", 2)));
     }
 
     private static String spatialShape(int axes) {

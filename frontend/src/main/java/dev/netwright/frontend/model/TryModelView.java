@@ -25,10 +25,8 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.inference.ModelViews;
+import dev.netwright.backend.inference.PicturePixels;
 import dev.netwright.backend.inference.PredictionService;
-import dev.netwright.engine.data.images.ImageZipLoader;
-import dev.netwright.engine.data.images.ImageZipOptions;
-import dev.netwright.engine.predict.Prediction;
 import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.project.DesignsView;
 import dev.netwright.frontend.ui.NotFoundException;
@@ -149,8 +147,7 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
                     return;
                 }
                 // the same resize, colour conversion and scaling as the training images
-                predictRows(List.of(ImageZipLoader.samplePixels(picture, ImageZipOptions.of(width, height,
-                        channels == 3 ? ImageZipOptions.ColorMode.RGB : ImageZipOptions.ColorMode.GREY))));
+                predictRows(List.of(PicturePixels.of(picture, width, height, channels)));
             } catch (IOException ex) {
                 UiErrors.error("cannot read " + meta.fileName() + ": " + ex.getMessage());
             }
@@ -286,9 +283,8 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
 
     private void predictRows(List<float[]> rows) {
         try {
-            List<Prediction> answers = service.predictRows(user.get(), model.id(), rows);
-            Prediction p = answers.getFirst();
-            showAnswer(p.label(), p.probabilities(), p.values());
+            ModelViews.Answer a = service.answerRows(user.get(), model.id(), rows).getFirst();
+            showAnswer(a.label(), a.probabilities(), a.values());
         } catch (ApiException e) {
             UiErrors.show(e);
         }

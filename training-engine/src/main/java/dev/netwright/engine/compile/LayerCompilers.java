@@ -34,7 +34,7 @@ import java.util.function.Function;
  * The DJL construction of every layer kind, registered by type name. A test checks that every kind in the
  * designer's catalog has one here and that the parameters DJL instantiates equal the designer's count.
  */
-public final class LayerCompilers {
+final class LayerCompilers {
     private static final Map<String, LayerCompiler> BY_TYPE;
 
     static {

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   README.md       model card: architecture table, data, metrics, how it was trained
  * </pre>
  */
-public final class ModelBundle {
+final class ModelBundle {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     public static final String MANIFEST = "model.json";
     public static final String DESIGN = "design.json";

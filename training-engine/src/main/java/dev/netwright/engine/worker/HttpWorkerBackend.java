@@ -2,6 +2,7 @@ package dev.netwright.engine.worker;
 
 import dev.netwright.engine.data.images.ImageZipOptions;
 import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.data.ArrayDataset;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +77,7 @@ public final class HttpWorkerBackend implements WorkerBackend {
     @Override
     public Path workDir(JobSpec job) throws IOException {
         Path dir = scratch.resolve(job.runId().toString());
-        if (Files.isDirectory(dir.resolve("checkpoints").resolve("last"))) {
+        if (TrainingRun.hasCheckpoint(dir)) {
             return dir; // this machine trained it before
         }
         HttpResponse<InputStream> r = send(request(run(job.runId(), "checkpoint")).GET(),

@@ -14,7 +14,6 @@ import dev.netwright.engine.train.metrics.BatchMetrics;
 import dev.netwright.engine.train.metrics.EpochMetrics;
 import dev.netwright.engine.train.metrics.EvaluationReport;
 import dev.netwright.engine.train.metrics.LayerGradientNorms;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,7 +64,7 @@ public final class JobRunner {
         Optional<Path> model = Optional.empty();
         try {
             Path work = backend.workDir(job);
-            boolean resume = Files.isDirectory(work.resolve("checkpoints").resolve("last"));
+            boolean resume = TrainingRun.hasCheckpoint(work);
             Design design = new DesignJson().read(job.designJson());
             DatasetSpec data = backend.dataset(job, work);
             RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()));

@@ -26,7 +26,7 @@ class GanTrainerTest {
                 .gan(new GanConfig(2, 0.1, 8, 128)).build();
     }
 
-    private static final class Recorder implements GanListener {
+    private static class Recorder implements GanListener {
         final List<GanEpochMetrics> epochs = new ArrayList<>();
         final List<GeneratedSamples> samples = new ArrayList<>();
 
@@ -122,9 +122,21 @@ class GanTrainerTest {
                     .containsExactly(generatorAfterEpoch2[0]);
         }
 
-        Recorder resumed = new Recorder();
-        GanResult result = new GanTrainer(config(4), resumed).resume(Nets.mlp(2, 8), Nets.mlp(1, 8), real, dir,
+        // The resumed run starts from those parameters, not from a fresh initialisation.
+        ai.djl.nn.Block resumedGenerator = Nets.mlp(2, 8);
+        float[][] generatorAtResume = new float[1][];
+        Recorder resumed = new Recorder() {
+            @Override
+            public void onMessage(String message) {
+                if (message.equals("resumed after epoch 2")) {
+                    generatorAtResume[0] = resumedGenerator.getParameters().get(0).getValue().getArray()
+                            .toFloatArray();
+                }
+            }
+        };
+        GanResult result = new GanTrainer(config(4), resumed).resume(resumedGenerator, Nets.mlp(1, 8), real, dir,
                 new CancellationFlag());
+        assertThat(generatorAtResume[0]).containsExactly(generatorAfterEpoch2[0]);
         assertThat(result.epochsCompleted()).isEqualTo(4);
         assertThat(resumed.epochs).extracting(GanEpochMetrics::epoch).containsExactly(3, 4);
         assertThat(dir.resolve("generator/last/model-0004.params")).exists();

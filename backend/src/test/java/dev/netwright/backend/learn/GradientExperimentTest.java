@@ -1,9 +1,8 @@
-package dev.netwright.frontend.learn.gradients;
+package dev.netwright.backend.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.engine.train.CancellationFlag;
-import dev.netwright.engine.train.metrics.LayerGradientNorms;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +15,7 @@ class GradientExperimentTest {
     @Test
     void sigmoidFirstLayerGradientVanishesReluDoesNot() {
         GradientExperiment experiment = GradientExperiment.STANDARD;
-        Map<String, List<LayerGradientNorms>> seen = new HashMap<>();
+        Map<String, List<GradientExperiment.EpochNorms>> seen = new HashMap<>();
         long started = System.nanoTime();
         experiment.run((activation, norms) -> seen.computeIfAbsent(activation, a -> new ArrayList<>()).add(norms),
                 new CancellationFlag());
@@ -27,7 +26,7 @@ class GradientExperimentTest {
         Map<String, Double> ratio = new HashMap<>();
         for (String a : GradientExperiment.ACTIVATIONS) {
             assertThat(seen.get(a)).hasSize(experiment.epochs());
-            LayerGradientNorms last = seen.get(a).getLast();
+            GradientExperiment.EpochNorms last = seen.get(a).getLast();
             assertThat(last.layers()).hasSize(experiment.depth() + 1);
             ratio.put(a, last.layers().getFirst().norm() / last.layers().getLast().norm());
         }
@@ -40,7 +39,7 @@ class GradientExperimentTest {
     void cancelledBeforeItStartsTrainsNothing() {
         CancellationFlag cancel = new CancellationFlag();
         cancel.cancel();
-        List<LayerGradientNorms> seen = new ArrayList<>();
+        List<GradientExperiment.EpochNorms> seen = new ArrayList<>();
         GradientExperiment.STANDARD.run((a, n) -> seen.add(n), cancel);
         assertThat(seen).isEmpty();
     }

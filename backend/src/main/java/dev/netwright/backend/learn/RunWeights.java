@@ -1,4 +1,4 @@
-package dev.netwright.frontend.learn.inspector;
+package dev.netwright.backend.learn;
 
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.artifact.ArtifactStore;

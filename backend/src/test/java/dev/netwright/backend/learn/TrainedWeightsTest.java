@@ -1,4 +1,4 @@
-package dev.netwright.frontend.learn.inspector;
+package dev.netwright.backend.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,21 +1,21 @@
-package dev.netwright.frontend.learn.playground;
+package dev.netwright.backend.learn;
 
 import dev.netwright.engine.train.CancellationFlag;
 
 /** Holds the training thread between batches while the learner has paused; a cancel releases it. */
-final class PauseGate {
+public final class PauseGate {
     private boolean paused;
 
-    synchronized void pause() {
+    public synchronized void pause() {
         paused = true;
     }
 
-    synchronized void resume() {
+    public synchronized void resume() {
         paused = false;
         notifyAll();
     }
 
-    synchronized boolean isPaused() {
+    public synchronized boolean isPaused() {
         return paused;
     }
 

@@ -1,4 +1,4 @@
-package dev.netwright.frontend.learn.playground;
+package dev.netwright.backend.learn;
 
 import dev.netwright.designer.catalog.ActivationFunction;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.netwright.frontend.learn.inspector;
+package dev.netwright.backend.learn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
@@ -13,12 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The Dense weights of a trained model directory, as the inspector takes them (weights[out][in], bias[out]). */
-final class TrainedWeights {
+public final class TrainedWeights {
     private TrainedWeights() {
     }
 
     /** A trained model's design and its Dense layers' weights by node id. */
-    record Loaded(Design design, Map<String, DenseWeights> weights) {
+    public record Loaded(Design design, Map<String, DenseWeights> weights) {
     }
 
     /** @throws IllegalArgumentException when the directory holds no usable model */

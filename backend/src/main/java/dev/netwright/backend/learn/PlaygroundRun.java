@@ -1,4 +1,4 @@
-package dev.netwright.frontend.learn.playground;
+package dev.netwright.backend.learn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -38,16 +38,16 @@ import java.util.stream.Stream;
  * One playground training: a small MLP on a 2-D set, trained with DJL in this process, that hands out the model's
  * class-1 probability over a grid (the decision boundary) every few hundred milliseconds.
  */
-final class PlaygroundRun {
-    static final int GRID = 40;
-    static final int MAX_EPOCHS = 500;
+public final class PlaygroundRun {
+    public static final int GRID = 40;
+    public static final int MAX_EPOCHS = 500;
     static final int TRAIN_SAMPLES = 400;
     static final int TEST_SAMPLES = 200;
     private static final long FRAME_INTERVAL_NANOS = 250_000_000L;
 
     /** Points and their classes (0 or 1), x and y interleaved. */
-    record Points(float[] xy, float[] labels) {
-        int size() {
+    public record Points(float[] xy, float[] labels) {
+        public int size() {
             return labels.length;
         }
     }
@@ -56,12 +56,12 @@ final class PlaygroundRun {
      * The plotted square, the same span on both axes so circles stay round: around the data with a margin, its
      * edges on multiples of 0.5 so the axes read well.
      */
-    record Bounds(double minX, double minY, double span) {
-        double x(int col) {
+    public record Bounds(double minX, double minY, double span) {
+        public double x(int col) {
             return minX + span * (col + 0.5) / GRID;
         }
 
-        double y(int row) {
+        public double y(int row) {
             return minY + span * (row + 0.5) / GRID;
         }
 
@@ -89,7 +89,7 @@ final class PlaygroundRun {
      *
      * @param probabilities P(class 1) at each grid cell, row by row from the bottom (y), GRID × GRID
      */
-    record Frame(int epoch, double trainLoss, double trainAccuracy, double testAccuracy, float[] probabilities) {
+    public record Frame(int epoch, double trainLoss, double trainAccuracy, double testAccuracy, float[] probabilities) {
     }
 
     private final PlaygroundSettings settings;
@@ -118,16 +118,16 @@ final class PlaygroundRun {
     }
 
     /** For the operators' log: what is being trained. */
-    String settingsSummary() {
+    public String settingsSummary() {
         return settings.dataset() + ", " + settings.hiddenLayers() + " x " + settings.units() + " "
                 + settings.activation() + ", lr " + settings.learningRate();
     }
 
-    Points train() {
+    public Points train() {
         return train;
     }
 
-    Bounds bounds() {
+    public Bounds bounds() {
         return bounds;
     }
 

@@ -1,4 +1,4 @@
-package dev.netwright.frontend.learn;
+package dev.netwright.backend.learn;
 
 import dev.netwright.engine.train.CancellationFlag;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +33,13 @@ public class LearnTrainings implements AutoCloseable {
     }
 
     /** A started training: stop it with {@link #stop()}; it also ends on its own. */
-    public record Running(CancellationFlag cancel) {
+    public static final class Running {
+        private final CancellationFlag cancel;
+
+        Running(CancellationFlag cancel) {
+            this.cancel = cancel;
+        }
+
         public void stop() {
             cancel.cancel();
         }
@@ -52,7 +58,7 @@ public class LearnTrainings implements AutoCloseable {
      *
      * @throws BusyException when {@code max} learn trainings are already running
      */
-    public Running start(String what, Consumer<CancellationFlag> work, Consumer<RuntimeException> onFailure) {
+    Running start(String what, Consumer<CancellationFlag> work, Consumer<RuntimeException> onFailure) {
         if (!slots.tryAcquire()) {
             LOG.log(System.Logger.Level.INFO, "learn training ''{0}'' refused: {1} already running", what, max);
             throw new BusyException(max);
@@ -81,7 +87,7 @@ public class LearnTrainings implements AutoCloseable {
     }
 
     /** Trainings currently holding a slot. */
-    public int running() {
+    int running() {
         return max - slots.availablePermits();
     }
 

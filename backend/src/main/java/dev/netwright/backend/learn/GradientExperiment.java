@@ -1,4 +1,4 @@
-package dev.netwright.frontend.learn.gradients;
+package dev.netwright.backend.learn;
 
 import ai.djl.ndarray.types.Shape;
 import dev.netwright.designer.model.Design;
@@ -40,7 +40,19 @@ public record GradientExperiment(int depth, int units, int epochs, int samples) 
 
     /** Receives one network's per-layer norms each epoch, on the training thread. */
     public interface Progress {
-        void epoch(String activation, LayerGradientNorms norms);
+        void epoch(String activation, EpochNorms norms);
+    }
+
+    /** One epoch's mean gradient norm per layer, input side first. */
+    public record EpochNorms(int epoch, List<LayerNorm> layers) {
+        static EpochNorms of(LayerGradientNorms norms) {
+            return new EpochNorms(norms.epoch(), norms.layers().stream()
+                    .map(l -> new LayerNorm(l.layer(), l.norm())).toList());
+        }
+    }
+
+    /** A layer's (node's) gradient norm. */
+    public record LayerNorm(String layer, double norm) {
     }
 
     public Design design(String activation) {
@@ -52,7 +64,7 @@ public record GradientExperiment(int depth, int units, int epochs, int samples) 
     }
 
     /** Trains both networks one after the other; returns early when cancelled. */
-    public void run(Progress progress, CancellationFlag cancel) {
+    void run(Progress progress, CancellationFlag cancel) {
         TrainTest data = BuiltinCatalog.standard().load("moons", new LoadOptions(5, samples));
         TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
                 .optimizer(OptimizerKind.SGD, 0.1).epochs(epochs).batchSize(32).seed(5).validationFraction(0)
@@ -68,7 +80,7 @@ public record GradientExperiment(int depth, int units, int epochs, int samples) 
                 TrainingListener listener = new TrainingListener() {
                     @Override
                     public void onLayerGradients(LayerGradientNorms norms) {
-                        progress.epoch(activation, norms);
+                        progress.epoch(activation, EpochNorms.of(norms));
                     }
                 };
                 new SupervisedTrainer(config, listener).train(network.block(), new Shape(2),
