@@ -149,7 +149,8 @@ public class ModelCache implements AutoCloseable {
             try (InputStream in = Files.newInputStream(zip)) {
                 Zips.unzip(in, dir, ArtifactStore.MAX_EXTRACTED_BYTES, ArtifactStore.MAX_ENTRIES);
             } catch (Zips.LimitExceededException e) {
-                throw new IllegalArgumentException("the artifact of run " + runId + " cannot be unpacked: " + e.getMessage(), e);
+                throw new IllegalArgumentException("the artifact of run " + runId + " cannot be unpacked: "
+                        + e.getMessage(), e);
             }
             return Predictor.load(dir, design); // reads everything it needs at load time; the folder can go
         } catch (IOException e) {

@@ -50,7 +50,8 @@ class InProcessWorkers implements SmartLifecycle {
         String host = ProcessHandle.current().pid() + "@" + hostName();
         for (int i = 1; i <= properties.localWorkers(); i++) {
             String owner = "local-" + i + "-" + host;
-            WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(LeaseHolder.inProcess(owner), properties.localQueues(),
+            WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(LeaseHolder.inProcess(owner),
+                    properties.localQueues(),
                     properties.leaseSeconds(), queue, metrics, artifacts, files, samples),
                     Duration.ofMillis(properties.idlePollMillis()));
             loops.add(loop);

@@ -2,8 +2,10 @@ package dev.netwright.backend.worker;
 
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.run.Upload;
 import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.data.images.ImageZipOptions;
@@ -15,29 +17,27 @@ import dev.netwright.engine.worker.LeaseLostException;
 import dev.netwright.engine.worker.MetricPoint;
 import dev.netwright.engine.worker.WorkerBackend;
 import dev.netwright.engine.worker.Zips;
-import dev.netwright.backend.run.LeaseHolder;
-import dev.netwright.backend.run.Upload;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The in-process worker's backend: direct calls into the queue, the metric store and the artifact store. While the
- * database is briefly unreachable, calls fail with an IOException, which the {@link dev.netwright.engine.worker.JobRunner}
- * retries (metric points keep their key, so a retry never stores a point twice), just as a standalone worker
- * retries while the server is down.
+ * database is briefly unreachable, calls fail with an IOException, which the
+ * {@link dev.netwright.engine.worker.JobRunner} retries (metric points keep their key, so a retry never stores a
+ * point twice), just as a standalone worker retries while the server is down.
  */
 final class LocalWorkerBackend implements WorkerBackend {
     private final LeaseHolder owner;
@@ -49,8 +49,8 @@ final class LocalWorkerBackend implements WorkerBackend {
     private final RunFiles files;
     private final RunSampleStore samples;
 
-    LocalWorkerBackend(LeaseHolder owner, List<String> queues, int leaseSeconds, RunQueue queue, RunMetricsStore metrics,
-                       ArtifactStore artifacts, RunFiles files, RunSampleStore samples) {
+    LocalWorkerBackend(LeaseHolder owner, List<String> queues, int leaseSeconds, RunQueue queue,
+                       RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files, RunSampleStore samples) {
         this.samples = samples;
         this.owner = owner;
         this.queues = queues;
@@ -142,7 +142,7 @@ final class LocalWorkerBackend implements WorkerBackend {
         T call() throws IOException;
     }
 
-    /** Runs a database call; an outage (no connection, connection lost, server shutting down) becomes an IOException. */
+    /** Runs a database call; an outage (no connection, lost connection, server shutting down) is an IOException. */
     private static <T> T database(String what, DatabaseCall<T> call) throws IOException {
         try {
             return call.call();

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.backend.Api;
 import dev.netwright.backend.artifact.ArtifactStore;
+import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.run.RunFiles;
+import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
@@ -45,6 +49,12 @@ class WorkerLeaseTest extends RunTestSupport {
     RunFiles files;
     @Autowired
     ArtifactStore artifacts;
+    @Autowired
+    RunQueue queue;
+    @Autowired
+    RunMetricsStore metrics;
+    @Autowired
+    RunSampleStore samples;
 
     private Api admin() {
         Api user = newUser("lease-admin");
@@ -230,6 +240,17 @@ class WorkerLeaseTest extends RunTestSupport {
 
         assertThat(pending.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(409);
         assertThat(artifacts.find(run).orElseThrow().sha256()).as("the finished run's artifact").isEqualTo(first);
+        assertThat(leftovers(run)).isEmpty();
+
+        // the same for an in-process worker that believes it still holds the run
+        Path model = Files.createTempDirectory("stale-model");
+        Files.writeString(model.resolve("model.json"), "{}");
+        LocalWorkerBackend stale = new LocalWorkerBackend(LeaseHolder.inProcess("stale-local"), List.of(q), 30,
+                queue, metrics, artifacts, files, samples);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stale.finish(run,
+                new JobResult("SUCCEEDED", null, null), Optional.of(model)))
+                .isInstanceOf(dev.netwright.engine.worker.LeaseLostException.class);
+        assertThat(artifacts.find(run).orElseThrow().sha256()).isEqualTo(first);
         assertThat(leftovers(run)).isEmpty();
     }
 
