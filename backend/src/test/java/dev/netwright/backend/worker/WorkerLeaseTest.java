@@ -12,6 +12,7 @@ import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
+import dev.netwright.engine.predict.Predictor;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.worker.HttpWorkerBackend;
 import dev.netwright.engine.worker.JobResult;
@@ -147,14 +148,16 @@ class WorkerLeaseTest extends RunTestSupport {
         assertThat(holder.heartbeat(run)).as("the holder keeps its lease").isFalse();
 
         // the holder trains and finishes; its artifact's design.json was tampered with on the way
-        JobResult result = new JobRunner(new TamperedDesign(holder)).run(job);
+        TamperedDesign tampering = new TamperedDesign(holder);
+        JobResult result = new JobRunner(tampering).run(job);
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
-        Api.Res model = owner.get("/api/models/" + run);
-        assertThat(model.status()).as("compiled from the stored design: " + model.text()).isEqualTo(200);
-        Api.Res predicted = owner.post("/api/models/" + run + "/predict",
-                Api.map("inputs", List.of(List.of(0.5, 0.25))));
+        Api.Res predicted = owner.post("/api/models/" + run + "/predict", Api.JSON.readTree(SAMPLE));
         assertThat(predicted.status()).as(predicted.text()).isEqualTo(200);
-        assertThat(predicted.json().get("predictions")).hasSize(1);
+        var probabilities = predicted.json().get("predictions").get(0).get("probabilities");
+        assertThat(tampering.truth).isNotEmpty();
+        tampering.truth.forEach((label, p) -> assertThat(probabilities.get(label).asDouble())
+                .as("P(%s) from the network that was trained, not the artifact's design.json", label)
+                .isCloseTo(p, org.assertj.core.api.Assertions.within(1e-5)));
 
         // a finished run's artifact is never replaced, not even by its last holder
         ArtifactStore.Artifact stored = artifacts.find(run).orElseThrow();
@@ -254,8 +257,20 @@ class WorkerLeaseTest extends RunTestSupport {
         assertThat(leftovers(run)).isEmpty();
     }
 
-    /** Passes everything through, but swaps the model's design.json for another network before the upload. */
-    private record TamperedDesign(WorkerBackend inner) implements WorkerBackend {
+    private static final String SAMPLE = "{\"inputs\": [[0.5, 0.25]]}";
+
+    /**
+     * Passes everything through, but swaps the model's design.json for another network before the upload (the
+     * same weights fit it: only the hidden activation differs). Keeps what the trained network answers.
+     */
+    private static final class TamperedDesign implements WorkerBackend {
+        private final WorkerBackend inner;
+        volatile java.util.Map<String, Double> truth = java.util.Map.of();
+
+        TamperedDesign(WorkerBackend inner) {
+            this.inner = inner;
+        }
+
         @Override
         public Optional<JobSpec> claim() throws IOException {
             return inner.claim();
@@ -294,9 +309,12 @@ class WorkerLeaseTest extends RunTestSupport {
         @Override
         public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
             if (modelDir.isPresent()) {
+                try (Predictor trained = Predictor.load(modelDir.get())) {
+                    truth = trained.predict(trained.readBody(Api.JSON.readTree(SAMPLE))).getFirst().probabilities();
+                }
                 Files.writeString(modelDir.get().resolve("design.json"), new DesignJson().write(
                         DesignBuilder.named("not what was trained").node("in", "Input", "shape", List.of(2))
-                                .then("hidden", "Dense", "units", 5, "activation", "relu")
+                                .then("hidden", "Dense", "units", 16, "activation", "sigmoid")
                                 .then("out", "Dense", "units", 2, "activation", "softmax").build()));
             }
             inner.finish(runId, result, modelDir);
