@@ -90,4 +90,22 @@ class ModelCacheTest {
         assertThatThrownBy(() -> old.predict(List.of(SAMPLE))).isInstanceOf(RuntimeException.class);
         cache.close();
     }
+
+    /** A stored artifact is unpacked within limits: too many files is a clear refusal, not a full disk. */
+    @Test
+    void anArtifactWithTooManyFilesIsRefusedWithAReason() throws Exception {
+        Path zip = dir.resolve("many.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 0; i <= ArtifactStore.MAX_ENTRIES; i++) {
+                out.putNextEntry(new java.util.zip.ZipEntry("f" + i));
+            }
+        }
+        ModelCache cache = new ModelCache(2);
+        UUID run = UUID.randomUUID();
+        assertThatThrownBy(() -> cache.lease(run, new ArtifactStore.Artifact(zip, Files.size(zip), "sha-many"),
+                design)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the artifact of run " + run + " cannot be unpacked: the ZIP has more than "
+                        + ArtifactStore.MAX_ENTRIES + " entries");
+        assertThat(cache.size()).isZero();
+    }
 }
