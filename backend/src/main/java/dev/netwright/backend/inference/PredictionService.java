@@ -228,7 +228,7 @@ public class PredictionService {
         }
         ArtifactStore.Artifact artifact = artifacts.find(run.id())
                 .orElseThrow(() -> ApiException.notFound("trained model of run " + run.id()));
-        try (ModelCache.Lease lease = cache.lease(run.id(), artifact)) {
+        try (ModelCache.Lease lease = cache.lease(run.id(), artifact, artifacts.trainedDesign(run.id()))) {
             return use.apply(lease.predictor());
         } catch (IllegalArgumentException e) {
             // the stored bundle does not load (an unsupported format or design): nothing the caller can fix

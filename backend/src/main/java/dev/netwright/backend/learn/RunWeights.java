@@ -4,6 +4,8 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.run.RunService;
+import dev.netwright.designer.format.DesignFormatException;
+import dev.netwright.designer.format.DesignJson;
 import dev.netwright.engine.worker.Zips;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +45,14 @@ class RunWeights {
         Path dir = null;
         try (InputStream in = Files.newInputStream(artifact.file())) {
             dir = Files.createTempDirectory("netwright-inspector");
-            Zips.unzip(in, dir, MAX_BYTES);
-            return TrainedWeights.read(dir);
+            Zips.unzip(in, dir, MAX_BYTES, ArtifactStore.MAX_ENTRIES);
+            return TrainedWeights.read(dir, new DesignJson().read(artifacts.trainedDesign(runId)));
+        } catch (Zips.LimitExceededException e) {
+            throw new IllegalArgumentException("the model of run " + runId + " is too large to inspect: "
+                    + e.getMessage(), e);
+        } catch (DesignFormatException e) {
+            throw new IllegalArgumentException("the stored design of run " + runId + " cannot be read: "
+                    + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model of run " + runId + ": " + e.getMessage(), e);
         } finally {

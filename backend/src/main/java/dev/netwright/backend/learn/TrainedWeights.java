@@ -23,7 +23,21 @@ public final class TrainedWeights {
 
     /** @throws IllegalArgumentException when the directory holds no usable model */
     static Loaded read(Path modelDir) {
-        try (TrainedModel model = TrainedModel.load(modelDir)) {
+        return read(TrainedModel.load(modelDir));
+    }
+
+    /**
+     * The weights in {@code modelDir} loaded into {@code design}, the one the server stored for the run (the
+     * directory's own design.json came from a worker and is not trusted).
+     *
+     * @throws IllegalArgumentException when the weights do not fit the design
+     */
+    static Loaded read(Path modelDir, Design design) {
+        return read(TrainedModel.load(modelDir, design));
+    }
+
+    private static Loaded read(TrainedModel loaded) {
+        try (TrainedModel model = loaded) {
             Map<String, DenseWeights> weights = new LinkedHashMap<>();
             for (Map.Entry<String, Block> e : model.block().nodeBlocks().entrySet()) {
                 Node node = model.design().node(e.getKey()).orElseThrow();

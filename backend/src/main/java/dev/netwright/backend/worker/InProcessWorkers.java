@@ -3,6 +3,7 @@ package dev.netwright.backend.worker;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.JobsProperties;
+import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.samples.RunSampleStore;
@@ -49,7 +50,8 @@ class InProcessWorkers implements SmartLifecycle {
         String host = ProcessHandle.current().pid() + "@" + hostName();
         for (int i = 1; i <= properties.localWorkers(); i++) {
             String owner = "local-" + i + "-" + host;
-            WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(owner, properties.localQueues(),
+            WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(LeaseHolder.inProcess(owner),
+                    properties.localQueues(),
                     properties.leaseSeconds(), queue, metrics, artifacts, files, samples),
                     Duration.ofMillis(properties.idlePollMillis()));
             loops.add(loop);

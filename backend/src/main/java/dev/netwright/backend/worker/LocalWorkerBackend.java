@@ -2,8 +2,10 @@ package dev.netwright.backend.worker;
 
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.run.Upload;
 import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.data.images.ImageZipOptions;
@@ -20,13 +22,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
-/** The in-process worker's backend: direct calls into the queue, the metric store and the artifact store. */
+/**
+ * The in-process worker's backend: direct calls into the queue, the metric store and the artifact store. While the
+ * database is briefly unreachable, calls fail with an IOException, which the
+ * {@link dev.netwright.engine.worker.JobRunner} retries (metric points keep their key, so a retry never stores a
+ * point twice), just as a standalone worker retries while the server is down.
+ */
 final class LocalWorkerBackend implements WorkerBackend {
-    private final String owner;
+    private final LeaseHolder owner;
     private final List<String> queues;
     private final int leaseSeconds;
     private final RunQueue queue;
@@ -35,8 +50,8 @@ final class LocalWorkerBackend implements WorkerBackend {
     private final RunFiles files;
     private final RunSampleStore samples;
 
-    LocalWorkerBackend(String owner, List<String> queues, int leaseSeconds, RunQueue queue, RunMetricsStore metrics,
-                       ArtifactStore artifacts, RunFiles files, RunSampleStore samples) {
+    LocalWorkerBackend(LeaseHolder owner, List<String> queues, int leaseSeconds, RunQueue queue,
+                       RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files, RunSampleStore samples) {
         this.samples = samples;
         this.owner = owner;
         this.queues = queues;
@@ -48,24 +63,27 @@ final class LocalWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public Optional<JobSpec> claim() {
-        return queue.claim(owner, queues, leaseSeconds);
+    public Optional<JobSpec> claim() throws IOException {
+        return database("claim", () -> queue.claim(owner, queues, leaseSeconds));
     }
 
     @Override
-    public boolean heartbeat(UUID runId) {
-        return queue.heartbeat(runId, owner, leaseSeconds)
+    public boolean heartbeat(UUID runId) throws IOException {
+        return database("heartbeat", () -> queue.heartbeat(runId, owner, leaseSeconds))
                 .orElseThrow(() -> new LeaseLostException("run " + runId + " is no longer held by " + owner));
     }
 
     @Override
-    public void metric(UUID runId, MetricPoint point) {
-        metrics.append(runId, point.kind(), point.json());
+    public void metric(UUID runId, MetricPoint point) throws IOException {
+        database("store a metric point", () -> metrics.append(runId, point.kind(), point.json(), point.key()));
     }
 
     @Override
-    public void samplePicture(UUID runId, int epoch, byte[] png) {
-        samples.store(runId, epoch, png);
+    public void samplePicture(UUID runId, int epoch, byte[] png) throws IOException {
+        database("store a sample picture", () -> {
+            samples.store(runId, epoch, png);
+            return null;
+        });
     }
 
     @Override
@@ -101,12 +119,68 @@ final class LocalWorkerBackend implements WorkerBackend {
 
     @Override
     public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
-        if (!queue.holds(runId, owner)) {
-            throw new LeaseLostException("run " + runId + " is no longer held by " + owner);
+        Optional<Upload> artifact = modelDir.isPresent()
+                ? Optional.of(artifacts.zipDirectory(runId, modelDir.get())) : Optional.empty();
+        try {
+            // artifact and end in one transaction under the run's lock: only the holder stores, and both or neither
+            boolean held = database("report the end", () -> queue.whileHolding(runId, owner, () -> {
+                if (artifact.isPresent()) {
+                    artifacts.install(runId, artifact.get());
+                }
+                queue.finish(runId, owner, result);
+            }));
+            if (!held) {
+                throw new LeaseLostException("run " + runId + " is no longer held by " + owner);
+            }
+        } finally {
+            if (artifact.isPresent()) {
+                artifact.get().close();
+            }
         }
-        if (modelDir.isPresent()) {
-            artifacts.storeDirectory(runId, modelDir.get());
+    }
+
+    private interface DatabaseCall<T> {
+        T call() throws IOException;
+    }
+
+    /** Runs a database call; an outage (no connection, lost connection, server shutting down) is an IOException. */
+    private static <T> T database(String what, DatabaseCall<T> call) throws IOException {
+        try {
+            return call.call();
+        } catch (RuntimeException e) {
+            if (isOutage(e)) {
+                throw new IOException("database unavailable, could not " + what + ": " + e.getMessage(), e);
+            }
+            throw e;
         }
-        queue.finish(runId, owner, result);
+    }
+
+    /** Failures that say the database could not be reached or dropped the connection, not that the call was wrong. */
+    static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            // commit or rollback failed: the connection broke (whether a commit landed is unknown; the retry's
+            // point key settles that)
+            if (t instanceof TransactionSystemException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exception, 53: insufficient resources, 57P: operator intervention (shutdown,
+                // terminated connection), 40001/40P01: serialization failure, deadlock
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                        || state.equals("40001") || state.equals("40P01")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 }

@@ -4,6 +4,8 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.JobsProperties;
+import dev.netwright.backend.run.LeaseHolder;
+import dev.netwright.backend.run.Upload;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.samples.RunSampleStore;
@@ -14,10 +16,8 @@ import dev.netwright.engine.worker.Zips;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.io.FileSystemResource;
@@ -36,8 +36,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import tools.jackson.databind.JsonNode;
 
 /**
- * The HTTP side of the queue for standalone workers. The lease holder is "token name/worker id", so two processes
- * sharing a token still hold leases apart; every call after the claim answers 409 once the caller lost the lease.
+ * The HTTP side of the queue for standalone workers. The lease holder is named "token name/worker id", so two
+ * processes sharing a token still hold leases apart, and is bound to the token's id, so a token of the same name
+ * cannot act on the run; every call after the claim answers 409 once the caller lost (or never had) the lease.
  */
 @RestController
 class WorkerApiController {
@@ -77,7 +78,8 @@ class WorkerApiController {
         return Map.of("cancelRequested", cancel);
     }
 
-    record Point(String kind, JsonNode payload) {
+    /** {@code key}: the worker's own key for the point; a retry with the same key is stored once. */
+    record Point(String kind, String key, JsonNode payload) {
     }
 
     @PostMapping("/api/workers/runs/{runId}/metrics")
@@ -90,7 +92,11 @@ class WorkerApiController {
             throw ApiException.badRequest("a point needs 'kind' (BATCH, EPOCH, EVALUATION or MESSAGE) and an "
                     + "object 'payload'");
         }
-        return Map.of("stored", metrics.append(runId, point.kind(), point.payload().toString()).isPresent());
+        if (point.key() != null && !point.key().matches("[A-Za-z0-9_.:-]{1,100}")) {
+            throw ApiException.badRequest("'key' must be 1 to 100 letters, digits or _ . : -");
+        }
+        return Map.of("stored", metrics.append(runId, point.kind(), point.payload().toString(), point.key())
+                .isPresent());
     }
 
     /** A GAN epoch's picture of generated samples (PNG, at most 2 MiB); the same epoch again replaces it. */
@@ -120,16 +126,17 @@ class WorkerApiController {
     ResponseEntity<Void> putCheckpoint(@AuthenticationPrincipal WorkerPrincipal worker,
                                        @RequestHeader(name = WORKER_HEADER, required = false) String id,
                                        @PathVariable UUID runId, HttpServletRequest request) throws IOException {
-        requireHolder(worker, id, runId);
-        Path zip = files.checkpointZip(runId);
-        Files.createDirectories(zip.getParent());
-        Path tmp = zip.resolveSibling("checkpoints.upload");
-        try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
-            if (in.transferTo(out) > MAX_UPLOAD) {
-                throw ApiException.payloadTooLarge("checkpoint larger than " + MAX_UPLOAD + " bytes");
+        LeaseHolder holder = owner(worker, id);
+        requireHolder(holder, runId);
+        try (InputStream in = request.getInputStream();
+             Upload upload = Upload.receive(files.dir(runId), "checkpoint", in, MAX_UPLOAD)) {
+            // only the current holder replaces the checkpoints, and not once the run is over
+            if (!queue.whileHolding(runId, holder, () -> upload.moveTo(files.checkpointZip(runId)))) {
+                throw lost(runId);
             }
+        } catch (Upload.TooLargeException e) {
+            throw ApiException.payloadTooLarge(e.getMessage());
         }
-        Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return ResponseEntity.noContent().build();
     }
 
@@ -167,9 +174,15 @@ class WorkerApiController {
     ResponseEntity<Void> artifact(@AuthenticationPrincipal WorkerPrincipal worker,
                                   @RequestHeader(name = WORKER_HEADER, required = false) String id,
                                   @PathVariable UUID runId, HttpServletRequest request) throws IOException {
-        requireHolder(worker, id, runId);
-        try (InputStream in = request.getInputStream()) {
-            artifacts.storeZip(runId, in, MAX_UPLOAD);
+        LeaseHolder holder = owner(worker, id);
+        requireHolder(holder, runId);
+        try (InputStream in = request.getInputStream(); Upload upload = artifacts.receive(runId, in, MAX_UPLOAD)) {
+            // a stale holder's upload is dropped: it never replaces the current holder's or a finished run's model
+            if (!queue.whileHolding(runId, holder, () -> artifacts.install(runId, upload))) {
+                throw lost(runId);
+            }
+        } catch (Upload.TooLargeException e) {
+            throw ApiException.payloadTooLarge(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -194,7 +207,11 @@ class WorkerApiController {
     }
 
     private void requireHolder(WorkerPrincipal worker, String id, UUID runId) {
-        if (!queue.holds(runId, owner(worker, id))) {
+        requireHolder(owner(worker, id), runId);
+    }
+
+    private void requireHolder(LeaseHolder holder, UUID runId) {
+        if (!queue.holds(runId, holder)) {
             throw lost(runId);
         }
     }
@@ -204,11 +221,11 @@ class WorkerApiController {
                 + "or finished)");
     }
 
-    private static String owner(WorkerPrincipal worker, String id) {
+    private static LeaseHolder owner(WorkerPrincipal worker, String id) {
         String suffix = id == null || id.isBlank() ? "worker" : id.strip();
         if (suffix.length() > 100) {
             suffix = suffix.substring(0, 100);
         }
-        return worker.name() + "/" + suffix;
+        return new LeaseHolder(worker.name() + "/" + suffix, worker.tokenId());
     }
 }

@@ -58,5 +58,16 @@ class TrainedWeightsTest {
             assertThat(inspected[0]).isCloseTo(logits[0], within(1e-5));
             assertThat(inspected[1]).isCloseTo(logits[1], within(1e-5));
         }
+
+        // the design the server stored for the run wins over a design.json a worker put in the artifact
+        java.nio.file.Files.writeString(modelDir.resolve("design.json"), new dev.netwright.designer.format.DesignJson()
+                .write(DesignBuilder.named("not trained").node("in", "Input", "shape", List.of(2))
+                        .then("hidden", "Dense", "units", 3, "activation", "tanh")
+                        .then("out", "Dense", "units", 2, "activation", "softmax").build()));
+        assertThat(TrainedWeights.read(modelDir).design().node("hidden").orElseThrow().params().get("units"))
+                .as("what the artifact claims").isEqualTo(3);
+        TrainedWeights.Loaded stored = TrainedWeights.read(modelDir, mlp);
+        assertThat(stored.design().node("hidden").orElseThrow().params().get("units")).isEqualTo(4);
+        assertThat(stored.weights().get("hidden").weights()).isDeepEqualTo(loaded.weights().get("hidden").weights());
     }
 }

@@ -3,6 +3,7 @@ package dev.netwright.tests.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.backend.Api;
+import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.Templates;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A real {@code netwright worker} process (its own JVM, given only the URL and a token) is killed with SIGKILL
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * checkpoint the dead one uploaded: every epoch's metrics appear exactly once. Supervised runs and GANs alike.
  */
 class KilledWorkerProcessTest extends RunTestSupport {
+    @Autowired
+    RunFiles files;
 
     @Test
     void killedWorkerIsReplacedAndTheRunResumesFromItsUploadedCheckpoint() throws Exception {
@@ -82,7 +86,8 @@ class KilledWorkerProcessTest extends RunTestSupport {
         Process child = pb.start();
         try {
             long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (epochsStored(run).size() < 2 || !Files.exists(scratch.resolve(run + "-checkpoints.zip"))) {
+            // two epochs reported and a checkpoint uploaded (the worker's own zip is a temp file, gone after upload)
+            while (epochsStored(run).size() < 2 || !Files.exists(files.checkpointZip(run))) {
                 assertThat(child.isAlive()).as("worker log: %s", Files.exists(scratch.resolve("worker.log"))
                         ? Files.readString(scratch.resolve("worker.log")) : "").isTrue();
                 assertThat(System.nanoTime()).as("the child worker trained two epochs in time").isLessThan(end);

@@ -61,7 +61,8 @@ public final class HttpWorkerBackend implements WorkerBackend {
 
     @Override
     public void metric(UUID runId, MetricPoint point) throws IOException {
-        String body = "{\"kind\":" + JSON.writeValueAsString(point.kind()) + ",\"payload\":" + point.json() + "}";
+        String body = "{\"kind\":" + JSON.writeValueAsString(point.kind()) + ",\"key\":"
+                + JSON.writeValueAsString(point.key()) + ",\"payload\":" + point.json() + "}";
         HttpResponse<String> r = send(request(run(runId, "metrics")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
         check(r, r.body());
@@ -118,21 +119,30 @@ public final class HttpWorkerBackend implements WorkerBackend {
 
     @Override
     public void checkpointSaved(UUID runId, Path checkpointDir) throws IOException {
-        Path zip = scratch.resolve(runId + "-checkpoints.zip");
-        Zips.zip(checkpointDir, name -> true, zip);
-        HttpResponse<String> r = send(request(run(runId, "checkpoint")).header("Content-Type", "application/zip")
-                .PUT(HttpRequest.BodyPublishers.ofFile(zip)), HttpResponse.BodyHandlers.ofString());
-        check(r, r.body());
+        upload(runId, "checkpoint", checkpointDir, name -> true);
+    }
+
+    /** Zips {@code dir} into a temp file of its own (deleted afterwards, whatever happens) and PUTs it. */
+    private void upload(UUID runId, String what, Path dir, java.util.function.Predicate<String> include)
+            throws IOException {
+        Files.createDirectories(scratch);
+        Path zip = Files.createTempFile(scratch, runId + "-" + what + "-", ".zip");
+        try {
+            try (java.io.OutputStream out = Files.newOutputStream(zip)) {
+                Zips.zip(dir, include, out);
+            }
+            HttpResponse<String> r = send(request(run(runId, what)).header("Content-Type", "application/zip")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(zip)), HttpResponse.BodyHandlers.ofString());
+            check(r, r.body());
+        } finally {
+            Files.deleteIfExists(zip);
+        }
     }
 
     @Override
     public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
         if (modelDir.isPresent()) {
-            Path zip = scratch.resolve(runId + "-model.zip");
-            Zips.zip(modelDir.get(), Zips::isModelFile, zip);
-            HttpResponse<String> r = send(request(run(runId, "artifact")).header("Content-Type", "application/zip")
-                    .PUT(HttpRequest.BodyPublishers.ofFile(zip)), HttpResponse.BodyHandlers.ofString());
-            check(r, r.body());
+            upload(runId, "artifact", modelDir.get(), Zips::isModelFile);
         }
         HttpResponse<String> r = send(request(run(runId, "finish")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(result))),

@@ -79,21 +79,25 @@ public final class JobRunner {
             LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + " failed", e);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             result = new JobResult("FAILED", why, null);
+        }
+        // The lease is kept (heartbeats go on) until the end is reported: zipping and uploading a large model can
+        // outlast a lease, and a lease lost meanwhile would hand a finished run to another worker.
+        try {
+            if (leaseLost.get()) {
+                LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the job to the next worker",
+                        job.runId());
+                return new JobResult("LOST", "lease lost", null);
+            }
+            JobResult end = result;
+            Optional<Path> artifact = result.status().equals("SUCCEEDED") ? model : Optional.empty();
+            // a failed report is retried like the metrics; if it still fails, the lease expires and the job runs
+            // again from its checkpoint: nothing is lost but time
+            deliver(job, leaseLost, new CancellationFlag(), "report the end",
+                    () -> backend.finish(job.runId(), end, artifact));
+            return result;
         } finally {
             beats.shutdownNow();
         }
-        if (leaseLost.get()) {
-            LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the job to the next worker",
-                    job.runId());
-            return new JobResult("LOST", "lease lost", null);
-        }
-        try {
-            backend.finish(job.runId(), result, result.status().equals("SUCCEEDED") ? model : Optional.empty());
-        } catch (Exception e) {
-            // the lease will expire and the job run again from its checkpoint: nothing is lost but time
-            LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not report the end", e);
-        }
-        return result;
     }
 
     private void beat(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost) {
@@ -232,41 +236,47 @@ public final class JobRunner {
         }
 
         private void send(String kind, Object payload) {
-            MetricPoint point = new MetricPoint(kind, JSON.writeValueAsString(payload));
+            // one key per point, created once: every retry of this delivery carries it, so it is stored once
+            MetricPoint point = MetricPoint.of(kind, JSON.writeValueAsString(payload));
             deliver("report " + kind, () -> backend.metric(job.runId(), point));
         }
 
-        /**
-         * Retries while the server cannot be reached (restarting, or a network blip), so that no metric point or
-         * checkpoint is silently lost; training waits meanwhile. Gives up when the lease is lost (another worker
-         * takes over from the last checkpoint), when the job is cancelled, or after {@link #OUTAGE_LIMIT_NANOS}.
-         */
         private void deliver(String what, Delivery delivery) {
-            long giveUp = System.nanoTime() + OUTAGE_LIMIT_NANOS;
-            long pause = 100;
-            while (true) {
-                try {
-                    delivery.run();
+            JobRunner.deliver(job, leaseLost, cancel, what, delivery);
+        }
+    }
+
+    /**
+     * Retries while the server (or, in process, the database) cannot be reached (restarting, or a network blip),
+     * so that no metric point, checkpoint or end report is silently lost; training waits meanwhile. Gives up when
+     * the lease is lost (another worker takes over from the last checkpoint), or after {@link #OUTAGE_LIMIT_NANOS}.
+     */
+    private static void deliver(JobSpec job, AtomicBoolean leaseLost, CancellationFlag cancel, String what,
+                                Delivery delivery) {
+        long giveUp = System.nanoTime() + OUTAGE_LIMIT_NANOS;
+        long pause = 100;
+        while (true) {
+            try {
+                delivery.run();
+                return;
+            } catch (LeaseLostException e) {
+                leaseLost.set(true);
+                cancel.cancel();
+                return;
+            } catch (Exception e) {
+                if (!serverUnavailable(e) || System.nanoTime() > giveUp || leaseLost.get()) {
+                    LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not " + what, e);
                     return;
-                } catch (LeaseLostException e) {
-                    leaseLost.set(true);
-                    cancel.cancel();
-                    return;
-                } catch (Exception e) {
-                    if (!serverUnavailable(e) || System.nanoTime() > giveUp || leaseLost.get()) {
-                        LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not " + what, e);
-                        return;
-                    }
-                    LOG.log(System.Logger.Level.INFO, "run {0}: server unavailable ({1}); retrying to {2}",
-                            job.runId(), e.toString(), what);
-                    try {
-                        Thread.sleep(pause);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    pause = Math.min(2000, pause * 2);
                 }
+                LOG.log(System.Logger.Level.INFO, "run {0}: server unavailable ({1}); retrying to {2}",
+                        job.runId(), e.toString(), what);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pause = Math.min(2000, pause * 2);
             }
         }
     }
