@@ -78,7 +78,8 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(all).extracting(Rendered::overlay)
-                .contains("cpu-cluster-postgres", "cpu-external-postgres", "gpu-external-postgres");
+                .contains("cpu-cluster-postgres", "cpu-external-postgres", "gpu-external-postgres",
+                        "cpu-cluster-postgres-no-keda");
         rendered = all;
         return all;
     }
@@ -328,6 +329,13 @@ class KubernetesManifestsTest {
     void kedaScalesEachWorkerPoolOnItsQueueAndGpuPoolsToZero() throws Exception {
         for (Rendered r : renderAll()) {
             List<GenericKubernetesResource> scaled = r.keda("ScaledObject");
+            if (r.overlay().endsWith("no-keda")) {
+                assertThat(r.objects()).as("%s needs no KEDA", r.overlay())
+                        .noneMatch(o -> o.getApiVersion().startsWith("keda.sh/"));
+                assertThat(workers(r)).as("fixed pools").allSatisfy(d ->
+                        assertThat(d.getSpec().getReplicas()).isPositive());
+                continue;
+            }
             assertThat(scaled).as("%s: one ScaledObject per worker pool", r.overlay()).hasSize(workers(r).size());
             assertThat(r.keda("TriggerAuthentication")).extracting(t -> t.getMetadata().getName())
                     .containsExactly("netwright-db");
