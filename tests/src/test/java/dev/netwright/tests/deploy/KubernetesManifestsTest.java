@@ -43,7 +43,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 class KubernetesManifestsTest {
     private static final Path KUBERNETES = Path.of("..", "deploy", "kubernetes");
-    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+    /** Debian's kubernetes-client (and most kubectl packages) install here; otherwise the first one on the PATH. */
+    private static final Path KUBECTL = Stream.concat(Stream.of("/usr/bin"),
+                    Stream.of(String.valueOf(System.getenv("PATH")).split(java.io.File.pathSeparator)))
+            .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst()
+            .orElse(Path.of("/usr/bin/kubectl"));
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
@@ -66,7 +70,7 @@ class KubernetesManifestsTest {
     private static List<Rendered> rendered;
 
     /** Renders once per test class (kubectl takes a fraction of a second, but nine tests need the same). */
-    private static synchronized List<Rendered> renderAll() throws Exception {
+    static synchronized List<Rendered> renderAll() throws Exception {
         assumeKubectl();
         if (rendered != null) {
             return rendered;
@@ -86,7 +90,7 @@ class KubernetesManifestsTest {
 
     private static void assumeKubectl() {
         if (!Files.isExecutable(KUBECTL)) {
-            String why = "no " + KUBECTL + " to render deploy/kubernetes (Debian: apt-get install kubernetes-client;"
+            String why = "no kubectl in /usr/bin or on the PATH to render deploy/kubernetes (Debian: apt-get install kubernetes-client;"
                     + " scripts/install-test-prerequisites.sh does that as root)";
             if (System.getenv("CI") != null) {
                 fail(why + ", and CI is set: the manifests must be checked there");
