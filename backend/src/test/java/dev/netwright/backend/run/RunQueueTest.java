@@ -86,8 +86,8 @@ class RunQueueTest extends RunTestSupport {
         UUID high1 = created(createRun(owner, pd[0], pd[1], q, 5, 1, 50));
         UUID low2 = created(createRun(owner, pd[0], pd[1], q, 0, 1, 50));
         UUID high2 = created(createRun(owner, pd[0], pd[1], q, 5, 1, 50));
-        assertThat(meters.get("netwright.runs.queued").gauge().value()).as("queue depth gauge")
-                .isGreaterThanOrEqualTo(4);
+        assertThat(meters.get("netwright.runs.state").tag("state", "QUEUED").gauge().value())
+                .as("queue depth gauge").isGreaterThanOrEqualTo(4);
         List<UUID> order = new ArrayList<>();
         for (Optional<JobSpec> j; (j = queue.claim(LeaseHolder.inProcess("w"), List.of(q), 60)).isPresent(); ) {
             order.add(j.get().runId());
