@@ -5,6 +5,7 @@ import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.designer.template.Template;
+import dev.netwright.engine.export.PyTorchCode;
 import dev.netwright.designer.template.Templates;
 import java.util.List;
 import java.util.UUID;
@@ -138,6 +139,24 @@ class DesignController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(e.fileName()).build().toString())
                 .body(e.content());
+    }
+
+    /** The version (default: latest) as PyTorch code; 400 naming the problems when the design is not valid. */
+    @GetMapping("/api/designs/{id}/pytorch")
+    ResponseEntity<String> pytorch(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                                   @RequestParam(required = false) Integer version) {
+        DesignService.Export e = designs.export(user, id, version);
+        String code;
+        try {
+            code = new PyTorchCode().generate(format.read(e.content(), "the stored design"));
+        } catch (IllegalArgumentException invalid) {
+            throw ApiException.badRequest(invalid.getMessage());
+        }
+        String file = e.fileName().replaceAll("\\.netwright\\.json$", "").replaceAll("[^A-Za-z0-9_]", "_") + ".py";
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/x-python;charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build()
+                        .toString())
+                .body(code);
     }
 
     /** Analyses an unsaved design (the request body is the document), for live feedback on the canvas. */

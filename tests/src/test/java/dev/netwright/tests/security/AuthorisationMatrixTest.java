@@ -170,6 +170,7 @@ class AuthorisationMatrixTest extends RunTestSupport {
                 "{}");
         call("GET /api/designs/{id}/diff", Access.VIEWER, "/api/designs/{D}/diff?from=1&to=1", null);
         call("GET /api/designs/{id}/export", Access.VIEWER, "/api/designs/{D}/export", null);
+        call("GET /api/designs/{id}/pytorch", Access.VIEWER, "/api/designs/{D}/pytorch", null);
         // datasets
         call("GET /api/datasets/builtin", Access.SIGNED_IN, "/api/datasets/builtin", null);
         call("GET /api/projects/{projectId}/datasets", Access.VIEWER, "/api/projects/{P}/datasets", null);
@@ -188,6 +189,7 @@ class AuthorisationMatrixTest extends RunTestSupport {
         call("GET /api/runs/{id}/metrics", Access.VIEWER, "/api/runs/{R}/metrics", null);
         call("GET /api/runs/{id}/events", Access.VIEWER, "/api/runs/{R}/events", null);
         call("GET /api/runs/{id}/artifact", Access.VIEWER, "/api/runs/{R}/artifact", null);
+        call("GET /api/runs/{id}/pytorch", Access.VIEWER, "/api/runs/{R}/pytorch", null);
         call("GET /api/runs/{id}/samples", Access.VIEWER, "/api/runs/{R}/samples", null);
         call("GET /api/runs/{id}/samples/{epoch}", Access.VIEWER, "/api/runs/{R}/samples/1", null);
         // trained models ({R} is a finished moons run, so it is also a model)
