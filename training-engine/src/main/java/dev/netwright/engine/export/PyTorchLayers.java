@@ -154,6 +154,7 @@ final class PyTorchLayers {
             case SELU -> "F.selu(" + x + ")";
             case SILU -> "F.silu(" + x + ")";
             case SOFTPLUS -> "F.softplus(" + x + ")";
+            case RELU6 -> "F.relu6(" + x + ")";
         };
     }
 
@@ -163,7 +164,8 @@ final class PyTorchLayers {
             int[] k = perAxis(p, "kernelSize", axes);
             int[] d = perAxis(p, "dilation", axes);
             int[] s = perAxis(p, "stride", axes);
-            int[] pad = pads(p, k, d);
+            int[] sides = sidePads(p, k, d);
+            int[] pad = ConvolutionArithmetic.symmetric(sides) ? Arrays.copyOf(sides, axes) : new int[axes];
             StringBuilder c = new StringBuilder("nn.Conv" + axes + "d(" + n.spec().input().dim(0) + ", "
                     + p.integer("filters") + ", kernel_size=" + tuple(k));
             if (Arrays.stream(s).anyMatch(v -> v != 1)) {
@@ -175,8 +177,24 @@ final class PyTorchLayers {
             if (Arrays.stream(d).anyMatch(v -> v != 1)) {
                 c.append(", dilation=").append(tuple(d));
             }
+            if (p.integer("groups") != 1) {
+                c.append(", groups=").append(p.integer("groups"));
+            }
             return c.append(bias(n)).append(")").toString();
-        }, n -> activation(n, "activation", n.self() + "(" + n.input() + ")"), (block, spec, out) ->
+        }, n -> {
+            int[] sides = sidePads(n.params(), perAxis(n.params(), "kernelSize", axes),
+                    perAxis(n.params(), "dilation", axes));
+            String x = n.input();
+            if (!ConvolutionArithmetic.symmetric(sides)) {
+                // uneven padding: F.pad takes (begin, end) pairs from the last axis
+                StringBuilder pairs = new StringBuilder();
+                for (int a = axes - 1; a >= 0; a--) {
+                    pairs.append(pairs.isEmpty() ? "" : ", ").append(sides[a]).append(", ").append(sides[a + axes]);
+                }
+                x = "F.pad(" + x + ", (" + pairs + "))";
+            }
+            return activation(n, "activation", n.self() + "(" + x + ")");
+        }, (block, spec, out) ->
                 weightAndBias(Weights.find(block, Convolution.class), out));
     }
 
@@ -303,6 +321,11 @@ final class PyTorchLayers {
 
     private static String bias(Node n) {
         return n.params().bool("useBias") ? "" : ", bias=False";
+    }
+
+    private static int[] sidePads(LayerParams p, int[] kernel, int[] dilation) {
+        return ConvolutionArithmetic.sidePads(p.string("padding"), p.has("pads") ? p.intList("pads") : null, kernel,
+                dilation);
     }
 
     /** Symmetric padding per axis, as the compiler applies it. */

@@ -69,10 +69,14 @@ class OnnxExporterTest {
         add(m, "Flatten", chain(image, "Flatten"));
         add(m, "Reshape", chain(seq, "Reshape", "shape", List.of(2, -1)));
         add(m, "Conv1D", chain(seq, "Conv1D", "filters", 4, "kernelSize", 3, "padding", "same"),
-                chain(seq, "Conv1D", "filters", 4, "kernelSize", 2, "stride", 2, "dilation", 2));
+                chain(seq, "Conv1D", "filters", 4, "kernelSize", 2, "stride", 2, "dilation", 2),
+                chain(seq, "Conv1D", "filters", 10, "kernelSize", 3, "groups", 2, "padding", "explicit", "pads",
+                        List.of(2, 0)));
         add(m, "Conv2D", chain(image, "Conv2D", "filters", 5, "kernelSize", 3, "stride", 2, "padding", "same",
                 "activation", "relu"), chain(image, "Conv2D", "filters", 2, "kernelSize", List.of(3, 1), "dilation", 2,
-                "useBias", false));
+                "useBias", false), chain(image, "Conv2D", "filters", 6, "kernelSize", 3, "groups", 3, "padding",
+                "explicit", "pads", List.of(0, 1, 2, 1), "activation", "relu6"), chain(image, "Conv2D", "filters", 3,
+                "kernelSize", 3, "groups", 3, "stride", 2, "padding", "explicit", "pads", List.of(1, 1, 1, 1)));
         add(m, "ConvTranspose2D", chain(image, "ConvTranspose2D", "filters", 4, "kernelSize", 4, "stride", 2,
                 "padding", "same"), chain(image, "ConvTranspose2D", "filters", 2, "kernelSize", 3, "stride", 2,
                 "padding", "same", "outputPadding", 1, "activation", "tanh"));
