@@ -1,0 +1,138 @@
+package dev.netwright.engine.onnximport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.netwright.engine.PythonTorch;
+import dev.netwright.engine.run.TrainedModel;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Models built and exported to ONNX by Debian's python3-torch at test time (torchvision's ResNet-18 and MobileNetV2
+ * with random weights and randomised batch-norm statistics, and small networks covering MatMul+Add heads, grouped
+ * convolutions, zero padding, ReLU6 and dropout) import with exactly PyTorch's parameter count, and the imported model
+ * gives PyTorch's outputs on the same input to 1e-4.
+ */
+class OnnxImportTest {
+    private static final double TOLERANCE = 1e-4;
+
+    @ParameterizedTest
+    @CsvSource({"mlp, 13", "sequence-mlp, 14", "cnn, 17", "resnet18, 13", "mobilenet_v2, 17"})
+    void importsWithPyTorchsParameterCountAndOutputs(String model, int opset, @TempDir Path dir) throws Exception {
+        PythonTorch.require();
+        Path torch = dir.resolve("torch");
+        PythonTorch.run(PythonTorch.script(OnnxImportTest.class, "torch_export.py", dir), dir, 600, model,
+                Integer.toString(opset), torch.toString());
+        JsonNode info = JsonMapper.builder().build().readTree(Files.readString(torch.resolve("info.json")));
+
+        long start = System.nanoTime();
+        OnnxImport.Result result = OnnxImport.toModelDirectory(Files.readAllBytes(torch.resolve("model.onnx")), model,
+                dir.resolve("imported"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(result.totals().trainableParams()).as("trainable parameters")
+                .isEqualTo(info.get("parameters").asLong());
+        assertThat(result.totals().nonTrainableParams()).as("batch-norm running statistics")
+                .isEqualTo(info.get("statistics").asLong());
+        assertThat(result.design().nodes()).noneMatch(n -> n.type().equals("Dropout"));
+
+        float[] input = floats(torch.resolve("input.f32"));
+        float[] expected = floats(torch.resolve("output.f32"));
+        int batch = info.get("inputShape").get(0).asInt();
+        float[] actual;
+        try (TrainedModel imported = TrainedModel.load(dir.resolve("imported"))) {
+            actual = imported.predictNormalised(input, batch);
+        }
+        assertThat(actual).hasSameSizeAs(expected);
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+        }
+        System.out.printf("import %s (opset %d): %d layers, %,d parameters + %,d statistics as in PyTorch, imported"
+                        + " in %.1f s; largest |Netwright - PyTorch| over %d outputs = %.3g%n", model, opset,
+                result.design().nodes().size(), result.totals().trainableParams(),
+                result.totals().nonTrainableParams(), seconds, expected.length, worst);
+        assertThat(worst).as("largest difference from PyTorch's outputs").isLessThanOrEqualTo(TOLERANCE);
+        assertThat(dir.resolve("imported").resolve("model.onnx")).exists();
+    }
+
+    @Test
+    void everyUnsupportedOperatorIsListedWithItsNodesAndNothingIsStored(@TempDir Path dir) {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("g")
+                .addInput(input("x", 4))
+                .addNode(node("Transpose", "first_transpose", "x", "t1"))
+                .addNode(node("Relu", "relu", "t1", "r"))
+                .addNode(node("Transpose", "second_transpose", "r", "t2"))
+                .addNode(node("Erf", "erf", "t2", "e"))
+                .addNode(node("Relu", "after", "e", "y"))
+                .addOutput(input("y", 4));
+        byte[] onnx = model(g).toByteArray();
+        Path out = dir.resolve("model");
+        assertThatThrownBy(() -> OnnxImport.toModelDirectory(onnx, "bad", out))
+                .isInstanceOf(OnnxImportException.class)
+                .hasMessageContaining("2 unsupported operators")
+                .hasMessageContaining("Transpose (2 nodes: first_transpose, second_transpose)")
+                .hasMessageContaining("Erf (1 node: erf)")
+                .hasMessageContaining("nothing was imported")
+                .satisfies(e -> assertThat(((OnnxImportException) e).unsupported()).containsOnlyKeys("Erf",
+                        "Transpose"));
+        assertThat(out).doesNotExist();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotOnnxSaysSo(@TempDir Path dir) {
+        assertThatThrownBy(() -> OnnxImport.toModelDirectory("hello".getBytes(), "x", dir.resolve("m")))
+                .isInstanceOf(OnnxImportException.class).hasMessageContaining("not an ONNX model");
+        ModelProto old = model(GraphProto.newBuilder().addInput(input("x", 4)).addNode(node("Relu", "r", "x", "y"))
+                .addOutput(input("y", 4))).toBuilder().clearOpsetImport()
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(21)).build();
+        assertThatThrownBy(() -> OnnxImport.toModelDirectory(old.toByteArray(), "x", dir.resolve("m")))
+                .isInstanceOf(OnnxImportException.class).hasMessageContaining("opset 21");
+    }
+
+    private static ModelProto model(GraphProto.Builder g) {
+        return ModelProto.newBuilder().setIrVersion(8).setGraph(g)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).build();
+    }
+
+    private static NodeProto node(String op, String name, String in, String out) {
+        return NodeProto.newBuilder().setOpType(op).setName(name).addInput(in).addOutput(out).build();
+    }
+
+    private static ValueInfoProto input(String name, int features) {
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(
+                        TensorShapeProto.newBuilder()
+                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features))))).build();
+    }
+
+    static float[] floats(Path file) throws java.io.IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+}
