@@ -80,6 +80,10 @@ final class DesignUnderConstruction {
         return nodes.get(nodeId).type();
     }
 
+    Object param(String nodeId, String name) {
+        return nodes.get(nodeId).params().get(name);
+    }
+
     /**
      * Sets the activation of a Dense or convolution node whose activation is still linear (an activation node right
      * after it, folded in); false when the node cannot take it.

@@ -8,6 +8,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
 import dev.netwright.engine.compile.GraphBlock;
 import dev.netwright.engine.compile.blocks.AxisBatchNorm;
+import dev.netwright.engine.compile.blocks.RecurrentLayer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,6 +65,18 @@ final class ImportedWeights {
         if (layer != null) {
             put(out, "weight", direct(layer, "weight"));
             put(out, "bias", direct(layer, "bias"));
+            return out;
+        }
+        if (block instanceof RecurrentLayer) {
+            // one layer per node: "stack" (one direction) or "forward0"/"backward0", DJL keeping PyTorch's layouts
+            for (Pair<String, Block> child : block.getChildren()) {
+                String key = child.getKey().replaceFirst("^\\d+", "");
+                String suffix = key.equals("backward0") ? "_l0_reverse" : "_l0";
+                put(out, "weight_ih" + suffix, direct(child.getValue(), "l_0_i2h_WEIGHT"));
+                put(out, "weight_hh" + suffix, direct(child.getValue(), "l_0_h2h_WEIGHT"));
+                put(out, "bias_ih" + suffix, direct(child.getValue(), "l_0_i2h_BIAS"));
+                put(out, "bias_hh" + suffix, direct(child.getValue(), "l_0_h2h_BIAS"));
+            }
             return out;
         }
         AxisBatchNorm norm = find(block, AxisBatchNorm.class);

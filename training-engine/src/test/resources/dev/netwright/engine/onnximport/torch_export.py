@@ -2,7 +2,7 @@
 python3 torch_export.py MODEL OPSET OUT_DIR
 
 MODEL is a torchvision classifier (resnet18, mobilenet_v2, vgg11) or a small network defined here (mlp,
-sequence-mlp, cnn). Weights are random (seeded) and batch-norm statistics and affine parameters are randomised, so
+sequence-mlp, cnn, lstm, gru, rnn). Weights are random (seeded) and batch-norm statistics and affine parameters are randomised, so
 the comparison exercises them. Writes model.onnx, input.f32 and output.f32 (little-endian float32) and info.json
 (input shape, PyTorch's parameter count, batch-norm running statistics, output shape).
 """
@@ -31,6 +31,20 @@ class SequenceMlp(nn.Module):
         return torch.softmax(self.out(torch.tanh(self.hidden(x))), dim=-1)
 
 
+class Recurrent(nn.Module):
+    """A recurrent classifier reading the last (or first) step of the output sequence, as PyTorch code often does."""
+
+    def __init__(self, cell, layers, bidirectional, step, **options):
+        super().__init__()
+        self.rnn = cell(6, 8, num_layers=layers, batch_first=True, bidirectional=bidirectional, **options)
+        self.fc = nn.Linear(16 if bidirectional else 8, 3)
+        self.step = step
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.fc(out[:, self.step, :])
+
+
 def small_cnn():
     return nn.Sequential(
         nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU6(),
@@ -44,6 +58,9 @@ models = {
             (2, 1, 28, 28)),
     "sequence-mlp": (SequenceMlp, (2, 5, 6)),
     "cnn": (small_cnn, (2, 1, 14, 14)),
+    "lstm": (lambda: Recurrent(nn.LSTM, 2, True, -1), (2, 5, 6)),
+    "gru": (lambda: Recurrent(nn.GRU, 1, False, -1), (2, 5, 6)),
+    "rnn": (lambda: Recurrent(nn.RNN, 2, False, 0, nonlinearity="relu"), (2, 5, 6)),
 }
 if name in models:
     build, shape = models[name]
