@@ -171,6 +171,10 @@ class AuthorisationMatrixTest extends RunTestSupport {
         call("GET /api/designs/{id}/diff", Access.VIEWER, "/api/designs/{D}/diff?from=1&to=1", null);
         call("GET /api/designs/{id}/export", Access.VIEWER, "/api/designs/{D}/export", null);
         call("GET /api/designs/{id}/pytorch", Access.VIEWER, "/api/designs/{D}/pytorch", null);
+        call("GET /api/designs/{id}/versions/{number}/weights", Access.VIEWER, "/api/designs/{D}/versions/1/weights",
+                null);
+        typed("POST /api/projects/{projectId}/designs/import-onnx", Access.EDITOR,
+                "/api/projects/{P}/designs/import-onnx", "", UPLOAD);
         // datasets
         call("GET /api/datasets/builtin", Access.SIGNED_IN, "/api/datasets/builtin", null);
         call("GET /api/projects/{projectId}/datasets", Access.VIEWER, "/api/projects/{P}/datasets", null);

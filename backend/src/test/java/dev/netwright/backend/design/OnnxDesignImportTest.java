@@ -1,0 +1,127 @@
+package dev.netwright.backend.design;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.netwright.backend.Api;
+import dev.netwright.backend.ApiTestBase;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Importing an ONNX file through the API: a new design whose first version carries the file's weights (downloadable
+ * as a saved model), or a 400 listing every unsupported operator and no design at all.
+ */
+class OnnxDesignImportTest extends ApiTestBase {
+    private Api editor;
+    private UUID project;
+
+    @BeforeEach
+    void setUp() {
+        editor = newUser("importer");
+        project = project(editor, workspace(editor, "Imports"));
+    }
+
+    @Test
+    void anOnnxFileBecomesADesignWhoseFirstVersionCarriesItsWeights() throws Exception {
+        Api.Res r = editor.upload("/api/projects/" + project + "/designs/import-onnx", "tiny-mlp.onnx", mlp(false));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        assertThat(r.json().get("trainableParams").asLong()).isEqualTo(4 * 3 + 3 + 3 * 2 + 2);
+        UUID design = UUID.fromString(r.json().get("saved").get("designId").asString());
+
+        Api.Res detail = editor.get("/api/designs/" + design);
+        assertThat(detail.json().get("design").get("name").asString()).isEqualTo("tiny-mlp");
+        assertThat(detail.json().get("analysis").get("valid").asBoolean()).isTrue();
+        assertThat(detail.json().get("content").get("nodes").toString()).contains("\"hidden\"", "\"relu\"",
+                "\"Dense\"");
+
+        HttpResponse<byte[]> zip = editor.getBytes("/api/designs/" + design + "/versions/1/weights");
+        assertThat(zip.statusCode()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                names.add(e.getName());
+            }
+        }
+        assertThat(names).contains("model.json", "design.json").anyMatch(n -> n.startsWith("weights/"));
+
+        Api.Res template = editor.post("/api/projects/" + project + "/designs", Api.map("templateId", "lenet-cnn"));
+        assertThat(editor.getBytes("/api/designs/" + template.str("designId") + "/versions/1/weights").statusCode())
+                .as("a design drawn on the canvas carries no weights").isEqualTo(204);
+    }
+
+    @Test
+    void anUnsupportedFileIs400ListingItsOperatorsAndCreatesNothing() throws Exception {
+        int before = editor.get("/api/projects/" + project + "/designs").json().get("items").size();
+        Api.Res r = editor.upload("/api/projects/" + project + "/designs/import-onnx", "odd.onnx", mlp(true));
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.str("detail")).contains("odd.onnx", "Erf (1 node: odd_erf)", "nothing was imported");
+        assertThat(r.json().get("unsupported").has("Erf")).isTrue();
+        Api.Res junk = editor.upload("/api/projects/" + project + "/designs/import-onnx", "junk.onnx",
+                "not onnx".getBytes());
+        assertThat(junk.status()).isEqualTo(400);
+        assertThat(junk.str("detail")).contains("not an ONNX model");
+        assertThat(editor.get("/api/projects/" + project + "/designs").json().get("items").size()).isEqualTo(before);
+    }
+
+    /** input [N, 4] -> Gemm (3) -> Relu -> Gemm (2); with {@code odd} an Erf after the Relu. */
+    private static byte[] mlp(boolean odd) {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("tiny")
+                .addInput(info("input", 4)).addOutput(info("output", 2))
+                .addInitializer(floats("hidden.weight", 3, 4)).addInitializer(floats("hidden.bias", 3))
+                .addInitializer(floats("out.weight", 2, 3)).addInitializer(floats("out.bias", 2))
+                .addNode(gemm("/hidden/Gemm", "input", "hidden", "h"))
+                .addNode(NodeProto.newBuilder().setOpType("Relu").setName("/relu/Relu").addInput("h").addOutput("r"));
+        String last = "r";
+        if (odd) {
+            g.addNode(NodeProto.newBuilder().setOpType("Erf").setName("odd_erf").addInput("r").addOutput("e"));
+            last = "e";
+        }
+        g.addNode(gemm("/out/Gemm", last, "out", "output"));
+        return ModelProto.newBuilder().setIrVersion(8).setProducerName("test").setGraph(g)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).build().toByteArray();
+    }
+
+    private static NodeProto gemm(String name, String in, String layer, String out) {
+        return NodeProto.newBuilder().setOpType("Gemm").setName(name).addInput(in).addInput(layer + ".weight")
+                .addInput(layer + ".bias").addOutput(out)
+                .addAttribute(AttributeProto.newBuilder().setName("transB").setI(1)
+                        .setType(AttributeProto.AttributeType.INT)).build();
+    }
+
+    private static TensorProto floats(String name, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+        long n = 1;
+        for (long d : dims) {
+            t.addDims(d);
+            n *= d;
+        }
+        for (int i = 0; i < n; i++) {
+            t.addFloatData((i % 7 - 3) / 10f);
+        }
+        return t.build();
+    }
+
+    private static ValueInfoProto info(String name, int features) {
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(
+                        TensorShapeProto.newBuilder()
+                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features))))).build();
+    }
+}
