@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,11 +35,13 @@ public class ImportedDesigns {
     private static final Logger log = LoggerFactory.getLogger(ImportedDesigns.class);
     private final DesignService designs;
     private final WorkspaceAccess access;
+    private final JdbcClient jdbc;
     private final Path root;
 
-    ImportedDesigns(DesignService designs, WorkspaceAccess access, NetwrightProperties properties) {
+    ImportedDesigns(DesignService designs, WorkspaceAccess access, JdbcClient jdbc, NetwrightProperties properties) {
         this.designs = designs;
         this.access = access;
+        this.jdbc = jdbc;
         this.root = properties.dataDir().resolve("designs").toAbsolutePath().normalize();
     }
 
@@ -93,6 +96,30 @@ public class ImportedDesigns {
         designs.export(user, designId, version); // viewer access and an existing version
         Path dir = modelDir(designId, version);
         return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+
+    /**
+     * The weights a run starts from: those of the newest version of its design up to the run's version that carries
+     * any (an imported design edited later, e.g. with a new head, still starts from the imported weights; nodes whose
+     * shape changed start fresh). Empty for designs without weights.
+     */
+    public Optional<Path> startingWeights(UUID runId) {
+        record DesignVersion(UUID designId, int number) {
+        }
+        Optional<DesignVersion> v = jdbc.sql("""
+                SELECT v.design_id, v.number FROM runs r JOIN design_versions v ON v.id = r.design_version_id
+                WHERE r.id = ?""").param(runId)
+                .query((rs, i) -> new DesignVersion(rs.getObject(1, UUID.class), rs.getInt(2))).optional();
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        for (int n = v.get().number(); n >= 1; n--) {
+            Path dir = modelDir(v.get().designId(), n);
+            if (Files.isRegularFile(dir.resolve("model.json"))) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Streams a version's model folder as a ZIP. */

@@ -12,7 +12,8 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.netwright.backend.Api;
-import dev.netwright.backend.ApiTestBase;
+import dev.netwright.backend.run.RunTestSupport;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Importing an ONNX file through the API: a new design whose first version carries the file's weights (downloadable
  * as a saved model), or a 400 listing every unsupported operator and no design at all.
  */
-class OnnxDesignImportTest extends ApiTestBase {
+class OnnxDesignImportTest extends RunTestSupport {
     private Api editor;
     private UUID project;
 
@@ -41,7 +42,7 @@ class OnnxDesignImportTest extends ApiTestBase {
     void anOnnxFileBecomesADesignWhoseFirstVersionCarriesItsWeights() throws Exception {
         Api.Res r = editor.upload("/api/projects/" + project + "/designs/import-onnx", "tiny-mlp.onnx", mlp(false));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
-        assertThat(r.json().get("trainableParams").asLong()).isEqualTo(4 * 3 + 3 + 3 * 2 + 2);
+        assertThat(r.json().get("trainableParams").asLong()).isEqualTo(2 * 3 + 3 + 3 * 2 + 2);
         UUID design = UUID.fromString(r.json().get("saved").get("designId").asString());
 
         Api.Res detail = editor.get("/api/designs/" + design);
@@ -59,6 +60,16 @@ class OnnxDesignImportTest extends ApiTestBase {
             }
         }
         assertThat(names).contains("model.json", "design.json").anyMatch(n -> n.startsWith("weights/"));
+
+        // a run of the imported design starts from its weights
+        Api.Res run = editor.post("/api/projects/" + project + "/runs", Api.map("designId", design,
+                "dataset", Api.map("builtin", "moons", "limit", 100),
+                "config", Api.map("epochs", 1, "batchSize", 32, "learningRate", 0.01)));
+        UUID runId = created(run);
+        Api.Res done = awaitStatus(editor, runId, Duration.ofSeconds(120), "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(done.str("status")).as(done.text()).isEqualTo("SUCCEEDED");
+        assertThat(editor.get("/api/runs/" + runId + "/metrics?kind=message").text())
+                .contains("warm start from").contains("copied [hidden, out]");
 
         Api.Res template = editor.post("/api/projects/" + project + "/designs", Api.map("templateId", "lenet-cnn"));
         assertThat(editor.getBytes("/api/designs/" + template.str("designId") + "/versions/1/weights").statusCode())
@@ -79,11 +90,11 @@ class OnnxDesignImportTest extends ApiTestBase {
         assertThat(editor.get("/api/projects/" + project + "/designs").json().get("items").size()).isEqualTo(before);
     }
 
-    /** input [N, 4] -> Gemm (3) -> Relu -> Gemm (2); with {@code odd} an Erf after the Relu. */
+    /** input [N, 2] -> Gemm (3) -> Relu -> Gemm (2), for the two-moons data; with {@code odd} an Erf after the Relu. */
     private static byte[] mlp(boolean odd) {
         GraphProto.Builder g = GraphProto.newBuilder().setName("tiny")
-                .addInput(info("input", 4)).addOutput(info("output", 2))
-                .addInitializer(floats("hidden.weight", 3, 4)).addInitializer(floats("hidden.bias", 3))
+                .addInput(info("input", 2)).addOutput(info("output", 2))
+                .addInitializer(floats("hidden.weight", 3, 2)).addInitializer(floats("hidden.bias", 3))
                 .addInitializer(floats("out.weight", 2, 3)).addInitializer(floats("out.bias", 2))
                 .addNode(gemm("/hidden/Gemm", "input", "hidden", "h"))
                 .addNode(NodeProto.newBuilder().setOpType("Relu").setName("/relu/Relu").addInput("h").addOutput("r"));

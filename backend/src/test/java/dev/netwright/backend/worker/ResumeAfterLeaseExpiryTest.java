@@ -43,6 +43,8 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
     RunFiles files;
     @Autowired
     RunSampleStore samples;
+    @Autowired
+    dev.netwright.backend.design.ImportedDesigns imported;
 
     @Test
     void secondAttemptResumesFromTheDeadWorkersCheckpoint() throws Exception {
@@ -67,7 +69,7 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
         assertThat(requeued.json().get("attempts").asInt()).isEqualTo(1);
 
         LocalWorkerBackend second = new LocalWorkerBackend("rescuer", List.of(q), 30, queue, metrics, artifacts,
-                files, samples);
+                files, samples, imported);
         JobSpec job = second.claim().orElseThrow();
         assertThat(job.attempt()).isEqualTo(2);
         JobResult result = new JobRunner(second).run(job);

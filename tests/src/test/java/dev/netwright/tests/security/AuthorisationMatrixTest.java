@@ -223,6 +223,8 @@ class AuthorisationMatrixTest extends RunTestSupport {
                 "not a png", "image/png");
         call("GET /api/workers/runs/{runId}/checkpoint", Access.WORKER, "/api/workers/runs/{R}/checkpoint", null);
         call("GET /api/workers/runs/{runId}/dataset", Access.WORKER, "/api/workers/runs/{R}/dataset", null);
+        call("GET /api/workers/runs/{runId}/starting-weights", Access.WORKER,
+                "/api/workers/runs/{R}/starting-weights", null);
         typed("PUT /api/workers/runs/{runId}/artifact", Access.WORKER, "/api/workers/runs/{R}/artifact", "zip", ZIP);
         call("POST /api/workers/runs/{runId}/finish", Access.WORKER, "/api/workers/runs/{R}/finish",
                 "{\"status\":\"FAILED\",\"failure\":\"x\"}");
