@@ -11,8 +11,23 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
 import dev.netwright.engine.PythonTorch;
+import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.RunListener;
+import dev.netwright.engine.run.RunOutcome;
+import dev.netwright.engine.run.RunRequest;
 import dev.netwright.engine.run.TrainedModel;
+import dev.netwright.engine.run.TrainingRun;
+import dev.netwright.engine.train.CancellationFlag;
+import dev.netwright.engine.train.config.LossKind;
+import dev.netwright.engine.train.config.OptimizerKind;
+import dev.netwright.engine.train.config.TrainingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -72,6 +87,81 @@ class OnnxImportTest {
                 result.totals().nonTrainableParams(), seconds, expected.length, worst);
         assertThat(worst).as("largest difference from PyTorch's outputs").isLessThanOrEqualTo(TOLERANCE);
         assertThat(dir.resolve("imported").resolve("model.onnx")).exists();
+    }
+
+    /**
+     * Transfer learning from an import: the head is replaced for Fashion-MNIST's 10 classes, the convolution and
+     * its batch norm are frozen, and training starts from the imported weights: the frozen weights come out
+     * unchanged, the new head is trained. The command line reads the imported folder like a trained one.
+     */
+    @Test
+    void anImportedCnnIsFineTunedWithFrozenLayersAndANewHeadAndWorksWithTheCommandLine(@TempDir Path dir)
+            throws Exception {
+        PythonTorch.require();
+        Path torch = dir.resolve("torch");
+        PythonTorch.run(PythonTorch.script(OnnxImportTest.class, "torch_export.py", dir), dir, 600, "fmnist-cnn",
+                "17", torch.toString());
+        Path imported = dir.resolve("imported");
+        OnnxImport.toModelDirectory(Files.readAllBytes(torch.resolve("model.onnx")), "pretrained cnn", imported);
+        Design design = new DesignJson().read(Files.readString(imported.resolve("design.json")));
+        assertThat(design.node("0").orElseThrow().type()).isEqualTo("Conv2D");
+        assertThat(design.node("1").orElseThrow().type()).isEqualTo("BatchNorm");
+        assertThat(design.node("5").orElseThrow().type()).isEqualTo("Dense");
+        // replace the head: 10 classes and a softmax instead of the 5 logits
+        Design tuned = design.withNodes(design.nodes().stream().map(n -> n.id().equals("5")
+                ? n.withParam("units", 10).withParam("activation", "softmax") : n).toList());
+        List<String> messages = new ArrayList<>();
+        TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
+                .optimizer(OptimizerKind.ADAM, 1e-2).epochs(2).batchSize(32).seed(5).validationFraction(0).build();
+        Path out = dir.resolve("tuned");
+        RunOutcome outcome = new TrainingRun().execute(new RunRequest(tuned, new DatasetSpec.Builtin("fashion-mnist",
+                600), config, null, Optional.of(imported), Set.of("0", "1")), new RunListener() {
+                    @Override
+                    public void onMessage(String message) {
+                        messages.add(message);
+                    }
+                }, out, new CancellationFlag());
+        assertThat(outcome.modelDir()).isPresent();
+        assertThat(messages).anyMatch(m -> m.contains("copied [0, 1]") && m.contains("skipped (shape changed) [5]"));
+        try (TrainedModel before = TrainedModel.load(imported); TrainedModel after = TrainedModel.load(out)) {
+            for (String frozen : List.of("0", "1")) {
+                for (var p : before.block().nodeBlocks().get(frozen).getParameters()) {
+                    if (p.getValue().getName().startsWith("running")) {
+                        continue; // batch statistics follow the new data in training mode, as in PyTorch
+                    }
+                    float[] a = p.getValue().getArray().toFloatArray();
+                    float[] b = after.block().nodeBlocks().get(frozen).getParameters().get(p.getKey()).getArray()
+                            .toFloatArray();
+                    assertThat(b).as("frozen " + frozen + " " + p.getKey()).containsExactly(a);
+                }
+            }
+        }
+        JsonNode metrics = JsonMapper.builder().build().readTree(Files.readString(out.resolve("metrics.json")));
+        double accuracy = metrics.get("test").get("accuracy").asDouble();
+        System.out.printf("fine-tuned imported CNN (conv and batch norm frozen, new 10-class head): test accuracy"
+                + " %.3f after 2 epochs on 600 samples%n", accuracy);
+        assertThat(accuracy).as("the new head learned (chance is 0.1)").isGreaterThan(0.4);
+
+        assertThat(cli("summary", imported.toString())).contains("5 (Dense)").contains("Total params");
+        Path onnx = dir.resolve("again.onnx");
+        cli("export", imported.toString(), "--out", onnx.toString());
+        assertThat(onnx).exists();
+        Path code = dir.resolve("pretrained.py");
+        cli("export-code", imported.toString(), "--to", "pytorch", "--out", code.toString());
+        assertThat(dir.resolve("pretrained.npz")).exists();
+        Path csv = dir.resolve("two.csv");
+        Files.writeString(csv, ("0.5,".repeat(783) + "0.5\n").repeat(2));
+        assertThat(cli("predict", imported.toString(), "--input", csv.toString()).lines()).hasSize(2);
+    }
+
+    private static String cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = dev.netwright.engine.cli.NetwrightCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.setErr(new java.io.PrintWriter(err));
+        assertThat(cli.execute(args)).as(String.join(" ", args) + ": " + err).isZero();
+        return out.toString();
     }
 
     @Test

@@ -2,7 +2,7 @@
 python3 torch_export.py MODEL OPSET OUT_DIR
 
 MODEL is a torchvision classifier (resnet18, mobilenet_v2, vgg11) or a small network defined here (mlp,
-sequence-mlp, cnn, lstm, gru, rnn). Weights are random (seeded) and batch-norm statistics and affine parameters are randomised, so
+sequence-mlp, cnn, fmnist-cnn, lstm, gru, rnn). Weights are random (seeded) and batch-norm statistics and affine parameters are randomised, so
 the comparison exercises them. Writes model.onnx, input.f32 and output.f32 (little-endian float32) and info.json
 (input shape, PyTorch's parameter count, batch-norm running statistics, output shape).
 """
@@ -58,6 +58,9 @@ models = {
             (2, 1, 28, 28)),
     "sequence-mlp": (SequenceMlp, (2, 5, 6)),
     "cnn": (small_cnn, (2, 1, 14, 14)),
+    # a pretrained-style image classifier with a 5-class head, to be fine-tuned on Fashion-MNIST's 10 classes
+    "fmnist-cnn": (lambda: nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+                                         nn.Flatten(), nn.Linear(4 * 14 * 14, 5)), (2, 1, 28, 28)),
     "lstm": (lambda: Recurrent(nn.LSTM, 2, True, -1), (2, 5, 6)),
     "gru": (lambda: Recurrent(nn.GRU, 1, False, -1), (2, 5, 6)),
     "rnn": (lambda: Recurrent(nn.RNN, 2, False, 0, nonlinearity="relu"), (2, 5, 6)),
