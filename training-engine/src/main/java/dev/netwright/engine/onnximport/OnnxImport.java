@@ -63,7 +63,9 @@ public final class OnnxImport {
         Path tmp = null;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + out.getFileName() + ".import-");
+            // a hidden sibling with the default permissions (a temporary directory would be private to its owner)
+            tmp = Files.createDirectory(parent.resolve("." + out.getFileName() + ".import-"
+                    + java.util.UUID.randomUUID()));
             CompiledNetwork network = new DesignCompiler().compile(design, false);
             try (Model model = Model.newInstance("netwright-import", EngineSupport.device())) {
                 model.setBlock(network.block());
