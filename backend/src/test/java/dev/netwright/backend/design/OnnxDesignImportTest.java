@@ -2,15 +2,6 @@ package dev.netwright.backend.design;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.netwright.backend.Api;
 import dev.netwright.backend.run.RunTestSupport;
 import java.time.Duration;
@@ -40,7 +31,7 @@ class OnnxDesignImportTest extends RunTestSupport {
 
     @Test
     void anOnnxFileBecomesADesignWhoseFirstVersionCarriesItsWeights() throws Exception {
-        Api.Res r = editor.upload("/api/projects/" + project + "/designs/import-onnx", "tiny-mlp.onnx", mlp(false));
+        Api.Res r = editor.upload("/api/projects/" + project + "/designs/import-onnx", "tiny-mlp.onnx", TinyOnnx.mlp(false));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         assertThat(r.json().get("trainableParams").asLong()).isEqualTo(2 * 3 + 3 + 3 * 2 + 2);
         UUID design = UUID.fromString(r.json().get("saved").get("designId").asString());
@@ -79,7 +70,7 @@ class OnnxDesignImportTest extends RunTestSupport {
     @Test
     void anUnsupportedFileIs400ListingItsOperatorsAndCreatesNothing() throws Exception {
         int before = editor.get("/api/projects/" + project + "/designs").json().get("items").size();
-        Api.Res r = editor.upload("/api/projects/" + project + "/designs/import-onnx", "odd.onnx", mlp(true));
+        Api.Res r = editor.upload("/api/projects/" + project + "/designs/import-onnx", "odd.onnx", TinyOnnx.mlp(true));
         assertThat(r.status()).as(r.text()).isEqualTo(400);
         assertThat(r.str("detail")).contains("odd.onnx", "Erf (1 node: odd_erf)", "nothing was imported");
         assertThat(r.json().get("unsupported").has("Erf")).isTrue();
@@ -88,51 +79,5 @@ class OnnxDesignImportTest extends RunTestSupport {
         assertThat(junk.status()).isEqualTo(400);
         assertThat(junk.str("detail")).contains("not an ONNX model");
         assertThat(editor.get("/api/projects/" + project + "/designs").json().get("items").size()).isEqualTo(before);
-    }
-
-    /** input [N, 2] -> Gemm (3) -> Relu -> Gemm (2), for the two-moons data; with {@code odd} an Erf after the Relu. */
-    private static byte[] mlp(boolean odd) {
-        GraphProto.Builder g = GraphProto.newBuilder().setName("tiny")
-                .addInput(info("input", 2)).addOutput(info("output", 2))
-                .addInitializer(floats("hidden.weight", 3, 2)).addInitializer(floats("hidden.bias", 3))
-                .addInitializer(floats("out.weight", 2, 3)).addInitializer(floats("out.bias", 2))
-                .addNode(gemm("/hidden/Gemm", "input", "hidden", "h"))
-                .addNode(NodeProto.newBuilder().setOpType("Relu").setName("/relu/Relu").addInput("h").addOutput("r"));
-        String last = "r";
-        if (odd) {
-            g.addNode(NodeProto.newBuilder().setOpType("Erf").setName("odd_erf").addInput("r").addOutput("e"));
-            last = "e";
-        }
-        g.addNode(gemm("/out/Gemm", last, "out", "output"));
-        return ModelProto.newBuilder().setIrVersion(8).setProducerName("test").setGraph(g)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).build().toByteArray();
-    }
-
-    private static NodeProto gemm(String name, String in, String layer, String out) {
-        return NodeProto.newBuilder().setOpType("Gemm").setName(name).addInput(in).addInput(layer + ".weight")
-                .addInput(layer + ".bias").addOutput(out)
-                .addAttribute(AttributeProto.newBuilder().setName("transB").setI(1)
-                        .setType(AttributeProto.AttributeType.INT)).build();
-    }
-
-    private static TensorProto floats(String name, long... dims) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
-        long n = 1;
-        for (long d : dims) {
-            t.addDims(d);
-            n *= d;
-        }
-        for (int i = 0; i < n; i++) {
-            t.addFloatData((i % 7 - 3) / 10f);
-        }
-        return t.build();
-    }
-
-    private static ValueInfoProto info(String name, int features) {
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(
-                        TensorShapeProto.newBuilder()
-                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
-                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features))))).build();
     }
 }

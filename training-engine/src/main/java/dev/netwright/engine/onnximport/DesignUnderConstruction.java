@@ -61,9 +61,7 @@ final class DesignUnderConstruction {
         }
         List<Shape> in = inputs.stream().map(Activation::shape).toList();
         Shape out = kind.outputShape(in, checked.params());
-        if (!ids.contains(id)) {
-            ids.add(id);
-        }
+        ids.add(id);
         nodes.put(id, new Node(id, type, params, Position.ORIGIN));
         for (int port = 0; port < inputs.size(); port++) {
             edges.add(new Edge(inputs.get(port).nodeId(), id, port));

@@ -42,6 +42,8 @@ public final class OnnxImporter {
             "BatchNormalization", "Relu", "Sigmoid", "Tanh", "Softplus", "Selu", "LeakyRelu", "Elu", "Softmax", "Clip",
             "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Flatten", "Reshape", "Squeeze", "Unsqueeze",
             "Add", "Mul", "Concat", "RNN", "LSTM", "GRU", "Transpose", "Gather");
+    /** Weight names in ONNX files Netwright exports: {@code <node id>/weight_<n>}. */
+    private static final java.util.regex.Pattern OWN_WEIGHT = java.util.regex.Pattern.compile("(.+)/weight_\\d+");
     static final int MIN_OPSET = 7;
     static final int MAX_OPSET = 18;
 
@@ -373,7 +375,7 @@ public final class OnnxImporter {
         }
 
         private void gemm(NodeProto n) throws Unsupported, ShapeException {
-            Activation x = flat(activation(n, 0), "Gemm");
+            Activation x = flat(activation(n, 0));
             if (intAttr(n, "transA", 0) != 0) {
                 throw new Unsupported("Gemm (transA)");
             }
@@ -540,7 +542,7 @@ public final class OnnxImporter {
             if (axis != 1) {
                 throw new Unsupported("Flatten (axis other than 1)");
             }
-            values.put(n.getOutput(0), flat(x, "Flatten"));
+            values.put(n.getOutput(0), flat(x));
         }
 
         private void reshape(NodeProto n) throws Unsupported, ShapeException {
@@ -580,7 +582,7 @@ public final class OnnxImporter {
             if (wanted.equals(x.shape())) {
                 values.put(n.getOutput(0), new Activation(x.nodeId(), x.shape(), wanted));
             } else if (wanted.rank() == 1) {
-                values.put(n.getOutput(0), flat(x, "Reshape"));
+                values.put(n.getOutput(0), flat(x));
             } else {
                 Activation out = design.add(id(n), "Reshape", Map.of("shape", list(sample)), List.of(x));
                 values.put(n.getOutput(0), out);
@@ -842,12 +844,11 @@ public final class OnnxImporter {
         }
 
         /** A rank-1 view: the Activation itself when the design already has it flat, else a Flatten layer. */
-        private Activation flat(Activation x, String why) throws ShapeException {
+        private Activation flat(Activation x) throws ShapeException {
             if (x.shape().rank() == 1) {
                 return new Activation(x.nodeId(), x.shape(), x.shape());
             }
-            Activation out = design.add(design.uniqueId(x.nodeId() + "_flat"), "Flatten", Map.of(), List.of(x));
-            return out;
+            return design.add(design.uniqueId(x.nodeId() + "_flat"), "Flatten", Map.of(), List.of(x));
         }
 
         /** The Activation with the design's shape equal to ONNX's: a Reshape when global pooling squeezed it. */
@@ -855,9 +856,8 @@ public final class OnnxImporter {
             if (!x.squeezed()) {
                 return x;
             }
-            Activation out = design.add(design.uniqueId(x.nodeId() + "_reshape"), "Reshape",
+            return design.add(design.uniqueId(x.nodeId() + "_reshape"), "Reshape",
                     Map.of("shape", list(x.onnxShape().dims())), List.of(x));
-            return out;
         }
 
         private void alias(NodeProto n, Activation x) {
@@ -894,11 +894,21 @@ public final class OnnxImporter {
             return out;
         }
 
-        /** A node id from PyTorch's names: the module path of its weights, else the node's scope path. */
+        /**
+         * A node id from the file's names: the module path of its weights (PyTorch's {@code layer1.0.conv1.weight},
+         * Netwright's own {@code conv1/weight_3}), else the node's scope path.
+         */
         private String id(NodeProto n) {
             for (String in : n.getInputList()) {
-                if (in.endsWith(".weight") && values.get(in) instanceof OnnxTensor) {
+                if (!(values.get(in) instanceof OnnxTensor)) {
+                    continue;
+                }
+                if (in.endsWith(".weight")) {
                     return design.uniqueId(in.substring(0, in.length() - ".weight".length()));
+                }
+                java.util.regex.Matcher own = OWN_WEIGHT.matcher(in);
+                if (own.matches()) {
+                    return design.uniqueId(own.group(1));
                 }
             }
             String path = "";
@@ -914,7 +924,10 @@ public final class OnnxImporter {
             if (path.isEmpty()) {
                 return design.uniqueId(op);
             }
-            return design.uniqueId(path.endsWith(op) ? path : path + "." + op);
+            // Netwright names nodes "<node id>/<Op>_<n>"; PyTorch "/<module path>/<Op>"
+            boolean own = segments[segments.length - 1].matches(java.util.regex.Pattern.quote(n.getOpType())
+                    + "_\\d+");
+            return design.uniqueId(own || path.endsWith(op) ? path : path + "." + op);
         }
 
         private String label(NodeProto n) {

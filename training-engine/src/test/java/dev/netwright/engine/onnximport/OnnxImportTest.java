@@ -11,7 +11,17 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.template.Templates;
+import dev.netwright.engine.compile.CompiledNetwork;
+import dev.netwright.engine.compile.DesignCompiler;
+import dev.netwright.engine.export.OnnxExporter;
 import dev.netwright.designer.model.Design;
 import dev.netwright.engine.PythonTorch;
 import dev.netwright.engine.run.DatasetSpec;
@@ -37,6 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -162,6 +173,57 @@ class OnnxImportTest {
         cli.setErr(new java.io.PrintWriter(err));
         assertThat(cli.execute(args)).as(String.join(" ", args) + ": " + err).isZero();
         return out.toString();
+    }
+
+    /** Netwright's own ONNX export imports back as the same layers (same ids, parameters and outputs). */
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp-fashion-mnist", "lenet-cnn", "residual-cnn"})
+    void netwrightsOwnOnnxExportImportsBackAsTheSameLayers(String template, @TempDir Path dir) throws Exception {
+        Design design = Templates.find(template).orElseThrow().design();
+        CompiledNetwork network = new DesignCompiler().compile(design, true);
+        float[] input;
+        float[] expected;
+        byte[] onnx;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            long[] batch = new long[network.inputShape().rank() + 1];
+            batch[0] = 2;
+            for (int i = 0; i < network.inputShape().rank(); i++) {
+                batch[i + 1] = network.inputShape().dim(i);
+            }
+            network.block().initialize(manager, DataType.FLOAT32, new ai.djl.ndarray.types.Shape(batch));
+            input = new float[(int) new ai.djl.ndarray.types.Shape(batch).size()];
+            java.util.Random random = new java.util.Random(3);
+            for (int i = 0; i < input.length; i++) {
+                input[i] = random.nextFloat();
+            }
+            NDArray y = network.block().forward(new ParameterStore(manager, false),
+                    new NDList(manager.create(input, new ai.djl.ndarray.types.Shape(batch))), false).head();
+            expected = network.outputActivation().apply(y).toFloatArray();
+            onnx = new OnnxExporter().export(design, network);
+        }
+        OnnxImport.Result result = OnnxImport.toModelDirectory(onnx, template, dir.resolve("back"));
+        var totals = new DesignAnalyzer().analyze(design).totals(); // dropout layers are left out of the import
+        assertThat(result.totals().trainableParams()).isEqualTo(totals.trainableParams());
+        assertThat(result.totals().nonTrainableParams()).isEqualTo(totals.nonTrainableParams());
+        assertThat(result.totals().multiplyAdds()).isEqualTo(totals.multiplyAdds());
+        assertThat(weighted(result.design())).isEqualTo(weighted(design));
+        try (TrainedModel back = TrainedModel.load(dir.resolve("back"))) {
+            float[] actual = back.predictNormalised(input, 2);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat((double) actual[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+    }
+
+    /** Ids and types of the nodes that hold weights. */
+    private static java.util.Set<String> weighted(Design design) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (var n : design.nodes()) {
+            if (List.of("Dense", "Conv2D", "BatchNorm").contains(n.type())) {
+                out.add(n.id() + ":" + n.type());
+            }
+        }
+        return out;
     }
 
     @Test
