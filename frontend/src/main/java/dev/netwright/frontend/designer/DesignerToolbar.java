@@ -89,7 +89,8 @@ final class DesignerToolbar extends HorizontalLayout {
 
         Upload importer1 = importUpload(importer, onRejected);
         editing.addAll(List.of(designName, newDesign, importer1, layout));
-        add(brand, designName, newDesign, importer1, exportLink(export), pytorchLink(pytorch), spacer, undo, redo, layout, learn, help);
+        add(brand, designName, newDesign, importer1, exportLink(export), pytorchLink(pytorch), spacer, undo, redo,
+                layout, learn, help);
         setFlexGrow(1, spacer);
         setWidthFull();
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -139,7 +140,8 @@ final class DesignerToolbar extends HorizontalLayout {
 
     /** "Export as PyTorch": the design as a PyTorch file (docs/training.md), downloaded like the JSON. */
     private static Anchor pytorchLink(DownloadHandler handler) {
-        Button button = new Button("PyTorch", VaadinIcon.CODE.create());
+        // an icon with a tooltip: the bar must still fit 1280 px
+        Button button = new Button(VaadinIcon.CODE.create());
         button.setTabIndex(-1);
         button.setTooltipText("Export as PyTorch: one nn.Module class, layers named after the node ids");
         button.setAriaLabel("Export as PyTorch");

@@ -27,7 +27,7 @@ class OnnxImportBrowserIT extends BrowserTestBase {
 
     @Test
     void anOnnxFileUploadedOnTheDesignsPageOpensInTheDesignerAndComesBackAsPyTorch() throws IOException {
-        page = newPage(1400, 900, 20_000);
+        page = newPage(1280, 800, 20_000);
         Accounts.signUp(page, base(), "onnx");
         page.navigate(base() + "/");
         page.locator("[data-testid=create-workspace]").click();
