@@ -6,6 +6,7 @@ import dev.netwright.backend.run.JobsProperties;
 import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.design.ImportedDesigns;
 import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.engine.worker.WorkerLoop;
@@ -32,11 +33,13 @@ class InProcessWorkers implements SmartLifecycle {
     private final ArtifactStore artifacts;
     private final RunFiles files;
     private final RunSampleStore samples;
+    private final ImportedDesigns imported;
     private final List<WorkerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     InProcessWorkers(JobsProperties properties, RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts,
-                     RunFiles files, RunSampleStore samples) {
+                     RunFiles files, RunSampleStore samples, ImportedDesigns imported) {
+        this.imported = imported;
         this.samples = samples;
         this.properties = properties;
         this.queue = queue;
@@ -52,7 +55,7 @@ class InProcessWorkers implements SmartLifecycle {
             String owner = "local-" + i + "-" + host;
             WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(LeaseHolder.inProcess(owner),
                     properties.localQueues(),
-                    properties.leaseSeconds(), queue, metrics, artifacts, files, samples),
+                    properties.leaseSeconds(), queue, metrics, artifacts, files, samples, imported),
                     Duration.ofMillis(properties.idlePollMillis()));
             loops.add(loop);
             threads.add(Thread.ofPlatform().daemon().name("worker-" + i).start(loop));

@@ -3,6 +3,7 @@ package dev.netwright.backend.worker;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.LeaseHolder;
+import dev.netwright.backend.design.ImportedDesigns;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.run.Upload;
@@ -49,9 +50,12 @@ final class LocalWorkerBackend implements WorkerBackend {
     private final ArtifactStore artifacts;
     private final RunFiles files;
     private final RunSampleStore samples;
+    private final ImportedDesigns imported;
 
     LocalWorkerBackend(LeaseHolder owner, List<String> queues, int leaseSeconds, RunQueue queue,
-                       RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files, RunSampleStore samples) {
+                       RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files, RunSampleStore samples,
+                       ImportedDesigns imported) {
+        this.imported = imported;
         this.samples = samples;
         this.owner = owner;
         this.queues = queues;
@@ -60,6 +64,11 @@ final class LocalWorkerBackend implements WorkerBackend {
         this.metrics = metrics;
         this.artifacts = artifacts;
         this.files = files;
+    }
+
+    @Override
+    public Optional<Path> startingWeights(JobSpec job, Path workDir) {
+        return imported.startingWeights(job.runId());
     }
 
     @Override

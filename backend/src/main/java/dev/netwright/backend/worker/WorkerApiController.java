@@ -8,6 +8,7 @@ import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.run.Upload;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.design.ImportedDesigns;
 import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.worker.JobResult;
@@ -51,9 +52,11 @@ class WorkerApiController {
     private final RunFiles files;
     private final JobsProperties properties;
     private final RunSampleStore samples;
+    private final ImportedDesigns imported;
 
     WorkerApiController(RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files,
-                        JobsProperties properties, RunSampleStore samples) {
+                        JobsProperties properties, RunSampleStore samples, ImportedDesigns imported) {
+        this.imported = imported;
         this.samples = samples;
         this.queue = queue;
         this.metrics = metrics;
@@ -157,6 +160,18 @@ class WorkerApiController {
             throw ApiException.notFound("checkpoint of run " + runId);
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip")).body(body);
+    }
+
+    /** The weights the run's design carries (imported from ONNX) as a saved model ZIP; 204 when it has none. */
+    @GetMapping("/api/workers/runs/{runId}/starting-weights")
+    ResponseEntity<StreamingResponseBody> startingWeights(@AuthenticationPrincipal WorkerPrincipal worker,
+                                                          @RequestHeader(name = WORKER_HEADER, required = false)
+                                                          String id, @PathVariable UUID runId) {
+        requireHolder(worker, id, runId);
+        return imported.startingWeights(runId)
+                .map(dir -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                        .body((StreamingResponseBody) out -> Zips.zip(dir, name -> true, out)))
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @GetMapping("/api/workers/runs/{runId}/dataset")

@@ -53,6 +53,8 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
     @Autowired
     RunSampleStore samples;
     @Autowired
+    dev.netwright.backend.design.ImportedDesigns imported;
+    @Autowired
     DataSource dataSource;
 
     @Test
@@ -62,7 +64,7 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
         String q = uniqueQueue("outage");
         UUID run = created(createRun(owner, pd[0], pd[1], q, 0, 3, 200));
         LocalWorkerBackend local = new LocalWorkerBackend(LeaseHolder.inProcess("outage-worker"), List.of(q), 30,
-                queue, metrics, artifacts, files, samples);
+                queue, metrics, artifacts, files, samples, imported);
         Faults faults = new Faults(local, run);
         JobSpec job = local.claim().orElseThrow();
 

@@ -56,6 +56,8 @@ class WorkerLeaseTest extends RunTestSupport {
     RunMetricsStore metrics;
     @Autowired
     RunSampleStore samples;
+    @Autowired
+    dev.netwright.backend.design.ImportedDesigns imported;
 
     private Api admin() {
         Api user = newUser("lease-admin");
@@ -249,7 +251,7 @@ class WorkerLeaseTest extends RunTestSupport {
         Path model = Files.createTempDirectory("stale-model");
         Files.writeString(model.resolve("model.json"), "{}");
         LocalWorkerBackend stale = new LocalWorkerBackend(LeaseHolder.inProcess("stale-local"), List.of(q), 30,
-                queue, metrics, artifacts, files, samples);
+                queue, metrics, artifacts, files, samples, imported);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> stale.finish(run,
                 new JobResult("SUCCEEDED", null, null), Optional.of(model)))
                 .isInstanceOf(dev.netwright.engine.worker.LeaseLostException.class);

@@ -46,7 +46,8 @@ final class DesignerToolbar extends HorizontalLayout {
     private final List<com.vaadin.flow.component.HasEnabled> editing = new java.util.ArrayList<>();
     private final Div spacer = new Div();
 
-    DesignerToolbar(Actions actions, DownloadHandler export, UploadHandler importer, Consumer<String> onRejected) {
+    DesignerToolbar(Actions actions, DownloadHandler export, DownloadHandler pytorch, UploadHandler importer,
+                    Consumer<String> onRejected) {
         // the designer uses the whole window (no app frame); the brand leads back to the workspaces
         Anchor brand = new Anchor("/", "Netwright");
         brand.addClassName("nw-brand");
@@ -88,7 +89,8 @@ final class DesignerToolbar extends HorizontalLayout {
 
         Upload importer1 = importUpload(importer, onRejected);
         editing.addAll(List.of(designName, newDesign, importer1, layout));
-        add(brand, designName, newDesign, importer1, exportLink(export), spacer, undo, redo, layout, learn, help);
+        add(brand, designName, newDesign, importer1, exportLink(export), pytorchLink(pytorch), spacer, undo, redo,
+                layout, learn, help);
         setFlexGrow(1, spacer);
         setWidthFull();
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -134,6 +136,21 @@ final class DesignerToolbar extends HorizontalLayout {
         upload.addClassName("nw-import");
         upload.getElement().setAttribute("data-testid", "import-json");
         return upload;
+    }
+
+    /** "Export as PyTorch": the design as a PyTorch file (docs/training.md), downloaded like the JSON. */
+    private static Anchor pytorchLink(DownloadHandler handler) {
+        // an icon with a tooltip: the bar must still fit 1280 px
+        Button button = new Button(VaadinIcon.CODE.create());
+        button.setTabIndex(-1);
+        button.setTooltipText("Export as PyTorch: one nn.Module class, layers named after the node ids");
+        button.setAriaLabel("Export as PyTorch");
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        Anchor export = new Anchor(handler, "");
+        export.getElement().setAttribute("download", true);
+        export.getElement().setAttribute("data-testid", "export-pytorch");
+        export.add(button);
+        return export;
     }
 
     /** A link styled as a button: the browser downloads the file itself, no server round trip first. */

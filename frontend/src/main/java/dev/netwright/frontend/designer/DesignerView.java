@@ -194,7 +194,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 notify("Could not import " + meta.fileName() + ": " + String.join("; ", outcome.errors()), true);
             }
         })));
-        return new DesignerToolbar(new ToolbarActions(), DesignExport.handler(json, () -> session.design()), upload,
+        return new DesignerToolbar(new ToolbarActions(), DesignExport.handler(json, () -> session.design()),
+                DesignExport.pytorchHandler(() -> session.design(), message -> notify(message, true)), upload,
                 message -> notify(message, true));
     }
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   README.md       model card: architecture table, data, metrics, how it was trained
  * </pre>
  */
-final class ModelBundle {
+public final class ModelBundle {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     public static final String MANIFEST = "model.json";
     public static final String DESIGN = "design.json";
@@ -38,6 +38,11 @@ final class ModelBundle {
     public static final String EXAMPLE = "example/Predict.java";
 
     private ModelBundle() {
+    }
+
+    /** The manifest of a saved model directory. */
+    public static ModelManifest readManifest(Path dir) throws IOException {
+        return JSON.readValue(Files.readString(dir.resolve(MANIFEST)), ModelManifest.class);
     }
 
     static void write(Path dir, Design design, ModelManifest manifest, TrainingConfig config,

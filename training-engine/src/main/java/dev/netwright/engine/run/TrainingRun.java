@@ -187,12 +187,20 @@ public final class TrainingRun {
                 Optional.empty(), saved);
     }
 
-    /** model.onnx next to the weights (the generator's for a GAN); a failed export must not fail the run. */
+    /**
+     * model.onnx next to the weights (the generator's for a GAN) and the PyTorch code with its weights; a failed
+     * export must not fail the run.
+     */
     private static void writeOnnx(Path outDir) {
         try {
             dev.netwright.engine.export.OnnxExporter.writeInto(outDir);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "no ONNX export for {0}: {1}", outDir, e.getMessage());
+        }
+        try {
+            dev.netwright.engine.export.PyTorchExport.writeInto(outDir);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "no PyTorch export for {0}: {1}", outDir, e.getMessage());
         }
     }
 

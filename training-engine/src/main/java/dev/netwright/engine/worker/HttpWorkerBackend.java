@@ -94,6 +94,27 @@ public final class HttpWorkerBackend implements WorkerBackend {
         return dir;
     }
 
+    /** The design's weights from the server (204: none), unpacked once into the run's folder. */
+    @Override
+    public Optional<Path> startingWeights(JobSpec job, Path workDir) throws IOException {
+        Path dir = workDir.resolve("starting-weights");
+        if (Files.isRegularFile(dir.resolve("model.json"))) {
+            return Optional.of(dir);
+        }
+        HttpResponse<InputStream> r = send(request(run(job.runId(), "starting-weights")).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            if (r.statusCode() == 204) {
+                return Optional.empty();
+            }
+            if (r.statusCode() != 200) {
+                check(r, new String(in.readAllBytes()));
+            }
+            Zips.unzip(in, dir, MAX_CHECKPOINT_BYTES);
+        }
+        return Optional.of(dir);
+    }
+
     @Override
     public DatasetSpec dataset(JobSpec job, Path workDir) throws IOException {
         DatasetRef ref = job.dataset();

@@ -67,7 +67,10 @@ public final class JobRunner {
             boolean resume = TrainingRun.hasCheckpoint(work);
             Design design = new DesignJson().read(job.designJson());
             DatasetSpec data = backend.dataset(job, work);
-            RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()));
+            // a resumed attempt has its weights in the checkpoint; a first one may start from the design's own
+            Optional<Path> start = resume ? Optional.empty() : backend.startingWeights(job, work);
+            RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()),
+                    null, start, null);
             Listener listener = new Listener(job, cancel, leaseLost, work);
             LOG.log(System.Logger.Level.INFO, "run {0}: attempt {1} {2}", job.runId(), job.attempt(),
                     resume ? "resumes from the last checkpoint" : "starts");

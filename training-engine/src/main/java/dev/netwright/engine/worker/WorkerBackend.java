@@ -38,6 +38,14 @@ public interface WorkerBackend {
     /** Called after every epoch so that another worker can resume from here. */
     void checkpointSaved(UUID runId, Path checkpointDir) throws IOException;
 
+    /**
+     * A saved model whose weights seed the run's network (nodes with the same id and shape), for designs that carry
+     * weights (imported from ONNX); empty for a design trained from fresh weights.
+     */
+    default Optional<Path> startingWeights(JobSpec job, Path workDir) throws IOException {
+        return Optional.empty();
+    }
+
     /** Reports the end; the saved model directory (when there is one) becomes the run's artifact. */
     void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException;
 }

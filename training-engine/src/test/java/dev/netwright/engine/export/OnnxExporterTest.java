@@ -175,7 +175,7 @@ class OnnxExporterTest {
     }
 
     /** Non-trivial values where initialisers leave constants: biases, norm scales/shifts and running statistics. */
-    private static void randomise(CompiledNetwork network, Random random) {
+    static void randomise(CompiledNetwork network, Random random) {
         for (Pair<String, Parameter> p : network.block().getParameters()) {
             String name = p.getValue().getName();
             NDArray a = p.getValue().getArray();
@@ -195,7 +195,7 @@ class OnnxExporterTest {
         }
     }
 
-    private static long[] longs(int[] d) {
+    static long[] longs(int[] d) {
         long[] l = new long[d.length];
         for (int i = 0; i < d.length; i++) {
             l[i] = d[i];
