@@ -4,6 +4,7 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.resources.RunPolicy;
 import dev.netwright.backend.run.RunInputs;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.security.AppUser;
@@ -12,6 +13,7 @@ import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.model.Design;
 import dev.netwright.engine.search.SweepSpec;
+import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobSettings;
 import java.time.Duration;
@@ -62,9 +64,11 @@ public class SweepService {
     private final SweepStore store;
     private final SweepViews views;
     private final RunInputs inputs;
+    private final RunPolicy policy;
 
     SweepService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, RunService runs, DesignService designs,
-                 SweepStore store, SweepViews views, RunInputs inputs) {
+                 SweepStore store, SweepViews views, RunInputs inputs, RunPolicy policy) {
+        this.policy = policy;
         this.views = views;
         this.inputs = inputs;
         this.jdbc = jdbc;
@@ -118,14 +122,8 @@ public class SweepService {
         if (maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT) {
             throw ApiException.badRequest("'maxConcurrent' must be between 1 and " + MAX_CONCURRENT);
         }
-        String queue = body.queue() == null || body.queue().isBlank() ? "default" : body.queue().strip();
-        if (!queue.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw ApiException.badRequest("'queue' must be 1 to 64 letters, digits, '.', '_' or '-'");
-        }
-        int priority = body.priority() == null ? 0 : body.priority();
-        if (priority < -100 || priority > 100) {
-            throw ApiException.badRequest("'priority' must be between -100 and 100 (higher runs first)");
-        }
+        String queue = policy.queue(user, project, body.queue());
+        int priority = policy.priority(user, project, body.priority());
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("parameters", body.parameters());
         spec.put("method", body.method() == null ? "tpe" : body.method().strip().toLowerCase(Locale.ROOT));
@@ -147,6 +145,11 @@ public class SweepService {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("'parameters': " + e.getMessage());
         }
+        // the base settings must fit; each trial is checked again as it is queued (it may vary units or batch size)
+        TrainingConfig training = config.toConfig(dataset.regressionTask());
+        policy.checkSettings(training);
+        policy.requireFits(design, training);
+        policy.requireRunSlot(user);
         String name = body.name() == null || body.name().isBlank()
                 ? v.designName() + " v" + v.number() + " " + parsed.method() : body.name().strip();
         if (name.length() > 200) {

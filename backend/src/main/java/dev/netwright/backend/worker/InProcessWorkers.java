@@ -2,6 +2,7 @@ package dev.netwright.backend.worker;
 
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.backend.run.JobsProperties;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
@@ -31,12 +32,14 @@ class InProcessWorkers implements SmartLifecycle {
     private final ArtifactStore artifacts;
     private final RunFiles files;
     private final RunSampleStore samples;
+    private final ResourceLimits limits;
     private final List<WorkerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     InProcessWorkers(JobsProperties properties, RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts,
-                     RunFiles files, RunSampleStore samples) {
+                     RunFiles files, RunSampleStore samples, ResourceLimits limits) {
         this.samples = samples;
+        this.limits = limits;
         this.properties = properties;
         this.queue = queue;
         this.metrics = metrics;
@@ -50,7 +53,8 @@ class InProcessWorkers implements SmartLifecycle {
         for (int i = 1; i <= properties.localWorkers(); i++) {
             String owner = "local-" + i + "-" + host;
             WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(owner, properties.localQueues(),
-                    properties.leaseSeconds(), queue, metrics, artifacts, files, samples),
+                    properties.leaseSeconds(), queue, metrics, artifacts, files, samples,
+                    limits.inProcessMemoryMargin().toBytes()),
                     Duration.ofMillis(properties.idlePollMillis()));
             loops.add(loop);
             threads.add(Thread.ofPlatform().daemon().name("worker-" + i).start(loop));

@@ -14,6 +14,7 @@ import dev.netwright.engine.worker.JobSpec;
 import dev.netwright.engine.worker.LeaseLostException;
 import dev.netwright.engine.worker.MetricPoint;
 import dev.netwright.engine.worker.WorkerBackend;
+import dev.netwright.engine.worker.WorkerCapacity;
 import dev.netwright.engine.worker.Zips;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,10 +34,12 @@ final class LocalWorkerBackend implements WorkerBackend {
     private final ArtifactStore artifacts;
     private final RunFiles files;
     private final RunSampleStore samples;
+    private final long marginBytes;
 
     LocalWorkerBackend(String owner, List<String> queues, int leaseSeconds, RunQueue queue, RunMetricsStore metrics,
-                       ArtifactStore artifacts, RunFiles files, RunSampleStore samples) {
+                       ArtifactStore artifacts, RunFiles files, RunSampleStore samples, long marginBytes) {
         this.samples = samples;
+        this.marginBytes = marginBytes;
         this.owner = owner;
         this.queues = queues;
         this.leaseSeconds = leaseSeconds;
@@ -46,9 +49,13 @@ final class LocalWorkerBackend implements WorkerBackend {
         this.files = files;
     }
 
+    /**
+     * Measures what a run may use right now, leaving the app its heap headroom and the safety margin, so that a run
+     * this worker claims cannot take the app below the margin (as far as the run's estimate holds).
+     */
     @Override
     public Optional<JobSpec> claim() {
-        return queue.claim(owner, queues, leaseSeconds);
+        return queue.claim(owner, queues, leaseSeconds, Optional.of(WorkerCapacity.measure(marginBytes)));
     }
 
     @Override

@@ -67,7 +67,7 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
         assertThat(requeued.json().get("attempts").asInt()).isEqualTo(1);
 
         LocalWorkerBackend second = new LocalWorkerBackend("rescuer", List.of(q), 30, queue, metrics, artifacts,
-                files, samples);
+                files, samples, 0);
         JobSpec job = second.claim().orElseThrow();
         assertThat(job.attempt()).isEqualTo(2);
         JobResult result = new JobRunner(second).run(job);

@@ -25,6 +25,8 @@ public final class HttpWorkerBackend implements WorkerBackend {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String WORKER_HEADER = "X-Netwright-Worker";
     private static final long MAX_CHECKPOINT_BYTES = 8L << 30;
+    /** Memory kept back from runs for the worker process itself and the rest of its machine. */
+    static final long RESERVE_BYTES = 512L << 20;
 
     private final URI server;
     private final String token;
@@ -41,8 +43,10 @@ public final class HttpWorkerBackend implements WorkerBackend {
 
     @Override
     public Optional<JobSpec> claim() throws IOException {
-        HttpResponse<String> r = send(request("/api/workers/claim").POST(HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.ofString());
+        // the capacity travels with every poll: the server hands out only runs whose memory estimate fits
+        String capacity = JSON.writeValueAsString(WorkerCapacity.measure(RESERVE_BYTES));
+        HttpResponse<String> r = send(request("/api/workers/claim").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(capacity)), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 204) {
             return Optional.empty();
         }

@@ -76,9 +76,11 @@ public final class JobRunner {
                     : training.execute(request, listener, work, cancel);
             model = outcome.modelDir();
             result = toResult(outcome);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
+            // out of memory fails this run only: its tensors and arrays are garbage now, and the worker goes on
             LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + " failed", e);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = MemoryFailure.describe(e)
+                    .orElse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             result = new JobResult("FAILED", why, null);
         } finally {
             beats.shutdownNow();
