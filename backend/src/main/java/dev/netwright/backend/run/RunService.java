@@ -99,6 +99,21 @@ public class RunService {
         return view(id);
     }
 
+    /**
+     * What {@link #create} would find about the run's memory, without queueing it: the launch dialog shows it while
+     * the user still edits the settings. Bad inputs are refused exactly as by {@link #create}.
+     */
+    public RunPolicy.MemoryCheck memoryCheck(AppUser user, UUID projectId, CreateRun body) {
+        access.requireProject(user.id(), projectId, Role.VIEWER);
+        if (body == null || body.designId() == null) {
+            throw ApiException.badRequest("'designId' is required: the design to train");
+        }
+        RunInputs.TrainableVersion v = inputs.trainableVersion(projectId, body.designId(), body.version());
+        DatasetRef dataset = inputs.dataset(projectId, body.dataset());
+        TrainingConfig training = inputs.settings(body.config(), dataset).toConfig(dataset.regressionTask());
+        return policy.memory(inputs.design(v), training);
+    }
+
     public List<RunView> list(AppUser user, UUID projectId, String status, int limit) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
         return jdbc.sql(SELECT + " WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text) "
