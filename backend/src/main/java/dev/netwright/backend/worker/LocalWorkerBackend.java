@@ -2,6 +2,7 @@ package dev.netwright.backend.worker;
 
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.resources.MemoryEstimate;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.samples.RunSampleStore;
@@ -62,6 +63,21 @@ final class LocalWorkerBackend implements WorkerBackend {
     public boolean heartbeat(UUID runId) {
         return queue.heartbeat(runId, owner, leaseSeconds)
                 .orElseThrow(() -> new LeaseLostException("run " + runId + " is no longer held by " + owner));
+    }
+
+    /**
+     * The run stops (and fails) when the machine's available memory falls below half the safety margin: the estimate
+     * was wrong or something else grew, and the app must not be the one that runs out.
+     */
+    @Override
+    public Optional<String> memoryPressure() {
+        long available = WorkerCapacity.availableMemoryBytes();
+        if (available < marginBytes / 2) {
+            return Optional.of("stopped to protect the app: the machine's available memory fell to "
+                    + MemoryEstimate.words(available) + ", below half the safety margin of "
+                    + MemoryEstimate.words(marginBytes) + " that in-process training leaves free");
+        }
+        return Optional.empty();
     }
 
     @Override

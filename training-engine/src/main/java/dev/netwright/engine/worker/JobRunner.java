@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,6 +54,7 @@ public final class JobRunner {
     public JobResult run(JobSpec job) {
         CancellationFlag cancel = new CancellationFlag();
         AtomicBoolean leaseLost = new AtomicBoolean();
+        AtomicReference<String> memoryStop = new AtomicReference<>();
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat-" + job.runId());
             t.setDaemon(true);
@@ -60,7 +62,8 @@ public final class JobRunner {
         });
         // at least three beats per lease, and at most 2 s apart: the beat also carries cancel requests back
         long period = Math.clamp(job.leaseSeconds() * 1000L / 3, 200, 2000);
-        beats.scheduleWithFixedDelay(() -> beat(job, cancel, leaseLost), 0, period, TimeUnit.MILLISECONDS);
+        beats.scheduleWithFixedDelay(() -> beat(job, cancel, leaseLost, memoryStop), 0, period,
+                TimeUnit.MILLISECONDS);
         JobResult result;
         Optional<Path> model = Optional.empty();
         try {
@@ -85,6 +88,9 @@ public final class JobRunner {
         } finally {
             beats.shutdownNow();
         }
+        if (memoryStop.get() != null && !result.status().equals("SUCCEEDED")) {
+            result = new JobResult("FAILED", memoryStop.get(), result.finalMetricsJson());
+        }
         if (leaseLost.get()) {
             LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the job to the next worker",
                     job.runId());
@@ -99,9 +105,15 @@ public final class JobRunner {
         return result;
     }
 
-    private void beat(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost) {
+    private void beat(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost,
+                      AtomicReference<String> memoryStop) {
         try {
             if (backend.heartbeat(job.runId())) {
+                cancel.cancel();
+            }
+            Optional<String> pressure = backend.memoryPressure();
+            if (pressure.isPresent() && memoryStop.compareAndSet(null, pressure.get())) {
+                LOG.log(System.Logger.Level.WARNING, "run {0} stopped: {1}", job.runId(), pressure.get());
                 cancel.cancel();
             }
         } catch (LeaseLostException e) {

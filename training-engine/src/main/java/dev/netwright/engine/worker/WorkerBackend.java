@@ -38,6 +38,14 @@ public interface WorkerBackend {
     /** Called after every epoch so that another worker can resume from here. */
     void checkpointSaved(UUID runId, Path checkpointDir) throws IOException;
 
+    /**
+     * Checked with every heartbeat: a reason when the machine is so short of memory that the run must stop (it then
+     * fails with that reason). The in-process worker uses it to keep the app above its safety margin.
+     */
+    default Optional<String> memoryPressure() {
+        return Optional.empty();
+    }
+
     /** Reports the end; the saved model directory (when there is one) becomes the run's artifact. */
     void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException;
 }

@@ -51,7 +51,7 @@ public record WorkerCapacity(long cpuMemoryBytes, List<Long> gpuMemoryBytes) {
      * Memory the machine can give to a new allocation now: Linux's MemAvailable (free plus reclaimable cache), and
      * under a cgroup memory limit no more than that limit less the group's usage; elsewhere the JVM's free memory.
      */
-    static long availableMemoryBytes() {
+    public static long availableMemoryBytes() {
         long available = -1;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
