@@ -386,8 +386,8 @@ final class LaunchDialog extends Dialog {
         long samples = limit.getValue() != null && limit.getValue() > 0 && d.builtin() != null
                 ? Math.min(limit.getValue(), d.samples()) : d.samples();
         RunEstimate r = RunEstimate.of(totals, samples, batch, optimizer.getValue(), val);
-        estimate.setText("Estimate: " + Numbers.grouped(r.parameters()) + " parameters · training memory about "
-                + Numbers.bytes(r.memoryBytes()) + " (batch " + batch + ", " + optimizer.getValue() + ") · "
+        // training memory is on the line below: the server's figure, the one a queue request is judged by
+        estimate.setText("Estimate: " + Numbers.grouped(r.parameters()) + " parameters · "
                 + String.format("%,d", r.trainingSamples()) + " training samples per epoch · roughly "
                 + Durations.text(r.epochTime()) + " per epoch, " + Durations.text(r.total(e)) + " for " + e
                 + " epochs on a 2-core CPU (rough: derived from multiply-adds; convolutions run slower, GPUs faster)");
