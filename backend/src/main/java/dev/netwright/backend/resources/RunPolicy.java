@@ -66,9 +66,14 @@ public class RunPolicy {
 
     /** Refuses (400) a training that no worker the platform knows could hold, saying what it needs in words and GB. */
     public MemoryCheck requireFits(Design design, TrainingConfig config) {
+        return requireFits(design, config, "'design'/'config.batchSize': ");
+    }
+
+    /** As {@link #requireFits(Design, TrainingConfig)}, the message starting with {@code where}. */
+    public MemoryCheck requireFits(Design design, TrainingConfig config, String where) {
         MemoryCheck check = memory(design, config);
         if (!check.fits()) {
-            throw ApiException.badRequest("'design'/'config.batchSize': " + check.summary() + " ("
+            throw ApiException.badRequest(where + check.summary() + " ("
                     + check.estimate().breakdown() + "). Make the design smaller or lower the batch size.",
                     Map.of("neededBytes", check.estimate().totalBytes(),
                             "largestWorkerBytes", check.largestWorkerBytes().getAsLong()));
@@ -78,13 +83,18 @@ public class RunPolicy {
 
     /** Epochs and batch size within the platform's caps. */
     public void checkSettings(TrainingConfig config) {
+        checkSettings(config, "");
+    }
+
+    /** As {@link #checkSettings(TrainingConfig)}, the message starting with {@code where}. */
+    public void checkSettings(TrainingConfig config, String where) {
         if (config.epochs() > limits.maxEpochs()) {
-            throw ApiException.badRequest("'config.epochs' must be at most " + limits.maxEpochs() + " (got "
+            throw ApiException.badRequest(where + "'config.epochs' must be at most " + limits.maxEpochs() + " (got "
                     + config.epochs() + "); this platform caps epochs per run");
         }
         if (config.batchSize() > limits.maxBatchSize()) {
-            throw ApiException.badRequest("'config.batchSize' must be at most " + limits.maxBatchSize() + " (got "
-                    + config.batchSize() + ")");
+            throw ApiException.badRequest(where + "'config.batchSize' must be at most " + limits.maxBatchSize()
+                    + " (got " + config.batchSize() + ")");
         }
     }
 

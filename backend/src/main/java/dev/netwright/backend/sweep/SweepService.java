@@ -138,18 +138,23 @@ public class SweepService {
         spec.put("gridPoints", body.gridPoints() == null ? 3 : body.gridPoints());
         SweepSpec parsed;
         Design design = SweepStore.parse(v.content());
-        try {
-            parsed = SweepSpec.fromMap(spec);
-            parsed.sampler(); // a grid with too few points fails here
-            TrialSettings.check(parsed.space(), design, config, dataset.regressionTask());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'parameters': " + e.getMessage());
-        }
         // the base settings must fit; each trial is checked again as it is queued (it may vary units or batch size)
         TrainingConfig training = config.toConfig(dataset.regressionTask());
         policy.checkSettings(training);
         policy.requireFits(design, training);
         policy.requireRunSlot(user);
+        try {
+            parsed = SweepSpec.fromMap(spec);
+            parsed.sampler(); // a grid with too few points fails here
+            // every probed value must also be within the caps and fit a worker (each trial is checked again)
+            TrialSettings.check(parsed.space(), design, config, dataset.regressionTask(), (what, applied) -> {
+                TrainingConfig probe = applied.settings().toConfig(dataset.regressionTask());
+                policy.checkSettings(probe, "'parameters': " + what + ": ");
+                policy.requireFits(applied.variant().orElse(design), probe, "'parameters': " + what + ": ");
+            });
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'parameters': " + e.getMessage());
+        }
         String name = body.name() == null || body.name().isBlank()
                 ? v.designName() + " v" + v.number() + " " + parsed.method() : body.name().strip();
         if (name.length() > 200) {

@@ -59,6 +59,13 @@ class ResourceCapsTest extends RunTestSupport {
                 "parameters", Api.map("learningRate", Api.map("logUniform", List.of(0.001, 0.1)))));
         assertThat(sweep.status()).as(sweep.text()).isEqualTo(400);
         assertThat(sweep.str("detail")).contains("'config.epochs' must be at most 1000");
+        // a search space reaching past a cap is refused at launch, naming the value
+        Api.Res space = owner.post("/api/projects/" + pd[0] + "/sweeps", Api.map("designId", pd[1],
+                "dataset", Api.map("builtin", "moons", "limit", 50), "config", Api.map("epochs", 1),
+                "parameters", Api.map("epochs", Api.map("choice", List.of(1, 5000)))));
+        assertThat(space.status()).as(space.text()).isEqualTo(400);
+        assertThat(space.str("detail")).contains("hyperparameter 'epochs' value 5000: 'config.epochs' must be at "
+                + "most 1000");
     }
 
     @Test

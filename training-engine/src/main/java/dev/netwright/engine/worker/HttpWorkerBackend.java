@@ -54,6 +54,15 @@ public final class HttpWorkerBackend implements WorkerBackend {
         return Optional.of(JSON.readValue(r.body(), JobSpec.class));
     }
 
+    /** A run that drives the machine below half the reserve is stopped before the kernel's OOM killer steps in. */
+    @Override
+    public Optional<String> memoryPressure() {
+        long available = WorkerCapacity.availableMemoryBytes();
+        return available < RESERVE_BYTES / 2 ? Optional.of("stopped: the worker machine's available memory fell to "
+                + available / (1 << 20) + " MiB, below half the " + RESERVE_BYTES / (1 << 20) + " MiB it keeps free; "
+                + "train a smaller design or batch, or use a worker with more memory") : Optional.empty();
+    }
+
     @Override
     public boolean heartbeat(UUID runId) throws IOException {
         HttpResponse<String> r = send(request(run(runId, "heartbeat")).POST(HttpRequest.BodyPublishers.noBody()),
