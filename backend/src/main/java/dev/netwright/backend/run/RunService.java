@@ -7,6 +7,7 @@ import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.resources.MemoryEstimate;
 import dev.netwright.backend.resources.RunPolicy;
+import dev.netwright.backend.retention.StorageQuotas;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;
@@ -53,10 +54,13 @@ public class RunService {
     private final ApplicationEventPublisher events;
     private final RunInputs inputs;
     private final RunPolicy policy;
+    private final StorageQuotas quotas;
 
     RunService(JdbcClient jdbc, WorkspaceAccess access, RunAccess runAccess, AuditLog audit, RunMetricsStore metrics,
-               JobsProperties properties, ApplicationEventPublisher events, RunInputs inputs, RunPolicy policy) {
+               JobsProperties properties, ApplicationEventPublisher events, RunInputs inputs, RunPolicy policy,
+               StorageQuotas quotas) {
         this.policy = policy;
+        this.quotas = quotas;
         this.jdbc = jdbc;
         this.access = access;
         this.runAccess = runAccess;
@@ -83,6 +87,7 @@ public class RunService {
         int maxAttempts = policy.maxAttempts(body.maxAttempts(), properties.maxAttempts());
         RunPolicy.MemoryCheck memory = policy.requireFits(inputs.design(v), training);
         policy.requireRunSlot(user);
+        quotas.requireRoom(project.workspaceId(), 0, "a new run's model");
         UUID id = jdbc.sql("""
                 INSERT INTO runs (project_id, workspace_id, design_version_id, dataset, config, queue, priority,
                                   max_attempts, created_by, memory_bytes)

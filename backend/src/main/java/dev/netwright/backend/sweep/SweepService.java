@@ -5,6 +5,7 @@ import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignViews;
 import dev.netwright.backend.resources.RunPolicy;
+import dev.netwright.backend.retention.StorageQuotas;
 import dev.netwright.backend.run.RunInputs;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.security.AppUser;
@@ -65,10 +66,12 @@ public class SweepService {
     private final SweepViews views;
     private final RunInputs inputs;
     private final RunPolicy policy;
+    private final StorageQuotas quotas;
 
     SweepService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, RunService runs, DesignService designs,
-                 SweepStore store, SweepViews views, RunInputs inputs, RunPolicy policy) {
+                 SweepStore store, SweepViews views, RunInputs inputs, RunPolicy policy, StorageQuotas quotas) {
         this.policy = policy;
+        this.quotas = quotas;
         this.views = views;
         this.inputs = inputs;
         this.jdbc = jdbc;
@@ -143,6 +146,7 @@ public class SweepService {
         policy.checkSettings(training);
         policy.requireFits(design, training);
         policy.requireRunSlot(user);
+        quotas.requireRoom(project.workspaceId(), 0, "a new run's model");
         try {
             parsed = SweepSpec.fromMap(spec);
             parsed.sampler(); // a grid with too few points fails here

@@ -152,6 +152,25 @@ public final class HttpWorkerBackend implements WorkerBackend {
         check(r, r.body());
     }
 
+    /** The scratch folder (checkpoints, dataset copy) and upload ZIPs of a job this worker is done with. */
+    @Override
+    public void cleanUp(JobSpec job) {
+        for (Path p : java.util.List.of(scratch.resolve(job.runId().toString()),
+                scratch.resolve(job.runId() + "-checkpoints.zip"), scratch.resolve(job.runId() + "-model.zip"))) {
+            if (!Files.exists(p)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> all = Files.walk(p)) {
+                for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                System.getLogger(HttpWorkerBackend.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not remove " + p + ": " + e);
+            }
+        }
+    }
+
     private static String run(UUID runId, String what) {
         return "/api/workers/runs/" + runId + "/" + what;
     }

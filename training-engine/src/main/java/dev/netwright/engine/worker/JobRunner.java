@@ -52,6 +52,18 @@ public final class JobRunner {
 
     /** Runs the job to its end (or until the lease is lost); never throws for training problems. */
     public JobResult run(JobSpec job) {
+        try {
+            return train(job);
+        } finally {
+            try {
+                backend.cleanUp(job);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not clean up", e);
+            }
+        }
+    }
+
+    private JobResult train(JobSpec job) {
         CancellationFlag cancel = new CancellationFlag();
         AtomicBoolean leaseLost = new AtomicBoolean();
         AtomicReference<String> memoryStop = new AtomicReference<>();

@@ -13,3 +13,8 @@ CREATE TABLE worker_capacity (
 
 -- estimated at queue time; NULL for runs queued before estimates existed (they fit anywhere)
 ALTER TABLE runs ADD COLUMN memory_bytes bigint CHECK (memory_bytes >= 0);
+
+-- Retention: when a finished run's work folder and checkpoints were removed (its artifact stays), and each
+-- workspace's storage quota (NULL: netwright.retention.default-workspace-quota).
+ALTER TABLE runs ADD COLUMN files_removed_at timestamptz;
+ALTER TABLE workspaces ADD COLUMN storage_quota_bytes bigint CHECK (storage_quota_bytes > 0);
