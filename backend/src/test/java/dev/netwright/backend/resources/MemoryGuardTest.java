@@ -116,6 +116,11 @@ class MemoryGuardTest extends RunTestSupport {
         assertThat(queue.claim("gpu-worker", List.of(q), 30,
                 Optional.of(new WorkerCapacity(1L << 40, List.of(needs / 2))))).isEmpty();
 
+        // the in-process worker measures what is available less its safety margin: with a margin larger than the
+        // machine, nothing fits and the app is never pushed below it
+        assertThat(queue.claim("in-process-like", List.of(q), 30,
+                Optional.of(WorkerCapacity.measure(1L << 50)))).isEmpty();
+
         Optional<JobSpec> large = queue.claim("large-worker", List.of(q), 30,
                 Optional.of(new WorkerCapacity(needs * 4, List.of())));
         assertThat(large).map(JobSpec::runId).contains(run);

@@ -110,6 +110,65 @@ class OutOfMemoryTest {
     }
 
     @Test
+    void aRunIsStoppedAndFailsWhenTheMachineRunsLowOnMemoryWhileItTrains() throws Exception {
+        JobSettings long_ = new JobSettings(500, 8, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null);
+        JobSpec job = new JobSpec(UUID.randomUUID(), 1, mlp(2, 16, 2), new DatasetRef("moons", 300, null, null, false),
+                long_, "BUILTIN", 3);
+        Map<UUID, JobResult> ended = new LinkedHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger beats = new java.util.concurrent.atomic.AtomicInteger();
+        WorkerBackend backend = new WorkerBackend() {
+            @Override
+            public Optional<JobSpec> claim() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean heartbeat(UUID runId) {
+                beats.incrementAndGet();
+                return false;
+            }
+
+            /** The third beat finds the machine short of memory (as if something else had grown meanwhile). */
+            @Override
+            public Optional<String> memoryPressure() {
+                return beats.get() >= 3 ? Optional.of("stopped to protect the app: memory is low") : Optional.empty();
+            }
+
+            @Override
+            public void metric(UUID runId, MetricPoint point) {
+            }
+
+            @Override
+            public void samplePicture(UUID runId, int epoch, byte[] png) {
+            }
+
+            @Override
+            public Path workDir(JobSpec j) throws java.io.IOException {
+                return Files.createDirectories(scratch.resolve(j.runId().toString()));
+            }
+
+            @Override
+            public DatasetSpec dataset(JobSpec j, Path workDir) {
+                return new DatasetSpec.Builtin("moons", 300);
+            }
+
+            @Override
+            public void checkpointSaved(UUID runId, Path checkpointDir) {
+            }
+
+            @Override
+            public void finish(UUID runId, JobResult result, Optional<Path> modelDir) {
+                ended.put(runId, result);
+            }
+        };
+        JobResult result = new JobRunner(backend).run(job);
+        assertThat(result.status()).isEqualTo("FAILED");
+        assertThat(result.failure()).isEqualTo("stopped to protect the app: memory is low");
+        assertThat(ended.get(job.runId())).isEqualTo(result);
+    }
+
+    @Test
     void allocationFailuresAreRecognisedInTheCauseChain() {
         RuntimeException libtorch = new RuntimeException("wrapped", new IllegalStateException(
                 "[enforce fail at alloc_cpu.cpp:119] DefaultCPUAllocator: can't allocate memory: you tried to "
