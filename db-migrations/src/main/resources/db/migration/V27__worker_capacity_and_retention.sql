@@ -6,8 +6,10 @@ CREATE TABLE worker_capacity (
     queues                text[]      NOT NULL,
     cpu_memory_bytes      bigint      NOT NULL CHECK (cpu_memory_bytes >= 0),
     gpu_memory_bytes      bigint[]    NOT NULL DEFAULT '{}',
-    -- what one run may use on it: the smallest GPU's memory when it has GPUs, else its CPU memory
+    -- what one run may use on it now: the smallest GPU's memory when it has GPUs, else its free CPU memory
     training_memory_bytes bigint      NOT NULL CHECK (training_memory_bytes >= 0),
+    -- the same on an otherwise idle machine: what decides whether a run could ever train on it
+    largest_training_memory_bytes bigint NOT NULL CHECK (largest_training_memory_bytes >= 0),
     seen_at               timestamptz NOT NULL DEFAULT now()
 );
 

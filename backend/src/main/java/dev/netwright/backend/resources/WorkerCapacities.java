@@ -40,13 +40,15 @@ public class WorkerCapacities {
         }
         jdbc.sql("""
                 INSERT INTO worker_capacity (owner, queues, cpu_memory_bytes, gpu_memory_bytes, training_memory_bytes,
-                                             seen_at)
-                VALUES (?, ?, ?, ?, ?, now())
+                                             largest_training_memory_bytes, seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, now())
                 ON CONFLICT (owner) DO UPDATE SET queues = excluded.queues,
                     cpu_memory_bytes = excluded.cpu_memory_bytes, gpu_memory_bytes = excluded.gpu_memory_bytes,
-                    training_memory_bytes = excluded.training_memory_bytes, seen_at = now()""")
+                    training_memory_bytes = excluded.training_memory_bytes,
+                    largest_training_memory_bytes = excluded.largest_training_memory_bytes, seen_at = now()""")
                 .params(owner, queues.toArray(String[]::new), capacity.cpuMemoryBytes(),
-                        capacity.gpuMemoryBytes().toArray(Long[]::new), capacity.trainingMemoryBytes())
+                        capacity.gpuMemoryBytes().toArray(Long[]::new), capacity.trainingMemoryBytes(),
+                        capacity.largestTrainingMemoryBytes())
                 .update();
         written.put(owner, new Written(now, capacity, List.copyOf(queues)));
     }
@@ -55,10 +57,13 @@ public class WorkerCapacities {
         return Math.abs(a - b) <= Math.max(a, b) / 20; // within 5 %
     }
 
-    /** The largest training memory of any worker seen within {@link ResourceLimits#knownWorkerAge()}; empty if none. */
+    /**
+     * The most any worker seen within {@link ResourceLimits#knownWorkerAge()} could give one run on an otherwise idle
+     * machine (not what it has free at the moment: a busy worker still counts at its size); empty if none reported.
+     */
     public OptionalLong largestKnown() {
         Long largest = jdbc.sql("""
-                SELECT max(training_memory_bytes) FROM worker_capacity
+                SELECT max(largest_training_memory_bytes) FROM worker_capacity
                 WHERE seen_at > now() - make_interval(secs => ?)""")
                 .param((double) limits.knownWorkerAge().toSeconds()).query(Long.class).single();
         return largest == null ? OptionalLong.empty() : OptionalLong.of(largest);

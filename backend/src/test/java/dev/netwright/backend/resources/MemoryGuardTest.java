@@ -105,7 +105,7 @@ class MemoryGuardTest extends RunTestSupport {
         long needs = owner.get("/api/runs/" + run).json().get("memoryBytes").asLong();
 
         Optional<JobSpec> small = queue.claim("small-worker", List.of(q), 30,
-                Optional.of(new WorkerCapacity(needs / 2, List.of())));
+                Optional.of(new WorkerCapacity(needs / 2, needs / 2, List.of())));
         assertThat(small).as("a run larger than the worker stays queued").isEmpty();
         Api.Res waiting = owner.get("/api/runs/" + run);
         assertThat(waiting.str("status")).isEqualTo("QUEUED");
@@ -114,7 +114,7 @@ class MemoryGuardTest extends RunTestSupport {
 
         // a GPU worker is judged by its GPU: plenty of CPU memory does not help a run that does not fit the GPU
         assertThat(queue.claim("gpu-worker", List.of(q), 30,
-                Optional.of(new WorkerCapacity(1L << 40, List.of(needs / 2))))).isEmpty();
+                Optional.of(new WorkerCapacity(1L << 40, 1L << 40, List.of(needs / 2))))).isEmpty();
 
         // the in-process worker measures what is available less its safety margin: with a margin larger than the
         // machine, nothing fits and the app is never pushed below it
@@ -122,7 +122,7 @@ class MemoryGuardTest extends RunTestSupport {
                 Optional.of(WorkerCapacity.measure(1L << 50)))).isEmpty();
 
         Optional<JobSpec> large = queue.claim("large-worker", List.of(q), 30,
-                Optional.of(new WorkerCapacity(needs * 4, List.of())));
+                Optional.of(new WorkerCapacity(needs * 4, needs * 4, List.of())));
         assertThat(large).map(JobSpec::runId).contains(run);
         assertThat(owner.get("/api/runs/" + run).json().hasNonNull("waitingReason")).isFalse();
         jdbc.sql("UPDATE runs SET status = 'CANCELLED', lease_owner = NULL, finished_at = now() WHERE id = ?")

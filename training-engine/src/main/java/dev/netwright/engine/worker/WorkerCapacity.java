@@ -13,23 +13,35 @@ import java.util.List;
 /**
  * What a worker can hold, reported with every claim so that the server hands it only runs that fit.
  *
- * @param cpuMemoryBytes memory a run may use on the CPU now: what the machine has available, less what the worker
- *                       keeps back (its own heap headroom and a safety margin)
- * @param gpuMemoryBytes total memory of each GPU the training engine can use, in device order (empty: CPU only)
+ * @param cpuMemoryBytes      memory a run may use on the CPU now: what the machine has available, less what the
+ *                            worker keeps back (its own heap headroom and a safety margin)
+ * @param cpuTotalMemoryBytes the most a run could ever use on the CPU here: the machine's (or container's) memory less
+ *                            the worker's whole heap and the same margin, whatever else runs at the moment
+ * @param gpuMemoryBytes      total memory of each GPU the training engine can use, in device order (empty: CPU only)
  */
-public record WorkerCapacity(long cpuMemoryBytes, List<Long> gpuMemoryBytes) {
+public record WorkerCapacity(long cpuMemoryBytes, long cpuTotalMemoryBytes, List<Long> gpuMemoryBytes) {
     public WorkerCapacity {
         cpuMemoryBytes = Math.max(0, cpuMemoryBytes);
+        cpuTotalMemoryBytes = Math.max(cpuMemoryBytes, cpuTotalMemoryBytes);
         gpuMemoryBytes = gpuMemoryBytes == null ? List.of() : List.copyOf(gpuMemoryBytes);
     }
 
     /**
-     * The most memory one run may use here. With GPUs the engine's automatic choice trains on a GPU (and data-parallel
-     * training keeps a full copy of the model on each), so the smallest GPU bounds it; without, the CPU memory.
+     * The most memory one run may use here now: what it may claim. With GPUs the engine's automatic choice trains on
+     * a GPU (and data-parallel training keeps a full copy of the model on each), so the smallest GPU bounds it;
+     * without, the CPU memory available now.
      */
     public long trainingMemoryBytes() {
-        return gpuMemoryBytes.isEmpty() ? cpuMemoryBytes
-                : gpuMemoryBytes.stream().mapToLong(Long::longValue).min().orElse(0);
+        return gpuMemoryBytes.isEmpty() ? cpuMemoryBytes : smallestGpu();
+    }
+
+    /** As {@link #trainingMemoryBytes()} on an otherwise idle machine: whether a run could ever train here. */
+    public long largestTrainingMemoryBytes() {
+        return gpuMemoryBytes.isEmpty() ? cpuTotalMemoryBytes : smallestGpu();
+    }
+
+    private long smallestGpu() {
+        return gpuMemoryBytes.stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
     /** GPUs are measured once per process: they do not come and go while it runs. */
@@ -44,7 +56,10 @@ public record WorkerCapacity(long cpuMemoryBytes, List<Long> gpuMemoryBytes) {
         Runtime rt = Runtime.getRuntime();
         long heapHeadroom = Math.max(0, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
         long available = availableMemoryBytes();
-        return new WorkerCapacity(available - heapHeadroom - reserveBytes, gpuMemory());
+        long total = ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : available;
+        return new WorkerCapacity(available - heapHeadroom - reserveBytes, total - rt.maxMemory() - reserveBytes,
+                gpuMemory());
     }
 
     /**
