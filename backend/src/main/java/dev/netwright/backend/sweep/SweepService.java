@@ -184,6 +184,16 @@ public class SweepService {
         return views.view(id, true);
     }
 
+    /**
+     * The memory check {@link #create} makes on the base design and settings, without launching: the launch dialog
+     * shows it while the user edits (each trial is checked again when it is queued).
+     */
+    public RunPolicy.MemoryCheck memoryCheck(AppUser user, UUID projectId, UUID designId, DatasetRef dataset,
+                                             JobSettings config) {
+        return runs.memoryCheck(user, projectId, new RunService.CreateRun(designId, null, dataset, config, null, null,
+                null));
+    }
+
     public List<SweepView> list(AppUser user, UUID projectId) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
         return jdbc.sql("SELECT id FROM sweeps WHERE project_id = ? ORDER BY created_at DESC LIMIT 500")
