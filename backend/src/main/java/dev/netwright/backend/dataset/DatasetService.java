@@ -3,7 +3,7 @@ package dev.netwright.backend.dataset;
 import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
-import dev.netwright.backend.retention.StorageQuotas;
+import dev.netwright.backend.storage.StorageQuotas;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;

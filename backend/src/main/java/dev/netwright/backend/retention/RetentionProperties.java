@@ -2,11 +2,9 @@ package dev.netwright.backend.retention;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 
 /**
- * Settings under {@code netwright.retention}: how long deleted things and finished runs' working files are kept, and
- * how much a workspace may store.
+ * Settings under {@code netwright.retention}: how long deleted things and finished runs' working files are kept.
  *
  * @param deletedAfter            soft-deleted datasets, designs and projects are purged (rows and files) this long
  *                                after their deletion; a deleted design that runs or sweeps trained stays, because a
@@ -14,17 +12,13 @@ import org.springframework.util.unit.DataSize;
  * @param workFilesAfter          a finished run's work folder and checkpoints are removed this long after it ended
  *                                (its artifact, metrics and samples stay)
  * @param interval                how often the purge runs
- * @param defaultWorkspaceQuota   storage a workspace may use (uploaded datasets and trained artifacts) unless an
- *                                administrator set its own quota
  */
 @ConfigurationProperties("netwright.retention")
-public record RetentionProperties(Duration deletedAfter, Duration workFilesAfter, Duration interval,
-                                  DataSize defaultWorkspaceQuota) {
+public record RetentionProperties(Duration deletedAfter, Duration workFilesAfter, Duration interval) {
     public RetentionProperties {
         deletedAfter = deletedAfter == null ? Duration.ofDays(30) : deletedAfter;
         workFilesAfter = workFilesAfter == null ? Duration.ofHours(1) : workFilesAfter;
         interval = interval == null || interval.isZero() || interval.isNegative() ? Duration.ofMinutes(10)
                 : interval;
-        defaultWorkspaceQuota = defaultWorkspaceQuota == null ? DataSize.ofGigabytes(50) : defaultWorkspaceQuota;
     }
 }

@@ -7,7 +7,7 @@ import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.resources.MemoryEstimate;
 import dev.netwright.backend.resources.RunPolicy;
-import dev.netwright.backend.retention.StorageQuotas;
+import dev.netwright.backend.storage.StorageQuotas;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;

@@ -5,7 +5,7 @@ import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignViews;
 import dev.netwright.backend.resources.RunPolicy;
-import dev.netwright.backend.retention.StorageQuotas;
+import dev.netwright.backend.storage.StorageQuotas;
 import dev.netwright.backend.run.RunInputs;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.security.AppUser;

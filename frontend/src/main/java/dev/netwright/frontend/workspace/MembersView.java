@@ -17,7 +17,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.resources.MemoryEstimate;
-import dev.netwright.backend.retention.StorageQuotas;
+import dev.netwright.backend.storage.StorageQuotas;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceService;
 import dev.netwright.backend.workspace.WorkspaceViews;

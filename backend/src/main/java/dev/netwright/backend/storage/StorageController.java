@@ -1,4 +1,4 @@
-package dev.netwright.backend.retention;
+package dev.netwright.backend.storage;
 
 import dev.netwright.backend.security.AppUser;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.netwright.backend.retention;
+package dev.netwright.backend.storage;
 
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
@@ -19,10 +19,10 @@ import org.springframework.stereotype.Service;
 public class StorageQuotas {
     private final JdbcClient jdbc;
     private final WorkspaceAccess access;
-    private final RetentionProperties properties;
+    private final StorageProperties properties;
     private final AuditLog audit;
 
-    StorageQuotas(JdbcClient jdbc, WorkspaceAccess access, RetentionProperties properties, AuditLog audit) {
+    StorageQuotas(JdbcClient jdbc, WorkspaceAccess access, StorageProperties properties, AuditLog audit) {
         this.jdbc = jdbc;
         this.access = access;
         this.properties = properties;
@@ -74,8 +74,8 @@ public class StorageQuotas {
             throw ApiException.payloadTooLarge(what + " does not fit the workspace's storage quota: it uses "
                     + MemoryEstimate.words(u.usedBytes()) + " of " + MemoryEstimate.words(u.quotaBytes())
                     + (addingBytes > 0 ? " and this needs " + MemoryEstimate.words(addingBytes) : "")
-                    + "; delete datasets or runs' models (deleted datasets are purged after "
-                    + properties.deletedAfter().toDays() + " days), or ask an administrator for a larger quota");
+                    + "; delete datasets or runs' models (deleted datasets are purged after the retention period), "
+                    + "or ask an administrator for a larger quota");
         }
     }
 
