@@ -21,6 +21,7 @@ public class WorkerCapacities {
     private final JdbcClient jdbc;
     private final ResourceLimits limits;
     private final Map<String, Written> written = new ConcurrentHashMap<>();
+    private final Map<String, Long> beats = new ConcurrentHashMap<>();
 
     private record Written(long nanos, WorkerCapacity capacity, List<String> queues) {
     }
@@ -51,6 +52,20 @@ public class WorkerCapacities {
                         capacity.largestTrainingMemoryBytes())
                 .update();
         written.put(owner, new Written(now, capacity, List.copyOf(queues)));
+    }
+
+    /**
+     * A heartbeat: the worker is alive though busy (it does not poll while it trains), so it still counts as a live
+     * worker of its queues. Written at most every few seconds per worker.
+     */
+    public void seen(String owner) {
+        long now = System.nanoTime();
+        Long last = beats.get(owner);
+        if (last != null && now - last < REWRITE_NANOS) {
+            return;
+        }
+        beats.put(owner, now);
+        jdbc.sql("UPDATE worker_capacity SET seen_at = now() WHERE owner = ?").param(owner).update();
     }
 
     private static boolean similar(long a, long b) {

@@ -164,6 +164,7 @@ public class RunQueue {
      */
     public Optional<Boolean> heartbeat(UUID runId, String owner, int leaseSeconds) {
         workers.seen(owner);
+        capacities.seen(owner);
         return jdbc.sql("""
                 UPDATE runs SET lease_expires_at = now() + make_interval(secs => ?)
                 WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? RETURNING cancel_requested""")

@@ -125,6 +125,12 @@ class MemoryGuardTest extends RunTestSupport {
                 Optional.of(new WorkerCapacity(needs * 4, needs * 4, List.of())));
         assertThat(large).map(JobSpec::runId).contains(run);
         assertThat(owner.get("/api/runs/" + run).json().hasNonNull("waitingReason")).isFalse();
+        // a worker busy training does not poll, but its heartbeats keep it a live worker of its queue
+        jdbc.sql("UPDATE worker_capacity SET seen_at = now() - interval '10 minutes' WHERE owner = 'large-worker'")
+                .update();
+        assertThat(queue.heartbeat(run, "large-worker", 30)).contains(false);
+        assertThat(jdbc.sql("SELECT seen_at > now() - interval '1 minute' FROM worker_capacity "
+                + "WHERE owner = 'large-worker'").query(Boolean.class).single()).isTrue();
         jdbc.sql("UPDATE runs SET status = 'CANCELLED', lease_owner = NULL, finished_at = now() WHERE id = ?")
                 .param(run).update();
     }
