@@ -33,10 +33,6 @@ public class RunPolicy {
         this.workers = workers;
     }
 
-    public ResourceLimits limits() {
-        return limits;
-    }
-
     /**
      * A design's training memory under some settings next to the largest worker the platform knows.
      *
