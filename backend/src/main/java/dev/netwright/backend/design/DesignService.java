@@ -98,7 +98,7 @@ public class DesignService {
         DesignViews.Summary summary = summary(designId);
         int n = versionNumber == null ? summary.latestVersion() : versionNumber;
         VersionRow v = version(designId, n);
-        Design design = format.read(v.content(), "stored version " + n);
+        Design design = format.readStored(v.content(), "stored version " + n);
         return new DesignViews.Detail(summary, v.info(), format.tree(v.content()),
                 AnalysisView.of(format.analyzer.analyze(design)));
     }
@@ -153,7 +153,7 @@ public class DesignService {
         ProjectRef ref = require(user, designId, Role.EDITOR);
         VersionRow old = version(designId, number);
         int base = baseVersion == null ? summary(designId).latestVersion() : baseVersion;
-        Design design = format.read(old.content(), "stored version " + number);
+        Design design = format.readStored(old.content(), "stored version " + number);
         DesignViews.Saved saved = insertVersion(user, designId, base, design,
                 message == null || message.isBlank() ? "restored version " + number : message, number);
         audit.record(ref.workspaceId(), user.id(), "design.restore", "design", designId,
@@ -178,8 +178,8 @@ public class DesignService {
 
     public DesignViews.Diff diff(AppUser user, UUID designId, int from, int to) {
         require(user, designId, Role.VIEWER);
-        Design a = format.read(version(designId, from).content(), "stored version " + from);
-        Design b = format.read(version(designId, to).content(), "stored version " + to);
+        Design a = format.readStored(version(designId, from).content(), "stored version " + from);
+        Design b = format.readStored(version(designId, to).content(), "stored version " + to);
         DesignDiff d = DesignDiffer.diff(a, b);
         return new DesignViews.Diff(from, to, d.affectsNetwork(), d);
     }

@@ -1,6 +1,9 @@
 package dev.netwright.backend.learn;
 
+import dev.netwright.backend.resources.MemoryEstimate;
+import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.engine.train.CancellationFlag;
+import dev.netwright.engine.worker.WorkerCapacity;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -27,8 +30,11 @@ public class LearnTrainings implements AutoCloseable {
         return t;
     });
 
-    LearnTrainings(@Value("${netwright.learn.max-trainings:2}") int max) {
+    private final long marginBytes;
+
+    LearnTrainings(@Value("${netwright.learn.max-trainings:2}") int max, ResourceLimits limits) {
         this.max = Math.max(1, max);
+        this.marginBytes = limits.inProcessMemoryMargin().toBytes();
         this.slots = new Semaphore(this.max);
     }
 
@@ -51,6 +57,10 @@ public class LearnTrainings implements AutoCloseable {
             super("The server is already running " + max + (max == 1 ? " learning training" : " learning trainings")
                     + " (its limit); try again in a minute.");
         }
+
+        BusyException(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -59,6 +69,12 @@ public class LearnTrainings implements AutoCloseable {
      * @throws BusyException when {@code max} learn trainings are already running
      */
     Running start(String what, Consumer<CancellationFlag> work, Consumer<RuntimeException> onFailure) {
+        // the same safety margin as the in-process workers: a learner's training never takes the app below it
+        if (WorkerCapacity.availableMemoryBytes() < marginBytes) {
+            LOG.log(System.Logger.Level.WARNING, "learn training ''{0}'' refused: the machine is low on memory", what);
+            throw new BusyException("The server is low on memory right now (less than its safety margin of "
+                    + MemoryEstimate.words(marginBytes) + " is free); try again in a minute.");
+        }
         if (!slots.tryAcquire()) {
             LOG.log(System.Logger.Level.INFO, "learn training ''{0}'' refused: {1} already running", what, max);
             throw new BusyException(max);

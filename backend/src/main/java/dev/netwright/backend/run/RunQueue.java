@@ -2,10 +2,12 @@ package dev.netwright.backend.run;
 
 import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.resources.WorkerCapacities;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSettings;
 import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.WorkerCapacity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
@@ -38,12 +40,14 @@ public class RunQueue {
     private final RunMetricsStore metrics;
     private final Path datasetRoot;
     private final WorkerActivity workers;
+    private final WorkerCapacities capacities;
     private final MeterRegistry registry;
     private final Timer waits;
 
     RunQueue(JdbcClient jdbc, TransactionTemplate tx, RunMetricsStore metrics, NetwrightProperties properties,
-             WorkerActivity workers, MeterRegistry registry) {
+             WorkerActivity workers, WorkerCapacities capacities, MeterRegistry registry) {
         this.jdbc = jdbc;
+        this.capacities = capacities;
         this.tx = tx;
         this.metrics = metrics;
         this.workers = workers;
@@ -54,10 +58,21 @@ public class RunQueue {
         this.datasetRoot = properties.dataDir().resolve("datasets").toAbsolutePath().normalize();
     }
 
-    /** Claims the next run from {@code queues} for {@code owner}, or nothing when none may start now. */
+    /** Claims the next run from {@code queues} for a worker that did not report its capacity (any run fits it). */
     public Optional<JobSpec> claim(LeaseHolder owner, List<String> queues, int leaseSeconds) {
+        return claim(owner, queues, leaseSeconds, Optional.empty());
+    }
+
+    /**
+     * Claims the next run from {@code queues} for {@code owner}, or nothing when none may start now. With a reported
+     * capacity, only runs whose memory estimate fits it are taken (larger ones wait for a larger worker).
+     */
+    public Optional<JobSpec> claim(LeaseHolder owner, List<String> queues, int leaseSeconds,
+                                   Optional<WorkerCapacity> capacity) {
         long t0 = System.nanoTime();
         workers.seen(owner.name());
+        capacity.ifPresent(c -> capacities.report(owner.name(), queues, c));
+        long memoryLimit = capacity.map(WorkerCapacity::trainingMemoryBytes).orElse(Long.MAX_VALUE);
         Optional<JobSpec> job = tx.execute(s -> {
             Optional<Claimed> c = jdbc.sql("""
                     UPDATE runs SET status = 'RUNNING', attempts = attempts + 1, lease_owner = ?,
@@ -65,7 +80,7 @@ public class RunQueue {
                                     started_at = coalesce(started_at, now())
                     WHERE id = (
                         SELECT r.id FROM runs r JOIN workspaces w ON w.id = r.workspace_id
-                        WHERE r.status = 'QUEUED' AND r.queue = ANY (?)
+                        WHERE r.status = 'QUEUED' AND r.queue = ANY (?) AND coalesce(r.memory_bytes, 0) <= ?
                           AND (SELECT count(*) FROM runs x WHERE x.workspace_id = r.workspace_id
                                AND x.status = 'RUNNING') < w.max_running_runs
                         ORDER BY r.priority DESC, r.created_at, r.id
@@ -73,7 +88,8 @@ public class RunQueue {
                         FOR UPDATE OF r SKIP LOCKED)
                     RETURNING id, workspace_id, attempts, design_version_id, dataset::text, config::text,
                               extract(epoch FROM now() - created_at)""")
-                    .params(owner.name(), owner.workerTokenId(), leaseSeconds, queues.toArray(String[]::new))
+                    .params(owner.name(), owner.workerTokenId(), leaseSeconds, queues.toArray(String[]::new),
+                            memoryLimit)
                     .query((rs, i) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                             rs.getInt(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
                             rs.getDouble(7)))
@@ -149,6 +165,7 @@ public class RunQueue {
      */
     public Optional<Boolean> heartbeat(UUID runId, LeaseHolder owner, int leaseSeconds) {
         workers.seen(owner.name());
+        capacities.seen(owner.name());
         return jdbc.sql("""
                 UPDATE runs SET lease_expires_at = now() + make_interval(secs => ?)
                 WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? AND lease_token_id IS NOT DISTINCT FROM ?

@@ -54,6 +54,15 @@ final class TrialSettings {
      * than in trial 7: every categorical value and both ends of every range are tried on the base settings.
      */
     static void check(SearchSpace space, Design design, JobSettings base, boolean regression) {
+        check(space, design, base, regression, (what, applied) -> { });
+    }
+
+    /**
+     * As {@link #check(SearchSpace, Design, JobSettings, boolean)}, also handing every probe to {@code platform}
+     * (with "hyperparameter 'x' value v" and the probe's settings and design) for the platform's caps.
+     */
+    static void check(SearchSpace space, Design design, JobSettings base, boolean regression,
+                      java.util.function.BiConsumer<String, Applied> platform) {
         SweepParameters.check(space, design);
         for (String name : space.names()) {
             if (name.indexOf('.') < 0 && !OPTIONS.contains(name)) {
@@ -73,6 +82,7 @@ final class TrialSettings {
                     throw new IllegalArgumentException("hyperparameter '" + name + "' value " + value
                             + " makes the design invalid: " + errors.getFirst().describe());
                 }
+                platform.accept("hyperparameter '" + name + "' value " + value, applied);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.netwright.backend.worker;
 
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.backend.run.JobsProperties;
 import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.run.RunFiles;
@@ -34,13 +35,15 @@ class InProcessWorkers implements SmartLifecycle {
     private final RunFiles files;
     private final RunSampleStore samples;
     private final ImportedDesigns imported;
+    private final ResourceLimits limits;
     private final List<WorkerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     InProcessWorkers(JobsProperties properties, RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts,
-                     RunFiles files, RunSampleStore samples, ImportedDesigns imported) {
+                     RunFiles files, RunSampleStore samples, ImportedDesigns imported, ResourceLimits limits) {
         this.imported = imported;
         this.samples = samples;
+        this.limits = limits;
         this.properties = properties;
         this.queue = queue;
         this.metrics = metrics;
@@ -55,7 +58,8 @@ class InProcessWorkers implements SmartLifecycle {
             String owner = "local-" + i + "-" + host;
             WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(LeaseHolder.inProcess(owner),
                     properties.localQueues(),
-                    properties.leaseSeconds(), queue, metrics, artifacts, files, samples, imported),
+                    properties.leaseSeconds(), queue, metrics, artifacts, files, samples, imported,
+                    limits.inProcessMemoryMargin().toBytes()),
                     Duration.ofMillis(properties.idlePollMillis()));
             loops.add(loop);
             threads.add(Thread.ofPlatform().daemon().name("worker-" + i).start(loop));

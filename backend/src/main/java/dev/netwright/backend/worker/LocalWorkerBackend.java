@@ -4,6 +4,7 @@ import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.design.ImportedDesigns;
+import dev.netwright.backend.resources.MemoryEstimate;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.run.Upload;
@@ -18,6 +19,7 @@ import dev.netwright.engine.worker.JobSpec;
 import dev.netwright.engine.worker.LeaseLostException;
 import dev.netwright.engine.worker.MetricPoint;
 import dev.netwright.engine.worker.WorkerBackend;
+import dev.netwright.engine.worker.WorkerCapacity;
 import dev.netwright.engine.worker.Zips;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,12 +53,14 @@ final class LocalWorkerBackend implements WorkerBackend {
     private final RunFiles files;
     private final RunSampleStore samples;
     private final ImportedDesigns imported;
+    private final long marginBytes;
 
     LocalWorkerBackend(LeaseHolder owner, List<String> queues, int leaseSeconds, RunQueue queue,
                        RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files, RunSampleStore samples,
-                       ImportedDesigns imported) {
+                       ImportedDesigns imported, long marginBytes) {
         this.imported = imported;
         this.samples = samples;
+        this.marginBytes = marginBytes;
         this.owner = owner;
         this.queues = queues;
         this.leaseSeconds = leaseSeconds;
@@ -71,15 +75,35 @@ final class LocalWorkerBackend implements WorkerBackend {
         return imported.startingWeights(job.runId());
     }
 
+    /**
+     * Measures what a run may use right now, leaving the app its heap headroom and the safety margin, so that a run
+     * this worker claims cannot take the app below the margin (as far as the run's estimate holds).
+     */
     @Override
     public Optional<JobSpec> claim() throws IOException {
-        return database("claim", () -> queue.claim(owner, queues, leaseSeconds));
+        return database("claim", () -> queue.claim(owner, queues, leaseSeconds,
+                Optional.of(WorkerCapacity.measure(marginBytes))));
     }
 
     @Override
     public boolean heartbeat(UUID runId) throws IOException {
         return database("heartbeat", () -> queue.heartbeat(runId, owner, leaseSeconds))
                 .orElseThrow(() -> new LeaseLostException("run " + runId + " is no longer held by " + owner));
+    }
+
+    /**
+     * The run stops (and fails) when the machine's available memory falls below half the safety margin: the estimate
+     * was wrong or something else grew, and the app must not be the one that runs out.
+     */
+    @Override
+    public Optional<String> memoryPressure() {
+        long available = WorkerCapacity.availableMemoryBytes();
+        if (available < marginBytes / 2) {
+            return Optional.of("stopped to protect the app: the machine's available memory fell to "
+                    + MemoryEstimate.words(available) + ", below half the safety margin of "
+                    + MemoryEstimate.words(marginBytes) + " that in-process training leaves free");
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.WorkerCapacity;
 import dev.netwright.engine.worker.Zips;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -67,8 +68,11 @@ class WorkerApiController {
 
     @PostMapping("/api/workers/claim")
     ResponseEntity<JobSpec> claim(@AuthenticationPrincipal WorkerPrincipal worker,
-                                  @RequestHeader(name = WORKER_HEADER, required = false) String id) {
-        return queue.claim(owner(worker, id), worker.queues(), properties.leaseSeconds()).map(ResponseEntity::ok)
+                                  @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                                  @RequestBody(required = false) WorkerCapacity capacity) {
+        // a worker that reports no capacity (an older one) may take any run, as before
+        return queue.claim(owner(worker, id), worker.queues(), properties.leaseSeconds(),
+                        java.util.Optional.ofNullable(capacity)).map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

@@ -3,16 +3,33 @@ package dev.netwright.backend.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netwright.backend.resources.ResourceLimits;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class LearnTrainingsTest {
 
+    /** The platform's caps with their defaults, but {@code margin} kept free for the app. */
+    private static ResourceLimits limits(DataSize margin) {
+        return new ResourceLimits(0, 0, 0, null, null, null, 0, 0, null, 0, 0, null, margin, null);
+    }
+
+    @Test
+    void noTrainingStartsWhenItWouldTakeTheAppBelowItsMemoryMargin() {
+        try (LearnTrainings trainings = new LearnTrainings(2, limits(DataSize.ofTerabytes(1024)))) {
+            assertThatThrownBy(() -> trainings.start("greedy", cancel -> { }, e -> { }))
+                    .isInstanceOf(LearnTrainings.BusyException.class)
+                    .hasMessageContaining("low on memory").hasMessageContaining("safety margin of 1.1 PB");
+            assertThat(trainings.running()).isZero();
+        }
+    }
+
     @Test
     void theServerWideCapRefusesExtraTrainingsUntilOneEnds() throws Exception {
-        try (LearnTrainings trainings = new LearnTrainings(1)) {
+        try (LearnTrainings trainings = new LearnTrainings(1, limits(DataSize.ofMegabytes(1)))) {
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch ended = new CountDownLatch(1);
             LearnTrainings.Running first = trainings.start("first", cancel -> {

@@ -64,7 +64,7 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
         String q = uniqueQueue("outage");
         UUID run = created(createRun(owner, pd[0], pd[1], q, 0, 3, 200));
         LocalWorkerBackend local = new LocalWorkerBackend(LeaseHolder.inProcess("outage-worker"), List.of(q), 30,
-                queue, metrics, artifacts, files, samples, imported);
+                queue, metrics, artifacts, files, samples, imported, 0);
         Faults faults = new Faults(local, run);
         JobSpec job = local.claim().orElseThrow();
 

@@ -70,7 +70,7 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
         assertThat(requeued.json().get("attempts").asInt()).isEqualTo(1);
 
         LocalWorkerBackend second = new LocalWorkerBackend(LeaseHolder.inProcess("rescuer"), List.of(q), 30, queue,
-                metrics, artifacts, files, samples, imported);
+                metrics, artifacts, files, samples, imported, 0);
         JobSpec job = second.claim().orElseThrow();
         assertThat(job.attempt()).isEqualTo(2);
         JobResult result = new JobRunner(second).run(job);

@@ -55,6 +55,12 @@ class StandaloneWorkerTest extends RunTestSupport {
         assertThat(owner.get("/api/runs/" + run).str("worker")).isEqualTo("test-host/box-1");
         JobResult result = new JobRunner(http).run(job);
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
+        // it reported its capacity with the claim, and left nothing behind in its scratch folder
+        assertThat(jdbc.sql("SELECT training_memory_bytes FROM worker_capacity WHERE owner = 'test-host/box-1'")
+                .query(Long.class).single()).isPositive();
+        try (java.util.stream.Stream<Path> left = Files.list(scratch)) {
+            assertThat(left.toList()).isEmpty();
+        }
 
         Api.Res done = owner.get("/api/runs/" + run);
         assertThat(done.str("status")).isEqualTo("SUCCEEDED");

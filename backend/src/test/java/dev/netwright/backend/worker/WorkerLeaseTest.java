@@ -251,7 +251,7 @@ class WorkerLeaseTest extends RunTestSupport {
         Path model = Files.createTempDirectory("stale-model");
         Files.writeString(model.resolve("model.json"), "{}");
         LocalWorkerBackend stale = new LocalWorkerBackend(LeaseHolder.inProcess("stale-local"), List.of(q), 30,
-                queue, metrics, artifacts, files, samples, imported);
+                queue, metrics, artifacts, files, samples, imported, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> stale.finish(run,
                 new JobResult("SUCCEEDED", null, null), Optional.of(model)))
                 .isInstanceOf(dev.netwright.engine.worker.LeaseLostException.class);

@@ -23,6 +23,7 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.dataset.BuiltInDataset;
 import dev.netwright.backend.design.AnalysisView;
 import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.resources.RunPolicy;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.designer.analysis.Totals;
 import dev.netwright.frontend.designer.canvas.Numbers;
@@ -81,6 +82,8 @@ final class LaunchDialog extends Dialog {
     private final NumberField noise = numberField("Gaussian noise (sd)", "added to training inputs");
     private final TextField devices = new TextField("Devices");
     private final Div estimate = new Div();
+    /** The server's memory check for the current settings: the same words a refused queue request would carry. */
+    private final Div memory = new Div();
     private final Span formError = new Span();
     private final Button queue = new Button("Queue run");
     private final Map<String, HasValidation> fieldsByName = new LinkedHashMap<>();
@@ -139,13 +142,15 @@ final class LaunchDialog extends Dialog {
         FormLayout hardware = form(devices);
         estimate.addClassName("nw-estimate");
         estimate.getElement().setAttribute("data-testid", "launch-estimate");
+        memory.addClassName("nw-memory");
+        memory.getElement().setAttribute("data-testid", "launch-memory");
         formError.addClassName("nw-status-error");
         formError.getElement().setAttribute("data-testid", "launch-error");
         unsaved.setVisible(false);
         add(unsaved, design, data, upload, basics, new Details("Learning-rate schedule", schedule),
                 new Details("Regularisation and clipping", regularisation),
                 new Details("Early stopping", stopping), new Details("Augmentation", augmentation),
-                new Details("Devices", hardware), estimate,
+                new Details("Devices", hardware), estimate, memory,
                 formError);
 
         epochs.addValueChangeListener(e -> showEstimate());
@@ -373,6 +378,7 @@ final class LaunchDialog extends Dialog {
         Integer batch = batchSize.getValue();
         Double val = validation.getValue();
         Integer e = epochs.getValue();
+        showMemory();
         if (d == null || batch == null || batch < 1 || val == null || val < 0 || val >= 1 || e == null || e < 1) {
             estimate.setText("Estimate: choose a dataset and valid batch size, epochs and validation share.");
             return;
@@ -380,11 +386,36 @@ final class LaunchDialog extends Dialog {
         long samples = limit.getValue() != null && limit.getValue() > 0 && d.builtin() != null
                 ? Math.min(limit.getValue(), d.samples()) : d.samples();
         RunEstimate r = RunEstimate.of(totals, samples, batch, optimizer.getValue(), val);
-        estimate.setText("Estimate: " + Numbers.grouped(r.parameters()) + " parameters · training memory about "
-                + Numbers.bytes(r.memoryBytes()) + " (batch " + batch + ", " + optimizer.getValue() + ") · "
+        // training memory is on the line below: the server's figure, the one a queue request is judged by
+        estimate.setText("Estimate: " + Numbers.grouped(r.parameters()) + " parameters · "
                 + String.format("%,d", r.trainingSamples()) + " training samples per epoch · roughly "
                 + Durations.text(r.epochTime()) + " per epoch, " + Durations.text(r.total(e)) + " for " + e
                 + " epochs on a 2-core CPU (rough: derived from multiply-adds; convolutions run slower, GPUs faster)");
+    }
+
+    /**
+     * Asks the run service what queueing these settings would find (design, batch size and optimizer against the
+     * largest worker), so that a run too large for every worker is seen before the click, in the same words.
+     */
+    private void showMemory() {
+        DesignViews.Summary chosen = design.getValue();
+        memory.removeClassName("nw-error");
+        if (chosen == null || dataset.getValue() == null) {
+            memory.setText("");
+            return;
+        }
+        try {
+            RunPolicy.MemoryCheck check = services.runs().memoryCheck(services.user(), projectId,
+                    read().toCreateRun(chosen.id(), chosen.latestVersion()));
+            String text = "Memory: " + check.summary() + ".";
+            if (!check.fits()) {
+                text += " This run would be refused: make the design smaller or lower the batch size.";
+                memory.addClassName("nw-error");
+            }
+            memory.setText(text);
+        } catch (MissingValue | ApiException e) {
+            memory.setText(""); // an incomplete or refused setting is shown on its field when queueing
+        }
     }
 
     private void datasetChanged() {

@@ -295,7 +295,9 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             });
         }
         String took = run.durationSeconds() == null ? "" : " in " + Durations.seconds(run.durationSeconds());
-        progressText.setText(state.toLowerCase() + took + (run.failure() == null ? "" : ": " + run.failure()));
+        // a queued run says what holds it back (no live worker for its queue, none large enough, the workspace limit)
+        progressText.setText(state.toLowerCase() + took + (run.failure() == null ? "" : ": " + run.failure())
+                + (run.waitingReason() == null ? "" : ": " + run.waitingReason()));
         showStatus();
     }
 

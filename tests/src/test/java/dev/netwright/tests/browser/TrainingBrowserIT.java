@@ -54,6 +54,10 @@ class TrainingBrowserIT extends BrowserTestBase {
         assertThat(estimate).containsText("109,386 parameters");
         assertThat(estimate).containsText("2,700 training samples per epoch");
         assertThat(estimate).containsText("rough");
+        // the server's memory check, in the words a refused queue request would use
+        Locator memory = page.locator("[data-testid=launch-memory]");
+        assertThat(memory).containsText("training needs about");
+        assertThat(memory).containsText("the largest worker has");
 
         // an option the engine refuses is shown on its field, and nothing is queued
         field("learningRate").fill("0");

@@ -212,6 +212,9 @@ class AuthorisationMatrixTest extends RunTestSupport {
         call("POST /api/sweeps/{id}/promote", Access.EDITOR, "/api/sweeps/{S}/promote", "");
         call("PUT /api/workspaces/{workspaceId}/run-limit", Access.OWNER, "/api/workspaces/{W}/run-limit",
                 "{\"maxRunningRuns\":2}");
+        call("GET /api/workspaces/{workspaceId}/storage", Access.OWNER, "/api/workspaces/{W}/storage", null);
+        call("PUT /api/admin/workspaces/{workspaceId}/storage-quota", Access.ADMIN,
+                "/api/admin/workspaces/{W}/storage-quota", "{\"quotaBytes\":null}");
         // the worker protocol (worker tokens; the run is not held by the caller, hence 409 for the worker)
         call("POST /api/workers/claim", Access.WORKER, "/api/workers/claim", "");
         call("POST /api/workers/runs/{runId}/heartbeat", Access.WORKER, "/api/workers/runs/{R}/heartbeat", "");

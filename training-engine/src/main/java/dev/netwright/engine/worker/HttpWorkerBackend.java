@@ -26,6 +26,8 @@ public final class HttpWorkerBackend implements WorkerBackend {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String WORKER_HEADER = "X-Netwright-Worker";
     private static final long MAX_CHECKPOINT_BYTES = 8L << 30;
+    /** Memory kept back from runs for the worker process itself and the rest of its machine. */
+    static final long RESERVE_BYTES = 512L << 20;
 
     private final URI server;
     private final String token;
@@ -42,13 +44,24 @@ public final class HttpWorkerBackend implements WorkerBackend {
 
     @Override
     public Optional<JobSpec> claim() throws IOException {
-        HttpResponse<String> r = send(request("/api/workers/claim").POST(HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.ofString());
+        // the capacity travels with every poll: the server hands out only runs whose memory estimate fits
+        String capacity = JSON.writeValueAsString(WorkerCapacity.measure(RESERVE_BYTES));
+        HttpResponse<String> r = send(request("/api/workers/claim").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(capacity)), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 204) {
             return Optional.empty();
         }
         check(r, r.body());
         return Optional.of(JSON.readValue(r.body(), JobSpec.class));
+    }
+
+    /** A run that drives the machine below half the reserve is stopped before the kernel's OOM killer steps in. */
+    @Override
+    public Optional<String> memoryPressure() {
+        long available = WorkerCapacity.availableMemoryBytes();
+        return available < RESERVE_BYTES / 2 ? Optional.of("stopped: the worker machine's available memory fell to "
+                + available / (1 << 20) + " MiB, below half the " + RESERVE_BYTES / (1 << 20) + " MiB it keeps free; "
+                + "train a smaller design or batch, or use a worker with more memory") : Optional.empty();
     }
 
     @Override
@@ -169,6 +182,25 @@ public final class HttpWorkerBackend implements WorkerBackend {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(result))),
                 HttpResponse.BodyHandlers.ofString());
         check(r, r.body());
+    }
+
+    /** The scratch folder (checkpoints, dataset copy) and upload ZIPs of a job this worker is done with. */
+    @Override
+    public void cleanUp(JobSpec job) {
+        for (Path p : java.util.List.of(scratch.resolve(job.runId().toString()),
+                scratch.resolve(job.runId() + "-checkpoints.zip"), scratch.resolve(job.runId() + "-model.zip"))) {
+            if (!Files.exists(p)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> all = Files.walk(p)) {
+                for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                System.getLogger(HttpWorkerBackend.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not remove " + p + ": " + e);
+            }
+        }
     }
 
     private static String run(UUID runId, String what) {

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,8 +51,21 @@ public final class JobRunner {
 
     /** Runs the job to its end (or until the lease is lost); never throws for training problems. */
     public JobResult run(JobSpec job) {
+        try {
+            return train(job);
+        } finally {
+            try {
+                backend.cleanUp(job);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not clean up", e);
+            }
+        }
+    }
+
+    private JobResult train(JobSpec job) {
         CancellationFlag cancel = new CancellationFlag();
         AtomicBoolean leaseLost = new AtomicBoolean();
+        AtomicReference<String> memoryStop = new AtomicReference<>();
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat-" + job.runId());
             t.setDaemon(true);
@@ -59,7 +73,8 @@ public final class JobRunner {
         });
         // at least three beats per lease, and at most 2 s apart: the beat also carries cancel requests back
         long period = Math.clamp(job.leaseSeconds() * 1000L / 3, 200, 2000);
-        beats.scheduleWithFixedDelay(() -> beat(job, cancel, leaseLost), 0, period, TimeUnit.MILLISECONDS);
+        beats.scheduleWithFixedDelay(() -> beat(job, cancel, leaseLost, memoryStop), 0, period,
+                TimeUnit.MILLISECONDS);
         JobResult result;
         Optional<Path> model = Optional.empty();
         try {
@@ -78,10 +93,15 @@ public final class JobRunner {
                     : training.execute(request, listener, work, cancel);
             model = outcome.modelDir();
             result = toResult(outcome);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
+            // out of memory fails this run only: its tensors and arrays are garbage now, and the worker goes on
             LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + " failed", e);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = MemoryFailure.describe(e)
+                    .orElse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             result = new JobResult("FAILED", why, null);
+        }
+        if (memoryStop.get() != null && !result.status().equals("SUCCEEDED")) {
+            result = new JobResult("FAILED", memoryStop.get(), result.finalMetricsJson());
         }
         // The lease is kept (heartbeats go on) until the end is reported: zipping and uploading a large model can
         // outlast a lease, and a lease lost meanwhile would hand a finished run to another worker.
@@ -103,9 +123,15 @@ public final class JobRunner {
         }
     }
 
-    private void beat(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost) {
+    private void beat(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost,
+                      AtomicReference<String> memoryStop) {
         try {
             if (backend.heartbeat(job.runId())) {
+                cancel.cancel();
+            }
+            Optional<String> pressure = backend.memoryPressure();
+            if (pressure.isPresent() && memoryStop.compareAndSet(null, pressure.get())) {
+                LOG.log(System.Logger.Level.WARNING, "run {0} stopped: {1}", job.runId(), pressure.get());
                 cancel.cancel();
             }
         } catch (LeaseLostException e) {

@@ -46,6 +46,21 @@ public interface WorkerBackend {
         return Optional.empty();
     }
 
+    /**
+     * Checked with every heartbeat: a reason when the machine is so short of memory that the run must stop (it then
+     * fails with that reason). The in-process worker uses it to keep the app above its safety margin.
+     */
+    default Optional<String> memoryPressure() {
+        return Optional.empty();
+    }
+
+    /**
+     * Called when the worker is done with a job (ended, or lost): local copies it made for the job (scratch folder,
+     * upload ZIPs) can go, since the server keeps checkpoints and the artifact.
+     */
+    default void cleanUp(JobSpec job) {
+    }
+
     /** Reports the end; the saved model directory (when there is one) becomes the run's artifact. */
     void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException;
 }
