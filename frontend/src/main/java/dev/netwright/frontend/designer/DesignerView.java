@@ -130,7 +130,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 properties.enableRanges(stored.ranges(), () -> refresh(false));
                 refresh(true);
             } catch (ApiException e) {
-                event.rerouteToError(NotFoundException.class, e.getMessage());
+                NotFoundException.show(event, e.getMessage());
             }
             return;
         }

@@ -89,7 +89,7 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
                 add(new H2("No trained model yet"), new Paragraph(UiErrors.sentence(e)));
                 return;
             }
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 

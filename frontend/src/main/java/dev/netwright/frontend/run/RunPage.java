@@ -130,7 +130,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             CurrentWorkspace.set(ctx.project().workspaceId());
             layout();
         } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 

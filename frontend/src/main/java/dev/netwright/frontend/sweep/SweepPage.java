@@ -114,7 +114,7 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
             add(head, summary, charts, parallel, trials);
             refresh();
         } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 
