@@ -73,7 +73,8 @@ final class RunCharts extends Div {
             return;
         }
         live = true;
-        LiveChart[] shown = gan ? new LiveChart[] {ganLoss, ganScores, rate, speed}
+        // a GAN's trainer reports per epoch only: its learning-rate and throughput charts would stay empty
+        LiveChart[] shown = gan ? new LiveChart[] {ganLoss, ganScores}
                 : new LiveChart[] {loss, quality, rate, speed};
         for (LiveChart c : shown) {
             c.goLive();
