@@ -40,7 +40,8 @@ class NotFoundStatus implements VaadinServiceInitListener {
         this.authentication = authentication;
         this.lookups = Map.of(
                 "runId", runs::get,
-                "designId", (user, id) -> designs.get(user, id, null),
+                // the access check and one version row, not the whole design with its analysis
+                "designId", (user, id) -> designs.history(user, id, 1, 0),
                 "projectId", projects::get,
                 "sweepId", sweeps::get,
                 "workspaceId", workspaces::get);
