@@ -243,7 +243,12 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
                         + " · " + String.format("%,.0f", Payloads.number(p, "samplesPerSecond")) + " samples/s"
                         + remaining.left(totalEpochs, batches).map(d -> " · about " + Durations.text(d) + " left")
                         .orElse(""));
-                charts.accept("BATCH", p);
+                if (charts.needsRelayout("BATCH", p)) { // the first GAN step shows the GAN charts
+                    charts.accept("BATCH", p);
+                    charts.relayout();
+                } else {
+                    charts.accept("BATCH", p);
+                }
             }
             case "EPOCH" -> {
                 totalEpochs = p.path("totalEpochs").asInt(totalEpochs);

@@ -249,6 +249,7 @@ public final class GanTrainer {
                                 lastSamples, elapsed(started));
                     }
                     double lr = schedule.rate(globalStep);
+                    long batchStart = System.nanoTime();
                     try (NDScope scope = new NDScope(); NDManager bm = d.getNDManager().newSubManager()) {
                         scope.suppressNotUsedWarning();
                         double[] ds = discriminatorStep(batcher.features(bm, order, b), lr);
@@ -269,6 +270,10 @@ public final class GanTrainer {
                             return new GanResult(TrainingStatus.DIVERGED, Optional.of(failure), completed, history,
                                     lastSamples, elapsed(started));
                         }
+                        double seconds = (System.nanoTime() - batchStart) / 1e9;
+                        listener.onBatch(new GanBatchMetrics(epoch, b + 1, batcher.batchCount(), ds[0],
+                                generatorTurn ? gl : Double.NaN, ds[1], ds[2],
+                                seconds > 0 ? batcher.size(b) / seconds : Double.NaN));
                     }
                     globalStep++;
                 }
