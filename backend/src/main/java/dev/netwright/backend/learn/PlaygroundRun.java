@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  */
 public final class PlaygroundRun {
     public static final int GRID = 40;
-    public static final int MAX_EPOCHS = 500;
+    /** The playground trains until the user stops it (spirals keep improving long after 500 epochs). */
+    static final int UNTIL_STOPPED = Integer.MAX_VALUE;
     static final int TRAIN_SAMPLES = 400;
     static final int TEST_SAMPLES = 200;
     private static final long FRAME_INTERVAL_NANOS = 250_000_000L;
@@ -139,7 +140,7 @@ public final class PlaygroundRun {
         return b.then("output", "Dense", "units", 2).build();
     }
 
-    /** Trains until {@link #MAX_EPOCHS} or cancelled; {@code frames} is called on the training thread. */
+    /** Trains until cancelled; {@code frames} is called on the training thread. */
     void run(CancellationFlag cancel, PauseGate gate, Consumer<Frame> frames) {
         Block block;
         try {
@@ -149,7 +150,7 @@ public final class PlaygroundRun {
         }
         TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
                 .optimizer(OptimizerKind.ADAM, settings.learningRate()).regularization(settings.l1(), settings.l2())
-                .epochs(MAX_EPOCHS).batchSize(32).seed(settings.seed()).validationFraction(0).build();
+                .epochs(UNTIL_STOPPED).batchSize(32).seed(settings.seed()).validationFraction(0).build();
         TrainingListener listener = new TrainingListener() {
             private long lastFrame;
 
@@ -161,7 +162,7 @@ public final class PlaygroundRun {
             @Override
             public void onEpoch(EpochMetrics m) {
                 long now = System.nanoTime();
-                if (m.epoch() > 1 && m.epoch() < MAX_EPOCHS && now - lastFrame < FRAME_INTERVAL_NANOS) {
+                if (m.epoch() > 1 && now - lastFrame < FRAME_INTERVAL_NANOS) {
                     return;
                 }
                 lastFrame = now;

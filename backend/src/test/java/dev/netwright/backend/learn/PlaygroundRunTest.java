@@ -84,4 +84,20 @@ class PlaygroundRunTest {
         t.join(10_000);
         assertThat(t.isAlive()).isFalse();
     }
+
+    @Test
+    void itKeepsTrainingPast500EpochsUntilStopped() {
+        PlaygroundRun run = new PlaygroundRun(moons(0, 3));
+        CancellationFlag cancel = new CancellationFlag();
+        List<PlaygroundRun.Frame> frames = new ArrayList<>();
+        run.run(cancel, new PauseGate(), f -> {
+            frames.add(f);
+            if (f.epoch() > 520) {
+                cancel.cancel();
+            }
+        });
+        // it ended because it was stopped, not because it ran out of epochs
+        assertThat(frames.getLast().epoch()).isGreaterThan(520);
+        assertThat(cancel.isCancelled()).isTrue();
+    }
 }

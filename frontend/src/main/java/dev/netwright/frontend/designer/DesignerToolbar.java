@@ -64,12 +64,15 @@ final class DesignerToolbar extends HorizontalLayout {
 
         undo.setTooltipText("Undo (Ctrl+Z)");
         undo.setAriaLabel("Undo");
+        undo.getElement().setAttribute("data-testid", "undo");
         undo.addClickListener(e -> actions.undo());
         redo.setTooltipText("Redo (Ctrl+Shift+Z)");
         redo.setAriaLabel("Redo");
+        redo.getElement().setAttribute("data-testid", "redo");
         redo.addClickListener(e -> actions.redo());
         Button layout = new Button("Auto-layout", VaadinIcon.SITEMAP.create(), e -> actions.autoLayout());
         layout.setTooltipText("Arrange the layers top to bottom (L)");
+        layout.getElement().setAttribute("data-testid", "auto-layout");
         Button help = new Button(VaadinIcon.QUESTION_CIRCLE_O.create(), e -> actions.help());
         help.setTooltipText("Keyboard shortcuts (?)");
         help.setAriaLabel("Keyboard shortcuts");
@@ -95,6 +98,8 @@ final class DesignerToolbar extends HorizontalLayout {
         setWidthFull();
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         addClassName("nw-toolbar");
+        // in a narrow window the buttons wrap onto a second row instead of running off the screen
+        getStyle().set("flex-wrap", "wrap").set("row-gap", "4px");
     }
 
     /**
@@ -132,7 +137,7 @@ final class DesignerToolbar extends HorizontalLayout {
         upload.setMaxFiles(1);
         upload.setUploadButton(new Button("Import JSON", VaadinIcon.UPLOAD.create()));
         upload.addAllFinishedListener(e -> upload.clearFileList());
-        upload.addFileRejectedListener(e -> onRejected.accept(e.getErrorMessage()));
+        dev.netwright.frontend.ui.UploadRejections.explain(upload, "design files saved as JSON (.json)", onRejected);
         upload.addClassName("nw-import");
         upload.getElement().setAttribute("data-testid", "import-json");
         return upload;

@@ -126,6 +126,8 @@ public class DesignsView extends ProjectPage {
         upload.setUploadButton(new Button("Import JSON", VaadinIcon.UPLOAD.create()));
         upload.getElement().setAttribute("data-testid", "import-design");
         upload.addClassName("nw-import");
+        upload.addAllFinishedListener(e -> upload.clearFileList());
+        dev.netwright.frontend.ui.UploadRejections.explain(upload, "design files saved as JSON (.json)");
         return upload;
     }
 

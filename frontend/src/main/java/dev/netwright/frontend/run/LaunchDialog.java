@@ -88,6 +88,8 @@ final class LaunchDialog extends Dialog {
     private final Button queue = new Button("Queue run");
     private final Map<String, HasValidation> fieldsByName = new LinkedHashMap<>();
     private Totals totals = Totals.ZERO;
+    /** How fast the chosen design trained here last time; empty when it never finished a run on this server. */
+    private java.util.Optional<RunEstimate.Measured> measuredSpeed = java.util.Optional.empty();
     private boolean datasetChosen;
     /** The designer's canvas, when it opened the dialog for its design; null from elsewhere. */
     private final DesignEdits edits;
@@ -299,7 +301,7 @@ final class LaunchDialog extends Dialog {
             best = FieldNames.fromEngineMessage(message);
         }
         if (best != null && fieldsByName.containsKey(best)) {
-            fieldError(best, message);
+            fieldError(best, FieldNames.onField(message));
         } else {
             formError.setText(message);
         }
@@ -338,9 +340,11 @@ final class LaunchDialog extends Dialog {
     private void loadDesign() {
         DesignViews.Summary d = design.getValue();
         showUnsaved(d);
+        measuredSpeed = java.util.Optional.empty();
         if (d == null) {
             totals = Totals.ZERO;
         } else {
+            measuredSpeed = measuredSpeed(d.id());
             DesignViews.Detail detail = services.designs().get(services.user(), d.id(), null);
             AnalysisView.TotalsView t = detail.analysis().totals();
             totals = new Totals(t.trainableParams(), t.nonTrainableParams(), t.multiplyAdds(),
@@ -383,14 +387,49 @@ final class LaunchDialog extends Dialog {
             estimate.setText("Estimate: choose a dataset and valid batch size, epochs and validation share.");
             return;
         }
-        long samples = limit.getValue() != null && limit.getValue() > 0 && d.builtin() != null
-                ? Math.min(limit.getValue(), d.samples()) : d.samples();
-        RunEstimate r = RunEstimate.of(totals, samples, batch, optimizer.getValue(), val);
-        // training memory is on the line below: the server's figure, the one a queue request is judged by
+        RunEstimate guess = RunEstimate.of(totals, d.trainSplit(d.builtin() != null ? limit.getValue() : null),
+                batch, optimizer.getValue(), val);
+        RunEstimate r = measuredSpeed.map(guess::calibrated).orElse(guess);
+        String time = r.measured().map(m -> "about " + Durations.text(r.epochTime()) + " per epoch, "
+                + Durations.text(r.total(e)) + " for " + e + " epochs (measured: the " + m.run() + " went through "
+                + String.format("%,.0f", m.samplesPerSecond()) + " samples/s on this server)")
+                .orElse("rough guess " + Durations.text(r.epochTime()) + " per epoch, " + Durations.text(r.total(e))
+                        + " for " + e + " epochs (from the multiply-adds, as on a 2-core CPU; convolutions run "
+                        + "slower, GPUs faster; a finished run of this design makes it a measurement)");
         estimate.setText("Estimate: " + Numbers.grouped(r.parameters()) + " parameters · "
-                + String.format("%,d", r.trainingSamples()) + " training samples per epoch · roughly "
-                + Durations.text(r.epochTime()) + " per epoch, " + Durations.text(r.total(e)) + " for " + e
-                + " epochs on a 2-core CPU (rough: derived from multiply-adds; convolutions run slower, GPUs faster)");
+                + String.format("%,d", r.trainingSamples()) + " training samples per epoch · " + time);
+    }
+
+    /**
+     * The speed of the design's latest finished run on this server: epochs times the samples each went through,
+     * over the run's whole duration (data loading and evaluation included, as the user waits for them too).
+     */
+    private java.util.Optional<RunEstimate.Measured> measuredSpeed(java.util.UUID designId) {
+        var defaults = dev.netwright.engine.train.config.TrainingConfig.builder().build();
+        for (RunView run : services.runs().list(services.user(), projectId, "SUCCEEDED", 50)) {
+            if (!designId.equals(run.designId()) || run.durationSeconds() == null || run.durationSeconds() <= 0
+                    || run.sweepId() != null) {
+                continue;
+            }
+            var ds = run.dataset();
+            var config = run.config();
+            java.util.Optional<DatasetChoice> used = dataset.getListDataView().getItems().filter(c ->
+                    ds.hasNonNull("builtin") ? ds.get("builtin").asString().equals(c.builtin())
+                            : ds.hasNonNull("datasetId") && c.upload() != null
+                            && ds.get("datasetId").asString().equals(c.upload().toString())).findFirst();
+            if (used.isEmpty()) {
+                continue;
+            }
+            Integer runLimit = ds.hasNonNull("limit") ? ds.get("limit").asInt() : null;
+            int epochs = config != null && config.hasNonNull("epochs") ? config.get("epochs").asInt()
+                    : defaults.epochs();
+            double validation = config != null && config.hasNonNull("validationFraction")
+                    ? config.get("validationFraction").asDouble() : defaults.validationFraction();
+            long samples = (long) epochs * RunEstimate.trainingSamples(used.get().trainSplit(runLimit), validation);
+            return java.util.Optional.of(new RunEstimate.Measured("v" + run.designVersion() + " run of "
+                    + run.createdAt().toLocalDate(), samples / run.durationSeconds()));
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -464,6 +503,8 @@ final class LaunchDialog extends Dialog {
         upload.setEnabled(canEdit);
         upload.getElement().setAttribute("data-testid", "launch-upload");
         upload.addAllFinishedListener(e -> upload.clearFileList());
+        dev.netwright.frontend.ui.UploadRejections.explain(upload,
+                "CSV or TSV tables (.csv, .tsv) and ZIPs of image folders (.zip)", m -> fieldError("dataset", m));
         return upload;
     }
 
@@ -555,6 +596,16 @@ final class LaunchDialog extends Dialog {
         }
 
         private FieldNames() {
+        }
+
+        /**
+         * The message as its field shows it: without the API's leading {@code 'config': } (or other quoted name) that
+         * says where the problem is, since the field itself says that; "'config': batch size must be positive" becomes
+         * "Batch size must be positive".
+         */
+        static String onField(String message) {
+            String m = message.replaceFirst("^'[^']*':\\s*", "");
+            return m.isEmpty() ? message : Character.toUpperCase(m.charAt(0)) + m.substring(1);
         }
 
         static String fromEngineMessage(String message) {

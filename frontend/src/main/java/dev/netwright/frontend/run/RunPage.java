@@ -83,6 +83,8 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     private final Div logLines = new Div();
     private final Div chartsHolder = new Div();
     private final Div samplesHolder = new Div();
+    private final RemainingTime remaining = new RemainingTime();
+    private int batchesPerEpoch;
     private EpochSamplesView samples;
     private final RunResults results = new RunResults();
     private RunCharts charts;
@@ -130,7 +132,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             CurrentWorkspace.set(ctx.project().workspaceId());
             layout();
         } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 
@@ -235,15 +237,29 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
                 int batch = p.path("batch").asInt();
                 int batches = Math.max(1, p.path("batchesPerEpoch").asInt());
                 progress.setValue(Math.min(1, (epoch - 1 + (double) batch / batches) / Math.max(1, totalEpochs)));
+                batchesPerEpoch = batches;
+                remaining.batch(r.at().toInstant(), epoch, batch, batches);
                 progressText.setText("epoch " + epoch + " of " + totalEpochs + " · batch " + batch + " of " + batches
-                        + " · " + String.format("%,.0f", Payloads.number(p, "samplesPerSecond")) + " samples/s");
-                charts.accept("BATCH", p);
+                        + " · " + String.format("%,.0f", Payloads.number(p, "samplesPerSecond")) + " samples/s"
+                        + remaining.left(totalEpochs, batches).map(d -> " · about " + Durations.text(d) + " left")
+                        .orElse(""));
+                if (charts.needsRelayout("BATCH", p)) { // the first GAN step shows the GAN charts
+                    charts.accept("BATCH", p);
+                    charts.relayout();
+                } else {
+                    charts.accept("BATCH", p);
+                }
             }
             case "EPOCH" -> {
                 totalEpochs = p.path("totalEpochs").asInt(totalEpochs);
                 int epoch = p.path("epoch").asInt();
                 progress.setValue(Math.min(1, (double) epoch / Math.max(1, totalEpochs)));
-                Duration eta = Payloads.duration(p, "eta");
+                if (batchesPerEpoch > 0) {
+                    remaining.epochEnd(r.at().toInstant(), epoch, batchesPerEpoch);
+                }
+                // the measured current rate; the engine's average from the start only until batches were seen
+                Duration eta = batchesPerEpoch > 0 ? remaining.left(totalEpochs, batchesPerEpoch)
+                        .orElse(Payloads.duration(p, "eta")) : Payloads.duration(p, "eta");
                 progressText.setText("epoch " + epoch + " of " + totalEpochs + " done"
                         + (eta == null || epoch >= totalEpochs ? "" : " · about " + Durations.text(eta) + " left"));
                 if (charts.needsRelayout("EPOCH", p)) {

@@ -57,7 +57,7 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
             CurrentWorkspace.set(id);
             show();
         } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 

@@ -84,6 +84,9 @@ class SweepBrowserIT extends BrowserTestBase {
 
         page.locator("[data-testid=promote-best]").click();
         assertThat(page.locator("[data-testid=promoted-dialog]")).containsText("Saved as version 2");
+        // the trial's choices and settings in words, not one line of JSON
+        assertThat(page.locator("[data-testid=promoted-parameters] li").first()).containsText(" = ");
+        assertThat(page.locator("[data-testid=promoted-settings]")).not().containsText("{");
     }
 
     /**

@@ -232,6 +232,18 @@ public final class JobRunner {
             checkpoint();
         }
 
+        /** A GAN's steps, throttled like supervised batches: progress and both losses from the first batch on. */
+        @Override
+        public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics m) {
+            long now = System.nanoTime();
+            boolean last = m.batch() == m.batchesPerEpoch();
+            if (!last && now - lastBatch < BATCH_INTERVAL_NANOS) {
+                return;
+            }
+            lastBatch = now;
+            send("BATCH", m);
+        }
+
         @Override
         public void onEpoch(GanEpochMetrics m) {
             send("EPOCH", m);

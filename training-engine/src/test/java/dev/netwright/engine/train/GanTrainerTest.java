@@ -47,6 +47,33 @@ class GanTrainerTest {
     }
 
     @Test
+    void everyStepIsReportedWithBothLossesFromTheFirstBatch() {
+        ArrayDataset real = TestData.gaussian(256, MX, MY, 0.5, 3);
+        List<dev.netwright.engine.train.gan.GanBatchMetrics> batches = new ArrayList<>();
+        GanListener listener = new GanListener() {
+            @Override
+            public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics metrics) {
+                batches.add(metrics);
+            }
+        };
+        new GanTrainer(config(2), listener).train(Nets.mlp(2, 8), Nets.mlp(1, 8), real, new CancellationFlag());
+        // 256 samples in batches of 64: 4 steps per epoch, each reported
+        assertThat(batches).hasSize(8);
+        var first = batches.getFirst();
+        assertThat(first.epoch()).isEqualTo(1);
+        assertThat(first.batch()).isEqualTo(1);
+        assertThat(first.batchesPerEpoch()).isEqualTo(4);
+        assertThat(first.discriminatorLoss()).isFinite();
+        assertThat(batches).anySatisfy(b -> assertThat(b.generatorLoss()).isFinite());
+        assertThat(batches).allSatisfy(b -> {
+            assertThat(b.realScore()).isBetween(0.0, 1.0);
+            assertThat(b.samplesPerSecond()).isPositive();
+        });
+        assertThat(batches.getLast().epoch()).isEqualTo(2);
+        assertThat(batches.getLast().batch()).isEqualTo(4);
+    }
+
+    @Test
     void generatorMovesTowardTheDataAndLossesStayFinite() {
         ArrayDataset real = TestData.gaussian(1024, MX, MY, 0.5, 3);
         Recorder recorder = new Recorder();

@@ -186,7 +186,7 @@ public class PlaygroundView extends VerticalLayout {
         start.setEnabled(true);
         pause.setEnabled(false);
         if (!stopped) {
-            status.setText(status.getText() + " (finished after " + PlaygroundRun.MAX_EPOCHS + " epochs)");
+            status.setText(status.getText() + " (finished)");
         }
     }
 

@@ -62,12 +62,15 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
     private final ArrayDataset real;
     private final Batcher batcher;
     private final NDArray fixedNoise;
+    private final GanListener listener;
     private int[] order;
     private EpochSums sums;
+    private int epoch;
 
     GanSteps(TrainingConfig config, Model g, Model d, Trainer gt, Trainer dt, ParameterUpdater gu,
-             ParameterUpdater du, Loss bce, ArrayDataset real) {
+             ParameterUpdater du, Loss bce, ArrayDataset real, GanListener listener) {
         this.config = config;
+        this.listener = listener;
         this.g = g;
         this.d = d;
         this.gt = gt;
@@ -90,12 +93,14 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
 
     @Override
     public void beginEpoch(int epoch) {
+        this.epoch = epoch;
         order = batcher.order(config.seed(), epoch);
         sums = new EpochSums();
     }
 
     @Override
     public Batch batch(LoopState state, int b, double lr) {
+        long batchStart = System.nanoTime();
         try (NDScope scope = new NDScope(); NDManager bm = d.getNDManager().newSubManager()) {
             scope.suppressNotUsedWarning();
             double[] ds = discriminatorStep(batcher.features(bm, order, b), lr);
@@ -109,7 +114,15 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
                 sums.gLoss += gl;
                 sums.gSteps++;
             }
-            return new Batch(Double.isFinite(ds[0]) && Double.isFinite(gl));
+            boolean finite = Double.isFinite(ds[0]) && Double.isFinite(gl);
+            if (finite) {
+                // every step is reported, so progress and both losses show from the first batch
+                double seconds = (System.nanoTime() - batchStart) / 1e9;
+                listener.onBatch(new GanBatchMetrics(epoch, b + 1, batcher.batchCount(), ds[0],
+                        generatorTurn ? gl : Double.NaN, ds[1], ds[2],
+                        seconds > 0 ? batcher.size(b) / seconds : Double.NaN));
+            }
+            return new Batch(finite);
         }
     }
 

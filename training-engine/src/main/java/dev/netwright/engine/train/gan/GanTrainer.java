@@ -133,7 +133,7 @@ public final class GanTrainer {
                 if (checkpoints != null) {
                     checkpoints.bind(g, d, gu, du);
                 }
-                return loop(new GanSteps(config, g, d, gt, dt, gu, du, bce, real), cancel, checkpoints, start);
+                return loop(new GanSteps(config, g, d, gt, dt, gu, du, bce, real, listener), cancel, checkpoints, start);
             }
         }
     }
