@@ -26,8 +26,7 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.inference.ModelViews;
 import dev.netwright.backend.inference.PredictionService;
-import dev.netwright.engine.data.images.ImageZipLoader;
-import dev.netwright.engine.data.images.ImageZipOptions;
+import dev.netwright.engine.data.images.Pictures;
 import dev.netwright.engine.predict.Prediction;
 import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.project.DesignsView;
@@ -35,15 +34,11 @@ import dev.netwright.frontend.ui.NotFoundException;
 import dev.netwright.frontend.ui.RouteIds;
 import dev.netwright.frontend.ui.UiErrors;
 import jakarta.annotation.security.PermitAll;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -143,16 +138,9 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
                 grey -> predictRows(List.of(channels == 3 ? toRgb(grey) : grey))));
         Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
             try {
-                BufferedImage picture = ImageIO.read(new ByteArrayInputStream(bytes));
-                if (picture == null) {
-                    UiErrors.error(meta.fileName() + " is not a picture this server can read (PNG, JPEG, GIF, BMP)");
-                    return;
-                }
-                // the same resize, colour conversion and scaling as the training images
-                predictRows(List.of(ImageZipLoader.samplePixels(picture, ImageZipOptions.of(width, height,
-                        channels == 3 ? ImageZipOptions.ColorMode.RGB : ImageZipOptions.ColorMode.GREY))));
-            } catch (IOException ex) {
-                UiErrors.error("cannot read " + meta.fileName() + ": " + ex.getMessage());
+                predictRows(List.of(TryPicture.samplePixels(bytes, channels, height, width)));
+            } catch (Pictures.UnreadablePicture ex) {
+                UiErrors.error("cannot use " + meta.fileName() + ": " + ex.getMessage());
             }
         }))));
         upload.setAcceptedFileTypes("image/*");
