@@ -1,6 +1,7 @@
 package dev.netwright.backend.design;
 
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.ControlCharacters;
 import dev.netwright.backend.api.FieldProblem;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.format.DesignFormatException;
@@ -24,7 +25,10 @@ class DesignFormat {
             throw ApiException.badRequest(where + " is missing: send a netwright-design/1 JSON document");
         }
         try {
-            return json.read(text);
+            Design design = json.read(text);
+            // names and labels end up in the database, which cannot store some of them (NUL)
+            ControlCharacters.requireIn("", JSON.readTree(text));
+            return design;
         } catch (DesignFormatException e) {
             List<FieldProblem> errors = e.errors().stream().map(f -> new FieldProblem(f.path(), f.reason())).toList();
             throw ApiException.badRequest(where + " is not a valid netwright-design/1 document: " + errors.size()
