@@ -3,6 +3,7 @@ package dev.netwright.backend.dataset;
 import dev.netwright.backend.api.PageRequest;
 import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.ControlCharacters;
 import dev.netwright.backend.security.AppUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,7 @@ class DatasetController {
         if (file == null) {
             throw ApiException.badRequest("the multipart form needs a part named 'file' holding the dataset");
         }
+        ControlCharacters.require("file", file.getOriginalFilename()); // it names the dataset
         return datasets.upload(user, projectId, name, file.getOriginalFilename(), file.getInputStream());
     }
 
