@@ -17,10 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/admin/signup-invitations}: administrators hand out sign-up codes (sign-up by invitation). */
 @RestController
 class SignupInvitationController {
-    record CreateRequest(String email, Integer expiresInDays) {
+    record SignupInvitationRequest(String email, Integer expiresInDays) {
     }
 
-    record CreatedInvitation(SignupInvitations.Invitation invitation, String code, String note) {
+    record CreatedSignupInvitation(SignupInvitations.SignupInvitation invitation, String code, String note) {
     }
 
     private final SignupInvitations invitations;
@@ -31,15 +31,16 @@ class SignupInvitationController {
 
     @PostMapping("/api/admin/signup-invitations")
     @ResponseStatus(HttpStatus.CREATED)
-    CreatedInvitation create(@AuthenticationPrincipal AppUser admin, @RequestBody(required = false) CreateRequest body) {
+    CreatedSignupInvitation create(@AuthenticationPrincipal AppUser admin,
+                                   @RequestBody(required = false) SignupInvitationRequest body) {
         SignupInvitations.Created created = invitations.create(admin, body == null ? null : body.email(),
                 body == null ? null : body.expiresInDays());
-        return new CreatedInvitation(created.invitation(), created.code(),
+        return new CreatedSignupInvitation(created.invitation(), created.code(),
                 "give this code to the person who signs up ('invitationCode'); it is shown only once and works once");
     }
 
     @GetMapping("/api/admin/signup-invitations")
-    Page<SignupInvitations.Invitation> list(@RequestParam(defaultValue = "0") int page,
+    Page<SignupInvitations.SignupInvitation> list(@RequestParam(defaultValue = "0") int page,
                                             @RequestParam(defaultValue = "50") int size) {
         return Page.slice(invitations.list(), new PageRequest(page, size));
     }

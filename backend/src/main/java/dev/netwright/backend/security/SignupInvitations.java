@@ -27,11 +27,11 @@ public class SignupInvitations {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** An invitation as administrators see it (never the code after creation). */
-    public record Invitation(UUID id, String email, OffsetDateTime createdAt, OffsetDateTime expiresAt,
+    public record SignupInvitation(UUID id, String email, OffsetDateTime createdAt, OffsetDateTime expiresAt,
                              OffsetDateTime usedAt, OffsetDateTime revokedAt) {
     }
 
-    record Created(Invitation invitation, String code) {
+    record Created(SignupInvitation invitation, String code) {
     }
 
     private final JdbcClient jdbc;
@@ -65,10 +65,10 @@ public class SignupInvitations {
         return new Created(find(id), code);
     }
 
-    List<Invitation> list() {
+    List<SignupInvitation> list() {
         return jdbc.sql("""
                 SELECT id, email, created_at, expires_at, used_at, revoked_at FROM signup_invitations
-                ORDER BY created_at DESC""").query(Invitation.class).list();
+                ORDER BY created_at DESC""").query(SignupInvitation.class).list();
     }
 
     @Transactional
@@ -109,9 +109,9 @@ public class SignupInvitations {
         jdbc.sql("UPDATE signup_invitations SET used_by = ? WHERE code_hash = ?").params(user, sha256(code)).update();
     }
 
-    private Invitation find(UUID id) {
+    private SignupInvitation find(UUID id) {
         return jdbc.sql("SELECT id, email, created_at, expires_at, used_at, revoked_at FROM signup_invitations "
-                + "WHERE id = ?").param(id).query(Invitation.class).single();
+                + "WHERE id = ?").param(id).query(SignupInvitation.class).single();
     }
 
     private static byte[] sha256(String s) {
