@@ -44,15 +44,12 @@ class AuthController {
     private final ThrottledLogin login;
     private final Sessions sessions;
     private final ApiTokens tokens;
-    private final UserAccounts users;
 
-    AuthController(AccountService accounts, ThrottledLogin login, Sessions sessions, ApiTokens tokens,
-                   UserAccounts users) {
+    AuthController(AccountService accounts, ThrottledLogin login, Sessions sessions, ApiTokens tokens) {
         this.accounts = accounts;
         this.login = login;
         this.sessions = sessions;
         this.tokens = tokens;
-        this.users = users;
     }
 
     @GetMapping("/api/auth/status")
