@@ -4,6 +4,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one rule for text that clients send: printable characters, tabs and line breaks. Control characters (NUL above
@@ -58,7 +59,7 @@ public final class ControlCharacters {
         }
         switch (value) {
             case String s -> require(path.isEmpty() ? "body" : path, s);
-            case tools.jackson.databind.JsonNode node -> walkJson(path, node, depth);
+            case JsonNode node -> walkJson(path, node, depth);
             case Record r -> {
                 for (RecordComponent c : r.getClass().getRecordComponents()) {
                     Class<?> type = c.getType();
@@ -95,7 +96,7 @@ public final class ControlCharacters {
         }
     }
 
-    private static void walkJson(String path, tools.jackson.databind.JsonNode node, int depth) {
+    private static void walkJson(String path, JsonNode node, int depth) {
         if (node.isString()) {
             require(path.isEmpty() ? "body" : path, node.asString());
         } else if (node.isArray()) {
@@ -103,7 +104,7 @@ public final class ControlCharacters {
                 walkJson(path + "[" + i + "]", node.get(i), depth + 1);
             }
         } else if (node.isObject() && depth <= MAX_DEPTH) {
-            for (Map.Entry<String, tools.jackson.databind.JsonNode> e : node.properties()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 require(join(path, e.getKey()), e.getKey());
                 walkJson(join(path, e.getKey()), e.getValue(), depth + 1);
             }

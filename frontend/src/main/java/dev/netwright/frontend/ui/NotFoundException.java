@@ -17,6 +17,11 @@ public class NotFoundException extends RuntimeException {
         super(message);
     }
 
+    /** For {@code event.rerouteToError(NotFoundException.class, message)}: Vaadin makes the instance itself. */
+    public NotFoundException() {
+        super();
+    }
+
     /** The page shown for it. */
     @PermitAll
     public static class Page extends Div implements HasErrorParameter<NotFoundException> {

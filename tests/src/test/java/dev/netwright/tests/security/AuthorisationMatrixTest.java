@@ -32,7 +32,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * weak a role 403, and the weakest role that is allowed gets a real answer (not 401/403/404, never 5xx).
  *
  * <p>An endpoint missing from {@link #TABLE} fails the test with its name: add one line saying who may call it and
- * how (path with fixture placeholders, body).
+ * how (path with fixture placeholders, body). The matrix runs with API tokens and again with browser sessions (with
+ * and without the CSRF token); the web UI's routes have the same matrix in {@code UiRoutesAccessIT}, which needs the
+ * whole app and a browser.
  */
 class AuthorisationMatrixTest extends RunTestSupport {
 
