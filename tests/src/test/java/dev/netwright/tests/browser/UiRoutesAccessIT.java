@@ -93,6 +93,13 @@ class UiRoutesAccessIT extends BrowserTestBase {
                 failures.add(path + ": the owner's page does not show the workspace's data");
             }
         }
+        // the API's Swagger UI runs under its own policy too
+        Page docs = watched(newPage(1400, 900, 30_000), "anonymous", violations);
+        Response docsPage = docs.navigate(base() + "/api/docs/index.html");
+        assertThat(docsPage.headers().get("content-security-policy")).contains("default-src 'self'");
+        docs.locator(".swagger-ui .info .title").waitFor();
+        docs.locator(".opblock").first().waitFor();
+
         assertThat(violations).as("Content-Security-Policy violations and script errors").isEmpty();
         assertThat(failures).as("UI routes").isEmpty();
     }
