@@ -46,6 +46,31 @@ class ControlCharactersTest extends ApiTestBase {
                 .query(Long.class).single()).isZero();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.netwright.backend.workspace.WorkspaceService workspaces;
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.netwright.backend.design.DesignService designs;
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.netwright.backend.workspace.ProjectService projects;
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.netwright.backend.security.UserAccounts accounts;
+
+    /** The web UI calls the services directly (no HTTP request to check): they refuse such names themselves. */
+    @Test
+    void theServicesBehindTheWebUiRefuseControlCharactersToo() {
+        var user = accounts.find(username(newUser("ui-ctl"))).orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> workspaces.create(user, "pasted\u0000name"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("'name'").contains("U+0000");
+                });
+        UUID ws = workspaces.create(user, "fine").id();
+        UUID project = projects.create(user, ws, "p", "").id();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> designs.create(user, project, "x\u0000",
+                new dev.netwright.backend.design.DesignService.Source.FromTemplate("lenet-cnn"), "m"))
+                .isInstanceOf(ApiException.class).hasMessageContaining("'name'");
+    }
+
     @Test
     void theRuleAllowsTextAndRefusesControlCharactersAndBrokenSurrogates() {
         assertThat(ControlCharacters.problem("Grüße, 猫 😀\ttab\r\nline")).isNull();
