@@ -1,6 +1,7 @@
 package dev.netwright.backend;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -18,7 +19,7 @@ public record NetwrightProperties(Path dataDir, Db db, Security security, Datase
     public NetwrightProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         db = db == null ? new Db(null, null, null) : db;
-        security = security == null ? new Security(true, 5, 300) : security;
+        security = security == null ? new Security(null, 5, 300, null, 0) : security;
         datasets = datasets == null ? new Datasets(null, null, 0, 0) : datasets;
     }
 
@@ -40,15 +41,34 @@ public record NetwrightProperties(Path dataDir, Db db, Security security, Datase
     }
 
     /**
-     * @param openSignup         whether anyone may create an account (the very first account always may)
-     * @param maxFailedLogins    failed logins in a row before an account is locked for a while
-     * @param lockSeconds        how long such a lock lasts
+     * @param signup          who may create an account; the very first account always may (from another machine
+     *                        than the server's only with the set-up token printed in the log at start)
+     * @param maxFailedLogins failed logins in a row before an account is locked for a while
+     * @param lockSeconds     how long such a lock lasts
+     * @param trustedProxies  addresses of the reverse proxies whose {@code X-Forwarded-For} and
+     *                        {@code X-Forwarded-Proto} headers are believed (client address, HTTPS); nobody's by
+     *                        default
+     * @param signupsPerHour  accounts one client address may create per hour (this machine's own requests excepted)
      */
-    public record Security(boolean openSignup, int maxFailedLogins, long lockSeconds) {
+    public record Security(Signup signup, int maxFailedLogins, long lockSeconds, List<String> trustedProxies,
+                           int signupsPerHour) {
         public Security {
+            signup = signup == null ? Signup.OPEN : signup;
             maxFailedLogins = maxFailedLogins <= 0 ? 5 : maxFailedLogins;
             lockSeconds = lockSeconds <= 0 ? 300 : lockSeconds;
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+            signupsPerHour = signupsPerHour <= 0 ? 10 : signupsPerHour;
         }
+    }
+
+    /** Who may create an account after the first one. */
+    public enum Signup {
+        /** anyone who reaches the server */
+        OPEN,
+        /** only with an invitation code an administrator created ({@code POST /api/admin/signup-invitations}) */
+        INVITATION,
+        /** nobody; administrators hand out accounts some other way */
+        CLOSED
     }
 
     /**

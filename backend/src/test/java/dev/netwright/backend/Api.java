@@ -34,16 +34,40 @@ public final class Api {
 
     private final String base;
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
+    private final Map<String, String> headers = new java.util.LinkedHashMap<>();
     private String bearer;
+    private boolean csrf = true;
 
     public Api(int port) {
         this.base = "http://localhost:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
     }
 
     public Api bearer(String token) {
         this.bearer = token;
         return this;
+    }
+
+    /**
+     * Like a browser page's script, a session client echoes the {@code XSRF-TOKEN} cookie in the {@code X-XSRF-TOKEN}
+     * header; {@code false} makes it a forged cross-site request that cannot read the cookie.
+     */
+    public Api csrf(boolean send) {
+        this.csrf = send;
+        return this;
+    }
+
+    /** A header sent with every request (e.g. X-Forwarded-For, as a reverse proxy would add). */
+    public Api header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** The value of one of this client's cookies, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
     public Res get(String path) {
@@ -121,6 +145,11 @@ public final class Api {
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
+        String token = cookie("XSRF-TOKEN");
+        if (csrf && token != null) {
+            b.header("X-XSRF-TOKEN", token);
+        }
+        headers.forEach(b::header);
         return b;
     }
 

@@ -3,8 +3,10 @@ package dev.netwright.backend.dataset;
 import dev.netwright.backend.api.PageRequest;
 import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.ControlCharacters;
 import dev.netwright.backend.security.AppUser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.UUID;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
 import org.springframework.http.ResponseEntity;
@@ -59,6 +63,7 @@ class DatasetController {
         if (file == null) {
             throw ApiException.badRequest("the multipart form needs a part named 'file' holding the dataset");
         }
+        ControlCharacters.require("file", file.getOriginalFilename()); // it names the dataset
         return datasets.upload(user, projectId, name, file.getOriginalFilename(), file.getInputStream());
     }
 
@@ -78,10 +83,15 @@ class DatasetController {
     ResponseEntity<Resource> file(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
                                   @RequestParam String path) throws IOException {
         Path file = datasets.file(user, id, path);
+        // Uploaded by an editor, read by everyone in the workspace: never rendered as a page of this origin.
+        // Only pictures are extracted, and even a "picture" that is really HTML downloads instead of running.
         return ResponseEntity.ok()
                 .contentType(MediaTypeFactory.getMediaType(file.getFileName().toString())
+                        .filter(t -> "image".equals(t.getType()) && !t.getSubtype().contains("svg"))
                         .orElse(MediaType.APPLICATION_OCTET_STREAM))
                 .contentLength(Files.size(file))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(file.getFileName().toString(), StandardCharsets.UTF_8).build().toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .body(new FileSystemResource(file));
     }

@@ -1,6 +1,7 @@
 package dev.netwright.backend.dataset;
 
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.engine.data.images.ImageZipLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -20,11 +20,12 @@ import java.util.zip.ZipFile;
  * Extracts an image-folder ZIP safely. Zip-slip: every entry name is checked to stay inside the target folder
  * (no absolute paths, no {@code ..}, no drive letters or backslashes). Zip bomb: sizes are counted while inflating
  * rather than trusted from the headers, against a total limit, an entry-count limit and a per-entry ratio limit.
- * On any violation the caller deletes the partly extracted folder.
+ * On any violation the caller deletes the partly extracted folder. Only the pictures the training loader reads
+ * are written out: anything else (HTML, SVG, scripts) is counted and skipped, so the dataset folder never holds a
+ * file a browser could run.
  */
 final class ZipExtractor {
     private static final long RATIO_CHECK_FROM = 1 << 20;
-    static final List<String> IMAGE_TYPES = List.of("png", "jpg", "jpeg", "gif", "bmp", "webp");
 
     record Limits(long maxTotalBytes, int maxEntries, int maxRatio) {
     }
@@ -62,6 +63,10 @@ final class ZipExtractor {
                 if (ignored(name)) {
                     continue;
                 }
+                if (!isImage(name)) {
+                    other++;
+                    continue;
+                }
                 Files.createDirectories(out.getParent());
                 long written = 0;
                 try (InputStream in = file.getInputStream(entry); OutputStream os = Files.newOutputStream(out)) {
@@ -81,11 +86,7 @@ final class ZipExtractor {
                         os.write(buffer, 0, n);
                     }
                 }
-                if (isImage(name)) {
-                    imagePaths.add(name);
-                } else {
-                    other++;
-                }
+                imagePaths.add(name);
             }
         } catch (ZipException e) {
             throw ApiException.badRequest("the file is not a readable ZIP archive: " + e.getMessage());
@@ -124,8 +125,7 @@ final class ZipExtractor {
     }
 
     static boolean isImage(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && IMAGE_TYPES.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return ImageZipLoader.readsImage(name);
     }
 
     /**
@@ -134,7 +134,7 @@ final class ZipExtractor {
      */
     static Summary summarise(List<String> images, int other, long bytes) {
         if (images.isEmpty()) {
-            throw ApiException.badRequest("the ZIP holds no images (" + String.join(", ", IMAGE_TYPES)
+            throw ApiException.badRequest("the ZIP holds no images (" + ImageZipLoader.IMAGE_TYPES
                     + "); put them into one folder per class, e.g. cats/1.png, dogs/2.png");
         }
         String root = "";

@@ -1,6 +1,7 @@
 package dev.netwright.backend.design;
 
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.ControlCharacters;
 import dev.netwright.backend.api.FieldProblem;
 import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.designer.analysis.DesignAnalyzer;
@@ -52,7 +53,10 @@ class DesignFormat {
 
     private Design parse(String text, String where) {
         try {
-            return json.read(text);
+            Design design = json.read(text);
+            // names and labels end up in the database, which cannot store some of them (NUL)
+            ControlCharacters.requireIn("", JSON.readTree(text));
+            return design;
         } catch (DesignFormatException e) {
             List<FieldProblem> errors = e.errors().stream().map(f -> new FieldProblem(f.path(), f.reason())).toList();
             throw ApiException.badRequest(where + " is not a valid netwright-design/1 document: " + errors.size()

@@ -3,6 +3,7 @@ package dev.netwright.backend.design;
 import dev.netwright.backend.api.PageRequest;
 import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.ControlCharacters;
 import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
@@ -71,6 +72,7 @@ public class DesignService {
             case Source.Imported i -> format.read(i.json(), "'design'");
         };
         String designName = name == null || name.isBlank() ? design.name() : name.strip();
+        ControlCharacters.require("name", designName); // the web UI's forms reach here without the API's check
         if (designName.length() > 200) {
             throw ApiException.badRequest("'name' must be at most 200 characters");
         }
@@ -122,6 +124,7 @@ public class DesignService {
         if (name == null || name.isBlank() || name.strip().length() > 200) {
             throw ApiException.badRequest("'name' must be 1 to 200 characters");
         }
+        ControlCharacters.require("name", name);
         jdbc.sql("UPDATE designs SET name = ?, updated_at = now() WHERE id = ?").params(name.strip(), designId)
                 .update();
         audit.record(ref.workspaceId(), user.id(), "design.rename", "design", designId, Map.of("name", name.strip()));

@@ -1,15 +1,15 @@
 package dev.netwright.backend.inference;
 
-import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.security.AppUser;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,25 +44,25 @@ class ModelController {
         return service.predict(user, id, body);
     }
 
+    /** The file with predictions appended, streamed to the client as the rows are predicted. */
     @PostMapping(path = "/api/models/{id}/predict-csv", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<byte[]> predictCsv(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
-                                      @RequestParam("file") MultipartFile file) {
+    void predictCsv(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                    @RequestParam("file") MultipartFile file, HttpServletResponse response) throws IOException {
         String name = file.getOriginalFilename() == null ? "input.csv" : file.getOriginalFilename();
         String lower = name.toLowerCase(Locale.ROOT);
         char separator = lower.endsWith(".tsv") || lower.endsWith(".tab") ? '\t' : ',';
-        String csv;
-        try {
-            csv = service.predictCsv(user, id, file.getInputStream(), separator);
-        } catch (IOException e) {
-            throw ApiException.badRequest("cannot read the upload: " + e.getMessage());
-        }
         String base = name.replaceAll("\\.(csv|tsv|tab|txt)$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", separator == '\t' ? "tab-separated-values" : "csv",
-                        StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(base + "-predictions." + (separator == '\t' ? "tsv" : "csv")).build().toString())
-                .body(csv.getBytes(StandardCharsets.UTF_8));
+        try {
+            service.predictCsv(user, id, file, separator, () -> {
+                response.setContentType(new MediaType("text", separator == '\t' ? "tab-separated-values" : "csv",
+                        StandardCharsets.UTF_8).toString());
+                response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(base + "-predictions." + (separator == '\t' ? "tsv" : "csv")).build().toString());
+                return response.getOutputStream();
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // the client stopped reading; nothing more to answer
+        }
     }
 
     @PostMapping("/api/models/{id}/generate")

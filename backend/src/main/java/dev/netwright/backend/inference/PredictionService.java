@@ -15,8 +15,12 @@ import dev.netwright.engine.predict.Prediction;
 import dev.netwright.engine.predict.Predictor;
 import dev.netwright.engine.render.SampleImages;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.BufferedWriter;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,6 +33,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -106,32 +111,54 @@ public class PredictionService {
         return predictRows(user, modelId, rows).stream().map(ModelViews.Answer::of).toList();
     }
 
+    /** Where {@link #predictCsv} writes; opened only after every row of the file has been read without a problem. */
+    @FunctionalInterface
+    public interface CsvOutput {
+        OutputStream open() throws IOException;
+    }
+
     /**
      * The uploaded CSV (header line first) with the predictions appended to each row: {@code predicted} and one
      * {@code p(class)} column per class for classifiers, {@code predicted} (or {@code predicted_1..k}) for values.
+     * The answer is streamed, {@value #CSV_CHUNK} rows at a time, never held whole. The file is read twice: first
+     * only to check every row, so that a bad row late in the file is still a clean 400 rather than a cut-off
+     * answer, then to predict and write.
      */
-    public String predictCsv(AppUser user, UUID modelId, InputStream csv, char separator) {
+    public void predictCsv(AppUser user, UUID modelId, InputStreamSource csv, char separator, CsvOutput output) {
         RunView run = runs.get(user, modelId);
-        return withModel(run, p -> {
-            try (Reader reader = new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
-                return checked(() -> csvWithPredictions(p, new Csv(reader, separator), separator));
-            } catch (CharacterCodingException e) {
-                throw ApiException.badRequest("the file is not UTF-8 text");
-            } catch (IOException e) {
-                throw ApiException.badRequest("cannot read the CSV file: " + e.getMessage());
-            }
+        withModel(run, p -> {
+            readCsv(csv, separator, c -> checked(() -> csvWithPredictions(p, c, separator, null)));
+            readCsv(csv, separator, c -> {
+                try (Writer out = new BufferedWriter(new OutputStreamWriter(output.open(), StandardCharsets.UTF_8),
+                        64 * 1024)) {
+                    return checked(() -> csvWithPredictions(p, c, separator, out));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e); // the client went away while the answer was written
+                }
+            });
+            return null;
         });
     }
 
-    private static String csvWithPredictions(Predictor p, Csv csv, char sep) {
+    private static <T> T readCsv(InputStreamSource csv, char separator, Function<Csv, T> use) {
+        try (Reader reader = new InputStreamReader(csv.getInputStream(), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            return use.apply(new Csv(reader, separator));
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("the file is not UTF-8 text");
+        } catch (IOException e) {
+            throw ApiException.badRequest("cannot read the CSV file: " + e.getMessage());
+        }
+    }
+
+    /** Checks every row (out null) or predicts and writes them (out given); the number of rows. */
+    private static Integer csvWithPredictions(Predictor p, Csv csv, char sep, Writer out) {
         try {
             List<String> header = csv.next();
             if (header == null) {
                 throw new InputProblem("line 1", "the file is empty; it needs a header line and rows");
             }
             InputSchema s = p.schema();
-            StringBuilder out = new StringBuilder();
             List<String> extra = new ArrayList<>();
             if (s.classifier()) {
                 extra.add("predicted");
@@ -142,7 +169,9 @@ public class PredictionService {
                     extra.add(k == 1 ? "predicted" : "predicted_" + j);
                 }
             }
-            line(out, header, extra, sep);
+            if (out != null) {
+                line(out, header, extra, sep);
+            }
             List<List<String>> pending = new ArrayList<>();
             List<float[]> rows = new ArrayList<>();
             int count = 0;
@@ -150,7 +179,12 @@ public class PredictionService {
                 long lineNo = csv.line();
                 cells = csv.next();
                 if (cells == null || pending.size() == CSV_CHUNK) {
-                    flush(p, pending, rows, out, sep);
+                    if (out != null) {
+                        flush(p, pending, rows, out, sep);
+                    } else {
+                        pending.clear();
+                        rows.clear();
+                    }
                 }
                 if (cells == null) {
                     break;
@@ -167,14 +201,13 @@ public class PredictionService {
             if (count == 0) {
                 throw new InputProblem("line 2", "the file has a header but no rows");
             }
-            return out.toString();
+            return count;
         } catch (IOException e) {
             throw new InputProblem("file", e.getMessage());
         }
     }
 
-    private static void flush(Predictor p, List<List<String>> pending, List<float[]> rows, StringBuilder out,
-                              char sep) {
+    private static void flush(Predictor p, List<List<String>> pending, List<float[]> rows, Writer out, char sep) {
         if (rows.isEmpty()) {
             return;
         }
@@ -198,21 +231,32 @@ public class PredictionService {
         return String.format(java.util.Locale.ROOT, "%.6g", v);
     }
 
-    private static void line(StringBuilder out, List<String> cells, List<String> extra, char sep) {
+    /** One line of the answer; a failed write (the client went away) ends the answer, it is not a bad input. */
+    private static void line(Writer out, List<String> cells, List<String> extra, char sep) {
+        try {
+            writeLine(out, cells, extra, sep);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeLine(Writer out, List<String> cells, List<String> extra, char sep) throws IOException {
         List<String> all = new ArrayList<>(cells);
         all.addAll(extra);
         for (int i = 0; i < all.size(); i++) {
-            String c = all.get(i);
+            String c = CsvCells.safe(all.get(i));
             if (i > 0) {
-                out.append(sep);
+                out.write(sep);
             }
             if (c.indexOf(sep) >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                out.append('"').append(c.replace("\"", "\"\"")).append('"');
+                out.write('"');
+                out.write(c.replace("\"", "\"\""));
+                out.write('"');
             } else {
-                out.append(c);
+                out.write(c);
             }
         }
-        out.append("\r\n");
+        out.write("\r\n");
     }
 
     /** {@code n} samples from a GAN generator's noise seeded with {@code seed}. */

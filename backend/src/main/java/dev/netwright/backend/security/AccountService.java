@@ -2,6 +2,7 @@ package dev.netwright.backend.security;
 
 import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.ControlCharacters;
 import dev.netwright.backend.api.FieldProblem;
 import dev.netwright.backend.audit.AuditLog;
 import java.time.Clock;
@@ -33,11 +34,15 @@ public class AccountService {
     private final NetwrightProperties.Security settings;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final FirstAccountSetup setup;
+    private final SignupInvitations invitations;
+    private final AddressThrottle signups;
     // Compared against when the login name is unknown, so that the answer takes as long as for a real account.
     private final String decoyHash;
 
     AccountService(UserAccounts users, PasswordEncoder encoder, AuditLog audit, JdbcClient jdbc,
-                   NetwrightProperties properties, Clock clock, TransactionTemplate tx) {
+                   NetwrightProperties properties, Clock clock, TransactionTemplate tx, FirstAccountSetup setup,
+                   SignupInvitations invitations) {
         this.users = users;
         this.encoder = encoder;
         this.audit = audit;
@@ -45,21 +50,51 @@ public class AccountService {
         this.settings = properties.security();
         this.clock = clock;
         this.tx = tx;
+        this.setup = setup;
+        this.invitations = invitations;
+        this.signups = new AddressThrottle(clock, settings.signupsPerHour(), 3_600_000L, "sign-ups");
         this.decoyHash = encoder.encode("decoy-password-never-matches");
     }
 
+    /** A sign-up by code running on the server itself (tests, tools next to the app): treated as local. */
     @Transactional
     public AppUser signUp(String username, String email, String displayName, String password) {
+        return signUp(username, email, displayName, password, SignupOrigin.SERVER);
+    }
+
+    /**
+     * Creates an account. The first account of an install becomes administrator; from another machine than the
+     * server's it needs the one-time set-up token. After it, {@code netwright.security.signup} decides: open,
+     * by invitation code, or closed. Sign-ups from one address are throttled (the server's own machine excepted).
+     */
+    @Transactional
+    public AppUser signUp(String username, String email, String displayName, String password, SignupOrigin origin) {
+        if (!origin.local()) {
+            signups.check(origin.address());
+            signups.record(origin.address());
+        }
         List<FieldProblem> problems = Credentials.check(username, email, password);
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("cannot create the account: " + problems.stream()
                     .map(p -> p.path() + " " + p.reason()).reduce((a, b) -> a + "; " + b).orElseThrow(),
                     Map.of("errors", problems));
         }
+        ControlCharacters.require("displayName", displayName);
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(SIGNUP_LOCK).query((rs, i) -> 1).list();
         boolean first = users.count() == 0;
-        if (!first && !settings.openSignup()) {
-            throw ApiException.forbidden("sign-up is closed on this server; ask an administrator for an account");
+        if (first && !origin.local() && !setup.accepts(origin.setupToken())) {
+            throw ApiException.forbidden("the first account of this server is its administrator: create it on the "
+                    + "server's own machine (http://localhost/signup), or give 'setupToken', the one-time set-up "
+                    + "token the server printed in its log at start");
+        }
+        if (!first) {
+            switch (settings.signup()) {
+                case OPEN -> {
+                }
+                case CLOSED -> throw ApiException.forbidden(
+                        "sign-up is closed on this server; ask an administrator for an account");
+                case INVITATION -> invitations.redeem(origin.invitationCode(), email);
+            }
         }
         if (users.usernameTaken(username)) {
             throw ApiException.conflict("the user name '" + username + "' is taken",
@@ -71,11 +106,24 @@ public class AccountService {
         }
         String name = displayName == null || displayName.isBlank() ? username : displayName.strip();
         AppUser user = users.insert(username, email.strip(), name, encoder.encode(password), first);
-        audit.record(null, user.id(), "user.signup", "user", user.id(), Map.of("username", username, "admin", first));
+        audit.record(null, user.id(), "user.signup", "user", user.id(), Map.of("username", username, "admin", first,
+                "from", String.valueOf(origin.address())));
         if (first) {
+            setup.spend();
             log.info("First account '{}' created; it is the administrator", username);
+        } else if (settings.signup() == NetwrightProperties.Signup.INVITATION) {
+            invitations.spentBy(origin.invitationCode(), user.id());
         }
         return user;
+    }
+
+    /** What the sign-up page needs to know: whether this is the first account and what sign-up asks for. */
+    public record SignupRules(boolean firstAccount, boolean setupTokenNeeded, NetwrightProperties.Signup mode) {
+    }
+
+    public SignupRules rules(boolean local) {
+        boolean first = users.count() == 0;
+        return new SignupRules(first, first && !local, settings.signup());
     }
 
     /**

@@ -6,49 +6,60 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
 /**
- * Limits failed logins per client address (in memory, per app instance). The per-account lock alone would let one
- * client try one password against many names; this caps that too.
+ * Counts events per client address in a sliding window (in memory, per app instance) and refuses with 429 once an
+ * address reached the limit: failed logins (the per-account lock alone would let one client try one password against
+ * many names) and sign-ups.
  */
-@Component
-class AddressThrottle {
+final class AddressThrottle {
     static final int MAX_FAILURES = 30;
     static final long WINDOW_MILLIS = 10 * 60 * 1000L;
-    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Long>> events = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final int max;
+    private final long windowMillis;
+    private final String what;
 
-    AddressThrottle(Clock clock) {
+    /** @param what the events, for the refusal: "failed logins", "sign-ups" */
+    AddressThrottle(Clock clock, int max, long windowMillis, String what) {
         this.clock = clock;
+        this.max = max;
+        this.windowMillis = windowMillis;
+        this.what = what;
+    }
+
+    /** The failed-login throttle: 30 failures in 10 minutes. */
+    static AddressThrottle failedLogins(Clock clock) {
+        return new AddressThrottle(clock, MAX_FAILURES, WINDOW_MILLIS, "failed logins");
     }
 
     void check(String address) {
-        Deque<Long> times = failures.get(address);
+        Deque<Long> times = events.get(address);
         if (times == null) {
             return;
         }
         synchronized (times) {
             long now = clock.millis();
-            while (!times.isEmpty() && times.peekFirst() < now - WINDOW_MILLIS) {
+            while (!times.isEmpty() && times.peekFirst() < now - windowMillis) {
                 times.pollFirst();
             }
-            if (times.size() >= MAX_FAILURES) {
-                long wait = Math.max(1, (times.peekFirst() + WINDOW_MILLIS - now) / 1000);
-                throw ApiException.tooManyRequests("too many failed logins from your address; try again in "
+            if (times.size() >= max) {
+                long wait = Math.max(1, (times.peekFirst() + windowMillis - now) / 1000);
+                throw ApiException.tooManyRequests("too many " + what + " from your address; try again in "
                         + wait + " seconds", wait);
             }
         }
     }
 
-    void failed(String address) {
-        if (failures.size() > 100_000) {
-            failures.clear(); // bounded memory under a flood of addresses; the per-account lock still holds
+    void record(String address) {
+        if (events.size() > 100_000) {
+            events.clear(); // bounded memory under a flood of addresses; the per-account lock still holds
         }
-        Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
+        Deque<Long> times = events.computeIfAbsent(address, a -> new ArrayDeque<>());
         synchronized (times) {
             times.addLast(clock.millis());
-            while (times.size() > MAX_FAILURES) {
+            while (times.size() > max) {
                 times.pollFirst();
             }
         }

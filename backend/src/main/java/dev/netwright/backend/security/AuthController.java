@@ -21,7 +21,13 @@ import org.springframework.web.bind.annotation.RestController;
 /** Sign-up, login, logout, the current user, and personal API tokens. */
 @RestController
 class AuthController {
-    record SignupRequest(String username, String email, String displayName, String password) {
+    /**
+     * @param setupToken     the one-time set-up token from the server's log: only for the first account, made from
+     *                       another machine than the server's
+     * @param invitationCode an administrator's invitation code, when sign-up is by invitation
+     */
+    record SignupRequest(String username, String email, String displayName, String password, String setupToken,
+                         String invitationCode) {
     }
 
     record LoginRequest(String username, String password) {
@@ -38,41 +44,41 @@ class AuthController {
     private final ThrottledLogin login;
     private final Sessions sessions;
     private final ApiTokens tokens;
-    private final UserAccounts users;
 
-    AuthController(AccountService accounts, ThrottledLogin login, Sessions sessions, ApiTokens tokens,
-                   UserAccounts users) {
+    AuthController(AccountService accounts, ThrottledLogin login, Sessions sessions, ApiTokens tokens) {
         this.accounts = accounts;
         this.login = login;
         this.sessions = sessions;
         this.tokens = tokens;
-        this.users = users;
     }
 
     @GetMapping("/api/auth/status")
-    Map<String, Object> status() {
-        return Map.of("needsFirstAccount", users.count() == 0);
+    Map<String, Object> status(HttpServletRequest request) {
+        AccountService.SignupRules rules = accounts.rules(ClientAddress.isLocal(request));
+        return Map.of("needsFirstAccount", rules.firstAccount(), "setupTokenNeeded", rules.setupTokenNeeded(),
+                "signup", rules.mode().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @PostMapping("/api/auth/signup")
     @ResponseStatus(HttpStatus.CREATED)
     AppUser signup(@RequestBody SignupRequest body, HttpServletRequest request, HttpServletResponse response) {
-        AppUser user = accounts.signUp(body.username(), body.email(), body.displayName(), body.password());
+        AppUser user = accounts.signUp(body.username(), body.email(), body.displayName(), body.password(),
+                SignupOrigin.of(request, body.setupToken(), body.invitationCode()));
         sessions.signIn(user, request, response);
         return user;
     }
 
     @PostMapping("/api/auth/login")
     AppUser login(@RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
-        AppUser user = login.login(body.username(), body.password(), request.getRemoteAddr());
+        AppUser user = login.login(body.username(), body.password(), ClientAddress.of(request));
         sessions.signIn(user, request, response);
         return user;
     }
 
     @PostMapping("/api/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(HttpServletRequest request) {
-        sessions.signOut(request);
+    void logout(HttpServletRequest request, HttpServletResponse response) {
+        sessions.signOut(request, response);
     }
 
     @GetMapping("/api/auth/me")

@@ -1,6 +1,7 @@
 package dev.netwright.backend.security;
 
 import dev.netwright.backend.api.ApiException;
+import java.time.Clock;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -13,19 +14,22 @@ public class ThrottledLogin {
     private final AccountService accounts;
     private final AddressThrottle throttle;
 
-    ThrottledLogin(AccountService accounts, AddressThrottle throttle) {
+    ThrottledLogin(AccountService accounts, Clock clock) {
         this.accounts = accounts;
-        this.throttle = throttle;
+        this.throttle = AddressThrottle.failedLogins(clock);
     }
 
-    /** The account, or ApiException 401 (wrong name or password) / 429 (locked or throttled). */
+    /**
+     * The account, or ApiException 401 (wrong name or password) / 429 (locked or throttled). {@code address} is the
+     * client's real address ({@link ClientAddress#of}), behind a trusted proxy too.
+     */
     public AppUser login(String nameOrEmail, String password, String address) {
         throttle.check(address);
         try {
             return accounts.login(nameOrEmail, password, address);
         } catch (ApiException e) {
             if (e.status() == HttpStatus.UNAUTHORIZED || e.status() == HttpStatus.TOO_MANY_REQUESTS) {
-                throttle.failed(address);
+                throttle.record(address);
             }
             throw e;
         }

@@ -1,6 +1,7 @@
 package dev.netwright.backend.workspace;
 
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.ControlCharacters;
 import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.security.UserAccounts;
@@ -31,6 +32,7 @@ public class WorkspaceService {
         if (name == null || name.isBlank() || name.strip().length() > 100) {
             throw ApiException.badRequest("'" + field + "' must be 1 to 100 characters");
         }
+        ControlCharacters.require(field, name); // the web UI's forms reach here without the API's check
         return name.strip();
     }
 

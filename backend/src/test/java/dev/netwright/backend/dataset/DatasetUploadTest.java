@@ -133,6 +133,32 @@ class DatasetUploadTest extends ApiTestBase {
                 .isEqualTo(404);
     }
 
+    /** Stored XSS: an editor's archive must not be able to put a page on this origin that runs in a viewer's session. */
+    @Test
+    void archiveFilesThatAreNotPicturesAreNeitherKeptNorServedAsPages() throws IOException {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        byte[] script = "<script>fetch('/api/tokens',{method:'POST'})</script>".getBytes(StandardCharsets.UTF_8);
+        byte[] archive = zip("cats/1.png", png, "dogs/1.png", script, "cats/x.html", script, "cats/y.svg",
+                "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".getBytes(StandardCharsets.UTF_8),
+                "cats/z.webp", png);
+        Api.Res r = editor.upload("/api/projects/" + project + "/datasets", "xss.zip", archive);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        assertThat(r.json().get("summary").get("otherFiles").asInt()).isEqualTo(3);
+        for (String skipped : new String[] {"cats/x.html", "cats/y.svg", "cats/z.webp"}) {
+            assertThat(editor.get("/api/datasets/" + r.id() + "/files?path=" + skipped).status()).as(skipped)
+                    .isEqualTo(404);
+        }
+        // a "picture" that is really HTML downloads instead of rendering, and could run nothing if it rendered
+        Api.Res disguised = editor.get("/api/datasets/" + r.id() + "/files?path=dogs/1.png");
+        assertThat(disguised.status()).isEqualTo(200);
+        assertThat(disguised.header("Content-Disposition")).startsWith("attachment");
+        assertThat(disguised.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(disguised.header("Content-Security-Policy")).contains("default-src 'none'").contains("sandbox");
+        // and every other answer of the app carries a policy too
+        assertThat(editor.get("/api/auth/me").header("Content-Security-Policy")).contains("default-src 'none'");
+        assertThat(new Api(port).get("/api/no-such").header("Content-Security-Policy")).isNotNull();
+    }
+
     @Test
     void zipSlipEntriesAreRejectedAndNothingIsKept() throws IOException {
         for (String evil : new String[] {"../evil.png", "cats/../../evil.png", "/abs/evil.png", "c:\\evil.png"}) {

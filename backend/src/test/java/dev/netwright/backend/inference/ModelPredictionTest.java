@@ -138,6 +138,43 @@ class ModelPredictionTest extends RunTestSupport {
                 org.assertj.core.data.Offset.offset(1e-5));
     }
 
+    /** Cells a spreadsheet would run as formulas come back as text; plain numbers stay numbers. */
+    @Test
+    void csvAnswersCannotCarryFormulasIntoSpreadsheets() {
+        String csv = "id,colour,x\n=cmd|' /C calc'!A0,red,1.5\n@SUM(A1:A9),blue,-1.7\n+1+1,red,0.2\n-2,red,-3\n";
+        Api.Res file = owner.upload("/api/models/" + tableRun + "/predict-csv", "f.csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        List<String> lines = file.text().lines().toList();
+        assertThat(lines.get(1)).startsWith("'=cmd|' /C calc'!A0,red,1.5,");
+        assertThat(lines.get(2)).startsWith("'@SUM(A1:A9),blue,-1.7,");
+        assertThat(lines.get(3)).startsWith("'+1+1,red,0.2,");
+        assertThat(lines.get(4)).startsWith("-2,red,-3,");
+    }
+
+    /**
+     * The answer is written while rows are predicted (chunked, no length known up front), and a bad row far down a
+     * long file is still a clean 400 naming its line, not an answer cut off half way.
+     */
+    @Test
+    void longCsvAnswersAreStreamedAndALateBadRowIsStillA400() {
+        StringBuilder csv = new StringBuilder("colour,x\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i % 2 == 0 ? "red," : "blue,").append(i % 7).append('\n');
+        }
+        Api.Res file = owner.upload("/api/models/" + tableRun + "/predict-csv", "long.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        assertThat(file.text().lines().count()).isEqualTo(20_001);
+        assertThat(file.header("Content-Length")).isNull();
+        assertThat(file.header("Transfer-Encoding")).isEqualTo("chunked");
+
+        csv.append("purple,1\n");
+        Api.Res bad = owner.upload("/api/models/" + tableRun + "/predict-csv", "long.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertProblem(bad, "line 20002, column 'colour'", "not a category seen in training");
+    }
+
     private static List<String> classes(Api.Res model) {
         return java.util.stream.StreamSupport.stream(model.json().get("classes").spliterator(), false)
                 .map(JsonNode::asString).toList();

@@ -17,7 +17,11 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.netwright.backend.api.ApiException;
+import com.vaadin.flow.server.VaadinServletRequest;
+import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.security.AccountService;
+import dev.netwright.backend.security.ClientAddress;
+import dev.netwright.backend.security.SignupOrigin;
 import dev.netwright.frontend.ui.UiErrors;
 
 /** Creates an account and signs it in. The service makes the very first account the administrator. */
@@ -34,6 +38,18 @@ public class SignupView extends VerticalLayout {
         TextField displayName = new TextField("Display name (optional)");
         PasswordField password = new PasswordField("Password");
         password.setHelperText("At least 10 characters");
+        var request = VaadinServletRequest.getCurrent().getHttpServletRequest();
+        AccountService.SignupRules rules = accounts.rules(ClientAddress.isLocal(request));
+        // the first account from another machine needs the set-up token from the server's log
+        TextField setupToken = new TextField("Set-up token");
+        setupToken.setHelperText("The first account is the administrator: copy the one-time set-up token from the "
+                + "server's log");
+        setupToken.setVisible(rules.setupTokenNeeded());
+        setupToken.getElement().setAttribute("data-testid", "signup-setup-token");
+        TextField invitation = new TextField("Invitation code");
+        invitation.setHelperText("Sign-up on this server is by invitation: an administrator gives you the code");
+        invitation.setVisible(!rules.firstAccount() && rules.mode() == NetwrightProperties.Signup.INVITATION);
+        invitation.getElement().setAttribute("data-testid", "signup-invitation");
         username.getElement().setAttribute("data-testid", "signup-username");
         email.getElement().setAttribute("data-testid", "signup-email");
         password.getElement().setAttribute("data-testid", "signup-password");
@@ -44,7 +60,9 @@ public class SignupView extends VerticalLayout {
         Button create = new Button("Create account", e -> {
             try {
                 SignIn.signIn(accounts.signUp(username.getValue().strip(), email.getValue().strip(),
-                        displayName.getValue(), password.getValue()));
+                        displayName.getValue(), password.getValue(), SignupOrigin.of(
+                                VaadinServletRequest.getCurrent().getHttpServletRequest(), setupToken.getValue(),
+                                invitation.getValue())));
                 UI.getCurrent().getPage().setLocation("/");
             } catch (ApiException ex) {
                 error.setText(UiErrors.sentence(ex));
@@ -54,10 +72,12 @@ public class SignupView extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickShortcut(Key.ENTER);
         create.getElement().setAttribute("data-testid", "create-account");
-        for (var f : new com.vaadin.flow.component.HasSize[] {username, email, displayName, password, create}) {
+        for (var f : new com.vaadin.flow.component.HasSize[] {username, email, displayName, password, setupToken,
+                invitation, create}) {
             f.setWidthFull();
         }
-        Div card = new Div(new H1("Create your Netwright account"), username, email, displayName, password, error,
+        Div card = new Div(new H1("Create your Netwright account"), username, email, displayName, password,
+                setupToken, invitation, error,
                 create, new Paragraph(new Span("Have an account? "), new RouterLink("Sign in", LoginView.class)));
         card.addClassName("nw-auth-card");
         add(card);

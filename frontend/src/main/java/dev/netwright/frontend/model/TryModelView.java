@@ -34,15 +34,11 @@ import dev.netwright.frontend.ui.NotFoundException;
 import dev.netwright.frontend.ui.RouteIds;
 import dev.netwright.frontend.ui.UiErrors;
 import jakarta.annotation.security.PermitAll;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -147,21 +143,15 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
         // one call per file: several pictures dropped or chosen at once each get their own result, newest first
         Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
             try {
-                BufferedImage picture = ImageIO.read(new ByteArrayInputStream(bytes));
-                if (picture == null) {
-                    UiErrors.error("Could not use " + meta.fileName()
-                            + ": it is not a picture this server can read (PNG, JPEG, GIF, BMP).");
-                    return;
-                }
-                // the same resize, colour conversion and scaling as the training images
-                float[] pixels = PicturePixels.of(picture, width, height, channels);
+                // the same pixel guard, resize, colour conversion and scaling as the training images
+                float[] pixels = PicturePixels.fromBytes(bytes, width, height, channels);
                 ModelViews.Answer p = predictRows(List.of(pixels));
                 if (p != null) {
                     pad.clear(); // the answer shown is the picture's, not the old drawing's
                     pictures.addComponentAsFirst(pictureResult(meta.fileName(), seen.dataUrl(pixels), p));
                 }
-            } catch (IOException ex) {
-                UiErrors.error("Could not read " + meta.fileName() + ": " + ex.getMessage());
+            } catch (PicturePixels.UnreadablePicture ex) {
+                UiErrors.error("Could not use " + meta.fileName() + ": " + ex.getMessage());
             }
         }))));
         upload.setAcceptedFileTypes("image/*");

@@ -93,6 +93,28 @@ abstract class BrowserTestBase implements ScreenshotOnFailure.HasPage {
         return context.newPage();
     }
 
+    /**
+     * The CSRF token of a page's signed-in session, as the app's own scripts would read it from the
+     * {@code XSRF-TOKEN} cookie (any {@code /api} answer to a session sets it): REST calls that change something
+     * from the browser's session send it as the {@code X-XSRF-TOKEN} header.
+     */
+    protected String csrfToken(Page p) {
+        p.request().get(base() + "/api/auth/me");
+        return p.context().cookies().stream().filter(c -> c.name.equals("XSRF-TOKEN")).map(c -> c.value)
+                .findFirst().orElseThrow(() -> new AssertionError("the session has no XSRF-TOKEN cookie"));
+    }
+
+    /** The same for a request context of its own (signed in through the REST API). */
+    protected static String csrfToken(com.microsoft.playwright.APIRequestContext api) {
+        for (tools.jackson.databind.JsonNode c : tools.jackson.databind.json.JsonMapper.shared()
+                .readTree(api.storageState()).path("cookies")) {
+            if (c.path("name").asString().equals("XSRF-TOKEN")) {
+                return c.path("value").asString();
+            }
+        }
+        throw new AssertionError("the session has no XSRF-TOKEN cookie");
+    }
+
     /** The launch dialog's (or any form's) input for the setting {@code name}, e.g. {@code epochs}. */
     protected Locator field(String name) {
         return page.locator("[data-field='" + name + "'] input");

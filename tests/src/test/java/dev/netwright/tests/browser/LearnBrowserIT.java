@@ -88,8 +88,12 @@ class LearnBrowserIT extends BrowserTestBase {
         APIRequestContext api = playwright().request().newContext(new APIRequest.NewContextOptions().setBaseURL(base()));
         try {
             java.util.function.BiFunction<String, Object, tools.jackson.databind.JsonNode> post = (path, body) -> {
-                APIResponse r = api.post(path, RequestOptions.create().setHeader("Content-Type", "application/json")
-                        .setData(json.writeValueAsString(body)));
+                RequestOptions options = RequestOptions.create().setHeader("Content-Type", "application/json")
+                        .setData(json.writeValueAsString(body));
+                if (!path.equals("/api/auth/signup")) {
+                    options.setHeader("X-XSRF-TOKEN", csrfToken(api)); // a session: changes need the CSRF token
+                }
+                APIResponse r = api.post(path, options);
                 if (r.status() != 201) {
                     throw new AssertionError(path + " answered " + r.status() + ": " + r.text());
                 }

@@ -33,6 +33,7 @@ class TryModelBrowserIT extends BrowserTestBase {
 
     private JsonNode post(String path, Object body) {
         APIResponse r = page.request().post(base() + path, RequestOptions.create()
+                .setHeader("X-XSRF-TOKEN", csrfToken(page))
                 .setHeader("Content-Type", "application/json").setData(JSON.writeValueAsString(body)));
         assertThat(r.status()).as(r.text()).isBetween(200, 201);
         return JSON.readTree(r.text());
@@ -97,7 +98,7 @@ class TryModelBrowserIT extends BrowserTestBase {
                     x + (red ? 0.5 : -0.5) > 0 ? "yes" : "no"));
         }
         APIResponse upload = page.request().post(base() + "/api/projects/" + project + "/datasets",
-                RequestOptions.create().setMultipart(FormData.create().set("file", new FilePayload("points.csv",
+                RequestOptions.create().setHeader("X-XSRF-TOKEN", csrfToken(page)).setMultipart(FormData.create().set("file", new FilePayload("points.csv",
                         "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8)))));
         assertThat(upload.status()).as(upload.text()).isEqualTo(201);
         String dataset = JSON.readTree(upload.text()).get("id").asString();

@@ -32,7 +32,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * weak a role 403, and the weakest role that is allowed gets a real answer (not 401/403/404, never 5xx).
  *
  * <p>An endpoint missing from {@link #TABLE} fails the test with its name: add one line saying who may call it and
- * how (path with fixture placeholders, body).
+ * how (path with fixture placeholders, body). The matrix runs with API tokens and again with browser sessions (with
+ * and without the CSRF token); the web UI's routes have the same matrix in {@code UiRoutesAccessIT}, which needs the
+ * whole app and a browser.
  */
 class AuthorisationMatrixTest extends RunTestSupport {
 
@@ -126,6 +128,14 @@ class AuthorisationMatrixTest extends RunTestSupport {
         call("POST /api/admin/worker-tokens", Access.ADMIN, "/api/admin/worker-tokens", "{\"name\":\"w\"}");
         call("GET /api/admin/worker-tokens", Access.ADMIN, "/api/admin/worker-tokens", null);
         destructive("DELETE /api/admin/worker-tokens/{id}", Access.ADMIN, "/api/admin/worker-tokens/{WT}", null);
+        // sign-up invitations ({SI}: an open invitation the administrator created)
+        EXTRA.put("{SI}", (u, f) -> u.admin().post("/api/admin/signup-invitations", Api.map()).json()
+                .get("invitation").get("id").asString());
+        call("POST /api/admin/signup-invitations", Access.ADMIN, "/api/admin/signup-invitations",
+                "{\"email\":\"{UNIQUE}@example.org\"}");
+        call("GET /api/admin/signup-invitations", Access.ADMIN, "/api/admin/signup-invitations", null);
+        destructive("DELETE /api/admin/signup-invitations/{id}", Access.ADMIN, "/api/admin/signup-invitations/{SI}",
+                null);
         // workspaces, members, invitations, projects
         call("POST /api/workspaces", Access.SIGNED_IN, "/api/workspaces", "{\"name\":\"another\"}");
         call("GET /api/workspaces", Access.SIGNED_IN, "/api/workspaces", null);
@@ -276,6 +286,142 @@ class AuthorisationMatrixTest extends RunTestSupport {
         assertThat(notProblemDetails).as("4xx/5xx answers that are not RFC 9457 problem details").isEmpty();
     }
 
+    /**
+     * The same matrix with browser sessions instead of API tokens (with the CSRF token, as the app's pages send it),
+     * then every call that changes something without the token: a forged cross-site request, refused with 403.
+     */
+    @Test
+    void sessionCookiesGetTheSameAnswersAndChangesNeedTheCsrfToken() throws Exception {
+        Users tokens = users();
+        Users sessions = tokens.asSessions(port);
+        Fixture shared = fixture(tokens, true);
+        List<String> failures = new ArrayList<>();
+        for (String endpoint : new TreeSet<>(apiEndpoints())) {
+            Call call = TABLE.get(endpoint);
+            if (call == null || endpoint.equals("POST /api/auth/logout")) {
+                continue; // logging out would end the session the next calls use; checked below
+            }
+            Fixture f = call.destructive() ? fixture(tokens, false).withRun(shared.run()) : shared;
+            check(endpoint, call, sessions, f, failures);
+        }
+        int forged = 0;
+        for (String endpoint : new TreeSet<>(apiEndpoints())) {
+            Call call = TABLE.get(endpoint);
+            String method = endpoint.substring(0, endpoint.indexOf(' '));
+            if (call == null || Set.of("GET", "HEAD").contains(method) || call.access() == Access.PUBLIC
+                    || call.access() == Access.WORKER) {
+                continue;
+            }
+            Api who = switch (call.access()) {
+                case ADMIN -> sessions.admin();
+                case INVITEE -> sessions.invitee();
+                case VIEWER -> sessions.viewer();
+                case EDITOR -> sessions.editor();
+                default -> sessions.owner();
+            };
+            Fixture f = call.destructive() ? fixture(tokens, false).withRun(shared.run()) : shared;
+            Api.Res r = send(who.csrf(false), method, call, f);
+            who.csrf(true);
+            forged++;
+            if (r.status() != 403 || r.json() == null || !r.str("detail").contains("X-XSRF-TOKEN")) {
+                failures.add(endpoint + " as a session without the CSRF token: " + r.status() + " " + r.text());
+            }
+        }
+        assertThat(forged).isGreaterThan(30);
+        // logout: a change too
+        assertThat(sessions.stranger().csrf(false).post("/api/auth/logout", "").status()).isEqualTo(403);
+        assertThat(sessions.stranger().csrf(true).post("/api/auth/logout", "").status()).isEqualTo(204);
+        assertThat(sessions.stranger().get("/api/auth/me").status()).isEqualTo(401);
+        assertThat(failures).as("authorisation failures with session cookies").isEmpty();
+        assertThat(notProblemDetails).as("4xx/5xx answers that are not RFC 9457 problem details").isEmpty();
+    }
+
+    /**
+     * Ids of another workspace's data, put into request bodies and query strings of calls on one's own workspace,
+     * reach nothing: bodies that name a design, dataset, project or run of a workspace the caller is not in get a
+     * 4xx (never a 2xx: nothing is created from them, never a 5xx), and no answer shows that workspace's ids.
+     */
+    @Test
+    void idsFromAnotherWorkspaceInBodiesAndQueryStringsReachNothing() throws Exception {
+        Users u = users();
+        Fixture mine = fixture(u, false);
+        // the stranger's own workspace, with the same kinds of data
+        Users theirs = new Users(u.stranger(), u.editor(), u.viewer(), u.owner(), u.invitee(), u.inviteeName(),
+                u.admin(), u.worker(), u.member(), u.memberId());
+        Fixture foreign = fixture(theirs, false);
+        List<String> failures = new ArrayList<>();
+        int mixed = 0;
+        for (String endpoint : new TreeSet<>(apiEndpoints())) {
+            Call call = TABLE.get(endpoint);
+            if (call == null || call.body() == null || call.access() == Access.WORKER
+                    || !call.body().matches("(?s).*\\{(W|P|D|DS|R|INV|TOKEN|WT)}.*")) {
+                continue;
+            }
+            String method = endpoint.substring(0, endpoint.indexOf(' '));
+            Call withForeignBody = new Call(call.access(), mine.fill(call.path()), foreign.fill(call.body()),
+                    call.contentType(), call.destructive());
+            Api.Res r = send(u.owner(), method, withForeignBody, mine);
+            mixed++;
+            if (r.status() < 400 || r.status() >= 500) {
+                failures.add(endpoint + " with another workspace's ids in the body: " + r.status() + " " + r.text());
+            }
+        }
+        // a run on my project with my design but their dataset
+        Api.Res run = u.owner().post("/api/projects/" + mine.project() + "/runs", Api.map("designId", mine.design(),
+                "dataset", Api.map("datasetId", foreign.dataset()), "queue", "parked-x"));
+        mixed++;
+        if (run.status() != 404 && run.status() != 400) {
+            failures.add("run with another workspace's dataset: " + run.status() + " " + run.text());
+        }
+        String query = "workspaceId=" + foreign.workspace() + "&projectId=" + foreign.project() + "&designId="
+                + foreign.design() + "&datasetId=" + foreign.dataset() + "&id=" + foreign.design();
+        for (String endpoint : new TreeSet<>(apiEndpoints())) {
+            Call call = TABLE.get(endpoint);
+            if (call == null || !endpoint.startsWith("GET ") || call.access() == Access.WORKER
+                    || endpoint.contains("/events")) {
+                continue;
+            }
+            String path = mine.fill(call.path());
+            Api.Res r = u.owner().get(path + (path.contains("?") ? "&" : "?") + query);
+            mixed++;
+            String text = String.valueOf(r.text());
+            if (r.status() >= 500 || text.contains(foreign.design().toString())
+                    || text.contains(foreign.dataset().toString()) || text.contains(foreign.project().toString())) {
+                failures.add(endpoint + " with another workspace's ids in the query: " + r.status() + " "
+                        + text.substring(0, Math.min(300, text.length())));
+            }
+        }
+        assertThat(mixed).isGreaterThan(30);
+        assertThat(failures).as("calls that reached another workspace's data").isEmpty();
+    }
+
+    /** Actuator endpoints: health and info are public, metrics for administrators, nothing else is exposed. */
+    @Test
+    void actuatorEndpointsOpenOnlyWhatTheyShould() {
+        Users u = users();
+        Api anonymous = new Api(port);
+        for (String open : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+                "/actuator/info")) {
+            assertThat(anonymous.get(open).status()).as(open).isEqualTo(200);
+            assertThat(anonymous.get(open).text()).as(open).doesNotContain("postgres").doesNotContain("jdbc");
+        }
+        assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(u.owner().get("/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(u.admin().get("/actuator/prometheus").status()).isEqualTo(200);
+        // whatever the actuator lists must be one of those; the dangerous ones are not there for anyone
+        Api.Res index = u.admin().get("/actuator");
+        assertThat(index.status()).isEqualTo(200);
+        Set<String> listed = new TreeSet<>();
+        index.json().get("_links").properties().forEach(e -> listed.add(e.getKey()));
+        assertThat(listed).isSubsetOf("self", "health", "health-path", "info", "prometheus");
+        for (String closed : List.of("/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/threaddump",
+                "/actuator/configprops", "/actuator/loggers", "/actuator/mappings", "/actuator/shutdown")) {
+            assertThat(anonymous.get(closed).status()).as(closed).isEqualTo(401);
+            assertThat(u.owner().get(closed).status()).as(closed).isIn(403, 404);
+            assertThat(u.admin().get(closed).status()).as(closed).isEqualTo(404);
+        }
+    }
+
     private void check(String endpoint, Call call, Users u, Fixture f, List<String> failures) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         // anonymous
@@ -390,6 +536,20 @@ class AuthorisationMatrixTest extends RunTestSupport {
 
     record Users(Api owner, Api editor, Api viewer, Api stranger, Api invitee, String inviteeName, Api admin,
                  Api worker, Api member, UUID memberId) {
+        /** The same accounts as browser sessions (cookie and CSRF token), each freshly signed in. */
+        Users asSessions(int port) {
+            return new Users(session(port, owner), session(port, editor), session(port, viewer),
+                    session(port, stranger), session(port, invitee), inviteeName, session(port, admin), worker,
+                    session(port, member), memberId);
+        }
+
+        private static Api session(int port, Api tokenClient) {
+            Api browser = new Api(port);
+            Api.Res r = browser.post("/api/auth/login", Api.map("username",
+                    tokenClient.get("/api/auth/me").str("username"), "password", PASSWORD));
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            return browser;
+        }
     }
 
     record Fixture(UUID workspace, UUID project, UUID design, UUID dataset, UUID run, UUID invitation, UUID member,

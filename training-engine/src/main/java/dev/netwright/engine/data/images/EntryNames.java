@@ -5,7 +5,9 @@ import java.util.List;
 /** Archive entry names: which are safe, which are images, which class folder holds them. */
 final class EntryNames {
 
-    private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".gif", ".bmp");
+    /** The picture formats the loader decodes (the JDK's ImageIO readers). */
+    static final List<String> IMAGE_TYPES = List.of("png", "jpg", "jpeg", "gif", "bmp");
+    private static final List<String> IMAGE_SUFFIXES = IMAGE_TYPES.stream().map(t -> "." + t).toList();
 
     private EntryNames() {
     }

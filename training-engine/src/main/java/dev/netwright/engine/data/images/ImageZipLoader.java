@@ -3,14 +3,10 @@ package dev.netwright.engine.data.images;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.data.DatasetException;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
@@ -118,32 +113,20 @@ public final class ImageZipLoader {
         return out.toByteArray();
     }
 
-    private static float[] decode(byte[] bytes, String source, String entry, ImageZipOptions options) throws IOException {
-        BufferedImage image;
-        try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
-            if (!readers.hasNext()) {
-                throw new DatasetException(source, "entry '" + entry + "'", "not a readable image (unknown format)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(iis, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > options.maxPixels()) {
-                    throw new DatasetException(source, "entry '" + entry + "'", "image declares " + pixels
-                            + " pixels, more than the limit " + options.maxPixels());
-                }
-                image = reader.read(0);
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof DatasetException de) {
-                    throw de;
-                }
-                throw new DatasetException(source, "entry '" + entry + "'", "corrupt image: " + e.getMessage(), e);
-            } finally {
-                reader.dispose();
-            }
+    private static float[] decode(byte[] bytes, String source, String entry, ImageZipOptions options) {
+        try {
+            return pixels(resize(Pictures.read(bytes, options.maxPixels()), options), options);
+        } catch (Pictures.UnreadablePicture e) {
+            throw new DatasetException(source, "entry '" + entry + "'", e.getMessage(), e);
         }
-        return pixels(resize(image, options), options);
+    }
+
+    /** The picture formats this loader reads, by file extension (lower case, no dot). */
+    public static final List<String> IMAGE_TYPES = EntryNames.IMAGE_TYPES;
+
+    /** Whether an archive entry or file of this name is a picture the loader reads (by its extension). */
+    public static boolean readsImage(String name) {
+        return EntryNames.isImage(name);
     }
 
     /**

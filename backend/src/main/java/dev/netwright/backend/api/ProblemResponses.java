@@ -1,4 +1,4 @@
-package dev.netwright.backend.security;
+package dev.netwright.backend.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -6,15 +6,20 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes problem-detail JSON from filters, where controller advice does not reach. */
-@Component
-class JsonErrors {
+/**
+ * Writes an RFC 9457 problem detail straight to the response, for the filters that answer before any controller
+ * (authentication, CSRF, throttles): the same fields as the controller advice's answers, so every refusal of the
+ * API reads alike.
+ */
+public final class ProblemResponses {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    void write(HttpServletRequest request, HttpServletResponse response, int status, String detail)
+    private ProblemResponses() {
+    }
+
+    public static void write(HttpServletRequest request, HttpServletResponse response, int status, String detail)
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
