@@ -1,5 +1,6 @@
 package dev.netwright.backend.metrics;
 
+import dev.netwright.engine.api.MetricKind;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public class RunMetricsStore {
     /** One channel for the whole app; the payload says which run and which point. */
     static final String CHANNEL = "netwright_run_metrics";
     private static final RowMapper<MetricRecord> ROW = (rs, i) -> new MetricRecord(rs.getObject(1, UUID.class),
-            rs.getLong(2), rs.getString(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class));
+            rs.getLong(2), MetricKind.valueOf(rs.getString(3)), rs.getString(4), rs.getObject(5, OffsetDateTime.class));
 
     private final JdbcClient jdbc;
 
@@ -32,8 +33,8 @@ public class RunMetricsStore {
      * re-running an epoch its predecessor had reported) is dropped, so the history has each epoch once.
      */
     @Transactional
-    public Optional<Long> append(UUID runId, String kind, String payloadJson) {
-        if (kind.equals("EPOCH")) {
+    public Optional<Long> append(UUID runId, MetricKind kind, String payloadJson) {
+        if (kind == MetricKind.EPOCH) {
             boolean seen = jdbc.sql("""
                     SELECT EXISTS (SELECT 1 FROM run_metrics WHERE run_id = ? AND kind = 'EPOCH'
                                    AND payload->'epoch' = (?::jsonb)->'epoch')""")
@@ -46,17 +47,18 @@ public class RunMetricsStore {
         long seq = jdbc.sql("UPDATE runs SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq").param(runId)
                 .query(Long.class).single();
         jdbc.sql("INSERT INTO run_metrics (run_id, seq, kind, payload) VALUES (?, ?, ?, ?::jsonb)")
-                .params(runId, seq, kind, payloadJson).update();
+                .params(runId, seq, kind.name(), payloadJson).update();
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, runId + ":" + seq).query((rs, i) -> 1).list();
         return Optional.of(seq);
     }
 
     /** Points with seq above {@code afterSeq}, oldest first. */
-    public List<MetricRecord> after(UUID runId, long afterSeq, int limit, String kindOrNull) {
+    public List<MetricRecord> after(UUID runId, long afterSeq, int limit, MetricKind kindOrNull) {
+        String kind = kindOrNull == null ? null : kindOrNull.name();
         return jdbc.sql("""
                 SELECT run_id, seq, kind, payload::text, at FROM run_metrics
                 WHERE run_id = ? AND seq > ? AND (?::text IS NULL OR kind = ?::text)
                 ORDER BY seq LIMIT ?""")
-                .params(runId, afterSeq, kindOrNull, kindOrNull, Math.clamp(limit, 1, 5000)).query(ROW).list();
+                .params(runId, afterSeq, kind, kind, Math.clamp(limit, 1, 5000)).query(ROW).list();
     }
 }

@@ -1,10 +1,12 @@
 package dev.netwright.backend.run;
 
+import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.metrics.MetricRecord;
 import dev.netwright.backend.metrics.RunMetricsFeed;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.Role;
+import dev.netwright.engine.api.MetricKind;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,7 +30,7 @@ class RunEventsController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long STREAM_TIMEOUT_MILLIS = 30 * 60_000L;
 
-    record Point(long seq, String kind, OffsetDateTime at, JsonNode payload) {
+    record Point(long seq, MetricKind kind, OffsetDateTime at, JsonNode payload) {
     }
 
     record Page(List<Point> points, Long nextAfter) {
@@ -51,7 +53,7 @@ class RunEventsController {
                  @RequestParam(required = false) String kind) {
         access.require(user, id, Role.VIEWER);
         int size = Math.clamp(limit, 1, 5000);
-        List<Point> points = store.after(id, after, size, kind == null ? null : kind.toUpperCase(Locale.ROOT))
+        List<Point> points = store.after(id, after, size, kind == null ? null : metricKind(kind))
                 .stream().map(RunEventsController::point).toList();
         return new Page(points, points.size() == size ? points.getLast().seq() : null);
     }
@@ -70,7 +72,7 @@ class RunEventsController {
         AtomicReference<RunMetricsFeed.Subscription> sub = new AtomicReference<>();
         RunMetricsFeed.Subscription s = feed.subscribe(id, from, r -> {
             try {
-                emitter.send(SseEmitter.event().id(Long.toString(r.seq())).name(r.kind())
+                emitter.send(SseEmitter.event().id(Long.toString(r.seq())).name(r.kind().name())
                         .data(JSON.writeValueAsString(point(r)), MediaType.APPLICATION_JSON));
                 if (r.isTerminal()) {
                     close(sub);
@@ -85,6 +87,15 @@ class RunEventsController {
         emitter.onTimeout(s::close);
         emitter.onError(e -> s.close());
         return emitter;
+    }
+
+    private static MetricKind metricKind(String text) {
+        try {
+            return MetricKind.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'kind': unknown metric kind '" + text + "'; one of "
+                    + java.util.Arrays.toString(MetricKind.values()));
+        }
     }
 
     private static void close(AtomicReference<RunMetricsFeed.Subscription> sub) {

@@ -1,5 +1,6 @@
 package dev.netwright.backend.run;
 
+import dev.netwright.engine.api.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -9,8 +10,8 @@ import tools.jackson.databind.JsonNode;
  * names its sweep and trial number; both are null for an ordinary run.
  */
 public record RunView(UUID id, UUID projectId, UUID designId, UUID designVersionId, int designVersion,
-                      String designName, JsonNode dataset, JsonNode config, String queue, String status, int priority,
-                      int attempts, int maxAttempts, boolean cancelRequested, String worker, String failure,
+                      String designName, JsonNode dataset, JsonNode config, String queue, RunStatus status,
+                      int priority, int attempts, int maxAttempts, boolean cancelRequested, String worker, String failure,
                       JsonNode finalMetrics, String createdBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
                       OffsetDateTime finishedAt, Double durationSeconds, long lastSeq,
                       UUID sweepId, Integer trialNumber) {

@@ -5,6 +5,7 @@ import dev.netwright.backend.run.RunService;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.search.Pruner;
 import dev.netwright.engine.search.Sampler;
 import dev.netwright.engine.search.SweepSpec;
@@ -138,7 +139,7 @@ public class SweepScheduler implements SmartLifecycle {
         List<Trial> all = trials.stream().map(t -> t.toTrial(sweep.objective(), sweep.direction())).toList();
         for (TrialRecord t : trials) {
             int reported = t.intermediate().size();
-            if (!t.runStatus().equals("RUNNING") || t.cancelRequested() || reported <= t.pruningStep()) {
+            if (t.runStatus() != RunStatus.RUNNING || t.cancelRequested() || reported <= t.pruningStep()) {
                 continue;
             }
             Trial now = new Trial(t.number(), t.params(), Trial.State.RUNNING, java.util.OptionalDouble.empty(),
@@ -148,7 +149,7 @@ public class SweepScheduler implements SmartLifecycle {
             for (int step = t.pruningStep() + 1; step <= reported; step++) {
                 boolean last = t.totalEpochs() != null && step >= t.totalEpochs();
                 if (!last && pruner.shouldPrune(now, step, others)) {
-                    runs.stop(t.runId(), "pruned");
+                    runs.stop(t.runId(), TrialRecord.PRUNED_REASON);
                     audit.record(sweep.workspaceId(), null, "sweep.trial.prune", "run", t.runId(),
                             Map.of("sweep", sweep.id().toString(), "trial", t.number(), "epoch", step,
                                     "value", t.intermediate().get(step - 1)));
@@ -169,7 +170,7 @@ public class SweepScheduler implements SmartLifecycle {
         if (timeUp) {
             // trials that have not started yet would run past the budget: they are dropped, running ones finish
             for (TrialRecord t : trials) {
-                if (t.runStatus().equals("QUEUED") && runs.stop(t.runId(), "time budget spent").isPresent()) {
+                if (t.runStatus() == RunStatus.QUEUED && runs.stop(t.runId(), "time budget spent").isPresent()) {
                     active--;
                     log.info("Sweep {}: trial {} dropped before it started, the time budget is spent", sweep.id(),
                             t.number());

@@ -11,6 +11,7 @@ import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.model.Design;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.search.SweepSpec;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobSettings;
@@ -256,7 +257,7 @@ public class SweepService {
         UUID run = jdbc.sql("SELECT id FROM runs WHERE sweep_id = ? AND trial_number = ?").params(sweepId, number)
                 .query(UUID.class).optional()
                 .orElseThrow(() -> ApiException.notFound("trial " + number + " of sweep " + sweepId));
-        String was = runs.stop(run, "stopped by user")
+        RunStatus was = runs.stop(run, "stopped by user")
                 .orElseThrow(() -> ApiException.conflict("trial " + number + " already ended"));
         audit.record(project.workspaceId(), user.id(), "sweep.trial.stop", "run", run,
                 Map.of("sweep", sweepId.toString(), "trial", number, "was", was));

@@ -1,5 +1,6 @@
 package dev.netwright.backend.sweep;
 
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.search.Direction;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobSettings;
@@ -101,7 +102,7 @@ class SweepStore {
                     UUID id = rs.getObject("id", UUID.class);
                     String finals = rs.getString("final_metrics");
                     Long count = rs.getObject("trial_param_count", Long.class);
-                    return new TrialRecord(id, rs.getInt("trial_number"), rs.getString("status"),
+                    return new TrialRecord(id, rs.getInt("trial_number"), RunStatus.valueOf(rs.getString("status")),
                             rs.getString("stop_reason"), rs.getBoolean("cancel_requested"),
                             JSON.readValue(rs.getString("trial_params"), MAP), count,
                             finals == null ? null : JSON.readTree(finals), List.copyOf(values.getOrDefault(id,

@@ -30,7 +30,8 @@ public record SweepView(UUID id, UUID projectId, String name, UUID designId, int
      * @param secondObjective the second objective's value (parameter count)
      * @param intermediate   the objective per epoch reported so far
      */
-    public record TrialView(int number, UUID runId, String status, Map<String, Object> parameters, Double objective,
+    public record TrialView(int number, UUID runId, TrialStatus status, Map<String, Object> parameters,
+                            Double objective,
                             Double secondObjective, List<Double> intermediate, int epochs, Integer totalEpochs,
                             Double durationSeconds, String stopReason, String failure, OffsetDateTime createdAt,
                             OffsetDateTime finishedAt) {

@@ -65,7 +65,7 @@ public class RunsView extends ProjectPage {
         Grid<RunView> grid = new Grid<>();
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addColumn(RunView::status).setHeader("Status").setAutoWidth(true).setSortable(true)
-                .setPartNameGenerator(r -> "nw-run-" + r.status().toLowerCase());
+                .setPartNameGenerator(r -> "nw-run-" + r.status().name().toLowerCase());
         grid.addColumn(r -> r.designName() + " v" + r.designVersion()).setHeader("Design").setAutoWidth(true)
                 .setSortable(true);
         grid.addColumn(r -> RunSummaries.dataset(r.dataset())).setHeader("Dataset").setAutoWidth(true);

@@ -173,7 +173,7 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
 
     private void trialColumns() {
         trials.addColumn(SweepView.TrialView::number).setHeader("#").setAutoWidth(true).setFlexGrow(0);
-        trials.addColumn(t -> t.status().toLowerCase(Locale.ROOT)).setHeader("Status").setAutoWidth(true);
+        trials.addColumn(t -> t.status().name().toLowerCase(Locale.ROOT)).setHeader("Status").setAutoWidth(true);
         trials.addColumn(t -> t.parameters().entrySet().stream().map(e -> e.getKey() + "=" + format(e.getValue()))
                 .collect(Collectors.joining(", "))).setHeader("Parameters").setFlexGrow(4);
         trials.addColumn(t -> t.objective() == null ? "-" : String.format(Locale.ROOT, "%.4f", t.objective()))
@@ -185,7 +185,7 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
         trials.addComponentColumn(t -> {
             Button b = new Button("Stop", e -> act(() -> sweeps.stopTrial(user.get(), sweepId, t.number())));
             b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-            b.setEnabled(canEdit && (t.status().equals("QUEUED") || t.status().equals("RUNNING")));
+            b.setEnabled(canEdit && t.status().isActive());
             b.getElement().setAttribute("data-testid", "stop-trial-" + t.number());
             return b;
         }).setAutoWidth(true).setFlexGrow(0);

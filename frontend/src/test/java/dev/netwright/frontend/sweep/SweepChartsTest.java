@@ -3,6 +3,7 @@ package dev.netwright.frontend.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.backend.sweep.SweepView;
+import dev.netwright.backend.sweep.TrialStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ class SweepChartsTest {
 
     private static SweepView.TrialView trial(int n, String status, Double objective, double lr, int units,
                                              Double params) {
-        return new SweepView.TrialView(n, UUID.randomUUID(), status, Map.of("learningRate", lr, "hidden.units", units),
+        return new SweepView.TrialView(n, UUID.randomUUID(), TrialStatus.valueOf(status), Map.of("learningRate", lr, "hidden.units", units),
                 objective, params, List.of(), 2, 2, 1.0, null, null, OffsetDateTime.now(), null);
     }
 

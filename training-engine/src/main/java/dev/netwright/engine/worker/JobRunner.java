@@ -2,6 +2,9 @@ package dev.netwright.engine.worker;
 
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
+import dev.netwright.engine.api.MessagePoint;
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.RunListener;
 import dev.netwright.engine.run.RunOutcome;
@@ -79,17 +82,17 @@ public final class JobRunner {
         } catch (Exception | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + " failed", e);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            result = new JobResult("FAILED", why, null);
+            result = new JobResult(RunStatus.FAILED, why, null);
         } finally {
             beats.shutdownNow();
         }
         if (leaseLost.get()) {
             LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the job to the next worker",
                     job.runId());
-            return new JobResult("LOST", "lease lost", null);
+            return JobResult.leaseLost();
         }
         try {
-            backend.finish(job.runId(), result, result.status().equals("SUCCEEDED") ? model : Optional.empty());
+            backend.finish(job.runId(), result, result.status() == RunStatus.SUCCEEDED ? model : Optional.empty());
         } catch (Exception e) {
             // the lease will expire and the job run again from its checkpoint: nothing is lost but time
             LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not report the end", e);
@@ -146,9 +149,9 @@ public final class JobRunner {
         String json = finals.isEmpty() ? null : JSON.writeValueAsString(finals);
         TrainingStatus s = outcome.status();
         return switch (s) {
-            case COMPLETED, EARLY_STOPPED -> new JobResult("SUCCEEDED", null, json);
-            case CANCELLED -> new JobResult("CANCELLED", null, json);
-            case DIVERGED -> new JobResult("FAILED", outcome.failure().orElse("training diverged"), json);
+            case COMPLETED, EARLY_STOPPED -> new JobResult(RunStatus.SUCCEEDED, null, json);
+            case CANCELLED -> new JobResult(RunStatus.CANCELLED, null, json);
+            case DIVERGED -> new JobResult(RunStatus.FAILED, outcome.failure().orElse("training diverged"), json);
         };
     }
 
@@ -176,7 +179,7 @@ public final class JobRunner {
                 return;
             }
             lastBatch = now;
-            send("BATCH", m);
+            send(MetricKind.BATCH, m);
         }
 
         @Override
@@ -193,16 +196,16 @@ public final class JobRunner {
                 ObjectNode payload = JSON.valueToTree(m);
                 ObjectNode norms = payload.putObject("layerGradientNorms");
                 epochGradients.layers().forEach(l -> norms.put(l.layer(), l.norm()));
-                send("EPOCH", payload);
+                send(MetricKind.EPOCH, payload);
             } else {
-                send("EPOCH", m);
+                send(MetricKind.EPOCH, m);
             }
             checkpoint();
         }
 
         @Override
         public void onEpoch(GanEpochMetrics m) {
-            send("EPOCH", m);
+            send(MetricKind.EPOCH, m);
             checkpoint();
         }
 
@@ -220,19 +223,19 @@ public final class JobRunner {
 
         @Override
         public void onEvaluation(EvaluationReport report) {
-            send("EVALUATION", report);
+            send(MetricKind.EVALUATION, report);
         }
 
         @Override
         public void onMessage(String message) {
-            send("MESSAGE", Map.of("text", message));
+            send(MetricKind.MESSAGE, new MessagePoint(message));
         }
 
         private void checkpoint() {
             deliver("upload the checkpoint", () -> backend.checkpointSaved(job.runId(), work.resolve("checkpoints")));
         }
 
-        private void send(String kind, Object payload) {
+        private void send(MetricKind kind, Object payload) {
             MetricPoint point = new MetricPoint(kind, JSON.writeValueAsString(payload));
             deliver("report " + kind, () -> backend.metric(job.runId(), point));
         }

@@ -1,5 +1,7 @@
 package dev.netwright.engine.worker;
 
-/** One reported value of a run: kind (BATCH, EPOCH, EVALUATION, MESSAGE, STATUS) and its JSON payload. */
-public record MetricPoint(String kind, String json) {
+import dev.netwright.engine.api.MetricKind;
+
+/** One reported value of a run: its kind and its JSON payload. */
+public record MetricPoint(MetricKind kind, String json) {
 }
