@@ -5,9 +5,9 @@ import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.api.StatusPoint;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobSettings;
 import dev.netwright.engine.worker.JobSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -119,7 +119,7 @@ public class RunQueue {
         DatasetRef dataset = JSON.readValue(c.dataset(), DatasetRef.class);
         String kind = dataset.usesBuiltin() ? "BUILTIN" : jdbc.sql("SELECT kind FROM datasets WHERE id = ?")
                 .param(UUID.fromString(dataset.datasetId())).query(String.class).single();
-        return new JobSpec(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), JobSettings.class), kind,
+        return new JobSpec(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), TrainingSettings.class), kind,
                 leaseSeconds);
     }
 

@@ -12,8 +12,8 @@ import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.api.StatusPoint;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobSettings;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -40,7 +40,7 @@ public class RunService {
     }
 
     /** What a client sends to start a run. {@code version} null means the design's latest version. */
-    public record CreateRun(UUID designId, Integer version, DatasetRef dataset, JobSettings config, Integer priority,
+    public record CreateRun(UUID designId, Integer version, DatasetRef dataset, TrainingSettings config, Integer priority,
                             String queue, Integer maxAttempts) {
     }
 
@@ -73,7 +73,7 @@ public class RunService {
         }
         RunInputs.TrainableVersion v = inputs.trainableVersion(projectId, body.designId(), body.version());
         DatasetRef dataset = inputs.dataset(projectId, body.dataset());
-        JobSettings config = inputs.settings(body.config(), dataset);
+        TrainingSettings config = inputs.settings(body.config(), dataset);
         int priority = body.priority() == null ? 0 : body.priority();
         if (priority < -100 || priority > 100) {
             throw ApiException.badRequest("'priority' must be between -100 and 100 (higher runs first)");
@@ -168,7 +168,7 @@ public class RunService {
 
     /** A sweep trial to queue as an ordinary run; the sweep has already checked design, dataset and settings. */
     public record TrialRun(UUID sweepId, int trialNumber, UUID projectId, UUID workspaceId, UUID designVersionId,
-                           DatasetRef dataset, JobSettings config, String queue, int priority, UUID createdBy,
+                           DatasetRef dataset, TrainingSettings config, String queue, int priority, UUID createdBy,
                            String paramsJson, String designVariant, long paramCount) {
     }
 

@@ -12,9 +12,9 @@ import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.model.Design;
 import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.search.SweepSpec;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobSettings;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ public class SweepService {
      * {@code parameters} is the search space in the engine's form ({@code {"learningRate": {"logUniform": [1e-4,
      * 0.1]}, "hidden.units": {"choice": [16, 32]}}}).
      */
-    public record CreateSweep(String name, UUID designId, Integer version, DatasetRef dataset, JobSettings config,
+    public record CreateSweep(String name, UUID designId, Integer version, DatasetRef dataset, TrainingSettings config,
                               Map<String, Object> parameters, String method, Long seed, Integer gridPoints,
                               String objective, String direction, String secondObjective, String pruner,
                               Integer maxTrials, Double maxMinutes, Integer maxConcurrent, String queue,
@@ -84,7 +84,7 @@ public class SweepService {
         }
         RunInputs.TrainableVersion v = inputs.trainableVersion(projectId, body.designId(), body.version());
         DatasetRef dataset = inputs.dataset(projectId, body.dataset());
-        JobSettings config = inputs.settings(body.config(), dataset);
+        TrainingSettings config = inputs.settings(body.config(), dataset);
         String objectiveId = body.objective() == null ? (dataset.regressionTask() ? "val_loss" : "val_accuracy")
                 : body.objective().strip().toLowerCase(Locale.ROOT);
         Objective objective;
@@ -97,8 +97,7 @@ public class SweepService {
             throw ApiException.badRequest("'objective': " + objectiveId + " does not exist for a "
                     + (dataset.regressionTask() ? "regression" : "classification") + " dataset");
         }
-        if (objective.id.startsWith("val_") && config.validationFraction() != null
-                && config.validationFraction() == 0) {
+        if (objective.id.startsWith("val_") && config.validationFraction() == 0) {
             throw ApiException.badRequest("'objective': " + objective.id + " needs a validation split, but "
                     + "'config.validationFraction' is 0");
         }

@@ -1,9 +1,9 @@
 package dev.netwright.backend.sweep;
 
 import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.search.Direction;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobSettings;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ class SweepStore {
             rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
             rs.getObject("workspace_id", UUID.class), rs.getString("name"),
             rs.getObject("design_version_id", UUID.class), JSON.readValue(rs.getString("dataset"), DatasetRef.class),
-            JSON.readValue(rs.getString("base_config"), JobSettings.class),
+            JSON.readValue(rs.getString("base_config"), TrainingSettings.class),
             JSON.readValue(rs.getString("search_space"), MAP), rs.getString("method"), rs.getLong("seed"),
             rs.getInt("grid_points"), Objective.parse(rs.getString("objective")),
             Direction.valueOf(rs.getString("direction")), rs.getString("second_objective"), rs.getInt("max_trials"),

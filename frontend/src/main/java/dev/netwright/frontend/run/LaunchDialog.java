@@ -1,7 +1,10 @@
 package dev.netwright.frontend.run;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasHelper;
+import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -25,6 +28,12 @@ import dev.netwright.backend.design.AnalysisView;
 import dev.netwright.backend.design.DesignViews;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.designer.analysis.Totals;
+import dev.netwright.engine.api.InvalidSettingException;
+import dev.netwright.engine.api.LearningRateSchedule;
+import dev.netwright.engine.api.TrainingSettings;
+import dev.netwright.engine.train.config.LossKind;
+import dev.netwright.engine.train.config.MonitoredMetric;
+import dev.netwright.engine.train.config.OptimizerKind;
 import dev.netwright.frontend.designer.canvas.Numbers;
 import dev.netwright.frontend.ui.UiErrors;
 import java.io.FileInputStream;
@@ -55,14 +64,12 @@ final class LaunchDialog extends Dialog {
     private final IntegerField limit = intField("Use only the first N samples", 0, "0: all of them");
     private final IntegerField epochs = intField("Epochs", 1, null);
     private final IntegerField batchSize = intField("Batch size", 1, null);
-    private final Select<String> optimizer = select("Optimizer", "sgd", "momentum", "nesterov", "rmsprop", "adam",
-            "adamw", "adagrad");
+    private final Select<OptimizerKind> optimizer = select("Optimizer", OptimizerKind.values());
     private final NumberField learningRate = numberField("Learning rate", null);
     private final NumberField weightDecay = numberField("Weight decay", "decoupled for AdamW, L2 otherwise");
-    private final Select<String> loss = select("Loss", "auto", "softmax-cross-entropy", "binary-cross-entropy", "mse",
-            "mae", "huber");
-    private final Select<String> schedule = select("Learning-rate schedule", "constant", "step", "exponential",
-            "cosine", "plateau");
+    private final Select<LossKind> loss = select("Loss", LossKind.values());
+    private final Select<LearningRateSchedule> schedule = select("Learning-rate schedule",
+            LearningRateSchedule.values());
     private final IntegerField stepEpochs = intField("Step every (epochs)", 1, "step decay only");
     private final NumberField gamma = numberField("Decay factor", "step, exponential and plateau");
     private final NumberField warmup = numberField("Warm-up epochs", "linear, 0: none");
@@ -71,8 +78,7 @@ final class LaunchDialog extends Dialog {
     private final NumberField clipNorm = numberField("Clip gradient norm", "0: off");
     private final NumberField clipValue = numberField("Clip gradient values", "0: off");
     private final IntegerField patience = intField("Early stopping patience", 0, "epochs without improvement, 0: off");
-    private final Select<String> monitor = select("Monitored metric", "val-loss", "val-accuracy", "train-loss",
-            "val-mae", "val-rmse");
+    private final Select<MonitoredMetric> monitor = select("Monitored metric", MonitoredMetric.values());
     private final NumberField minDelta = numberField("Minimum improvement", null);
     private final IntegerField seed = intField("Seed", null, "same seed, same data: same result on the CPU");
     private final NumberField validation = numberField("Validation share", "of the training data, 0 to 0.9");
@@ -84,6 +90,8 @@ final class LaunchDialog extends Dialog {
     private final Span formError = new Span();
     private final Button queue = new Button("Queue run");
     private final Map<String, HasValidation> fieldsByName = new LinkedHashMap<>();
+    /** The fields that hold a {@link TrainingSettings} field of the same name. */
+    private final Map<String, HasValue<?, ?>> settingFields = new LinkedHashMap<>();
     private Totals totals = Totals.ZERO;
     private boolean datasetChosen;
     /** The designer's canvas, when it opened the dialog for its design; null from elsewhere. */
@@ -177,68 +185,71 @@ final class LaunchDialog extends Dialog {
         fieldsByName.put("dataset.limit", limit);
         fieldsByName.put("designId", design);
         fieldsByName.put("version", design);
-        fieldsByName.put("epochs", epochs);
-        fieldsByName.put("batchSize", batchSize);
-        fieldsByName.put("optimizer", optimizer);
-        fieldsByName.put("learningRate", learningRate);
-        fieldsByName.put("weightDecay", weightDecay);
-        fieldsByName.put("loss", loss);
-        fieldsByName.put("schedule", schedule);
-        fieldsByName.put("stepEpochs", stepEpochs);
-        fieldsByName.put("gamma", gamma);
-        fieldsByName.put("warmupEpochs", warmup);
-        fieldsByName.put("l1", l1);
-        fieldsByName.put("l2", l2);
-        fieldsByName.put("clipNorm", clipNorm);
-        fieldsByName.put("clipValue", clipValue);
-        fieldsByName.put("earlyStoppingPatience", patience);
-        fieldsByName.put("monitor", monitor);
-        fieldsByName.put("minDelta", minDelta);
-        fieldsByName.put("seed", seed);
-        fieldsByName.put("validationFraction", validation);
-        fieldsByName.put("shift", shift);
-        fieldsByName.put("noise", noise);
-        fieldsByName.put("devices", devices);
+        setting("epochs", epochs);
+        setting("batchSize", batchSize);
+        setting("optimizer", optimizer);
+        setting("learningRate", learningRate);
+        setting("weightDecay", weightDecay);
+        setting("loss", loss);
+        setting("schedule", schedule);
+        setting("stepEpochs", stepEpochs);
+        setting("gamma", gamma);
+        setting("warmupEpochs", warmup);
+        setting("l1", l1);
+        setting("l2", l2);
+        setting("clipNorm", clipNorm);
+        setting("clipValue", clipValue);
+        setting("earlyStoppingPatience", patience);
+        setting("monitor", monitor);
+        setting("minDelta", minDelta);
+        setting("seed", seed);
+        setting("validationFraction", validation);
+        settingFields.put("flip", flip);
+        setting("shift", shift);
+        setting("noise", noise);
+        setting("devices", devices);
         fieldsByName.forEach((name, f) -> ((Component) f).getElement().setAttribute("data-field", name));
     }
 
-    private void fill(LaunchOptions o) {
-        limit.setValue(o.limit());
-        epochs.setValue(o.epochs());
-        batchSize.setValue(o.batchSize());
-        optimizer.setValue(o.optimizer());
-        learningRate.setValue(o.learningRate());
-        weightDecay.setValue(o.weightDecay());
-        loss.setValue(o.loss());
-        schedule.setValue(o.schedule());
-        stepEpochs.setValue(o.stepEpochs());
-        gamma.setValue(o.gamma());
-        warmup.setValue(o.warmupEpochs());
-        l1.setValue(o.l1());
-        l2.setValue(o.l2());
-        clipNorm.setValue(o.clipNorm());
-        clipValue.setValue(o.clipValue());
-        patience.setValue(o.earlyStopping());
-        monitor.setValue(o.monitor());
-        minDelta.setValue(o.minDelta());
-        seed.setValue(o.seed());
-        validation.setValue(o.validationFraction());
-        flip.setValue(o.flip());
-        shift.setValue(o.shift());
-        noise.setValue(o.noise());
-        devices.setValue(o.devices() == null ? "" : o.devices());
+    /** A field that holds the settings' field {@code name}; its help text names the record's limits. */
+    private void setting(String name, HasValue<?, ?> field) {
+        fieldsByName.put(name, (HasValidation) field);
+        settingFields.put(name, field);
+        String limits = TrainingSettings.describeLimit(name);
+        if (!limits.isEmpty() && field instanceof HasHelper h && h.getHelperText() == null) {
+            h.setHelperText(limits);
+        }
     }
 
-    /** The fields' values; an empty number field is refused here, naming the field, before anything is sent. */
+    /** Shows {@code o} in the fields; each takes the value of the settings' field of its name. */
+    @SuppressWarnings("unchecked")
+    private void fill(LaunchOptions o) {
+        limit.setValue(o.limit());
+        Map<String, Object> typed = o.settings().values();
+        settingFields.forEach((name, field) -> {
+            Object v = typed.get(name);
+            if (v instanceof java.util.List<?> list) {
+                v = String.join(",", list.stream().map(String::valueOf).toList());
+            }
+            ((HasValue<?, Object>) field).setValue(v == null ? field.getEmptyValue() : v);
+        });
+    }
+
+    /**
+     * The fields' values as checked settings. An empty number field is refused here, naming the field; a value out
+     * of the record's limits too, before anything is sent.
+     */
     LaunchOptions read() {
         DatasetChoice d = dataset.getValue();
+        Map<String, Object> values = new LinkedHashMap<>();
+        settingFields.forEach((name, field) -> {
+            if (field.isEmpty() && (field instanceof IntegerField || field instanceof NumberField)) {
+                throw new MissingValue((HasValidation) field);
+            }
+            values.put(name, field.getValue());
+        });
         return new LaunchOptions(d == null ? null : d.builtin(), d == null ? null : d.upload(),
-                targetColumn.getValue(), regression.getValue(), required(limit), required(epochs),
-                required(batchSize), optimizer.getValue(), required(learningRate), required(weightDecay),
-                loss.getValue(), schedule.getValue(), required(stepEpochs), required(gamma), required(warmup),
-                required(l1), required(l2), required(clipNorm), required(clipValue), required(patience),
-                monitor.getValue(), required(minDelta), required(seed), required(validation), flip.getValue(),
-                required(shift), required(noise), devices.getValue());
+                targetColumn.getValue(), regression.getValue(), required(limit), TrainingSettings.of(values));
     }
 
     /** @param saveFirst save the canvas (with the notice's message) and train the version that creates */
@@ -260,6 +271,9 @@ final class LaunchDialog extends Dialog {
             e.field.setErrorMessage("Enter a number");
             e.field.setInvalid(true);
             return;
+        } catch (InvalidSettingException e) {
+            showSettingError(e);
+            return;
         }
         boolean edited = chosen.id().equals(editedDesign);
         int version = edited && savedHere != null ? savedHere : chosen.latestVersion();
@@ -279,6 +293,16 @@ final class LaunchDialog extends Dialog {
             onQueued.accept(run);
         } catch (ApiException e) {
             showRefusal(UiErrors.sentence(e));
+        }
+    }
+
+    /** "The batch size must be between 1 and 65,536, got 0" on the batch size field. */
+    private void showSettingError(InvalidSettingException e) {
+        HasValidation f = fieldsByName.get(e.field());
+        if (f instanceof HasLabel labelled && labelled.getLabel() != null) {
+            fieldError(e.field(), "The " + labelled.getLabel().toLowerCase(Locale.ROOT) + " " + e.problem());
+        } else {
+            formError.setText(e.getMessage());
         }
     }
 
@@ -381,7 +405,8 @@ final class LaunchDialog extends Dialog {
                 ? Math.min(limit.getValue(), d.samples()) : d.samples();
         RunEstimate r = RunEstimate.of(totals, samples, batch, optimizer.getValue(), val);
         estimate.setText("Estimate: " + Numbers.grouped(r.parameters()) + " parameters · training memory about "
-                + Numbers.bytes(r.memoryBytes()) + " (batch " + batch + ", " + optimizer.getValue() + ") · "
+                + Numbers.bytes(r.memoryBytes()) + " (batch " + batch + ", "
+                + TrainingSettings.id(optimizer.getValue()) + ") · "
                 + String.format("%,d", r.trainingSamples()) + " training samples per epoch · roughly "
                 + Durations.text(r.epochTime()) + " per epoch, " + Durations.text(r.total(e)) + " for " + e
                 + " epochs on a 2-core CPU (rough: derived from multiply-adds; convolutions run slower, GPUs faster)");
@@ -437,9 +462,9 @@ final class LaunchDialog extends Dialog {
     }
 
     private void showScheduleFields() {
-        String s = schedule.getValue();
-        stepEpochs.setVisible("step".equals(s));
-        gamma.setVisible(List.of("step", "exponential", "plateau").contains(s));
+        LearningRateSchedule s = schedule.getValue();
+        stepEpochs.setVisible(s != null && s.usesStepEpochs());
+        gamma.setVisible(s != null && s.usesGamma());
     }
 
     private void showStoppingFields() {
@@ -475,22 +500,21 @@ final class LaunchDialog extends Dialog {
         return f;
     }
 
-    private static Select<String> select(String label, String... items) {
-        Select<String> s = new Select<>();
+    /** A choice of an enum's values, shown by their ids in words ("softmax cross entropy"). */
+    @SafeVarargs
+    private static <E extends Enum<E>> Select<E> select(String label, E... items) {
+        Select<E> s = new Select<>();
         s.setLabel(label);
         s.setItems(items);
-        s.setItemLabelGenerator(i -> i.replace('-', ' '));
+        s.setItemLabelGenerator(i -> TrainingSettings.id(i).replace('-', ' '));
+        if (items.length > 0 && items[0] instanceof LossKind) {
+            s.setEmptySelectionAllowed(true); // no loss: chosen by the task
+            s.setEmptySelectionCaption("auto");
+        }
         return s;
     }
 
     private static int required(IntegerField f) {
-        if (f.getValue() == null) {
-            throw new MissingValue(f);
-        }
-        return f.getValue();
-    }
-
-    private static double required(NumberField f) {
         if (f.getValue() == null) {
             throw new MissingValue(f);
         }

@@ -27,8 +27,9 @@ import dev.netwright.designer.format.DesignFormatException;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Node;
+import dev.netwright.engine.api.InvalidSettingException;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobSettings;
 import dev.netwright.frontend.ui.UiErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,9 +42,8 @@ import java.util.UUID;
  * names offered are the training options runs carry and every numeric or choice parameter of the design's layers.
  */
 final class LaunchSweepDialog extends Dialog {
-    /** The training options offered first; the API accepts every field of a run's settings. */
-    private static final List<String> OPTIONS = List.of("learningRate", "batchSize", "epochs", "optimizer",
-            "weightDecay", "l1", "l2", "clipNorm", "schedule", "gamma", "warmupEpochs", "noise");
+    /** The training options offered: every field of a run's settings can vary. */
+    private static final List<String> OPTIONS = TrainingSettings.fieldNames();
 
     private final SweepService sweeps;
     private final DesignService designs;
@@ -244,10 +244,18 @@ final class LaunchSweepDialog extends Dialog {
                 : limit.getValue(), null, null, null)
                 : new DatasetRef(null, null, d.uploaded().toString(), d.table() ? targetColumn.getValue() : null,
                 d.table() && regression.getValue());
-        var body = new SweepService.CreateSweep(name.getValue(), design.getValue().id(), null, ref,
-                new JobSettings(epochs.getValue(), batchSize.getValue(), null, learningRate.getValue(), null, null,
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null),
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("epochs", epochs.getValue());
+        base.put("batchSize", batchSize.getValue());
+        base.put("learningRate", learningRate.getValue());
+        TrainingSettings settings;
+        try {
+            settings = TrainingSettings.of(base);
+        } catch (InvalidSettingException e) {
+            UiErrors.error(e.getMessage());
+            return;
+        }
+        var body = new SweepService.CreateSweep(name.getValue(), design.getValue().id(), null, ref, settings,
                 parameters, method.getValue(), seed.getValue() == null ? null : seed.getValue().longValue(), null,
                 objective.getValue(), null, pareto.getValue() ? "parameters" : null, pruner.getValue(),
                 maxTrials.getValue(), maxMinutes.getValue(), maxConcurrent.getValue(), null, null);
