@@ -16,7 +16,7 @@ record SweepDefinition(UUID id, UUID projectId, UUID workspaceId, String name, U
                        DatasetRef dataset, TrainingSettings baseConfig, Map<String, Object> parameters, String method,
                        long seed, int gridPoints, Objective objective, Direction direction, String secondObjective,
                        int maxTrials, double maxMinutes, int maxConcurrent, String pruner, String queue, int priority,
-                       String state, UUID createdBy, OffsetDateTime createdAt) {
+                       SweepState state, UUID createdBy, OffsetDateTime createdAt) {
 
     /** The engine's view of the sweep (sampler, pruner); rebuilt from the row, so nothing lives only in memory. */
     SweepSpec spec() {

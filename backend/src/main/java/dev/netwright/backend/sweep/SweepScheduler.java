@@ -121,9 +121,9 @@ public class SweepScheduler implements SmartLifecycle {
             SweepSpec spec = sweep.spec();
             List<TrialRecord> trials = store.trials(sweep);
             prune(sweep, spec.prunerInstance(), trials);
-            if (sweep.state().equals("STOPPING")) {
+            if (sweep.state() == SweepState.STOPPING) {
                 if (trials.stream().noneMatch(TrialRecord::active)) {
-                    end(sweep, "STOPPED", "stopped by a user");
+                    end(sweep, SweepState.STOPPED, "stopped by a user");
                 }
                 return true;
             }
@@ -196,7 +196,7 @@ public class SweepScheduler implements SmartLifecycle {
             } catch (RuntimeException e) {
                 // checked at creation, so this is a defect, not bad input: stop rather than retry forever
                 log.error("Sweep {}: trial {} parameters {} cannot be applied", sweep.id(), number, params, e);
-                end(sweep, "STOPPED", "trial " + number + " could not be prepared: " + e.getMessage());
+                end(sweep, SweepState.STOPPED, "trial " + number + " could not be prepared: " + e.getMessage());
                 return;
             }
             Design trialDesign = applied.variant().orElse(design);
@@ -213,19 +213,19 @@ public class SweepScheduler implements SmartLifecycle {
             return;
         }
         if (timeUp) {
-            end(sweep, "COMPLETED", "time budget spent (" + sweep.maxMinutes() + " min)");
+            end(sweep, SweepState.COMPLETED, "time budget spent (" + sweep.maxMinutes() + " min)");
         } else if (exhausted) {
-            end(sweep, "COMPLETED", "every grid point tried");
+            end(sweep, SweepState.COMPLETED, "every grid point tried");
         } else if (history.size() >= sweep.maxTrials()) {
-            end(sweep, "COMPLETED", "trial budget spent (" + sweep.maxTrials() + " trials)");
+            end(sweep, SweepState.COMPLETED, "trial budget spent (" + sweep.maxTrials() + " trials)");
         }
     }
 
-    private void end(SweepDefinition sweep, String state, String reason) {
+    private void end(SweepDefinition sweep, SweepState state, String reason) {
+        String word = state.name().toLowerCase(java.util.Locale.ROOT);
         jdbc.sql("UPDATE sweeps SET state = ?, state_reason = ?, finished_at = now() WHERE id = ?")
-                .params(state, reason, sweep.id()).update();
-        audit.record(sweep.workspaceId(), null, "sweep." + state.toLowerCase(java.util.Locale.ROOT), "sweep",
-                sweep.id(), Map.of("reason", reason));
-        log.info("Sweep {} {}: {}", sweep.id(), state.toLowerCase(java.util.Locale.ROOT), reason);
+                .params(state.name(), reason, sweep.id()).update();
+        audit.record(sweep.workspaceId(), null, "sweep." + word, "sweep", sweep.id(), Map.of("reason", reason));
+        log.info("Sweep {} {}: {}", sweep.id(), word, reason);
     }
 }

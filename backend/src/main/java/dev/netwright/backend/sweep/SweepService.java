@@ -196,14 +196,15 @@ public class SweepService {
     public SweepView stop(AppUser user, UUID sweepId) {
         ProjectRef project = require(user, sweepId, Role.EDITOR);
         SweepDefinition sweep = store.lock(sweepId);
-        if (!sweep.state().equals("RUNNING")) {
-            throw ApiException.conflict("sweep " + sweepId + " is already " + sweep.state().toLowerCase(Locale.ROOT));
+        if (sweep.state() != SweepState.RUNNING) {
+            throw ApiException.conflict("sweep " + sweepId + " is already "
+                    + sweep.state().name().toLowerCase(Locale.ROOT));
         }
-        jdbc.sql("UPDATE sweeps SET state = 'STOPPING', state_reason = 'stopped by a user' WHERE id = ?")
-                .param(sweepId).update();
+        jdbc.sql("UPDATE sweeps SET state = ?, state_reason = 'stopped by a user' WHERE id = ?")
+                .params(SweepState.STOPPING.name(), sweepId).update();
         int stopped = 0;
-        for (UUID run : jdbc.sql("SELECT id FROM runs WHERE sweep_id = ? AND status IN ('QUEUED', 'RUNNING') "
-                + "ORDER BY trial_number").param(sweepId).query(UUID.class).list()) {
+        for (UUID run : jdbc.sql("SELECT id FROM runs WHERE sweep_id = ? AND status IN (?, ?) ORDER BY trial_number")
+                .params(sweepId, RunStatus.QUEUED.name(), RunStatus.RUNNING.name()).query(UUID.class).list()) {
             stopped += runs.stop(run, "sweep stopped").isPresent() ? 1 : 0;
         }
         audit.record(project.workspaceId(), user.id(), "sweep.stop", "sweep", sweepId, Map.of("trials", stopped));
@@ -225,8 +226,9 @@ public class SweepService {
             throw ApiException.badRequest("give 'addTrials' and/or 'addMinutes' (more than 0)");
         }
         SweepDefinition sweep = store.lock(sweepId);
-        if (!sweep.state().equals("RUNNING") && !sweep.state().equals("COMPLETED")) {
-            throw ApiException.conflict("sweep " + sweepId + " is " + sweep.state().toLowerCase(Locale.ROOT)
+        if (sweep.state() != SweepState.RUNNING && sweep.state() != SweepState.COMPLETED) {
+            throw ApiException.conflict("sweep " + sweepId + " is "
+                    + sweep.state().name().toLowerCase(Locale.ROOT)
                     + "; only a running or completed sweep can be extended");
         }
         if (sweep.maxTrials() + addTrials > MAX_TRIALS) {
@@ -239,9 +241,9 @@ public class SweepService {
             minutes = minutes > 0 && minutes < elapsed ? elapsed + addMinutes : minutes + addMinutes;
         }
         jdbc.sql("""
-                UPDATE sweeps SET max_trials = ?, max_minutes = ?, state = 'RUNNING', state_reason = NULL,
+                UPDATE sweeps SET max_trials = ?, max_minutes = ?, state = ?, state_reason = NULL,
                                   finished_at = NULL WHERE id = ?""")
-                .params(sweep.maxTrials() + addTrials, minutes, sweepId).update();
+                .params(sweep.maxTrials() + addTrials, minutes, SweepState.RUNNING.name(), sweepId).update();
         audit.record(project.workspaceId(), user.id(), "sweep.extend", "sweep", sweepId,
                 Map.of("addTrials", addTrials, "addMinutes", addMinutes, "was", sweep.state()));
         log.info("Sweep {} extended by {}: +{} trials, +{} min (was {})", sweepId, user.username(), addTrials,

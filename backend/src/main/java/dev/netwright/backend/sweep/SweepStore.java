@@ -46,7 +46,7 @@ class SweepStore {
             rs.getInt("grid_points"), Objective.parse(rs.getString("objective")),
             Direction.valueOf(rs.getString("direction")), rs.getString("second_objective"), rs.getInt("max_trials"),
             rs.getDouble("max_minutes"), rs.getInt("max_concurrent"), rs.getString("pruner"), rs.getString("queue"),
-            rs.getInt("priority"), rs.getString("state"), rs.getObject("created_by", UUID.class),
+            rs.getInt("priority"), SweepState.valueOf(rs.getString("state")), rs.getObject("created_by", UUID.class),
             rs.getObject("created_at", OffsetDateTime.class));
 
     Optional<SweepDefinition> find(UUID sweepId) {
@@ -58,8 +58,8 @@ class SweepStore {
      * it right now. The lock lasts until the caller's transaction ends.
      */
     Optional<SweepDefinition> lockActive(UUID sweepId) {
-        return jdbc.sql(SELECT + " WHERE id = ? AND state IN ('RUNNING', 'STOPPING') FOR UPDATE SKIP LOCKED")
-                .param(sweepId).query(DEFINITION).optional();
+        return jdbc.sql(SELECT + " WHERE id = ? AND state IN (?, ?) FOR UPDATE SKIP LOCKED")
+                .params(sweepId, SweepState.RUNNING.name(), SweepState.STOPPING.name()).query(DEFINITION).optional();
     }
 
     /** Locks a sweep for a user's change (stop, extend), waiting for a scheduler pass that holds it. */
@@ -68,8 +68,8 @@ class SweepStore {
     }
 
     List<UUID> activeIds() {
-        return jdbc.sql("SELECT id FROM sweeps WHERE state IN ('RUNNING', 'STOPPING') ORDER BY created_at")
-                .query(UUID.class).list();
+        return jdbc.sql("SELECT id FROM sweeps WHERE state IN (?, ?) ORDER BY created_at")
+                .params(SweepState.RUNNING.name(), SweepState.STOPPING.name()).query(UUID.class).list();
     }
 
     /** The sweep's trials by number, each with its objective per reported epoch. */

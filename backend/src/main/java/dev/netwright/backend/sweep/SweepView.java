@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 public record SweepView(UUID id, UUID projectId, String name, UUID designId, int designVersion, String designName,
                         JsonNode dataset, JsonNode config, JsonNode parameters, String method, long seed,
                         String objective, String direction, String secondObjective, String pruner, int maxTrials,
-                        double maxMinutes, int maxConcurrent, String queue, String state, String stateReason,
+                        double maxMinutes, int maxConcurrent, String queue, SweepState state, String stateReason,
                         String createdBy, OffsetDateTime createdAt, OffsetDateTime finishedAt, Counts counts,
                         Integer bestTrial, Double bestObjective, List<Integer> paretoFront, List<TrialView> trials) {
 

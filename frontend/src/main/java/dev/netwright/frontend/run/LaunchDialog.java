@@ -1,10 +1,7 @@
 package dev.netwright.frontend.run;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasHelper;
-import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -16,10 +13,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.NumberField;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.backend.api.ApiException;
@@ -29,11 +23,7 @@ import dev.netwright.backend.design.DesignViews;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.designer.analysis.Totals;
 import dev.netwright.engine.api.InvalidSettingException;
-import dev.netwright.engine.api.LearningRateSchedule;
 import dev.netwright.engine.api.TrainingSettings;
-import dev.netwright.engine.train.config.LossKind;
-import dev.netwright.engine.train.config.MonitoredMetric;
-import dev.netwright.engine.train.config.OptimizerKind;
 import dev.netwright.frontend.designer.canvas.Numbers;
 import dev.netwright.frontend.ui.UiErrors;
 import java.io.FileInputStream;
@@ -61,37 +51,13 @@ final class LaunchDialog extends Dialog {
     private final ComboBox<DatasetChoice> dataset = new ComboBox<>("Dataset");
     private final ComboBox<String> targetColumn = new ComboBox<>("Column to predict");
     private final Checkbox regression = new Checkbox("Predict a number (regression)");
-    private final IntegerField limit = intField("Use only the first N samples", 0, "0: all of them");
-    private final IntegerField epochs = intField("Epochs", 1, null);
-    private final IntegerField batchSize = intField("Batch size", 1, null);
-    private final Select<OptimizerKind> optimizer = select("Optimizer", OptimizerKind.values());
-    private final NumberField learningRate = numberField("Learning rate", null);
-    private final NumberField weightDecay = numberField("Weight decay", "decoupled for AdamW, L2 otherwise");
-    private final Select<LossKind> loss = select("Loss", LossKind.values());
-    private final Select<LearningRateSchedule> schedule = select("Learning-rate schedule",
-            LearningRateSchedule.values());
-    private final IntegerField stepEpochs = intField("Step every (epochs)", 1, "step decay only");
-    private final NumberField gamma = numberField("Decay factor", "step, exponential and plateau");
-    private final NumberField warmup = numberField("Warm-up epochs", "linear, 0: none");
-    private final NumberField l1 = numberField("L1", null);
-    private final NumberField l2 = numberField("L2", null);
-    private final NumberField clipNorm = numberField("Clip gradient norm", "0: off");
-    private final NumberField clipValue = numberField("Clip gradient values", "0: off");
-    private final IntegerField patience = intField("Early stopping patience", 0, "epochs without improvement, 0: off");
-    private final Select<MonitoredMetric> monitor = select("Monitored metric", MonitoredMetric.values());
-    private final NumberField minDelta = numberField("Minimum improvement", null);
-    private final IntegerField seed = intField("Seed", null, "same seed, same data: same result on the CPU");
-    private final NumberField validation = numberField("Validation share", "of the training data, 0 to 0.9");
-    private final Checkbox flip = new Checkbox("Random horizontal flips (images)");
-    private final IntegerField shift = intField("Random shift (pixels)", 0, "images");
-    private final NumberField noise = numberField("Gaussian noise (sd)", "added to training inputs");
-    private final TextField devices = new TextField("Devices");
+    private final IntegerField limit = TrainingSettingsForm.intField("Use only the first N samples", 0,
+            "0: all of them");
+    private final TrainingSettingsForm settings = new TrainingSettingsForm();
     private final Div estimate = new Div();
     private final Span formError = new Span();
     private final Button queue = new Button("Queue run");
     private final Map<String, HasValidation> fieldsByName = new LinkedHashMap<>();
-    /** The fields that hold a {@link TrainingSettings} field of the same name. */
-    private final Map<String, HasValue<?, ?>> settingFields = new LinkedHashMap<>();
     private Totals totals = Totals.ZERO;
     private boolean datasetChosen;
     /** The designer's canvas, when it opened the dialog for its design; null from elsewhere. */
@@ -112,7 +78,7 @@ final class LaunchDialog extends Dialog {
         setWidth("min(60rem, 95vw)");
         getElement().setAttribute("data-testid", "launch-dialog");
         register();
-        fill(LaunchOptions.defaults("iris"));
+        limit.setValue(LaunchOptions.defaults("iris").limit());
 
         List<DesignViews.Summary> designs = services.designs().list(services.user(), projectId);
         design.setItems(designs);
@@ -135,36 +101,22 @@ final class LaunchDialog extends Dialog {
         targetColumn.addCustomValueSetListener(e -> targetColumn.setValue(e.getDetail()));
 
         Upload upload = upload(canEdit);
-        FormLayout data = form(dataset, limit, targetColumn, regression);
+        FormLayout data = TrainingSettingsForm.form(dataset, limit, targetColumn, regression);
         data.setColspan(dataset, 2);
-        FormLayout basics = form(epochs, batchSize, optimizer, learningRate, loss, validation, seed);
-        FormLayout schedule = form(this.schedule, stepEpochs, gamma, warmup);
-        FormLayout regularisation = form(l1, l2, weightDecay, clipNorm, clipValue);
-        FormLayout stopping = form(patience, monitor, minDelta);
-        FormLayout augmentation = form(flip, shift, noise);
-        devices.setPlaceholder("automatic");
-        devices.setHelperText("empty: a GPU when the worker has one, else its CPU; gpu0,gpu1: data-parallel on both");
-        FormLayout hardware = form(devices);
         estimate.addClassName("nw-estimate");
         estimate.getElement().setAttribute("data-testid", "launch-estimate");
         formError.addClassName("nw-status-error");
         formError.getElement().setAttribute("data-testid", "launch-error");
         unsaved.setVisible(false);
-        add(unsaved, design, data, upload, basics, new Details("Learning-rate schedule", schedule),
-                new Details("Regularisation and clipping", regularisation),
-                new Details("Early stopping", stopping), new Details("Augmentation", augmentation),
-                new Details("Devices", hardware), estimate,
-                formError);
+        add(unsaved, design, data, upload);
+        settings.sections().forEach(this::add);
+        add(estimate, formError);
 
-        epochs.addValueChangeListener(e -> showEstimate());
-        batchSize.addValueChangeListener(e -> showEstimate());
-        validation.addValueChangeListener(e -> showEstimate());
+        settings.epochs.addValueChangeListener(e -> showEstimate());
+        settings.batchSize.addValueChangeListener(e -> showEstimate());
+        settings.validation.addValueChangeListener(e -> showEstimate());
         limit.addValueChangeListener(e -> showEstimate());
-        optimizer.addValueChangeListener(e -> showEstimate());
-        this.schedule.addValueChangeListener(e -> showScheduleFields());
-        patience.addValueChangeListener(e -> showStoppingFields());
-        showScheduleFields();
-        showStoppingFields();
+        settings.optimizer.addValueChangeListener(e -> showEstimate());
 
         queue.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         queue.getElement().setAttribute("data-testid", "launch-queue");
@@ -185,71 +137,15 @@ final class LaunchDialog extends Dialog {
         fieldsByName.put("dataset.limit", limit);
         fieldsByName.put("designId", design);
         fieldsByName.put("version", design);
-        setting("epochs", epochs);
-        setting("batchSize", batchSize);
-        setting("optimizer", optimizer);
-        setting("learningRate", learningRate);
-        setting("weightDecay", weightDecay);
-        setting("loss", loss);
-        setting("schedule", schedule);
-        setting("stepEpochs", stepEpochs);
-        setting("gamma", gamma);
-        setting("warmupEpochs", warmup);
-        setting("l1", l1);
-        setting("l2", l2);
-        setting("clipNorm", clipNorm);
-        setting("clipValue", clipValue);
-        setting("earlyStoppingPatience", patience);
-        setting("monitor", monitor);
-        setting("minDelta", minDelta);
-        setting("seed", seed);
-        setting("validationFraction", validation);
-        settingFields.put("flip", flip);
-        setting("shift", shift);
-        setting("noise", noise);
-        setting("devices", devices);
+        fieldsByName.putAll(settings.fieldsByName());
         fieldsByName.forEach((name, f) -> ((Component) f).getElement().setAttribute("data-field", name));
     }
 
-    /** A field that holds the settings' field {@code name}; its help text names the record's limits. */
-    private void setting(String name, HasValue<?, ?> field) {
-        fieldsByName.put(name, (HasValidation) field);
-        settingFields.put(name, field);
-        String limits = TrainingSettings.describeLimit(name);
-        if (!limits.isEmpty() && field instanceof HasHelper h && h.getHelperText() == null) {
-            h.setHelperText(limits);
-        }
-    }
-
-    /** Shows {@code o} in the fields; each takes the value of the settings' field of its name. */
-    @SuppressWarnings("unchecked")
-    private void fill(LaunchOptions o) {
-        limit.setValue(o.limit());
-        Map<String, Object> typed = o.settings().values();
-        settingFields.forEach((name, field) -> {
-            Object v = typed.get(name);
-            if (v instanceof java.util.List<?> list) {
-                v = String.join(",", list.stream().map(String::valueOf).toList());
-            }
-            ((HasValue<?, Object>) field).setValue(v == null ? field.getEmptyValue() : v);
-        });
-    }
-
-    /**
-     * The fields' values as checked settings. An empty number field is refused here, naming the field; a value out
-     * of the record's limits too, before anything is sent.
-     */
+    /** The fields' values; an empty number field or a value the settings refuse is refused here, on its field. */
     LaunchOptions read() {
         DatasetChoice d = dataset.getValue();
-        Map<String, Object> values = new LinkedHashMap<>();
-        settingFields.forEach((name, field) -> {
-            if (field.isEmpty() && (field instanceof IntegerField || field instanceof NumberField)) {
-                throw new MissingValue((HasValidation) field);
-            }
-            values.put(name, field.getValue());
-        });
         return new LaunchOptions(d == null ? null : d.builtin(), d == null ? null : d.upload(),
-                targetColumn.getValue(), regression.getValue(), required(limit), TrainingSettings.of(values));
+                targetColumn.getValue(), regression.getValue(), required(limit), settings.read());
     }
 
     /** @param saveFirst save the canvas (with the notice's message) and train the version that creates */
@@ -267,7 +163,7 @@ final class LaunchDialog extends Dialog {
         LaunchOptions options;
         try {
             options = read();
-        } catch (MissingValue e) {
+        } catch (TrainingSettingsForm.MissingValue e) {
             e.field.setErrorMessage("Enter a number");
             e.field.setInvalid(true);
             return;
@@ -298,9 +194,9 @@ final class LaunchDialog extends Dialog {
 
     /** "The batch size must be between 1 and 65,536, got 0" on the batch size field. */
     private void showSettingError(InvalidSettingException e) {
-        HasValidation f = fieldsByName.get(e.field());
-        if (f instanceof HasLabel labelled && labelled.getLabel() != null) {
-            fieldError(e.field(), "The " + labelled.getLabel().toLowerCase(Locale.ROOT) + " " + e.problem());
+        String message = settings.messageFor(e);
+        if (message != null) {
+            fieldError(e.field(), message);
         } else {
             formError.setText(e.getMessage());
         }
@@ -394,19 +290,19 @@ final class LaunchDialog extends Dialog {
 
     private void showEstimate() {
         DatasetChoice d = dataset.getValue();
-        Integer batch = batchSize.getValue();
-        Double val = validation.getValue();
-        Integer e = epochs.getValue();
+        Integer batch = settings.batchSize.getValue();
+        Double val = settings.validation.getValue();
+        Integer e = settings.epochs.getValue();
         if (d == null || batch == null || batch < 1 || val == null || val < 0 || val >= 1 || e == null || e < 1) {
             estimate.setText("Estimate: choose a dataset and valid batch size, epochs and validation share.");
             return;
         }
         long samples = limit.getValue() != null && limit.getValue() > 0 && d.builtin() != null
                 ? Math.min(limit.getValue(), d.samples()) : d.samples();
-        RunEstimate r = RunEstimate.of(totals, samples, batch, optimizer.getValue(), val);
+        RunEstimate r = RunEstimate.of(totals, samples, batch, settings.optimizer.getValue(), val);
         estimate.setText("Estimate: " + Numbers.grouped(r.parameters()) + " parameters · training memory about "
                 + Numbers.bytes(r.memoryBytes()) + " (batch " + batch + ", "
-                + TrainingSettings.id(optimizer.getValue()) + ") · "
+                + TrainingSettings.id(settings.optimizer.getValue()) + ") · "
                 + String.format("%,d", r.trainingSamples()) + " training samples per epoch · roughly "
                 + Durations.text(r.epochTime()) + " per epoch, " + Durations.text(r.total(e)) + " for " + e
                 + " epochs on a 2-core CPU (rough: derived from multiply-adds; convolutions run slower, GPUs faster)");
@@ -461,74 +357,11 @@ final class LaunchDialog extends Dialog {
         return upload;
     }
 
-    private void showScheduleFields() {
-        LearningRateSchedule s = schedule.getValue();
-        stepEpochs.setVisible(s != null && s.usesStepEpochs());
-        gamma.setVisible(s != null && s.usesGamma());
-    }
-
-    private void showStoppingFields() {
-        boolean on = patience.getValue() != null && patience.getValue() > 0;
-        monitor.setEnabled(on);
-        minDelta.setEnabled(on);
-    }
-
-    private static FormLayout form(Component... fields) {
-        FormLayout f = new FormLayout(fields);
-        f.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("30rem", 2),
-                new FormLayout.ResponsiveStep("45rem", 3));
-        return f;
-    }
-
-    private static IntegerField intField(String label, Integer min, String helper) {
-        IntegerField f = new IntegerField(label);
-        if (min != null) {
-            f.setMin(min);
-        }
-        if (helper != null) {
-            f.setHelperText(helper);
-        }
-        f.setStepButtonsVisible(false);
-        return f;
-    }
-
-    private static NumberField numberField(String label, String helper) {
-        NumberField f = new NumberField(label);
-        if (helper != null) {
-            f.setHelperText(helper);
-        }
-        return f;
-    }
-
-    /** A choice of an enum's values, shown by their ids in words ("softmax cross entropy"). */
-    @SafeVarargs
-    private static <E extends Enum<E>> Select<E> select(String label, E... items) {
-        Select<E> s = new Select<>();
-        s.setLabel(label);
-        s.setItems(items);
-        s.setItemLabelGenerator(i -> TrainingSettings.id(i).replace('-', ' '));
-        if (items.length > 0 && items[0] instanceof LossKind) {
-            s.setEmptySelectionAllowed(true); // no loss: chosen by the task
-            s.setEmptySelectionCaption("auto");
-        }
-        return s;
-    }
-
     private static int required(IntegerField f) {
         if (f.getValue() == null) {
-            throw new MissingValue(f);
+            throw new TrainingSettingsForm.MissingValue(f);
         }
         return f.getValue();
-    }
-
-    /** An empty or unreadable number field; the dialog marks it instead of sending a request. */
-    private static final class MissingValue extends RuntimeException {
-        private final HasValidation field;
-
-        MissingValue(HasValidation field) {
-            super(null, null, false, false);
-            this.field = field;
-        }
     }
 
     /** The engine's own messages name settings in words ("batch size must be..."); map them to the fields. */

@@ -2,6 +2,7 @@ package dev.netwright.frontend.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netwright.backend.sweep.SweepState;
 import dev.netwright.backend.sweep.SweepView;
 import dev.netwright.backend.sweep.TrialStatus;
 import java.time.OffsetDateTime;
@@ -26,7 +27,7 @@ class SweepChartsTest {
                 {"learningRate": {"logUniform": [0.001, 0.1]}, "hidden.units": {"choice": [4, 16]}}""");
         return new SweepView(UUID.randomUUID(), UUID.randomUUID(), "s", UUID.randomUUID(), 1, "d", null, null, space,
                 "random", 1, "val_accuracy", direction, front == null ? null : "parameters", "none", 10, 0, 2,
-                "default", "RUNNING", null, "u", OffsetDateTime.now(), null,
+                "default", SweepState.RUNNING, null, "u", OffsetDateTime.now(), null,
                 new SweepView.Counts(trials.size(), 0, 0, trials.size(), 0, 0, 0), null, null, front, trials);
     }
 
