@@ -171,6 +171,11 @@ final class LaunchDialog extends Dialog {
             showSettingError(e);
             return;
         }
+        if (options.limit() < 0) {
+            // the service refuses it too ('dataset.limit'); said here in words, before anything is saved
+            fieldError("dataset.limit", "The sample limit must be 0 (all) or more, got " + options.limit());
+            return;
+        }
         boolean edited = chosen.id().equals(editedDesign);
         int version = edited && savedHere != null ? savedHere : chosen.latestVersion();
         if (saveFirst) {

@@ -31,6 +31,7 @@ import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.designer.DesignerView;
 import dev.netwright.frontend.layout.CurrentWorkspace;
@@ -199,7 +200,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         unsubscribe();
         lastSeq = 0;
         state = run.status();
-        totalEpochs = run.config().path("epochs").asInt(10);
+        totalEpochs = run.config().path("epochs").asInt(TrainingSettings.DEFAULTS.epochs());
         testShown = false;
         charts = new RunCharts();
         chartsHolder.removeAll();
