@@ -313,8 +313,12 @@ public record TrainingSettings(
         Object value;
         if (type == int.class) {
             double d = numeric(field, raw);
-            if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+            if (d != Math.rint(d)) {
                 throw new InvalidSettingException(field, "must be a whole number, got " + raw);
+            }
+            if (Math.abs(d) > Integer.MAX_VALUE) {
+                throw new InvalidSettingException(field, "must be " + (limit(field) != null ? describeLimit(field)
+                        : "a whole number of at most 10 digits") + ", got " + number(d));
             }
             value = (int) d;
         } else if (type == double.class) {

@@ -128,6 +128,8 @@ class TrainingSettingsTest {
                 .hasMessage("'learningRate' must be a positive number up to 10, got 0");
         assertThatThrownBy(() -> TrainingSettings.of(Map.of("learningRate", Double.NaN)))
                 .hasMessageContaining("'learningRate'");
+        assertThatThrownBy(() -> TrainingSettings.of(Map.of("epochs", 99_999_999_999L)))
+                .hasMessage("'epochs' must be between 1 and 10,000, got 99,999,999,999");
         assertThatThrownBy(() -> TrainingSettings.of(Map.of("epochs", 2.5)))
                 .hasMessage("'epochs' must be a whole number, got 2.5");
         assertThatThrownBy(() -> TrainingSettings.of(Map.of("optimizer", "telepathy")))
