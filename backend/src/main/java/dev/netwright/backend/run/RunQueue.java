@@ -119,7 +119,8 @@ public class RunQueue {
         DatasetRef dataset = JSON.readValue(c.dataset(), DatasetRef.class);
         String kind = dataset.usesBuiltin() ? "BUILTIN" : jdbc.sql("SELECT kind FROM datasets WHERE id = ?")
                 .param(UUID.fromString(dataset.datasetId())).query(String.class).single();
-        return new JobSpec(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), TrainingSettings.class), kind,
+        return new JobSpec(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), TrainingSettings.class),
+                kind,
                 leaseSeconds);
     }
 

@@ -40,7 +40,8 @@ public class RunService {
     }
 
     /** What a client sends to start a run. {@code version} null means the design's latest version. */
-    public record CreateRun(UUID designId, Integer version, DatasetRef dataset, TrainingSettings config, Integer priority,
+    public record CreateRun(UUID designId, Integer version, DatasetRef dataset, TrainingSettings config,
+                            Integer priority,
                             String queue, Integer maxAttempts) {
     }
 

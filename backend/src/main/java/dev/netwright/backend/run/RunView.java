@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
  */
 public record RunView(UUID id, UUID projectId, UUID designId, UUID designVersionId, int designVersion,
                       String designName, JsonNode dataset, JsonNode config, String queue, RunStatus status,
-                      int priority, int attempts, int maxAttempts, boolean cancelRequested, String worker, String failure,
-                      JsonNode finalMetrics, String createdBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
-                      OffsetDateTime finishedAt, Double durationSeconds, long lastSeq,
+                      int priority, int attempts, int maxAttempts, boolean cancelRequested, String worker,
+                      String failure, JsonNode finalMetrics, String createdBy, OffsetDateTime createdAt,
+                      OffsetDateTime startedAt, OffsetDateTime finishedAt, Double durationSeconds, long lastSeq,
                       UUID sweepId, Integer trialNumber) {
 }

@@ -261,7 +261,8 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
                 state = r.status();
                 String extra = p.has("failure") ? ": " + p.path("failure").asString()
                         : p.has("worker") ? " on " + p.path("worker").asString() : "";
-                line(r, state.name().toLowerCase() + (p.has("attempt") ? " (attempt " + p.path("attempt").asInt() + ")" : "")
+                line(r, state.name().toLowerCase()
+                        + (p.has("attempt") ? " (attempt " + p.path("attempt").asInt() + ")" : "")
                         + extra);
                 showStatus();
                 if (state.isFinal() && charts.isLive()) {

@@ -151,7 +151,8 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         title.setText(s.name());
-        state.setText(s.state().name().toLowerCase(Locale.ROOT) + (s.stateReason() == null ? "" : ": " + s.stateReason()));
+        state.setText(s.state().name().toLowerCase(Locale.ROOT)
+                + (s.stateReason() == null ? "" : ": " + s.stateReason()));
         state.getElement().getThemeList().set("badge", true);
         summary.setText(String.format(Locale.ROOT, "%s v%d · %s%s · %s %s · %d of %d trials (%d at a time)%s%s",
                 s.designName(), s.designVersion(), s.method(), s.pruner().equals("none") ? "" : " + " + s.pruner(),

@@ -18,7 +18,8 @@ class SweepChartsTest {
 
     private static SweepView.TrialView trial(int n, String status, Double objective, double lr, int units,
                                              Double params) {
-        return new SweepView.TrialView(n, UUID.randomUUID(), TrialStatus.valueOf(status), Map.of("learningRate", lr, "hidden.units", units),
+        return new SweepView.TrialView(n, UUID.randomUUID(), TrialStatus.valueOf(status),
+                Map.of("learningRate", lr, "hidden.units", units),
                 objective, params, List.of(), 2, 2, 1.0, null, null, OffsetDateTime.now(), null);
     }
 

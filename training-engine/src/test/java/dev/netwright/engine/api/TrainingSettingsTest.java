@@ -114,7 +114,8 @@ class TrainingSettingsTest {
     @Test
     void absurdValuesAreRefusedNamingTheFieldAndItsLimits() {
         assertThatThrownBy(() -> TrainingSettings.of(Map.of("batchSize", 1_000_000_000)))
-                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.field()).isEqualTo("batchSize"))
+                .isInstanceOfSatisfying(InvalidSettingException.class,
+                        e -> assertThat(e.field()).isEqualTo("batchSize"))
                 .hasMessage("'batchSize' must be between 1 and 65,536, got 1,000,000,000");
         assertThatThrownBy(() -> TrainingSettings.of(Map.of("epochs", 100_000)))
                 .hasMessage("'epochs' must be between 1 and 10,000, got 100,000");
@@ -183,7 +184,8 @@ class TrainingSettingsTest {
         assertThat(back.get("devices")).isEqualTo("gpu0,gpu1");
         assertThat(back.get("loss")).isNull();
         assertThat(back.get("flip")).isEqualTo(true);
-        assertThat(back.keySet().stream().map(String::valueOf).toList()).containsAll(List.of("epochs", "batchSize", "learningRate", "weightDecay", "seed",
+        assertThat(back.keySet().stream().map(String::valueOf).toList()).containsAll(List.of("epochs", "batchSize",
+                "learningRate", "weightDecay", "seed",
                 "validationFraction", "earlyStoppingPatience", "stepEpochs", "gamma", "warmupEpochs", "l1", "l2",
                 "clipNorm", "clipValue", "minDelta", "shift", "noise"));
         assertThat(JSON.readValue(JSON.writeValueAsString(s), TrainingSettings.class)).isEqualTo(s);

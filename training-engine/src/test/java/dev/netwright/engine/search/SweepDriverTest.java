@@ -65,7 +65,8 @@ class SweepDriverTest {
             return new TrialRunner.Result(Trial.State.COMPLETED, OptionalDouble.of(number), OptionalDouble.empty(),
                     steps, null);
         };
-        SweepDriver.Summary s = new SweepDriver().run(spec, mlp(), base(), false, runner, o -> seen.add(o.trial().number()));
+        SweepDriver.Summary s = new SweepDriver().run(spec, mlp(), base(), false, runner,
+                o -> seen.add(o.trial().number()));
         assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5, 6);
         assertThat(s.best().orElseThrow().trial().number()).isZero();
         assertThat(s.trials().get(6).trial().state()).isEqualTo(Trial.State.PRUNED);
