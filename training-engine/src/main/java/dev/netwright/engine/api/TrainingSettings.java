@@ -15,9 +15,7 @@ import dev.netwright.engine.train.config.WeightInit;
 import dev.netwright.engine.train.parallel.DevicePlan;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,7 +138,7 @@ public record TrainingSettings(
             }
         }
         OptimizerKind optimizer = values.get("optimizer") == null ? DEFAULTS.optimizer
-                : read(FIELDS.get("optimizer"), values.get("optimizer"));
+                : LooseValues.read(FIELDS.get("optimizer"), values.get("optimizer"));
         OptimizerConfig optimizerDefaults = OptimizerConfig.defaults(optimizer);
         Map<String, Object> defaults = DEFAULTS.values();
         defaults.put("optimizer", optimizer);
@@ -151,7 +149,7 @@ public record TrainingSettings(
         int i = 0;
         for (RecordComponent c : FIELDS.values()) {
             Object raw = values.get(c.getName());
-            args[i] = raw == null ? defaults.get(c.getName()) : read(c, raw);
+            args[i] = raw == null ? defaults.get(c.getName()) : LooseValues.read(c, raw);
             types[i++] = c.getType();
         }
         try {
@@ -209,8 +207,8 @@ public record TrainingSettings(
         if (l == null) {
             return "";
         }
-        String min = number(l.min());
-        String max = number(l.max());
+        String min = LooseValues.number(l.min());
+        String max = LooseValues.number(l.max());
         if (l.minExclusive() && l.min() == 0 && !l.maxExclusive()) {
             return "a positive number up to " + max;
         }
@@ -301,81 +299,7 @@ public record TrainingSettings(
         boolean aboveMin = l.minExclusive() ? value > l.min() : value >= l.min();
         boolean belowMax = l.maxExclusive() ? value < l.max() : value <= l.max();
         if (!aboveMin || !belowMax) {
-            throw new InvalidSettingException(field, "must be " + describeLimit(field) + ", got " + number(value));
+            throw new InvalidSettingException(field, "must be " + describeLimit(field) + ", got " + LooseValues.number(value));
         }
-    }
-
-    /** Reads one loose value as the field's type. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T> T read(RecordComponent c, Object raw) {
-        String field = c.getName();
-        Class<?> type = c.getType();
-        Object value;
-        if (type == int.class) {
-            double d = numeric(field, raw);
-            if (d != Math.rint(d)) {
-                throw new InvalidSettingException(field, "must be a whole number, got " + raw);
-            }
-            if (Math.abs(d) > Integer.MAX_VALUE) {
-                throw new InvalidSettingException(field, "must be " + (limit(field) != null ? describeLimit(field)
-                        : "a whole number of at most 10 digits") + ", got " + number(d));
-            }
-            value = (int) d;
-        } else if (type == double.class) {
-            value = numeric(field, raw);
-        } else if (type == boolean.class) {
-            if (raw instanceof Boolean b) {
-                value = b;
-            } else if ("true".equalsIgnoreCase(raw.toString().strip()) || "false".equalsIgnoreCase(raw.toString()
-                    .strip())) {
-                value = Boolean.parseBoolean(raw.toString().strip());
-            } else {
-                throw new InvalidSettingException(field, "must be true or false, got '" + raw + "'");
-            }
-        } else if (type.isEnum()) {
-            value = type.isInstance(raw) ? raw : enumValue((Class) type, field, raw.toString());
-        } else if (type == List.class) {
-            value = raw instanceof Collection<?> list ? list.stream().map(String::valueOf).toList()
-                    : raw.toString().isBlank() ? List.of() : Arrays.stream(raw.toString().split(","))
-                    .map(String::strip).toList();
-        } else {
-            throw new IllegalStateException("no reader for " + type);
-        }
-        return (T) value;
-    }
-
-    private static double numeric(String field, Object raw) {
-        if (raw instanceof Number n) {
-            return n.doubleValue();
-        }
-        try {
-            return Double.parseDouble(raw.toString().strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(field, "must be a number, got '" + raw + "'");
-        }
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String text) {
-        String name = text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-        if (type == LossKind.class && name.equals("AUTO")) {
-            return null; // the launch dialog's and the command line's word for "by task"
-        }
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(field, "has an unknown value '" + text + "' ("
-                    + Arrays.stream(type.getEnumConstants()).map(TrainingSettings::id)
-                    .collect(Collectors.joining(", ")) + ")");
-        }
-    }
-
-    private static String number(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return String.valueOf(v);
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) v);
-        }
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }
