@@ -121,7 +121,7 @@ final class TrainingOptions {
             Object v = TrainingOptions.class.getDeclaredField(field).get(this);
             return Boolean.FALSE.equals(v) ? null : v;
         } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("the record's field '" + field + "' has no command-line option", e);
+            return null; // no option for it (TrainingOptionsDevicesTest checks there is one for every field)
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
