@@ -2,7 +2,10 @@
 # Installs, idempotently and non-interactively, what the test suite needs that a fresh Debian machine lacks.
 # Without root it only reports what is missing (tests that need a missing package say so when they skip).
 set -euo pipefail
-PACKAGES=(dataset-fashion-mnist python3-sklearn chromium chromium-driver docker-compose)
+PACKAGES=(dataset-fashion-mnist python3-sklearn python3-torch python3-torchvision chromium chromium-driver docker-compose)
+# kubectl renders deploy/kubernetes (KubernetesManifestsTest). Debian's kubernetes-client provides one; only when no
+# kubectl is there already (another kubectl package, e.g. Google's, owns the same /usr/bin/kubectl).
+command -v kubectl >/dev/null 2>&1 || PACKAGES+=(kubernetes-client)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

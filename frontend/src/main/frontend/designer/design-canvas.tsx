@@ -25,6 +25,12 @@ import { Palette } from './palette';
 import { LAYER_MIME, type CanvasModel, type CanvasNode, type PaletteEntry, type Send } from './model';
 
 const nodeTypes = { layer: LayerNode, netGroup: GroupNode };
+
+/**
+ * Fit-to-view leaves the corners the minimap (bottom right, 200x150) and the zoom buttons (bottom left) sit in, so
+ * neither covers a layer of a design that was just opened, laid out or fitted.
+ */
+const FIT_PADDING = { top: '24px', bottom: '24px', left: '64px', right: '240px' } as const;
 const GROUP_PREFIX = 'group:';
 const NODE_WIDTH = 200;
 const NODE_HEIGHT = 90;
@@ -122,7 +128,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
         window.clearInterval(timer);
         // marked done only now: a re-run of this effect before the fit must not lose it
         appliedFitSeq.current = seq;
-        flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 200 });
+        flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1, duration: 200 });
       }
     }, 50);
     return () => window.clearInterval(timer);
@@ -239,7 +245,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
       else if (mod && key === 'a') setNodes((current) => current.map((n) => ({ ...n, selected: true })));
       else if (!mod && !e.altKey && e.key === '?') send({ kind: 'help' });
       else if (!mod && !e.altKey && key === 'l') send({ kind: 'layout' });
-      else if (!mod && !e.altKey && key === 'f') flow.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 });
+      else if (!mod && !e.altKey && key === 'f') flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1, duration: 200 });
       else handled = false;
       if (handled) e.preventDefault();
     };
@@ -271,6 +277,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
           defaultViewport={{ x: 40, y: 40, zoom: 1 }}
+          fitViewOptions={{ padding: FIT_PADDING, maxZoom: 1.1 }}
           minZoom={0.1}
           maxZoom={2.5}
           proOptions={{ hideAttribution: false }}

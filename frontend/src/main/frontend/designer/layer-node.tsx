@@ -2,8 +2,11 @@ import React, { memo } from 'react';
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { CanvasNode } from './model';
 
-/** Nodes stay compact; the property panel lists every problem of the selected layer. */
-const MAX_PROBLEMS_SHOWN = 2;
+/**
+ * Nodes keep a bounded height so a node showing a problem never grows over the node below it and its output port:
+ * one problem is shown (clamped), the rest are counted; hovering shows them all, the property panel lists them too.
+ */
+const MAX_PROBLEMS_SHOWN = 1;
 
 export type LayerFlowNode = Node<{ layer: CanvasNode }, 'layer'>;
 
@@ -45,9 +48,13 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         <span className="nw-node-params" data-testid="param-count">{n.paramsText}</span>
       </div>
       {hasProblems && (
-        <ul className="nw-node-problems" data-testid="node-problems">
+        <ul
+          className="nw-node-problems"
+          data-testid="node-problems"
+          title={n.problems.map((p) => (p.hint ? `${p.message}\nFix: ${p.hint}` : p.message)).join('\n\n')}
+        >
           {n.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => (
-            <li key={i} title={p.hint ? `${p.message}\nFix: ${p.hint}` : p.message}>
+            <li key={i}>
               <span className="nw-problem-message">{p.message}</span>
               {p.hint && <span className="nw-problem-hint">{p.hint}</span>}
             </li>

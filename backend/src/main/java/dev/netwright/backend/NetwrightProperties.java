@@ -17,17 +17,26 @@ public record NetwrightProperties(Path dataDir, Db db, Security security, Datase
 
     public NetwrightProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
-        db = db == null ? new Db(0, false, true) : db;
+        db = db == null ? new Db(null, null, null) : db;
         security = security == null ? new Security(true, 5, 300) : security;
         datasets = datasets == null ? new Datasets(null, null, 0, 0) : datasets;
     }
 
     /**
-     * @param port    fixed port for the embedded server, or 0 for any free port
-     * @param clean   wipe the embedded data folder at start (tests only)
-     * @param durable keep PostgreSQL's synchronous commit on (off only makes sense for throwaway test data)
+     * Every option may be left out on its own; the defaults live here only. Boxed so that an option that was not
+     * set is told apart from one set to false: binding a missing primitive boolean gives false, which once turned
+     * fsync off whenever only another {@code netwright.db.*} option was set.
+     *
+     * @param port    fixed port for the embedded server, or 0 for any free port (default 0)
+     * @param clean   wipe the embedded data folder at start, tests only (default false)
+     * @param durable fsync and synchronous commit on (default true; off only for throwaway test data)
      */
-    public record Db(int port, boolean clean, boolean durable) {
+    public record Db(Integer port, Boolean clean, Boolean durable) {
+        public Db {
+            port = port == null ? 0 : port;
+            clean = clean != null && clean;
+            durable = durable == null || durable;
+        }
     }
 
     /**

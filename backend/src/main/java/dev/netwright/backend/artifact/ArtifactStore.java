@@ -1,28 +1,36 @@
 package dev.netwright.backend.artifact;
 
 import dev.netwright.backend.run.RunFiles;
+import dev.netwright.backend.run.Upload;
 import dev.netwright.engine.worker.Zips;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.Enumeration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** A finished run's saved model directory, kept as one ZIP under the run's folder and recorded in {@code artifacts}. */
+/**
+ * A finished run's saved model directory, kept as one ZIP under the run's folder and recorded in {@code artifacts}.
+ * Storing is two steps: receive (into a temp file of its own, checked) and install (moved into place), and install
+ * is only done under the run's lease, by its current holder (see {@code RunQueue.whileHolding}).
+ */
 @Service
 public class ArtifactStore {
     private static final Logger log = LoggerFactory.getLogger(ArtifactStore.class);
+    /** Most files an artifact ZIP may hold; a saved model has a handful. */
+    public static final int MAX_ENTRIES = 1_000;
+    /** Most bytes an artifact may expand to. */
+    public static final long MAX_EXTRACTED_BYTES = 8L << 30;
+
     private final JdbcClient jdbc;
     private final RunFiles files;
 
@@ -31,48 +39,74 @@ public class ArtifactStore {
         this.files = files;
     }
 
-    /** Zips a local model directory (in-process workers). */
-    public void storeDirectory(UUID runId, Path modelDir) throws IOException {
-        Path zip = files.artifactZip(runId);
-        Zips.zip(modelDir, Zips::isModelFile, zip);
-        record(runId, zip);
+    /** Zips a local model directory (in-process workers) into a file of its own, ready for {@link #install}. */
+    public Upload zipDirectory(UUID runId, Path modelDir) throws IOException {
+        Files.createDirectories(files.dir(runId));
+        Path tmp = Files.createTempFile(files.dir(runId), "artifact-", ".upload");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                Zips.zip(modelDir, Zips::isModelFile, out);
+            }
+            return Upload.of(tmp);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
-    /** Stores an uploaded ZIP (standalone workers); checks that it is a readable ZIP with a model.json. */
-    public void storeZip(UUID runId, InputStream in, long maxBytes) throws IOException {
-        Path zip = files.artifactZip(runId);
-        Files.createDirectories(zip.getParent());
-        Path tmp = zip.resolveSibling("artifact.upload");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            long n = in.transferTo(out);
-            if (n > maxBytes) {
-                throw new IOException("artifact larger than " + maxBytes + " bytes");
-            }
+    /**
+     * Receives an uploaded ZIP (standalone workers) into a file of its own and checks it: a readable ZIP with a
+     * model.json, within {@link #MAX_ENTRIES} files and {@link #MAX_EXTRACTED_BYTES} declared. Refused uploads
+     * leave nothing behind: {@link Upload.TooLargeException} past {@code maxBytes}, IllegalArgumentException
+     * (saying what is wrong) for the rest.
+     */
+    public Upload receive(UUID runId, InputStream in, long maxBytes) throws IOException {
+        Upload upload = Upload.receive(files.dir(runId), "artifact", in, maxBytes);
+        try {
+            check(upload.file());
+            return upload;
+        } catch (RuntimeException e) {
+            upload.close();
+            throw e;
         }
-        boolean hasManifest;
-        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(tmp.toFile())) {
-            hasManifest = z.getEntry("model.json") != null;
+    }
+
+    private static void check(Path zip) {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            if (z.size() > MAX_ENTRIES) {
+                throw new IllegalArgumentException("the artifact ZIP has " + z.size() + " entries; at most "
+                        + MAX_ENTRIES + " are accepted");
+            }
+            long declared = 0;
+            for (Enumeration<? extends ZipEntry> e = z.entries(); e.hasMoreElements(); ) {
+                long size = e.nextElement().getSize();
+                declared += Math.max(0, size);
+                if (declared > MAX_EXTRACTED_BYTES) {
+                    throw new IllegalArgumentException("the artifact ZIP expands to more than " + MAX_EXTRACTED_BYTES
+                            + " bytes");
+                }
+            }
+            if (z.getEntry("model.json") == null) {
+                throw new IllegalArgumentException("the artifact ZIP has no model.json");
+            }
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
             throw new IllegalArgumentException("the artifact is not a readable ZIP");
         }
-        if (!hasManifest) {
-            Files.deleteIfExists(tmp);
-            throw new IllegalArgumentException("the artifact ZIP has no model.json");
-        }
-        Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        record(runId, zip);
     }
 
-    private void record(UUID runId, Path zip) throws IOException {
-        long size = Files.size(zip);
-        String sha = sha256(zip);
+    /**
+     * Puts a received artifact in place (replacing an earlier one in one step) and records it. Call it under the
+     * run's lease ({@code RunQueue.whileHolding}) so that only the current holder ever installs.
+     */
+    public void install(UUID runId, Upload upload) throws IOException {
+        Path zip = files.artifactZip(runId);
+        upload.moveTo(zip);
         jdbc.sql("""
                 INSERT INTO artifacts (run_id, storage_path, size_bytes, sha256) VALUES (?, ?, ?, ?)
                 ON CONFLICT (run_id) DO UPDATE SET storage_path = excluded.storage_path,
                     size_bytes = excluded.size_bytes, sha256 = excluded.sha256, created_at = now()""")
-                .params(runId, zip.toString(), size, sha).update();
-        log.info("Run {}: artifact stored ({} bytes)", runId, size);
+                .params(runId, zip.toString(), upload.size(), upload.sha256()).update();
+        log.info("Run {}: artifact stored ({} bytes)", runId, upload.size());
     }
 
     public record Artifact(Path file, long sizeBytes, String sha256) {
@@ -84,13 +118,10 @@ public class ArtifactStore {
                 .optional().filter(a -> Files.isRegularFile(a.file()));
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The design a run trained, as stored for its design version (a sweep trial's own variant when it has one). */
+    public String trainedDesign(UUID runId) {
+        return jdbc.sql("""
+                SELECT coalesce(r.trial_design, v.content) FROM runs r JOIN design_versions v
+                ON v.id = r.design_version_id WHERE r.id = ?""").param(runId).query(String.class).single();
     }
 }

@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads a CSV/TSV upload once: header, inferred column types, first rows, row count, ragged rows. */
+/**
+ * Reads a CSV/TSV upload once: header, inferred column types, first rows, row count. A table without data rows or
+ * with rows whose number of values differs from the header's is refused ({@code raggedRows} stays in the summary
+ * for datasets stored before that rule, and is 0 for new ones).
+ */
 final class CsvInspector {
     static final int PREVIEW_ROWS = 20;
     static final int TYPE_SAMPLE_ROWS = 10_000;
@@ -62,6 +66,8 @@ final class CsvInspector {
             List<List<String>> first = new ArrayList<>();
             long rows = 0;
             long ragged = 0;
+            long firstRaggedRow = 0;
+            int firstRaggedWidth = 0;
             List<String> row;
             while ((row = csv.next()) != null) {
                 if (row.size() == 1 && row.get(0).isEmpty()) {
@@ -69,7 +75,10 @@ final class CsvInspector {
                 }
                 rows++;
                 if (row.size() != width) {
-                    ragged++;
+                    if (ragged++ == 0) {
+                        firstRaggedRow = rows;
+                        firstRaggedWidth = row.size();
+                    }
                 }
                 if (first.size() < PREVIEW_ROWS) {
                     first.add(row);
@@ -87,6 +96,17 @@ final class CsvInspector {
                         }
                     }
                 }
+            }
+            if (rows == 0) {
+                throw ApiException.badRequest("the file has a header line but no data rows: add at least one row "
+                        + "below the column names");
+            }
+            if (ragged > 0) {
+                // a row with more or fewer values than columns shifts values into the wrong columns when training
+                throw ApiException.badRequest("data row " + firstRaggedRow + " has " + firstRaggedWidth
+                        + (firstRaggedWidth == 1 ? " value" : " values") + " but the header names " + width
+                        + " columns" + (ragged > 1 ? " (" + ragged + " rows differ in all)" : "")
+                        + "; every row needs one value per column (leave a value empty between separators)");
             }
             List<Column> columns = new ArrayList<>();
             Set<String> seen = new HashSet<>();

@@ -3,6 +3,7 @@ package dev.netwright.backend.dataset;
 import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
+import dev.netwright.backend.storage.StorageQuotas;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;
@@ -54,9 +55,11 @@ public class DatasetService {
     private final TransactionTemplate tx;
     private final NetwrightProperties.Datasets limits;
     private final Path root;
+    private final StorageQuotas quotas;
 
     DatasetService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, TransactionTemplate tx,
-                   NetwrightProperties properties) {
+                   NetwrightProperties properties, StorageQuotas quotas) {
+        this.quotas = quotas;
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
@@ -68,6 +71,7 @@ public class DatasetService {
     public Dataset upload(AppUser user, UUID projectId, String name, String originalName, InputStream content)
             throws IOException {
         ProjectRef project = access.requireProject(user.id(), projectId, Role.EDITOR);
+        quotas.requireRoom(project.workspaceId(), 0, "the upload");
         String fileName = originalName == null ? "" : Path.of(originalName.replace('\\', '/')).getFileName()
                 .toString();
         String kind = kindOf(fileName);
@@ -83,6 +87,7 @@ public class DatasetService {
             String stored = kind.equals("IMAGE_ZIP") ? "upload.zip" : "data." + kind.toLowerCase(Locale.ROOT);
             Path file = staging.resolve(stored);
             Copied copied = copyLimited(content, file, limits.maxUploadSize().toBytes());
+            quotas.requireRoom(project.workspaceId(), copied.bytes(), "the upload"); // staging is removed below
             Map<String, Object> summary = switch (kind) {
                 case "CSV" -> CsvInspector.toMap(CsvInspector.inspect(file, ','));
                 case "TSV" -> CsvInspector.toMap(CsvInspector.inspect(file, '\t'));

@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * When no database URL is configured, runs a real PostgreSQL from the zonky binaries on the class path, keeping its
  * files in {@code <data-dir>/postgres} so that they survive restarts. A user's fresh machine needs nothing installed.
- * With {@code NETWRIGHT_DB_URL} (or {@code spring.datasource.url}) set, Spring Boot's own DataSource is used instead.
+ * Every connection needs a generated password ({@link EmbeddedPassword}). With {@code NETWRIGHT_DB_URL} (or
+ * {@code spring.datasource.url}) set, Spring Boot's own DataSource is used instead.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
@@ -33,14 +34,39 @@ public class EmbeddedDatabaseConfiguration {
     static final String DATABASE = "netwright";
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(NetwrightProperties properties) throws IOException {
-        Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
-        if (properties.db().clean()) {
+    EmbeddedPostgres embeddedPostgres(NetwrightProperties properties) throws IOException, SQLException {
+        return start(pgDir(properties), properties.db());
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres pg, NetwrightProperties properties) throws SQLException, IOException {
+        createDatabaseIfMissing(pg);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("netwright-embedded");
+        config.setJdbcUrl(pg.getJdbcUrl("postgres", DATABASE));
+        config.setPassword(EmbeddedPassword.read(EmbeddedPassword.file(pgDir(properties))));
+        config.setMaximumPoolSize(20);
+        return new HikariDataSource(config);
+    }
+
+    private static Path pgDir(NetwrightProperties properties) {
+        return properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
+    }
+
+    /**
+     * Starts (initialising on first use) the server keeping its files in {@code dir}. Every connection needs the
+     * password from {@link EmbeddedPassword}; a folder from before passwords is moved to them on the way.
+     */
+    static EmbeddedPostgres start(Path dir, NetwrightProperties.Db db) throws IOException, SQLException {
+        if (db.clean()) {
             deleteRecursively(dir);
         }
         Files.createDirectories(dir.getParent());
         LeftoverPostmaster.stopIfOrphaned(dir);
         boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
+        Path passwordFile = EmbeddedPassword.file(dir);
+        String password = fresh || EmbeddedPassword.trustsConnections(dir) ? EmbeddedPassword.readOrCreate(passwordFile)
+                : EmbeddedPassword.read(passwordFile);
         long started = System.nanoTime();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -50,25 +76,30 @@ public class EmbeddedDatabaseConfiguration {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "100")
                 // zonky starts PostgreSQL with -F (no fsync), fine for tests but not for a user's data.
-                .setServerConfig("fsync", properties.db().durable() ? "on" : "off")
-                .setServerConfig("synchronous_commit", properties.db().durable() ? "on" : "off");
-        if (properties.db().port() > 0) {
-            builder.setPort(properties.db().port());
+                .setServerConfig("fsync", db.durable() ? "on" : "off")
+                .setServerConfig("synchronous_commit", db.durable() ? "on" : "off")
+                // zonky's own connections (start-up check, getPostgresDatabase) present the password too
+                .setConnectConfig("password", password);
+        if (fresh) {
+            // zonky passes these to initdb as --auth=... --pwfile=..., after (and so instead of) its own -A trust
+            builder.setLocaleConfig("auth", EmbeddedPassword.METHOD)
+                    .setLocaleConfig("pwfile", passwordFile.toString());
+        }
+        if (db.port() > 0) {
+            builder.setPort(db.port());
         }
         EmbeddedPostgres pg = builder.start();
+        try {
+            if (EmbeddedPassword.trustsConnections(dir)) {
+                EmbeddedPassword.requirePassword(pg.getPostgresDatabase(), dir, password);
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            pg.close();
+            throw e;
+        }
         log.info("Embedded PostgreSQL {} on 127.0.0.1:{}, data in {} ({} ms)", fresh ? "initialised" : "started",
                 pg.getPort(), dir, (System.nanoTime() - started) / 1_000_000);
         return pg;
-    }
-
-    @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres pg) throws SQLException {
-        createDatabaseIfMissing(pg);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("netwright-embedded");
-        config.setJdbcUrl(pg.getJdbcUrl("postgres", DATABASE));
-        config.setMaximumPoolSize(20);
-        return new HikariDataSource(config);
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres pg) throws SQLException {

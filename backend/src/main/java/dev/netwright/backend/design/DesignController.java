@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.JsonNode;
 
 /** Designs, versions, diff, export/import, templates and analysis of unsaved designs. */
@@ -42,10 +44,37 @@ class DesignController {
 
     private final DesignService designs;
     private final DesignFormat format;
+    private final ImportedDesigns imported;
 
-    DesignController(DesignService designs, DesignFormat format) {
+    DesignController(DesignService designs, DesignFormat format, ImportedDesigns imported) {
         this.designs = designs;
         this.format = format;
+        this.imported = imported;
+    }
+
+    /** Imports an ONNX file (multipart field {@code file}) as a new design whose first version carries the weights. */
+    @PostMapping(path = "/api/projects/{projectId}/designs/import-onnx", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    ImportedDesigns.Imported importOnnx(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId,
+                                        @RequestParam(required = false) String name,
+                                        @RequestParam(value = "file", required = false) MultipartFile file)
+            throws java.io.IOException {
+        if (file == null || file.isEmpty()) {
+            throw ApiException.badRequest("'file' is missing or empty: upload an .onnx file as multipart field 'file'");
+        }
+        return imported.importOnnx(user, projectId, name, file.getOriginalFilename(), file.getBytes());
+    }
+
+    /** The weights a version carries (an imported design's first version) as a saved model ZIP; 204 when none. */
+    @GetMapping("/api/designs/{id}/versions/{number}/weights")
+    ResponseEntity<StreamingResponseBody> weights(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                                                  @PathVariable int number) {
+        return imported.weights(user, id, number)
+                .map(dir -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                .filename("design-" + id + "-v" + number + "-model.zip").build().toString())
+                        .body((StreamingResponseBody) out -> imported.zip(dir, out)))
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @PostMapping("/api/projects/{projectId}/designs")
@@ -138,6 +167,24 @@ class DesignController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(e.fileName()).build().toString())
                 .body(e.content());
+    }
+
+    /** The version (default: latest) as PyTorch code; 400 naming the problems when the design is not valid. */
+    @GetMapping("/api/designs/{id}/pytorch")
+    ResponseEntity<String> pytorch(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                                   @RequestParam(required = false) Integer version) {
+        DesignService.Export e = designs.export(user, id, version);
+        String code;
+        try {
+            code = DesignService.pytorchCode(format.read(e.content(), "the stored design"));
+        } catch (IllegalArgumentException invalid) {
+            throw ApiException.badRequest(invalid.getMessage());
+        }
+        String file = e.fileName().replaceAll("\\.netwright\\.json$", "").replaceAll("[^A-Za-z0-9_]", "_") + ".py";
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/x-python;charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build()
+                        .toString())
+                .body(code);
     }
 
     /** Analyses an unsaved design (the request body is the document), for live feedback on the canvas. */

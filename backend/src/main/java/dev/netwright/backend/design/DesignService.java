@@ -14,6 +14,7 @@ import dev.netwright.designer.diff.DesignDiffer;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.template.Template;
 import dev.netwright.designer.template.Templates;
+import dev.netwright.engine.export.PyTorchCode;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ public class DesignService {
         DesignViews.Summary summary = summary(designId);
         int n = versionNumber == null ? summary.latestVersion() : versionNumber;
         VersionRow v = version(designId, n);
-        Design design = format.read(v.content(), "stored version " + n);
+        Design design = format.readStored(v.content(), "stored version " + n);
         return new DesignViews.Detail(summary, v.info(), format.tree(v.content()),
                 AnalysisView.of(format.analyzer.analyze(design)));
     }
@@ -114,6 +115,15 @@ public class DesignService {
         String safe = summary.name().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
         return new Export((safe.isEmpty() ? "design" : safe) + "-v" + n + ".netwright.json",
                 version(designId, n).content());
+    }
+
+    /**
+     * A design as PyTorch code (one {@code model.py}), saved or still on the canvas.
+     *
+     * @throws IllegalArgumentException naming the design's problems when it is not valid
+     */
+    public static String pytorchCode(Design design) {
+        return new PyTorchCode().generate(design);
     }
 
     @Transactional
@@ -153,7 +163,7 @@ public class DesignService {
         ProjectRef ref = require(user, designId, Role.EDITOR);
         VersionRow old = version(designId, number);
         int base = baseVersion == null ? summary(designId).latestVersion() : baseVersion;
-        Design design = format.read(old.content(), "stored version " + number);
+        Design design = format.readStored(old.content(), "stored version " + number);
         DesignViews.Saved saved = insertVersion(user, designId, base, design,
                 message == null || message.isBlank() ? "restored version " + number : message, number);
         audit.record(ref.workspaceId(), user.id(), "design.restore", "design", designId,
@@ -178,8 +188,8 @@ public class DesignService {
 
     public DesignViews.Diff diff(AppUser user, UUID designId, int from, int to) {
         require(user, designId, Role.VIEWER);
-        Design a = format.read(version(designId, from).content(), "stored version " + from);
-        Design b = format.read(version(designId, to).content(), "stored version " + to);
+        Design a = format.readStored(version(designId, from).content(), "stored version " + from);
+        Design b = format.readStored(version(designId, to).content(), "stored version " + to);
         DesignDiff d = DesignDiffer.diff(a, b);
         return new DesignViews.Diff(from, to, d.affectsNetwork(), d);
     }

@@ -1,6 +1,9 @@
 package dev.netwright.backend.inference;
 
 import dev.netwright.backend.artifact.ArtifactStore;
+import dev.netwright.designer.format.DesignFormatException;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
 import dev.netwright.engine.predict.Predictor;
 import dev.netwright.engine.worker.Zips;
 import java.io.IOException;
@@ -26,7 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelCache.class);
-    private static final long MAX_EXTRACTED = 8L << 30;
     private final int capacity;
     private final Map<UUID, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -73,8 +75,12 @@ public class ModelCache implements AutoCloseable {
         }
     }
 
-    /** The loaded model of {@code runId}, loading it from {@code artifact} when it is not cached. */
-    public Lease lease(UUID runId, ArtifactStore.Artifact artifact) {
+    /**
+     * The loaded model of {@code runId}, loading it when it is not cached: the weights from {@code artifact} into
+     * the network compiled from {@code trainedDesignJson}, the design the server stored for the run. The artifact's
+     * own design.json came from a worker and is not trusted.
+     */
+    public Lease lease(UUID runId, ArtifactStore.Artifact artifact, String trainedDesignJson) {
         synchronized (this) {
             Entry e = entries.get(runId);
             if (e != null && e.sha256.equals(artifact.sha256())) {
@@ -84,7 +90,7 @@ public class ModelCache implements AutoCloseable {
         }
         // loading takes a second or more: done outside the lock so cached models keep answering meanwhile
         long start = System.nanoTime();
-        Predictor loaded = load(runId, artifact.file());
+        Predictor loaded = load(runId, artifact.file(), trainedDesignJson);
         synchronized (this) {
             Entry e = entries.get(runId);
             if (e != null && e.sha256.equals(artifact.sha256())) {
@@ -129,14 +135,24 @@ public class ModelCache implements AutoCloseable {
         }
     }
 
-    private static Predictor load(UUID runId, Path zip) {
+    private static Predictor load(UUID runId, Path zip, String trainedDesignJson) {
+        Design design;
+        try {
+            design = new DesignJson().read(trainedDesignJson);
+        } catch (DesignFormatException e) {
+            throw new IllegalArgumentException("the stored design of run " + runId + " cannot be read: "
+                    + e.getMessage(), e);
+        }
         Path dir = null;
         try {
             dir = Files.createTempDirectory("netwright-model-" + runId);
             try (InputStream in = Files.newInputStream(zip)) {
-                Zips.unzip(in, dir, MAX_EXTRACTED);
+                Zips.unzip(in, dir, ArtifactStore.MAX_EXTRACTED_BYTES, ArtifactStore.MAX_ENTRIES);
+            } catch (Zips.LimitExceededException e) {
+                throw new IllegalArgumentException("the artifact of run " + runId + " cannot be unpacked: "
+                        + e.getMessage(), e);
             }
-            return Predictor.load(dir); // reads everything it needs at load time; the folder can go
+            return Predictor.load(dir, design); // reads everything it needs at load time; the folder can go
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the model of run " + runId + ": " + e.getMessage(), e);
         } finally {

@@ -4,6 +4,7 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.api.FieldProblem;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.dataset.Csv;
+import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.backend.security.AppUser;
@@ -46,11 +47,21 @@ public class PredictionService {
     private final RunService runs;
     private final ArtifactStore artifacts;
     private final ModelCache cache;
+    private final ResourceLimits limits;
 
-    PredictionService(RunService runs, ArtifactStore artifacts, ModelCache cache) {
+    PredictionService(RunService runs, ArtifactStore artifacts, ModelCache cache, ResourceLimits limits) {
+        this.limits = limits;
         this.runs = runs;
         this.artifacts = artifacts;
         this.cache = cache;
+    }
+
+    /** One request's samples within the platform's cap (a forward pass holds them all in native memory at once). */
+    private void requireBatch(String where, int samples) {
+        if (samples > limits.maxPredictionRows()) {
+            throw ApiException.badRequest(where + ": " + samples + " samples; at most " + limits.maxPredictionRows()
+                    + " per request (netwright.limits.max-prediction-rows)");
+        }
     }
 
     /** What the model takes and gives. */
@@ -63,6 +74,9 @@ public class PredictionService {
     /** Predictions for a JSON body {@code {"inputs": [...]}} or {@code {"input": ...}}. */
     public ModelViews.Predictions predict(AppUser user, UUID modelId, JsonNode body) {
         RunView run = runs.get(user, modelId);
+        if (body != null && body.path("inputs").isArray()) {
+            requireBatch("$.inputs", body.get("inputs").size());
+        }
         return withModel(run, p -> {
             List<float[]> rows = checked(() -> p.readBody(body));
             long start = System.nanoTime();
@@ -76,6 +90,7 @@ public class PredictionService {
     /** Raw rows straight to the model, for callers that already hold encoded samples (benchmarks, the UI pad). */
     public List<Prediction> predictRows(AppUser user, UUID modelId, List<float[]> rows) {
         RunView run = runs.get(user, modelId);
+        requireBatch("$.inputs", rows.size());
         return withModel(run, p -> {
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i).length != p.schema().width()) {
@@ -85,6 +100,11 @@ public class PredictionService {
             }
             return checked(() -> p.predict(rows));
         });
+    }
+
+    /** {@link #predictRows} as the API answers them: label and class probabilities, or values. */
+    public List<ModelViews.Answer> answerRows(AppUser user, UUID modelId, List<float[]> rows) {
+        return predictRows(user, modelId, rows).stream().map(ModelViews.Answer::of).toList();
     }
 
     /**
@@ -199,6 +219,7 @@ public class PredictionService {
     /** {@code n} samples from a GAN generator's noise seeded with {@code seed}. */
     public ModelViews.Generated generate(AppUser user, UUID modelId, int n, long seed) {
         RunView run = runs.get(user, modelId);
+        requireBatch("'n'", n);
         return withModel(run, p -> {
             GeneratedBatch batch = checked(() -> p.generate(n, seed));
             List<float[]> samples = new ArrayList<>();
@@ -224,7 +245,7 @@ public class PredictionService {
         }
         ArtifactStore.Artifact artifact = artifacts.find(run.id())
                 .orElseThrow(() -> ApiException.notFound("trained model of run " + run.id()));
-        try (ModelCache.Lease lease = cache.lease(run.id(), artifact)) {
+        try (ModelCache.Lease lease = cache.lease(run.id(), artifact, artifacts.trainedDesign(run.id()))) {
             return use.apply(lease.predictor());
         } catch (IllegalArgumentException e) {
             // the stored bundle does not load (an unsupported format or design): nothing the caller can fix

@@ -28,26 +28,41 @@ public class RunMetricsStore {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Appends a point and returns its seq. An EPOCH point for an epoch that is already stored (a resumed attempt
-     * re-running an epoch its predecessor had reported) is dropped, so the history has each epoch once.
-     */
+    /** Appends a point that has no reporter's key (server-side STATUS points); see the four-argument form. */
     @Transactional
     public Optional<Long> append(UUID runId, MetricKind kind, String payloadJson) {
-        if (kind == MetricKind.EPOCH) {
-            boolean seen = jdbc.sql("""
+        return append(runId, kind, payloadJson, null);
+    }
+
+    /**
+     * Appends a point and returns its seq; empty when it is already stored. Workers key every point they report
+     * ({@code pointKey}, kept with it): a report retried after an outage, stored or not the first time, carries the
+     * same key and is stored once. An EPOCH point for an epoch that is already stored (a resumed attempt re-running
+     * an epoch its predecessor had reported) is dropped as well, so the history has each epoch once. Both checks
+     * run under the run's row lock, so two deliveries of one point at the same time cannot both pass.
+     */
+    @Transactional
+    public Optional<Long> append(UUID runId, MetricKind kind, String payloadJson, String pointKey) {
+        // the row lock on runs serialises appends of one run: seq has neither gaps nor duplicates, and the
+        // duplicate checks below see every point stored before
+        long last = jdbc.sql("SELECT last_seq FROM runs WHERE id = ? FOR UPDATE").param(runId).query(Long.class)
+                .single();
+        boolean seen = pointKey != null && jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM run_metrics WHERE run_id = ? AND point_key = ?)""")
+                .params(runId, pointKey).query(Boolean.class).single();
+        if (!seen && kind == MetricKind.EPOCH) {
+            seen = jdbc.sql("""
                     SELECT EXISTS (SELECT 1 FROM run_metrics WHERE run_id = ? AND kind = 'EPOCH'
                                    AND payload->'epoch' = (?::jsonb)->'epoch')""")
                     .params(runId, payloadJson).query(Boolean.class).single();
-            if (seen) {
-                return Optional.empty();
-            }
         }
-        // the row lock on runs serialises appends of one run, so seq has neither gaps nor duplicates
-        long seq = jdbc.sql("UPDATE runs SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq").param(runId)
-                .query(Long.class).single();
-        jdbc.sql("INSERT INTO run_metrics (run_id, seq, kind, payload) VALUES (?, ?, ?, ?::jsonb)")
-                .params(runId, seq, kind.name(), payloadJson).update();
+        if (seen) {
+            return Optional.empty();
+        }
+        long seq = last + 1;
+        jdbc.sql("UPDATE runs SET last_seq = ? WHERE id = ?").params(seq, runId).update();
+        jdbc.sql("INSERT INTO run_metrics (run_id, seq, kind, payload, point_key) VALUES (?, ?, ?, ?::jsonb, ?)")
+                .params(runId, seq, kind.name(), payloadJson, pointKey).update();
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, runId + ":" + seq).query((rs, i) -> 1).list();
         return Optional.of(seq);
     }

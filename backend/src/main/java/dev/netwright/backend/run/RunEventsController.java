@@ -4,6 +4,8 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.metrics.MetricRecord;
 import dev.netwright.backend.metrics.RunMetricsFeed;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.resources.ResourceLimits;
+import dev.netwright.backend.resources.StreamSlots;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.engine.api.MetricKind;
@@ -12,6 +14,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,8 +45,13 @@ class RunEventsController {
     private final RunAccess access;
     private final RunMetricsStore store;
     private final RunMetricsFeed feed;
+    private final StreamSlots slots;
+    private final ResourceLimits limits;
 
-    RunEventsController(RunAccess access, RunMetricsStore store, RunMetricsFeed feed) {
+    RunEventsController(RunAccess access, RunMetricsStore store, RunMetricsFeed feed, StreamSlots slots,
+                        ResourceLimits limits) {
+        this.slots = slots;
+        this.limits = limits;
         this.access = access;
         this.store = store;
         this.feed = feed;
@@ -60,7 +71,8 @@ class RunEventsController {
 
     /**
      * History after {@code Last-Event-ID} (or {@code ?after=}), then live points; the stream ends after the run's
-     * final STATUS event. Event id = seq, event name = kind, data = the point as JSON.
+     * final STATUS event. Event id = seq, event name = kind, data = the point as JSON. Idle streams carry a
+     * keep-alive comment; a user may hold only so many streams at once (429 beyond).
      */
     @GetMapping(path = "/api/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
@@ -68,24 +80,51 @@ class RunEventsController {
                       @RequestParam(required = false) Long after) {
         access.require(user, id, Role.VIEWER);
         long from = lastEventId != null ? lastEventId : after != null ? after : 0;
+        StreamSlots.Slot slot = slots.acquire(user.id());
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
         AtomicReference<RunMetricsFeed.Subscription> sub = new AtomicReference<>();
-        RunMetricsFeed.Subscription s = feed.subscribe(id, from, r -> {
-            try {
-                emitter.send(SseEmitter.event().id(Long.toString(r.seq())).name(r.kind().name())
-                        .data(JSON.writeValueAsString(point(r)), MediaType.APPLICATION_JSON));
-                if (r.isTerminal()) {
-                    close(sub);
-                    emitter.complete();
-                }
-            } catch (IOException | IllegalStateException e) {
-                close(sub); // the client went away
+        AtomicReference<ScheduledFuture<?>> keepAlive = new AtomicReference<>();
+        Runnable end = () -> {
+            close(sub);
+            ScheduledFuture<?> k = keepAlive.get();
+            if (k != null) {
+                k.cancel(false);
             }
-        });
+            slot.release();
+        };
+        RunMetricsFeed.Subscription s;
+        try {
+            s = feed.subscribe(id, from, r -> {
+                try {
+                    emitter.send(SseEmitter.event().id(Long.toString(r.seq())).name(r.kind().name())
+                            .data(JSON.writeValueAsString(point(r)), MediaType.APPLICATION_JSON));
+                    if (r.isTerminal()) {
+                        end.run();
+                        emitter.complete();
+                    }
+                } catch (IOException | IllegalStateException e) {
+                    end.run(); // the client went away
+                }
+            });
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
         sub.set(s);
-        emitter.onCompletion(s::close);
-        emitter.onTimeout(s::close);
-        emitter.onError(e -> s.close());
+        // a comment every few seconds: a client that went away without closing is noticed at the next write
+        // (instead of holding its slot and subscription until the stream times out)
+        long every = limits.streamKeepAlive().toMillis();
+        keepAlive.set(KEEP_ALIVE.scheduleWithFixedDelay(() -> {
+            try {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException e) {
+                end.run();
+                emitter.completeWithError(e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS));
+        emitter.onCompletion(end);
+        emitter.onTimeout(end);
+        emitter.onError(e -> end.run());
         return emitter;
     }
 
@@ -97,6 +136,10 @@ class RunEventsController {
                     + java.util.Arrays.toString(MetricKind.values()));
         }
     }
+
+    /** One daemon thread writes every stream's keep-alive comments; each write is a few bytes. */
+    private static final ScheduledExecutorService KEEP_ALIVE = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("sse-keep-alive").unstarted(r));
 
     private static void close(AtomicReference<RunMetricsFeed.Subscription> sub) {
         RunMetricsFeed.Subscription s = sub.get();

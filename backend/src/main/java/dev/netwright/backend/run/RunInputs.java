@@ -3,6 +3,9 @@ package dev.netwright.backend.run;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.api.FieldProblem;
 import dev.netwright.backend.dataset.BuiltInDataset;
+import dev.netwright.designer.format.DesignFormatException;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
 import dev.netwright.engine.api.InvalidSettingException;
 import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.worker.DatasetRef;
@@ -48,6 +51,15 @@ public class RunInputs {
                     + " validation error(s) and cannot be trained; fix and save it first");
         }
         return row.version();
+    }
+
+    /** The stored design of a version (stored versions are valid documents). */
+    public Design design(TrainableVersion version) {
+        try {
+            return new DesignJson().read(version.content());
+        } catch (DesignFormatException e) {
+            throw new IllegalStateException("stored version " + version.number() + " is not readable", e);
+        }
     }
 
     /** Checks a dataset reference against the project; a bad one is a 400 naming the field. */

@@ -6,9 +6,11 @@ import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.api.StatusPoint;
 import dev.netwright.engine.api.TrainingSettings;
+import dev.netwright.backend.resources.WorkerCapacities;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.WorkerCapacity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
@@ -38,12 +40,14 @@ public class RunQueue {
     private final RunMetricsStore metrics;
     private final Path datasetRoot;
     private final WorkerActivity workers;
+    private final WorkerCapacities capacities;
     private final MeterRegistry registry;
     private final Timer waits;
 
     RunQueue(JdbcClient jdbc, TransactionTemplate tx, RunMetricsStore metrics, NetwrightProperties properties,
-             WorkerActivity workers, MeterRegistry registry) {
+             WorkerActivity workers, WorkerCapacities capacities, MeterRegistry registry) {
         this.jdbc = jdbc;
+        this.capacities = capacities;
         this.tx = tx;
         this.metrics = metrics;
         this.workers = workers;
@@ -55,18 +59,29 @@ public class RunQueue {
         this.datasetRoot = properties.dataDir().resolve("datasets").toAbsolutePath().normalize();
     }
 
-    /** Claims the next run from {@code queues} for {@code owner}, or nothing when none may start now. */
-    public Optional<JobSpec> claim(String owner, List<String> queues, int leaseSeconds) {
+    /** Claims the next run from {@code queues} for a worker that did not report its capacity (any run fits it). */
+    public Optional<JobSpec> claim(LeaseHolder owner, List<String> queues, int leaseSeconds) {
+        return claim(owner, queues, leaseSeconds, Optional.empty());
+    }
+
+    /**
+     * Claims the next run from {@code queues} for {@code owner}, or nothing when none may start now. With a reported
+     * capacity, only runs whose memory estimate fits it are taken (larger ones wait for a larger worker).
+     */
+    public Optional<JobSpec> claim(LeaseHolder owner, List<String> queues, int leaseSeconds,
+                                   Optional<WorkerCapacity> capacity) {
         long t0 = System.nanoTime();
-        workers.seen(owner);
+        workers.seen(owner.name());
+        capacity.ifPresent(c -> capacities.report(owner.name(), queues, c));
+        long memoryLimit = capacity.map(WorkerCapacity::trainingMemoryBytes).orElse(Long.MAX_VALUE);
         Optional<JobSpec> job = tx.execute(s -> {
             Optional<Claimed> c = jdbc.sql("""
                     UPDATE runs SET status = 'RUNNING', attempts = attempts + 1, lease_owner = ?,
-                                    lease_expires_at = now() + make_interval(secs => ?),
+                                    lease_token_id = ?, lease_expires_at = now() + make_interval(secs => ?),
                                     started_at = coalesce(started_at, now())
                     WHERE id = (
                         SELECT r.id FROM runs r JOIN workspaces w ON w.id = r.workspace_id
-                        WHERE r.status = 'QUEUED' AND r.queue = ANY (?)
+                        WHERE r.status = 'QUEUED' AND r.queue = ANY (?) AND coalesce(r.memory_bytes, 0) <= ?
                           AND (SELECT count(*) FROM runs x WHERE x.workspace_id = r.workspace_id
                                AND x.status = 'RUNNING') < w.max_running_runs
                         ORDER BY r.priority DESC, r.created_at, r.id
@@ -74,7 +89,8 @@ public class RunQueue {
                         FOR UPDATE OF r SKIP LOCKED)
                     RETURNING id, workspace_id, attempts, design_version_id, dataset::text, config::text,
                               extract(epoch FROM now() - created_at)""")
-                    .params(owner, leaseSeconds, queues.toArray(String[]::new))
+                    .params(owner.name(), owner.workerTokenId(), leaseSeconds, queues.toArray(String[]::new),
+                            memoryLimit)
                     .query((rs, i) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                             rs.getInt(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
                             rs.getDouble(7)))
@@ -96,7 +112,7 @@ public class RunQueue {
                 s.setRollbackOnly();
                 return Optional.<JobSpec>empty();
             }
-            metrics.append(claimed.id(), MetricKind.STATUS, json(StatusPoint.claimed(claimed.attempt(), owner)));
+            metrics.append(claimed.id(), MetricKind.STATUS, json(StatusPoint.claimed(claimed.attempt(), owner.name())));
             if (claimed.attempt() == 1) {
                 waits.record(Duration.ofNanos((long) (claimed.waitedSeconds() * 1e9)));
             }
@@ -148,29 +164,66 @@ public class RunQueue {
      * Renews the lease of a run {@code owner} holds. Empty when it no longer holds it (expired and re-queued, or
      * finished); otherwise whether cancellation was requested.
      */
-    public Optional<Boolean> heartbeat(UUID runId, String owner, int leaseSeconds) {
-        workers.seen(owner);
+    public Optional<Boolean> heartbeat(UUID runId, LeaseHolder owner, int leaseSeconds) {
+        workers.seen(owner.name());
+        capacities.seen(owner.name());
         return jdbc.sql("""
                 UPDATE runs SET lease_expires_at = now() + make_interval(secs => ?)
-                WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? RETURNING cancel_requested""")
-                .params(leaseSeconds, runId, owner).query(Boolean.class).optional();
+                WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? AND lease_token_id IS NOT DISTINCT FROM ?
+                RETURNING cancel_requested""")
+                .params(leaseSeconds, runId, owner.name(), owner.workerTokenId()).query(Boolean.class).optional();
     }
 
-    public boolean holds(UUID runId, String owner) {
-        return jdbc.sql("SELECT count(*) FROM runs WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?")
-                .params(runId, owner).query(Integer.class).single() == 1;
+    public boolean holds(UUID runId, LeaseHolder owner) {
+        return jdbc.sql("""
+                SELECT count(*) FROM runs WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?
+                                               AND lease_token_id IS NOT DISTINCT FROM ?""")
+                .params(runId, owner.name(), owner.workerTokenId()).query(Integer.class).single() == 1;
+    }
+
+    /** Work done under a run's row lock; may fail with an I/O error. */
+    public interface HeldAction {
+        void run() throws java.io.IOException;
+    }
+
+    /**
+     * Runs {@code action} while holding the run's row lock, if {@code owner} holds its lease; false (and nothing
+     * done) otherwise. What the action stores cannot be overtaken by a lease change: expiry, re-queue and finish
+     * wait for the lock, so a worker that lost the lease never replaces what the current holder stored, and nobody
+     * replaces anything once the run is finished.
+     */
+    public boolean whileHolding(UUID runId, LeaseHolder owner, HeldAction action) throws java.io.IOException {
+        try {
+            return Boolean.TRUE.equals(tx.execute(s -> {
+                boolean held = !jdbc.sql("""
+                        SELECT 1 FROM runs WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?
+                                             AND lease_token_id IS NOT DISTINCT FROM ? FOR UPDATE""")
+                        .params(runId, owner.name(), owner.workerTokenId()).query(Integer.class).list().isEmpty();
+                if (held) {
+                    try {
+                        action.run();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return held;
+            }));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** Records the end reported by the lease holder; false when {@code owner} no longer holds the run. */
-    public boolean finish(UUID runId, String owner, JobResult result) {
+    public boolean finish(UUID runId, LeaseHolder owner, JobResult result) {
         RunStatus status = result.status() != null && result.status().isFinal() ? result.status() : RunStatus.FAILED;
         Boolean done = tx.execute(s -> {
             List<Double> took = jdbc.sql("""
                     UPDATE runs SET status = ?, failure = ?, final_metrics = ?::jsonb, finished_at = now(),
-                                    lease_owner = NULL, lease_expires_at = NULL
-                    WHERE id = ? AND status = 'RUNNING' AND lease_owner = ?
+                                    lease_owner = NULL, lease_token_id = NULL, lease_expires_at = NULL
+                    WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? AND lease_token_id IS NOT DISTINCT FROM ?
                     RETURNING extract(epoch FROM finished_at - started_at)""")
-                    .params(status.name(), result.failure(), result.finalMetricsJson(), runId, owner)
+                    .params(status.name(), result.failure(), result.finalMetricsJson(), runId, owner.name(),
+                            owner.workerTokenId())
                     .query(Double.class).list();
             int n = took.size();
             if (n == 1) {
@@ -205,7 +258,7 @@ public class RunQueue {
                                             || 'attempt (' || attempts || ' of ' || max_attempts || ')'
                                        ELSE failure END,
                         finished_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
-                        lease_owner = NULL, lease_expires_at = NULL
+                        lease_owner = NULL, lease_token_id = NULL, lease_expires_at = NULL
                     WHERE id IN (SELECT id FROM runs WHERE status = 'RUNNING' AND lease_expires_at < now()
                                  FOR UPDATE SKIP LOCKED)
                     RETURNING id, status, attempts, max_attempts,

@@ -5,6 +5,9 @@ import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.resources.MemoryEstimate;
+import dev.netwright.backend.resources.RunPolicy;
+import dev.netwright.backend.storage.StorageQuotas;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;
@@ -14,6 +17,7 @@ import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.api.StatusPoint;
 import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.worker.DatasetRef;
+import dev.netwright.engine.train.config.TrainingConfig;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -53,9 +57,14 @@ public class RunService {
     private final JobsProperties properties;
     private final ApplicationEventPublisher events;
     private final RunInputs inputs;
+    private final RunPolicy policy;
+    private final StorageQuotas quotas;
 
     RunService(JdbcClient jdbc, WorkspaceAccess access, RunAccess runAccess, AuditLog audit, RunMetricsStore metrics,
-               JobsProperties properties, ApplicationEventPublisher events, RunInputs inputs) {
+               JobsProperties properties, ApplicationEventPublisher events, RunInputs inputs, RunPolicy policy,
+               StorageQuotas quotas) {
+        this.policy = policy;
+        this.quotas = quotas;
         this.jdbc = jdbc;
         this.access = access;
         this.runAccess = runAccess;
@@ -75,24 +84,21 @@ public class RunService {
         RunInputs.TrainableVersion v = inputs.trainableVersion(projectId, body.designId(), body.version());
         DatasetRef dataset = inputs.dataset(projectId, body.dataset());
         TrainingSettings config = inputs.settings(body.config(), dataset);
-        int priority = body.priority() == null ? 0 : body.priority();
-        if (priority < -100 || priority > 100) {
-            throw ApiException.badRequest("'priority' must be between -100 and 100 (higher runs first)");
-        }
-        String queue = body.queue() == null || body.queue().isBlank() ? "default" : body.queue().strip();
-        if (!queue.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw ApiException.badRequest("'queue' must be 1 to 64 letters, digits, '.', '_' or '-'");
-        }
-        int maxAttempts = body.maxAttempts() == null ? properties.maxAttempts() : body.maxAttempts();
-        if (maxAttempts < 1 || maxAttempts > 20) {
-            throw ApiException.badRequest("'maxAttempts' must be between 1 and 20");
-        }
+        TrainingConfig training = config.toConfig(dataset.regressionTask());
+        policy.checkSettings(training);
+        int priority = policy.priority(user, project, body.priority());
+        String queue = policy.queue(user, project, body.queue());
+        int maxAttempts = policy.maxAttempts(body.maxAttempts(), properties.maxAttempts());
+        RunPolicy.MemoryCheck memory = policy.requireFits(inputs.design(v), training);
+        policy.requireRunSlot(user);
+        quotas.requireRoom(project.workspaceId(), 0, "a new run's model");
         UUID id = jdbc.sql("""
                 INSERT INTO runs (project_id, workspace_id, design_version_id, dataset, config, queue, priority,
-                                  max_attempts, created_by)
-                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?) RETURNING id""")
+                                  max_attempts, created_by, memory_bytes)
+                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(projectId, project.workspaceId(), v.id(), JSON.writeValueAsString(dataset),
-                        JSON.writeValueAsString(config), queue, priority, maxAttempts, user.id())
+                        JSON.writeValueAsString(config), queue, priority, maxAttempts, user.id(),
+                        memory.estimate().totalBytes())
                 .query(UUID.class).single();
         metrics.append(id, MetricKind.STATUS, RunQueue.json(StatusPoint.of(RunStatus.QUEUED)));
         audit.record(project.workspaceId(), user.id(), "run.create", "run", id,
@@ -100,6 +106,21 @@ public class RunService {
         log.info("Run {} queued in '{}' (priority {}) by {}", id, queue, priority, user.username());
         events.publishEvent(new RunQueued(id, queue));
         return view(id);
+    }
+
+    /**
+     * What {@link #create} would find about the run's memory, without queueing it: the launch dialog shows it while
+     * the user still edits the settings. Bad inputs are refused exactly as by {@link #create}.
+     */
+    public RunPolicy.MemoryCheck memoryCheck(AppUser user, UUID projectId, CreateRun body) {
+        access.requireProject(user.id(), projectId, Role.VIEWER);
+        if (body == null || body.designId() == null) {
+            throw ApiException.badRequest("'designId' is required: the design to train");
+        }
+        RunInputs.TrainableVersion v = inputs.trainableVersion(projectId, body.designId(), body.version());
+        DatasetRef dataset = inputs.dataset(projectId, body.dataset());
+        TrainingConfig training = inputs.settings(body.config(), dataset).toConfig(dataset.regressionTask());
+        return policy.memory(inputs.design(v), training);
     }
 
     public List<RunView> list(AppUser user, UUID projectId, RunStatus status, int limit) {
@@ -170,7 +191,7 @@ public class RunService {
     /** A sweep trial to queue as an ordinary run; the sweep has already checked design, dataset and settings. */
     public record TrialRun(UUID sweepId, int trialNumber, UUID projectId, UUID workspaceId, UUID designVersionId,
                            DatasetRef dataset, TrainingSettings config, String queue, int priority, UUID createdBy,
-                           String paramsJson, String designVariant, long paramCount) {
+                           String paramsJson, String designVariant, long paramCount, long memoryBytes) {
     }
 
     /**
@@ -182,16 +203,30 @@ public class RunService {
         UUID id = jdbc.sql("""
                 INSERT INTO runs (project_id, workspace_id, design_version_id, dataset, config, queue, priority,
                                   max_attempts, created_by, sweep_id, trial_number, trial_params, trial_design,
-                                  trial_param_count)
-                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id""")
+                                  trial_param_count, memory_bytes)
+                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id""")
                 .params(t.projectId(), t.workspaceId(), t.designVersionId(), JSON.writeValueAsString(t.dataset()),
                         JSON.writeValueAsString(t.config()), t.queue(), t.priority(), properties.maxAttempts(),
                         t.createdBy(), t.sweepId(), t.trialNumber(), t.paramsJson(), t.designVariant(),
-                        t.paramCount())
+                        t.paramCount(), t.memoryBytes())
                 .query(UUID.class).single();
         metrics.append(id, MetricKind.STATUS, RunQueue.json(StatusPoint.of(RunStatus.QUEUED)));
         events.publishEvent(new RunQueued(id, t.queue()));
         return id;
+    }
+
+    /**
+     * Fails a run that is still queued, with {@code failure} as its reason (a sweep trial no worker could hold).
+     * Returns false when it had already left the queue.
+     */
+    @Transactional
+    public boolean failQueued(UUID runId, String failure) {
+        int n = jdbc.sql("UPDATE runs SET status = 'FAILED', failure = ?, finished_at = now() "
+                + "WHERE id = ? AND status = 'QUEUED'").params(failure, runId).update();
+        if (n == 1) {
+            metrics.append(runId, MetricKind.STATUS, RunQueue.json(StatusPoint.ended(RunStatus.FAILED, failure)));
+        }
+        return n == 1;
     }
 
     /** Sets how many runs of a workspace may train at once (owners only). */
@@ -211,13 +246,27 @@ public class RunService {
         return jdbc.sql(SELECT + " WHERE r.id = ?").param(runId).query(ROW).single();
     }
 
+    /**
+     * A queued run also reads the live workers of its queue (those that polled or heartbeated within
+     * {@link #LIVE_SECONDS}) and whether its workspace trains as many runs as it may, to say why it waits.
+     */
+    private static final int LIVE_SECONDS = 60;
+
     private static final String SELECT = """
             SELECT r.id, r.project_id, d.id AS design_id, v.id AS version_id, v.number, d.name, r.dataset::text,
                    r.config::text, r.queue, r.status, r.priority, r.attempts, r.max_attempts, r.cancel_requested,
                    r.lease_owner, r.failure, r.final_metrics::text, u.username, r.created_at, r.started_at,
-                   r.finished_at, r.last_seq, r.sweep_id, r.trial_number
+                   r.finished_at, r.last_seq, r.sweep_id, r.trial_number, r.memory_bytes, q.live_workers,
+                   q.largest_live, q.workspace_full
             FROM runs r JOIN design_versions v ON v.id = r.design_version_id JOIN designs d ON d.id = v.design_id
-            JOIN users u ON u.id = r.created_by""";
+            JOIN users u ON u.id = r.created_by
+            LEFT JOIN LATERAL (
+                SELECT count(c.owner) AS live_workers, max(c.training_memory_bytes) AS largest_live,
+                       (SELECT count(*) FROM runs x WHERE x.workspace_id = r.workspace_id AND x.status = 'RUNNING')
+                           >= (SELECT max_running_runs FROM workspaces w WHERE w.id = r.workspace_id) AS workspace_full
+                FROM worker_capacity c
+                WHERE c.seen_at > now() - interval '%d seconds' AND r.queue = ANY (c.queues)
+            ) q ON r.status = 'QUEUED'""".formatted(LIVE_SECONDS);
 
     private static final RowMapper<RunView> ROW = (rs, i) -> {
         OffsetDateTime started = rs.getObject("started_at", OffsetDateTime.class);
@@ -233,8 +282,33 @@ public class RunService {
                 rs.getInt("max_attempts"), rs.getBoolean("cancel_requested"), rs.getString("lease_owner"),
                 rs.getString("failure"), finals == null ? null : tree(finals), rs.getString("username"),
                 rs.getObject("created_at", OffsetDateTime.class), started, finished, duration, rs.getLong("last_seq"),
-                rs.getObject("sweep_id", UUID.class), rs.getObject("trial_number", Integer.class));
+                rs.getObject("sweep_id", UUID.class), rs.getObject("trial_number", Integer.class),
+                rs.getObject("memory_bytes", Long.class), waitingReason(rs));
     };
+
+    /** Why a queued run is not training yet, in words; null when nothing holds it back but a free worker. */
+    private static String waitingReason(java.sql.ResultSet rs) throws java.sql.SQLException {
+        if (RunStatus.valueOf(rs.getString("status")) != RunStatus.QUEUED) {
+            return null;
+        }
+        String queue = rs.getString("queue");
+        long live = rs.getLong("live_workers");
+        Long largest = rs.getObject("largest_live", Long.class);
+        Long memory = rs.getObject("memory_bytes", Long.class);
+        if (live == 0) {
+            return "no live worker serves queue '" + queue + "'; the run starts when one polls for work";
+        }
+        if (memory != null && largest != null && memory > largest) {
+            return "training needs about " + MemoryEstimate.words(memory) + " of memory; the largest live worker "
+                    + "serving queue '" + queue + "' has " + MemoryEstimate.words(largest)
+                    + " free now; the run waits for a worker with enough memory";
+        }
+        if (rs.getBoolean("workspace_full")) {
+            return "the workspace already trains as many runs at once as its limit allows; the run starts when "
+                    + "one of them ends";
+        }
+        return null;
+    }
 
     private static JsonNode tree(String json) {
         return JSON.readTree(json);

@@ -7,12 +7,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A run as the API shows it. {@code durationSeconds} counts from the first claim to the end (or now). A sweep's trial
- * names its sweep and trial number; both are null for an ordinary run.
+ * names its sweep and trial number; both are null for an ordinary run. {@code memoryBytes} is the training-memory
+ * estimate it was queued with; {@code waitingReason} says, while it is queued, what holds it back (no live worker
+ * for its queue, none with enough memory, the workspace's running limit), and is null otherwise.
  */
 public record RunView(UUID id, UUID projectId, UUID designId, UUID designVersionId, int designVersion,
                       String designName, JsonNode dataset, JsonNode config, String queue, RunStatus status,
                       int priority, int attempts, int maxAttempts, boolean cancelRequested, String worker,
                       String failure, JsonNode finalMetrics, String createdBy, OffsetDateTime createdAt,
                       OffsetDateTime startedAt, OffsetDateTime finishedAt, Double durationSeconds, long lastSeq,
-                      UUID sweepId, Integer trialNumber) {
+                      UUID sweepId, Integer trialNumber, Long memoryBytes, String waitingReason) {
 }

@@ -1,7 +1,9 @@
 package dev.netwright.backend.sweep;
 
 import dev.netwright.backend.audit.AuditLog;
+import dev.netwright.backend.resources.RunPolicy;
 import dev.netwright.backend.run.RunService;
+import dev.netwright.designer.analysis.Analysis;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
@@ -10,6 +12,7 @@ import dev.netwright.engine.search.Pruner;
 import dev.netwright.engine.search.Sampler;
 import dev.netwright.engine.search.SweepSpec;
 import dev.netwright.engine.search.Trial;
+import dev.netwright.engine.train.config.TrainingConfig;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +50,12 @@ public class SweepScheduler implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final long tickMillis;
+    private final RunPolicy policy;
     private ScheduledExecutorService executor;
 
     SweepScheduler(SweepStore store, RunService runs, AuditLog audit, JdbcClient jdbc, TransactionTemplate tx,
-                   @Value("${netwright.sweeps.tick-millis:1000}") long tickMillis) {
+                   @Value("${netwright.sweeps.tick-millis:1000}") long tickMillis, RunPolicy policy) {
+        this.policy = policy;
         this.store = store;
         this.runs = runs;
         this.audit = audit;
@@ -179,7 +184,9 @@ public class SweepScheduler implements SmartLifecycle {
         }
         boolean exhausted = false;
         Design design = null;
-        while (!timeUp && history.size() < sweep.maxTrials() && active < sweep.maxConcurrent()) {
+        // a creator at the cap of runs per user holds the sweep back until some of their runs end
+        while (!timeUp && history.size() < sweep.maxTrials() && active < sweep.maxConcurrent()
+                && policy.hasRunSlot(sweep.createdBy())) {
             Optional<Map<String, Object>> next = sampler.next(List.copyOf(history));
             if (next.isEmpty()) {
                 exhausted = true;
@@ -200,11 +207,22 @@ public class SweepScheduler implements SmartLifecycle {
                 return;
             }
             Design trialDesign = applied.variant().orElse(design);
-            long paramCount = new DesignAnalyzer().analyze(trialDesign).totals().totalParams();
+            Analysis analysis = new DesignAnalyzer().analyze(trialDesign);
+            long paramCount = analysis.totals().totalParams();
+            TrainingConfig training = applied.settings().toConfig(sweep.dataset().regressionTask());
+            RunPolicy.MemoryCheck memory = policy.memory(analysis, training);
             UUID runId = runs.queueTrial(new RunService.TrialRun(sweep.id(), number, sweep.projectId(),
                     sweep.workspaceId(), sweep.designVersionId(), sweep.dataset(), applied.settings(), sweep.queue(),
                     sweep.priority(), sweep.createdBy(), SweepStore.JSON.writeValueAsString(params),
-                    applied.variant().map(d -> new DesignJson().write(d)).orElse(null), paramCount));
+                    applied.variant().map(d -> new DesignJson().write(d)).orElse(null), paramCount,
+                    memory.estimate().totalBytes()));
+            if (!memory.fits()) {
+                // the trial is recorded (the sampler learns from it) but fails at once instead of waiting forever
+                runs.failQueued(runId, "too large for every worker: " + memory.summary() + " ("
+                        + memory.estimate().breakdown() + ")");
+                log.info("Sweep {}: trial {} ({}) is larger than any worker: {}", sweep.id(), number, params,
+                        memory.summary());
+            }
             log.info("Sweep {}: trial {} queued as run {} with {}", sweep.id(), number, runId, params);
             history.add(new Trial(number, params, Trial.State.RUNNING, java.util.OptionalDouble.empty(), List.of()));
             active++;

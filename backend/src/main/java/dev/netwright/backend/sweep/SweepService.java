@@ -4,6 +4,8 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.resources.RunPolicy;
+import dev.netwright.backend.storage.StorageQuotas;
 import dev.netwright.backend.run.RunInputs;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.security.AppUser;
@@ -14,6 +16,7 @@ import dev.netwright.designer.model.Design;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.search.SweepSpec;
+import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.worker.DatasetRef;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -63,9 +66,13 @@ public class SweepService {
     private final SweepStore store;
     private final SweepViews views;
     private final RunInputs inputs;
+    private final RunPolicy policy;
+    private final StorageQuotas quotas;
 
     SweepService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, RunService runs, DesignService designs,
-                 SweepStore store, SweepViews views, RunInputs inputs) {
+                 SweepStore store, SweepViews views, RunInputs inputs, RunPolicy policy, StorageQuotas quotas) {
+        this.policy = policy;
+        this.quotas = quotas;
         this.views = views;
         this.inputs = inputs;
         this.jdbc = jdbc;
@@ -118,14 +125,8 @@ public class SweepService {
         if (maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT) {
             throw ApiException.badRequest("'maxConcurrent' must be between 1 and " + MAX_CONCURRENT);
         }
-        String queue = body.queue() == null || body.queue().isBlank() ? "default" : body.queue().strip();
-        if (!queue.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw ApiException.badRequest("'queue' must be 1 to 64 letters, digits, '.', '_' or '-'");
-        }
-        int priority = body.priority() == null ? 0 : body.priority();
-        if (priority < -100 || priority > 100) {
-            throw ApiException.badRequest("'priority' must be between -100 and 100 (higher runs first)");
-        }
+        String queue = policy.queue(user, project, body.queue());
+        int priority = policy.priority(user, project, body.priority());
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("parameters", body.parameters());
         spec.put("method", body.method() == null ? "tpe" : body.method().strip().toLowerCase(Locale.ROOT));
@@ -140,10 +141,21 @@ public class SweepService {
         spec.put("gridPoints", body.gridPoints() == null ? 3 : body.gridPoints());
         SweepSpec parsed;
         Design design = SweepStore.parse(v.content());
+        // the base settings must fit; each trial is checked again as it is queued (it may vary units or batch size)
+        TrainingConfig training = config.toConfig(dataset.regressionTask());
+        policy.checkSettings(training);
+        policy.requireFits(design, training);
+        policy.requireRunSlot(user);
+        quotas.requireRoom(project.workspaceId(), 0, "a new run's model");
         try {
             parsed = SweepSpec.fromMap(spec);
             parsed.sampler(); // a grid with too few points fails here
-            TrialSettings.check(parsed.space(), design, config, dataset.regressionTask());
+            // every probed value must also be within the caps and fit a worker (each trial is checked again)
+            TrialSettings.check(parsed.space(), design, config, dataset.regressionTask(), (what, applied) -> {
+                TrainingConfig probe = applied.settings().toConfig(dataset.regressionTask());
+                policy.checkSettings(probe, "'parameters': " + what + ": ");
+                policy.requireFits(applied.variant().orElse(design), probe, "'parameters': " + what + ": ");
+            });
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("'parameters': " + e.getMessage());
         }
@@ -170,6 +182,16 @@ public class SweepService {
         log.info("Sweep {} '{}' created by {}: {} over {} ({} trials, {} at a time, pruner {})", id, name,
                 user.username(), parsed.method(), parsed.space().names(), maxTrials, maxConcurrent, parsed.pruner());
         return views.view(id, true);
+    }
+
+    /**
+     * The memory check {@link #create} makes on the base design and settings, without launching: the launch dialog
+     * shows it while the user edits (each trial is checked again when it is queued).
+     */
+    public RunPolicy.MemoryCheck memoryCheck(AppUser user, UUID projectId, UUID designId, DatasetRef dataset,
+                                             TrainingSettings config) {
+        return runs.memoryCheck(user, projectId, new RunService.CreateRun(designId, null, dataset, config, null, null,
+                null));
     }
 
     public List<SweepView> list(AppUser user, UUID projectId) {

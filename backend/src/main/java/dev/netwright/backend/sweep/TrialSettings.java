@@ -36,6 +36,15 @@ final class TrialSettings {
      * than in trial 7: every categorical value and both ends of every range are tried on the base settings.
      */
     static void check(SearchSpace space, Design design, TrainingSettings base, boolean regression) {
+        check(space, design, base, regression, (what, applied) -> { });
+    }
+
+    /**
+     * As {@link #check(SearchSpace, Design, TrainingSettings, boolean)}, also handing every probe to {@code platform}
+     * (with "hyperparameter 'x' value v" and the probe's settings and design) for the platform's caps.
+     */
+    static void check(SearchSpace space, Design design, TrainingSettings base, boolean regression,
+                      java.util.function.BiConsumer<String, Applied> platform) {
         SweepParameters.check(space, design);
         for (String name : space.names()) {
             for (Object value : probes(space.parameters().get(name))) {
@@ -51,6 +60,7 @@ final class TrialSettings {
                     throw new IllegalArgumentException("hyperparameter '" + name + "' value " + value
                             + " makes the design invalid: " + errors.getFirst().describe());
                 }
+                platform.accept("hyperparameter '" + name + "' value " + value, applied);
             }
         }
     }

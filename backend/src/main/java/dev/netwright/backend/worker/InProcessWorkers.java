@@ -2,9 +2,12 @@ package dev.netwright.backend.worker;
 
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.backend.run.JobsProperties;
+import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.design.ImportedDesigns;
 import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.engine.worker.WorkerLoop;
@@ -31,12 +34,16 @@ class InProcessWorkers implements SmartLifecycle {
     private final ArtifactStore artifacts;
     private final RunFiles files;
     private final RunSampleStore samples;
+    private final ImportedDesigns imported;
+    private final ResourceLimits limits;
     private final List<WorkerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     InProcessWorkers(JobsProperties properties, RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts,
-                     RunFiles files, RunSampleStore samples) {
+                     RunFiles files, RunSampleStore samples, ImportedDesigns imported, ResourceLimits limits) {
+        this.imported = imported;
         this.samples = samples;
+        this.limits = limits;
         this.properties = properties;
         this.queue = queue;
         this.metrics = metrics;
@@ -49,8 +56,10 @@ class InProcessWorkers implements SmartLifecycle {
         String host = ProcessHandle.current().pid() + "@" + hostName();
         for (int i = 1; i <= properties.localWorkers(); i++) {
             String owner = "local-" + i + "-" + host;
-            WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(owner, properties.localQueues(),
-                    properties.leaseSeconds(), queue, metrics, artifacts, files, samples),
+            WorkerLoop loop = new WorkerLoop(new LocalWorkerBackend(LeaseHolder.inProcess(owner),
+                    properties.localQueues(),
+                    properties.leaseSeconds(), queue, metrics, artifacts, files, samples, imported,
+                    limits.inProcessMemoryMargin().toBytes()),
                     Duration.ofMillis(properties.idlePollMillis()));
             loops.add(loop);
             threads.add(Thread.ofPlatform().daemon().name("worker-" + i).start(loop));

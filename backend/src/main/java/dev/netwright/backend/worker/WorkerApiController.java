@@ -4,21 +4,24 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.JobsProperties;
+import dev.netwright.backend.run.LeaseHolder;
+import dev.netwright.backend.run.Upload;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
+import dev.netwright.backend.design.ImportedDesigns;
 import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.WorkerCapacity;
 import dev.netwright.engine.worker.Zips;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.io.FileSystemResource;
@@ -37,8 +40,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import tools.jackson.databind.JsonNode;
 
 /**
- * The HTTP side of the queue for standalone workers. The lease holder is "token name/worker id", so two processes
- * sharing a token still hold leases apart; every call after the claim answers 409 once the caller lost the lease.
+ * The HTTP side of the queue for standalone workers. The lease holder is named "token name/worker id", so two
+ * processes sharing a token still hold leases apart, and is bound to the token's id, so a token of the same name
+ * cannot act on the run; every call after the claim answers 409 once the caller lost (or never had) the lease.
  */
 @RestController
 class WorkerApiController {
@@ -51,9 +55,11 @@ class WorkerApiController {
     private final RunFiles files;
     private final JobsProperties properties;
     private final RunSampleStore samples;
+    private final ImportedDesigns imported;
 
     WorkerApiController(RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files,
-                        JobsProperties properties, RunSampleStore samples) {
+                        JobsProperties properties, RunSampleStore samples, ImportedDesigns imported) {
+        this.imported = imported;
         this.samples = samples;
         this.queue = queue;
         this.metrics = metrics;
@@ -64,8 +70,11 @@ class WorkerApiController {
 
     @PostMapping("/api/workers/claim")
     ResponseEntity<JobSpec> claim(@AuthenticationPrincipal WorkerPrincipal worker,
-                                  @RequestHeader(name = WORKER_HEADER, required = false) String id) {
-        return queue.claim(owner(worker, id), worker.queues(), properties.leaseSeconds()).map(ResponseEntity::ok)
+                                  @RequestHeader(name = WORKER_HEADER, required = false) String id,
+                                  @RequestBody(required = false) WorkerCapacity capacity) {
+        // a worker that reports no capacity (an older one) may take any run, as before
+        return queue.claim(owner(worker, id), worker.queues(), properties.leaseSeconds(),
+                        java.util.Optional.ofNullable(capacity)).map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
@@ -78,7 +87,8 @@ class WorkerApiController {
         return Map.of("cancelRequested", cancel);
     }
 
-    record Point(String kind, JsonNode payload) {
+    /** {@code key}: the worker's own key for the point; a retry with the same key is stored once. */
+    record Point(String kind, String key, JsonNode payload) {
     }
 
     @PostMapping("/api/workers/runs/{runId}/metrics")
@@ -92,7 +102,11 @@ class WorkerApiController {
             throw ApiException.badRequest("a point needs 'kind' (BATCH, EPOCH, EVALUATION or MESSAGE) and an "
                     + "object 'payload'");
         }
-        return Map.of("stored", metrics.append(runId, kind, point.payload().toString()).isPresent());
+        if (point.key() != null && !point.key().matches("[A-Za-z0-9_.:-]{1,100}")) {
+            throw ApiException.badRequest("'key' must be 1 to 100 letters, digits or _ . : -");
+        }
+        return Map.of("stored", metrics.append(runId, kind, point.payload().toString(), point.key())
+                .isPresent());
     }
 
     /** A GAN epoch's picture of generated samples (PNG, at most 2 MiB); the same epoch again replaces it. */
@@ -122,16 +136,17 @@ class WorkerApiController {
     ResponseEntity<Void> putCheckpoint(@AuthenticationPrincipal WorkerPrincipal worker,
                                        @RequestHeader(name = WORKER_HEADER, required = false) String id,
                                        @PathVariable UUID runId, HttpServletRequest request) throws IOException {
-        requireHolder(worker, id, runId);
-        Path zip = files.checkpointZip(runId);
-        Files.createDirectories(zip.getParent());
-        Path tmp = zip.resolveSibling("checkpoints.upload");
-        try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
-            if (in.transferTo(out) > MAX_UPLOAD) {
-                throw ApiException.payloadTooLarge("checkpoint larger than " + MAX_UPLOAD + " bytes");
+        LeaseHolder holder = owner(worker, id);
+        requireHolder(holder, runId);
+        try (InputStream in = request.getInputStream();
+             Upload upload = Upload.receive(files.dir(runId), "checkpoint", in, MAX_UPLOAD)) {
+            // only the current holder replaces the checkpoints, and not once the run is over
+            if (!queue.whileHolding(runId, holder, () -> upload.moveTo(files.checkpointZip(runId)))) {
+                throw lost(runId);
             }
+        } catch (Upload.TooLargeException e) {
+            throw ApiException.payloadTooLarge(e.getMessage());
         }
-        Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return ResponseEntity.noContent().build();
     }
 
@@ -146,12 +161,24 @@ class WorkerApiController {
         StreamingResponseBody body;
         if (Files.isRegularFile(zip)) {
             body = out -> Files.copy(zip, out);
-        } else if (Files.isDirectory(local.resolve("last"))) {
+        } else if (TrainingRun.hasCheckpointIn(local)) {
             body = out -> Zips.zip(local, name -> true, out);
         } else {
             throw ApiException.notFound("checkpoint of run " + runId);
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip")).body(body);
+    }
+
+    /** The weights the run's design carries (imported from ONNX) as a saved model ZIP; 204 when it has none. */
+    @GetMapping("/api/workers/runs/{runId}/starting-weights")
+    ResponseEntity<StreamingResponseBody> startingWeights(@AuthenticationPrincipal WorkerPrincipal worker,
+                                                          @RequestHeader(name = WORKER_HEADER, required = false)
+                                                          String id, @PathVariable UUID runId) {
+        requireHolder(worker, id, runId);
+        return imported.startingWeights(runId)
+                .map(dir -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                        .body((StreamingResponseBody) out -> Zips.zip(dir, name -> true, out)))
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @GetMapping("/api/workers/runs/{runId}/dataset")
@@ -169,9 +196,15 @@ class WorkerApiController {
     ResponseEntity<Void> artifact(@AuthenticationPrincipal WorkerPrincipal worker,
                                   @RequestHeader(name = WORKER_HEADER, required = false) String id,
                                   @PathVariable UUID runId, HttpServletRequest request) throws IOException {
-        requireHolder(worker, id, runId);
-        try (InputStream in = request.getInputStream()) {
-            artifacts.storeZip(runId, in, MAX_UPLOAD);
+        LeaseHolder holder = owner(worker, id);
+        requireHolder(holder, runId);
+        try (InputStream in = request.getInputStream(); Upload upload = artifacts.receive(runId, in, MAX_UPLOAD)) {
+            // a stale holder's upload is dropped: it never replaces the current holder's or a finished run's model
+            if (!queue.whileHolding(runId, holder, () -> artifacts.install(runId, upload))) {
+                throw lost(runId);
+            }
+        } catch (Upload.TooLargeException e) {
+            throw ApiException.payloadTooLarge(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -195,7 +228,11 @@ class WorkerApiController {
     }
 
     private void requireHolder(WorkerPrincipal worker, String id, UUID runId) {
-        if (!queue.holds(runId, owner(worker, id))) {
+        requireHolder(owner(worker, id), runId);
+    }
+
+    private void requireHolder(LeaseHolder holder, UUID runId) {
+        if (!queue.holds(runId, holder)) {
             throw lost(runId);
         }
     }
@@ -205,11 +242,11 @@ class WorkerApiController {
                 + "or finished)");
     }
 
-    private static String owner(WorkerPrincipal worker, String id) {
+    private static LeaseHolder owner(WorkerPrincipal worker, String id) {
         String suffix = id == null || id.isBlank() ? "worker" : id.strip();
         if (suffix.length() > 100) {
             suffix = suffix.substring(0, 100);
         }
-        return worker.name() + "/" + suffix;
+        return new LeaseHolder(worker.name() + "/" + suffix, worker.tokenId());
     }
 }

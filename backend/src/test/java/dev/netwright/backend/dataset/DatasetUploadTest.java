@@ -81,6 +81,27 @@ class DatasetUploadTest extends ApiTestBase {
     }
 
     @Test
+    void headerOnlyAndRaggedTablesAreRefusedSayingWhereAndNothingIsStored() throws IOException {
+        Api.Res headerOnly = editor.upload("/api/projects/" + project + "/datasets", "empty.csv",
+                "a,b,label\n\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(headerOnly.status()).as(headerOnly.text()).isEqualTo(400);
+        assertThat(headerOnly.str("detail")).contains("no data rows");
+
+        Api.Res ragged = editor.upload("/api/projects/" + project + "/datasets", "ragged.csv",
+                "a,b,label\n1,2,x\n3,y\n4,5,z,extra\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(ragged.status()).as(ragged.text()).isEqualTo(400);
+        assertThat(ragged.str("detail")).contains("data row 2 has 2 values but the header names 3 columns")
+                .contains("2 rows differ");
+
+        Api.Res raggedTsv = editor.upload("/api/projects/" + project + "/datasets", "ragged.tsv",
+                "a\tb\n1\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(raggedTsv.status()).isEqualTo(400);
+        assertThat(raggedTsv.str("detail")).contains("data row 1 has 1 value but");
+        assertThat(storedUploads()).isZero();
+        assertThat(stagingFiles()).isZero();
+    }
+
+    @Test
     void tsvIsSplitOnTabs() {
         Api.Res r = editor.upload("/api/projects/" + project + "/datasets", "t.tsv",
                 "a\tb\n1\t2\n3\t4.5\n".getBytes(StandardCharsets.UTF_8));

@@ -131,6 +131,12 @@ class DesignVersioningTest extends ApiTestBase {
         assertThat(export.header("Content-Disposition")).contains("attachment").contains("-v1.netwright.json");
         assertThat(export.text()).isEqualTo(new DesignJson().write(
                 Templates.find("mlp-fashion-mnist").orElseThrow().design()));
+
+        Api.Res code = editor.get("/api/designs/" + design + "/pytorch?version=1");
+        assertThat(code.status()).isEqualTo(200);
+        assertThat(code.header("Content-Disposition")).contains("attachment").contains("_v1.py");
+        assertThat(code.text()).contains("class MLPForFashionMNIST(nn.Module):", "self.hidden1 = nn.Linear(784,",
+                "def build():");
     }
 
     @Test
@@ -163,6 +169,9 @@ class DesignVersioningTest extends ApiTestBase {
         Api.Res missingBase = editor.post("/api/designs/" + design + "/versions", "{\"design\":" + draft + "}");
         assertThat(missingBase.status()).isEqualTo(400);
         assertThat(missingBase.str("detail")).contains("baseVersion");
+        Api.Res draftCode = editor.get("/api/designs/" + design + "/pytorch");
+        assertThat(draftCode.status()).isEqualTo(400);
+        assertThat(draftCode.str("detail")).contains("has problems");
     }
 
     @Test

@@ -28,6 +28,8 @@ class ModelCacheTest {
     @TempDir
     static Path dir;
     private static ArtifactStore.Artifact artifact;
+    /** The design as the server stored it for the run (the cache compiles this one, not the artifact's copy). */
+    private static String design;
     private static final float[] SAMPLE = {5.1f, 3.5f, 1.4f, 0.2f};
 
     @BeforeAll
@@ -35,8 +37,10 @@ class ModelCacheTest {
         TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
                 .optimizer(OptimizerKind.ADAM, 1e-2).epochs(2).batchSize(32).seed(1).validationFraction(0).build();
         Path model = dir.resolve("model");
-        new TrainingRun().execute(new RunRequest(DesignBuilder.named("iris").node("in", "Input", "shape", List.of(4))
-                .then("out", "Dense", "units", 3, "activation", "softmax").build(),
+        var trained = DesignBuilder.named("iris").node("in", "Input", "shape", List.of(4))
+                .then("out", "Dense", "units", 3, "activation", "softmax").build();
+        design = new dev.netwright.designer.format.DesignJson().write(trained);
+        new TrainingRun().execute(new RunRequest(trained,
                 new DatasetSpec.Builtin("iris", 0), config), new RunListener() {
                 }, model, new CancellationFlag());
         Path zip = dir.resolve("artifact.zip");
@@ -50,19 +54,19 @@ class ModelCacheTest {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         UUID c = UUID.randomUUID();
-        ModelCache.Lease held = cache.lease(a, artifact);
+        ModelCache.Lease held = cache.lease(a, artifact, design);
         Predictor first = held.predictor();
-        cache.lease(b, artifact).close();
-        try (ModelCache.Lease again = cache.lease(b, artifact)) {
+        cache.lease(b, artifact, design).close();
+        try (ModelCache.Lease again = cache.lease(b, artifact, design)) {
             assertThat(again.predictor()).as("a cached model is reused").isNotSameAs(first);
         }
-        cache.lease(c, artifact).close(); // a is least recently used: out
+        cache.lease(c, artifact, design).close(); // a is least recently used: out
         assertThat(cache.size()).isEqualTo(2);
         assertThat(first.predict(List.of(SAMPLE))).as("still usable while a request holds it").hasSize(1);
         held.close();
         assertThatThrownBy(() -> first.predict(List.of(SAMPLE))).as("closed after the last user let go")
                 .isInstanceOf(RuntimeException.class);
-        try (ModelCache.Lease reloaded = cache.lease(a, artifact)) {
+        try (ModelCache.Lease reloaded = cache.lease(a, artifact, design)) {
             assertThat(reloaded.predictor()).isNotSameAs(first);
             assertThat(reloaded.predictor().predict(List.of(SAMPLE)).getFirst().label()).isNotNull();
         }
@@ -75,15 +79,33 @@ class ModelCacheTest {
         ModelCache cache = new ModelCache(4);
         UUID run = UUID.randomUUID();
         Predictor old;
-        try (ModelCache.Lease l = cache.lease(run, artifact)) {
+        try (ModelCache.Lease l = cache.lease(run, artifact, design)) {
             old = l.predictor();
         }
         try (ModelCache.Lease l = cache.lease(run, new ArtifactStore.Artifact(artifact.file(), artifact.sizeBytes(),
-                "sha-2"))) {
+                "sha-2"), design)) {
             assertThat(l.predictor()).isNotSameAs(old);
         }
         assertThat(cache.size()).isEqualTo(1);
         assertThatThrownBy(() -> old.predict(List.of(SAMPLE))).isInstanceOf(RuntimeException.class);
         cache.close();
+    }
+
+    /** A stored artifact is unpacked within limits: too many files is a clear refusal, not a full disk. */
+    @Test
+    void anArtifactWithTooManyFilesIsRefusedWithAReason() throws Exception {
+        Path zip = dir.resolve("many.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 0; i <= ArtifactStore.MAX_ENTRIES; i++) {
+                out.putNextEntry(new java.util.zip.ZipEntry("f" + i));
+            }
+        }
+        ModelCache cache = new ModelCache(2);
+        UUID run = UUID.randomUUID();
+        assertThatThrownBy(() -> cache.lease(run, new ArtifactStore.Artifact(zip, Files.size(zip), "sha-many"),
+                design)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the artifact of run " + run + " cannot be unpacked: the ZIP has more than "
+                        + ArtifactStore.MAX_ENTRIES + " entries");
+        assertThat(cache.size()).isZero();
     }
 }

@@ -56,8 +56,13 @@ class OperationsEndpointsTest extends RunTestSupport {
 
         UUID[] pd = projectWithDesign(owner);
         // One run on a queue nobody serves stays queued; one on the in-process workers' queue finishes.
-        created(createRun(owner, pd[0], pd[1], uniqueQueue("parked"), 0, 1, 100));
+        String parked = uniqueQueue("parked");
+        created(createRun(owner, pd[0], pd[1], parked, 0, 1, 100));
         UUID done = created(createRun(owner, pd[0], pd[1], "default", 0, 1, 100));
+        // a worker pool (a token's queue) with nothing queued reports 0, which is what lets it scale to zero
+        String pool = uniqueQueue("gpu-pool");
+        assertThat(scraper.post("/api/admin/worker-tokens", Api.map("name", "pool", "queues", List.of(pool))).status())
+                .isEqualTo(201);
         awaitStatus(owner, done, Duration.ofSeconds(60), "SUCCEEDED");
 
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -68,12 +73,19 @@ class OperationsEndpointsTest extends RunTestSupport {
             assertThat(r.header("Content-Type")).contains("text/plain");
             m = samples(r.text());
         } while ((value(m, "netwright_runs_state{state=\"QUEUED\"}") < 1
-                || value(m, "netwright_runs_state{state=\"SUCCEEDED\"}") < 1) && System.nanoTime() < end && pause());
+                || value(m, "netwright_runs_state{state=\"SUCCEEDED\"}") < 1
+                || value(m, "netwright_runs_queued{queue=\"" + parked + "\"}") < 1
+                || value(m, "netwright_runs_queued{queue=\"" + pool + "\"}") < 0)
+                && System.nanoTime() < end && pause());
 
         assertThat(value(m, "netwright_runs_state{state=\"QUEUED\"}")).isGreaterThanOrEqualTo(1);
         assertThat(value(m, "netwright_runs_state{state=\"SUCCEEDED\"}")).isGreaterThanOrEqualTo(1);
         assertThat(value(m, "netwright_runs_state{state=\"RUNNING\"}")).isGreaterThanOrEqualTo(0);
-        assertThat(value(m, "netwright_runs_queued")).isGreaterThanOrEqualTo(1);
+        assertThat(value(m, "netwright_runs_queued{queue=\"" + parked + "\"}")).as("queue depth per queue")
+                .isEqualTo(1);
+        assertThat(value(m, "netwright_runs_queued{queue=\"" + pool + "\"}")).as("an idle pool").isZero();
+        assertThat(value(m, "netwright_runs_queued{queue=\"default\"}")).as("the in-process workers' queue")
+                .isGreaterThanOrEqualTo(0);
         assertThat(value(m, "netwright_runs_oldest_queued_seconds")).isBetween(0.0, 3600.0);
         assertThat(value(m, "netwright_runs_duration_seconds_count{status=\"SUCCEEDED\"}")).isGreaterThanOrEqualTo(1);
         assertThat(value(m, "netwright_runs_duration_seconds_sum{status=\"SUCCEEDED\"}")).isGreaterThan(0);
@@ -86,6 +98,16 @@ class OperationsEndpointsTest extends RunTestSupport {
                 .map(Map.Entry::getValue).toList();
         assertThat(ages).isNotEmpty().allSatisfy(a -> assertThat(a).isBetween(0.0, 5.0));
         assertThat(m.keySet()).anyMatch(k -> k.startsWith("http_server_requests_seconds_count{"));
+    }
+
+    @Test
+    void kubernetesProbesAreThereWithoutSigningIn() {
+        // deploy/kubernetes probes these; they exist because management.endpoint.health.probes.enabled is set
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            Api.Res r = new Api(port).get(probe);
+            assertThat(r.status()).as(probe + ": " + r.text()).isEqualTo(200);
+            assertThat(r.str("status")).as(probe).isEqualTo("UP");
+        }
     }
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*})?) (\\S+)$",

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,20 @@ class InProcessRunTest extends RunTestSupport {
         }
         assertThat(names).contains("model.json", "design.json", "config.json", "metrics.json", "README.md")
                 .anyMatch(n -> n.startsWith("weights/")).noneMatch(n -> n.startsWith("checkpoints/"));
+        assertThat(names).contains("pytorch/model.py", "pytorch/weights.npz");
+
+        HttpResponse<byte[]> pytorch = owner.getBytes("/api/runs/" + run + "/pytorch");
+        assertThat(pytorch.statusCode()).isEqualTo(200);
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(pytorch.body()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                files.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(files.keySet()).containsExactly("model.py", "weights.npz");
+        assertThat(new String(files.get("model.py"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("(nn.Module):", "def build():", "def load_weights(");
+        assertThat(files.get("weights.npz")).startsWith((byte) 'P', (byte) 'K'); // a zip of .npy arrays
 
         Api.Res list = owner.get("/api/projects/" + pd[0] + "/runs");
         assertThat(list.json().get("items")).anyMatch(r -> r.get("id").asString().equals(run.toString())

@@ -53,7 +53,7 @@ class RunQueueTest extends RunTestSupport {
                 start.await();
                 while (true) {
                     long t0 = System.nanoTime();
-                    Optional<JobSpec> job = queue.claim(owner1, List.of(q), 60);
+                    Optional<JobSpec> job = queue.claim(LeaseHolder.inProcess(owner1), List.of(q), 60);
                     nanos.add(System.nanoTime() - t0);
                     if (job.isEmpty()) {
                         return null;
@@ -87,10 +87,10 @@ class RunQueueTest extends RunTestSupport {
         UUID high1 = created(createRun(owner, pd[0], pd[1], q, 5, 1, 50));
         UUID low2 = created(createRun(owner, pd[0], pd[1], q, 0, 1, 50));
         UUID high2 = created(createRun(owner, pd[0], pd[1], q, 5, 1, 50));
-        assertThat(meters.get("netwright.runs.queued").gauge().value()).as("queue depth gauge")
-                .isGreaterThanOrEqualTo(4);
+        assertThat(meters.get("netwright.runs.state").tag("state", "QUEUED").gauge().value())
+                .as("queue depth gauge").isGreaterThanOrEqualTo(4);
         List<UUID> order = new ArrayList<>();
-        for (Optional<JobSpec> j; (j = queue.claim("w", List.of(q), 60)).isPresent(); ) {
+        for (Optional<JobSpec> j; (j = queue.claim(LeaseHolder.inProcess("w"), List.of(q), 60)).isPresent(); ) {
             order.add(j.get().runId());
         }
         assertThat(order).containsExactly(high1, high2, low1, low2);
@@ -106,10 +106,11 @@ class RunQueueTest extends RunTestSupport {
         String q = uniqueQueue("limit");
         UUID first = created(createRun(owner, pd[0], pd[1], q, 0, 1, 50));
         UUID second = created(createRun(owner, pd[0], pd[1], q, 0, 1, 50));
-        assertThat(queue.claim("w1", List.of(q), 60)).map(JobSpec::runId).contains(first);
-        assertThat(queue.claim("w2", List.of(q), 60)).isEmpty();
-        assertThat(queue.finish(first, "w1", new JobResult(RunStatus.FAILED, "test", null))).isTrue();
-        assertThat(queue.claim("w2", List.of(q), 60)).map(JobSpec::runId).contains(second);
+        assertThat(queue.claim(LeaseHolder.inProcess("w1"), List.of(q), 60)).map(JobSpec::runId).contains(first);
+        assertThat(queue.claim(LeaseHolder.inProcess("w2"), List.of(q), 60)).isEmpty();
+        assertThat(queue.finish(first, LeaseHolder.inProcess("w1"), new JobResult(RunStatus.FAILED, "test", null)))
+                .isTrue();
+        assertThat(queue.claim(LeaseHolder.inProcess("w2"), List.of(q), 60)).map(JobSpec::runId).contains(second);
     }
 
     @Test
@@ -119,15 +120,16 @@ class RunQueueTest extends RunTestSupport {
         String q = uniqueQueue("lease");
         UUID run = created(owner.post("/api/projects/" + pd[0] + "/runs", Api.map("designId", pd[1],
                 "dataset", Api.map("builtin", "moons", "limit", 50), "queue", q, "maxAttempts", 2)));
-        assertThat(queue.claim("dead-1", List.of(q), 1)).isPresent();
+        assertThat(queue.claim(LeaseHolder.inProcess("dead-1"), List.of(q), 1)).isPresent();
         awaitStatus(owner, run, Duration.ofSeconds(10), "QUEUED"); // the reaper put it back
-        assertThat(queue.heartbeat(run, "dead-1", 30)).as("the old holder lost its lease").isEmpty();
-        Optional<JobSpec> again = queue.claim("dead-2", List.of(q), 1);
+        assertThat(queue.heartbeat(run, LeaseHolder.inProcess("dead-1"), 30)).as("the old holder lost its lease")
+                .isEmpty();
+        Optional<JobSpec> again = queue.claim(LeaseHolder.inProcess("dead-2"), List.of(q), 1);
         assertThat(again).map(JobSpec::attempt).contains(2);
         Api.Res failed = awaitStatus(owner, run, Duration.ofSeconds(10), "FAILED");
         assertThat(failed.str("failure")).contains("stopped reporting").contains("2 of 2");
         assertThat(failed.json().get("attempts").asInt()).isEqualTo(2);
-        assertThat(queue.finish(run, "dead-2", new JobResult(RunStatus.SUCCEEDED, null, null)))
+        assertThat(queue.finish(run, LeaseHolder.inProcess("dead-2"), new JobResult(RunStatus.SUCCEEDED, null, null)))
                 .as("a late report from a worker that lost its lease is ignored").isFalse();
         List<String> statuses = jdbc.sql("SELECT payload->>'status' FROM run_metrics WHERE run_id = ? AND kind = "
                 + "'STATUS' ORDER BY seq").param(run).query(String.class).list();
@@ -143,7 +145,7 @@ class RunQueueTest extends RunTestSupport {
         Api.Res c = owner.post("/api/runs/" + run + "/cancel", "");
         assertThat(c.status()).as(c.text()).isEqualTo(200);
         assertThat(c.str("status")).isEqualTo("CANCELLED");
-        assertThat(queue.claim("w", List.of(q), 60)).isEmpty();
+        assertThat(queue.claim(LeaseHolder.inProcess("w"), List.of(q), 60)).isEmpty();
         assertThat(owner.post("/api/runs/" + run + "/cancel", "").status()).isEqualTo(409);
         assertThat(Map.of("n", jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'run.cancel' AND target_id = ?")
                 .param(run.toString()).query(Integer.class).single())).containsEntry("n", 1);

@@ -26,6 +26,8 @@ class SweepRecoveryTest extends SweepTestSupport {
     AuditLog audit;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    dev.netwright.backend.resources.RunPolicy policy;
 
     @Test
     void aSweepContinuesAfterItsSchedulerStopsWithNoTrialLostOrQueuedTwice() {
@@ -46,7 +48,7 @@ class SweepRecoveryTest extends SweepTestSupport {
 
             // a new scheduler built from nothing but the database (as after an app restart), plus the old one
             // started again next to it, as two app instances would run: they must share the work, not repeat it
-            second = new SweepScheduler(store, runs, audit, jdbc, tx, 100);
+            second = new SweepScheduler(store, runs, audit, jdbc, tx, 100, policy);
             second.start();
             scheduler.start();
             Api.Res done = await(owner, sweep, Duration.ofMinutes(3), state("COMPLETED"), r -> true);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netwright.backend.Api;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.run.LeaseHolder;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.run.RunQueue;
@@ -44,6 +45,8 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
     RunFiles files;
     @Autowired
     RunSampleStore samples;
+    @Autowired
+    dev.netwright.backend.design.ImportedDesigns imported;
 
     @Test
     void secondAttemptResumesFromTheDeadWorkersCheckpoint() throws Exception {
@@ -52,7 +55,7 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
         String q = uniqueQueue("resume");
         UUID run = created(createRun(owner, pd[0], pd[1], q, 0, 3, 200));
 
-        JobSpec first = queue.claim("doomed", List.of(q), 2).orElseThrow();
+        JobSpec first = queue.claim(LeaseHolder.inProcess("doomed"), List.of(q), 2).orElseThrow();
         CancellationFlag dies = new CancellationFlag();
         RunOutcome partial = new TrainingRun().execute(new RunRequest(new DesignJson().read(first.designJson()),
                 new DatasetSpec.Builtin("moons", 200), first.settings().toConfig(false)), new RunListener() {
@@ -67,8 +70,8 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
         Api.Res requeued = awaitStatus(owner, run, Duration.ofSeconds(15), "QUEUED");
         assertThat(requeued.json().get("attempts").asInt()).isEqualTo(1);
 
-        LocalWorkerBackend second = new LocalWorkerBackend("rescuer", List.of(q), 30, queue, metrics, artifacts,
-                files, samples);
+        LocalWorkerBackend second = new LocalWorkerBackend(LeaseHolder.inProcess("rescuer"), List.of(q), 30, queue,
+                metrics, artifacts, files, samples, imported, 0);
         JobSpec job = second.claim().orElseThrow();
         assertThat(job.attempt()).isEqualTo(2);
         JobResult result = new JobRunner(second).run(job);

@@ -56,6 +56,12 @@ class StandaloneWorkerTest extends RunTestSupport {
         assertThat(owner.get("/api/runs/" + run).str("worker")).isEqualTo("test-host/box-1");
         JobResult result = new JobRunner(http).run(job);
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
+        // it reported its capacity with the claim, and left nothing behind in its scratch folder
+        assertThat(jdbc.sql("SELECT training_memory_bytes FROM worker_capacity WHERE owner = 'test-host/box-1'")
+                .query(Long.class).single()).isPositive();
+        try (java.util.stream.Stream<Path> left = Files.list(scratch)) {
+            assertThat(left.toList()).isEmpty();
+        }
 
         Api.Res done = owner.get("/api/runs/" + run);
         assertThat(done.str("status")).isEqualTo("SUCCEEDED");
@@ -79,5 +85,32 @@ class StandaloneWorkerTest extends RunTestSupport {
         assertThat(revoke.status()).isEqualTo(204);
         assertThat(new Api(port).bearer(secret).post("/api/workers/claim", "").status()).isEqualTo(401);
         assertThat(owner.post("/api/admin/worker-tokens", Api.map("name", "x")).status()).isEqualTo(403);
+    }
+    @Test
+    void aWorkerPoolClaimsOnlyTheRunsOfItsOwnQueue() throws Exception {
+        // A pool of workers is a token: its queues decide what the pool's workers may claim (deploy/kubernetes
+        // runs one Deployment per pool, each with its own token).
+        Api admin = admin();
+        String gpuPool = uniqueQueue("gpu-a100");
+        String cpuPool = uniqueQueue("cpu");
+        String gpuSecret = admin.post("/api/admin/worker-tokens", Api.map("name", "gpu-pool", "queues",
+                List.of(gpuPool))).str("secret");
+        String cpuSecret = admin.post("/api/admin/worker-tokens", Api.map("name", "cpu-pool", "queues",
+                List.of(cpuPool))).str("secret");
+        Api owner = newUser("pools");
+        UUID[] pd = projectWithDesign(owner);
+        UUID cpuRun = created(createRun(owner, pd[0], pd[1], cpuPool, 0, 1, 50));
+        UUID gpuRun = created(createRun(owner, pd[0], pd[1], gpuPool, 0, 1, 50));
+
+        Path scratch = Files.createTempDirectory("pools");
+        URI server = URI.create("http://localhost:" + port);
+        HttpWorkerBackend gpuWorker = new HttpWorkerBackend(server, gpuSecret, "gpu-0", scratch);
+        assertThat(gpuWorker.claim()).map(JobSpec::runId).as("the GPU pool's run").contains(gpuRun);
+        assertThat(gpuWorker.claim()).as("never the CPU pool's run, though it waits longer").isEmpty();
+        assertThat(owner.get("/api/runs/" + cpuRun).str("status")).isEqualTo("QUEUED");
+        HttpWorkerBackend cpuWorker = new HttpWorkerBackend(server, cpuSecret, "cpu-0", scratch);
+        assertThat(cpuWorker.claim()).map(JobSpec::runId).contains(cpuRun);
+        assertThat(owner.get("/api/runs/" + gpuRun).str("worker")).isEqualTo("gpu-pool/gpu-0");
+        assertThat(owner.get("/api/runs/" + cpuRun).str("worker")).isEqualTo("cpu-pool/cpu-0");
     }
 }

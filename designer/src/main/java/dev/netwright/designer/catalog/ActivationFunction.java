@@ -16,7 +16,9 @@ public enum ActivationFunction {
     ELU("elu"),
     SELU("selu"),
     SILU("silu"),
-    SOFTPLUS("softplus");
+    SOFTPLUS("softplus"),
+    /** min(max(x, 0), 6), as in MobileNet. */
+    RELU6("relu6");
 
     /** Default slope of leakyRelu for negative inputs. */
     public static final double DEFAULT_ALPHA = 0.01;

@@ -9,8 +9,18 @@ final class AttentionLayers {
     }
 
     static List<LayerKind> all() {
-        return List.of(new Embedding(), new PositionalEncoding(), new MultiHeadAttention(), new TransformerEncoder(),
-                new SequencePool());
+        List<Integer> seq = LayerExample.SEQUENCE;
+        return List.of(new Embedding().withExamples(LayerExample.of(List.of(12), "vocabSize", 20, "dim", 6)),
+                new PositionalEncoding().withExamples(LayerExample.of(seq, "maxLength", 16),
+                        LayerExample.of(seq, "kind", "learned", "maxLength", 16)),
+                new MultiHeadAttention().withExamples(LayerExample.of(seq, "heads", 2, "dim", 8, "causal", true),
+                        LayerExample.of(seq, "heads", 3, "dim", 6)),
+                new TransformerEncoder().withExamples(LayerExample.of(seq, "heads", 3, "dim", 6, "ffDim", 12),
+                        LayerExample.of(seq, "heads", 2, "dim", 6, "ffDim", 8, "normFirst", true,
+                                "activation", "gelu")),
+                new SequencePool().withExamples(LayerExample.of(seq, "mode", "max"),
+                        LayerExample.of(seq, "mode", "last"), LayerExample.of(seq, "mode", "first"),
+                        LayerExample.of(seq, "mode", "mean")));
     }
 
     private static final String SEQUENCE = "a sequence [time, features]";

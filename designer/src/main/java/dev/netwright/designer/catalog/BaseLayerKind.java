@@ -11,6 +11,7 @@ abstract class BaseLayerKind implements LayerKind {
     private final List<ParamSpec> params;
     private final int minInputs;
     private final int maxInputs;
+    private List<LayerExample> examples = List.of();
 
     BaseLayerKind(String type, LayerCategory category, String description, int minInputs, int maxInputs,
                   ParamSpec... params) {
@@ -50,6 +51,20 @@ abstract class BaseLayerKind implements LayerKind {
     @Override
     public final int maxInputs() {
         return maxInputs;
+    }
+
+    @Override
+    public final List<LayerExample> examples() {
+        return examples;
+    }
+
+    /** Sets this kind's examples, once, where the family lists its kinds. */
+    final BaseLayerKind withExamples(LayerExample... list) {
+        if (!examples.isEmpty()) {
+            throw new IllegalStateException(type + " already has examples");
+        }
+        examples = List.of(list);
+        return this;
     }
 
     /** Parameter-free layers cost nothing; layers with weights or arithmetic override this. */

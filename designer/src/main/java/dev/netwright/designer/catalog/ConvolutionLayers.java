@@ -7,22 +7,49 @@ import static dev.netwright.designer.catalog.ConvolutionArithmetic.padding;
 import dev.netwright.designer.model.Shape;
 import java.util.List;
 
+import static dev.netwright.designer.catalog.LayerExample.IMAGE;
+import static dev.netwright.designer.catalog.LayerExample.SEQUENCE;
+import static dev.netwright.designer.catalog.LayerExample.of;
+
 /** Convolutions, transposed convolution, pooling and up-sampling over [channels, ...spatial] samples. */
 final class ConvolutionLayers {
     private ConvolutionLayers() {
     }
 
     private static final List<String> PADDINGS = List.of(ConvolutionArithmetic.VALID, ConvolutionArithmetic.SAME);
+    private static final List<String> CONV_PADDINGS = List.of(ConvolutionArithmetic.VALID, ConvolutionArithmetic.SAME,
+            ConvolutionArithmetic.EXPLICIT);
 
     static List<LayerKind> all() {
-        return List.of(new Conv(1), new Conv(2), new ConvTranspose2D(),
-                new Pool("MaxPool1D", 1, "Keeps the largest value of each window along the sequence", false),
-                new Pool("AvgPool1D", 1, "Averages each window along the sequence", true),
-                new Pool("MaxPool2D", 2, "Keeps the largest value of each window of an image", false),
-                new Pool("AvgPool2D", 2, "Averages each window of an image", true),
-                new GlobalPool("GlobalAvgPool2D", "Averages each channel over the whole image: [C, H, W] to [C]"),
-                new GlobalPool("GlobalMaxPool2D", "Largest value of each channel: [C, H, W] to [C]"),
-                new Upsample2D());
+        return List.of(
+                new Conv(1).withExamples(of(SEQUENCE, "filters", 4, "kernelSize", 3, "padding", "same"),
+                        of(SEQUENCE, "filters", 4, "kernelSize", 2, "stride", 2, "dilation", 2),
+                        of(SEQUENCE, "filters", 10, "kernelSize", 3, "groups", 2, "padding", "explicit",
+                                "pads", List.of(2, 0))),
+                new Conv(2).withExamples(of(IMAGE, "filters", 5, "kernelSize", 3, "stride", 2, "padding", "same",
+                                "activation", "relu"),
+                        of(IMAGE, "filters", 2, "kernelSize", List.of(3, 1), "dilation", 2, "useBias", false),
+                        of(IMAGE, "filters", 6, "kernelSize", 3, "groups", 3, "padding", "explicit",
+                                "pads", List.of(0, 1, 2, 1), "activation", "relu6"),
+                        of(IMAGE, "filters", 3, "kernelSize", 3, "groups", 3, "stride", 2, "padding", "explicit",
+                                "pads", List.of(1, 1, 1, 1))),
+                new ConvTranspose2D().withExamples(of(IMAGE, "filters", 4, "kernelSize", 4, "stride", 2,
+                                "padding", "same"),
+                        of(IMAGE, "filters", 2, "kernelSize", 3, "stride", 2, "padding", "same", "outputPadding", 1,
+                                "activation", "tanh")),
+                new Pool("MaxPool1D", 1, "Keeps the largest value of each window along the sequence", false)
+                        .withExamples(of(SEQUENCE, "poolSize", 2)),
+                new Pool("AvgPool1D", 1, "Averages each window along the sequence", true)
+                        .withExamples(of(SEQUENCE, "poolSize", 3, "stride", 1, "padding", "same")),
+                new Pool("MaxPool2D", 2, "Keeps the largest value of each window of an image", false)
+                        .withExamples(of(IMAGE, "poolSize", 3, "stride", 2, "padding", "same")),
+                new Pool("AvgPool2D", 2, "Averages each window of an image", true)
+                        .withExamples(of(IMAGE, "poolSize", 2), of(IMAGE, "poolSize", 3, "stride", 2, "padding", "same")),
+                new GlobalPool("GlobalAvgPool2D", "Averages each channel over the whole image: [C, H, W] to [C]")
+                        .withExamples(of(IMAGE)),
+                new GlobalPool("GlobalMaxPool2D", "Largest value of each channel: [C, H, W] to [C]")
+                        .withExamples(of(IMAGE)),
+                new Upsample2D().withExamples(of(IMAGE, "scale", 2)));
     }
 
     private static String spatialShape(int axes) {
@@ -57,10 +84,16 @@ final class ConvolutionLayers {
                     ParamSpec.integer("filters", 32, 1, 1 << 16, "number of output channels"),
                     ParamSpec.perAxis("kernelSize", 3, 1, "window size per spatial axis"),
                     ParamSpec.perAxis("stride", 1, 1, "step between windows"),
-                    ParamSpec.choice("padding", ConvolutionArithmetic.VALID, PADDINGS,
-                            "valid: no padding; same: keep the size (stride 1), needs an odd dilated kernel"),
+                    ParamSpec.choice("padding", ConvolutionArithmetic.VALID, CONV_PADDINGS,
+                            "valid: no padding; same: keep the size (stride 1), needs an odd dilated kernel;"
+                                    + " explicit: the pads parameter"),
                     ParamSpec.perAxis("dilation", 1, 1, "spacing between kernel taps"),
-                    activationParam("linear"), alphaParam(), useBiasParam());
+                    activationParam("linear"), alphaParam(), useBiasParam(),
+                    ParamSpec.integer("groups", 1, 1, 1 << 16, "channel groups convolved separately; equal to the"
+                            + " input channels and filters for a depthwise convolution; must divide both"),
+                    new ParamSpec("pads", ParamType.INT_LIST, null, true, 0d, null, false, null,
+                            "with padding 'explicit': zeros added before each spatial axis, then after each (ONNX"
+                                    + " order), e.g. [0, 0, 1, 1] adds a row below and a column right"));
             this.axes = axes;
         }
 
@@ -73,6 +106,13 @@ final class ConvolutionLayers {
             String mode = p.string("padding");
             int[] out = new int[axes + 1];
             out[0] = p.integer("filters");
+            int groups = p.integer("groups");
+            if (in.dim(0) % groups != 0 || out[0] % groups != 0) {
+                throw new ShapeException("groups " + groups + " must divide the input's " + in.dim(0)
+                        + " channels and the " + out[0] + " filters", "use a common divisor of both (1 for an"
+                        + " ordinary convolution)", "groups");
+            }
+            int[] sides = explicitPads(p, axes);
             for (int a = 0; a < axes; a++) {
                 int effective = d[a] * (k[a] - 1) + 1;
                 if (ConvolutionArithmetic.SAME.equals(mode) && effective % 2 == 0) {
@@ -80,7 +120,8 @@ final class ConvolutionLayers {
                             + k[a] + " with dilation " + d[a] + " spans " + effective + " on the " + axisName(a, axes),
                             "use an odd kernelSize (e.g. 3 or 5) or padding 'valid'", "kernelSize");
                 }
-                int size = convOutput(in.dim(a + 1), k[a], s[a], padding(mode, k[a], d[a]), d[a]);
+                int size = sides != null ? ConvolutionArithmetic.convOutput(in.dim(a + 1), k[a], s[a], sides[a],
+                        sides[a + axes], d[a]) : convOutput(in.dim(a + 1), k[a], s[a], padding(mode, k[a], d[a]), d[a]);
                 if (size < 1) {
                     throw new ShapeException("the " + effective + "-wide kernel does not fit the input " + axisName(a, axes)
                             + " of " + in.dim(a + 1) + " (input " + in + ")",
@@ -101,13 +142,34 @@ final class ConvolutionLayers {
             } catch (ShapeException e) {
                 return LayerCost.FREE;
             }
-            long params = filters * channels * kernel + (p.bool("useBias") ? filters : 0);
-            return new LayerCost(params, 0, output.elements() * channels * kernel);
+            long perGroup = channels / p.integer("groups");
+            long params = filters * perGroup * kernel + (p.bool("useBias") ? filters : 0);
+            return new LayerCost(params, 0, output.elements() * perGroup * kernel);
         }
 
         @Override
         public String parameterFormula(List<Shape> inputs, Shape output, LayerParams p) {
-            return kernelFormula(inputs.get(0).dim(0) + " × " + p.integer("filters"), p, axes);
+            int groups = p.integer("groups");
+            String channels = groups == 1 ? String.valueOf(inputs.get(0).dim(0))
+                    : "(" + inputs.get(0).dim(0) + " / " + groups + ")";
+            return kernelFormula(channels + " × " + p.integer("filters"), p, axes);
+        }
+
+        /** The pads of padding 'explicit' (2 per axis, checked), or null for the other modes. */
+        private int[] explicitPads(LayerParams p, int axes) throws ShapeException {
+            if (!ConvolutionArithmetic.EXPLICIT.equals(p.string("padding"))) {
+                return null;
+            }
+            if (!p.has("pads")) {
+                throw new ShapeException("padding 'explicit' needs the pads parameter",
+                        "set pads to " + 2 * axes + " values: the begin of each spatial axis, then the end", "pads");
+            }
+            List<Integer> pads = p.intList("pads");
+            if (pads.size() != 2 * axes) {
+                throw new ShapeException("pads has " + pads.size() + " values but " + type() + " needs " + 2 * axes,
+                        "give the begin of each spatial axis, then the end", "pads");
+            }
+            return pads.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 

@@ -3,13 +3,23 @@ package dev.netwright.designer.catalog;
 import dev.netwright.designer.model.Shape;
 import java.util.List;
 
+import static dev.netwright.designer.catalog.LayerExample.IMAGE;
+import static dev.netwright.designer.catalog.LayerExample.SEQUENCE;
+import static dev.netwright.designer.catalog.LayerExample.of;
+
 /** Input, Dense, Activation, Dropout, Flatten, Reshape. */
 final class CoreLayers {
     private CoreLayers() {
     }
 
     static List<LayerKind> all() {
-        return List.of(new Input(), new Dense(), new Activation(), new Dropout(), new Flatten(), new Reshape());
+        return List.of(new Input().withExamples(of(IMAGE)),
+                new Dense().withExamples(of(SEQUENCE, "units", 5), of(List.of(7), "units", 3, "useBias", false),
+                        of(List.of(7), "units", 4, "activation", "softmax")),
+                new Activation().withExamples(of(SEQUENCE, "function", "leakyRelu", "alpha", 0.2)),
+                new Dropout().withExamples(of(SEQUENCE, "rate", 0.3)),
+                new Flatten().withExamples(of(IMAGE)),
+                new Reshape().withExamples(of(SEQUENCE, "shape", List.of(2, -1))));
     }
 
     static final class Input extends BaseLayerKind {

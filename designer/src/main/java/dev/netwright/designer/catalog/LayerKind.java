@@ -42,4 +42,12 @@ public interface LayerKind {
     default String parameterFormula(List<Shape> inputs, Shape output, LayerParams params) {
         return "";
     }
+
+    /**
+     * Example configurations that exercise this kind's parameters; every target's tests (DJL compilation, ONNX
+     * export) run all of them. At least one per kind.
+     */
+    default List<LayerExample> examples() {
+        return List.of();
+    }
 }

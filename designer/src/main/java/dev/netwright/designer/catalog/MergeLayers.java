@@ -3,15 +3,20 @@ package dev.netwright.designer.catalog;
 import dev.netwright.designer.model.Shape;
 import java.util.List;
 
+import static dev.netwright.designer.catalog.LayerExample.SEQUENCE;
+import static dev.netwright.designer.catalog.LayerExample.of;
+
 /** Layers that combine several inputs: Add, Multiply, Concatenate. */
 final class MergeLayers {
     private MergeLayers() {
     }
 
     static List<LayerKind> all() {
-        return List.of(new ElementWise("Add", "Adds its inputs element by element (residual connections)"),
-                new ElementWise("Multiply", "Multiplies its inputs element by element (gating)"),
-                new Concatenate());
+        return List.of(new ElementWise("Add", "Adds its inputs element by element (residual connections)")
+                        .withExamples(of(SEQUENCE)),
+                new ElementWise("Multiply", "Multiplies its inputs element by element (gating)")
+                        .withExamples(of(SEQUENCE)),
+                new Concatenate().withExamples(of(SEQUENCE)));
     }
 
     static final class ElementWise extends BaseLayerKind {

@@ -3,13 +3,19 @@ package dev.netwright.designer.catalog;
 import dev.netwright.designer.model.Shape;
 import java.util.List;
 
+import static dev.netwright.designer.catalog.LayerExample.IMAGE;
+import static dev.netwright.designer.catalog.LayerExample.SEQUENCE;
+import static dev.netwright.designer.catalog.LayerExample.of;
+
 /** BatchNorm and LayerNorm. */
 final class NormalisationLayers {
     private NormalisationLayers() {
     }
 
     static List<LayerKind> all() {
-        return List.of(new BatchNorm(), new LayerNorm());
+        return List.of(new BatchNorm().withExamples(of(IMAGE),
+                        of(SEQUENCE, "axis", -1, "momentum", 0.2, "epsilon", 1e-3)),
+                new LayerNorm().withExamples(of(SEQUENCE), of(IMAGE)));
     }
 
     static final class BatchNorm extends BaseLayerKind {

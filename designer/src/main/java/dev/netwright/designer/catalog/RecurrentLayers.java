@@ -4,15 +4,28 @@ import dev.netwright.designer.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.netwright.designer.catalog.LayerExample.SEQUENCE;
+import static dev.netwright.designer.catalog.LayerExample.of;
+
 /** SimpleRNN, LSTM and GRU over sequences [time, features]. */
 final class RecurrentLayers {
     private RecurrentLayers() {
     }
 
     static List<LayerKind> all() {
-        return List.of(new Recurrent("SimpleRNN", 1, "Recurrent layer: h = activation(W x + U h + b) at each step", true),
-                new Recurrent("LSTM", 4, "Long short-term memory: input, forget, cell and output gates", false),
-                new Recurrent("GRU", 3, "Gated recurrent unit: reset, update and new gates", false));
+        return List.of(new Recurrent("SimpleRNN", 1, "Recurrent layer: h = activation(W x + U h + b) at each step", true)
+                        .withExamples(of(SEQUENCE, "units", 4, "activation", "relu", "returnSequences", true),
+                                of(SEQUENCE, "units", 4, "layers", 2, "bidirectional", true)),
+                new Recurrent("LSTM", 4, "Long short-term memory: input, forget, cell and output gates", false)
+                        .withExamples(of(SEQUENCE, "units", 5, "layers", 2, "dropout", 0.1),
+                                of(SEQUENCE, "units", 5, "layers", 2, "bidirectional", true),
+                                of(SEQUENCE, "units", 16),
+                                of(SEQUENCE, "units", 24, "layers", 2, "bidirectional", true),
+                                of(SEQUENCE, "units", 32, "bidirectional", true, "returnSequences", true)),
+                new Recurrent("GRU", 3, "Gated recurrent unit: reset, update and new gates", false)
+                        .withExamples(of(SEQUENCE, "units", 3, "bidirectional", true, "returnSequences", true),
+                                of(SEQUENCE, "units", 3, "layers", 2, "bidirectional", true),
+                                of(SEQUENCE, "units", 3)));
     }
 
     static final class Recurrent extends BaseLayerKind {

@@ -23,6 +23,7 @@ public final class Activations {
             case SELU -> SELU_LAMBDA * (x >= 0 ? x : SELU_ALPHA * Math.expm1(x));
             case SILU -> x * sigmoid(x);
             case SOFTPLUS -> Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0);
+            case RELU6 -> Math.min(Math.max(0, x), 6);
         };
     }
 
@@ -39,6 +40,7 @@ public final class Activations {
             case SELU -> SELU_LAMBDA * (x >= 0 ? 1 : SELU_ALPHA * Math.exp(x));
             case SILU -> sigmoid(x) * (1 + x * (1 - sigmoid(x)));
             case SOFTPLUS -> sigmoid(x);
+            case RELU6 -> x > 0 && x < 6 ? 1 : 0;
         };
     }
 

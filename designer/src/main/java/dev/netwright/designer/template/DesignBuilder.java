@@ -1,5 +1,7 @@
 package dev.netwright.designer.template;
 
+import dev.netwright.designer.catalog.LayerExample;
+import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Edge;
 import dev.netwright.designer.model.Network;
@@ -35,6 +37,29 @@ public final class DesignBuilder {
 
     public static DesignBuilder named(String name) {
         return new DesignBuilder(name);
+    }
+
+    /**
+     * The design a kind's example is tested with: an Input of the example's shape into the layer ({@code layer}).
+     * A kind with several inputs gets one Dense branch of 4 units per input, merged by the layer.
+     */
+    public static Design example(LayerKind kind, LayerExample example) {
+        DesignBuilder b = named(kind.type()).node("in", "Input", "shape", example.inputShape());
+        if (kind.maxInputs() == 0) {
+            return b.build();
+        }
+        int ports = Math.max(1, kind.minInputs());
+        if (ports == 1) {
+            return b.then("layer", kind.type(), example.namesAndValues()).build();
+        }
+        for (int port = 0; port < ports; port++) {
+            b.from("in").then("branch" + port, "Dense", "units", 4);
+        }
+        b.node("layer", kind.type(), example.namesAndValues());
+        for (int port = 0; port < ports; port++) {
+            b.edge("branch" + port, "layer", port);
+        }
+        return b.build();
     }
 
     public DesignBuilder description(String text) {

@@ -101,6 +101,23 @@ class LayerKindShapeAndCostTest {
     }
 
     @Test
+    void groupedAndDepthwiseConvolutionsAndExplicitPadding() throws Exception {
+        Result depthwise = run("Conv2D", Shape.of(32, 16, 16), "filters", 32, "kernelSize", 3, "groups", 32,
+                "padding", "same", "useBias", false);
+        assertThat(depthwise.shape()).isEqualTo(Shape.of(32, 16, 16));
+        assertThat(depthwise.cost().totalParams()).isEqualTo(32 * 9); // PyTorch: 32 x 1 x 3 x 3
+        assertThat(run("Conv2D", Shape.of(8, 10, 10), "filters", 4, "kernelSize", 1, "groups", 2).cost().totalParams())
+                .isEqualTo(4 * 4 + 4);
+        // one row above, none below, two columns left, one right: 10 + 1 - 2 = 9 rows, 10 + 3 - 2 = 11 columns
+        assertThat(run("Conv2D", Shape.of(1, 10, 10), "filters", 2, "kernelSize", 3, "padding", "explicit",
+                "pads", List.of(1, 2, 0, 1)).shape()).isEqualTo(Shape.of(2, 9, 11));
+        assertThat(failure("Conv2D", Shape.of(6, 8, 8), "filters", 4, "groups", 3).get(0).param()).isEqualTo("groups");
+        assertThat(failure("Conv2D", Shape.of(1, 8, 8), "padding", "explicit").get(0).param()).isEqualTo("pads");
+        assertThat(failure("Conv2D", Shape.of(1, 8, 8), "padding", "explicit", "pads", List.of(1, 1)).get(0)
+                .getMessage()).contains("needs 4");
+    }
+
+    @Test
     void convErrorsNameTheParameter() {
         ShapeException tooBig = failure("Conv2D", Shape.of(1, 3, 3), "filters", 4, "kernelSize", 5).get(0);
         assertThat(tooBig.param()).isEqualTo("kernelSize");
@@ -239,6 +256,6 @@ class LayerKindShapeAndCostTest {
             }
         }
         assertThat(ActivationFunction.names()).containsExactly("linear", "relu", "leakyRelu", "sigmoid", "tanh",
-                "softmax", "gelu", "elu", "selu", "silu", "softplus");
+                "softmax", "gelu", "elu", "selu", "silu", "softplus", "relu6");
     }
 }

@@ -73,6 +73,8 @@ public class DatasetsView extends ProjectPage {
         upload.setEnabled(ctx.canEdit());
         upload.getElement().setAttribute("data-testid", "dataset-upload");
         upload.addAllFinishedListener(e -> upload.clearFileList());
+        dev.netwright.frontend.ui.UploadRejections.explain(upload,
+                "CSV or TSV tables (.csv, .tsv) and ZIPs of image folders (.zip)");
         VerticalLayout column = new VerticalLayout(new H3("Your datasets"), new Paragraph(
                 "Upload a CSV or TSV table (one row per sample, a label column) or a ZIP with one folder of images "
                         + "per class. The progress shows while it uploads; a preview follows."), upload, uploads);

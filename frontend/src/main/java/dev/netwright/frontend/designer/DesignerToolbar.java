@@ -46,7 +46,8 @@ final class DesignerToolbar extends HorizontalLayout {
     private final List<com.vaadin.flow.component.HasEnabled> editing = new java.util.ArrayList<>();
     private final Div spacer = new Div();
 
-    DesignerToolbar(Actions actions, DownloadHandler export, UploadHandler importer, Consumer<String> onRejected) {
+    DesignerToolbar(Actions actions, DownloadHandler export, DownloadHandler pytorch, UploadHandler importer,
+                    Consumer<String> onRejected) {
         // the designer uses the whole window (no app frame); the brand leads back to the workspaces
         Anchor brand = new Anchor("/", "Netwright");
         brand.addClassName("nw-brand");
@@ -63,12 +64,15 @@ final class DesignerToolbar extends HorizontalLayout {
 
         undo.setTooltipText("Undo (Ctrl+Z)");
         undo.setAriaLabel("Undo");
+        undo.getElement().setAttribute("data-testid", "undo");
         undo.addClickListener(e -> actions.undo());
         redo.setTooltipText("Redo (Ctrl+Shift+Z)");
         redo.setAriaLabel("Redo");
+        redo.getElement().setAttribute("data-testid", "redo");
         redo.addClickListener(e -> actions.redo());
         Button layout = new Button("Auto-layout", VaadinIcon.SITEMAP.create(), e -> actions.autoLayout());
         layout.setTooltipText("Arrange the layers top to bottom (L)");
+        layout.getElement().setAttribute("data-testid", "auto-layout");
         Button help = new Button(VaadinIcon.QUESTION_CIRCLE_O.create(), e -> actions.help());
         help.setTooltipText("Keyboard shortcuts (?)");
         help.setAriaLabel("Keyboard shortcuts");
@@ -88,11 +92,14 @@ final class DesignerToolbar extends HorizontalLayout {
 
         Upload importer1 = importUpload(importer, onRejected);
         editing.addAll(List.of(designName, newDesign, importer1, layout));
-        add(brand, designName, newDesign, importer1, exportLink(export), spacer, undo, redo, layout, learn, help);
+        add(brand, designName, newDesign, importer1, exportLink(export), pytorchLink(pytorch), spacer, undo, redo,
+                layout, learn, help);
         setFlexGrow(1, spacer);
         setWidthFull();
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         addClassName("nw-toolbar");
+        // in a narrow window the buttons wrap onto a second row instead of running off the screen
+        getStyle().set("flex-wrap", "wrap").set("row-gap", "4px");
     }
 
     /**
@@ -130,10 +137,25 @@ final class DesignerToolbar extends HorizontalLayout {
         upload.setMaxFiles(1);
         upload.setUploadButton(new Button("Import JSON", VaadinIcon.UPLOAD.create()));
         upload.addAllFinishedListener(e -> upload.clearFileList());
-        upload.addFileRejectedListener(e -> onRejected.accept(e.getErrorMessage()));
+        dev.netwright.frontend.ui.UploadRejections.explain(upload, "design files saved as JSON (.json)", onRejected);
         upload.addClassName("nw-import");
         upload.getElement().setAttribute("data-testid", "import-json");
         return upload;
+    }
+
+    /** "Export as PyTorch": the design as a PyTorch file (docs/training.md), downloaded like the JSON. */
+    private static Anchor pytorchLink(DownloadHandler handler) {
+        // an icon with a tooltip: the bar must still fit 1280 px
+        Button button = new Button(VaadinIcon.CODE.create());
+        button.setTabIndex(-1);
+        button.setTooltipText("Export as PyTorch: one nn.Module class, layers named after the node ids");
+        button.setAriaLabel("Export as PyTorch");
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        Anchor export = new Anchor(handler, "");
+        export.getElement().setAttribute("download", true);
+        export.getElement().setAttribute("data-testid", "export-pytorch");
+        export.add(button);
+        return export;
     }
 
     /** A link styled as a button: the browser downloads the file itself, no server round trip first. */

@@ -91,6 +91,9 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         setPadding(false);
         setSpacing(false);
         addClassName("nw-designer");
+        // works from 1024 px wide (styles.css once asked for 1200); set here because styles.css is baked into the
+        // committed frontend bundle
+        getStyle().set("min-width", "0");
 
         canvas.setSizeFull();
         canvas.addCommandListener(e -> handle(e.command()));
@@ -130,7 +133,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 properties.enableRanges(stored.ranges(), () -> refresh(false));
                 refresh(true);
             } catch (ApiException e) {
-                event.rerouteToError(NotFoundException.class, e.getMessage());
+                NotFoundException.show(event, e.getMessage());
             }
             return;
         }
@@ -194,7 +197,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 notify("Could not import " + meta.fileName() + ": " + String.join("; ", outcome.errors()), true);
             }
         })));
-        return new DesignerToolbar(new ToolbarActions(), DesignExport.handler(json, () -> session.design()), upload,
+        return new DesignerToolbar(new ToolbarActions(), DesignExport.handler(json, () -> session.design()),
+                DesignExport.pytorchHandler(() -> session.design(), message -> notify(message, true)), upload,
                 message -> notify(message, true));
     }
 
@@ -240,7 +244,14 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                     session.apply(d -> result.design());
                     select(result.createdIds());
                 }
-                case CanvasCommand.Connect c -> edit(d -> session.edits().connect(d, c.source(), c.target(), c.port()));
+                case CanvasCommand.Connect c -> {
+                    var replaced = readOnly ? java.util.Optional.<dev.netwright.designer.model.Edge>empty()
+                            : session.edits().replaced(session.design(), c.source(), c.target(), c.port());
+                    edit(d -> session.edits().connect(d, c.source(), c.target(), c.port()));
+                    // a port takes one connection: the old one goes, visibly and undoably
+                    replaced.ifPresent(old -> notify(c.target() + " now takes its input from " + c.source()
+                            + " instead of " + old.from() + ". Undo (Ctrl+Z) brings the old connection back.", false));
+                }
                 case CanvasCommand.MoveNodes m -> edit(d -> session.edits().move(d, m.moves()));
                 case CanvasCommand.Delete del -> {
                     edit(d -> session.edits().delete(d, del.nodeIds(), del.edges()));

@@ -30,8 +30,15 @@ public final class TrainedModels extends VerticalLayout {
             link.getElement().setAttribute("data-testid", "try-model");
             return link;
         }).setHeader("Model").setFlexGrow(3);
-        grid.addColumn(r -> r.dataset() == null ? "" : r.dataset().toString()).setHeader("Dataset").setFlexGrow(2);
-        grid.addColumn(r -> r.finishedAt() == null ? "" : r.finishedAt().format(WHEN)).setHeader("Finished");
+        // which run it is: a sweep's trial or a run of its own, so rows of one design version can be told apart
+        grid.addColumn(r -> r.sweepId() != null ? "sweep trial " + r.trialNumber() : "run by " + r.createdBy())
+                .setHeader("From").setSortable(true).setFlexGrow(1);
+        grid.addColumn(r -> dev.netwright.frontend.run.RunSummaries.dataset(r.dataset())).setHeader("Dataset")
+                .setSortable(true).setFlexGrow(2);
+        grid.addColumn(dev.netwright.frontend.run.RunSummaries::keyMetric).setHeader("Result").setSortable(true)
+                .setFlexGrow(2).getElement().setAttribute("data-testid", "model-metric");
+        grid.addColumn(r -> r.finishedAt() == null ? "" : r.finishedAt().format(WHEN)).setHeader("Finished")
+                .setComparator(r -> r.finishedAt() == null ? java.time.OffsetDateTime.MIN : r.finishedAt());
         grid.addComponentColumn(r -> {
             com.vaadin.flow.component.html.Anchor a = new com.vaadin.flow.component.html.Anchor(
                     "/api/runs/" + r.id() + "/artifact", "Download");

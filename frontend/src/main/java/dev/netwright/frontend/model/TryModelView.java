@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
@@ -25,10 +26,8 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.inference.ModelViews;
+import dev.netwright.backend.inference.PicturePixels;
 import dev.netwright.backend.inference.PredictionService;
-import dev.netwright.engine.data.images.ImageZipLoader;
-import dev.netwright.engine.data.images.ImageZipOptions;
-import dev.netwright.engine.predict.Prediction;
 import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.project.DesignsView;
 import dev.netwright.frontend.ui.NotFoundException;
@@ -89,7 +88,7 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
                 add(new H2("No trained model yet"), new Paragraph(UiErrors.sentence(e)));
                 return;
             }
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 
@@ -141,30 +140,70 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
         Button clear = new Button("Clear", e -> pad.clear());
         pad.addStrokeListener(e -> pad.readPixels(width, height,
                 grey -> predictRows(List.of(channels == 3 ? toRgb(grey) : grey))));
+        ModelView seen = new ModelView(channels, height, width);
+        Div pictures = new Div();
+        pictures.addClassName("nw-try-pictures");
+        pictures.getElement().setAttribute("data-testid", "picture-results");
+        // one call per file: several pictures dropped or chosen at once each get their own result, newest first
         Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
             try {
                 BufferedImage picture = ImageIO.read(new ByteArrayInputStream(bytes));
                 if (picture == null) {
-                    UiErrors.error(meta.fileName() + " is not a picture this server can read (PNG, JPEG, GIF, BMP)");
+                    UiErrors.error("Could not use " + meta.fileName()
+                            + ": it is not a picture this server can read (PNG, JPEG, GIF, BMP).");
                     return;
                 }
                 // the same resize, colour conversion and scaling as the training images
-                predictRows(List.of(ImageZipLoader.samplePixels(picture, ImageZipOptions.of(width, height,
-                        channels == 3 ? ImageZipOptions.ColorMode.RGB : ImageZipOptions.ColorMode.GREY))));
+                float[] pixels = PicturePixels.of(picture, width, height, channels);
+                ModelViews.Answer p = predictRows(List.of(pixels));
+                if (p != null) {
+                    pad.clear(); // the answer shown is the picture's, not the old drawing's
+                    pictures.addComponentAsFirst(pictureResult(meta.fileName(), seen.dataUrl(pixels), p));
+                }
             } catch (IOException ex) {
-                UiErrors.error("cannot read " + meta.fileName() + ": " + ex.getMessage());
+                UiErrors.error("Could not read " + meta.fileName() + ": " + ex.getMessage());
             }
         }))));
         upload.setAcceptedFileTypes("image/*");
-        upload.setMaxFiles(1);
-        Paragraph hint = new Paragraph("Draw in white on the black pad (it predicts after each stroke), or upload a "
-                + "picture: it is resized to " + width + "×" + height + (channels == 1 ? " and made grey" : "")
-                + " like the training images.");
+        upload.setUploadButton(new Button("Upload pictures", VaadinIcon.UPLOAD.create()));
+        upload.setDropLabel(new Span("or drop several here"));
+        upload.getElement().setAttribute("data-testid", "picture-upload");
+        // the button stays usable: finished files leave the list, so picture after picture can follow
+        upload.addAllFinishedListener(e -> upload.clearFileList());
+        dev.netwright.frontend.ui.UploadRejections.explain(upload, "pictures (PNG, JPEG, GIF, BMP)");
+        Paragraph hint = new Paragraph("Draw in white on the black pad (it predicts after each stroke), or upload "
+                + "pictures: each is resized to " + width + "×" + height + (channels == 1 ? " and made grey" : "")
+                + " like the training images, and shown below as the model sees it.");
         hint.addClassName("nw-muted");
-        VerticalLayout box = new VerticalLayout(pad, new HorizontalLayout(predict, clear), upload, hint);
+        VerticalLayout box = new VerticalLayout(pad, new HorizontalLayout(predict, clear), upload, hint, pictures);
         box.setPadding(false);
         box.setWidth("320px");
         return box;
+    }
+
+    /** One uploaded picture's result: the model's view of it (scaled up), its name, the answer and how sure. */
+    private static Component pictureResult(String fileName, String modelView, ModelViews.Answer p) {
+        Image view = new Image(modelView, fileName + " as the model sees it");
+        view.setWidth("84px");
+        view.setHeight("84px");
+        view.getStyle().set("image-rendering", "pixelated").set("border", "1px solid var(--lumo-contrast-20pct)");
+        view.getElement().setAttribute("data-testid", "model-view");
+        String answer = p.label() != null ? p.label() : String.valueOf(p.values());
+        Double sure = p.label() != null && p.probabilities() != null ? p.probabilities().get(p.label()) : null;
+        Span name = new Span(fileName);
+        name.addClassName("nw-muted");
+        Span result = new Span(answer + (sure != null ? String.format(java.util.Locale.ROOT, " (%.0f%%)", sure * 100)
+                : ""));
+        result.getElement().setAttribute("data-testid", "picture-answer");
+        result.getStyle().set("font-weight", "600");
+        VerticalLayout text = new VerticalLayout(name, result);
+        text.setPadding(false);
+        text.setSpacing(false);
+        HorizontalLayout row = new HorizontalLayout(view, text);
+        row.setAlignItems(FlexComponent.Alignment.CENTER);
+        row.getElement().setAttribute("data-testid", "picture-result");
+        row.getElement().setAttribute("data-file", fileName);
+        return row;
     }
 
     private static float[] toRgb(float[] grey) {
@@ -284,13 +323,15 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
         return new VerticalLayout(new HorizontalLayout(again, seedText), samples);
     }
 
-    private void predictRows(List<float[]> rows) {
+    /** Predicts and shows the answer; null (after saying why) when the service refused. */
+    private ModelViews.Answer predictRows(List<float[]> rows) {
         try {
-            List<Prediction> answers = service.predictRows(user.get(), model.id(), rows);
-            Prediction p = answers.getFirst();
+            ModelViews.Answer p = service.answerRows(user.get(), model.id(), rows).getFirst();
             showAnswer(p.label(), p.probabilities(), p.values());
+            return p;
         } catch (ApiException e) {
             UiErrors.show(e);
+            return null;
         }
     }
 

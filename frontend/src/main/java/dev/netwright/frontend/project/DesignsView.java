@@ -14,6 +14,7 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.design.ImportedDesigns;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.catalog.LayerCatalog;
@@ -31,7 +32,10 @@ import dev.netwright.frontend.ui.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.time.format.DateTimeFormatter;
 
-/** A project's designs: open one, or create one empty, from the template gallery or from a JSON file. */
+/**
+ * A project's designs: open one, or create one empty, from the template gallery, from a JSON file or from an ONNX
+ * model with its weights.
+ */
 @Route("projects/:projectId")
 @PageTitle("Designs · Netwright")
 @PermitAll
@@ -41,11 +45,14 @@ public class DesignsView extends ProjectPage {
     private final dev.netwright.backend.run.RunService runs;
     private final DesignJson json = new DesignJson(LayerCatalog.standard());
 
+    private final ImportedDesigns imported;
+
     DesignsView(DesignService designs, ProjectService projects, WorkspaceAccess access, CurrentUser user,
-                dev.netwright.backend.run.RunService runs) {
+                dev.netwright.backend.run.RunService runs, ImportedDesigns imported) {
         super(projects, access, user);
         this.designs = designs;
         this.runs = runs;
+        this.imported = imported;
     }
 
     @Override
@@ -89,10 +96,11 @@ public class DesignsView extends ProjectPage {
                 e -> new TemplateGallery(DesignSession.blank(), this::createFrom).open());
         template.getElement().setAttribute("data-testid", "new-from-template");
         Upload upload = importUpload();
-        for (var c : new com.vaadin.flow.component.HasEnabled[] {empty, template, upload}) {
+        Upload onnx = onnxUpload();
+        for (var c : new com.vaadin.flow.component.HasEnabled[] {empty, template, upload, onnx}) {
             c.setEnabled(ctx.canEdit());
         }
-        return new HorizontalLayout(empty, template, upload);
+        return new HorizontalLayout(empty, template, upload, onnx);
     }
 
     /** Templates are laid out afresh, as the designer does, so problems shown on nodes have room. */
@@ -117,6 +125,31 @@ public class DesignsView extends ProjectPage {
         upload.setMaxFiles(1);
         upload.setUploadButton(new Button("Import JSON", VaadinIcon.UPLOAD.create()));
         upload.getElement().setAttribute("data-testid", "import-design");
+        upload.addClassName("nw-import");
+        upload.addAllFinishedListener(e -> upload.clearFileList());
+        dev.netwright.frontend.ui.UploadRejections.explain(upload, "design files saved as JSON (.json)");
+        return upload;
+    }
+
+    /**
+     * An ONNX model (e.g. from torch.onnx.export) as a new design whose first version carries its weights; the
+     * upload shows its progress, the import then takes seconds for large networks.
+     */
+    private Upload onnxUpload() {
+        Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() ->
+                UiErrors.attempt(() -> {
+                    ImportedDesigns.Imported result = imported.importOnnx(user.get(), ctx.project().id(), null,
+                            meta.fileName(), bytes);
+                    UiErrors.success(String.format("Imported %s: %d layers, %,d parameters", meta.fileName(),
+                            result.layers(), result.trainableParams() + result.nonTrainableParams()));
+                    open(result.saved());
+                })))));
+        upload.setAcceptedFileTypes(".onnx");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(512 * 1024 * 1024);
+        upload.setUploadButton(new Button("Import ONNX", VaadinIcon.UPLOAD_ALT.create()));
+        upload.getElement().setAttribute("data-testid", "import-onnx");
+        upload.addFileRejectedListener(e -> UiErrors.error(e.getErrorMessage()));
         upload.addClassName("nw-import");
         return upload;
     }

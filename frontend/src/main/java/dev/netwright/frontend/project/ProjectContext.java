@@ -29,7 +29,7 @@ public record ProjectContext(WorkspaceViews.Project project, Role role) {
             dev.netwright.frontend.layout.CurrentWorkspace.set(ctx.project().workspaceId());
             show.accept(ctx);
         } catch (dev.netwright.backend.api.ApiException e) {
-            event.rerouteToError(dev.netwright.frontend.ui.NotFoundException.class, e.getMessage());
+            dev.netwright.frontend.ui.NotFoundException.show(event, e.getMessage());
         }
     }
 

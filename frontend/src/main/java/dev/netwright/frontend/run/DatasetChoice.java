@@ -14,6 +14,15 @@ import java.util.UUID;
 record DatasetChoice(String builtin, UUID upload, String label, long samples, boolean table, boolean regression,
                      List<String> columns) {
 
+    /**
+     * Samples of the training split the engine makes of this dataset, before the validation share: a built-in set's
+     * own training split (capped by {@code limit} when above 0, as the engine caps it), or an upload less its test
+     * split.
+     */
+    long trainSplit(Integer limit) {
+        return builtin != null ? BuiltInDataset.trainSplit(builtin, limit) : BuiltInDataset.uploadTrainSplit(samples);
+    }
+
     static DatasetChoice of(BuiltInDataset b) {
         return new DatasetChoice(b.id(), null, "Built-in · " + b.title() + " (" + b.task() + ", "
                 + String.format("%,d", b.samples()) + " samples)", b.samples(), false, b.task().equals("regression"),

@@ -20,9 +20,11 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.dataset.BuiltInDataset;
 import dev.netwright.backend.design.AnalysisView;
 import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.resources.RunPolicy;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.designer.analysis.Totals;
 import dev.netwright.engine.api.InvalidSettingException;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.frontend.designer.canvas.Numbers;
 import dev.netwright.frontend.ui.UiErrors;
@@ -55,10 +57,14 @@ final class LaunchDialog extends Dialog {
             "0: all of them");
     private final TrainingSettingsForm settings = new TrainingSettingsForm();
     private final Div estimate = new Div();
+    /** The server's memory check for the current settings: the same words a refused queue request would carry. */
+    private final Div memory = new Div();
     private final Span formError = new Span();
     private final Button queue = new Button("Queue run");
     private final Map<String, HasValidation> fieldsByName = new LinkedHashMap<>();
     private Totals totals = Totals.ZERO;
+    /** How fast the chosen design trained here last time; empty when it never finished a run on this server. */
+    private java.util.Optional<RunEstimate.Measured> measuredSpeed = java.util.Optional.empty();
     private boolean datasetChosen;
     /** The designer's canvas, when it opened the dialog for its design; null from elsewhere. */
     private final DesignEdits edits;
@@ -105,12 +111,14 @@ final class LaunchDialog extends Dialog {
         data.setColspan(dataset, 2);
         estimate.addClassName("nw-estimate");
         estimate.getElement().setAttribute("data-testid", "launch-estimate");
+        memory.addClassName("nw-memory");
+        memory.getElement().setAttribute("data-testid", "launch-memory");
         formError.addClassName("nw-status-error");
         formError.getElement().setAttribute("data-testid", "launch-error");
         unsaved.setVisible(false);
         add(unsaved, design, data, upload);
         settings.sections().forEach(this::add);
-        add(estimate, formError);
+        add(estimate, memory, formError);
 
         settings.epochs.addValueChangeListener(e -> showEstimate());
         settings.batchSize.addValueChangeListener(e -> showEstimate());
@@ -219,7 +227,7 @@ final class LaunchDialog extends Dialog {
             best = FieldNames.fromEngineMessage(message);
         }
         if (best != null && fieldsByName.containsKey(best)) {
-            fieldError(best, message);
+            fieldError(best, FieldNames.onField(message));
         } else {
             formError.setText(message);
         }
@@ -258,9 +266,11 @@ final class LaunchDialog extends Dialog {
     private void loadDesign() {
         DesignViews.Summary d = design.getValue();
         showUnsaved(d);
+        measuredSpeed = java.util.Optional.empty();
         if (d == null) {
             totals = Totals.ZERO;
         } else {
+            measuredSpeed = measuredSpeed(d.id());
             DesignViews.Detail detail = services.designs().get(services.user(), d.id(), null);
             AnalysisView.TotalsView t = detail.analysis().totals();
             totals = new Totals(t.trainableParams(), t.nonTrainableParams(), t.multiplyAdds(),
@@ -298,19 +308,79 @@ final class LaunchDialog extends Dialog {
         Integer batch = settings.batchSize.getValue();
         Double val = settings.validation.getValue();
         Integer e = settings.epochs.getValue();
+        showMemory();
         if (d == null || batch == null || batch < 1 || val == null || val < 0 || val >= 1 || e == null || e < 1) {
             estimate.setText("Estimate: choose a dataset and valid batch size, epochs and validation share.");
             return;
         }
-        long samples = limit.getValue() != null && limit.getValue() > 0 && d.builtin() != null
-                ? Math.min(limit.getValue(), d.samples()) : d.samples();
-        RunEstimate r = RunEstimate.of(totals, samples, batch, settings.optimizer.getValue(), val);
-        estimate.setText("Estimate: " + Numbers.grouped(r.parameters()) + " parameters · training memory about "
-                + Numbers.bytes(r.memoryBytes()) + " (batch " + batch + ", "
-                + TrainingSettings.id(settings.optimizer.getValue()) + ") · "
-                + String.format("%,d", r.trainingSamples()) + " training samples per epoch · roughly "
-                + Durations.text(r.epochTime()) + " per epoch, " + Durations.text(r.total(e)) + " for " + e
-                + " epochs on a 2-core CPU (rough: derived from multiply-adds; convolutions run slower, GPUs faster)");
+        RunEstimate guess = RunEstimate.of(totals, d.trainSplit(d.builtin() != null ? limit.getValue() : null),
+                batch, settings.optimizer.getValue(), val);
+        RunEstimate r = measuredSpeed.map(guess::calibrated).orElse(guess);
+        String time = r.measured().map(m -> "about " + Durations.text(r.epochTime()) + " per epoch, "
+                + Durations.text(r.total(e)) + " for " + e + " epochs (measured: the " + m.run() + " went through "
+                + String.format("%,.0f", m.samplesPerSecond()) + " samples/s on this server)")
+                .orElse("rough guess " + Durations.text(r.epochTime()) + " per epoch, " + Durations.text(r.total(e))
+                        + " for " + e + " epochs (from the multiply-adds, as on a 2-core CPU; convolutions run "
+                        + "slower, GPUs faster; a finished run of this design makes it a measurement)");
+        estimate.setText("Estimate: " + Numbers.grouped(r.parameters()) + " parameters · "
+                + String.format("%,d", r.trainingSamples()) + " training samples per epoch · " + time);
+    }
+
+    /**
+     * The speed of the design's latest finished run on this server: epochs times the samples each went through,
+     * over the run's whole duration (data loading and evaluation included, as the user waits for them too).
+     */
+    private java.util.Optional<RunEstimate.Measured> measuredSpeed(java.util.UUID designId) {
+        TrainingSettings defaults = TrainingSettings.DEFAULTS;
+        for (RunView run : services.runs().list(services.user(), projectId, RunStatus.SUCCEEDED, 50)) {
+            if (!designId.equals(run.designId()) || run.durationSeconds() == null || run.durationSeconds() <= 0
+                    || run.sweepId() != null) {
+                continue;
+            }
+            var ds = run.dataset();
+            var config = run.config();
+            java.util.Optional<DatasetChoice> used = dataset.getListDataView().getItems().filter(c ->
+                    ds.hasNonNull("builtin") ? ds.get("builtin").asString().equals(c.builtin())
+                            : ds.hasNonNull("datasetId") && c.upload() != null
+                            && ds.get("datasetId").asString().equals(c.upload().toString())).findFirst();
+            if (used.isEmpty()) {
+                continue;
+            }
+            Integer runLimit = ds.hasNonNull("limit") ? ds.get("limit").asInt() : null;
+            int epochs = config != null && config.hasNonNull("epochs") ? config.get("epochs").asInt()
+                    : defaults.epochs();
+            double validation = config != null && config.hasNonNull("validationFraction")
+                    ? config.get("validationFraction").asDouble() : defaults.validationFraction();
+            long samples = (long) epochs * RunEstimate.trainingSamples(used.get().trainSplit(runLimit), validation);
+            return java.util.Optional.of(new RunEstimate.Measured("v" + run.designVersion() + " run of "
+                    + run.createdAt().toLocalDate(), samples / run.durationSeconds()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Asks the run service what queueing these settings would find (design, batch size and optimizer against the
+     * largest worker), so that a run too large for every worker is seen before the click, in the same words.
+     */
+    private void showMemory() {
+        DesignViews.Summary chosen = design.getValue();
+        memory.removeClassName("nw-error");
+        if (chosen == null || dataset.getValue() == null) {
+            memory.setText("");
+            return;
+        }
+        try {
+            RunPolicy.MemoryCheck check = services.runs().memoryCheck(services.user(), projectId,
+                    read().toCreateRun(chosen.id(), chosen.latestVersion()));
+            String text = "Memory: " + check.summary() + ".";
+            if (!check.fits()) {
+                text += " This run would be refused: make the design smaller or lower the batch size.";
+                memory.addClassName("nw-error");
+            }
+            memory.setText(text);
+        } catch (TrainingSettingsForm.MissingValue | InvalidSettingException | ApiException e) {
+            memory.setText(""); // an incomplete or refused setting is shown on its field when queueing
+        }
     }
 
     private void datasetChanged() {
@@ -359,6 +429,8 @@ final class LaunchDialog extends Dialog {
         upload.setEnabled(canEdit);
         upload.getElement().setAttribute("data-testid", "launch-upload");
         upload.addAllFinishedListener(e -> upload.clearFileList());
+        dev.netwright.frontend.ui.UploadRejections.explain(upload,
+                "CSV or TSV tables (.csv, .tsv) and ZIPs of image folders (.zip)", m -> fieldError("dataset", m));
         return upload;
     }
 
@@ -386,6 +458,16 @@ final class LaunchDialog extends Dialog {
         }
 
         private FieldNames() {
+        }
+
+        /**
+         * The message as its field shows it: without the API's leading {@code 'config': } (or other quoted name) that
+         * says where the problem is, since the field itself says that; "'config': batch size must be positive" becomes
+         * "Batch size must be positive".
+         */
+        static String onField(String message) {
+            String m = message.replaceFirst("^'[^']*':\\s*", "");
+            return m.isEmpty() ? message : Character.toUpperCase(m.charAt(0)) + m.substring(1);
         }
 
         static String fromEngineMessage(String message) {

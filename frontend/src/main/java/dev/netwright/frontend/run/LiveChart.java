@@ -76,8 +76,9 @@ final class LiveChart {
         o.put("animation", false);
         o.putObject("title").put("text", title).put("left", "center").putObject("textStyle").put("fontSize", 13);
         o.putObject("tooltip").put("trigger", "axis");
-        o.putObject("legend").put("top", 22);
-        o.putObject("grid").put("left", 64).put("right", 20).put("top", 56).put("bottom", 36);
+        // the legend sits on its own line under the 13 px title and scrolls instead of wrapping into the plot
+        o.putObject("legend").put("top", 28).put("type", "scroll");
+        o.putObject("grid").put("left", 64).put("right", 20).put("top", 64).put("bottom", 36);
         o.putObject("xAxis").put("type", "value").put("name", xName).put("nameLocation", "middle").put("nameGap", 24)
                 .put("min", 0);
         o.putObject("yAxis").put("type", logScale ? "log" : "value").put("name", yName).put("scale", true);

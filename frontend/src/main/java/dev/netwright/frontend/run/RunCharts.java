@@ -19,7 +19,7 @@ final class RunCharts extends Div {
     private final LiveChart speed = new LiveChart("chart-throughput", "Throughput", "epoch", "samples/s",
             "samples/s");
     private final LiveChart ganLoss = new LiveChart("chart-gan-loss", "GAN losses", "epoch", "loss",
-            "discriminator", "generator");
+            "discriminator", "generator", "discriminator per batch", "generator per batch");
     private final LiveChart ganScores = new LiveChart("chart-gan-scores", "Discriminator scores", "epoch", "D(x)",
             "real", "generated");
     private boolean gan;
@@ -37,6 +37,14 @@ final class RunCharts extends Div {
             case BATCH -> {
                 double x = p.path("epoch").asInt() - 1 + p.path("batch").asDouble()
                         / Math.max(1, p.path("batchesPerEpoch").asInt());
+                if (p.has("discriminatorLoss")) { // a GAN step: both losses live from the first batch
+                    gan = true;
+                    ganLoss.add(2, x, Payloads.number(p, "discriminatorLoss"));
+                    if (!Double.isNaN(Payloads.number(p, "generatorLoss"))) {
+                        ganLoss.add(3, x, Payloads.number(p, "generatorLoss"));
+                    }
+                    return;
+                }
                 loss.add(0, x, Payloads.number(p, "loss"));
                 rate.add(0, x, Payloads.number(p, "learningRate"));
                 speed.add(0, x, Payloads.number(p, "samplesPerSecond"));
@@ -74,7 +82,8 @@ final class RunCharts extends Div {
             return;
         }
         live = true;
-        LiveChart[] shown = gan ? new LiveChart[] {ganLoss, ganScores, rate, speed}
+        // a GAN's trainer reports per epoch only: its learning-rate and throughput charts would stay empty
+        LiveChart[] shown = gan ? new LiveChart[] {ganLoss, ganScores}
                 : new LiveChart[] {loss, quality, rate, speed};
         for (LiveChart c : shown) {
             c.goLive();
@@ -88,7 +97,7 @@ final class RunCharts extends Div {
 
     /** A run that became a GAN or regression run after going live (history was empty) needs its layout again. */
     boolean needsRelayout(MetricKind kind, JsonNode p) {
-        return live && kind == MetricKind.EPOCH && ((!gan && p.has("discriminatorLoss"))
+        return live && (kind == MetricKind.EPOCH || kind == MetricKind.BATCH) && ((!gan && p.has("discriminatorLoss"))
                 || (!regression && !gan && !Double.isNaN(Payloads.number(p.path("train"), "mae"))
                 && Double.isNaN(Payloads.number(p.path("train"), "accuracy"))));
     }

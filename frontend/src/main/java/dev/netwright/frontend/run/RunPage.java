@@ -81,6 +81,8 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     private final Div logLines = new Div();
     private final Div chartsHolder = new Div();
     private final Div samplesHolder = new Div();
+    private final RemainingTime remaining = new RemainingTime();
+    private int batchesPerEpoch;
     private EpochSamplesView samples;
     private final RunResults results = new RunResults();
     private RunCharts charts;
@@ -128,7 +130,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             CurrentWorkspace.set(ctx.project().workspaceId());
             layout();
         } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 
@@ -233,15 +235,29 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
                 int batch = p.path("batch").asInt();
                 int batches = Math.max(1, p.path("batchesPerEpoch").asInt());
                 progress.setValue(Math.min(1, (epoch - 1 + (double) batch / batches) / Math.max(1, totalEpochs)));
+                batchesPerEpoch = batches;
+                remaining.batch(r.at().toInstant(), epoch, batch, batches);
                 progressText.setText("epoch " + epoch + " of " + totalEpochs + " · batch " + batch + " of " + batches
-                        + " · " + String.format("%,.0f", Payloads.number(p, "samplesPerSecond")) + " samples/s");
-                charts.accept(MetricKind.BATCH, p);
+                        + " · " + String.format("%,.0f", Payloads.number(p, "samplesPerSecond")) + " samples/s"
+                        + remaining.left(totalEpochs, batches).map(d -> " · about " + Durations.text(d) + " left")
+                        .orElse(""));
+                if (charts.needsRelayout(MetricKind.BATCH, p)) { // the first GAN step shows the GAN charts
+                    charts.accept(MetricKind.BATCH, p);
+                    charts.relayout();
+                } else {
+                    charts.accept(MetricKind.BATCH, p);
+                }
             }
             case EPOCH -> {
                 totalEpochs = p.path("totalEpochs").asInt(totalEpochs);
                 int epoch = p.path("epoch").asInt();
                 progress.setValue(Math.min(1, (double) epoch / Math.max(1, totalEpochs)));
-                Duration eta = Payloads.duration(p, "eta");
+                if (batchesPerEpoch > 0) {
+                    remaining.epochEnd(r.at().toInstant(), epoch, batchesPerEpoch);
+                }
+                // the measured current rate; the engine's average from the start only until batches were seen
+                Duration eta = batchesPerEpoch > 0 ? remaining.left(totalEpochs, batchesPerEpoch)
+                        .orElse(Payloads.duration(p, "eta")) : Payloads.duration(p, "eta");
                 progressText.setText("epoch " + epoch + " of " + totalEpochs + " done"
                         + (eta == null || epoch >= totalEpochs ? "" : " · about " + Durations.text(eta) + " left"));
                 if (charts.needsRelayout(MetricKind.EPOCH, p)) {
@@ -293,7 +309,9 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             });
         }
         String took = run.durationSeconds() == null ? "" : " in " + Durations.seconds(run.durationSeconds());
-        progressText.setText(state.name().toLowerCase() + took + (run.failure() == null ? "" : ": " + run.failure()));
+        // a queued run says what holds it back (no live worker for its queue, none large enough, the workspace limit)
+        progressText.setText(state.name().toLowerCase() + took + (run.failure() == null ? "" : ": " + run.failure())
+                + (run.waitingReason() == null ? "" : ": " + run.waitingReason()));
         showStatus();
     }
 

@@ -64,8 +64,13 @@ final class RunResults extends Div {
         download.getElement().setAttribute("download", true);
         download.getElement().setAttribute("router-ignore", true);
         download.getElement().setAttribute("data-testid", "artifact-download");
+        Anchor pytorch = new Anchor("/api/runs/" + runId + "/pytorch", "Export as PyTorch (code and weights, ZIP)");
+        pytorch.getElement().setAttribute("download", true);
+        pytorch.getElement().setAttribute("router-ignore", true);
+        pytorch.getElement().setAttribute("data-testid", "pytorch-download");
         setVisible(true);
-        addComponentAsFirst(download);
+        addComponentAsFirst(new com.vaadin.flow.component.html.Div(download, new com.vaadin.flow.component.html.Span(" · "),
+                pytorch));
     }
 
     /** Rows: true class (top to bottom), columns: predicted class; the cell colour and label are the counts. */

@@ -4,11 +4,11 @@ import dev.netwright.backend.run.RunView;
 import tools.jackson.databind.JsonNode;
 
 /** Short texts about a run for lists and headers: its dataset and its key metric. */
-final class RunSummaries {
+public final class RunSummaries {
     private RunSummaries() {
     }
 
-    static String dataset(JsonNode ref) {
+    public static String dataset(JsonNode ref) {
         if (ref == null) {
             return "?";
         }
@@ -21,7 +21,7 @@ final class RunSummaries {
     }
 
     /** Test accuracy or MAE when the run finished, else the last epoch's validation figure, else empty. */
-    static String keyMetric(RunView run) {
+    public static String keyMetric(RunView run) {
         JsonNode f = run.finalMetrics();
         if (f == null) {
             return "";

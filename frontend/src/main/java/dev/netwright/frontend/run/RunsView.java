@@ -68,16 +68,30 @@ public class RunsView extends ProjectPage {
                 .setPartNameGenerator(r -> "nw-run-" + r.status().name().toLowerCase());
         grid.addColumn(r -> r.designName() + " v" + r.designVersion()).setHeader("Design").setAutoWidth(true)
                 .setSortable(true);
-        grid.addColumn(r -> RunSummaries.dataset(r.dataset())).setHeader("Dataset").setAutoWidth(true);
+        grid.addColumn(r -> RunSummaries.dataset(r.dataset())).setHeader("Dataset").setAutoWidth(true)
+                .setSortable(true);
         grid.addColumn(r -> r.sweepId() == null ? "" : "trial " + r.trialNumber()).setHeader("Sweep")
-                .setAutoWidth(true);
-        grid.addColumn(RunSummaries::keyMetric).setHeader("Key metric").setAutoWidth(true);
+                .setAutoWidth(true).setSortable(true);
+        grid.addColumn(RunSummaries::keyMetric).setHeader("Key metric").setAutoWidth(true).setSortable(true);
         grid.addColumn(r -> r.durationSeconds() == null ? "" : Durations.seconds(r.durationSeconds()))
                 .setHeader("Duration").setAutoWidth(true)
                 .setComparator(Comparator.comparing(r -> r.durationSeconds() == null ? 0 : r.durationSeconds()));
         grid.addColumn(r -> WHEN.format(r.createdAt()) + " · " + r.createdBy()).setHeader("Created (UTC)")
                 .setAutoWidth(true).setComparator(RunView::createdAt);
-        grid.setItems(list);
+        var rows = grid.setItems(list);
+        // one box filters on what the columns show: status, design, dataset, sweep trial, result, who
+        com.vaadin.flow.component.textfield.TextField filter = new com.vaadin.flow.component.textfield.TextField();
+        filter.setPlaceholder("Filter runs");
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
+        filter.getElement().setAttribute("data-testid", "runs-filter");
+        filter.addValueChangeListener(e -> {
+            String q = e.getValue().strip().toLowerCase(java.util.Locale.ROOT);
+            rows.setFilter(r -> q.isEmpty() || String.join(" ", r.status().name(),
+                    r.designName() + " v" + r.designVersion(),
+                    RunSummaries.dataset(r.dataset()), r.sweepId() == null ? "" : "trial " + r.trialNumber(),
+                    RunSummaries.keyMetric(r), r.createdBy()).toLowerCase(java.util.Locale.ROOT).contains(q));
+        });
         grid.setAllRowsVisible(true);
         grid.getElement().setAttribute("data-testid", "runs-grid");
         grid.addItemClickListener(e -> {
@@ -90,6 +104,6 @@ public class RunsView extends ProjectPage {
             compare.setTooltipText("Select two or more runs");
         });
         compare.addClickListener(e -> new CompareDialog(new ArrayList<>(grid.getSelectedItems()), store).open());
-        add(new HorizontalLayout(train, compare), grid);
+        add(new HorizontalLayout(train, compare, filter), grid);
     }
 }

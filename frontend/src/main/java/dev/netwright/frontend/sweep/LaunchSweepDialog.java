@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -18,6 +19,7 @@ import dev.netwright.backend.dataset.BuiltInDataset;
 import dev.netwright.backend.dataset.DatasetService;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.resources.RunPolicy;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.sweep.SweepService;
 import dev.netwright.backend.sweep.SweepView;
@@ -68,6 +70,8 @@ final class LaunchSweepDialog extends Dialog {
     private final NumberField maxMinutes = new NumberField("Max minutes (0: none)");
     private final IntegerField seed = new IntegerField("Seed");
     private final Checkbox pareto = new Checkbox("Also minimise the parameter count (Pareto front)");
+    /** The server's memory check of the base design and settings, in the words a refused launch would use. */
+    private final Div memory = new Div();
     private final VerticalLayout ranges = new VerticalLayout();
     private final List<RangeRow> rows = new ArrayList<>();
     private List<String> names = OPTIONS;
@@ -128,6 +132,9 @@ final class LaunchSweepDialog extends Dialog {
         maxTrials.getElement().setAttribute("data-testid", "sweep-max-trials");
         maxConcurrent.getElement().setAttribute("data-testid", "sweep-max-concurrent");
         epochs.getElement().setAttribute("data-testid", "sweep-epochs");
+        memory.addClassName("nw-memory");
+        memory.getElement().setAttribute("data-testid", "sweep-memory");
+        batchSize.addValueChangeListener(e -> showMemory());
         limit.getElement().setAttribute("data-testid", "sweep-limit");
 
         FormLayout form = new FormLayout(name, design, dataset, targetColumn, regression, limit, epochs, batchSize, learningRate, method,
@@ -137,7 +144,7 @@ final class LaunchSweepDialog extends Dialog {
         addRange.getElement().setAttribute("data-testid", "add-range");
         ranges.setPadding(false);
         ranges.setSpacing(false);
-        add(form, pareto, new H4("Search space"), ranges, addRange);
+        add(form, memory, pareto, new H4("Search space"), ranges, addRange);
 
         Button launch = new Button("Launch sweep", e -> launch());
         launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -188,6 +195,7 @@ final class LaunchSweepDialog extends Dialog {
 
     /** Offers the chosen design's layer parameters (numbers and choices) next to the training options. */
     private void designChanged() {
+        showMemory();
         List<String> offered = new ArrayList<>(OPTIONS);
         if (design.getValue() != null) {
             DesignViews.Detail detail = designs.get(user, design.getValue().id(), null);
@@ -213,7 +221,47 @@ final class LaunchSweepDialog extends Dialog {
         });
     }
 
+    /** Batch size, design and dataset decide the base training's memory; the server says whether it fits. */
+    private void showMemory() {
+        memory.removeClassName("nw-error");
+        DataChoice d = dataset.getValue();
+        if (design.getValue() == null || d == null) {
+            memory.setText("");
+            return;
+        }
+        try {
+            RunPolicy.MemoryCheck check = sweeps.memoryCheck(user, projectId, design.getValue().id(), datasetRef(d),
+                    baseSettings());
+            String text = "Memory of each trial at these settings: " + check.summary() + ".";
+            if (!check.fits()) {
+                text += " This sweep would be refused: make the design smaller or lower the batch size.";
+                memory.addClassName("nw-error");
+            }
+            memory.setText(text);
+        } catch (ApiException | InvalidSettingException e) {
+            memory.setText(""); // an incomplete or refused setting is reported when launching
+        }
+    }
+
+    private DatasetRef datasetRef(DataChoice d) {
+        return d.builtin() != null
+                ? new DatasetRef(d.builtin(), limit.getValue() == null || limit.getValue() == 0 ? null
+                : limit.getValue(), null, null, null)
+                : new DatasetRef(null, null, d.uploaded().toString(), d.table() ? targetColumn.getValue() : null,
+                d.table() && regression.getValue());
+    }
+
+    /** The base settings every trial starts from; a field left empty takes its default. */
+    private TrainingSettings baseSettings() {
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("epochs", epochs.getValue());
+        base.put("batchSize", batchSize.getValue());
+        base.put("learningRate", learningRate.getValue());
+        return TrainingSettings.of(base);
+    }
+
     private void datasetChanged() {
+        showMemory();
         DataChoice d = dataset.getValue();
         boolean table = d != null && d.table();
         targetColumn.setVisible(table);
@@ -239,18 +287,10 @@ final class LaunchSweepDialog extends Dialog {
             return;
         }
         DataChoice d = dataset.getValue();
-        DatasetRef ref = d.builtin() != null
-                ? new DatasetRef(d.builtin(), limit.getValue() == null || limit.getValue() == 0 ? null
-                : limit.getValue(), null, null, null)
-                : new DatasetRef(null, null, d.uploaded().toString(), d.table() ? targetColumn.getValue() : null,
-                d.table() && regression.getValue());
-        Map<String, Object> base = new LinkedHashMap<>();
-        base.put("epochs", epochs.getValue());
-        base.put("batchSize", batchSize.getValue());
-        base.put("learningRate", learningRate.getValue());
+        DatasetRef ref = datasetRef(d);
         TrainingSettings settings;
         try {
-            settings = TrainingSettings.of(base);
+            settings = baseSettings();
         } catch (InvalidSettingException e) {
             UiErrors.error(e.getMessage());
             return;

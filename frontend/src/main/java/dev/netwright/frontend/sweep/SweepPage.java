@@ -36,7 +36,6 @@ import dev.netwright.frontend.ui.UiErrors;
 import dev.netwright.frontend.ui.chart.Chart;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -115,7 +114,7 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
             add(head, summary, charts, parallel, trials);
             refresh();
         } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 
@@ -237,11 +236,27 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
             Dialog d = new Dialog();
             d.setHeaderTitle("Trial " + p.trial() + " promoted");
             d.getElement().setAttribute("data-testid", "promoted-dialog");
-            Map<String, Object> params = p.parameters();
+            // what the trial chose, one line per parameter, and its settings in words rather than raw JSON
+            com.vaadin.flow.component.html.UnorderedList chosen = new com.vaadin.flow.component.html.UnorderedList();
+            new java.util.TreeMap<>(p.parameters()).forEach((name, value) -> chosen.add(
+                    new com.vaadin.flow.component.html.ListItem(name + " = " + value)));
+            chosen.getElement().setAttribute("data-testid", "promoted-parameters");
+            java.util.List<String> settings = new java.util.ArrayList<>();
+            if (p.config() != null) {
+                p.config().properties().forEach(e -> {
+                    if (!e.getValue().isNull()) {
+                        settings.add(e.getKey().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
+                                + " " + (e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
+                    }
+                });
+            }
+            Span trainWith = new Span("Train it with: " + (settings.isEmpty() ? "the default settings"
+                    : String.join(" · ", settings)));
+            trainWith.getElement().setAttribute("data-testid", "promoted-settings");
             d.add(new VerticalLayout(
-                    new Span("Saved as version " + p.version() + " of the design, with " + params + "."),
+                    new Span("Saved as version " + p.version() + " of the design, with:"), chosen,
                     new Span(String.format(Locale.ROOT, "%s %.4f", current.objective(), p.objective())),
-                    new Span("Train it with: " + p.config()),
+                    trainWith,
                     new RouterLink("Open version " + p.version() + " in the designer", DesignerView.class,
                             DesignerView.params(p.designId()))));
             d.getFooter().add(new Button("Close", e -> d.close()));

@@ -1,33 +1,19 @@
 package dev.netwright.frontend.ui;
 
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.ErrorParameter;
-import com.vaadin.flow.router.HasErrorParameter;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.router.RouterLink;
-import dev.netwright.frontend.workspace.HomeView;
-import jakarta.annotation.security.PermitAll;
-import jakarta.servlet.http.HttpServletResponse;
+import com.vaadin.flow.router.BeforeEvent;
 
-/** Things that do not exist and things the user may not see look the same, as in the REST API. */
+/**
+ * Things that do not exist and things the user may not see look the same, as in the REST API. Views show it with
+ * {@link #show}, which hands Vaadin this instance: {@code rerouteToError(Class, String)} would make Vaadin build one by
+ * reflection, which needs a no-argument constructor and logs an ERROR when there is none.
+ */
 public class NotFoundException extends RuntimeException {
     public NotFoundException(String message) {
         super(message);
     }
 
-    /** The page shown for it. */
-    @PermitAll
-    public static class Page extends Div implements HasErrorParameter<NotFoundException> {
-        @Override
-        public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
-            removeAll();
-            addClassName("nw-page");
-            add(new H2("Not found"), new Paragraph(parameter.getCustomMessage()
-                    + ". It may have been deleted, or you are not a member of its workspace."),
-                    new RouterLink("Back to your workspaces", HomeView.class));
-            return HttpServletResponse.SC_NOT_FOUND;
-        }
+    /** Shows the not-found page (HTTP 404) for this navigation, e.g. with "Run not found". */
+    public static void show(BeforeEvent event, String message) {
+        event.rerouteToError(new NotFoundException(message), message);
     }
 }

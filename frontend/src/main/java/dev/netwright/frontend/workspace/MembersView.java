@@ -16,6 +16,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.resources.MemoryEstimate;
+import dev.netwright.backend.storage.StorageQuotas;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceService;
 import dev.netwright.backend.workspace.WorkspaceViews;
@@ -27,16 +29,21 @@ import dev.netwright.frontend.ui.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.util.UUID;
 
-/** Members and roles of a workspace. Owners invite, change roles and remove; everyone else reads. */
+/**
+ * Members and roles of a workspace. Owners invite, change roles and remove, and see the workspace's storage against its
+ * quota; everyone else reads.
+ */
 @Route("workspaces/:workspaceId/members")
 @PageTitle("Members · Netwright")
 @PermitAll
 public class MembersView extends VerticalLayout implements BeforeEnterObserver {
     private final WorkspaceService workspaces;
     private final CurrentUser user;
+    private final StorageQuotas quotas;
     private WorkspaceViews.Workspace workspace;
 
-    MembersView(WorkspaceService workspaces, CurrentUser user) {
+    MembersView(WorkspaceService workspaces, CurrentUser user, StorageQuotas quotas) {
+        this.quotas = quotas;
         this.workspaces = workspaces;
         this.user = user;
         addClassName("nw-page");
@@ -50,7 +57,7 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
             CurrentWorkspace.set(id);
             show();
         } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 
@@ -60,7 +67,14 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         add(new RouterLink("← Projects of " + workspace.name(), ProjectsView.class,
                 ProjectsView.params(workspace.id())), new H2("Members of " + workspace.name()));
         if (owner) {
-            add(inviteForm());
+            StorageQuotas.Usage storage = quotas.usage(user.get(), workspace.id());
+            Paragraph line = new Paragraph("Storage: " + MemoryEstimate.words(storage.usedBytes()) + " of "
+                    + MemoryEstimate.words(storage.quotaBytes()) + " (datasets "
+                    + MemoryEstimate.words(storage.datasetBytes()) + ", trained models "
+                    + MemoryEstimate.words(storage.artifactBytes()) + "). Uploads and new runs are refused once it "
+                    + "is used up; deleted datasets are purged after a while.");
+            line.getElement().setAttribute("data-testid", "workspace-storage");
+            add(line, inviteForm());
         } else {
             add(new Paragraph("Only owners manage members. You are " + workspace.role().name().toLowerCase() + "."));
         }

@@ -58,7 +58,7 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
             CurrentWorkspace.set(id);
             show(ws);
         } catch (ApiException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            NotFoundException.show(event, e.getMessage());
         }
     }
 

@@ -81,5 +81,10 @@ class LaunchOptionsTest {
         assertThat(LaunchDialog.FieldNames.fromEngineMessage("'config': validation fraction must be in [0, 1)"))
                 .isEqualTo("validationFraction");
         assertThat(LaunchDialog.FieldNames.fromEngineMessage("something else")).isNull();
+        assertThat(LaunchDialog.FieldNames.onField("'config': batch size must be positive, got 0."))
+                .isEqualTo("Batch size must be positive, got 0.");
+        assertThat(LaunchDialog.FieldNames.onField("'dataset.limit': must be at least 1."))
+                .isEqualTo("Must be at least 1.");
+        assertThat(LaunchDialog.FieldNames.onField("Epochs must be at least 1.")).isEqualTo("Epochs must be at least 1.");
     }
 }

@@ -16,7 +16,7 @@ class RunComparisonTest {
         UUID id = UUID.randomUUID();
         return new RunView(id, id, id, id, version, "mlp", json.readTree("{\"builtin\":\"iris\"}"),
                 json.readTree(config), "default", RunStatus.SUCCEEDED, 0, 1, 3, false, null, null, null, "ada",
-                OffsetDateTime.now(), null, null, null, 0, null, null);
+                OffsetDateTime.now(), null, null, null, 0, null, null, null, null);
     }
 
     @Test

@@ -45,4 +45,30 @@ class RunEstimateTest {
         assertThatThrownBy(() -> RunEstimate.of(tiny, 150, 0, OptimizerKind.ADAM, 0.1))
                 .hasMessageContaining("batch size");
     }
+
+    @Test
+    void fashionMnistTrainsOn54000Of70000AfterATenPercentValidationSplit() {
+        DatasetChoice fashion = DatasetChoice.of(dev.netwright.backend.dataset.BuiltInDataset.ALL.stream()
+                .filter(b -> b.id().equals("fashion-mnist")).findFirst().orElseThrow());
+        assertThat(fashion.samples()).isEqualTo(70_000);
+        assertThat(fashion.trainSplit(null)).isEqualTo(60_000);
+        assertThat(fashion.trainSplit(300)).isEqualTo(300);
+        assertThat(RunEstimate.of(MLP, fashion.trainSplit(null), 128, OptimizerKind.ADAM, 0.1).trainingSamples())
+                .isEqualTo(54_000);
+        DatasetChoice upload = new DatasetChoice(null, java.util.UUID.randomUUID(), "t", 1_000, true, false,
+                java.util.List.of());
+        assertThat(upload.trainSplit(null)).isEqualTo(800);
+        assertThat(RunEstimate.trainingSamples(800, 0.1)).isEqualTo(720);
+    }
+
+    @Test
+    void aMeasuredSpeedReplacesTheRoughGuess() {
+        RunEstimate guess = RunEstimate.of(MLP, 60_000, 128, OptimizerKind.ADAM, 0.1);
+        assertThat(guess.measured()).isEmpty();
+        RunEstimate measured = guess.calibrated(new RunEstimate.Measured("v2 run", 1_800));
+        assertThat(measured.epochTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(measured.measured()).isPresent();
+        assertThat(measured.trainingSamples()).isEqualTo(54_000);
+        assertThat(guess.calibrated(new RunEstimate.Measured("broken", 0))).isSameAs(guess);
+    }
 }

@@ -47,6 +47,9 @@ class RunPageBrowserIT extends BrowserTestBase {
         assertThat(statusAtFirstPicture).as("the picture arrived while the run was going").isEqualTo("RUNNING");
         page.waitForFunction("() => { const c = document.querySelector('[data-testid=chart-gan-loss]');"
                 + " return c && Number(c.getAttribute('data-points')) > 0; }");
+        // batch progress while it runs, as for supervised runs
+        assertThat(page.locator("[data-testid=run-progress-text]"))
+                .containsText(Pattern.compile("batch \\d+ of \\d+"));
         picture.scrollIntoViewIfNeeded();
         shot("gan-live");
 
@@ -57,9 +60,12 @@ class RunPageBrowserIT extends BrowserTestBase {
 
         page.locator("[data-testid=run-status][data-status=SUCCEEDED]").waitFor(
                 new Locator.WaitForOptions().setTimeout(LONG));
-        // discriminator and generator loss for each of the 120 epochs
+        // discriminator and generator loss for each of the 120 epochs, and per batch as they come (at least each
+        // epoch's last batch, both losses); a GAN has no learning-rate or throughput chart to leave empty
         page.waitForFunction("() => { const c = document.querySelector('[data-testid=chart-gan-loss]');"
-                + " return c && Number(c.getAttribute('data-points')) === 240; }");
+                + " return c && Number(c.getAttribute('data-points')) >= 240 + 240; }");
+        assertThat(page.locator("[data-testid=chart-lr]")).hasCount(0);
+        assertThat(page.locator("[data-testid=chart-throughput]")).hasCount(0);
         assertThat(picture).hasAttribute("data-epoch", "120");
         awaitLoaded();
 

@@ -57,6 +57,9 @@ class SweepBrowserIT extends BrowserTestBase {
         page.locator("[data-testid=new-sweep]").click();
         pick("sweep-design", "moons mlp");
         pick("sweep-dataset", "Two moons");
+        // the server's memory check of each trial, before launching
+        assertThat(page.locator("[data-testid=sweep-memory]")).containsText("training needs about");
+        assertThat(page.locator("[data-testid=sweep-memory]")).containsText("the largest worker has");
         page.locator("[data-testid=sweep-limit] input").fill("300");
         page.locator("[data-testid=sweep-epochs] input").fill("2");
         page.locator("[data-testid=sweep-max-trials] input").fill("3");
@@ -81,6 +84,9 @@ class SweepBrowserIT extends BrowserTestBase {
 
         page.locator("[data-testid=promote-best]").click();
         assertThat(page.locator("[data-testid=promoted-dialog]")).containsText("Saved as version 2");
+        // the trial's choices and settings in words, not one line of JSON
+        assertThat(page.locator("[data-testid=promoted-parameters] li").first()).containsText(" = ");
+        assertThat(page.locator("[data-testid=promoted-settings]")).not().containsText("{");
     }
 
     /**

@@ -45,6 +45,9 @@ class TrainingBrowserIT extends BrowserTestBase {
 
         page.locator("[data-testid=launch-dataset] input").fill("Fashion");
         page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText("Fashion-MNIST")).click();
+        // the split as the engine makes it: 60,000 of the 70,000 train, 10 % of those validate
+        assertThat(page.locator("[data-testid=launch-estimate]")).containsText("54,000 training samples per epoch");
+        assertThat(page.locator("[data-testid=launch-estimate]")).containsText("rough guess");
         field("dataset.limit").fill("3000");
         // 15 epochs of 2,700 samples: about 9 s on a quiet 2-core machine, long enough to see live points and reload
         // while the run is still going (3 epochs finished in under 2 s, before the page could show it running)
@@ -54,6 +57,10 @@ class TrainingBrowserIT extends BrowserTestBase {
         assertThat(estimate).containsText("109,386 parameters");
         assertThat(estimate).containsText("2,700 training samples per epoch");
         assertThat(estimate).containsText("rough");
+        // the server's memory check, in the words a refused queue request would use
+        Locator memory = page.locator("[data-testid=launch-memory]");
+        assertThat(memory).containsText("training needs about");
+        assertThat(memory).containsText("the largest worker has");
 
         // an option the engine refuses is shown on its field, and nothing is queued
         field("learningRate").fill("0");
@@ -61,7 +68,9 @@ class TrainingBrowserIT extends BrowserTestBase {
         page.locator("[data-testid=launch-queue]").click();
         Locator rate = page.locator("[data-field=learningRate]");
         assertThat(rate).hasAttribute("invalid", "");
-        assertThat(rate).containsText("learning rate must be a positive number");
+        // the field says what is wrong in words, without the API's "'config': " prefix
+        assertThat(rate).containsText("Learning rate must be a positive number");
+        assertThat(rate).not().containsText("'config'");
         assertThat(dialog).isVisible();
         field("learningRate").fill("0.001");
         field("learningRate").press("Tab");
@@ -136,6 +145,9 @@ class TrainingBrowserIT extends BrowserTestBase {
         field("epochs").fill("2");
         field("learningRate").fill("0.003");
         field("learningRate").press("Tab");
+        // the first run of this design measured this server's speed: the estimate now comes from it
+        assertThat(page.locator("[data-testid=launch-estimate]")).containsText("measured: the v1 run of");
+        assertThat(page.locator("[data-testid=launch-estimate]")).containsText("samples/s on this server");
         page.locator("[data-testid=launch-queue]").click();
         page.waitForURL("**/runs/*");
         page.locator("[data-testid=run-status][data-status=SUCCEEDED]").waitFor(

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.FormData;
@@ -105,6 +106,11 @@ class TryModelBrowserIT extends BrowserTestBase {
 
         // entry point: the project's designs page lists the trained model
         page.navigate(base() + "/projects/" + project);
+        // names, results and dates, not raw JSON
+        Locator models = page.locator("[data-testid=trained-models]");
+        assertThat(models).containsText("test accuracy");
+        assertThat(models).containsText("run by tryit");
+        assertThat(models).not().containsText("{");
         page.locator("[data-testid=try-model]").first().click();
         page.waitForURL("**/models/" + run + "/try");
         page.locator("[data-testid=feature-x] input").fill("1.6");
@@ -145,5 +151,81 @@ class TryModelBrowserIT extends BrowserTestBase {
         List<String> classes = new java.util.ArrayList<>();
         model.get("classes").forEach(c -> classes.add(c.asString()));
         assertThat(classes).contains(label);
+    }
+
+    /** A picture file of {@code width x height} in one colour, with a white bar across its middle. */
+    private static java.nio.file.Path picture(String name, java.awt.Color colour, int width, int height)
+            throws java.io.IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, width, height);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, height / 3, width, height / 3);
+        g.dispose();
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("pictures").resolve(name);
+        javax.imageio.ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void pictureAfterPictureAndSeveralDroppedEachShowTheModelsViewAndAnAnswer() throws Exception {
+        signedInPage();
+        String project = project();
+        String design = design(project, mlp("pictures", List.of(1, 28, 28), true, 10));
+        String run = trainAndWait(project, design, Map.of("builtin", "fashion-mnist", "limit", 300), 1);
+        page.navigate(base() + "/models/" + run + "/try");
+        var results = page.locator("[data-testid=picture-result]");
+        var input = page.locator("[data-testid=picture-upload] input[type=file]");
+
+        // one picture, then another: the upload stays usable and each gets a result, newest first
+        input.setInputFiles(picture("red.png", java.awt.Color.RED, 120, 80));
+        assertThat(results).hasCount(1);
+        input.setInputFiles(picture("blue.png", java.awt.Color.BLUE, 60, 90));
+        assertThat(results).hasCount(2);
+        assertThat(results.first()).hasAttribute("data-file", "blue.png");
+
+        // the model's view: 28x28 and grey, whatever the size and colour of the file
+        var view = results.first().locator("[data-testid=model-view]");
+        assertThat(view).hasAttribute("src", java.util.regex.Pattern.compile("^data:image/png;base64,"));
+        Object seen = view.evaluate("""
+                img => new Promise(done => {
+                  const c = document.createElement('canvas');
+                  c.width = img.naturalWidth; c.height = img.naturalHeight;
+                  const g = c.getContext('2d');
+                  g.drawImage(img, 0, 0);
+                  const d = g.getImageData(0, 0, c.width, c.height).data;
+                  let grey = true;
+                  for (let i = 0; i < d.length; i += 4) { if (d[i] !== d[i + 1] || d[i + 1] !== d[i + 2]) grey = false; }
+                  done(c.width + 'x' + c.height + (grey ? ' grey' : ' colour'));
+                })""");
+        assertThat(seen).isEqualTo("28x28 grey");
+
+        // several pictures dropped at once: one result each
+        page.locator("[data-testid=picture-upload]").evaluate("""
+                async up => {
+                  const make = (name, colour) => new Promise(done => {
+                    const c = document.createElement('canvas');
+                    c.width = 40; c.height = 40;
+                    const g = c.getContext('2d');
+                    g.fillStyle = colour; g.fillRect(0, 0, 40, 40);
+                    c.toBlob(b => done(new File([b], name, {type: 'image/png'})), 'image/png');
+                  });
+                  const dt = new DataTransfer();
+                  dt.items.add(await make('green.png', '#0a0'));
+                  dt.items.add(await make('white.png', '#fff'));
+                  dt.items.add(await make('grey.png', '#888'));
+                  up.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+                  up.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+                }""");
+        assertThat(results).hasCount(5);
+        for (String file : List.of("green.png", "white.png", "grey.png", "red.png", "blue.png")) {
+            var row = page.locator("[data-testid=picture-result][data-file='" + file + "']");
+            assertThat(row).hasCount(1);
+            assertThat(row.locator("[data-testid=picture-answer]")).hasText(java.util.regex.Pattern.compile(
+                    "^\\S.* \\(\\d+%\\)$"));
+        }
+        shot("pictures");
     }
 }

@@ -49,6 +49,13 @@ class ComposeFileTest {
     }
 
     @Test
+    void workersGetTheirTokenFromTheEnvironmentNotTheCommandLine() throws Exception {
+        String compose = Files.readString(COMPOSE);
+        assertThat(compose).doesNotContain("--token");
+        assertThat(compose).contains("NETWRIGHT_WORKER_TOKEN: ${NETWRIGHT_WORKER_TOKEN");
+    }
+
+    @Test
     void dockerfilesBuildTheModulesTheyRun() throws Exception {
         assertThat(Files.readString(Path.of("..", "docker", "Dockerfile"))).contains("-pl frontend -am package")
                 .contains("netwright-frontend-*-exec.jar");

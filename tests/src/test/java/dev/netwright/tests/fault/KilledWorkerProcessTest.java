@@ -3,7 +3,10 @@ package dev.netwright.tests.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.backend.Api;
+import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunTestSupport;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.template.Templates;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.worker.HttpWorkerBackend;
 import dev.netwright.engine.worker.JobResult;
@@ -17,32 +20,63 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A real {@code netwright worker} process (its own JVM, given only the URL and a token) is killed with SIGKILL
  * mid-training. Its lease expires, the run goes back to the queue, and another worker finishes it from the
- * checkpoint the dead one uploaded: every epoch's metrics appear exactly once.
+ * checkpoint the dead one uploaded: every epoch's metrics appear exactly once. Supervised runs and GANs alike.
  */
 class KilledWorkerProcessTest extends RunTestSupport {
+    @Autowired
+    RunFiles files;
 
     @Test
     void killedWorkerIsReplacedAndTheRunResumesFromItsUploadedCheckpoint() throws Exception {
-        Api user = newUser("kadmin");
-        jdbc.sql("UPDATE users SET admin = true WHERE username = ?").param(username(user)).update();
-        Api admin = new Api(port);
-        assertThat(admin.post("/api/auth/login", Api.map("username", username(user), "password", PASSWORD))
-                .status()).isEqualTo(200);
         String q = uniqueQueue("kill");
-        String secret = admin.post("/api/admin/worker-tokens", Api.map("name", "doomed", "queues", List.of(q)))
-                .str("secret");
-
+        String secret = workerSecret(q);
         Api owner = newUser("kill");
         UUID[] pd = projectWithDesign(owner);
         int epochs = 20;
         UUID run = created(owner.post("/api/projects/" + pd[0] + "/runs", Api.map("designId", pd[1],
                 "dataset", Api.map("builtin", "moons", "limit", 1000),
                 "config", Api.map("epochs", epochs, "batchSize", 8), "queue", q)));
+        killMidRunAndFinishElsewhere(owner, run, epochs, secret);
+    }
 
+    /** The same for a GAN, whose checkpoints live in generator/ and discriminator/ sub-folders. */
+    @Test
+    void killedGanWorkerIsReplacedAndTheGanResumesFromItsUploadedCheckpoint() throws Exception {
+        String q = uniqueQueue("kill-gan");
+        String secret = workerSecret(q);
+        Api owner = newUser("kill-gan");
+        UUID project = project(owner, workspace(owner, "gan"));
+        String json = new DesignJson().write(Templates.find("mlp-gan-2d").orElseThrow().design());
+        Api.Res d = owner.post("/api/projects/" + project + "/designs",
+                Api.map("name", "gan", "design", Api.JSON.readTree(json)));
+        assertThat(d.status()).as(d.text()).isEqualTo(201);
+        int epochs = 20;
+        UUID run = created(owner.post("/api/projects/" + project + "/runs", Api.map("designId", d.str("designId"),
+                "dataset", Api.map("builtin", "gaussian-mixture", "limit", 1000),
+                "config", Api.map("epochs", epochs, "batchSize", 8), "queue", q)));
+        killMidRunAndFinishElsewhere(owner, run, epochs, secret);
+    }
+
+    private String workerSecret(String queue) {
+        Api user = newUser("kadmin");
+        jdbc.sql("UPDATE users SET admin = true WHERE username = ?").param(username(user)).update();
+        Api admin = new Api(port);
+        assertThat(admin.post("/api/auth/login", Api.map("username", username(user), "password", PASSWORD))
+                .status()).isEqualTo(200);
+        return admin.post("/api/admin/worker-tokens", Api.map("name", "doomed", "queues", List.of(queue)))
+                .str("secret");
+    }
+
+    /**
+     * Starts a worker process, kills it (SIGKILL) once it stored two epochs and uploaded a checkpoint, waits for the
+     * run to be re-queued, and lets another worker finish it: every epoch is stored exactly once.
+     */
+    private void killMidRunAndFinishElsewhere(Api owner, UUID run, int epochs, String secret) throws Exception {
         Path scratch = Files.createTempDirectory("killed-worker");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
@@ -53,7 +87,8 @@ class KilledWorkerProcessTest extends RunTestSupport {
         Process child = pb.start();
         try {
             long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (epochsStored(run).size() < 2 || !Files.exists(scratch.resolve(run + "-checkpoints.zip"))) {
+            // two epochs reported and a checkpoint uploaded (the worker's own zip is a temp file, gone after upload)
+            while (epochsStored(run).size() < 2 || !Files.exists(files.checkpointZip(run))) {
                 assertThat(child.isAlive()).as("worker log: %s", Files.exists(scratch.resolve("worker.log"))
                         ? Files.readString(scratch.resolve("worker.log")) : "").isTrue();
                 assertThat(System.nanoTime()).as("the child worker trained two epochs in time").isLessThan(end);

@@ -170,6 +170,11 @@ class AuthorisationMatrixTest extends RunTestSupport {
                 "{}");
         call("GET /api/designs/{id}/diff", Access.VIEWER, "/api/designs/{D}/diff?from=1&to=1", null);
         call("GET /api/designs/{id}/export", Access.VIEWER, "/api/designs/{D}/export", null);
+        call("GET /api/designs/{id}/pytorch", Access.VIEWER, "/api/designs/{D}/pytorch", null);
+        call("GET /api/designs/{id}/versions/{number}/weights", Access.VIEWER, "/api/designs/{D}/versions/1/weights",
+                null);
+        typed("POST /api/projects/{projectId}/designs/import-onnx", Access.EDITOR,
+                "/api/projects/{P}/designs/import-onnx", "", UPLOAD);
         // datasets
         call("GET /api/datasets/builtin", Access.SIGNED_IN, "/api/datasets/builtin", null);
         call("GET /api/projects/{projectId}/datasets", Access.VIEWER, "/api/projects/{P}/datasets", null);
@@ -188,6 +193,7 @@ class AuthorisationMatrixTest extends RunTestSupport {
         call("GET /api/runs/{id}/metrics", Access.VIEWER, "/api/runs/{R}/metrics", null);
         call("GET /api/runs/{id}/events", Access.VIEWER, "/api/runs/{R}/events", null);
         call("GET /api/runs/{id}/artifact", Access.VIEWER, "/api/runs/{R}/artifact", null);
+        call("GET /api/runs/{id}/pytorch", Access.VIEWER, "/api/runs/{R}/pytorch", null);
         call("GET /api/runs/{id}/samples", Access.VIEWER, "/api/runs/{R}/samples", null);
         call("GET /api/runs/{id}/samples/{epoch}", Access.VIEWER, "/api/runs/{R}/samples/1", null);
         // trained models ({R} is a finished moons run, so it is also a model)
@@ -206,6 +212,9 @@ class AuthorisationMatrixTest extends RunTestSupport {
         call("POST /api/sweeps/{id}/promote", Access.EDITOR, "/api/sweeps/{S}/promote", "");
         call("PUT /api/workspaces/{workspaceId}/run-limit", Access.OWNER, "/api/workspaces/{W}/run-limit",
                 "{\"maxRunningRuns\":2}");
+        call("GET /api/workspaces/{workspaceId}/storage", Access.OWNER, "/api/workspaces/{W}/storage", null);
+        call("PUT /api/admin/workspaces/{workspaceId}/storage-quota", Access.ADMIN,
+                "/api/admin/workspaces/{W}/storage-quota", "{\"quotaBytes\":null}");
         // the worker protocol (worker tokens; the run is not held by the caller, hence 409 for the worker)
         call("POST /api/workers/claim", Access.WORKER, "/api/workers/claim", "");
         call("POST /api/workers/runs/{runId}/heartbeat", Access.WORKER, "/api/workers/runs/{R}/heartbeat", "");
@@ -217,6 +226,8 @@ class AuthorisationMatrixTest extends RunTestSupport {
                 "not a png", "image/png");
         call("GET /api/workers/runs/{runId}/checkpoint", Access.WORKER, "/api/workers/runs/{R}/checkpoint", null);
         call("GET /api/workers/runs/{runId}/dataset", Access.WORKER, "/api/workers/runs/{R}/dataset", null);
+        call("GET /api/workers/runs/{runId}/starting-weights", Access.WORKER,
+                "/api/workers/runs/{R}/starting-weights", null);
         typed("PUT /api/workers/runs/{runId}/artifact", Access.WORKER, "/api/workers/runs/{R}/artifact", "zip", ZIP);
         call("POST /api/workers/runs/{runId}/finish", Access.WORKER, "/api/workers/runs/{R}/finish",
                 "{\"status\":\"FAILED\",\"failure\":\"x\"}");

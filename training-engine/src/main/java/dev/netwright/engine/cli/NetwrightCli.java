@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Design, train and ship neural networks.",
         subcommands = {SummaryCommand.class, TemplatesCommand.class, LayersCommand.class, SchemaCommand.class,
                 DatasetsCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SweepCommand.class,
-                ExportCommand.class, WorkerCommand.class,
+                ExportCommand.class, ExportCodeCommand.class, ImportCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NetwrightCli implements Runnable {
 

@@ -8,6 +8,7 @@ import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.format.FormatError;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.summary.SummaryTable;
+import dev.netwright.engine.run.ModelBundle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "summary", description = "Print a design's layers, output shapes, parameters and multiply-adds.")
 final class SummaryCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DESIGN.json", description = "a design file (netwright-design/1)")
+    @Parameters(paramLabel = "DESIGN.json", description = "a design file (netwright-design/1) or a model folder")
     private Path file;
 
     @Spec
@@ -34,7 +35,9 @@ final class SummaryCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Design design;
         try {
-            design = new DesignJson().read(Files.readString(file));
+            // a saved model directory (from train or import) holds its design
+            Path source = Files.isDirectory(file) ? file.resolve(ModelBundle.DESIGN) : file;
+            design = new DesignJson().read(Files.readString(source));
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + file);
             return 2;

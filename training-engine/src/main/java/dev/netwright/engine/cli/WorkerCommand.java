@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
 final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, description = "server URL, e.g. http://host:8080")
     URI server;
-    @Option(names = "--token", required = true, description = "worker token (an administrator creates one)",
-            defaultValue = "${env:NETWRIGHT_WORKER_TOKEN}")
+    // The environment is the way to pass it: a command line is visible to every user who can list processes.
+    @Option(names = "--token", required = true, defaultValue = "${env:NETWRIGHT_WORKER_TOKEN}",
+            description = "worker token (an administrator creates one); default: the environment variable "
+                    + "NETWRIGHT_WORKER_TOKEN, the better way to pass it")
     String token;
     @Option(names = "--name", description = "worker name in logs and leases (default: host name + pid)")
     String name;

@@ -25,6 +25,7 @@ final class Activations {
             case SELU -> Activation.selu(x);
             case SILU -> Activation.swish(x, 1f);
             case SOFTPLUS -> Activation.softPlus(x);
+            case RELU6 -> x.clip(0, 6);
         };
     }
 

@@ -4,6 +4,6 @@ import ai.djl.nn.Block;
 
 /** Builds the DJL block of one layer kind. The block takes the node's inputs (batch first) as an NDList. */
 @FunctionalInterface
-public interface LayerCompiler {
+interface LayerCompiler {
     Block compile(LayerSpec spec);
 }

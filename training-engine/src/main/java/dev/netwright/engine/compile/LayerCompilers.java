@@ -34,7 +34,7 @@ import java.util.function.Function;
  * The DJL construction of every layer kind, registered by type name. A test checks that every kind in the
  * designer's catalog has one here and that the parameters DJL instantiates equal the designer's count.
  */
-public final class LayerCompilers {
+final class LayerCompilers {
     private static final Map<String, LayerCompiler> BY_TYPE;
 
     static {
@@ -179,13 +179,26 @@ public final class LayerCompilers {
         int[] k = perAxis(p, "kernelSize", axes);
         int[] d = perAxis(p, "dilation", axes);
         int[] st = perAxis(p, "stride", axes);
-        int[] pad = padding(p, k, d);
-        if (axes == 1) {
-            return Conv1d.builder().setFilters(p.integer("filters")).setKernelShape(shape(k)).optStride(shape(st))
-                    .optPadding(shape(pad)).optDilation(shape(d)).optBias(p.bool("useBias")).build();
+        int[] sides = ConvolutionArithmetic.sidePads(p.string("padding"),
+                p.has("pads") ? p.intList("pads") : null, k, d);
+        boolean symmetric = ConvolutionArithmetic.symmetric(sides);
+        int[] pad = symmetric ? java.util.Arrays.copyOf(sides, axes) : new int[axes];
+        int groups = p.integer("groups");
+        Block conv = axes == 1
+                ? Conv1d.builder().setFilters(p.integer("filters")).setKernelShape(shape(k)).optStride(shape(st))
+                .optPadding(shape(pad)).optDilation(shape(d)).optGroups(groups).optBias(p.bool("useBias")).build()
+                : Conv2d.builder().setFilters(p.integer("filters")).setKernelShape(shape(k)).optStride(shape(st))
+                .optPadding(shape(pad)).optDilation(shape(d)).optGroups(groups).optBias(p.bool("useBias")).build();
+        if (symmetric) {
+            return conv;
         }
-        return Conv2d.builder().setFilters(p.integer("filters")).setKernelShape(shape(k)).optStride(shape(st))
-                .optPadding(shape(pad)).optDilation(shape(d)).optBias(p.bool("useBias")).build();
+        // DJL pads both ends alike: uneven padding is added with zeros first (pairs from the last axis, as torch's pad)
+        long[] pairs = new long[2 * axes];
+        for (int a = 0; a < axes; a++) {
+            pairs[2 * (axes - 1 - a)] = sides[a];
+            pairs[2 * (axes - 1 - a) + 1] = sides[a + axes];
+        }
+        return new SequentialBlock().add(single(x -> x.pad(new Shape(pairs), 0f), "pad")).add(conv);
     }
 
     private static Block transposedConvolution(LayerSpec s) {

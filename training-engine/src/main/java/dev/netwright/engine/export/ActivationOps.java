@@ -22,6 +22,8 @@ final class ActivationOps {
             case SELU -> g.op("Selu", x); // ONNX's default alpha/gamma are PyTorch's constants
             case SILU -> g.op("Mul", List.of(x, g.op("Sigmoid", x)));
             case SOFTPLUS -> g.op("Softplus", x);
+            case RELU6 -> g.op("Clip", List.of(x, g.floats("min", new float[] {0f}, new long[0]),
+                    g.floats("max", new float[] {6f}, new long[0])));
         };
     }
 

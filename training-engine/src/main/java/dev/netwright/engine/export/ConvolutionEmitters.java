@@ -37,7 +37,8 @@ final class ConvolutionEmitters {
         OnnxGraph g = c.graph();
         List<String> in = weightAndBias(c);
         return g.op("Conv", in, Attr.ints("kernel_shape", k), Attr.ints("strides", perAxis(p, "stride", axes)),
-                Attr.ints("dilations", d), Attr.ints("pads", pads(p, k, d)));
+                Attr.ints("dilations", d), Attr.ints("pads", ConvolutionArithmetic.sidePads(p.string("padding"),
+                        p.has("pads") ? p.intList("pads") : null, k, d)), Attr.i("group", p.integer("groups")));
     }
 
     private static String transposed(EmitContext c) {
@@ -50,8 +51,11 @@ final class ConvolutionEmitters {
     }
 
     private static List<String> weightAndBias(EmitContext c) {
-        ai.djl.nn.Block layer = c.block() instanceof ai.djl.nn.SequentialBlock seq
-                ? seq.getChildren().get(0).getValue() : c.block();
+        // the layer may sit in a sequence behind its zero padding or before its activation
+        Class<? extends ai.djl.nn.Block> type = c.spec().type().equals("ConvTranspose2D")
+                ? dev.netwright.engine.compile.blocks.TransposedConvolution2D.class
+                : ai.djl.nn.convolutional.Convolution.class;
+        ai.djl.nn.Block layer = Weights.find(c.block(), type);
         List<String> in = new ArrayList<>(List.of(c.input(), Weights.required(layer, "weight").add(c.graph(), "weight")));
         Tensor b = Weights.parameter(layer, "bias");
         if (b != null) {

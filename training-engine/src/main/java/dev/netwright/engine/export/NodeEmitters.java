@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The ONNX emitter of every layer kind, by type name (the export twin of the compiler's LayerCompilers). */
-public final class NodeEmitters {
+final class NodeEmitters {
     private static final Map<String, NodeEmitter> BY_TYPE;
 
     static {

@@ -1,7 +1,7 @@
 package dev.netwright.engine.export;
 
 /** A network that cannot be written as ONNX; the message names the node and its layer kind. */
-public final class OnnxExportException extends RuntimeException {
+final class OnnxExportException extends RuntimeException {
     private final String nodeId;
     private final String type;
 

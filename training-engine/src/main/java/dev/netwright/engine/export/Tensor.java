@@ -39,4 +39,20 @@ record Tensor(float[] values, long[] dims) {
     String add(OnnxGraph g, String what) {
         return g.floats(what, values, dims);
     }
+
+    /** Tensors of equal trailing dimensions stacked along the first axis (PyTorch's fused q, k, v projection). */
+    static Tensor concatRows(java.util.List<Tensor> parts) {
+        int n = parts.stream().mapToInt(t -> t.values.length).sum();
+        float[] out = new float[n];
+        long rows = 0;
+        int at = 0;
+        for (Tensor t : parts) {
+            System.arraycopy(t.values, 0, out, at, t.values.length);
+            at += t.values.length;
+            rows += t.dims[0];
+        }
+        long[] d = parts.get(0).dims.clone();
+        d[0] = rows;
+        return new Tensor(out, d);
+    }
 }

@@ -63,6 +63,11 @@ public final class Predictor implements AutoCloseable {
         return new Predictor(TrainedModel.load(dir));
     }
 
+    /** Loads the weights in {@code dir} into {@code design} (the one stored for the run, not the directory's). */
+    public static Predictor load(Path dir, dev.netwright.designer.model.Design design) {
+        return new Predictor(TrainedModel.load(dir, design));
+    }
+
     public InputSchema schema() {
         return schema;
     }

@@ -24,7 +24,8 @@ import java.util.Optional;
  * design's input (same shape, or same number of values, which the network reshapes).
  */
 public final class DataPreparation {
-    private static final double TEST_FRACTION = 0.2;
+    /** Share of an uploaded table or image archive held out as its test split (built-in sets bring their own). */
+    public static final double TEST_FRACTION = 0.2;
     private final BuiltinCatalog catalog;
 
     public DataPreparation(BuiltinCatalog catalog) {

@@ -40,6 +40,11 @@ public final class ModelBundle {
     private ModelBundle() {
     }
 
+    /** The manifest of a saved model directory. */
+    public static ModelManifest readManifest(Path dir) throws IOException {
+        return JSON.readValue(Files.readString(dir.resolve(MANIFEST)), ModelManifest.class);
+    }
+
     static void write(Path dir, Design design, ModelManifest manifest, TrainingConfig config,
                       Map<String, Object> metrics, Map<String, Path> weightSources) {
         try {

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code predictions/predictions.json}, plus {@code predictions/sample-NN.png} for image samples), so users see what
  * the model gets right and what it gets wrong. Mistakes are picked first (up to half), then correct ones.
  */
-public final class PredictionSamples {
+final class PredictionSamples {
     /** Directory inside the saved model. */
     public static final String DIR = "predictions";
     /** The index file. */

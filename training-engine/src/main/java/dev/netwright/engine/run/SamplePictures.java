@@ -52,6 +52,11 @@ final class SamplePictures implements RunListener {
     }
 
     @Override
+    public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics metrics) {
+        next.onBatch(metrics);
+    }
+
+    @Override
     public void onEpoch(GanEpochMetrics metrics) {
         next.onEpoch(metrics);
     }

@@ -47,12 +47,25 @@ public final class TrainedModel implements AutoCloseable {
     /** Loads a model directory written by a training run; for a GAN, the generator. */
     public static TrainedModel load(Path dir) {
         try {
+            return load(dir, new DesignJson().read(Files.readString(dir.resolve(ModelBundle.DESIGN))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model in " + dir + ": " + e.getMessage(), e);
+        } catch (DesignFormatException e) {
+            throw new IllegalArgumentException("the design stored in " + dir + " is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads the weights in {@code dir} into the network compiled from {@code design}, ignoring the directory's own
+     * design.json: a server compiles the design it stored for the run, not whatever a worker put in the artifact.
+     */
+    public static TrainedModel load(Path dir, Design design) {
+        try {
             ModelManifest manifest = ModelBundle.JSON.readValue(Files.readString(dir.resolve(ModelBundle.MANIFEST)),
                     ModelManifest.class);
             if (!ModelManifest.FORMAT.equals(manifest.format())) {
                 throw new IllegalArgumentException(dir + " holds an unsupported model format " + manifest.format());
             }
-            Design design = new DesignJson().read(Files.readString(dir.resolve(ModelBundle.DESIGN)));
             DesignCompiler compiler = new DesignCompiler();
             CompiledNetwork network;
             Path weights = dir.resolve(ModelBundle.WEIGHTS);
@@ -69,8 +82,9 @@ public final class TrainedModel implements AutoCloseable {
             return new TrainedModel(manifest, design, model, network);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model in " + dir + ": " + e.getMessage(), e);
-        } catch (DesignFormatException | DesignNotTrainableException e) {
-            throw new IllegalArgumentException("the design stored in " + dir + " is not usable: " + e.getMessage(), e);
+        } catch (DesignNotTrainableException e) {
+            throw new IllegalArgumentException("the design of the model in " + dir + " is not usable: "
+                    + e.getMessage(), e);
         } catch (MalformedModelException e) {
             throw new IllegalArgumentException("the weights in " + dir + " do not fit its design: " + e.getMessage(), e);
         }

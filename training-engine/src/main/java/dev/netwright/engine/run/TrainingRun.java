@@ -30,6 +30,7 @@ import java.util.Optional;
  */
 public final class TrainingRun {
     private static final System.Logger LOG = System.getLogger(TrainingRun.class.getName());
+    private static final String CHECKPOINTS = "checkpoints";
     private final DesignCompiler compiler = new DesignCompiler();
     private final DataPreparation preparation;
 
@@ -44,6 +45,22 @@ public final class TrainingRun {
     public RunOutcome execute(RunRequest request, RunListener listener, Path outDir, CancellationFlag cancel)
             throws DesignNotTrainableException {
         return run(request, listener, outDir, cancel, false);
+    }
+
+    /**
+     * Whether {@code outDir} holds a checkpoint that {@link #resume} can continue from: {@code checkpoints/last} for
+     * supervised runs, {@code checkpoints/generator/last} and {@code checkpoints/discriminator/last} for GANs. The
+     * one place that knows both layouts, so that workers and the server never miss a GAN's checkpoints.
+     */
+    public static boolean hasCheckpoint(Path outDir) {
+        return hasCheckpointIn(outDir.resolve(CHECKPOINTS));
+    }
+
+    /** {@link #hasCheckpoint} for the {@code checkpoints} folder itself. */
+    public static boolean hasCheckpointIn(Path checkpointsDir) {
+        return java.nio.file.Files.isDirectory(checkpointsDir.resolve("last"))
+                || java.nio.file.Files.isDirectory(checkpointsDir.resolve(GanTrainer.GENERATOR).resolve("last"))
+                && java.nio.file.Files.isDirectory(checkpointsDir.resolve(GanTrainer.DISCRIMINATOR).resolve("last"));
     }
 
     /** Continues a stopped or crashed run from the last checkpoint in {@code outDir/checkpoints}. */
@@ -74,7 +91,7 @@ public final class TrainingRun {
         }
         listener.onPrepared(data);
         data.baseline().ifPresent(listener::onBaseline);
-        Path checkpoints = outDir.resolve("checkpoints");
+        Path checkpoints = outDir.resolve(CHECKPOINTS);
         SupervisedTrainer trainer = new SupervisedTrainer(config, listener);
         if (request.warmStart().isPresent() || !request.frozenNodes().isEmpty()) {
             trainer = trainer.withWarmStart(block -> WarmStart.apply(request, network.block(), listener));
@@ -147,7 +164,7 @@ public final class TrainingRun {
             real = real.withFeatures(scaled);
             listener.onMessage("real samples scaled from [0, 1] to [-1, 1] to match the generator's tanh output");
         }
-        Path checkpoints = outDir.resolve("checkpoints");
+        Path checkpoints = outDir.resolve(CHECKPOINTS);
         GanTrainer trainer = new GanTrainer(config, new SamplePictures(listener, outDir.resolve("samples"), real));
         GanResult result = resume
                 ? trainer.resume(gan.generator().block(), gan.discriminator().block(), real, checkpoints, cancel)
@@ -159,8 +176,8 @@ public final class TrainingRun {
                     OutputActivation.NONE, null, request.dataset().label(), dev.netwright.engine.train.EngineSupport
                     .device().toString(), result.epochsCompleted(), result.epochsCompleted(), null);
             Map<String, Path> weights = new LinkedHashMap<>();
-            weights.put("generator", checkpoints.resolve("generator").resolve("last"));
-            weights.put("discriminator", checkpoints.resolve("discriminator").resolve("last"));
+            weights.put("generator", checkpoints.resolve(GanTrainer.GENERATOR).resolve("last"));
+            weights.put("discriminator", checkpoints.resolve(GanTrainer.DISCRIMINATOR).resolve("last"));
             ModelBundle.write(outDir, request.design(), manifest, config,
                     ModelBundle.metrics(result.history(), null, null), weights);
             writeOnnx(outDir);
@@ -170,12 +187,20 @@ public final class TrainingRun {
                 Optional.empty(), saved);
     }
 
-    /** model.onnx next to the weights (the generator's for a GAN); a failed export must not fail the run. */
+    /**
+     * model.onnx next to the weights (the generator's for a GAN) and the PyTorch code with its weights; a failed
+     * export must not fail the run.
+     */
     private static void writeOnnx(Path outDir) {
         try {
             dev.netwright.engine.export.OnnxExporter.writeInto(outDir);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "no ONNX export for {0}: {1}", outDir, e.getMessage());
+        }
+        try {
+            dev.netwright.engine.export.PyTorchExport.writeInto(outDir);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "no PyTorch export for {0}: {1}", outDir, e.getMessage());
         }
     }
 

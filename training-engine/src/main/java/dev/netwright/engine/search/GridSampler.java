@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code pointsPerRange} evenly spaced values (log-spaced for log ranges); integer ranges list every integer up to
  * that many, spaced otherwise.
  */
-public final class GridSampler implements Sampler {
+final class GridSampler implements Sampler {
     private final List<String> names;
     private final List<List<Object>> axes;
 

@@ -7,7 +7,7 @@ import java.util.List;
  * The median rule: stop a trial whose value at a step is worse than the median of what the other trials reported at
  * that same step. No decision before {@code warmupSteps} or with fewer than {@code minTrials} to compare with.
  */
-public final class MedianPruner implements Pruner {
+final class MedianPruner implements Pruner {
     private final Direction direction;
     private final int warmupSteps;
     private final int minTrials;

@@ -9,7 +9,7 @@ import ai.djl.nn.Activation;
  * softmax / sigmoid themselves), so this is the one place where softmax is applied for predictions.
  * A single output column means a binary classifier with a sigmoid.
  */
-public final class Predictions {
+final class Predictions {
     private Predictions() {
     }
 

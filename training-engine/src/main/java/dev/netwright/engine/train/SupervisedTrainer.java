@@ -2,9 +2,6 @@ package dev.netwright.engine.train;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -20,11 +17,12 @@ import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.MonitoredMetric;
 import dev.netwright.engine.train.config.ScheduleKind;
 import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.engine.train.loop.CancellationCheck;
+import dev.netwright.engine.train.loop.DivergenceCheck;
+import dev.netwright.engine.train.loop.EpochLoop;
+import dev.netwright.engine.train.loop.LoopListener;
 import dev.netwright.engine.train.loss.Losses;
-import dev.netwright.engine.train.metrics.BatchMetrics;
-import dev.netwright.engine.train.metrics.EpochMetrics;
 import dev.netwright.engine.train.metrics.EvaluationReport;
-import dev.netwright.engine.train.metrics.SplitScores;
 import dev.netwright.engine.train.metrics.TrainingListener;
 import dev.netwright.engine.train.monitor.ImprovementTracker;
 import dev.netwright.engine.train.optim.ParameterUpdater;
@@ -36,12 +34,12 @@ import dev.netwright.engine.train.schedule.PlateauReducer;
 import dev.netwright.engine.train.schedule.Schedules;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Trains any DJL {@link Block} on in-memory data with a {@link TrainingConfig}.
@@ -151,13 +149,70 @@ public final class SupervisedTrainer {
                             .ifPresent(state -> updater.importState(state, steps));
                     listener.onMessage("resumed after epoch " + start.epochsCompleted());
                 }
-                Loop loop = new Loop(model, trainer, updater, loss, train, validation, store, cancel, start,
+                TrainingResult result = loop(model, trainer, updater, loss, train, validation, store, cancel, start,
                         plan, LayerGroups.of(block));
-                TrainingResult result = loop.run();
                 return withTestEvaluation(result, model, loss, store, SplitEvaluator.classNames(train),
                         data.test());
             }
         }
+    }
+
+    /**
+     * The epoch loop: {@link SupervisedSteps} trains the batches; cancellation, divergence, the two checkpoints,
+     * plateau LR, gradient reports, progress and early stopping are listeners, in this order.
+     */
+    private TrainingResult loop(Model model, Trainer trainer, ParameterUpdater updater, Loss loss, ArrayDataset train,
+                                Optional<ArrayDataset> validation, CheckpointStore store, CancellationFlag cancel,
+                                RunState start, DevicePlan plan, LayerGroups layers) {
+        var es = config.earlyStopping();
+        MonitoredMetric monitored = es.metric().needsValidation() && validation.isEmpty()
+                ? MonitoredMetric.TRAIN_LOSS : es.metric();
+        boolean higher = es.mode().higherIsBetter(monitored);
+        PlateauReducer plateau = new PlateauReducer(config.schedule().plateauFactor(),
+                config.schedule().plateauPatience(), higher, es.minDelta());
+        ImprovementTracker tracker = new ImprovementTracker(higher, es.minDelta());
+        if (start != null) {
+            tracker.restore(start.bestValue(), start.sinceImprovement());
+            plateau.restore(start.plateau());
+        }
+        Batcher batcher = new Batcher(train, config.batchSize());
+        TrainingStep step = new TrainingStep(trainer, loss, config.regularization(), config.clipping(), updater,
+                config.loss().isClassification(), new DataParallel(model.getBlock(), plan));
+        SupervisedSteps steps = new SupervisedSteps(config, model, batcher, step,
+                new SplitEvaluator(model.getBlock(), loss, SplitEvaluator.classNames(train)), validation, layers,
+                monitored);
+
+        Consumer<String> messages = listener::onMessage;
+        var best = new SupervisedListeners.BestCheckpoint(store, model, tracker, updater, plateau,
+                start == null ? 0 : start.bestEpoch());
+        var progress = new SupervisedListeners.Progress(listener, best);
+        List<LoopListener<? super SupervisedSteps.Batch, ? super SupervisedSteps.Epoch>> listeners = new ArrayList<>();
+        listeners.add(new CancellationCheck(cancel, messages));
+        listeners.add(new DivergenceCheck(messages));
+        listeners.add(best);
+        if (config.schedule().kind() == ScheduleKind.REDUCE_ON_PLATEAU) {
+            listeners.add(new SupervisedListeners.PlateauLearningRate(plateau, config.schedule().minLearningRate(),
+                    messages));
+        }
+        listeners.add(new SupervisedListeners.LastCheckpoint(store, model, updater, best));
+        listeners.add(new SupervisedListeners.GradientReports(layers, listener));
+        listeners.add(progress);
+        if (es.enabled()) {
+            listeners.add(new SupervisedListeners.EarlyStopping(es.patience(), monitored, tracker, messages));
+        }
+        LearningRateSchedule schedule = Schedules.create(config.schedule(), config.optimizer().learningRate(),
+                batcher.batchCount(), config.epochs());
+
+        int done = start == null ? 0 : start.epochsCompleted();
+        LOG.log(System.Logger.Level.INFO, "training {0} samples on {1}, epochs {2}..{3}", train.size(), plan,
+                done + 1, config.epochs());
+        EpochLoop.End end = new EpochLoop<>(config.epochs(), done, start == null ? 0 : start.globalStep(), schedule,
+                steps, listeners).run();
+        LOG.log(System.Logger.Level.INFO, "training ended: {0} after epoch {1}, best epoch {2}", end.status(),
+                end.epochsCompleted(), best.bestEpoch());
+        return new TrainingResult(end.status(), end.failure(), end.epochsCompleted(), best.bestEpoch(),
+                best.bestValue(), progress.history(), Optional.empty(), store.path(CheckpointStore.Slot.BEST),
+                store.path(CheckpointStore.Slot.LAST), end.elapsed(), plan.toString());
     }
 
     private void checkTask(ArrayDataset train, Shape sampleShape) {
@@ -239,216 +294,4 @@ public final class SupervisedTrainer {
                 result.bestValue(), result.history(), Optional.of(report), result.bestCheckpoint(),
                 result.lastCheckpoint(), result.elapsed(), result.device());
     }
-
-    /** The epoch loop of one run and its mutable counters. */
-    private final class Loop {
-        private final Model model;
-        private final ParameterUpdater updater;
-        private final ArrayDataset train;
-        private final Optional<ArrayDataset> validation;
-        private final CheckpointStore store;
-        private final CancellationFlag cancel;
-        private final DevicePlan plan;
-        private final Batcher batcher;
-        private final TrainingStep step;
-        private final SplitEvaluator evaluator;
-        private final LearningRateSchedule schedule;
-        private final PlateauReducer plateau;
-        private final ImprovementTracker best;
-        private final MonitoredMetric monitored;
-        private final LayerGroups layers;
-        private final List<EpochMetrics> history = new ArrayList<>();
-        private int epochsCompleted;
-        private long globalStep;
-        private int bestEpoch;
-
-        Loop(Model model, Trainer trainer, ParameterUpdater updater, Loss loss, ArrayDataset train,
-             Optional<ArrayDataset> validation, CheckpointStore store, CancellationFlag cancel, RunState start,
-             DevicePlan plan, LayerGroups layers) {
-            this.model = model;
-            this.layers = layers;
-            this.updater = updater;
-            this.train = train;
-            this.validation = validation;
-            this.store = store;
-            this.cancel = cancel;
-            this.plan = plan;
-            boolean classification = config.loss().isClassification();
-            this.batcher = new Batcher(train, config.batchSize());
-            this.step = new TrainingStep(trainer, loss, config.regularization(), config.clipping(), updater,
-                    classification, new DataParallel(model.getBlock(), plan));
-            this.evaluator = new SplitEvaluator(model.getBlock(), loss, SplitEvaluator.classNames(train));
-            this.schedule = Schedules.create(config.schedule(), config.optimizer().learningRate(),
-                    batcher.batchCount(), config.epochs());
-            var es = config.earlyStopping();
-            this.monitored = es.metric().needsValidation() && validation.isEmpty() ? MonitoredMetric.TRAIN_LOSS
-                    : es.metric();
-            boolean higher = es.mode().higherIsBetter(monitored);
-            this.plateau = new PlateauReducer(config.schedule().plateauFactor(), config.schedule().plateauPatience(),
-                    higher, es.minDelta());
-            this.best = new ImprovementTracker(higher, es.minDelta());
-            if (start != null) {
-                epochsCompleted = start.epochsCompleted();
-                globalStep = start.globalStep();
-                bestEpoch = start.bestEpoch();
-                best.restore(start.bestValue(), start.sinceImprovement());
-                plateau.restore(start.plateau());
-            }
-        }
-
-        TrainingResult run() {
-            long started = System.nanoTime();
-            LOG.log(System.Logger.Level.INFO, "training {0} samples on {1}, epochs {2}..{3}", train.size(), plan,
-                    epochsCompleted + 1, config.epochs());
-            TrainingStatus status = TrainingStatus.COMPLETED;
-            String failure = null;
-            int firstEpoch = epochsCompleted + 1;
-            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
-                long epochStart = System.nanoTime();
-                Tally tally = new Tally(layers.layerCount());
-                int gradientInterval = listener.layerGradientInterval();
-                double lr = 0;
-                int[] order = batcher.order(config.seed(), epoch);
-                for (int b = 0; b < batcher.batchCount(); b++) {
-                    if (cancel.isCancelled()) {
-                        listener.onMessage("cancelled in epoch " + epoch);
-                        return result(TrainingStatus.CANCELLED, null, started);
-                    }
-                    lr = learningRate();
-                    long t0 = System.nanoTime();
-                    TrainingStep.Outcome outcome;
-                    try (NDScope scope = new NDScope(); NDManager bm = model.getNDManager().newSubManager()) {
-                        scope.suppressNotUsedWarning();
-                        NDArray x = batcher.features(bm, order, b, config.augmentation(), config.seed(), epoch);
-                        NDArray y = batcher.targets(bm, order, b);
-                        outcome = step.run(x, y, lr);
-                    }
-                    if (!outcome.isFinite()) {
-                        failure = "diverged at epoch " + epoch + " batch " + (b + 1)
-                                + ", try a lower learning rate";
-                        listener.onMessage(failure);
-                        LOG.log(System.Logger.Level.WARNING, failure);
-                        return result(TrainingStatus.DIVERGED, failure, started);
-                    }
-                    globalStep++;
-                    int n = batcher.size(b);
-                    double[] layerNorms = layers.norms(outcome.parameterSquares());
-                    tally.add(outcome, n, layerNorms);
-                    if (gradientInterval > 0 && (b + 1) % gradientInterval == 0) {
-                        listener.onLayerGradients(layers.report(epoch, b + 1, layerNorms));
-                    }
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    listener.onBatch(new BatchMetrics(epoch, b + 1, batcher.batchCount(), outcome.loss(), lr,
-                            n / Math.max(seconds, 1e-9), outcome.gradientNorm()));
-                }
-                SplitScores trainScores = tally.scores(config.loss().isClassification());
-                Optional<SplitScores> valScores = validation.map(v ->
-                        SplitEvaluator.scores(evaluator.evaluate(model.getNDManager(), v)));
-                epochsCompleted = epoch;
-                double value = monitoredValue(trainScores, valScores);
-                boolean improved = best.offer(value);
-                if (improved) {
-                    bestEpoch = epoch;
-                    store.save(CheckpointStore.Slot.BEST, model, state(), null);
-                }
-                if (config.schedule().kind() == ScheduleKind.REDUCE_ON_PLATEAU && plateau.onEpochEnd(value)) {
-                    listener.onMessage("learning rate reduced to " + learningRate() + " after epoch " + epoch);
-                }
-                store.save(CheckpointStore.Slot.LAST, model, state(), updater.exportState());
-                Duration epochTime = Duration.ofNanos(System.nanoTime() - epochStart);
-                Duration eta = Duration.ofNanos((System.nanoTime() - started) / (epoch - firstEpoch + 1)
-                        * (config.epochs() - epoch));
-                EpochMetrics metrics = new EpochMetrics(epoch, config.epochs(), trainScores, valScores, lr,
-                        epochTime, eta, improved);
-                history.add(metrics);
-                // before onEpoch, so a listener can send both in one point
-                listener.onLayerGradients(layers.report(epoch, 0, tally.meanLayerNorms()));
-                listener.onEpoch(metrics);
-                LOG.log(System.Logger.Level.DEBUG, "epoch {0}/{1} train {2} validation {3} ({4} ms)", epoch,
-                        config.epochs(), trainScores, valScores.orElse(null), epochTime.toMillis());
-                if (config.earlyStopping().enabled()
-                        && best.sinceImprovement() >= config.earlyStopping().patience()) {
-                    listener.onMessage("early stopping after epoch " + epoch + ": " + monitored
-                            + " did not improve for " + best.sinceImprovement() + " epochs");
-                    status = TrainingStatus.EARLY_STOPPED;
-                    break;
-                }
-            }
-            return result(status, failure, started);
-        }
-
-        private double learningRate() {
-            double scheduled = schedule.rate(globalStep);
-            return config.schedule().kind() == ScheduleKind.REDUCE_ON_PLATEAU
-                    ? plateau.apply(scheduled, config.schedule().minLearningRate()) : scheduled;
-        }
-
-        private double monitoredValue(SplitScores trainScores, Optional<SplitScores> val) {
-            return switch (monitored) {
-                case TRAIN_LOSS -> trainScores.loss();
-                case VAL_LOSS -> val.orElseThrow().loss();
-                case VAL_ACCURACY -> val.orElseThrow().accuracy().orElse(Double.NaN);
-                case VAL_MAE -> val.orElseThrow().mae().orElse(Double.NaN);
-                case VAL_RMSE -> val.orElseThrow().rmse().orElse(Double.NaN);
-            };
-        }
-
-        private RunState state() {
-            return new RunState(epochsCompleted, globalStep, updater.steps(), bestEpoch, best.best(),
-                    best.sinceImprovement(), plateau.state());
-        }
-
-        private TrainingResult result(TrainingStatus status, String failure, long started) {
-            LOG.log(System.Logger.Level.INFO, "training ended: {0} after epoch {1}, best epoch {2}", status,
-                    epochsCompleted, bestEpoch);
-            return new TrainingResult(status, Optional.ofNullable(failure), epochsCompleted, bestEpoch, best.best(),
-                    history, Optional.empty(), store.path(CheckpointStore.Slot.BEST),
-                    store.path(CheckpointStore.Slot.LAST), Duration.ofNanos(System.nanoTime() - started),
-                    plan.toString());
-        }
-    }
-
-    /** Running sums of one epoch's training batches. */
-    private static final class Tally {
-        private double lossSum;
-        private long samples;
-        private long correct;
-        private double absError;
-        private double squaredError;
-        private long values;
-        private final double[] layerNormSums;
-        private int batches;
-
-        Tally(int layerCount) {
-            layerNormSums = new double[layerCount];
-        }
-
-        void add(TrainingStep.Outcome o, int n, double[] layerNorms) {
-            for (int i = 0; i < layerNorms.length; i++) {
-                layerNormSums[i] += layerNorms[i];
-            }
-            batches++;
-            lossSum += o.loss() * n;
-            samples += n;
-            correct += o.correct();
-            absError += o.absError();
-            squaredError += o.squaredError();
-            values += o.values();
-        }
-
-        double[] meanLayerNorms() {
-            double[] mean = layerNormSums.clone();
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] /= Math.max(1, batches);
-            }
-            return mean;
-        }
-
-        SplitScores scores(boolean classification) {
-            double loss = lossSum / samples;
-            return classification ? SplitScores.classification(loss, (double) correct / samples)
-                    : SplitScores.regression(loss, absError / values, Math.sqrt(squaredError / values));
-        }
-    }
-
 }

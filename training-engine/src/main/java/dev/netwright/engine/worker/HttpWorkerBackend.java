@@ -2,6 +2,7 @@ package dev.netwright.engine.worker;
 
 import dev.netwright.engine.data.images.ImageZipOptions;
 import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.data.ArrayDataset;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ public final class HttpWorkerBackend implements WorkerBackend {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String WORKER_HEADER = "X-Netwright-Worker";
     private static final long MAX_CHECKPOINT_BYTES = 8L << 30;
+    /** Memory kept back from runs for the worker process itself and the rest of its machine. */
+    static final long RESERVE_BYTES = 512L << 20;
 
     private final URI server;
     private final String token;
@@ -41,13 +44,24 @@ public final class HttpWorkerBackend implements WorkerBackend {
 
     @Override
     public Optional<JobSpec> claim() throws IOException {
-        HttpResponse<String> r = send(request("/api/workers/claim").POST(HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.ofString());
+        // the capacity travels with every poll: the server hands out only runs whose memory estimate fits
+        String capacity = JSON.writeValueAsString(WorkerCapacity.measure(RESERVE_BYTES));
+        HttpResponse<String> r = send(request("/api/workers/claim").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(capacity)), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 204) {
             return Optional.empty();
         }
         check(r, r.body());
         return Optional.of(JSON.readValue(r.body(), JobSpec.class));
+    }
+
+    /** A run that drives the machine below half the reserve is stopped before the kernel's OOM killer steps in. */
+    @Override
+    public Optional<String> memoryPressure() {
+        long available = WorkerCapacity.availableMemoryBytes();
+        return available < RESERVE_BYTES / 2 ? Optional.of("stopped: the worker machine's available memory fell to "
+                + available / (1 << 20) + " MiB, below half the " + RESERVE_BYTES / (1 << 20) + " MiB it keeps free; "
+                + "train a smaller design or batch, or use a worker with more memory") : Optional.empty();
     }
 
     @Override
@@ -60,7 +74,8 @@ public final class HttpWorkerBackend implements WorkerBackend {
 
     @Override
     public void metric(UUID runId, MetricPoint point) throws IOException {
-        String body = "{\"kind\":" + JSON.writeValueAsString(point.kind()) + ",\"payload\":" + point.json() + "}";
+        String body = "{\"kind\":" + JSON.writeValueAsString(point.kind()) + ",\"key\":"
+                + JSON.writeValueAsString(point.key()) + ",\"payload\":" + point.json() + "}";
         HttpResponse<String> r = send(request(run(runId, "metrics")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
         check(r, r.body());
@@ -76,7 +91,7 @@ public final class HttpWorkerBackend implements WorkerBackend {
     @Override
     public Path workDir(JobSpec job) throws IOException {
         Path dir = scratch.resolve(job.runId().toString());
-        if (Files.isDirectory(dir.resolve("checkpoints").resolve("last"))) {
+        if (TrainingRun.hasCheckpoint(dir)) {
             return dir; // this machine trained it before
         }
         HttpResponse<InputStream> r = send(request(run(job.runId(), "checkpoint")).GET(),
@@ -90,6 +105,27 @@ public final class HttpWorkerBackend implements WorkerBackend {
         }
         Files.createDirectories(dir);
         return dir;
+    }
+
+    /** The design's weights from the server (204: none), unpacked once into the run's folder. */
+    @Override
+    public Optional<Path> startingWeights(JobSpec job, Path workDir) throws IOException {
+        Path dir = workDir.resolve("starting-weights");
+        if (Files.isRegularFile(dir.resolve("model.json"))) {
+            return Optional.of(dir);
+        }
+        HttpResponse<InputStream> r = send(request(run(job.runId(), "starting-weights")).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            if (r.statusCode() == 204) {
+                return Optional.empty();
+            }
+            if (r.statusCode() != 200) {
+                check(r, new String(in.readAllBytes()));
+            }
+            Zips.unzip(in, dir, MAX_CHECKPOINT_BYTES);
+        }
+        return Optional.of(dir);
     }
 
     @Override
@@ -117,26 +153,54 @@ public final class HttpWorkerBackend implements WorkerBackend {
 
     @Override
     public void checkpointSaved(UUID runId, Path checkpointDir) throws IOException {
-        Path zip = scratch.resolve(runId + "-checkpoints.zip");
-        Zips.zip(checkpointDir, name -> true, zip);
-        HttpResponse<String> r = send(request(run(runId, "checkpoint")).header("Content-Type", "application/zip")
-                .PUT(HttpRequest.BodyPublishers.ofFile(zip)), HttpResponse.BodyHandlers.ofString());
-        check(r, r.body());
+        upload(runId, "checkpoint", checkpointDir, name -> true);
+    }
+
+    /** Zips {@code dir} into a temp file of its own (deleted afterwards, whatever happens) and PUTs it. */
+    private void upload(UUID runId, String what, Path dir, java.util.function.Predicate<String> include)
+            throws IOException {
+        Files.createDirectories(scratch);
+        Path zip = Files.createTempFile(scratch, runId + "-" + what + "-", ".zip");
+        try {
+            try (java.io.OutputStream out = Files.newOutputStream(zip)) {
+                Zips.zip(dir, include, out);
+            }
+            HttpResponse<String> r = send(request(run(runId, what)).header("Content-Type", "application/zip")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(zip)), HttpResponse.BodyHandlers.ofString());
+            check(r, r.body());
+        } finally {
+            Files.deleteIfExists(zip);
+        }
     }
 
     @Override
     public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
         if (modelDir.isPresent()) {
-            Path zip = scratch.resolve(runId + "-model.zip");
-            Zips.zip(modelDir.get(), Zips::isModelFile, zip);
-            HttpResponse<String> r = send(request(run(runId, "artifact")).header("Content-Type", "application/zip")
-                    .PUT(HttpRequest.BodyPublishers.ofFile(zip)), HttpResponse.BodyHandlers.ofString());
-            check(r, r.body());
+            upload(runId, "artifact", modelDir.get(), Zips::isModelFile);
         }
         HttpResponse<String> r = send(request(run(runId, "finish")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(result))),
                 HttpResponse.BodyHandlers.ofString());
         check(r, r.body());
+    }
+
+    /** The scratch folder (checkpoints, dataset copy) and upload ZIPs of a job this worker is done with. */
+    @Override
+    public void cleanUp(JobSpec job) {
+        for (Path p : java.util.List.of(scratch.resolve(job.runId().toString()),
+                scratch.resolve(job.runId() + "-checkpoints.zip"), scratch.resolve(job.runId() + "-model.zip"))) {
+            if (!Files.exists(p)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> all = Files.walk(p)) {
+                for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                System.getLogger(HttpWorkerBackend.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not remove " + p + ": " + e);
+            }
+        }
     }
 
     private static String run(UUID runId, String what) {

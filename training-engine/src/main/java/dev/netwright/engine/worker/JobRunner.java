@@ -17,7 +17,6 @@ import dev.netwright.engine.train.metrics.BatchMetrics;
 import dev.netwright.engine.train.metrics.EpochMetrics;
 import dev.netwright.engine.train.metrics.EvaluationReport;
 import dev.netwright.engine.train.metrics.LayerGradientNorms;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,8 +54,21 @@ public final class JobRunner {
 
     /** Runs the job to its end (or until the lease is lost); never throws for training problems. */
     public JobResult run(JobSpec job) {
+        try {
+            return train(job);
+        } finally {
+            try {
+                backend.cleanUp(job);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not clean up", e);
+            }
+        }
+    }
+
+    private JobResult train(JobSpec job) {
         CancellationFlag cancel = new CancellationFlag();
         AtomicBoolean leaseLost = new AtomicBoolean();
+        AtomicReference<String> memoryStop = new AtomicReference<>();
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat-" + job.runId());
             t.setDaemon(true);
@@ -63,15 +76,19 @@ public final class JobRunner {
         });
         // at least three beats per lease, and at most 2 s apart: the beat also carries cancel requests back
         long period = Math.clamp(job.leaseSeconds() * 1000L / 3, 200, 2000);
-        beats.scheduleWithFixedDelay(() -> beat(job, cancel, leaseLost), 0, period, TimeUnit.MILLISECONDS);
+        beats.scheduleWithFixedDelay(() -> beat(job, cancel, leaseLost, memoryStop), 0, period,
+                TimeUnit.MILLISECONDS);
         JobResult result;
         Optional<Path> model = Optional.empty();
         try {
             Path work = backend.workDir(job);
-            boolean resume = Files.isDirectory(work.resolve("checkpoints").resolve("last"));
+            boolean resume = TrainingRun.hasCheckpoint(work);
             Design design = new DesignJson().read(job.designJson());
             DatasetSpec data = backend.dataset(job, work);
-            RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()));
+            // a resumed attempt has its weights in the checkpoint; a first one may start from the design's own
+            Optional<Path> start = resume ? Optional.empty() : backend.startingWeights(job, work);
+            RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()),
+                    null, start, null);
             Listener listener = new Listener(job, cancel, leaseLost, work);
             LOG.log(System.Logger.Level.INFO, "run {0}: attempt {1} {2}", job.runId(), job.attempt(),
                     resume ? "resumes from the last checkpoint" : "starts");
@@ -79,30 +96,45 @@ public final class JobRunner {
                     : training.execute(request, listener, work, cancel);
             model = outcome.modelDir();
             result = toResult(outcome);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
+            // out of memory fails this run only: its tensors and arrays are garbage now, and the worker goes on
             LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + " failed", e);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = MemoryFailure.describe(e)
+                    .orElse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             result = new JobResult(RunStatus.FAILED, why, null);
+        }
+        if (memoryStop.get() != null && result.status() != RunStatus.SUCCEEDED) {
+            result = new JobResult(RunStatus.FAILED, memoryStop.get(), result.finalMetricsJson());
+        }
+        // The lease is kept (heartbeats go on) until the end is reported: zipping and uploading a large model can
+        // outlast a lease, and a lease lost meanwhile would hand a finished run to another worker.
+        try {
+            if (leaseLost.get()) {
+                LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the job to the next worker",
+                        job.runId());
+                return JobResult.leaseLost();
+            }
+            JobResult end = result;
+            Optional<Path> artifact = result.status() == RunStatus.SUCCEEDED ? model : Optional.empty();
+            // a failed report is retried like the metrics; if it still fails, the lease expires and the job runs
+            // again from its checkpoint: nothing is lost but time
+            deliver(job, leaseLost, new CancellationFlag(), "report the end",
+                    () -> backend.finish(job.runId(), end, artifact));
+            return result;
         } finally {
             beats.shutdownNow();
         }
-        if (leaseLost.get()) {
-            LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the job to the next worker",
-                    job.runId());
-            return JobResult.leaseLost();
-        }
-        try {
-            backend.finish(job.runId(), result, result.status() == RunStatus.SUCCEEDED ? model : Optional.empty());
-        } catch (Exception e) {
-            // the lease will expire and the job run again from its checkpoint: nothing is lost but time
-            LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not report the end", e);
-        }
-        return result;
     }
 
-    private void beat(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost) {
+    private void beat(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost,
+                      AtomicReference<String> memoryStop) {
         try {
             if (backend.heartbeat(job.runId())) {
+                cancel.cancel();
+            }
+            Optional<String> pressure = backend.memoryPressure();
+            if (pressure.isPresent() && memoryStop.compareAndSet(null, pressure.get())) {
+                LOG.log(System.Logger.Level.WARNING, "run {0} stopped: {1}", job.runId(), pressure.get());
                 cancel.cancel();
             }
         } catch (LeaseLostException e) {
@@ -203,6 +235,18 @@ public final class JobRunner {
             checkpoint();
         }
 
+        /** A GAN's steps, throttled like supervised batches: progress and both losses from the first batch on. */
+        @Override
+        public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics m) {
+            long now = System.nanoTime();
+            boolean last = m.batch() == m.batchesPerEpoch();
+            if (!last && now - lastBatch < BATCH_INTERVAL_NANOS) {
+                return;
+            }
+            lastBatch = now;
+            send(MetricKind.BATCH, m);
+        }
+
         @Override
         public void onEpoch(GanEpochMetrics m) {
             send(MetricKind.EPOCH, m);
@@ -236,41 +280,47 @@ public final class JobRunner {
         }
 
         private void send(MetricKind kind, Object payload) {
-            MetricPoint point = new MetricPoint(kind, JSON.writeValueAsString(payload));
+            // one key per point, created once: every retry of this delivery carries it, so it is stored once
+            MetricPoint point = MetricPoint.of(kind, JSON.writeValueAsString(payload));
             deliver("report " + kind, () -> backend.metric(job.runId(), point));
         }
 
-        /**
-         * Retries while the server cannot be reached (restarting, or a network blip), so that no metric point or
-         * checkpoint is silently lost; training waits meanwhile. Gives up when the lease is lost (another worker
-         * takes over from the last checkpoint), when the job is cancelled, or after {@link #OUTAGE_LIMIT_NANOS}.
-         */
         private void deliver(String what, Delivery delivery) {
-            long giveUp = System.nanoTime() + OUTAGE_LIMIT_NANOS;
-            long pause = 100;
-            while (true) {
-                try {
-                    delivery.run();
+            JobRunner.deliver(job, leaseLost, cancel, what, delivery);
+        }
+    }
+
+    /**
+     * Retries while the server (or, in process, the database) cannot be reached (restarting, or a network blip),
+     * so that no metric point, checkpoint or end report is silently lost; training waits meanwhile. Gives up when
+     * the lease is lost (another worker takes over from the last checkpoint), or after {@link #OUTAGE_LIMIT_NANOS}.
+     */
+    private static void deliver(JobSpec job, AtomicBoolean leaseLost, CancellationFlag cancel, String what,
+                                Delivery delivery) {
+        long giveUp = System.nanoTime() + OUTAGE_LIMIT_NANOS;
+        long pause = 100;
+        while (true) {
+            try {
+                delivery.run();
+                return;
+            } catch (LeaseLostException e) {
+                leaseLost.set(true);
+                cancel.cancel();
+                return;
+            } catch (Exception e) {
+                if (!serverUnavailable(e) || System.nanoTime() > giveUp || leaseLost.get()) {
+                    LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not " + what, e);
                     return;
-                } catch (LeaseLostException e) {
-                    leaseLost.set(true);
-                    cancel.cancel();
-                    return;
-                } catch (Exception e) {
-                    if (!serverUnavailable(e) || System.nanoTime() > giveUp || leaseLost.get()) {
-                        LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not " + what, e);
-                        return;
-                    }
-                    LOG.log(System.Logger.Level.INFO, "run {0}: server unavailable ({1}); retrying to {2}",
-                            job.runId(), e.toString(), what);
-                    try {
-                        Thread.sleep(pause);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    pause = Math.min(2000, pause * 2);
                 }
+                LOG.log(System.Logger.Level.INFO, "run {0}: server unavailable ({1}); retrying to {2}",
+                        job.runId(), e.toString(), what);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pause = Math.min(2000, pause * 2);
             }
         }
     }

@@ -38,6 +38,29 @@ public interface WorkerBackend {
     /** Called after every epoch so that another worker can resume from here. */
     void checkpointSaved(UUID runId, Path checkpointDir) throws IOException;
 
+    /**
+     * A saved model whose weights seed the run's network (nodes with the same id and shape), for designs that carry
+     * weights (imported from ONNX); empty for a design trained from fresh weights.
+     */
+    default Optional<Path> startingWeights(JobSpec job, Path workDir) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * Checked with every heartbeat: a reason when the machine is so short of memory that the run must stop (it then
+     * fails with that reason). The in-process worker uses it to keep the app above its safety margin.
+     */
+    default Optional<String> memoryPressure() {
+        return Optional.empty();
+    }
+
+    /**
+     * Called when the worker is done with a job (ended, or lost): local copies it made for the job (scratch folder,
+     * upload ZIPs) can go, since the server keeps checkpoints and the artifact.
+     */
+    default void cleanUp(JobSpec job) {
+    }
+
     /** Reports the end; the saved model directory (when there is one) becomes the run's artifact. */
     void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException;
 }

@@ -46,13 +46,33 @@ public final class Zips {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** A ZIP holds more entries or expands to more bytes than the caller accepts. */
+    public static final class LimitExceededException extends IOException {
+        LimitExceededException(String message) {
+            super(message);
+        }
+    }
+
     /** Extracts into {@code dir}, refusing entries that would land outside it (zip-slip). */
     public static void unzip(InputStream in, Path dir, long maxBytes) throws IOException {
+        unzip(in, dir, maxBytes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Extracts into {@code dir}, refusing entries that would land outside it (zip-slip), and stopping with a
+     * {@link LimitExceededException} at the first byte past {@code maxBytes} (counted as extracted, whatever the
+     * entries declare) or the first entry past {@code maxEntries}.
+     */
+    public static void unzip(InputStream in, Path dir, long maxBytes, int maxEntries) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         long total = 0;
+        int entries = 0;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (++entries > maxEntries) {
+                    throw new LimitExceededException("the ZIP has more than " + maxEntries + " entries");
+                }
                 Path target = root.resolve(e.getName()).normalize();
                 if (!target.startsWith(root) || target.equals(root)) {
                     throw new IOException("ZIP entry outside the target folder: " + e.getName());
@@ -67,7 +87,7 @@ public final class Zips {
                     for (int n; (n = zip.read(buf)) > 0; ) {
                         total += n;
                         if (total > maxBytes) {
-                            throw new IOException("ZIP expands to more than " + maxBytes + " bytes");
+                            throw new LimitExceededException("the ZIP expands to more than " + maxBytes + " bytes");
                         }
                         out.write(buf, 0, n);
                     }

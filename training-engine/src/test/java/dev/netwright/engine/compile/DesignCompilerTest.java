@@ -14,6 +14,8 @@ import dev.netwright.designer.analysis.Analysis;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.catalog.ActivationFunction;
 import dev.netwright.designer.catalog.LayerCatalog;
+import dev.netwright.designer.catalog.LayerExample;
+import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Shape;
 import dev.netwright.designer.template.DesignBuilder;
@@ -47,60 +49,15 @@ class DesignCompilerTest {
         manager.close();
     }
 
-    /** One small design per layer kind, with non-default parameters where they matter. */
+    /** The catalog's example designs of every layer kind (non-default parameters where they matter). */
     static Map<String, List<Design>> designsByKind() {
         Map<String, List<Design>> m = new LinkedHashMap<>();
-        Object[] seq = {"shape", List.of(10, 6)};
-        Object[] image = {"shape", List.of(3, 8, 8)};
-        add(m, "Input", DesignBuilder.named("only input").node("in", "Input", image).build());
-        add(m, "Dense", chain(seq, "Dense", "units", 5), chain(image, "Flatten"));
-        add(m, "Dense", chain(new Object[] {"shape", List.of(7)}, "Dense", "units", 3, "useBias", false));
-        add(m, "Activation", chain(seq, "Activation", "function", "leakyRelu", "alpha", 0.2));
-        add(m, "Dropout", chain(seq, "Dropout", "rate", 0.3));
-        add(m, "Flatten", chain(image, "Flatten"));
-        add(m, "Reshape", chain(seq, "Reshape", "shape", List.of(2, -1)));
-        add(m, "Conv1D", chain(seq, "Conv1D", "filters", 4, "kernelSize", 3, "padding", "same"));
-        add(m, "Conv1D", chain(seq, "Conv1D", "filters", 4, "kernelSize", 2, "stride", 2, "dilation", 2));
-        add(m, "Conv2D", chain(image, "Conv2D", "filters", 5, "kernelSize", 3, "stride", 2, "padding", "same",
-                "activation", "relu"));
-        add(m, "Conv2D", chain(image, "Conv2D", "filters", 2, "kernelSize", List.of(3, 1), "dilation", 2,
-                "useBias", false));
-        add(m, "ConvTranspose2D", chain(image, "ConvTranspose2D", "filters", 4, "kernelSize", 4, "stride", 2,
-                "padding", "same"));
-        add(m, "ConvTranspose2D", chain(image, "ConvTranspose2D", "filters", 2, "kernelSize", 3, "stride", 2,
-                "padding", "same", "outputPadding", 1));
-        add(m, "MaxPool1D", chain(seq, "MaxPool1D", "poolSize", 2));
-        add(m, "AvgPool1D", chain(seq, "AvgPool1D", "poolSize", 3, "stride", 1, "padding", "same"));
-        add(m, "MaxPool2D", chain(image, "MaxPool2D", "poolSize", 3, "stride", 2, "padding", "same"));
-        add(m, "AvgPool2D", chain(image, "AvgPool2D", "poolSize", 2));
-        add(m, "GlobalAvgPool2D", chain(image, "GlobalAvgPool2D"));
-        add(m, "GlobalMaxPool2D", chain(image, "GlobalMaxPool2D"));
-        add(m, "Upsample2D", chain(image, "Upsample2D", "scale", 2));
-        add(m, "BatchNorm", chain(image, "BatchNorm"), chain(seq, "BatchNorm", "axis", -1, "momentum", 0.2));
-        add(m, "LayerNorm", chain(seq, "LayerNorm"));
-        add(m, "SimpleRNN", chain(seq, "SimpleRNN", "units", 4, "activation", "relu", "returnSequences", true));
-        add(m, "LSTM", chain(seq, "LSTM", "units", 5, "layers", 2, "dropout", 0.1));
-        add(m, "LSTM", chain(seq, "LSTM", "units", 5, "layers", 2, "bidirectional", true));
-        add(m, "GRU", chain(seq, "GRU", "units", 3, "bidirectional", true, "returnSequences", true));
-        add(m, "GRU", chain(seq, "GRU", "units", 3));
-        add(m, "Embedding", chain(new Object[] {"shape", List.of(12)}, "Embedding", "vocabSize", 20, "dim", 6));
-        add(m, "PositionalEncoding", chain(seq, "PositionalEncoding", "maxLength", 16),
-                chain(seq, "PositionalEncoding", "kind", "learned", "maxLength", 16));
-        add(m, "MultiHeadAttention", chain(seq, "MultiHeadAttention", "heads", 2, "dim", 8, "causal", true));
-        add(m, "TransformerEncoder", chain(seq, "TransformerEncoder", "heads", 3, "dim", 6, "ffDim", 12),
-                chain(seq, "TransformerEncoder", "heads", 2, "dim", 6, "ffDim", 8, "normFirst", true,
-                        "activation", "gelu"));
-        add(m, "SequencePool", chain(seq, "SequencePool", "mode", "max"), chain(seq, "SequencePool", "mode", "last"));
-        for (String merge : List.of("Add", "Multiply", "Concatenate")) {
-            add(m, merge, DesignBuilder.named(merge).node("in", "Input", seq)
-                    .then("a", "Dense", "units", 4).from("in").then("b", "Dense", "units", 4)
-                    .then("merge", merge).edge("a", "merge", 1).build());
+        for (LayerKind kind : LayerCatalog.standard().kinds()) {
+            for (LayerExample example : kind.examples()) {
+                m.computeIfAbsent(kind.type(), k -> new ArrayList<>()).add(DesignBuilder.example(kind, example));
+            }
         }
         return m;
-    }
-
-    private static void add(Map<String, List<Design>> m, String kind, Design... designs) {
-        m.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(List.of(designs));
     }
 
     private static Design chain(Object[] input, String type, Object... params) {

@@ -15,6 +15,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.netwright.designer.catalog.ActivationFunction;
 import dev.netwright.designer.catalog.LayerCatalog;
+import dev.netwright.designer.catalog.LayerExample;
+import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.template.DesignBuilder;
 import dev.netwright.designer.template.Template;
@@ -58,63 +60,18 @@ class OnnxExporterTest {
         System.out.printf("largest |ONNX - DJL| / max(1, |DJL|) over all exports: %.3g%n", worst);
     }
 
+    /** The catalog's example designs of every layer kind; Input has no emitter (the graph input is the sample). */
     static Map<String, List<Design>> designsByKind() {
         Map<String, List<Design>> m = new LinkedHashMap<>();
-        Object[] seq = {"shape", List.of(10, 6)};
-        Object[] image = {"shape", List.of(3, 8, 8)};
-        add(m, "Dense", chain(seq, "Dense", "units", 5), chain(new Object[] {"shape", List.of(7)}, "Dense", "units", 3,
-                "useBias", false), chain(new Object[] {"shape", List.of(7)}, "Dense", "units", 4, "activation", "softmax"));
-        add(m, "Activation", chain(seq, "Activation", "function", "leakyRelu", "alpha", 0.2));
-        add(m, "Dropout", chain(seq, "Dropout", "rate", 0.3));
-        add(m, "Flatten", chain(image, "Flatten"));
-        add(m, "Reshape", chain(seq, "Reshape", "shape", List.of(2, -1)));
-        add(m, "Conv1D", chain(seq, "Conv1D", "filters", 4, "kernelSize", 3, "padding", "same"),
-                chain(seq, "Conv1D", "filters", 4, "kernelSize", 2, "stride", 2, "dilation", 2));
-        add(m, "Conv2D", chain(image, "Conv2D", "filters", 5, "kernelSize", 3, "stride", 2, "padding", "same",
-                "activation", "relu"), chain(image, "Conv2D", "filters", 2, "kernelSize", List.of(3, 1), "dilation", 2,
-                "useBias", false));
-        add(m, "ConvTranspose2D", chain(image, "ConvTranspose2D", "filters", 4, "kernelSize", 4, "stride", 2,
-                "padding", "same"), chain(image, "ConvTranspose2D", "filters", 2, "kernelSize", 3, "stride", 2,
-                "padding", "same", "outputPadding", 1, "activation", "tanh"));
-        add(m, "MaxPool1D", chain(seq, "MaxPool1D", "poolSize", 2));
-        add(m, "AvgPool1D", chain(seq, "AvgPool1D", "poolSize", 3, "stride", 1, "padding", "same"));
-        add(m, "MaxPool2D", chain(image, "MaxPool2D", "poolSize", 3, "stride", 2, "padding", "same"));
-        add(m, "AvgPool2D", chain(image, "AvgPool2D", "poolSize", 2), chain(image, "AvgPool2D", "poolSize", 3,
-                "stride", 2, "padding", "same"));
-        add(m, "GlobalAvgPool2D", chain(image, "GlobalAvgPool2D"));
-        add(m, "GlobalMaxPool2D", chain(image, "GlobalMaxPool2D"));
-        add(m, "Upsample2D", chain(image, "Upsample2D", "scale", 2));
-        add(m, "BatchNorm", chain(image, "BatchNorm"), chain(seq, "BatchNorm", "axis", -1, "momentum", 0.2,
-                "epsilon", 1e-3));
-        add(m, "LayerNorm", chain(seq, "LayerNorm"), chain(image, "LayerNorm"));
-        add(m, "SimpleRNN", chain(seq, "SimpleRNN", "units", 4, "activation", "relu", "returnSequences", true),
-                chain(seq, "SimpleRNN", "units", 4, "layers", 2, "bidirectional", true));
-        add(m, "LSTM", chain(seq, "LSTM", "units", 5, "layers", 2, "dropout", 0.1),
-                chain(seq, "LSTM", "units", 16),
-                chain(seq, "LSTM", "units", 24, "layers", 2, "bidirectional", true),
-                chain(seq, "LSTM", "units", 32, "bidirectional", true, "returnSequences", true));
-        add(m, "GRU", chain(seq, "GRU", "units", 3, "bidirectional", true, "returnSequences", true),
-                chain(seq, "GRU", "units", 3, "layers", 2, "bidirectional", true), chain(seq, "GRU", "units", 3));
-        add(m, "Embedding", chain(new Object[] {"shape", List.of(12)}, "Embedding", "vocabSize", 20, "dim", 6));
-        add(m, "PositionalEncoding", chain(seq, "PositionalEncoding", "maxLength", 16),
-                chain(seq, "PositionalEncoding", "kind", "learned", "maxLength", 16));
-        add(m, "MultiHeadAttention", chain(seq, "MultiHeadAttention", "heads", 2, "dim", 8, "causal", true),
-                chain(seq, "MultiHeadAttention", "heads", 3, "dim", 6));
-        add(m, "TransformerEncoder", chain(seq, "TransformerEncoder", "heads", 3, "dim", 6, "ffDim", 12),
-                chain(seq, "TransformerEncoder", "heads", 2, "dim", 6, "ffDim", 8, "normFirst", true,
-                        "activation", "gelu"));
-        add(m, "SequencePool", chain(seq, "SequencePool", "mode", "max"), chain(seq, "SequencePool", "mode", "last"),
-                chain(seq, "SequencePool", "mode", "first"), chain(seq, "SequencePool", "mode", "mean"));
-        for (String merge : List.of("Add", "Multiply", "Concatenate")) {
-            add(m, merge, DesignBuilder.named(merge).node("in", "Input", seq)
-                    .then("a", "Dense", "units", 4).from("in").then("b", "Dense", "units", 4)
-                    .then("merge", merge).edge("a", "merge", 1).build());
+        for (LayerKind kind : LayerCatalog.standard().kinds()) {
+            if (kind.maxInputs() == 0) {
+                continue;
+            }
+            for (LayerExample example : kind.examples()) {
+                m.computeIfAbsent(kind.type(), k -> new ArrayList<>()).add(DesignBuilder.example(kind, example));
+            }
         }
         return m;
-    }
-
-    private static void add(Map<String, List<Design>> m, String kind, Design... designs) {
-        m.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(List.of(designs));
     }
 
     private static Design chain(Object[] input, String type, Object... params) {
@@ -218,7 +175,7 @@ class OnnxExporterTest {
     }
 
     /** Non-trivial values where initialisers leave constants: biases, norm scales/shifts and running statistics. */
-    private static void randomise(CompiledNetwork network, Random random) {
+    static void randomise(CompiledNetwork network, Random random) {
         for (Pair<String, Parameter> p : network.block().getParameters()) {
             String name = p.getValue().getName();
             NDArray a = p.getValue().getArray();
@@ -238,7 +195,7 @@ class OnnxExporterTest {
         }
     }
 
-    private static long[] longs(int[] d) {
+    static long[] longs(int[] d) {
         long[] l = new long[d.length];
         for (int i = 0; i < d.length; i++) {
             l[i] = d[i];

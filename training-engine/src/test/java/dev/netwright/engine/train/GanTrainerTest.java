@@ -26,7 +26,7 @@ class GanTrainerTest {
                 .gan(new GanConfig(2, 0.1, 8, 128)).build();
     }
 
-    private static final class Recorder implements GanListener {
+    private static class Recorder implements GanListener {
         final List<GanEpochMetrics> epochs = new ArrayList<>();
         final List<GeneratedSamples> samples = new ArrayList<>();
 
@@ -44,6 +44,33 @@ class GanTrainerTest {
     private static double distanceToDataMean(GeneratedSamples s) {
         double[] mean = s.mean();
         return Math.hypot(mean[0] - MX, mean[1] - MY);
+    }
+
+    @Test
+    void everyStepIsReportedWithBothLossesFromTheFirstBatch() {
+        ArrayDataset real = TestData.gaussian(256, MX, MY, 0.5, 3);
+        List<dev.netwright.engine.train.gan.GanBatchMetrics> batches = new ArrayList<>();
+        GanListener listener = new GanListener() {
+            @Override
+            public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics metrics) {
+                batches.add(metrics);
+            }
+        };
+        new GanTrainer(config(2), listener).train(Nets.mlp(2, 8), Nets.mlp(1, 8), real, new CancellationFlag());
+        // 256 samples in batches of 64: 4 steps per epoch, each reported
+        assertThat(batches).hasSize(8);
+        var first = batches.getFirst();
+        assertThat(first.epoch()).isEqualTo(1);
+        assertThat(first.batch()).isEqualTo(1);
+        assertThat(first.batchesPerEpoch()).isEqualTo(4);
+        assertThat(first.discriminatorLoss()).isFinite();
+        assertThat(batches).anySatisfy(b -> assertThat(b.generatorLoss()).isFinite());
+        assertThat(batches).allSatisfy(b -> {
+            assertThat(b.realScore()).isBetween(0.0, 1.0);
+            assertThat(b.samplesPerSecond()).isPositive();
+        });
+        assertThat(batches.getLast().epoch()).isEqualTo(2);
+        assertThat(batches.getLast().batch()).isEqualTo(4);
     }
 
     @Test
@@ -122,9 +149,21 @@ class GanTrainerTest {
                     .containsExactly(generatorAfterEpoch2[0]);
         }
 
-        Recorder resumed = new Recorder();
-        GanResult result = new GanTrainer(config(4), resumed).resume(Nets.mlp(2, 8), Nets.mlp(1, 8), real, dir,
+        // The resumed run starts from those parameters, not from a fresh initialisation.
+        ai.djl.nn.Block resumedGenerator = Nets.mlp(2, 8);
+        float[][] generatorAtResume = new float[1][];
+        Recorder resumed = new Recorder() {
+            @Override
+            public void onMessage(String message) {
+                if (message.equals("resumed after epoch 2")) {
+                    generatorAtResume[0] = resumedGenerator.getParameters().get(0).getValue().getArray()
+                            .toFloatArray();
+                }
+            }
+        };
+        GanResult result = new GanTrainer(config(4), resumed).resume(resumedGenerator, Nets.mlp(1, 8), real, dir,
                 new CancellationFlag());
+        assertThat(generatorAtResume[0]).containsExactly(generatorAfterEpoch2[0]);
         assertThat(result.epochsCompleted()).isEqualTo(4);
         assertThat(resumed.epochs).extracting(GanEpochMetrics::epoch).containsExactly(3, 4);
         assertThat(dir.resolve("generator/last/model-0004.params")).exists();

@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * Top-to-bottom layered layout: a node sits one row below its deepest input, siblings spread left to right in the
- * order of their inputs. GAN networks get side-by-side columns so the two groups never overlap.
+ * order of their inputs. A connection that skips rows (a residual shortcut) gets a placeholder in every row it
+ * crosses, as in Sugiyama-style layouts, so the chain it skips moves aside and the shortcut runs beside the nodes
+ * instead of behind them. GAN networks get side-by-side columns so the two groups never overlap.
  */
 public final class AutoLayout {
     static final double COLUMN_GAP = 250;
@@ -45,22 +47,39 @@ public final class AutoLayout {
     /** Places one block starting at {@code left}; returns its right edge. */
     private static double placeBlock(Design design, List<String> ids, double left, Map<String, Position> placed) {
         Map<String, Integer> depth = depths(design, ids);
-        Map<Integer, List<String>> rows = new LinkedHashMap<>();
+        Map<Integer, List<String>> rows = new java.util.TreeMap<>();
         ids.stream().sorted(Comparator.comparingInt(depth::get))
                 .forEach(id -> rows.computeIfAbsent(depth.get(id), k -> new ArrayList<>()).add(id));
+        // placeholders for connections that skip rows: "\0from>to#row", never a real id, chained row by row
+        List<Edge> edges = new ArrayList<>();
+        for (Edge e : design.edges()) {
+            if (!depth.containsKey(e.from()) || !depth.containsKey(e.to())) {
+                continue;
+            }
+            String previous = e.from();
+            for (int row = depth.get(e.from()) + 1; row < depth.get(e.to()); row++) {
+                String placeholder = "\0" + e.from() + ">" + e.to() + "#" + row;
+                rows.computeIfAbsent(row, k -> new ArrayList<>()).add(placeholder);
+                edges.add(new Edge(previous, placeholder, 0));
+                previous = placeholder;
+            }
+            edges.add(new Edge(previous, e.to(), e.toPort()));
+        }
         int widest = rows.values().stream().mapToInt(List::size).max().orElse(1);
         double centre = left + (widest - 1) * COLUMN_GAP / 2;
         Map<String, Double> xs = new HashMap<>();
         for (Map.Entry<Integer, List<String>> row : rows.entrySet()) {
             List<String> members = new ArrayList<>(row.getValue());
             // order siblings by the mean x of their inputs so connections cross less
-            members.sort(Comparator.comparingDouble(id -> design.edges().stream()
+            members.sort(Comparator.comparingDouble(id -> edges.stream()
                     .filter(e -> e.to().equals(id) && xs.containsKey(e.from()))
                     .mapToDouble(e -> xs.get(e.from())).average().orElse(centre)));
             for (int i = 0; i < members.size(); i++) {
                 double x = centre + (i - (members.size() - 1) / 2.0) * COLUMN_GAP;
                 xs.put(members.get(i), x);
-                placed.put(members.get(i), new Position(x, row.getKey() * ROW_GAP));
+                if (!members.get(i).startsWith("\0")) {
+                    placed.put(members.get(i), new Position(x, row.getKey() * ROW_GAP));
+                }
             }
         }
         return left + widest * COLUMN_GAP;

@@ -52,6 +52,21 @@ public final class DesignEdits {
      * Connects {@code from}'s output to input port {@code port} of {@code to}. A port holds one connection, so an
      * existing one there is replaced; single-input layers always use port 0.
      */
+    /**
+     * The connection {@link #connect} would take out to make room: the one from another layer already in that input
+     * port. The designer says so, since the replaced edge disappears from the canvas (undo brings it back).
+     */
+    public java.util.Optional<Edge> replaced(Design design, String from, String to, int port) {
+        Node target = design.node(to).orElse(null);
+        if (target == null || design.node(from).isEmpty() || from.equals(to)) {
+            return java.util.Optional.empty();
+        }
+        boolean single = catalog.find(target.type()).map(k -> k.maxInputs() <= 1).orElse(true);
+        int p = single ? 0 : Math.max(0, port);
+        return design.edges().stream().filter(e -> e.to().equals(to) && e.toPort() == p && !e.from().equals(from))
+                .findFirst();
+    }
+
     public Design connect(Design design, String from, String to, int port) {
         Node target = design.node(to).orElse(null);
         if (target == null || design.node(from).isEmpty() || from.equals(to)) {

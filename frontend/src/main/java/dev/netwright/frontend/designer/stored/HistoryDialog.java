@@ -27,10 +27,12 @@ public final class HistoryDialog extends Dialog {
         Grid<DesignViews.Version> grid = new Grid<>();
         grid.addColumn(v -> "v" + v.number()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(v -> v.message().isBlank() ? "(no message)" : v.message()).setHeader("Message")
-                .setFlexGrow(3);
+                .setFlexGrow(3).setTooltipGenerator(DesignViews.Version::message);
+        // long messages wrap onto more lines instead of ending in "..."
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(DesignViews.Version::author).setHeader("By").setAutoWidth(true);
         grid.addColumn(v -> v.createdAt().format(WHEN)).setHeader("When").setAutoWidth(true);
-        grid.addColumn(v -> v.valid() ? "valid" : v.errorCount() + " errors").setHeader("Check").setAutoWidth(true);
+        grid.addColumn(v -> v.valid() ? "valid" : v.errorCount() + (v.errorCount() == 1 ? " error" : " errors")).setHeader("Check").setAutoWidth(true);
         grid.addComponentColumn(v -> row(v, canEdit, actions)).setAutoWidth(true);
         grid.setItems(versions);
         grid.setAllRowsVisible(true);

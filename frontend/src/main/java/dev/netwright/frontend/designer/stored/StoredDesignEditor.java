@@ -147,20 +147,22 @@ public final class StoredDesignEditor {
      * conflicting save or a refusal, already shown to the user).
      */
     public java.util.OptionalInt save(String message) {
-        String content = json.write(host.current());
+        Design mine = host.current();
+        String content = json.write(mine);
         try {
             DesignViews.Saved saved = designs.save(user, stored.id(), stored.version(), content, message);
             stored = stored.at(saved.version().number());
             savedRevision = host.revision();
             refreshControls();
             UiErrors.success("Saved version " + stored.version()
-                    + (saved.version().valid() ? "" : " (it still has " + saved.version().errorCount() + " errors)"));
+                    + (saved.version().valid() ? "" : " (it still has " + saved.version().errorCount()
+                    + (saved.version().errorCount() == 1 ? " error)" : " errors)")));
             return java.util.OptionalInt.of(stored.version());
         } catch (ApiException e) {
             if (e.status() == HttpStatus.CONFLICT && e.properties().get("currentVersion")
                     instanceof DesignViews.Version current) {
                 new ConflictDialog(stored.version(), current, this::reloadLatest,
-                        () -> saveAsNew(content, message)).open();
+                        () -> saveAsNew(mine, message)).open();
             } else {
                 UiErrors.show(e);
             }
@@ -176,12 +178,14 @@ public final class StoredDesignEditor {
         });
     }
 
-    private void saveAsNew(String content, String message) {
+    private void saveAsNew(Design mine, String message) {
         UiErrors.attempt(() -> {
-            var created = designs.create(user, stored.projectId(), stored.name() + " (" + user.username() + ")",
-                    new DesignService.Source.Imported(content), message == null || message.isBlank()
-                            ? "kept as a new design after a conflicting save" : message);
-            UiErrors.success("Your changes are now the design '" + stored.name() + " (" + user.username() + ")'");
+            String name = stored.name() + " (" + user.username() + ")";
+            // the copy's own content carries the new name too: the toolbar shows the name inside the design
+            String renamed = json.write(mine.withName(name));
+            var created = designs.create(user, stored.projectId(), name, new DesignService.Source.Imported(renamed),
+                    message == null || message.isBlank() ? "kept as a new design after a conflicting save" : message);
+            UiErrors.success("Your changes are now the design '" + name + "'");
             openDesign.accept(created.designId());
         });
     }
@@ -245,7 +249,8 @@ public final class StoredDesignEditor {
     private void announce(DesignVersionFeed.VersionSaved e) {
         Notification n = new Notification();
         n.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
-        n.setPosition(Notification.Position.TOP_END);
+        // bottom left, over the canvas's empty corner: at the top it covered the toolbar's Sweep and Train buttons
+        n.setPosition(Notification.Position.BOTTOM_START);
         n.setDuration(15_000);
         n.getElement().setAttribute("data-testid", "version-saved-notice");
         Button load = new Button("Load it", ev -> {

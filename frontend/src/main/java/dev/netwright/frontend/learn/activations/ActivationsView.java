@@ -101,9 +101,11 @@ public class ActivationsView extends VerticalLayout {
         double r = range.getValue() == null || range.getValue() <= 0 ? 5 : range.getValue();
         Activations.Curve c = Activations.curve(f, a, -r, r, POINTS);
         ObjectNode option = ChartJson.object();
-        option.putObject("title").put("text", f.jsonName() + " and its derivative");
+        // a 13 px centred title ends above the legend at 28 px (the default 18 px title ran into it)
+        option.putObject("title").put("text", f.jsonName() + " and its derivative").put("left", "center")
+                .putObject("textStyle").put("fontSize", 13);
         option.putObject("tooltip").put("trigger", "axis");
-        option.putObject("legend").put("top", 28);
+        option.putObject("legend").put("top", 28).put("type", "scroll");
         option.set("xAxis", ChartJson.axis("value", "x"));
         option.set("yAxis", ChartJson.axis("value", ""));
         option.putObject("grid").put("top", 70);

@@ -27,6 +27,8 @@ import dev.netwright.frontend.learn.DesignHandoff;
 import dev.netwright.frontend.learn.LearnNav;
 import dev.netwright.frontend.learn.TypedNumbers;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.learn.LearnService;
+import dev.netwright.backend.learn.TrainedWeights;
 import dev.netwright.frontend.auth.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 import java.util.UUID;
@@ -65,14 +67,14 @@ public class InspectorView extends VerticalLayout implements BeforeEnterObserver
     private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create(), e -> show(stepIndex + 1));
     private final List<WeightsEditor> weightEditors = new ArrayList<>();
     private final TextField runId = new TextField("Trained run id");
-    private final RunWeights runWeights;
+    private final LearnService learn;
     private final CurrentUser user;
     private TrainedWeights.Loaded trained;
     private Design design;
     private List<ForwardInspector.Step> steps = List.of();
 
-    public InspectorView(RunWeights runWeights, CurrentUser user) {
-        this.runWeights = runWeights;
+    public InspectorView(LearnService learn, CurrentUser user) {
+        this.learn = learn;
         this.user = user;
         setMaxWidth("1100px");
         add(new LearnNav(LearnNav.INSPECTOR), LearnNav.title(LearnNav.INSPECTOR), new Paragraph(
@@ -152,7 +154,7 @@ public class InspectorView extends VerticalLayout implements BeforeEnterObserver
     /** A run the user cannot see gets the same answer as one that does not exist. */
     private void loadRun(String id) {
         try {
-            trained = runWeights.load(user.get(), UUID.fromString(id.strip()));
+            trained = learn.trainedWeights(user.get(), UUID.fromString(id.strip()));
         } catch (IllegalArgumentException e) {
             message.setText(e.getMessage().startsWith("Invalid UUID") ? "'" + id + "' is not a run id"
                     : e.getMessage());

@@ -1,5 +1,6 @@
 package dev.netwright.frontend.learn.playground;
 
+import dev.netwright.backend.learn.PlaygroundRun;
 import dev.netwright.frontend.learn.ChartJson;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

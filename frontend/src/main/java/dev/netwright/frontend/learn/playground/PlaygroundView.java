@@ -18,7 +18,11 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.netwright.designer.catalog.ActivationFunction;
 import dev.netwright.frontend.learn.LearnNav;
-import dev.netwright.frontend.learn.LearnTrainings;
+import dev.netwright.backend.learn.LearnService;
+import dev.netwright.backend.learn.LearnTrainings;
+import dev.netwright.backend.learn.PauseGate;
+import dev.netwright.backend.learn.PlaygroundRun;
+import dev.netwright.backend.learn.PlaygroundSettings;
 import dev.netwright.frontend.ui.chart.Chart;
 import jakarta.annotation.security.PermitAll;
 
@@ -30,7 +34,7 @@ import jakarta.annotation.security.PermitAll;
 @PageTitle("Playground · Learn · Netwright")
 @PermitAll
 public class PlaygroundView extends VerticalLayout {
-    private final LearnTrainings trainings;
+    private final LearnService learn;
     private final Select<String> dataset = new Select<>();
     private final NumberField noise = new NumberField("Extra noise (sd)");
     private final NumberField learningRate = new NumberField("Learning rate (Adam)");
@@ -49,8 +53,8 @@ public class PlaygroundView extends VerticalLayout {
     private PauseGate gate;
     private PlaygroundRun run;
 
-    public PlaygroundView(LearnTrainings trainings) {
-        this.trainings = trainings;
+    public PlaygroundView(LearnService learn) {
+        this.learn = learn;
         setMaxWidth("1200px");
         add(new LearnNav(LearnNav.PLAYGROUND), LearnNav.title(LearnNav.PLAYGROUND), new Paragraph(
                 "Pick a data set and a network, press Start and watch the decision boundary form: the background"
@@ -137,7 +141,7 @@ public class PlaygroundView extends VerticalLayout {
         stopRun();
         PlaygroundRun next;
         try {
-            next = new PlaygroundRun(settings());
+            next = learn.playground(settings());
         } catch (IllegalArgumentException e) {
             status.setText(e.getMessage());
             return;
@@ -148,10 +152,8 @@ public class PlaygroundView extends VerticalLayout {
         UI ui = UI.getCurrent();
         PlaygroundRun current = run;
         try {
-            running = trainings.start("playground on " + run.settingsSummary(), cancel -> {
-                current.run(cancel, nextGate, frame -> ui.access(() -> show(current, frame)));
-                ui.access(() -> ended(current, cancel.isCancelled()));
-            }, e -> ui.access(() -> {
+            running = learn.train(current, nextGate, frame -> ui.access(() -> show(current, frame)),
+                    stopped -> ui.access(() -> ended(current, stopped)), e -> ui.access(() -> {
                 status.setText("Training failed: " + e.getMessage());
                 ended(current, true);
             }));
@@ -184,7 +186,7 @@ public class PlaygroundView extends VerticalLayout {
         start.setEnabled(true);
         pause.setEnabled(false);
         if (!stopped) {
-            status.setText(status.getText() + " (finished after " + PlaygroundRun.MAX_EPOCHS + " epochs)");
+            status.setText(status.getText() + " (finished)");
         }
     }
 
@@ -207,7 +209,7 @@ public class PlaygroundView extends VerticalLayout {
     private void reset() {
         stopRun();
         try {
-            run = new PlaygroundRun(settings());
+            run = learn.playground(settings());
             showData(run);
             status.setText("Press Start to train.");
         } catch (IllegalArgumentException e) {

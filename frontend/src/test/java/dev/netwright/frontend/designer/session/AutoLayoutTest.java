@@ -19,6 +19,32 @@ class AutoLayoutTest {
     }
 
     @Test
+    void aResidualShortcutRunsBesideTheLayersItSkipsNotBehindThem() {
+        Design d = new AutoLayout().apply(Templates.find("residual-cnn").orElseThrow().design());
+        double nodeWidth = 200; // the canvas draws every layer 200 px wide; edges leave and enter at the middle
+        int longEdges = 0;
+        for (var e : d.edges()) {
+            Position from = pos(d, e.from());
+            Position to = pos(d, e.to());
+            if (to.y() - from.y() <= AutoLayout.ROW_GAP) {
+                continue;
+            }
+            longEdges++;
+            for (Node n : d.nodes()) {
+                double y = n.position().y();
+                if (y <= from.y() || y >= to.y()) {
+                    continue;
+                }
+                // where the shortcut is at this height (a straight line between the two ports)
+                double x = from.x() + (to.x() - from.x()) * (y - from.y()) / (to.y() - from.y()) + nodeWidth / 2;
+                assertThat(x < n.position().x() || x > n.position().x() + nodeWidth)
+                        .as(e + " passes behind " + n.id()).isTrue();
+            }
+        }
+        assertThat(longEdges).as("the residual template has a shortcut").isPositive();
+    }
+
+    @Test
     void ganNetworksGetSeparateColumns() {
         Design d = new AutoLayout().apply(Templates.find("dcgan-28").orElseThrow().design());
         double generatorRight = d.network(Network.GENERATOR).orElseThrow().nodeIds().stream()

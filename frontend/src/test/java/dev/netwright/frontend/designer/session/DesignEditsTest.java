@@ -53,6 +53,18 @@ class DesignEditsTest {
     }
 
     @Test
+    void theConnectionAReconnectionWouldReplaceIsNamedBeforehand() {
+        Design d = twoInputsAndAdd();
+        assertThat(edits.replaced(d, "input1", "dense1", 0)).isEmpty();
+        d = edits.connect(d, "input1", "dense1", 0);
+        assertThat(edits.replaced(d, "input1", "dense1", 0)).isEmpty(); // the same connection again
+        assertThat(edits.replaced(d, "dense2", "dense1", 2)).contains(new Edge("input1", "dense1", 0));
+        d = edits.connect(d, "dense1", "add1", 0);
+        assertThat(edits.replaced(d, "dense2", "add1", 1)).isEmpty(); // a free port of a merge
+        assertThat(edits.replaced(d, "dense2", "add1", 0)).contains(new Edge("dense1", "add1", 0));
+    }
+
+    @Test
     void deletingNodesRemovesTheirConnectionsAndNetworkMembership() {
         Design gan = Templates.find("mlp-gan-2d").orElseThrow().design();
         Design d = edits.delete(gan, List.of("g1"), List.of(new EdgeRef("d1", "d2", 0)));

@@ -15,7 +15,7 @@ import ai.djl.util.PairList;
  * new batch. DJL's fused batch norm on the PyTorch engine returned NaN gradients at random when its output fed a
  * convolution (the DCGAN generator diverged in its second batch); autograd through plain operations does not.
  */
-public final class ChannelBatchNorm extends AbstractBlock {
+final class ChannelBatchNorm extends AbstractBlock {
     private final float momentum;
     private final float epsilon;
     private final Parameter gamma;

@@ -6,6 +6,10 @@ public interface GanListener {
     GanListener NONE = new GanListener() {
     };
 
+    /** After every training step (discriminator, and generator on its turns). */
+    default void onBatch(GanBatchMetrics metrics) {
+    }
+
     default void onEpoch(GanEpochMetrics metrics) {
     }
 

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /** Huber loss: 0.5 e^2 for |e| <= delta, delta (|e| - 0.5 delta) beyond; mean over all elements. DJL has none. */
-public final class HuberLoss extends Loss {
+final class HuberLoss extends Loss {
     private final double delta;
 
     public HuberLoss(double delta) {

@@ -1,0 +1,117 @@
+package dev.netwright.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.netwright.engine.api.TrainingSettings;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module map (designer <- training-engine <- backend <- frontend) and the package boundaries inside it, checked
+ * on the compiled main classes of every module, so that a stray import fails the build instead of eroding the map.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    /**
+     * Engine types the frontend may name: the typed contract that travels unchanged through the REST API. That is
+     * the whole {@code dev.netwright.engine.api} package (run statuses, metric kinds and payloads, the one
+     * {@code TrainingSettings} record), the enums the settings record's fields are typed with (optimizer, loss,
+     * monitored metric, weight init: read from the record, so a new enum field is allowed with it), the dataset
+     * reference and the sweep domains. Everything else of the engine, and DJL itself, is reached through backend
+     * services.
+     */
+    private static final String ENGINE_API = "dev.netwright.engine.api";
+    private static final Set<String> ENGINE_CONTRACT = Stream.concat(
+            Stream.of("dev.netwright.engine.worker.DatasetRef", "dev.netwright.engine.search.Domain"),
+            Arrays.stream(TrainingSettings.class.getRecordComponents()).map(RecordComponent::getType)
+                    .filter(Class::isEnum).map(Class::getName))
+            .collect(Collectors.toUnmodifiableSet());
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // the backend's test-jar (test support for the fault and security tests) is test code too
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("dev.netwright");
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        for (String module : new String[] {"designer", "engine", "backend", "frontend"}) {
+            org.assertj.core.api.Assertions.assertThat(classes.containPackage("dev.netwright." + module))
+                    .as("classes of " + module + " were imported").isTrue();
+        }
+    }
+
+    @Test
+    void designerUsesOnlyTheJdkAndJackson() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.netwright.designer..")
+                .should().dependOnClassesThat(DescribedPredicate.not(
+                        JavaClass.Predicates.resideInAnyPackage("dev.netwright.designer..", "java..", "javax..",
+                                "jdk..", "tools.jackson..", "com.fasterxml.jackson.annotation..")
+                                .or(JavaClass.Predicates.belongToAnyOf(Object.class))
+                                .or(primitiveOrArray())))
+                .because("the design model is plain Java that every module (and outside tools) can use");
+        rule.check(classes);
+    }
+
+    @Test
+    void engineDependsOnNeitherBackendNorFrontend() {
+        noClasses().that().resideInAPackage("dev.netwright.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.netwright.backend..",
+                        "dev.netwright.frontend..")
+                .because("the engine runs on its own in worker processes and the command-line trainer")
+                .check(classes);
+    }
+
+    @Test
+    void frontendUsesNeitherDjlNorEngineInternals() {
+        noClasses().that().resideInAPackage("dev.netwright.frontend..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+                .because("networks are compiled and trained behind backend services")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.netwright.frontend..")
+                .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("are engine internals") {
+                    @Override
+                    public boolean test(JavaClass c) {
+                        String name = c.getName();
+                        int nested = name.indexOf('$');
+                        String outer = nested < 0 ? name : name.substring(0, nested);
+                        return name.startsWith("dev.netwright.engine.") && !c.getPackageName().equals(ENGINE_API)
+                                && !ENGINE_CONTRACT.contains(outer);
+                    }
+                })
+                .because("the frontend talks to backend services; engine types it names are the REST contract")
+                .check(classes);
+    }
+
+    @Test
+    void backendFeaturePackagesFormNoCycle() {
+        slices().matching("dev.netwright.backend.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    private static DescribedPredicate<JavaClass> primitiveOrArray() {
+        return new DescribedPredicate<>("primitive or array") {
+            @Override
+            public boolean test(JavaClass c) {
+                return c.isPrimitive() || c.isArray() && (c.getBaseComponentType().isPrimitive()
+                        || c.getBaseComponentType().getPackageName().startsWith("java")
+                        || c.getBaseComponentType().getPackageName().startsWith("dev.netwright.designer"));
+            }
+        };
+    }
+}

@@ -1,0 +1,96 @@
+"""Builds a PyTorch model, exports it to ONNX and records what PyTorch computes:
+python3 torch_export.py MODEL OPSET OUT_DIR
+
+MODEL is a torchvision classifier (resnet18, mobilenet_v2, vgg11) or a small network defined here (mlp,
+sequence-mlp, cnn, fmnist-cnn, lstm, gru, rnn). Weights are random (seeded) and batch-norm statistics and affine parameters are randomised, so
+the comparison exercises them. Writes model.onnx, input.f32 and output.f32 (little-endian float32) and info.json
+(input shape, PyTorch's parameter count, batch-norm running statistics, output shape).
+"""
+import json
+import os
+import sys
+
+import torch
+import torchvision
+from torch import nn
+
+torch.set_num_threads(2)
+torch.manual_seed(7)
+name, opset, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+
+class SequenceMlp(nn.Module):
+    """Linear layers over [batch, time, features]: PyTorch exports them as MatMul + Add."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = nn.Linear(6, 16)
+        self.out = nn.Linear(16, 3)
+
+    def forward(self, x):
+        return torch.softmax(self.out(torch.tanh(self.hidden(x))), dim=-1)
+
+
+class Recurrent(nn.Module):
+    """A recurrent classifier reading the last (or first) step of the output sequence, as PyTorch code often does."""
+
+    def __init__(self, cell, layers, bidirectional, step, **options):
+        super().__init__()
+        self.rnn = cell(6, 8, num_layers=layers, batch_first=True, bidirectional=bidirectional, **options)
+        self.fc = nn.Linear(16 if bidirectional else 8, 3)
+        self.step = step
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.fc(out[:, self.step, :])
+
+
+def small_cnn():
+    return nn.Sequential(
+        nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU6(),
+        nn.Conv2d(8, 8, 3, stride=2, padding=1, groups=8, bias=False), nn.ReLU(),
+        nn.ZeroPad2d((0, 1, 0, 1)), nn.Conv2d(8, 4, 2), nn.LeakyReLU(0.1),
+        nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(4 * 3 * 3, 10))
+
+
+models = {
+    "mlp": (lambda: nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10), nn.Softmax(dim=1)),
+            (2, 1, 28, 28)),
+    "sequence-mlp": (SequenceMlp, (2, 5, 6)),
+    "cnn": (small_cnn, (2, 1, 14, 14)),
+    # a pretrained-style image classifier with a 5-class head, to be fine-tuned on Fashion-MNIST's 10 classes
+    "fmnist-cnn": (lambda: nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+                                         nn.Flatten(), nn.Linear(4 * 14 * 14, 5)), (2, 1, 28, 28)),
+    "lstm": (lambda: Recurrent(nn.LSTM, 2, True, -1), (2, 5, 6)),
+    "gru": (lambda: Recurrent(nn.GRU, 1, False, -1), (2, 5, 6)),
+    "rnn": (lambda: Recurrent(nn.RNN, 2, False, 0, nonlinearity="relu"), (2, 5, 6)),
+}
+if name in models:
+    build, shape = models[name]
+    model = build()
+else:
+    model = getattr(torchvision.models, name)(weights=None)
+    shape = (2, 3, 64, 64) if name != "vgg11" else (2, 3, 224, 224)
+with torch.no_grad():
+    for m in model.modules():
+        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+            m.running_mean.uniform_(-0.5, 0.5)
+            m.running_var.uniform_(0.5, 2.0)
+            m.weight.uniform_(0.5, 1.5)
+            m.bias.uniform_(-0.5, 0.5)
+model.eval()
+x = torch.randn(*shape)
+with torch.no_grad():
+    y = model(x)
+os.makedirs(out, exist_ok=True)
+# PRESERVE keeps BatchNormalization nodes (EVAL would fold them into the convolutions)
+torch.onnx.export(model, x, os.path.join(out, "model.onnx"), opset_version=opset,
+                  training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=True,
+                  input_names=["input"], output_names=["output"],
+                  dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
+x.numpy().astype("<f4").tofile(os.path.join(out, "input.f32"))
+y.numpy().astype("<f4").tofile(os.path.join(out, "output.f32"))
+statistics = sum(b.numel() for n, b in model.named_buffers() if n.endswith("running_mean") or n.endswith("running_var"))
+with open(os.path.join(out, "info.json"), "w") as f:
+    json.dump({"inputShape": list(shape), "outputShape": list(y.shape), "statistics": statistics,
+               "parameters": sum(p.numel() for p in model.parameters())}, f)
