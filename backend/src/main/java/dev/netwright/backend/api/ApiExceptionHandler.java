@@ -1,5 +1,6 @@
 package dev.netwright.backend.api;
 
+import dev.netwright.engine.api.InvalidSettingException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         // Jackson's original message says what was wrong with the value; its path says where. The rest is noise.
         JacksonException json = jacksonCause(e);
         String field = json == null ? "" : fieldPath(json.getPath());
+        InvalidSettingException setting = settingCause(e);
+        if (setting != null) {
+            // a training setting out of its limits: the same words as when the service refuses it, field included
+            String at = field.isEmpty() ? "config" : field;
+            return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST,
+                    "'" + at + "': " + setting.getMessage(), path(request),
+                    Map.of("errors", List.of(new FieldProblem(at + "." + setting.field(), setting.getMessage())))));
+        }
         String cause = json != null ? json.getOriginalMessage() : e.getMostSpecificCause().getMessage();
         String reason = cause == null ? "empty body" : firstLine(cause);
         String detail = "the request body is not valid JSON for this endpoint: "
@@ -93,6 +102,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal error; the server log has the details", request.getRequestURI(), Map.of()));
+    }
+
+    private static InvalidSettingException settingCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidSettingException s) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private static JacksonException jacksonCause(Throwable e) {

@@ -1,5 +1,7 @@
 package dev.netwright.backend.dataset;
 
+import dev.netwright.engine.data.builtin.BuiltinCatalog;
+import dev.netwright.engine.run.DataPreparation;
 import java.util.List;
 
 /**
@@ -43,4 +45,18 @@ public record BuiltInDataset(String id, String title, String kind, String task, 
                     2_000, "Integer token sequences labelled by a hidden rule, for embeddings and attention"),
             new BuiltInDataset("gaussian-mixture", "Gaussian mixture", "SYNTHETIC", "generation", List.of(2), 0,
                     5_000, "Samples from a ring of 2-D Gaussians, for GANs"));
+
+    /**
+     * Samples of the training split the engine makes of built-in set {@code id}, before the validation share: its
+     * own training split (Fashion-MNIST: 60,000 of 70,000), capped by {@code limit} when above 0 as the engine caps it.
+     */
+    public static long trainSplit(String id, Integer limit) {
+        long train = BuiltinCatalog.standard().info(id).trainSize();
+        return limit != null && limit > 0 ? Math.min(limit, train) : train;
+    }
+
+    /** Samples of the training split the engine makes of an upload of {@code samples}: all but its test split. */
+    public static long uploadTrainSplit(long samples) {
+        return samples - Math.round(samples * DataPreparation.TEST_FRACTION);
+    }
 }

@@ -5,7 +5,6 @@ import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.designer.template.Template;
-import dev.netwright.engine.export.PyTorchCode;
 import dev.netwright.designer.template.Templates;
 import java.util.List;
 import java.util.UUID;
@@ -177,7 +176,7 @@ class DesignController {
         DesignService.Export e = designs.export(user, id, version);
         String code;
         try {
-            code = new PyTorchCode().generate(format.read(e.content(), "the stored design"));
+            code = DesignService.pytorchCode(format.read(e.content(), "the stored design"));
         } catch (IllegalArgumentException invalid) {
             throw ApiException.badRequest(invalid.getMessage());
         }

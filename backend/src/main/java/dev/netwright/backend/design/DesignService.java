@@ -15,6 +15,7 @@ import dev.netwright.designer.diff.DesignDiffer;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.template.Template;
 import dev.netwright.designer.template.Templates;
+import dev.netwright.engine.export.PyTorchCode;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +117,15 @@ public class DesignService {
         String safe = summary.name().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
         return new Export((safe.isEmpty() ? "design" : safe) + "-v" + n + ".netwright.json",
                 version(designId, n).content());
+    }
+
+    /**
+     * A design as PyTorch code (one {@code model.py}), saved or still on the canvas.
+     *
+     * @throws IllegalArgumentException naming the design's problems when it is not valid
+     */
+    public static String pytorchCode(Design design) {
+        return new PyTorchCode().generate(design);
     }
 
     @Transactional

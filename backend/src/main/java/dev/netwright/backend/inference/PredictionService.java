@@ -8,6 +8,7 @@ import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.backend.security.AppUser;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.predict.GeneratedBatch;
 import dev.netwright.engine.predict.InputProblem;
 import dev.netwright.engine.predict.InputSchema;
@@ -282,8 +283,8 @@ public class PredictionService {
     }
 
     private <T> T withModel(RunView run, Function<Predictor, T> use) {
-        if (!"SUCCEEDED".equals(run.status())) {
-            throw ApiException.conflict("run " + run.id() + " is " + run.status().toLowerCase()
+        if (run.status() != RunStatus.SUCCEEDED) {
+            throw ApiException.conflict("run " + run.id() + " is " + run.status().name().toLowerCase()
                     + "; only a succeeded run has a trained model");
         }
         ArtifactStore.Artifact artifact = artifacts.find(run.id())

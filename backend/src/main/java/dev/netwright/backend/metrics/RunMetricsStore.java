@@ -1,5 +1,6 @@
 package dev.netwright.backend.metrics;
 
+import dev.netwright.engine.api.MetricKind;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public class RunMetricsStore {
     /** One channel for the whole app; the payload says which run and which point. */
     static final String CHANNEL = "netwright_run_metrics";
     private static final RowMapper<MetricRecord> ROW = (rs, i) -> new MetricRecord(rs.getObject(1, UUID.class),
-            rs.getLong(2), rs.getString(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class));
+            rs.getLong(2), MetricKind.valueOf(rs.getString(3)), rs.getString(4), rs.getObject(5, OffsetDateTime.class));
 
     private final JdbcClient jdbc;
 
@@ -29,7 +30,7 @@ public class RunMetricsStore {
 
     /** Appends a point that has no reporter's key (server-side STATUS points); see the four-argument form. */
     @Transactional
-    public Optional<Long> append(UUID runId, String kind, String payloadJson) {
+    public Optional<Long> append(UUID runId, MetricKind kind, String payloadJson) {
         return append(runId, kind, payloadJson, null);
     }
 
@@ -41,7 +42,7 @@ public class RunMetricsStore {
      * run under the run's row lock, so two deliveries of one point at the same time cannot both pass.
      */
     @Transactional
-    public Optional<Long> append(UUID runId, String kind, String payloadJson, String pointKey) {
+    public Optional<Long> append(UUID runId, MetricKind kind, String payloadJson, String pointKey) {
         // the row lock on runs serialises appends of one run: seq has neither gaps nor duplicates, and the
         // duplicate checks below see every point stored before
         long last = jdbc.sql("SELECT last_seq FROM runs WHERE id = ? FOR UPDATE").param(runId).query(Long.class)
@@ -49,7 +50,7 @@ public class RunMetricsStore {
         boolean seen = pointKey != null && jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM run_metrics WHERE run_id = ? AND point_key = ?)""")
                 .params(runId, pointKey).query(Boolean.class).single();
-        if (!seen && kind.equals("EPOCH")) {
+        if (!seen && kind == MetricKind.EPOCH) {
             seen = jdbc.sql("""
                     SELECT EXISTS (SELECT 1 FROM run_metrics WHERE run_id = ? AND kind = 'EPOCH'
                                    AND payload->'epoch' = (?::jsonb)->'epoch')""")
@@ -61,17 +62,18 @@ public class RunMetricsStore {
         long seq = last + 1;
         jdbc.sql("UPDATE runs SET last_seq = ? WHERE id = ?").params(seq, runId).update();
         jdbc.sql("INSERT INTO run_metrics (run_id, seq, kind, payload, point_key) VALUES (?, ?, ?, ?::jsonb, ?)")
-                .params(runId, seq, kind, payloadJson, pointKey).update();
+                .params(runId, seq, kind.name(), payloadJson, pointKey).update();
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, runId + ":" + seq).query((rs, i) -> 1).list();
         return Optional.of(seq);
     }
 
     /** Points with seq above {@code afterSeq}, oldest first. */
-    public List<MetricRecord> after(UUID runId, long afterSeq, int limit, String kindOrNull) {
+    public List<MetricRecord> after(UUID runId, long afterSeq, int limit, MetricKind kindOrNull) {
+        String kind = kindOrNull == null ? null : kindOrNull.name();
         return jdbc.sql("""
                 SELECT run_id, seq, kind, payload::text, at FROM run_metrics
                 WHERE run_id = ? AND seq > ? AND (?::text IS NULL OR kind = ?::text)
                 ORDER BY seq LIMIT ?""")
-                .params(runId, afterSeq, kindOrNull, kindOrNull, Math.clamp(limit, 1, 5000)).query(ROW).list();
+                .params(runId, afterSeq, kind, kind, Math.clamp(limit, 1, 5000)).query(ROW).list();
     }
 }

@@ -1,5 +1,6 @@
 package dev.netwright.backend.run;
 
+import dev.netwright.engine.api.RunStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -22,7 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 class QueueMetrics implements MeterBinder {
     private static final long CACHE_NANOS = 5_000_000_000L;
-    private static final List<String> STATES = List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED");
     private final JdbcClient jdbc;
     private final List<String> localQueues;
     private final AtomicReference<Snapshot> last = new AtomicReference<>();
@@ -50,8 +50,8 @@ class QueueMetrics implements MeterBinder {
                 .description("how long the oldest queued run has waited").register(registry);
         Gauge.builder("netwright.runs.overdue.leases", this, m -> m.value("overdue"))
                 .description("running runs whose worker missed its heartbeats").register(registry);
-        for (String state : STATES) {
-            Gauge.builder("netwright.runs.state", this, m -> m.value(state)).tag("state", state)
+        for (RunStatus state : RunStatus.values()) {
+            Gauge.builder("netwright.runs.state", this, m -> m.value(state.name())).tag("state", state.name())
                     .description("runs in each state (queue depth for QUEUED)").register(registry);
         }
     }
@@ -68,18 +68,22 @@ class QueueMetrics implements MeterBinder {
         Snapshot s = last.get();
         if (s == null || System.nanoTime() - s.at() > CACHE_NANOS) {
             s = new Snapshot(System.nanoTime(), jdbc.sql("""
-                    SELECT count(*) FILTER (WHERE status = 'QUEUED'),
-                           count(*) FILTER (WHERE status = 'RUNNING'),
-                           coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'QUEUED')), 0),
-                           count(*) FILTER (WHERE status = 'RUNNING' AND lease_expires_at < now()),
-                           count(*) FILTER (WHERE status = 'SUCCEEDED'),
-                           count(*) FILTER (WHERE status = 'FAILED'),
-                           count(*) FILTER (WHERE status = 'CANCELLED')
+                    SELECT count(*) FILTER (WHERE status = ?),
+                           count(*) FILTER (WHERE status = ?),
+                           coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = ?)), 0),
+                           count(*) FILTER (WHERE status = ? AND lease_expires_at < now()),
+                           count(*) FILTER (WHERE status = ?),
+                           count(*) FILTER (WHERE status = ?),
+                           count(*) FILTER (WHERE status = ?)
                     FROM runs""")
+                    .params(RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), RunStatus.QUEUED.name(),
+                            RunStatus.RUNNING.name(), RunStatus.SUCCEEDED.name(), RunStatus.FAILED.name(),
+                            RunStatus.CANCELLED.name())
                     .query((rs, i) -> Map.of("queued", rs.getDouble(1), "running", rs.getDouble(2),
                             "oldest", rs.getDouble(3), "overdue", rs.getDouble(4),
-                            "QUEUED", rs.getDouble(1), "RUNNING", rs.getDouble(2), "SUCCEEDED", rs.getDouble(5),
-                            "FAILED", rs.getDouble(6), "CANCELLED", rs.getDouble(7))).single(),
+                            RunStatus.QUEUED.name(), rs.getDouble(1), RunStatus.RUNNING.name(), rs.getDouble(2),
+                            RunStatus.SUCCEEDED.name(), rs.getDouble(5), RunStatus.FAILED.name(), rs.getDouble(6),
+                            RunStatus.CANCELLED.name(), rs.getDouble(7))).single(),
                     queuedPerQueue());
             last.set(s);
             registerQueues(s.queued().keySet());
@@ -91,12 +95,13 @@ class QueueMetrics implements MeterBinder {
         Map<String, Double> queued = new LinkedHashMap<>();
         jdbc.sql("""
                 SELECT q.queue, count(r.id)
-                FROM (SELECT DISTINCT queue FROM runs WHERE status IN ('QUEUED', 'RUNNING')
+                FROM (SELECT DISTINCT queue FROM runs WHERE status IN (?, ?)
                       UNION SELECT unnest(queues) FROM worker_tokens WHERE revoked_at IS NULL
                       UNION SELECT unnest(?::text[])) q
-                LEFT JOIN runs r ON r.queue = q.queue AND r.status = 'QUEUED'
+                LEFT JOIN runs r ON r.queue = q.queue AND r.status = ?
                 GROUP BY q.queue ORDER BY q.queue""")
-                .param(localQueues.toArray(String[]::new))
+                .params(RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), localQueues.toArray(String[]::new),
+                        RunStatus.QUEUED.name())
                 .query(rs -> {
                     queued.put(rs.getString(1), rs.getDouble(2));
                 });

@@ -3,6 +3,7 @@ package dev.netwright.backend.run;
 import dev.netwright.backend.api.PageRequest;
 import dev.netwright.backend.api.Page;
 import dev.netwright.backend.security.AppUser;
+import dev.netwright.engine.api.RunStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,16 +42,15 @@ class RunController {
         return runs.list(user, projectId, status == null ? null : state(status), request);
     }
 
-    private static final java.util.List<String> STATES = java.util.List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED",
-            "CANCELLED");
-
-    private static String state(String status) {
-        String s = status.toUpperCase(java.util.Locale.ROOT);
-        if (!STATES.contains(s)) {
+    private static RunStatus state(String status) {
+        try {
+            return RunStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
             throw dev.netwright.backend.api.ApiException.badRequest("'status' must be one of "
-                    + String.join(", ", STATES).toLowerCase(java.util.Locale.ROOT) + ", not '" + status + "'");
+                    + java.util.Arrays.stream(RunStatus.values()).map(RunStatus::name)
+                    .collect(java.util.stream.Collectors.joining(", ")).toLowerCase(java.util.Locale.ROOT)
+                    + ", not '" + status + "'");
         }
-        return s;
     }
 
     @GetMapping("/api/runs/{id}")

@@ -1,5 +1,6 @@
 package dev.netwright.backend.run;
 
+import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.metrics.MetricRecord;
 import dev.netwright.backend.metrics.RunMetricsFeed;
 import dev.netwright.backend.metrics.RunMetricsStore;
@@ -7,6 +8,7 @@ import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.backend.resources.StreamSlots;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.Role;
+import dev.netwright.engine.api.MetricKind;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -34,7 +36,7 @@ class RunEventsController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long STREAM_TIMEOUT_MILLIS = 30 * 60_000L;
 
-    record Point(long seq, String kind, OffsetDateTime at, JsonNode payload) {
+    record Point(long seq, MetricKind kind, OffsetDateTime at, JsonNode payload) {
     }
 
     record Page(List<Point> points, Long nextAfter) {
@@ -62,7 +64,7 @@ class RunEventsController {
                  @RequestParam(required = false) String kind) {
         access.require(user, id, Role.VIEWER);
         int size = Math.clamp(limit, 1, 5000);
-        List<Point> points = store.after(id, after, size, kind == null ? null : kind.toUpperCase(Locale.ROOT))
+        List<Point> points = store.after(id, after, size, kind == null ? null : metricKind(kind))
                 .stream().map(RunEventsController::point).toList();
         return new Page(points, points.size() == size ? points.getLast().seq() : null);
     }
@@ -94,7 +96,7 @@ class RunEventsController {
         try {
             s = feed.subscribe(id, from, r -> {
                 try {
-                    emitter.send(SseEmitter.event().id(Long.toString(r.seq())).name(r.kind())
+                    emitter.send(SseEmitter.event().id(Long.toString(r.seq())).name(r.kind().name())
                             .data(JSON.writeValueAsString(point(r)), MediaType.APPLICATION_JSON));
                     if (r.isTerminal()) {
                         end.run();
@@ -124,6 +126,15 @@ class RunEventsController {
         emitter.onTimeout(end);
         emitter.onError(e -> end.run());
         return emitter;
+    }
+
+    private static MetricKind metricKind(String text) {
+        try {
+            return MetricKind.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'kind': unknown metric kind '" + text + "'; one of "
+                    + java.util.Arrays.toString(MetricKind.values()));
+        }
     }
 
     /** One daemon thread writes every stream's keep-alive comments; each write is a few bytes. */

@@ -1,12 +1,16 @@
 package dev.netwright.backend.run;
 
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.FieldProblem;
 import dev.netwright.backend.dataset.BuiltInDataset;
 import dev.netwright.designer.format.DesignFormatException;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
+import dev.netwright.engine.api.InvalidSettingException;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobSettings;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -88,10 +92,13 @@ public class RunInputs {
     }
 
     /** The settings to train with (defaults when absent), refused with the engine's reason when inconsistent. */
-    public JobSettings settings(JobSettings requested, DatasetRef dataset) {
-        JobSettings settings = requested == null ? JobSettings.defaults() : requested;
+    public TrainingSettings settings(TrainingSettings requested, DatasetRef dataset) {
+        TrainingSettings settings = requested == null ? TrainingSettings.DEFAULTS : requested;
         try {
             settings.toConfig(dataset.regressionTask());
+        } catch (InvalidSettingException e) {
+            throw ApiException.badRequest("'config': " + e.getMessage(), Map.of("errors",
+                    List.of(new FieldProblem("config." + e.field(), e.getMessage()))));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("'config': " + e.getMessage());
         }

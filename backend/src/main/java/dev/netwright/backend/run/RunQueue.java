@@ -2,10 +2,13 @@ package dev.netwright.backend.run;
 
 import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.StatusPoint;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.backend.resources.WorkerCapacities;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobSettings;
 import dev.netwright.engine.worker.JobSpec;
 import dev.netwright.engine.worker.WorkerCapacity;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,9 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class RunQueue {
     private static final Logger log = LoggerFactory.getLogger(RunQueue.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -54,7 +54,8 @@ public class RunQueue {
         this.registry = registry;
         this.waits = Timer.builder("netwright.runs.wait").description("time runs waited for their first claim")
                 .publishPercentileHistogram().register(registry);
-        FINAL.forEach(status -> durationTimer(status)); // present (count 0) before the first run ends
+        // present (count 0) before the first run ends
+        java.util.Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal).forEach(this::durationTimer);
         this.datasetRoot = properties.dataDir().resolve("datasets").toAbsolutePath().normalize();
     }
 
@@ -111,8 +112,7 @@ public class RunQueue {
                 s.setRollbackOnly();
                 return Optional.<JobSpec>empty();
             }
-            metrics.append(claimed.id(), "STATUS", json(Map.of("status", "RUNNING", "attempt", claimed.attempt(),
-                    "worker", owner.name())));
+            metrics.append(claimed.id(), MetricKind.STATUS, json(StatusPoint.claimed(claimed.attempt(), owner.name())));
             if (claimed.attempt() == 1) {
                 waits.record(Duration.ofNanos((long) (claimed.waitedSeconds() * 1e9)));
             }
@@ -135,7 +135,8 @@ public class RunQueue {
         DatasetRef dataset = JSON.readValue(c.dataset(), DatasetRef.class);
         String kind = dataset.usesBuiltin() ? "BUILTIN" : jdbc.sql("SELECT kind FROM datasets WHERE id = ?")
                 .param(UUID.fromString(dataset.datasetId())).query(String.class).single();
-        return new JobSpec(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), JobSettings.class), kind,
+        return new JobSpec(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), TrainingSettings.class),
+                kind,
                 leaseSeconds);
     }
 
@@ -214,21 +215,20 @@ public class RunQueue {
 
     /** Records the end reported by the lease holder; false when {@code owner} no longer holds the run. */
     public boolean finish(UUID runId, LeaseHolder owner, JobResult result) {
-        String status = FINAL.contains(result.status()) ? result.status() : "FAILED";
+        RunStatus status = result.status() != null && result.status().isFinal() ? result.status() : RunStatus.FAILED;
         Boolean done = tx.execute(s -> {
             List<Double> took = jdbc.sql("""
                     UPDATE runs SET status = ?, failure = ?, final_metrics = ?::jsonb, finished_at = now(),
                                     lease_owner = NULL, lease_token_id = NULL, lease_expires_at = NULL
                     WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? AND lease_token_id IS NOT DISTINCT FROM ?
                     RETURNING extract(epoch FROM finished_at - started_at)""")
-                    .params(status, result.failure(), result.finalMetricsJson(), runId, owner.name(),
+                    .params(status.name(), result.failure(), result.finalMetricsJson(), runId, owner.name(),
                             owner.workerTokenId())
                     .query(Double.class).list();
             int n = took.size();
             if (n == 1) {
                 recordDuration(status, took.get(0));
-                metrics.append(runId, "STATUS", json(result.failure() == null ? Map.of("status", status)
-                        : Map.of("status", status, "failure", result.failure())));
+                metrics.append(runId, MetricKind.STATUS, json(StatusPoint.ended(status, result.failure())));
             }
             return n == 1;
         });
@@ -246,7 +246,7 @@ public class RunQueue {
      * that was asked for). The next claim resumes from the last checkpoint. Returns how many runs it touched.
      */
     public int requeueExpired() {
-        record Expired(UUID id, String status, int attempts, int maxAttempts, double seconds) {
+        record Expired(UUID id, RunStatus status, int attempts, int maxAttempts, double seconds) {
         }
         List<Expired> expired = tx.execute(s -> {
             List<Expired> rows = jdbc.sql("""
@@ -263,34 +263,35 @@ public class RunQueue {
                                  FOR UPDATE SKIP LOCKED)
                     RETURNING id, status, attempts, max_attempts,
                               coalesce(extract(epoch FROM finished_at - started_at), 0)""")
-                    .query((rs, i) -> new Expired(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
+                    .query((rs, i) -> new Expired(rs.getObject(1, UUID.class), RunStatus.valueOf(rs.getString(2)),
+                            rs.getInt(3),
                             rs.getInt(4), rs.getDouble(5))).list();
             for (Expired e : rows) {
-                metrics.append(e.id(), "STATUS", json(Map.of("status", e.status(), "reason", "lease expired",
-                        "attempts", e.attempts())));
+                metrics.append(e.id(), MetricKind.STATUS, json(StatusPoint.leaseExpired(e.status(), e.attempts())));
             }
             return rows;
         });
         for (Expired e : expired) {
-            if (!e.status().equals("QUEUED")) {
+            if (e.status() != RunStatus.QUEUED) {
                 recordDuration(e.status(), e.seconds());
             }
-            if (e.status().equals("QUEUED")) {
+            if (e.status() == RunStatus.QUEUED) {
                 log.warn("Run {} re-queued: lease expired on attempt {} of {}", e.id(), e.attempts(), e.maxAttempts());
             } else {
-                log.warn("Run {} {} after its lease expired (attempt {} of {})", e.id(), e.status().toLowerCase(),
+                log.warn("Run {} {} after its lease expired (attempt {} of {})", e.id(),
+                        e.status().name().toLowerCase(),
                         e.attempts(), e.maxAttempts());
             }
         }
         return expired.size();
     }
 
-    private Timer durationTimer(String status) {
+    private Timer durationTimer(RunStatus status) {
         return Timer.builder("netwright.runs.duration").description("time from a run's first claim to its end")
-                .tag("status", status).publishPercentileHistogram().register(registry);
+                .tag("status", status.name()).publishPercentileHistogram().register(registry);
     }
 
-    private void recordDuration(String status, double seconds) {
+    private void recordDuration(RunStatus status, double seconds) {
         durationTimer(status).record(Duration.ofNanos((long) (seconds * 1e9)));
     }
 

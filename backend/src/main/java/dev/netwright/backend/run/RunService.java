@@ -12,9 +12,12 @@ import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.StatusPoint;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.train.config.TrainingConfig;
-import dev.netwright.engine.worker.JobSettings;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -41,7 +44,8 @@ public class RunService {
     }
 
     /** What a client sends to start a run. {@code version} null means the design's latest version. */
-    public record CreateRun(UUID designId, Integer version, DatasetRef dataset, JobSettings config, Integer priority,
+    public record CreateRun(UUID designId, Integer version, DatasetRef dataset, TrainingSettings config,
+                            Integer priority,
                             String queue, Integer maxAttempts) {
     }
 
@@ -79,7 +83,7 @@ public class RunService {
         }
         RunInputs.TrainableVersion v = inputs.trainableVersion(projectId, body.designId(), body.version());
         DatasetRef dataset = inputs.dataset(projectId, body.dataset());
-        JobSettings config = inputs.settings(body.config(), dataset);
+        TrainingSettings config = inputs.settings(body.config(), dataset);
         TrainingConfig training = config.toConfig(dataset.regressionTask());
         policy.checkSettings(training);
         int priority = policy.priority(user, project, body.priority());
@@ -96,7 +100,7 @@ public class RunService {
                         JSON.writeValueAsString(config), queue, priority, maxAttempts, user.id(),
                         memory.estimate().totalBytes())
                 .query(UUID.class).single();
-        metrics.append(id, "STATUS", RunQueue.json(Map.of("status", "QUEUED")));
+        metrics.append(id, MetricKind.STATUS, RunQueue.json(StatusPoint.of(RunStatus.QUEUED)));
         audit.record(project.workspaceId(), user.id(), "run.create", "run", id,
                 Map.of("design", body.designId().toString(), "version", v.number(), "queue", queue));
         log.info("Run {} queued in '{}' (priority {}) by {}", id, queue, priority, user.username());
@@ -119,22 +123,22 @@ public class RunService {
         return policy.memory(inputs.design(v), training);
     }
 
-    public List<RunView> list(AppUser user, UUID projectId, String status, int limit) {
+    public List<RunView> list(AppUser user, UUID projectId, RunStatus status, int limit) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
         return jdbc.sql(SELECT + " WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text) "
                         + "ORDER BY r.created_at DESC LIMIT ?")
-                .params(projectId, status, status, Math.clamp(limit, 1, 500)).query(ROW).list();
+                .params(projectId, name(status), name(status), Math.clamp(limit, 1, 500)).query(ROW).list();
     }
 
     /** A page of a project's runs, newest first, optionally only those in one state. */
-    public Page<RunView> list(AppUser user, UUID projectId, String status, PageRequest page) {
+    public Page<RunView> list(AppUser user, UUID projectId, RunStatus status, PageRequest page) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
         List<RunView> items = jdbc.sql(SELECT + " WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text) "
                         + "ORDER BY r.created_at DESC, r.id LIMIT ? OFFSET ?")
-                .params(projectId, status, status, page.size(), page.offset()).query(ROW).list();
+                .params(projectId, name(status), name(status), page.size(), page.offset()).query(ROW).list();
         long total = jdbc.sql("SELECT count(*) FROM runs WHERE project_id = ? "
                         + "AND (?::text IS NULL OR status = ?::text)")
-                .params(projectId, status, status).query(Long.class).single();
+                .params(projectId, name(status), name(status)).query(Long.class).single();
         return Page.of(items, total, page);
     }
 
@@ -150,7 +154,7 @@ public class RunService {
     @Transactional
     public RunView cancel(AppUser user, UUID runId) {
         ProjectRef project = runAccess.require(user, runId, Role.EDITOR);
-        String was = stop(runId, "stopped by user").orElseThrow(() -> ApiException.conflict("run " + runId
+        RunStatus was = stop(runId, "stopped by user").orElseThrow(() -> ApiException.conflict("run " + runId
                 + " already ended (" + jdbc.sql("SELECT lower(status) FROM runs WHERE id = ?").param(runId)
                 .query(String.class).single() + ")"));
         audit.record(project.workspaceId(), user.id(), "run.cancel", "run", runId, Map.of("was", was));
@@ -164,16 +168,18 @@ public class RunService {
      * ended. Must run inside the caller's transaction: it locks the run row.
      */
     @Transactional
-    public java.util.Optional<String> stop(UUID runId, String reason) {
-        String status = jdbc.sql("SELECT status FROM runs WHERE id = ? FOR UPDATE").param(runId).query(String.class)
-                .single();
+    public java.util.Optional<RunStatus> stop(UUID runId, String reason) {
+        RunStatus status = RunStatus.valueOf(jdbc.sql("SELECT status FROM runs WHERE id = ? FOR UPDATE").param(runId)
+                .query(String.class).single());
         switch (status) {
-            case "QUEUED" -> {
-                jdbc.sql("UPDATE runs SET status = 'CANCELLED', cancel_requested = true, finished_at = now(), "
-                        + "stop_reason = coalesce(stop_reason, ?) WHERE id = ?").params(reason, runId).update();
-                metrics.append(runId, "STATUS", RunQueue.json(Map.of("status", "CANCELLED", "reason", reason)));
+            case QUEUED -> {
+                jdbc.sql("UPDATE runs SET status = ?, cancel_requested = true, finished_at = now(), "
+                        + "stop_reason = coalesce(stop_reason, ?) WHERE id = ?")
+                        .params(RunStatus.CANCELLED.name(), reason, runId).update();
+                metrics.append(runId, MetricKind.STATUS,
+                        RunQueue.json(StatusPoint.stopped(RunStatus.CANCELLED, reason)));
             }
-            case "RUNNING" -> jdbc.sql("UPDATE runs SET cancel_requested = true, stop_reason = coalesce(stop_reason, ?) "
+            case RUNNING -> jdbc.sql("UPDATE runs SET cancel_requested = true, stop_reason = coalesce(stop_reason, ?) "
                     + "WHERE id = ?").params(reason, runId).update();
             default -> {
                 return java.util.Optional.empty();
@@ -184,7 +190,7 @@ public class RunService {
 
     /** A sweep trial to queue as an ordinary run; the sweep has already checked design, dataset and settings. */
     public record TrialRun(UUID sweepId, int trialNumber, UUID projectId, UUID workspaceId, UUID designVersionId,
-                           DatasetRef dataset, JobSettings config, String queue, int priority, UUID createdBy,
+                           DatasetRef dataset, TrainingSettings config, String queue, int priority, UUID createdBy,
                            String paramsJson, String designVariant, long paramCount, long memoryBytes) {
     }
 
@@ -204,7 +210,7 @@ public class RunService {
                         t.createdBy(), t.sweepId(), t.trialNumber(), t.paramsJson(), t.designVariant(),
                         t.paramCount(), t.memoryBytes())
                 .query(UUID.class).single();
-        metrics.append(id, "STATUS", RunQueue.json(Map.of("status", "QUEUED")));
+        metrics.append(id, MetricKind.STATUS, RunQueue.json(StatusPoint.of(RunStatus.QUEUED)));
         events.publishEvent(new RunQueued(id, t.queue()));
         return id;
     }
@@ -218,7 +224,7 @@ public class RunService {
         int n = jdbc.sql("UPDATE runs SET status = 'FAILED', failure = ?, finished_at = now() "
                 + "WHERE id = ? AND status = 'QUEUED'").params(failure, runId).update();
         if (n == 1) {
-            metrics.append(runId, "STATUS", RunQueue.json(Map.of("status", "FAILED", "failure", failure)));
+            metrics.append(runId, MetricKind.STATUS, RunQueue.json(StatusPoint.ended(RunStatus.FAILED, failure)));
         }
         return n == 1;
     }
@@ -271,7 +277,8 @@ public class RunService {
         return new RunView(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
                 rs.getObject("design_id", UUID.class), rs.getObject("version_id", UUID.class), rs.getInt("number"),
                 rs.getString("name"), tree(rs.getString("dataset")), tree(rs.getString("config")),
-                rs.getString("queue"), rs.getString("status"), rs.getInt("priority"), rs.getInt("attempts"),
+                rs.getString("queue"), RunStatus.valueOf(rs.getString("status")), rs.getInt("priority"),
+                rs.getInt("attempts"),
                 rs.getInt("max_attempts"), rs.getBoolean("cancel_requested"), rs.getString("lease_owner"),
                 rs.getString("failure"), finals == null ? null : tree(finals), rs.getString("username"),
                 rs.getObject("created_at", OffsetDateTime.class), started, finished, duration, rs.getLong("last_seq"),
@@ -281,7 +288,7 @@ public class RunService {
 
     /** Why a queued run is not training yet, in words; null when nothing holds it back but a free worker. */
     private static String waitingReason(java.sql.ResultSet rs) throws java.sql.SQLException {
-        if (!"QUEUED".equals(rs.getString("status"))) {
+        if (RunStatus.valueOf(rs.getString("status")) != RunStatus.QUEUED) {
             return null;
         }
         String queue = rs.getString("queue");
@@ -305,5 +312,9 @@ public class RunService {
 
     private static JsonNode tree(String json) {
         return JSON.readTree(json);
+    }
+
+    private static String name(RunStatus status) {
+        return status == null ? null : status.name();
     }
 }

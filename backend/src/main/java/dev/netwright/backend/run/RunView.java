@@ -1,5 +1,6 @@
 package dev.netwright.backend.run;
 
+import dev.netwright.engine.api.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -11,9 +12,9 @@ import tools.jackson.databind.JsonNode;
  * for its queue, none with enough memory, the workspace's running limit), and is null otherwise.
  */
 public record RunView(UUID id, UUID projectId, UUID designId, UUID designVersionId, int designVersion,
-                      String designName, JsonNode dataset, JsonNode config, String queue, String status, int priority,
-                      int attempts, int maxAttempts, boolean cancelRequested, String worker, String failure,
-                      JsonNode finalMetrics, String createdBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
-                      OffsetDateTime finishedAt, Double durationSeconds, long lastSeq,
+                      String designName, JsonNode dataset, JsonNode config, String queue, RunStatus status,
+                      int priority, int attempts, int maxAttempts, boolean cancelRequested, String worker,
+                      String failure, JsonNode finalMetrics, String createdBy, OffsetDateTime createdAt,
+                      OffsetDateTime startedAt, OffsetDateTime finishedAt, Double durationSeconds, long lastSeq,
                       UUID sweepId, Integer trialNumber, Long memoryBytes, String waitingReason) {
 }

@@ -1,6 +1,8 @@
 package dev.netwright.backend.samples;
 
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.SamplesPoint;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pictures of generated samples a GAN run's worker uploads after each epoch, one per epoch, in PostgreSQL. A new
@@ -53,7 +56,8 @@ public class RunSampleStore {
                 ON CONFLICT (run_id, epoch) DO UPDATE SET png = excluded.png, created_at = now()
                 RETURNING (xmax = 0)""").params(runId, epoch, png).query(Boolean.class).single();
         if (first) {
-            metrics.append(runId, "SAMPLES", "{\"epoch\":" + epoch + ",\"bytes\":" + png.length + "}");
+            metrics.append(runId, MetricKind.SAMPLES,
+                    JsonMapper.shared().writeValueAsString(new SamplesPoint(epoch, png.length)));
         }
         return first;
     }

@@ -1,9 +1,9 @@
 package dev.netwright.backend.sweep;
 
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.search.Direction;
 import dev.netwright.engine.search.SweepSpec;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobSettings;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,10 +13,10 @@ import java.util.UUID;
 
 /** A sweep as stored: everything the scheduler needs to propose, queue and judge its trials. */
 record SweepDefinition(UUID id, UUID projectId, UUID workspaceId, String name, UUID designVersionId,
-                       DatasetRef dataset, JobSettings baseConfig, Map<String, Object> parameters, String method,
+                       DatasetRef dataset, TrainingSettings baseConfig, Map<String, Object> parameters, String method,
                        long seed, int gridPoints, Objective objective, Direction direction, String secondObjective,
                        int maxTrials, double maxMinutes, int maxConcurrent, String pruner, String queue, int priority,
-                       String state, UUID createdBy, OffsetDateTime createdAt) {
+                       SweepState state, UUID createdBy, OffsetDateTime createdAt) {
 
     /** The engine's view of the sweep (sampler, pruner); rebuilt from the row, so nothing lives only in memory. */
     SweepSpec spec() {

@@ -7,6 +7,7 @@ import dev.netwright.designer.analysis.Analysis;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.search.Pruner;
 import dev.netwright.engine.search.Sampler;
 import dev.netwright.engine.search.SweepSpec;
@@ -125,9 +126,9 @@ public class SweepScheduler implements SmartLifecycle {
             SweepSpec spec = sweep.spec();
             List<TrialRecord> trials = store.trials(sweep);
             prune(sweep, spec.prunerInstance(), trials);
-            if (sweep.state().equals("STOPPING")) {
+            if (sweep.state() == SweepState.STOPPING) {
                 if (trials.stream().noneMatch(TrialRecord::active)) {
-                    end(sweep, "STOPPED", "stopped by a user");
+                    end(sweep, SweepState.STOPPED, "stopped by a user");
                 }
                 return true;
             }
@@ -143,7 +144,7 @@ public class SweepScheduler implements SmartLifecycle {
         List<Trial> all = trials.stream().map(t -> t.toTrial(sweep.objective(), sweep.direction())).toList();
         for (TrialRecord t : trials) {
             int reported = t.intermediate().size();
-            if (!t.runStatus().equals("RUNNING") || t.cancelRequested() || reported <= t.pruningStep()) {
+            if (t.runStatus() != RunStatus.RUNNING || t.cancelRequested() || reported <= t.pruningStep()) {
                 continue;
             }
             Trial now = new Trial(t.number(), t.params(), Trial.State.RUNNING, java.util.OptionalDouble.empty(),
@@ -153,7 +154,7 @@ public class SweepScheduler implements SmartLifecycle {
             for (int step = t.pruningStep() + 1; step <= reported; step++) {
                 boolean last = t.totalEpochs() != null && step >= t.totalEpochs();
                 if (!last && pruner.shouldPrune(now, step, others)) {
-                    runs.stop(t.runId(), "pruned");
+                    runs.stop(t.runId(), TrialRecord.PRUNED_REASON);
                     audit.record(sweep.workspaceId(), null, "sweep.trial.prune", "run", t.runId(),
                             Map.of("sweep", sweep.id().toString(), "trial", t.number(), "epoch", step,
                                     "value", t.intermediate().get(step - 1)));
@@ -174,7 +175,7 @@ public class SweepScheduler implements SmartLifecycle {
         if (timeUp) {
             // trials that have not started yet would run past the budget: they are dropped, running ones finish
             for (TrialRecord t : trials) {
-                if (t.runStatus().equals("QUEUED") && runs.stop(t.runId(), "time budget spent").isPresent()) {
+                if (t.runStatus() == RunStatus.QUEUED && runs.stop(t.runId(), "time budget spent").isPresent()) {
                     active--;
                     log.info("Sweep {}: trial {} dropped before it started, the time budget is spent", sweep.id(),
                             t.number());
@@ -202,7 +203,7 @@ public class SweepScheduler implements SmartLifecycle {
             } catch (RuntimeException e) {
                 // checked at creation, so this is a defect, not bad input: stop rather than retry forever
                 log.error("Sweep {}: trial {} parameters {} cannot be applied", sweep.id(), number, params, e);
-                end(sweep, "STOPPED", "trial " + number + " could not be prepared: " + e.getMessage());
+                end(sweep, SweepState.STOPPED, "trial " + number + " could not be prepared: " + e.getMessage());
                 return;
             }
             Design trialDesign = applied.variant().orElse(design);
@@ -230,19 +231,19 @@ public class SweepScheduler implements SmartLifecycle {
             return;
         }
         if (timeUp) {
-            end(sweep, "COMPLETED", "time budget spent (" + sweep.maxMinutes() + " min)");
+            end(sweep, SweepState.COMPLETED, "time budget spent (" + sweep.maxMinutes() + " min)");
         } else if (exhausted) {
-            end(sweep, "COMPLETED", "every grid point tried");
+            end(sweep, SweepState.COMPLETED, "every grid point tried");
         } else if (history.size() >= sweep.maxTrials()) {
-            end(sweep, "COMPLETED", "trial budget spent (" + sweep.maxTrials() + " trials)");
+            end(sweep, SweepState.COMPLETED, "trial budget spent (" + sweep.maxTrials() + " trials)");
         }
     }
 
-    private void end(SweepDefinition sweep, String state, String reason) {
+    private void end(SweepDefinition sweep, SweepState state, String reason) {
+        String word = state.name().toLowerCase(java.util.Locale.ROOT);
         jdbc.sql("UPDATE sweeps SET state = ?, state_reason = ?, finished_at = now() WHERE id = ?")
-                .params(state, reason, sweep.id()).update();
-        audit.record(sweep.workspaceId(), null, "sweep." + state.toLowerCase(java.util.Locale.ROOT), "sweep",
-                sweep.id(), Map.of("reason", reason));
-        log.info("Sweep {} {}: {}", sweep.id(), state.toLowerCase(java.util.Locale.ROOT), reason);
+                .params(state.name(), reason, sweep.id()).update();
+        audit.record(sweep.workspaceId(), null, "sweep." + word, "sweep", sweep.id(), Map.of("reason", reason));
+        log.info("Sweep {} {}: {}", sweep.id(), word, reason);
     }
 }

@@ -13,10 +13,11 @@ import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.model.Design;
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.search.SweepSpec;
 import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobSettings;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public class SweepService {
      * {@code parameters} is the search space in the engine's form ({@code {"learningRate": {"logUniform": [1e-4,
      * 0.1]}, "hidden.units": {"choice": [16, 32]}}}).
      */
-    public record CreateSweep(String name, UUID designId, Integer version, DatasetRef dataset, JobSettings config,
+    public record CreateSweep(String name, UUID designId, Integer version, DatasetRef dataset, TrainingSettings config,
                               Map<String, Object> parameters, String method, Long seed, Integer gridPoints,
                               String objective, String direction, String secondObjective, String pruner,
                               Integer maxTrials, Double maxMinutes, Integer maxConcurrent, String queue,
@@ -90,7 +91,7 @@ public class SweepService {
         }
         RunInputs.TrainableVersion v = inputs.trainableVersion(projectId, body.designId(), body.version());
         DatasetRef dataset = inputs.dataset(projectId, body.dataset());
-        JobSettings config = inputs.settings(body.config(), dataset);
+        TrainingSettings config = inputs.settings(body.config(), dataset);
         String objectiveId = body.objective() == null ? (dataset.regressionTask() ? "val_loss" : "val_accuracy")
                 : body.objective().strip().toLowerCase(Locale.ROOT);
         Objective objective;
@@ -103,8 +104,7 @@ public class SweepService {
             throw ApiException.badRequest("'objective': " + objectiveId + " does not exist for a "
                     + (dataset.regressionTask() ? "regression" : "classification") + " dataset");
         }
-        if (objective.id.startsWith("val_") && config.validationFraction() != null
-                && config.validationFraction() == 0) {
+        if (objective.id.startsWith("val_") && config.validationFraction() == 0) {
             throw ApiException.badRequest("'objective': " + objective.id + " needs a validation split, but "
                     + "'config.validationFraction' is 0");
         }
@@ -189,7 +189,7 @@ public class SweepService {
      * shows it while the user edits (each trial is checked again when it is queued).
      */
     public RunPolicy.MemoryCheck memoryCheck(AppUser user, UUID projectId, UUID designId, DatasetRef dataset,
-                                             JobSettings config) {
+                                             TrainingSettings config) {
         return runs.memoryCheck(user, projectId, new RunService.CreateRun(designId, null, dataset, config, null, null,
                 null));
     }
@@ -218,14 +218,15 @@ public class SweepService {
     public SweepView stop(AppUser user, UUID sweepId) {
         ProjectRef project = require(user, sweepId, Role.EDITOR);
         SweepDefinition sweep = store.lock(sweepId);
-        if (!sweep.state().equals("RUNNING")) {
-            throw ApiException.conflict("sweep " + sweepId + " is already " + sweep.state().toLowerCase(Locale.ROOT));
+        if (sweep.state() != SweepState.RUNNING) {
+            throw ApiException.conflict("sweep " + sweepId + " is already "
+                    + sweep.state().name().toLowerCase(Locale.ROOT));
         }
-        jdbc.sql("UPDATE sweeps SET state = 'STOPPING', state_reason = 'stopped by a user' WHERE id = ?")
-                .param(sweepId).update();
+        jdbc.sql("UPDATE sweeps SET state = ?, state_reason = 'stopped by a user' WHERE id = ?")
+                .params(SweepState.STOPPING.name(), sweepId).update();
         int stopped = 0;
-        for (UUID run : jdbc.sql("SELECT id FROM runs WHERE sweep_id = ? AND status IN ('QUEUED', 'RUNNING') "
-                + "ORDER BY trial_number").param(sweepId).query(UUID.class).list()) {
+        for (UUID run : jdbc.sql("SELECT id FROM runs WHERE sweep_id = ? AND status IN (?, ?) ORDER BY trial_number")
+                .params(sweepId, RunStatus.QUEUED.name(), RunStatus.RUNNING.name()).query(UUID.class).list()) {
             stopped += runs.stop(run, "sweep stopped").isPresent() ? 1 : 0;
         }
         audit.record(project.workspaceId(), user.id(), "sweep.stop", "sweep", sweepId, Map.of("trials", stopped));
@@ -247,8 +248,9 @@ public class SweepService {
             throw ApiException.badRequest("give 'addTrials' and/or 'addMinutes' (more than 0)");
         }
         SweepDefinition sweep = store.lock(sweepId);
-        if (!sweep.state().equals("RUNNING") && !sweep.state().equals("COMPLETED")) {
-            throw ApiException.conflict("sweep " + sweepId + " is " + sweep.state().toLowerCase(Locale.ROOT)
+        if (sweep.state() != SweepState.RUNNING && sweep.state() != SweepState.COMPLETED) {
+            throw ApiException.conflict("sweep " + sweepId + " is "
+                    + sweep.state().name().toLowerCase(Locale.ROOT)
                     + "; only a running or completed sweep can be extended");
         }
         if (sweep.maxTrials() + addTrials > MAX_TRIALS) {
@@ -261,9 +263,9 @@ public class SweepService {
             minutes = minutes > 0 && minutes < elapsed ? elapsed + addMinutes : minutes + addMinutes;
         }
         jdbc.sql("""
-                UPDATE sweeps SET max_trials = ?, max_minutes = ?, state = 'RUNNING', state_reason = NULL,
+                UPDATE sweeps SET max_trials = ?, max_minutes = ?, state = ?, state_reason = NULL,
                                   finished_at = NULL WHERE id = ?""")
-                .params(sweep.maxTrials() + addTrials, minutes, sweepId).update();
+                .params(sweep.maxTrials() + addTrials, minutes, SweepState.RUNNING.name(), sweepId).update();
         audit.record(project.workspaceId(), user.id(), "sweep.extend", "sweep", sweepId,
                 Map.of("addTrials", addTrials, "addMinutes", addMinutes, "was", sweep.state()));
         log.info("Sweep {} extended by {}: +{} trials, +{} min (was {})", sweepId, user.username(), addTrials,
@@ -278,7 +280,7 @@ public class SweepService {
         UUID run = jdbc.sql("SELECT id FROM runs WHERE sweep_id = ? AND trial_number = ?").params(sweepId, number)
                 .query(UUID.class).optional()
                 .orElseThrow(() -> ApiException.notFound("trial " + number + " of sweep " + sweepId));
-        String was = runs.stop(run, "stopped by user")
+        RunStatus was = runs.stop(run, "stopped by user")
                 .orElseThrow(() -> ApiException.conflict("trial " + number + " already ended"));
         audit.record(project.workspaceId(), user.id(), "sweep.trial.stop", "run", run,
                 Map.of("sweep", sweepId.toString(), "trial", number, "was", was));

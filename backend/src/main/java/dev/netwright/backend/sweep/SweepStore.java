@@ -1,8 +1,9 @@
 package dev.netwright.backend.sweep;
 
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.search.Direction;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobSettings;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,12 +41,12 @@ class SweepStore {
             rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
             rs.getObject("workspace_id", UUID.class), rs.getString("name"),
             rs.getObject("design_version_id", UUID.class), JSON.readValue(rs.getString("dataset"), DatasetRef.class),
-            JSON.readValue(rs.getString("base_config"), JobSettings.class),
+            JSON.readValue(rs.getString("base_config"), TrainingSettings.class),
             JSON.readValue(rs.getString("search_space"), MAP), rs.getString("method"), rs.getLong("seed"),
             rs.getInt("grid_points"), Objective.parse(rs.getString("objective")),
             Direction.valueOf(rs.getString("direction")), rs.getString("second_objective"), rs.getInt("max_trials"),
             rs.getDouble("max_minutes"), rs.getInt("max_concurrent"), rs.getString("pruner"), rs.getString("queue"),
-            rs.getInt("priority"), rs.getString("state"), rs.getObject("created_by", UUID.class),
+            rs.getInt("priority"), SweepState.valueOf(rs.getString("state")), rs.getObject("created_by", UUID.class),
             rs.getObject("created_at", OffsetDateTime.class));
 
     Optional<SweepDefinition> find(UUID sweepId) {
@@ -57,8 +58,8 @@ class SweepStore {
      * it right now. The lock lasts until the caller's transaction ends.
      */
     Optional<SweepDefinition> lockActive(UUID sweepId) {
-        return jdbc.sql(SELECT + " WHERE id = ? AND state IN ('RUNNING', 'STOPPING') FOR UPDATE SKIP LOCKED")
-                .param(sweepId).query(DEFINITION).optional();
+        return jdbc.sql(SELECT + " WHERE id = ? AND state IN (?, ?) FOR UPDATE SKIP LOCKED")
+                .params(sweepId, SweepState.RUNNING.name(), SweepState.STOPPING.name()).query(DEFINITION).optional();
     }
 
     /** Locks a sweep for a user's change (stop, extend), waiting for a scheduler pass that holds it. */
@@ -67,8 +68,8 @@ class SweepStore {
     }
 
     List<UUID> activeIds() {
-        return jdbc.sql("SELECT id FROM sweeps WHERE state IN ('RUNNING', 'STOPPING') ORDER BY created_at")
-                .query(UUID.class).list();
+        return jdbc.sql("SELECT id FROM sweeps WHERE state IN (?, ?) ORDER BY created_at")
+                .params(SweepState.RUNNING.name(), SweepState.STOPPING.name()).query(UUID.class).list();
     }
 
     /** The sweep's trials by number, each with its objective per reported epoch. */
@@ -101,7 +102,7 @@ class SweepStore {
                     UUID id = rs.getObject("id", UUID.class);
                     String finals = rs.getString("final_metrics");
                     Long count = rs.getObject("trial_param_count", Long.class);
-                    return new TrialRecord(id, rs.getInt("trial_number"), rs.getString("status"),
+                    return new TrialRecord(id, rs.getInt("trial_number"), RunStatus.valueOf(rs.getString("status")),
                             rs.getString("stop_reason"), rs.getBoolean("cancel_requested"),
                             JSON.readValue(rs.getString("trial_params"), MAP), count,
                             finals == null ? null : JSON.readTree(finals), List.copyOf(values.getOrDefault(id,

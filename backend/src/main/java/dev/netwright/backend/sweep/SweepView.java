@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 public record SweepView(UUID id, UUID projectId, String name, UUID designId, int designVersion, String designName,
                         JsonNode dataset, JsonNode config, JsonNode parameters, String method, long seed,
                         String objective, String direction, String secondObjective, String pruner, int maxTrials,
-                        double maxMinutes, int maxConcurrent, String queue, String state, String stateReason,
+                        double maxMinutes, int maxConcurrent, String queue, SweepState state, String stateReason,
                         String createdBy, OffsetDateTime createdAt, OffsetDateTime finishedAt, Counts counts,
                         Integer bestTrial, Double bestObjective, List<Integer> paretoFront, List<TrialView> trials) {
 
@@ -30,7 +30,8 @@ public record SweepView(UUID id, UUID projectId, String name, UUID designId, int
      * @param secondObjective the second objective's value (parameter count)
      * @param intermediate   the objective per epoch reported so far
      */
-    public record TrialView(int number, UUID runId, String status, Map<String, Object> parameters, Double objective,
+    public record TrialView(int number, UUID runId, TrialStatus status, Map<String, Object> parameters,
+                            Double objective,
                             Double secondObjective, List<Double> intermediate, int epochs, Integer totalEpochs,
                             Double durationSeconds, String stopReason, String failure, OffsetDateTime createdAt,
                             OffsetDateTime finishedAt) {

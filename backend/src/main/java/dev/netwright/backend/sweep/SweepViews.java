@@ -40,16 +40,17 @@ class SweepViews {
         Optional<TrialRecord> best = best(sweep, trials);
         List<Integer> front = null;
         if (sweep.secondObjective() != null) {
-            List<ParetoFront.Point> points = trials.stream().filter(t -> t.status().equals("COMPLETED")
+            List<ParetoFront.Point> points = trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED
                             && t.paramCount() != null && t.objective(sweep.objective(), sweep.direction()).isPresent())
                     .map(t -> new ParetoFront.Point(t.number(), t.objective(sweep.objective(), sweep.direction())
                             .getAsDouble(), t.paramCount())).toList();
             front = ParetoFront.of(points, sweep.direction(), Direction.MINIMIZE).stream()
                     .map(ParetoFront.Point::trial).sorted().toList();
         }
-        SweepView.Counts counts = new SweepView.Counts(trials.size(), count(trials, "QUEUED"),
-                count(trials, "RUNNING"), count(trials, "COMPLETED"), count(trials, "PRUNED"),
-                count(trials, "STOPPED"), count(trials, "FAILED"));
+        SweepView.Counts counts = new SweepView.Counts(trials.size(), count(trials, TrialStatus.QUEUED),
+                count(trials, TrialStatus.RUNNING), count(trials, TrialStatus.COMPLETED),
+                count(trials, TrialStatus.PRUNED), count(trials, TrialStatus.STOPPED),
+                count(trials, TrialStatus.FAILED));
         List<SweepView.TrialView> trialViews = !withTrials ? null : trials.stream().map(t -> {
             OptionalDouble value = t.objective(sweep.objective(), sweep.direction());
             return new SweepView.TrialView(t.number(), t.runId(), t.status(), t.params(),
@@ -71,13 +72,13 @@ class SweepViews {
 
     /** The completed trial with the best objective. */
     static Optional<TrialRecord> best(SweepDefinition sweep, List<TrialRecord> trials) {
-        return trials.stream().filter(t -> t.status().equals("COMPLETED")
+        return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED
                         && t.objective(sweep.objective(), sweep.direction()).isPresent())
                 .min(Comparator.comparingDouble(t -> sweep.direction().loss(
                         t.objective(sweep.objective(), sweep.direction()).getAsDouble())));
     }
 
-    private static int count(List<TrialRecord> trials, String status) {
-        return (int) trials.stream().filter(t -> t.status().equals(status)).count();
+    private static int count(List<TrialRecord> trials, TrialStatus status) {
+        return (int) trials.stream().filter(t -> t.status() == status).count();
     }
 }

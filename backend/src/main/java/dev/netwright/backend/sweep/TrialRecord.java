@@ -1,5 +1,6 @@
 package dev.netwright.backend.sweep;
 
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.search.Direction;
 import dev.netwright.engine.search.Trial;
 import java.time.Duration;
@@ -19,23 +20,22 @@ import tools.jackson.databind.JsonNode;
  * @param totalEpochs  the epochs it was set to run (from its EPOCH points; null before the first)
  * @param pruningStep  the last epoch the pruner has judged
  */
-record TrialRecord(UUID runId, int number, String runStatus, String stopReason, boolean cancelRequested,
+record TrialRecord(UUID runId, int number, RunStatus runStatus, String stopReason, boolean cancelRequested,
                    Map<String, Object> params, Long paramCount, JsonNode finalMetrics, List<Double> intermediate,
                    Integer totalEpochs, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
                    String failure, int pruningStep) {
 
-    /** The trial's state in sweep terms: QUEUED, RUNNING, COMPLETED, PRUNED, STOPPED or FAILED. */
-    String status() {
-        return switch (runStatus) {
-            case "SUCCEEDED" -> "COMPLETED";
-            case "CANCELLED" -> "pruned".equals(stopReason) ? "PRUNED" : "STOPPED";
-            default -> runStatus;
-        };
+    /** The stop reason of a trial the pruner stopped. */
+    static final String PRUNED_REASON = "pruned";
+
+    /** The trial's state in sweep terms. */
+    TrialStatus status() {
+        return TrialStatus.of(runStatus, stopReason);
     }
 
     /** Still holds (or waits for) a worker: counts against the sweep's concurrency. */
     boolean active() {
-        return runStatus.equals("QUEUED") || runStatus.equals("RUNNING");
+        return runStatus.isActive();
     }
 
     /** The trial's value: its best epoch (or the final test accuracy for that objective). */
@@ -44,7 +44,7 @@ record TrialRecord(UUID runId, int number, String runStatus, String stopReason, 
         if (end.isPresent()) {
             return end;
         }
-        if (objective == Objective.TEST_ACCURACY && runStatus.equals("SUCCEEDED")) {
+        if (objective == Objective.TEST_ACCURACY && runStatus == RunStatus.SUCCEEDED) {
             return OptionalDouble.empty(); // finished without a test split: no test accuracy to compare
         }
         return intermediate.stream().mapToDouble(Double::doubleValue)
@@ -54,10 +54,10 @@ record TrialRecord(UUID runId, int number, String runStatus, String stopReason, 
     /** The trial as the engine's samplers and pruners see it. */
     Trial toTrial(Objective objective, Direction direction) {
         Trial.State state = switch (status()) {
-            case "COMPLETED" -> Trial.State.COMPLETED;
-            case "PRUNED" -> Trial.State.PRUNED;
-            case "QUEUED", "RUNNING" -> Trial.State.RUNNING;
-            default -> Trial.State.FAILED;
+            case COMPLETED -> Trial.State.COMPLETED;
+            case PRUNED -> Trial.State.PRUNED;
+            case QUEUED, RUNNING -> Trial.State.RUNNING;
+            case STOPPED, FAILED -> Trial.State.FAILED;
         };
         OptionalDouble value = state == Trial.State.COMPLETED || state == Trial.State.PRUNED
                 ? objective(objective, direction) : OptionalDouble.empty();

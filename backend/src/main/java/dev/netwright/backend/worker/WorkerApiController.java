@@ -10,6 +10,8 @@ import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.design.ImportedDesigns;
 import dev.netwright.backend.samples.RunSampleStore;
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSpec;
@@ -94,15 +96,16 @@ class WorkerApiController {
                                @RequestHeader(name = WORKER_HEADER, required = false) String id,
                                @PathVariable UUID runId, @RequestBody Point point) {
         requireHolder(worker, id, runId);
-        if (point.kind() == null || !point.kind().matches("BATCH|EPOCH|EVALUATION|MESSAGE")
-                || point.payload() == null || !point.payload().isObject()) {
+        MetricKind kind = java.util.Arrays.stream(MetricKind.values()).filter(MetricKind::fromWorker)
+                .filter(k -> k.name().equals(point.kind())).findFirst().orElse(null);
+        if (kind == null || point.payload() == null || !point.payload().isObject()) {
             throw ApiException.badRequest("a point needs 'kind' (BATCH, EPOCH, EVALUATION or MESSAGE) and an "
                     + "object 'payload'");
         }
         if (point.key() != null && !point.key().matches("[A-Za-z0-9_.:-]{1,100}")) {
             throw ApiException.badRequest("'key' must be 1 to 100 letters, digits or _ . : -");
         }
-        return Map.of("stored", metrics.append(runId, point.kind(), point.payload().toString(), point.key())
+        return Map.of("stored", metrics.append(runId, kind, point.payload().toString(), point.key())
                 .isPresent());
     }
 
@@ -212,11 +215,10 @@ class WorkerApiController {
     ResponseEntity<Void> finish(@AuthenticationPrincipal WorkerPrincipal worker,
                                 @RequestHeader(name = WORKER_HEADER, required = false) String id,
                                 @PathVariable UUID runId, @RequestBody JobResult result) {
-        if (result == null || result.status() == null
-                || !result.status().matches("SUCCEEDED|FAILED|CANCELLED")) {
+        if (result == null || result.status() == null || !result.status().isFinal()) {
             throw ApiException.badRequest("'status' must be SUCCEEDED, FAILED or CANCELLED");
         }
-        if ("SUCCEEDED".equals(result.status()) && artifacts.find(runId).isEmpty()) {
+        if (result.status() == RunStatus.SUCCEEDED && artifacts.find(runId).isEmpty()) {
             throw ApiException.badRequest("upload the artifact (PUT .../artifact) before reporting success");
         }
         if (!queue.finish(runId, owner(worker, id), result)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.backend.Api;
 import dev.netwright.backend.run.RunTestSupport;
+import dev.netwright.engine.api.MetricKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,7 +29,7 @@ class RunMetricsFeedTest extends RunTestSupport {
         Api owner = newUser("feed");
         UUID[] pd = projectWithDesign(owner);
         UUID run = created(createRun(owner, pd[0], pd[1], uniqueQueue("feed"), 0, 1, 50)); // seq 1: QUEUED
-        store.append(run, "MESSAGE", "{\"text\":\"before subscribing\"}");          // seq 2
+        store.append(run, MetricKind.MESSAGE, "{\"text\":\"before subscribing\"}");          // seq 2
 
         List<MetricRecord> got = new CopyOnWriteArrayList<>();
         Map<Long, Long> receivedAt = new ConcurrentHashMap<>();
@@ -43,7 +44,7 @@ class RunMetricsFeedTest extends RunTestSupport {
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
         for (int i = 0; i < live; i++) {
             long t0 = System.nanoTime();
-            long seq = store.append(run, "MESSAGE", "{\"text\":\"live " + i + "\"}").orElseThrow();
+            long seq = store.append(run, MetricKind.MESSAGE, "{\"text\":\"live " + i + "\"}").orElseThrow();
             sentAt.put(seq, t0);
             sleep(5);
         }
@@ -61,7 +62,7 @@ class RunMetricsFeedTest extends RunTestSupport {
         assertThat(latencies.get(latencies.size() / 2)).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
 
         sub.close();
-        store.append(run, "MESSAGE", "{\"text\":\"after close\"}");
+        store.append(run, MetricKind.MESSAGE, "{\"text\":\"after close\"}");
         sleep(300);
         assertThat(got).hasSize(live + 1);
     }

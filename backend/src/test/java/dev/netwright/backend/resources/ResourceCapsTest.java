@@ -43,12 +43,17 @@ class ResourceCapsTest extends RunTestSupport {
     void epochsBatchSizeAndAttemptsAreCapped() {
         Api owner = newUser("caps");
         UUID[] pd = projectWithDesign(owner);
-        Api.Res epochs = run(owner, pd[0], pd[1], Map.of("config", Api.map("epochs", Integer.MAX_VALUE)));
+        // within the settings record's own limits (1-10,000 epochs) but above this platform's cap
+        Api.Res epochs = run(owner, pd[0], pd[1], Map.of("config", Api.map("epochs", 5000)));
         assertThat(epochs.status()).as(epochs.text()).isEqualTo(400);
         assertThat(epochs.str("detail")).contains("'config.epochs' must be at most 1000");
+        // beyond the record's limits: refused by the settings record itself, naming the field and its limits
+        Api.Res absurd = run(owner, pd[0], pd[1], Map.of("config", Api.map("epochs", Integer.MAX_VALUE)));
+        assertThat(absurd.status()).as(absurd.text()).isEqualTo(400);
+        assertThat(absurd.str("detail")).contains("'epochs' must be between 1 and 10,000");
         Api.Res batch = run(owner, pd[0], pd[1], Map.of("config", Api.map("batchSize", 1_000_000)));
         assertThat(batch.status()).as(batch.text()).isEqualTo(400);
-        assertThat(batch.str("detail")).contains("'config.batchSize' must be at most 65536");
+        assertThat(batch.str("detail")).contains("'batchSize' must be between 1 and 65,536");
         Api.Res attempts = run(owner, pd[0], pd[1], Map.of("maxAttempts", 21));
         assertThat(attempts.status()).as(attempts.text()).isEqualTo(400);
         assertThat(attempts.str("detail")).contains("'maxAttempts' must be between 1 and 20");

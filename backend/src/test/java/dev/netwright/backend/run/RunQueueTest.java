@@ -3,6 +3,7 @@ package dev.netwright.backend.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.backend.Api;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobSpec;
 import java.time.Duration;
@@ -107,7 +108,7 @@ class RunQueueTest extends RunTestSupport {
         UUID second = created(createRun(owner, pd[0], pd[1], q, 0, 1, 50));
         assertThat(queue.claim(LeaseHolder.inProcess("w1"), List.of(q), 60)).map(JobSpec::runId).contains(first);
         assertThat(queue.claim(LeaseHolder.inProcess("w2"), List.of(q), 60)).isEmpty();
-        assertThat(queue.finish(first, LeaseHolder.inProcess("w1"), new JobResult("FAILED", "test", null)))
+        assertThat(queue.finish(first, LeaseHolder.inProcess("w1"), new JobResult(RunStatus.FAILED, "test", null)))
                 .isTrue();
         assertThat(queue.claim(LeaseHolder.inProcess("w2"), List.of(q), 60)).map(JobSpec::runId).contains(second);
     }
@@ -128,7 +129,7 @@ class RunQueueTest extends RunTestSupport {
         Api.Res failed = awaitStatus(owner, run, Duration.ofSeconds(10), "FAILED");
         assertThat(failed.str("failure")).contains("stopped reporting").contains("2 of 2");
         assertThat(failed.json().get("attempts").asInt()).isEqualTo(2);
-        assertThat(queue.finish(run, LeaseHolder.inProcess("dead-2"), new JobResult("SUCCEEDED", null, null)))
+        assertThat(queue.finish(run, LeaseHolder.inProcess("dead-2"), new JobResult(RunStatus.SUCCEEDED, null, null)))
                 .as("a late report from a worker that lost its lease is ignored").isFalse();
         List<String> statuses = jdbc.sql("SELECT payload->>'status' FROM run_metrics WHERE run_id = ? AND kind = "
                 + "'STATUS' ORDER BY seq").param(run).query(String.class).list();

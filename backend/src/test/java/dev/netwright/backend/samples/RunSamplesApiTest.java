@@ -7,6 +7,7 @@ import dev.netwright.backend.Api;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.Templates;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.worker.HttpWorkerBackend;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobRunner;
@@ -78,7 +79,7 @@ public class RunSamplesApiTest extends RunTestSupport {
                 Files.createTempDirectory("gan-worker"));
         JobSpec job = http.claim().orElseThrow();
         JobResult result = new JobRunner(http).run(job);
-        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
 
         JsonNode listing = owner.get("/api/runs/" + run + "/samples").json().get("samples");
         assertThat(listing).hasSize(2);

@@ -10,6 +10,8 @@ import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.backend.samples.RunSampleStore;
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobRunner;
@@ -70,7 +72,7 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
 
         JobResult result = new JobRunner(faults).run(job);
 
-        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(faults.killed).as("a store was cut off by a killed connection").isNotNull();
         assertThat(faults.answerLost).as("an answer was lost after the point was stored").isNotNull();
         List<Map<String, Object>> keyed = jdbc.sql("""
@@ -103,8 +105,8 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
                     start.await();
-                    metrics.append(run, "BATCH", "{\"epoch\":1,\"batch\":3,\"loss\":0.5}", "same-batch-point");
-                    metrics.append(run, "EPOCH", "{\"epoch\":7,\"loss\":0.4}", UUID.randomUUID().toString());
+                    metrics.append(run, MetricKind.BATCH, "{\"epoch\":1,\"batch\":3,\"loss\":0.5}", "same-batch-point");
+                    metrics.append(run, MetricKind.EPOCH, "{\"epoch\":7,\"loss\":0.4}", UUID.randomUUID().toString());
                     return null;
                 }));
             }
@@ -141,13 +143,13 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
         @Override
         public void metric(UUID runId, MetricPoint point) throws IOException {
             sent.add(point.key());
-            if (killed == null && point.kind().equals("BATCH")) {
+            if (killed == null && point.kind() == MetricKind.BATCH) {
                 killed = point.key();
                 killConnectionDuring(() -> inner.metric(runId, point));
                 throw new AssertionError("storing through a killed connection did not fail");
             }
             inner.metric(runId, point);
-            if (answerLost == null && point.kind().equals("EPOCH")) {
+            if (answerLost == null && point.kind() == MetricKind.EPOCH) {
                 answerLost = point.key();
                 throw new IOException("connection reset after the point was stored");
             }

@@ -11,6 +11,7 @@ import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.designer.format.DesignJson;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.RunListener;
 import dev.netwright.engine.run.RunOutcome;
@@ -75,7 +76,7 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
         assertThat(job.attempt()).isEqualTo(2);
         JobResult result = new JobRunner(second).run(job);
 
-        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         Api.Res done = owner.get("/api/runs/" + run);
         assertThat(done.str("status")).isEqualTo("SUCCEEDED");
         assertThat(done.json().get("attempts").asInt()).isEqualTo(2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.backend.Api;
 import dev.netwright.backend.run.RunTestSupport;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.worker.HttpWorkerBackend;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobRunner;
@@ -54,7 +55,7 @@ class StandaloneWorkerTest extends RunTestSupport {
         assertThat(job.runId()).isEqualTo(run);
         assertThat(owner.get("/api/runs/" + run).str("worker")).isEqualTo("test-host/box-1");
         JobResult result = new JobRunner(http).run(job);
-        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         // it reported its capacity with the claim, and left nothing behind in its scratch folder
         assertThat(jdbc.sql("SELECT training_memory_bytes FROM worker_capacity WHERE owner = 'test-host/box-1'")
                 .query(Long.class).single()).isPositive();

@@ -12,6 +12,7 @@ import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.predict.Predictor;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.worker.HttpWorkerBackend;
@@ -152,7 +153,7 @@ class WorkerLeaseTest extends RunTestSupport {
         // the holder trains and finishes; its artifact's design.json was tampered with on the way
         TamperedDesign tampering = new TamperedDesign(holder);
         JobResult result = new JobRunner(tampering).run(job);
-        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         Api.Res predicted = owner.post("/api/models/" + run + "/predict", Api.JSON.readTree(SAMPLE));
         assertThat(predicted.status()).as(predicted.text()).isEqualTo(200);
         var probabilities = predicted.json().get("predictions").get(0).get("probabilities");
@@ -194,7 +195,7 @@ class WorkerLeaseTest extends RunTestSupport {
         assertThat(call(secret, "w", "PUT", path, "application/zip", zip(3, true))).isEqualTo(204);
         assertThat(artifacts.find(run)).isPresent();
         assertThat(leftovers(run)).isEmpty();
-        worker.finish(run, new JobResult("FAILED", "test over", null), Optional.empty());
+        worker.finish(run, new JobResult(RunStatus.FAILED, "test over", null), Optional.empty());
     }
 
     /**
@@ -239,7 +240,7 @@ class WorkerLeaseTest extends RunTestSupport {
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> slow)).build(),
                 HttpResponse.BodyHandlers.discarding());
         sleep(1000); // the server has accepted the request and waits for the rest of its body
-        worker.finish(run, new JobResult("SUCCEEDED", null, null), Optional.empty());
+        worker.finish(run, new JobResult(RunStatus.SUCCEEDED, null, null), Optional.empty());
         assertThat(owner.get("/api/runs/" + run).str("status")).isEqualTo("SUCCEEDED");
         release.countDown();
 
@@ -253,7 +254,7 @@ class WorkerLeaseTest extends RunTestSupport {
         LocalWorkerBackend stale = new LocalWorkerBackend(LeaseHolder.inProcess("stale-local"), List.of(q), 30,
                 queue, metrics, artifacts, files, samples, imported, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> stale.finish(run,
-                new JobResult("SUCCEEDED", null, null), Optional.of(model)))
+                new JobResult(RunStatus.SUCCEEDED, null, null), Optional.of(model)))
                 .isInstanceOf(dev.netwright.engine.worker.LeaseLostException.class);
         assertThat(artifacts.find(run).orElseThrow().sha256()).isEqualTo(first);
         assertThat(leftovers(run)).isEmpty();

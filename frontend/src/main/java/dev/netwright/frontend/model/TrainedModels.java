@@ -7,6 +7,7 @@ import com.vaadin.flow.router.RouterLink;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.backend.security.AppUser;
+import dev.netwright.engine.api.RunStatus;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +18,7 @@ public final class TrainedModels extends VerticalLayout {
 
     public TrainedModels(RunService runs, AppUser user, UUID projectId) {
         setPadding(false);
-        List<RunView> done = runs.list(user, projectId, "SUCCEEDED", 20);
+        List<RunView> done = runs.list(user, projectId, RunStatus.SUCCEEDED, 20);
         setVisible(!done.isEmpty());
         if (done.isEmpty()) {
             return;

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.H4;
 import dev.netwright.backend.metrics.MetricRecord;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.RunView;
+import dev.netwright.engine.api.MetricKind;
 import dev.netwright.frontend.ui.chart.Chart;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ final class CompareDialog extends Dialog {
             long after = 0;
             List<MetricRecord> page;
             do {
-                page = store.after(runs.get(i).id(), after, 2000, "EPOCH");
+                page = store.after(runs.get(i).id(), after, 2000, MetricKind.EPOCH);
                 for (MetricRecord r : page) {
                     after = r.seq();
                     JsonNode p = json.readTree(r.payload());

@@ -20,11 +20,7 @@ record DatasetChoice(String builtin, UUID upload, String label, long samples, bo
      * split.
      */
     long trainSplit(Integer limit) {
-        if (builtin != null) {
-            long train = dev.netwright.engine.data.builtin.BuiltinCatalog.standard().info(builtin).trainSize();
-            return limit != null && limit > 0 ? Math.min(limit, train) : train;
-        }
-        return samples - Math.round(samples * dev.netwright.engine.run.DataPreparation.TEST_FRACTION);
+        return builtin != null ? BuiltInDataset.trainSplit(builtin, limit) : BuiltInDataset.uploadTrainSplit(samples);
     }
 
     static DatasetChoice of(BuiltInDataset b) {

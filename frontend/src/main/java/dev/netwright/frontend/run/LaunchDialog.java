@@ -13,10 +13,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.NumberField;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.backend.api.ApiException;
@@ -26,6 +23,9 @@ import dev.netwright.backend.design.DesignViews;
 import dev.netwright.backend.resources.RunPolicy;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.designer.analysis.Totals;
+import dev.netwright.engine.api.InvalidSettingException;
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.frontend.designer.canvas.Numbers;
 import dev.netwright.frontend.ui.UiErrors;
 import java.io.FileInputStream;
@@ -53,34 +53,9 @@ final class LaunchDialog extends Dialog {
     private final ComboBox<DatasetChoice> dataset = new ComboBox<>("Dataset");
     private final ComboBox<String> targetColumn = new ComboBox<>("Column to predict");
     private final Checkbox regression = new Checkbox("Predict a number (regression)");
-    private final IntegerField limit = intField("Use only the first N samples", 0, "0: all of them");
-    private final IntegerField epochs = intField("Epochs", 1, null);
-    private final IntegerField batchSize = intField("Batch size", 1, null);
-    private final Select<String> optimizer = select("Optimizer", "sgd", "momentum", "nesterov", "rmsprop", "adam",
-            "adamw", "adagrad");
-    private final NumberField learningRate = numberField("Learning rate", null);
-    private final NumberField weightDecay = numberField("Weight decay", "decoupled for AdamW, L2 otherwise");
-    private final Select<String> loss = select("Loss", "auto", "softmax-cross-entropy", "binary-cross-entropy", "mse",
-            "mae", "huber");
-    private final Select<String> schedule = select("Learning-rate schedule", "constant", "step", "exponential",
-            "cosine", "plateau");
-    private final IntegerField stepEpochs = intField("Step every (epochs)", 1, "step decay only");
-    private final NumberField gamma = numberField("Decay factor", "step, exponential and plateau");
-    private final NumberField warmup = numberField("Warm-up epochs", "linear, 0: none");
-    private final NumberField l1 = numberField("L1", null);
-    private final NumberField l2 = numberField("L2", null);
-    private final NumberField clipNorm = numberField("Clip gradient norm", "0: off");
-    private final NumberField clipValue = numberField("Clip gradient values", "0: off");
-    private final IntegerField patience = intField("Early stopping patience", 0, "epochs without improvement, 0: off");
-    private final Select<String> monitor = select("Monitored metric", "val-loss", "val-accuracy", "train-loss",
-            "val-mae", "val-rmse");
-    private final NumberField minDelta = numberField("Minimum improvement", null);
-    private final IntegerField seed = intField("Seed", null, "same seed, same data: same result on the CPU");
-    private final NumberField validation = numberField("Validation share", "of the training data, 0 to 0.9");
-    private final Checkbox flip = new Checkbox("Random horizontal flips (images)");
-    private final IntegerField shift = intField("Random shift (pixels)", 0, "images");
-    private final NumberField noise = numberField("Gaussian noise (sd)", "added to training inputs");
-    private final TextField devices = new TextField("Devices");
+    private final IntegerField limit = TrainingSettingsForm.intField("Use only the first N samples", 0,
+            "0: all of them");
+    private final TrainingSettingsForm settings = new TrainingSettingsForm();
     private final Div estimate = new Div();
     /** The server's memory check for the current settings: the same words a refused queue request would carry. */
     private final Div memory = new Div();
@@ -109,7 +84,7 @@ final class LaunchDialog extends Dialog {
         setWidth("min(60rem, 95vw)");
         getElement().setAttribute("data-testid", "launch-dialog");
         register();
-        fill(LaunchOptions.defaults("iris"));
+        limit.setValue(LaunchOptions.defaults("iris").limit());
 
         List<DesignViews.Summary> designs = services.designs().list(services.user(), projectId);
         design.setItems(designs);
@@ -132,16 +107,8 @@ final class LaunchDialog extends Dialog {
         targetColumn.addCustomValueSetListener(e -> targetColumn.setValue(e.getDetail()));
 
         Upload upload = upload(canEdit);
-        FormLayout data = form(dataset, limit, targetColumn, regression);
+        FormLayout data = TrainingSettingsForm.form(dataset, limit, targetColumn, regression);
         data.setColspan(dataset, 2);
-        FormLayout basics = form(epochs, batchSize, optimizer, learningRate, loss, validation, seed);
-        FormLayout schedule = form(this.schedule, stepEpochs, gamma, warmup);
-        FormLayout regularisation = form(l1, l2, weightDecay, clipNorm, clipValue);
-        FormLayout stopping = form(patience, monitor, minDelta);
-        FormLayout augmentation = form(flip, shift, noise);
-        devices.setPlaceholder("automatic");
-        devices.setHelperText("empty: a GPU when the worker has one, else its CPU; gpu0,gpu1: data-parallel on both");
-        FormLayout hardware = form(devices);
         estimate.addClassName("nw-estimate");
         estimate.getElement().setAttribute("data-testid", "launch-estimate");
         memory.addClassName("nw-memory");
@@ -149,21 +116,15 @@ final class LaunchDialog extends Dialog {
         formError.addClassName("nw-status-error");
         formError.getElement().setAttribute("data-testid", "launch-error");
         unsaved.setVisible(false);
-        add(unsaved, design, data, upload, basics, new Details("Learning-rate schedule", schedule),
-                new Details("Regularisation and clipping", regularisation),
-                new Details("Early stopping", stopping), new Details("Augmentation", augmentation),
-                new Details("Devices", hardware), estimate, memory,
-                formError);
+        add(unsaved, design, data, upload);
+        settings.sections().forEach(this::add);
+        add(estimate, memory, formError);
 
-        epochs.addValueChangeListener(e -> showEstimate());
-        batchSize.addValueChangeListener(e -> showEstimate());
-        validation.addValueChangeListener(e -> showEstimate());
+        settings.epochs.addValueChangeListener(e -> showEstimate());
+        settings.batchSize.addValueChangeListener(e -> showEstimate());
+        settings.validation.addValueChangeListener(e -> showEstimate());
         limit.addValueChangeListener(e -> showEstimate());
-        optimizer.addValueChangeListener(e -> showEstimate());
-        this.schedule.addValueChangeListener(e -> showScheduleFields());
-        patience.addValueChangeListener(e -> showStoppingFields());
-        showScheduleFields();
-        showStoppingFields();
+        settings.optimizer.addValueChangeListener(e -> showEstimate());
 
         queue.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         queue.getElement().setAttribute("data-testid", "launch-queue");
@@ -184,68 +145,15 @@ final class LaunchDialog extends Dialog {
         fieldsByName.put("dataset.limit", limit);
         fieldsByName.put("designId", design);
         fieldsByName.put("version", design);
-        fieldsByName.put("epochs", epochs);
-        fieldsByName.put("batchSize", batchSize);
-        fieldsByName.put("optimizer", optimizer);
-        fieldsByName.put("learningRate", learningRate);
-        fieldsByName.put("weightDecay", weightDecay);
-        fieldsByName.put("loss", loss);
-        fieldsByName.put("schedule", schedule);
-        fieldsByName.put("stepEpochs", stepEpochs);
-        fieldsByName.put("gamma", gamma);
-        fieldsByName.put("warmupEpochs", warmup);
-        fieldsByName.put("l1", l1);
-        fieldsByName.put("l2", l2);
-        fieldsByName.put("clipNorm", clipNorm);
-        fieldsByName.put("clipValue", clipValue);
-        fieldsByName.put("earlyStoppingPatience", patience);
-        fieldsByName.put("monitor", monitor);
-        fieldsByName.put("minDelta", minDelta);
-        fieldsByName.put("seed", seed);
-        fieldsByName.put("validationFraction", validation);
-        fieldsByName.put("shift", shift);
-        fieldsByName.put("noise", noise);
-        fieldsByName.put("devices", devices);
+        fieldsByName.putAll(settings.fieldsByName());
         fieldsByName.forEach((name, f) -> ((Component) f).getElement().setAttribute("data-field", name));
     }
 
-    private void fill(LaunchOptions o) {
-        limit.setValue(o.limit());
-        epochs.setValue(o.epochs());
-        batchSize.setValue(o.batchSize());
-        optimizer.setValue(o.optimizer());
-        learningRate.setValue(o.learningRate());
-        weightDecay.setValue(o.weightDecay());
-        loss.setValue(o.loss());
-        schedule.setValue(o.schedule());
-        stepEpochs.setValue(o.stepEpochs());
-        gamma.setValue(o.gamma());
-        warmup.setValue(o.warmupEpochs());
-        l1.setValue(o.l1());
-        l2.setValue(o.l2());
-        clipNorm.setValue(o.clipNorm());
-        clipValue.setValue(o.clipValue());
-        patience.setValue(o.earlyStopping());
-        monitor.setValue(o.monitor());
-        minDelta.setValue(o.minDelta());
-        seed.setValue(o.seed());
-        validation.setValue(o.validationFraction());
-        flip.setValue(o.flip());
-        shift.setValue(o.shift());
-        noise.setValue(o.noise());
-        devices.setValue(o.devices() == null ? "" : o.devices());
-    }
-
-    /** The fields' values; an empty number field is refused here, naming the field, before anything is sent. */
+    /** The fields' values; an empty number field or a value the settings refuse is refused here, on its field. */
     LaunchOptions read() {
         DatasetChoice d = dataset.getValue();
         return new LaunchOptions(d == null ? null : d.builtin(), d == null ? null : d.upload(),
-                targetColumn.getValue(), regression.getValue(), required(limit), required(epochs),
-                required(batchSize), optimizer.getValue(), required(learningRate), required(weightDecay),
-                loss.getValue(), schedule.getValue(), required(stepEpochs), required(gamma), required(warmup),
-                required(l1), required(l2), required(clipNorm), required(clipValue), required(patience),
-                monitor.getValue(), required(minDelta), required(seed), required(validation), flip.getValue(),
-                required(shift), required(noise), devices.getValue());
+                targetColumn.getValue(), regression.getValue(), required(limit), settings.read());
     }
 
     /** @param saveFirst save the canvas (with the notice's message) and train the version that creates */
@@ -263,9 +171,17 @@ final class LaunchDialog extends Dialog {
         LaunchOptions options;
         try {
             options = read();
-        } catch (MissingValue e) {
+        } catch (TrainingSettingsForm.MissingValue e) {
             e.field.setErrorMessage("Enter a number");
             e.field.setInvalid(true);
+            return;
+        } catch (InvalidSettingException e) {
+            showSettingError(e);
+            return;
+        }
+        if (options.limit() < 0) {
+            // the service refuses it too ('dataset.limit'); said here in words, before anything is saved
+            fieldError("dataset.limit", "The sample limit must be 0 (all) or more, got " + options.limit());
             return;
         }
         boolean edited = chosen.id().equals(editedDesign);
@@ -286,6 +202,16 @@ final class LaunchDialog extends Dialog {
             onQueued.accept(run);
         } catch (ApiException e) {
             showRefusal(UiErrors.sentence(e));
+        }
+    }
+
+    /** "The batch size must be between 1 and 65,536, got 0" on the batch size field. */
+    private void showSettingError(InvalidSettingException e) {
+        String message = settings.messageFor(e);
+        if (message != null) {
+            fieldError(e.field(), message);
+        } else {
+            formError.setText(e.getMessage());
         }
     }
 
@@ -379,16 +305,16 @@ final class LaunchDialog extends Dialog {
 
     private void showEstimate() {
         DatasetChoice d = dataset.getValue();
-        Integer batch = batchSize.getValue();
-        Double val = validation.getValue();
-        Integer e = epochs.getValue();
+        Integer batch = settings.batchSize.getValue();
+        Double val = settings.validation.getValue();
+        Integer e = settings.epochs.getValue();
         showMemory();
         if (d == null || batch == null || batch < 1 || val == null || val < 0 || val >= 1 || e == null || e < 1) {
             estimate.setText("Estimate: choose a dataset and valid batch size, epochs and validation share.");
             return;
         }
         RunEstimate guess = RunEstimate.of(totals, d.trainSplit(d.builtin() != null ? limit.getValue() : null),
-                batch, optimizer.getValue(), val);
+                batch, settings.optimizer.getValue(), val);
         RunEstimate r = measuredSpeed.map(guess::calibrated).orElse(guess);
         String time = r.measured().map(m -> "about " + Durations.text(r.epochTime()) + " per epoch, "
                 + Durations.text(r.total(e)) + " for " + e + " epochs (measured: the " + m.run() + " went through "
@@ -405,8 +331,8 @@ final class LaunchDialog extends Dialog {
      * over the run's whole duration (data loading and evaluation included, as the user waits for them too).
      */
     private java.util.Optional<RunEstimate.Measured> measuredSpeed(java.util.UUID designId) {
-        var defaults = dev.netwright.engine.train.config.TrainingConfig.builder().build();
-        for (RunView run : services.runs().list(services.user(), projectId, "SUCCEEDED", 50)) {
+        TrainingSettings defaults = TrainingSettings.DEFAULTS;
+        for (RunView run : services.runs().list(services.user(), projectId, RunStatus.SUCCEEDED, 50)) {
             if (!designId.equals(run.designId()) || run.durationSeconds() == null || run.durationSeconds() <= 0
                     || run.sweepId() != null) {
                 continue;
@@ -452,7 +378,7 @@ final class LaunchDialog extends Dialog {
                 memory.addClassName("nw-error");
             }
             memory.setText(text);
-        } catch (MissingValue | ApiException e) {
+        } catch (TrainingSettingsForm.MissingValue | InvalidSettingException | ApiException e) {
             memory.setText(""); // an incomplete or refused setting is shown on its field when queueing
         }
     }
@@ -508,75 +434,11 @@ final class LaunchDialog extends Dialog {
         return upload;
     }
 
-    private void showScheduleFields() {
-        String s = schedule.getValue();
-        stepEpochs.setVisible("step".equals(s));
-        gamma.setVisible(List.of("step", "exponential", "plateau").contains(s));
-    }
-
-    private void showStoppingFields() {
-        boolean on = patience.getValue() != null && patience.getValue() > 0;
-        monitor.setEnabled(on);
-        minDelta.setEnabled(on);
-    }
-
-    private static FormLayout form(Component... fields) {
-        FormLayout f = new FormLayout(fields);
-        f.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("30rem", 2),
-                new FormLayout.ResponsiveStep("45rem", 3));
-        return f;
-    }
-
-    private static IntegerField intField(String label, Integer min, String helper) {
-        IntegerField f = new IntegerField(label);
-        if (min != null) {
-            f.setMin(min);
-        }
-        if (helper != null) {
-            f.setHelperText(helper);
-        }
-        f.setStepButtonsVisible(false);
-        return f;
-    }
-
-    private static NumberField numberField(String label, String helper) {
-        NumberField f = new NumberField(label);
-        if (helper != null) {
-            f.setHelperText(helper);
-        }
-        return f;
-    }
-
-    private static Select<String> select(String label, String... items) {
-        Select<String> s = new Select<>();
-        s.setLabel(label);
-        s.setItems(items);
-        s.setItemLabelGenerator(i -> i.replace('-', ' '));
-        return s;
-    }
-
     private static int required(IntegerField f) {
         if (f.getValue() == null) {
-            throw new MissingValue(f);
+            throw new TrainingSettingsForm.MissingValue(f);
         }
         return f.getValue();
-    }
-
-    private static double required(NumberField f) {
-        if (f.getValue() == null) {
-            throw new MissingValue(f);
-        }
-        return f.getValue();
-    }
-
-    /** An empty or unreadable number field; the dialog marks it instead of sending a request. */
-    private static final class MissingValue extends RuntimeException {
-        private final HasValidation field;
-
-        MissingValue(HasValidation field) {
-            super(null, null, false, false);
-            this.field = field;
-        }
     }
 
     /** The engine's own messages name settings in words ("batch size must be..."); map them to the fields. */

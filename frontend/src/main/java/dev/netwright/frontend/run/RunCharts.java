@@ -1,6 +1,7 @@
 package dev.netwright.frontend.run;
 
 import com.vaadin.flow.component.html.Div;
+import dev.netwright.engine.api.MetricKind;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,9 +32,9 @@ final class RunCharts extends Div {
     }
 
     /** Takes one BATCH or EPOCH point (others are ignored). */
-    void accept(String kind, JsonNode p) {
+    void accept(MetricKind kind, JsonNode p) {
         switch (kind) {
-            case "BATCH" -> {
+            case BATCH -> {
                 double x = p.path("epoch").asInt() - 1 + p.path("batch").asDouble()
                         / Math.max(1, p.path("batchesPerEpoch").asInt());
                 if (p.has("discriminatorLoss")) { // a GAN step: both losses live from the first batch
@@ -48,7 +49,7 @@ final class RunCharts extends Div {
                 rate.add(0, x, Payloads.number(p, "learningRate"));
                 speed.add(0, x, Payloads.number(p, "samplesPerSecond"));
             }
-            case "EPOCH" -> {
+            case EPOCH -> {
                 double x = p.path("epoch").asInt();
                 if (p.has("discriminatorLoss")) {
                     gan = true;
@@ -95,8 +96,8 @@ final class RunCharts extends Div {
     }
 
     /** A run that became a GAN or regression run after going live (history was empty) needs its layout again. */
-    boolean needsRelayout(String kind, JsonNode p) {
-        return live && (kind.equals("EPOCH") || kind.equals("BATCH")) && ((!gan && p.has("discriminatorLoss"))
+    boolean needsRelayout(MetricKind kind, JsonNode p) {
+        return live && (kind == MetricKind.EPOCH || kind == MetricKind.BATCH) && ((!gan && p.has("discriminatorLoss"))
                 || (!regression && !gan && !Double.isNaN(Payloads.number(p.path("train"), "mae"))
                 && Double.isNaN(Payloads.number(p.path("train"), "accuracy"))));
     }

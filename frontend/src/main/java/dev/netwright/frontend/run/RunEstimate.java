@@ -1,6 +1,8 @@
 package dev.netwright.frontend.run;
 
 import dev.netwright.designer.analysis.Totals;
+import dev.netwright.engine.api.TrainingSettings;
+import dev.netwright.engine.train.config.OptimizerKind;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -36,7 +38,7 @@ public record RunEstimate(long parameters, long memoryBytes, long trainingSample
      * @param trainSplit         samples of the training split (before the validation share is taken out)
      * @param validationFraction share of the training split held out for validation
      */
-    public static RunEstimate of(Totals totals, long trainSplit, int batchSize, String optimizer,
+    public static RunEstimate of(Totals totals, long trainSplit, int batchSize, OptimizerKind optimizer,
                                  double validationFraction) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be 1 or more, got " + batchSize);
@@ -65,11 +67,11 @@ public record RunEstimate(long parameters, long memoryBytes, long trainingSample
     }
 
     /** State copies per weight the optimizer keeps (Adam: two moments; momentum: a velocity; SGD: none). */
-    static int optimizerSlots(String optimizer) {
-        return switch (optimizer == null ? "adam" : optimizer) {
-            case "sgd" -> 0;
-            case "momentum", "nesterov", "rmsprop", "adagrad" -> 1;
-            default -> 2;
+    static int optimizerSlots(OptimizerKind optimizer) {
+        return switch (optimizer == null ? TrainingSettings.DEFAULTS.optimizer() : optimizer) {
+            case SGD -> 0;
+            case MOMENTUM, NESTEROV, RMSPROP, ADAGRAD -> 1;
+            case ADAM, ADAMW -> 2;
         };
     }
 

@@ -29,6 +29,9 @@ import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectService;
 import dev.netwright.backend.workspace.WorkspaceAccess;
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.designer.DesignerView;
 import dev.netwright.frontend.layout.CurrentWorkspace;
@@ -42,10 +45,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,8 +59,6 @@ import tools.jackson.databind.json.JsonMapper;
 @PageTitle("Run · Netwright")
 @PermitAll
 public class RunPage extends VerticalLayout implements BeforeEnterObserver {
-    private static final Logger log = LoggerFactory.getLogger(RunPage.class);
-    private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final int PAGE = 2000;
 
@@ -90,7 +88,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     private RunCharts charts;
     private RunMetricsFeed.Subscription subscription;
     private long lastSeq;
-    private String state;
+    private RunStatus state;
     private int totalEpochs;
     private boolean testShown;
 
@@ -182,7 +180,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             page.forEach(this::apply);
         } while (page.size() == PAGE);
         charts.goLive();
-        if (state == null || !ENDED.contains(state)) {
+        if (state == null || !state.isFinal()) {
             long from = lastSeq;
             subscription = feed.subscribe(run.id(), from, r -> ui.access(() -> {
                 if (r.seq() > lastSeq) {
@@ -204,7 +202,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         unsubscribe();
         lastSeq = 0;
         state = run.status();
-        totalEpochs = run.config().path("epochs").asInt(10);
+        totalEpochs = run.config().path("epochs").asInt(TrainingSettings.DEFAULTS.epochs());
         testShown = false;
         charts = new RunCharts();
         chartsHolder.removeAll();
@@ -218,7 +216,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         results.setVisible(false);
         showStatus();
         progress.setValue(0);
-        progressText.setText(state.equals("QUEUED") ? "waiting for a worker" : "");
+        progressText.setText(state == RunStatus.QUEUED ? "waiting for a worker" : "");
     }
 
     private void unsubscribe() {
@@ -232,7 +230,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         lastSeq = r.seq();
         JsonNode p = JsonMapper.shared().readTree(r.payload());
         switch (r.kind()) {
-            case "BATCH" -> {
+            case BATCH -> {
                 int epoch = p.path("epoch").asInt();
                 int batch = p.path("batch").asInt();
                 int batches = Math.max(1, p.path("batchesPerEpoch").asInt());
@@ -243,14 +241,14 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
                         + " · " + String.format("%,.0f", Payloads.number(p, "samplesPerSecond")) + " samples/s"
                         + remaining.left(totalEpochs, batches).map(d -> " · about " + Durations.text(d) + " left")
                         .orElse(""));
-                if (charts.needsRelayout("BATCH", p)) { // the first GAN step shows the GAN charts
-                    charts.accept("BATCH", p);
+                if (charts.needsRelayout(MetricKind.BATCH, p)) { // the first GAN step shows the GAN charts
+                    charts.accept(MetricKind.BATCH, p);
                     charts.relayout();
                 } else {
-                    charts.accept("BATCH", p);
+                    charts.accept(MetricKind.BATCH, p);
                 }
             }
-            case "EPOCH" -> {
+            case EPOCH -> {
                 totalEpochs = p.path("totalEpochs").asInt(totalEpochs);
                 int epoch = p.path("epoch").asInt();
                 progress.setValue(Math.min(1, (double) epoch / Math.max(1, totalEpochs)));
@@ -262,33 +260,33 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
                         .orElse(Payloads.duration(p, "eta")) : Payloads.duration(p, "eta");
                 progressText.setText("epoch " + epoch + " of " + totalEpochs + " done"
                         + (eta == null || epoch >= totalEpochs ? "" : " · about " + Durations.text(eta) + " left"));
-                if (charts.needsRelayout("EPOCH", p)) {
-                    charts.accept("EPOCH", p);
+                if (charts.needsRelayout(MetricKind.EPOCH, p)) {
+                    charts.accept(MetricKind.EPOCH, p);
                     charts.relayout();
                 } else {
-                    charts.accept("EPOCH", p);
+                    charts.accept(MetricKind.EPOCH, p);
                 }
             }
-            case "EVALUATION" -> {
+            case EVALUATION -> {
                 results.showTest(p);
                 testShown = true;
             }
-            case "MESSAGE" -> line(r, p.path("text").asString());
-            case "SAMPLES" -> samples.addEpoch(p.path("epoch").asInt());
-            case "STATUS" -> {
-                state = p.path("status").asString();
+            case MESSAGE -> line(r, p.path("text").asString());
+            case SAMPLES -> samples.addEpoch(p.path("epoch").asInt());
+            case STATUS -> {
+                state = r.status();
                 String extra = p.has("failure") ? ": " + p.path("failure").asString()
                         : p.has("worker") ? " on " + p.path("worker").asString() : "";
-                line(r, state.toLowerCase() + (p.has("attempt") ? " (attempt " + p.path("attempt").asInt() + ")" : "")
+                line(r, state.name().toLowerCase()
+                        + (p.has("attempt") ? " (attempt " + p.path("attempt").asInt() + ")" : "")
                         + extra);
                 showStatus();
-                if (ENDED.contains(state) && charts.isLive()) {
+                if (state.isFinal() && charts.isLive()) {
                     unsubscribe();
                     run = runs.get(user, run.id());
                     finished();
                 }
             }
-            default -> log.debug("run {}: ignoring metric kind {}", r.runId(), r.kind());
         }
     }
 
@@ -298,7 +296,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         if (!testShown && test != null && !test.isNull()) {
             results.showTest(test);
         }
-        if (state.equals("SUCCEEDED")) {
+        if (state == RunStatus.SUCCEEDED) {
             progress.setValue(1);
             results.showArtifact(run.id());
             // GAN runs from before the live pictures: the engine's pictures per epoch, from the saved model
@@ -312,19 +310,19 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
         }
         String took = run.durationSeconds() == null ? "" : " in " + Durations.seconds(run.durationSeconds());
         // a queued run says what holds it back (no live worker for its queue, none large enough, the workspace limit)
-        progressText.setText(state.toLowerCase() + took + (run.failure() == null ? "" : ": " + run.failure())
+        progressText.setText(state.name().toLowerCase() + took + (run.failure() == null ? "" : ": " + run.failure())
                 + (run.waitingReason() == null ? "" : ": " + run.waitingReason()));
         showStatus();
     }
 
     private void showStatus() {
-        status.setText(state);
-        status.getElement().setAttribute("data-status", state);
-        status.getElement().getClassList().set("nw-status-ok", state.equals("SUCCEEDED"));
-        status.getElement().getClassList().set("nw-status-error", state.equals("FAILED"));
-        boolean active = !ENDED.contains(state);
+        status.setText(state.name());
+        status.getElement().setAttribute("data-status", state.name());
+        status.getElement().getClassList().set("nw-status-ok", state == RunStatus.SUCCEEDED);
+        status.getElement().getClassList().set("nw-status-error", state == RunStatus.FAILED);
+        boolean active = state.isActive();
         cancel.setEnabled(active && ctx.canEdit());
-        progress.setIndeterminate(state.equals("QUEUED"));
+        progress.setIndeterminate(state == RunStatus.QUEUED);
     }
 
     private void line(MetricRecord r, String text) {
@@ -335,7 +333,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     private void cancelRun() {
         UiErrors.attempt(() -> {
             run = runs.cancel(user, run.id());
-            UiErrors.success(run.status().equals("CANCELLED") ? "Run cancelled"
+            UiErrors.success(run.status() == RunStatus.CANCELLED ? "Run cancelled"
                     : "Cancelling: the worker stops before its next batch");
         });
     }

@@ -65,7 +65,7 @@ public class RunsView extends ProjectPage {
         Grid<RunView> grid = new Grid<>();
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addColumn(RunView::status).setHeader("Status").setAutoWidth(true).setSortable(true)
-                .setPartNameGenerator(r -> "nw-run-" + r.status().toLowerCase());
+                .setPartNameGenerator(r -> "nw-run-" + r.status().name().toLowerCase());
         grid.addColumn(r -> r.designName() + " v" + r.designVersion()).setHeader("Design").setAutoWidth(true)
                 .setSortable(true);
         grid.addColumn(r -> RunSummaries.dataset(r.dataset())).setHeader("Dataset").setAutoWidth(true)
@@ -87,7 +87,8 @@ public class RunsView extends ProjectPage {
         filter.getElement().setAttribute("data-testid", "runs-filter");
         filter.addValueChangeListener(e -> {
             String q = e.getValue().strip().toLowerCase(java.util.Locale.ROOT);
-            rows.setFilter(r -> q.isEmpty() || String.join(" ", r.status(), r.designName() + " v" + r.designVersion(),
+            rows.setFilter(r -> q.isEmpty() || String.join(" ", r.status().name(),
+                    r.designName() + " v" + r.designVersion(),
                     RunSummaries.dataset(r.dataset()), r.sweepId() == null ? "" : "trial " + r.trialNumber(),
                     RunSummaries.keyMetric(r), r.createdBy()).toLowerCase(java.util.Locale.ROOT).contains(q));
         });

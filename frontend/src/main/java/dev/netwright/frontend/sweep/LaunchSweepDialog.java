@@ -29,8 +29,9 @@ import dev.netwright.designer.format.DesignFormatException;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Node;
+import dev.netwright.engine.api.InvalidSettingException;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobSettings;
 import dev.netwright.frontend.ui.UiErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,9 +44,8 @@ import java.util.UUID;
  * names offered are the training options runs carry and every numeric or choice parameter of the design's layers.
  */
 final class LaunchSweepDialog extends Dialog {
-    /** The training options offered first; the API accepts every field of a run's settings. */
-    private static final List<String> OPTIONS = List.of("learningRate", "batchSize", "epochs", "optimizer",
-            "weightDecay", "l1", "l2", "clipNorm", "schedule", "gamma", "warmupEpochs", "noise");
+    /** The training options offered: every field of a run's settings can vary. */
+    private static final List<String> OPTIONS = TrainingSettings.fieldNames();
 
     private final SweepService sweeps;
     private final DesignService designs;
@@ -238,7 +238,7 @@ final class LaunchSweepDialog extends Dialog {
                 memory.addClassName("nw-error");
             }
             memory.setText(text);
-        } catch (ApiException e) {
+        } catch (ApiException | InvalidSettingException e) {
             memory.setText(""); // an incomplete or refused setting is reported when launching
         }
     }
@@ -251,9 +251,13 @@ final class LaunchSweepDialog extends Dialog {
                 d.table() && regression.getValue());
     }
 
-    private JobSettings baseSettings() {
-        return new JobSettings(epochs.getValue(), batchSize.getValue(), null, learningRate.getValue(), null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    /** The base settings every trial starts from; a field left empty takes its default. */
+    private TrainingSettings baseSettings() {
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("epochs", epochs.getValue());
+        base.put("batchSize", batchSize.getValue());
+        base.put("learningRate", learningRate.getValue());
+        return TrainingSettings.of(base);
     }
 
     private void datasetChanged() {
@@ -284,7 +288,14 @@ final class LaunchSweepDialog extends Dialog {
         }
         DataChoice d = dataset.getValue();
         DatasetRef ref = datasetRef(d);
-        var body = new SweepService.CreateSweep(name.getValue(), design.getValue().id(), null, ref, baseSettings(),
+        TrainingSettings settings;
+        try {
+            settings = baseSettings();
+        } catch (InvalidSettingException e) {
+            UiErrors.error(e.getMessage());
+            return;
+        }
+        var body = new SweepService.CreateSweep(name.getValue(), design.getValue().id(), null, ref, settings,
                 parameters, method.getValue(), seed.getValue() == null ? null : seed.getValue().longValue(), null,
                 objective.getValue(), null, pareto.getValue() ? "parameters" : null, pruner.getValue(),
                 maxTrials.getValue(), maxMinutes.getValue(), maxConcurrent.getValue(), null, null);

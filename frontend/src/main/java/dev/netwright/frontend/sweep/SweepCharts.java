@@ -1,6 +1,7 @@
 package dev.netwright.frontend.sweep;
 
 import dev.netwright.backend.sweep.SweepView;
+import dev.netwright.backend.sweep.TrialStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -31,7 +32,7 @@ final class SweepCharts {
         ArrayNode each = JSON.createArrayNode();
         Double current = null;
         for (SweepView.TrialView t : scored(sweep)) {
-            if (!t.status().equals("COMPLETED")) {
+            if (t.status() != TrialStatus.COMPLETED) {
                 continue;
             }
             double v = t.objective();
@@ -103,7 +104,7 @@ final class SweepCharts {
         ArrayNode best = JSON.createArrayNode();
         List<SweepView.TrialView> frontTrials = new ArrayList<>();
         for (SweepView.TrialView t : scored(sweep)) {
-            if (t.secondObjective() == null || !t.status().equals("COMPLETED")) {
+            if (t.secondObjective() == null || t.status() != TrialStatus.COMPLETED) {
                 continue;
             }
             (front.contains(t.number()) ? best : all).add(point(t.secondObjective(), t.objective()));

@@ -23,6 +23,7 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.shared.Registration;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.sweep.SweepService;
+import dev.netwright.backend.sweep.SweepState;
 import dev.netwright.backend.sweep.SweepView;
 import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;
@@ -121,7 +122,7 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
     protected void onAttach(AttachEvent event) {
         event.getUI().setPollInterval(POLL_MILLIS);
         poll = event.getUI().addPollListener(e -> {
-            if (current != null && (current.state().equals("RUNNING") || current.state().equals("STOPPING"))) {
+            if (current != null && current.state().isActive()) {
                 refresh();
             }
         });
@@ -149,7 +150,8 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         title.setText(s.name());
-        state.setText(s.state().toLowerCase(Locale.ROOT) + (s.stateReason() == null ? "" : ": " + s.stateReason()));
+        state.setText(s.state().name().toLowerCase(Locale.ROOT)
+                + (s.stateReason() == null ? "" : ": " + s.stateReason()));
         state.getElement().getThemeList().set("badge", true);
         summary.setText(String.format(Locale.ROOT, "%s v%d · %s%s · %s %s · %d of %d trials (%d at a time)%s%s",
                 s.designName(), s.designVersion(), s.method(), s.pruner().equals("none") ? "" : " + " + s.pruner(),
@@ -157,9 +159,9 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
                 s.maxMinutes() > 0 ? String.format(Locale.ROOT, " · %.0f min budget", s.maxMinutes()) : "",
                 s.bestTrial() == null ? "" : String.format(Locale.ROOT, " · best: trial %d, %.4f", s.bestTrial(),
                         s.bestObjective())));
-        boolean active = s.state().equals("RUNNING");
+        boolean active = s.state() == SweepState.RUNNING;
         stop.setEnabled(canEdit && active);
-        extend.setEnabled(canEdit && (active || s.state().equals("COMPLETED")));
+        extend.setEnabled(canEdit && (active || s.state() == SweepState.COMPLETED));
         promote.setEnabled(canEdit && s.bestTrial() != null);
         trials.setItems(s.trials());
         best.setOption(SweepCharts.bestSoFar(s));
@@ -172,7 +174,7 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
 
     private void trialColumns() {
         trials.addColumn(SweepView.TrialView::number).setHeader("#").setAutoWidth(true).setFlexGrow(0);
-        trials.addColumn(t -> t.status().toLowerCase(Locale.ROOT)).setHeader("Status").setAutoWidth(true);
+        trials.addColumn(t -> t.status().name().toLowerCase(Locale.ROOT)).setHeader("Status").setAutoWidth(true);
         trials.addColumn(t -> t.parameters().entrySet().stream().map(e -> e.getKey() + "=" + format(e.getValue()))
                 .collect(Collectors.joining(", "))).setHeader("Parameters").setFlexGrow(4);
         trials.addColumn(t -> t.objective() == null ? "-" : String.format(Locale.ROOT, "%.4f", t.objective()))
@@ -184,7 +186,7 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
         trials.addComponentColumn(t -> {
             Button b = new Button("Stop", e -> act(() -> sweeps.stopTrial(user.get(), sweepId, t.number())));
             b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-            b.setEnabled(canEdit && (t.status().equals("QUEUED") || t.status().equals("RUNNING")));
+            b.setEnabled(canEdit && t.status().isActive());
             b.getElement().setAttribute("data-testid", "stop-trial-" + t.number());
             return b;
         }).setAutoWidth(true).setFlexGrow(0);

@@ -62,7 +62,7 @@ public class SweepsView extends ProjectPage {
             return link;
         }).setHeader("Sweep").setFlexGrow(3);
         grid.addColumn(s -> s.designName() + " v" + s.designVersion()).setHeader("Design");
-        grid.addColumn(s -> s.state().toLowerCase(Locale.ROOT)).setHeader("State");
+        grid.addColumn(s -> s.state().name().toLowerCase(Locale.ROOT)).setHeader("State");
         grid.addColumn(s -> s.method() + (s.pruner().equals("none") ? "" : " + " + s.pruner())).setHeader("Method");
         grid.addColumn(s -> s.counts().completed() + " / " + s.maxTrials()).setHeader("Completed");
         grid.addColumn(s -> s.bestObjective() == null ? "-" : String.format(Locale.ROOT, "%s %.4f", s.objective(),

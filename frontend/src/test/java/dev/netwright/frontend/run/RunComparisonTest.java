@@ -3,6 +3,7 @@ package dev.netwright.frontend.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.backend.run.RunView;
+import dev.netwright.engine.api.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +15,7 @@ class RunComparisonTest {
         JsonMapper json = JsonMapper.shared();
         UUID id = UUID.randomUUID();
         return new RunView(id, id, id, id, version, "mlp", json.readTree("{\"builtin\":\"iris\"}"),
-                json.readTree(config), "default", "SUCCEEDED", 0, 1, 3, false, null, null, null, "ada",
+                json.readTree(config), "default", RunStatus.SUCCEEDED, 0, 1, 3, false, null, null, null, "ada",
                 OffsetDateTime.now(), null, null, null, 0, null, null, null, null);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netwright.designer.analysis.Totals;
+import dev.netwright.engine.train.config.OptimizerKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class RunEstimateTest {
 
     @Test
     void timeFollowsMultiplyAddsTimesSamplesPlusPerBatchOverhead() {
-        RunEstimate e = RunEstimate.of(MLP, 60_000, 128, "adam", 0.1);
+        RunEstimate e = RunEstimate.of(MLP, 60_000, 128, OptimizerKind.ADAM, 0.1);
         assertThat(e.trainingSamples()).isEqualTo(54_000);
         assertThat(e.parameters()).isEqualTo(235_146);
         // 3 x 234,752 x 54,000 / 1e10 = 3.803 s of compute, plus 422 batches x 1 ms
@@ -25,23 +26,24 @@ class RunEstimateTest {
 
     @Test
     void memoryCountsOptimizerStateAndOneBatchOfActivations() {
-        long adam = RunEstimate.of(MLP, 1000, 32, "adam", 0).memoryBytes();
-        long sgd = RunEstimate.of(MLP, 1000, 32, "sgd", 0).memoryBytes();
-        long momentum = RunEstimate.of(MLP, 1000, 32, "momentum", 0).memoryBytes();
+        long adam = RunEstimate.of(MLP, 1000, 32, OptimizerKind.ADAM, 0).memoryBytes();
+        long sgd = RunEstimate.of(MLP, 1000, 32, OptimizerKind.SGD, 0).memoryBytes();
+        long momentum = RunEstimate.of(MLP, 1000, 32, OptimizerKind.MOMENTUM, 0).memoryBytes();
         assertThat(adam).isEqualTo(MLP.trainingMemoryBytes(32, 2));
         assertThat(adam - sgd).isEqualTo(2L * 4 * 235_146);
         assertThat(momentum - sgd).isEqualTo(4L * 235_146);
-        assertThat(RunEstimate.of(MLP, 1000, 64, "sgd", 0).memoryBytes() - sgd)
+        assertThat(RunEstimate.of(MLP, 1000, 64, OptimizerKind.SGD, 0).memoryBytes() - sgd)
                 .isEqualTo(2L * MLP.activationBytesPerSample() * 32);
     }
 
     @Test
     void smallDataIsDominatedByBatchOverheadAndBadBatchIsRefused() {
         Totals tiny = new Totals(67, 0, 64, 4 * 22);
-        RunEstimate e = RunEstimate.of(tiny, 150, 32, "adam", 0.1);
+        RunEstimate e = RunEstimate.of(tiny, 150, 32, OptimizerKind.ADAM, 0.1);
         assertThat(e.trainingSamples()).isEqualTo(135);
         assertThat(e.epochTime()).isBetween(Duration.ofMillis(5), Duration.ofMillis(6));
-        assertThatThrownBy(() -> RunEstimate.of(tiny, 150, 0, "adam", 0.1)).hasMessageContaining("batch size");
+        assertThatThrownBy(() -> RunEstimate.of(tiny, 150, 0, OptimizerKind.ADAM, 0.1))
+                .hasMessageContaining("batch size");
     }
 
     @Test
@@ -51,7 +53,7 @@ class RunEstimateTest {
         assertThat(fashion.samples()).isEqualTo(70_000);
         assertThat(fashion.trainSplit(null)).isEqualTo(60_000);
         assertThat(fashion.trainSplit(300)).isEqualTo(300);
-        assertThat(RunEstimate.of(MLP, fashion.trainSplit(null), 128, "adam", 0.1).trainingSamples())
+        assertThat(RunEstimate.of(MLP, fashion.trainSplit(null), 128, OptimizerKind.ADAM, 0.1).trainingSamples())
                 .isEqualTo(54_000);
         DatasetChoice upload = new DatasetChoice(null, java.util.UUID.randomUUID(), "t", 1_000, true, false,
                 java.util.List.of());
@@ -61,7 +63,7 @@ class RunEstimateTest {
 
     @Test
     void aMeasuredSpeedReplacesTheRoughGuess() {
-        RunEstimate guess = RunEstimate.of(MLP, 60_000, 128, "adam", 0.1);
+        RunEstimate guess = RunEstimate.of(MLP, 60_000, 128, OptimizerKind.ADAM, 0.1);
         assertThat(guess.measured()).isEmpty();
         RunEstimate measured = guess.calibrated(new RunEstimate.Measured("v2 run", 1_800));
         assertThat(measured.epochTime()).isEqualTo(Duration.ofSeconds(30));

@@ -2,7 +2,9 @@ package dev.netwright.frontend.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netwright.backend.sweep.SweepState;
 import dev.netwright.backend.sweep.SweepView;
+import dev.netwright.backend.sweep.TrialStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,8 @@ class SweepChartsTest {
 
     private static SweepView.TrialView trial(int n, String status, Double objective, double lr, int units,
                                              Double params) {
-        return new SweepView.TrialView(n, UUID.randomUUID(), status, Map.of("learningRate", lr, "hidden.units", units),
+        return new SweepView.TrialView(n, UUID.randomUUID(), TrialStatus.valueOf(status),
+                Map.of("learningRate", lr, "hidden.units", units),
                 objective, params, List.of(), 2, 2, 1.0, null, null, OffsetDateTime.now(), null);
     }
 
@@ -25,7 +28,7 @@ class SweepChartsTest {
                 {"learningRate": {"logUniform": [0.001, 0.1]}, "hidden.units": {"choice": [4, 16]}}""");
         return new SweepView(UUID.randomUUID(), UUID.randomUUID(), "s", UUID.randomUUID(), 1, "d", null, null, space,
                 "random", 1, "val_accuracy", direction, front == null ? null : "parameters", "none", 10, 0, 2,
-                "default", "RUNNING", null, "u", OffsetDateTime.now(), null,
+                "default", SweepState.RUNNING, null, "u", OffsetDateTime.now(), null,
                 new SweepView.Counts(trials.size(), 0, 0, trials.size(), 0, 0, 0), null, null, front, trials);
     }
 

@@ -2,6 +2,7 @@ package dev.netwright.tests.load;
 
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
+import dev.netwright.engine.api.RunStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,12 +82,13 @@ final class LoadScenario {
                 "designId", design, "dataset", Map.of("builtin", "moons", "limit", 400),
                 "config", Map.of("epochs", 3, "batchSize", 16))), 201).get("id").asString();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String status;
+        RunStatus status;
         do {
             Thread.sleep(200);
-            status = expect(send(http, base, owner, "GET", "/api/runs/" + run, null), 200).get("status").asString();
-        } while (!status.equals("SUCCEEDED") && !status.equals("FAILED") && System.nanoTime() < deadline);
-        if (!status.equals("SUCCEEDED")) {
+            status = RunStatus.valueOf(expect(send(http, base, owner, "GET", "/api/runs/" + run, null), 200)
+                    .get("status").asString());
+        } while (!status.isFinal() && System.nanoTime() < deadline);
+        if (status != RunStatus.SUCCEEDED) {
             throw new IllegalStateException("the run to watch did not train: " + status);
         }
         return new LoadScenario(base, http, tokens, project, run);

@@ -69,7 +69,7 @@ class TrainingBrowserIT extends BrowserTestBase {
         Locator rate = page.locator("[data-field=learningRate]");
         assertThat(rate).hasAttribute("invalid", "");
         // the field says what is wrong in words, without the API's "'config': " prefix
-        assertThat(rate).containsText("Learning rate must be a positive number");
+        assertThat(rate).containsText("learning rate must be a positive number");
         assertThat(rate).not().containsText("'config'");
         assertThat(dialog).isVisible();
         field("learningRate").fill("0.001");

@@ -7,6 +7,7 @@ import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.Templates;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.worker.HttpWorkerBackend;
 import dev.netwright.engine.worker.JobResult;
 import dev.netwright.engine.worker.JobRunner;
@@ -107,7 +108,7 @@ class KilledWorkerProcessTest extends RunTestSupport {
         HttpWorkerBackend rescuer = new HttpWorkerBackend(URI.create("http://localhost:" + port), secret, "rescuer",
                 Files.createTempDirectory("rescuer"));
         JobResult result = new JobRunner(rescuer).run(rescuer.claim().orElseThrow());
-        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(epochsStored(run)).as("each epoch once, none missing")
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, epochs).boxed().toList());
         List<String> messages = jdbc.sql("SELECT payload->>'text' FROM run_metrics WHERE run_id = ? AND kind = "

@@ -1,6 +1,7 @@
 package dev.netwright.engine.cli;
 
 import dev.netwright.designer.model.Design;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.LocalTrialRunner;
@@ -8,7 +9,6 @@ import dev.netwright.engine.run.RunListener;
 import dev.netwright.engine.search.ParetoFront;
 import dev.netwright.engine.search.SweepDriver;
 import dev.netwright.engine.search.SweepSpec;
-import dev.netwright.engine.train.config.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code netwright sweep DESIGN --dataset NAME --spec SWEEP.json --out DIR}: a hyperparameter search, trial by trial. */
-@Command(name = "sweep", description = "Search hyperparameters (grid, random or TPE, with median or ASHA pruning).")
+@Command(name = "sweep", description = "Search hyperparameters (grid, random or TPE, with median or ASHA pruning).",
+        defaultValueProvider = TrainingOptions.Defaults.class)
 final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DESIGN", description = "a design file, or a template id")
     private String design;
@@ -57,7 +58,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Design d = DesignArgument.read(design);
         SweepSpec sweep = SweepSpec.fromMap(JsonMapper.builder().build().readValue(Files.readString(specFile), Map.class));
-        TrainingConfig base = options.toConfig(false);
+        TrainingSettings base = options.toSettings();
         DatasetSpec data = DatasetSpec.parse(dataset, Optional.ofNullable(target),
                 Optional.of(ArrayDataset.Task.CLASSIFICATION), limit, false);
         out.printf(Locale.ROOT, "sweep: %s search over %s, %s %s, pruner %s, up to %d trials%n", sweep.method(),
@@ -66,7 +67,7 @@ final class SweepCommand implements Callable<Integer> {
         out.flush();
         LocalTrialRunner runner = new LocalTrialRunner(data, sweep.objective(), sweep.direction(), this.out,
                 RunListener.NONE);
-        SweepDriver.Summary summary = new SweepDriver().run(sweep, d, base, runner, o -> {
+        SweepDriver.Summary summary = new SweepDriver().run(sweep, d, base, false, runner, o -> {
             out.printf(Locale.ROOT, "trial %2d  %-9s %s %s  epochs %d  %s%n", o.trial().number(), o.trial().state(),
                     sweep.objective(), o.trial().objective().isPresent()
                             ? String.format(Locale.ROOT, "%.4f", o.trial().objective().getAsDouble()) : "-",

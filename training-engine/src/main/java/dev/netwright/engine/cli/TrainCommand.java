@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code netwright train DESIGN --dataset NAME|PATH --out DIR}: trains with live progress and saves the model. */
-@Command(name = "train", description = "Train a design on a dataset and save the model.")
+@Command(name = "train", description = "Train a design on a dataset and save the model.",
+        defaultValueProvider = TrainingOptions.Defaults.class)
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DESIGN", description = "a design file, or a template id (see templates)")

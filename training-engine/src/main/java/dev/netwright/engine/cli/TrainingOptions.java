@@ -1,126 +1,158 @@
 package dev.netwright.engine.cli;
 
-import dev.netwright.engine.train.config.EarlyStoppingConfig;
-import dev.netwright.engine.train.config.GradientClipping;
-import dev.netwright.engine.train.config.LossKind;
-import dev.netwright.engine.train.config.MonitoredMetric;
-import dev.netwright.engine.train.config.OptimizerKind;
-import dev.netwright.engine.train.config.ScheduleConfig;
+import dev.netwright.engine.api.InvalidSettingException;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.train.config.TrainingConfig;
-import dev.netwright.engine.train.config.WeightInit;
-import java.util.Locale;
+import dev.netwright.engine.train.parallel.DevicePlan;
+import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The training settings of {@code netwright train}, turned into a {@link TrainingConfig}. */
+/**
+ * The training settings of {@code netwright train} and {@code netwright sweep}: one option per field of
+ * {@link TrainingSettings}, held in a Java field of the same name, read, defaulted and checked by the record (so
+ * the command line refuses what the REST API and the launch dialog refuse, with the same limits).
+ */
 final class TrainingOptions {
-    @Option(names = "--epochs", defaultValue = "10", description = "epochs (default ${DEFAULT-VALUE})")
-    int epochs;
-    @Option(names = "--batch-size", defaultValue = "64", description = "samples per batch (default ${DEFAULT-VALUE})")
-    int batchSize;
-    @Option(names = "--optimizer", defaultValue = "adam",
+    @Option(names = "--epochs", description = "epochs (default ${DEFAULT-VALUE})")
+    String epochs;
+    @Option(names = "--batch-size", description = "samples per batch (default ${DEFAULT-VALUE})")
+    String batchSize;
+    @Option(names = "--optimizer",
             description = "sgd, momentum, nesterov, rmsprop, adam, adamw or adagrad (default ${DEFAULT-VALUE})")
     String optimizer;
-    @Option(names = "--lr", defaultValue = "0.001", description = "learning rate (default ${DEFAULT-VALUE})")
-    double learningRate;
-    @Option(names = "--weight-decay", defaultValue = "0", description = "decoupled weight decay (AdamW)")
-    double weightDecay;
+    @Option(names = "--lr", description = "learning rate (default: the optimizer's, 0.01 for SGD, 0.001 for Adam)")
+    String learningRate;
+    @Option(names = "--weight-decay", description = "weight decay; decoupled for AdamW (default: 0.01 for AdamW, "
+            + "else 0)")
+    String weightDecay;
     @Option(names = "--loss", description = "softmax-cross-entropy, binary-cross-entropy, mse, mae or huber "
             + "(default: cross-entropy for classes, mse for values)")
     String loss;
-    @Option(names = "--schedule", defaultValue = "constant",
+    @Option(names = "--schedule",
             description = "constant, step, exponential, cosine or plateau (default ${DEFAULT-VALUE})")
     String schedule;
-    @Option(names = "--step-epochs", defaultValue = "5", description = "step decay: epochs between cuts")
-    int stepEpochs;
-    @Option(names = "--gamma", defaultValue = "0.5", description = "step/exponential decay factor")
-    double gamma;
-    @Option(names = "--warmup", defaultValue = "0", description = "linear warm-up epochs (combines with --schedule)")
-    double warmup;
-    @Option(names = "--l1", defaultValue = "0", description = "L1 regularisation strength")
-    double l1;
-    @Option(names = "--l2", defaultValue = "0", description = "L2 regularisation strength")
-    double l2;
-    @Option(names = "--clip-norm", defaultValue = "0", description = "clip gradients to this global norm (0: off)")
-    double clipNorm;
-    @Option(names = "--clip-value", defaultValue = "0", description = "clip each gradient value (0: off)")
-    double clipValue;
-    @Option(names = "--early-stopping", defaultValue = "0",
-            description = "stop after this many epochs without improvement (0: off)")
-    int patience;
-    @Option(names = "--min-delta", defaultValue = "0", description = "smallest change that counts as improvement")
-    double minDelta;
-    @Option(names = "--monitor", defaultValue = "val-loss",
+    @Option(names = "--step-epochs", description = "step decay: epochs between cuts (default ${DEFAULT-VALUE})")
+    String stepEpochs;
+    @Option(names = "--gamma", description = "step/exponential/plateau decay factor (default ${DEFAULT-VALUE})")
+    String gamma;
+    @Option(names = "--warmup", description = "linear warm-up epochs (combines with --schedule)")
+    String warmupEpochs;
+    @Option(names = "--l1", description = "L1 regularisation strength")
+    String l1;
+    @Option(names = "--l2", description = "L2 regularisation strength")
+    String l2;
+    @Option(names = "--clip-norm", description = "clip gradients to this global norm (0: off)")
+    String clipNorm;
+    @Option(names = "--clip-value", description = "clip each gradient value (0: off)")
+    String clipValue;
+    @Option(names = "--early-stopping", description = "stop after this many epochs without improvement (0: off)")
+    String earlyStoppingPatience;
+    @Option(names = "--min-delta", description = "smallest change that counts as improvement")
+    String minDelta;
+    @Option(names = "--monitor",
             description = "metric for early stopping and the best checkpoint: train-loss, val-loss, val-accuracy, "
-                    + "val-mae, val-rmse")
+                    + "val-mae, val-rmse (default ${DEFAULT-VALUE})")
     String monitor;
-    @Option(names = "--validation", defaultValue = "0.1", description = "share of training data for validation")
-    double validation;
-    @Option(names = "--init", defaultValue = "xavier", description = "weight init: xavier, he, normal, uniform")
-    String init;
-    @Option(names = "--seed", defaultValue = "42", description = "random seed (same seed + data on CPU: same run)")
-    int seed;
-    @Option(names = "--d-steps", defaultValue = "1", description = "GAN: discriminator steps per generator step")
-    int discriminatorSteps;
-    @Option(names = "--label-smoothing", defaultValue = "0.1", description = "GAN: one-sided label smoothing")
-    double labelSmoothing;
+    @Option(names = "--validation", description = "share of training data for validation (default ${DEFAULT-VALUE})")
+    String validationFraction;
+    @Option(names = "--init", description = "weight init: xavier, he, normal, uniform (default ${DEFAULT-VALUE})")
+    String weightInit;
+    @Option(names = "--seed", description = "random seed (same seed + data on CPU: same run; default ${DEFAULT-VALUE})")
+    String seed;
+    @Option(names = "--d-steps", description = "GAN: discriminator steps per generator step (default ${DEFAULT-VALUE})")
+    String discriminatorSteps;
+    @Option(names = "--label-smoothing", description = "GAN: one-sided label smoothing (default ${DEFAULT-VALUE})")
+    String labelSmoothing;
 
     @Option(names = "--flip", description = "augment training images with random horizontal flips")
     boolean flip;
-    @Option(names = "--shift", defaultValue = "0", description = "augment training images: random shift up to N pixels")
-    int shift;
-    @Option(names = "--noise", defaultValue = "0", description = "augment training samples: Gaussian noise sd")
-    float noise;
+    @Option(names = "--shift", description = "augment training images: random shift up to N pixels")
+    String shift;
+    @Option(names = "--noise", description = "augment training samples: Gaussian noise sd")
+    String noise;
 
-    @Option(names = "--devices", split = ",", description = "train data-parallel on these devices, e.g. gpu0,gpu1 "
+    @Option(names = "--devices", description = "train data-parallel on these devices, e.g. gpu0,gpu1 "
             + "(default: a GPU when the engine sees one, else the CPU)")
-    java.util.List<String> devices;
+    String devices;
     @Option(names = "--gpus", defaultValue = "0", description = "train data-parallel on the first N GPUs "
             + "(same as --devices gpu0,...)")
     int gpus;
 
-    TrainingConfig toConfig(boolean regression) {
-        OptimizerKind kind = OptimizerKind.valueOf(optimizer.toUpperCase(Locale.ROOT));
-        LossKind lossKind = loss == null ? (regression ? LossKind.MSE : LossKind.SOFTMAX_CROSS_ENTROPY)
-                : LossKind.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_'));
-        ScheduleConfig scheduleConfig = switch (schedule.toLowerCase(Locale.ROOT)) {
-            case "constant" -> ScheduleConfig.constant();
-            case "step" -> ScheduleConfig.stepDecay(stepEpochs, gamma);
-            case "exponential" -> ScheduleConfig.exponential(gamma);
-            case "cosine" -> ScheduleConfig.cosine(0);
-            case "plateau" -> ScheduleConfig.reduceOnPlateau(gamma, 2);
-            default -> throw new IllegalArgumentException("unknown --schedule '" + schedule
-                    + "': use constant, step, exponential, cosine or plateau");
-        };
-        if (warmup > 0) {
-            scheduleConfig = scheduleConfig.withWarmup(warmup);
-        }
-        GradientClipping clipping = clipNorm > 0 ? GradientClipping.byNorm(clipNorm)
-                : clipValue > 0 ? GradientClipping.byValue(clipValue) : GradientClipping.NONE;
-        MonitoredMetric metric = MonitoredMetric.valueOf(monitor.toUpperCase(Locale.ROOT).replace('-', '_'));
-        TrainingConfig.Builder b = TrainingConfig.builder()
-                .loss(lossKind)
-                .optimizer(dev.netwright.engine.train.config.OptimizerConfig.defaults(kind)
-                        .withLearningRate(learningRate).withWeightDecay(weightDecay))
-                .schedule(scheduleConfig)
-                .regularization(l1, l2)
-                .clipping(clipping)
-                .epochs(epochs)
-                .batchSize(batchSize)
-                .seed(seed)
-                .validationFraction(validation)
-                .earlyStopping(patience > 0 ? EarlyStoppingConfig.on(metric, patience, minDelta)
-                        : EarlyStoppingConfig.disabled())
-                .weightInit(WeightInit.valueOf(init.toUpperCase(Locale.ROOT)))
-                .gan(new dev.netwright.engine.train.config.GanConfig(discriminatorSteps, labelSmoothing, 1, 16))
-                .augmentation(new dev.netwright.engine.data.prep.Augmentation(flip, shift, noise));
-        if (gpus > 0 && devices != null && !devices.isEmpty()) {
+    /** The settings given on the command line, the record's defaults for the rest. */
+    TrainingSettings toSettings() {
+        if (gpus > 0 && devices != null && !devices.isBlank()) {
             throw new IllegalArgumentException("give --devices or --gpus, not both");
         }
         if (gpus < 0) {
             throw new IllegalArgumentException("--gpus must be 1 or more, got " + gpus);
         }
-        b.devices(gpus > 0 ? dev.netwright.engine.train.parallel.DevicePlan.gpus(gpus)
-                : devices == null ? java.util.List.of() : devices);
-        return b.build();
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (String name : TrainingSettings.fieldNames()) {
+            Object value = value(name);
+            if (value != null) {
+                given.put(name, value);
+            }
+        }
+        if (gpus > 0) {
+            given.put("devices", DevicePlan.gpus(gpus));
+        }
+        try {
+            return TrainingSettings.of(given);
+        } catch (InvalidSettingException e) {
+            // the record names its field; a command-line user knows the option
+            throw new IllegalArgumentException(e.getMessage().replace("'" + e.field() + "'", option(e.field())), e);
+        }
+    }
+
+    TrainingConfig toConfig(boolean regression) {
+        TrainingSettings settings = toSettings();
+        try {
+            return settings.toConfig(regression);
+        } catch (InvalidSettingException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("'" + e.field() + "'", option(e.field())), e);
+        }
+    }
+
+    private Object value(String field) {
+        try {
+            Object v = TrainingOptions.class.getDeclaredField(field).get(this);
+            return Boolean.FALSE.equals(v) ? null : v;
+        } catch (NoSuchFieldException e) {
+            return null; // no option for it (TrainingOptionsDevicesTest checks there is one for every field)
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String option(String field) {
+        try {
+            Field f = TrainingOptions.class.getDeclaredField(field);
+            return f.getAnnotation(Option.class).names()[0];
+        } catch (NoSuchFieldException e) {
+            return "'" + field + "'";
+        }
+    }
+
+    /**
+     * Shows the record's defaults in the help ({@code ${DEFAULT-VALUE}}); the optimizer's own fields and the loss
+     * have none here, as their default depends on the optimizer or the task.
+     */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
+            if (!(argSpec instanceof CommandLine.Model.OptionSpec option)
+                    || !(option.userObject() instanceof Field f) || f.getDeclaringClass() != TrainingOptions.class
+                    || f.getType() != String.class) {
+                return null;
+            }
+            Object v = TrainingSettings.DEFAULTS.toMap().get(f.getName());
+            return switch (f.getName()) {
+                case "learningRate", "weightDecay" -> null;
+                default -> v == null ? null : v.toString();
+            };
+        }
     }
 }

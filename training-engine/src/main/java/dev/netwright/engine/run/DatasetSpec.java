@@ -17,6 +17,10 @@ public sealed interface DatasetSpec {
     record Builtin(String id, int limit) implements DatasetSpec {
         public Builtin {
             Objects.requireNonNull(id, "id");
+            if (limit < 0) {
+                // a negative limit used to mean "all" without a word: refused as the REST API refuses it
+                throw new IllegalArgumentException("the sample limit must be 0 (all) or more, got " + limit);
+            }
         }
 
         @Override

@@ -1,7 +1,7 @@
 package dev.netwright.engine.search;
 
 import dev.netwright.designer.model.Design;
-import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.engine.api.TrainingSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ public final class SweepDriver {
                           Duration elapsed) {
     }
 
-    public Summary run(SweepSpec spec, Design design, TrainingConfig base, TrialRunner runner,
+    /** @param regression whether the data's target is a value (the loss left to the task follows it) */
+    public Summary run(SweepSpec spec, Design design, TrainingSettings base, boolean regression, TrialRunner runner,
                        Consumer<Outcome> onTrial) {
         SweepParameters.check(spec.space(), design);
         Sampler sampler = spec.sampler();
@@ -47,12 +48,13 @@ public final class SweepDriver {
             SweepParameters.Applied applied = SweepParameters.apply(design, base, params);
             List<Double> intermediate = new ArrayList<>();
             int trialNumber = number;
-            TrialRunner.Result result = runner.run(number, applied.design(), applied.config(), (step, value) -> {
-                intermediate.add(value);
-                Trial now = new Trial(trialNumber, params, Trial.State.RUNNING, OptionalDouble.empty(),
-                        List.copyOf(intermediate));
-                return pruner.shouldPrune(now, step, history);
-            });
+            TrialRunner.Result result = runner.run(number, applied.design(), applied.settings().toConfig(regression),
+                    (step, value) -> {
+                        intermediate.add(value);
+                        Trial now = new Trial(trialNumber, params, Trial.State.RUNNING, OptionalDouble.empty(),
+                                List.copyOf(intermediate));
+                        return pruner.shouldPrune(now, step, history);
+                    });
             Trial done = new Trial(number, params, result.state(), result.objective(), intermediate);
             history.add(done);
             Outcome outcome = new Outcome(done, result);

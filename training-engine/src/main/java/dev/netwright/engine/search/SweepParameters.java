@@ -3,30 +3,22 @@ package dev.netwright.engine.search;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Node;
-import dev.netwright.engine.train.config.GanConfig;
-import dev.netwright.engine.train.config.GradientClipping;
-import dev.netwright.engine.train.config.OptimizerConfig;
-import dev.netwright.engine.train.config.OptimizerKind;
-import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.engine.api.TrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Applies a trial's hyperparameters: {@code nodeId.param} names set a layer parameter of the design, other names a
- * training option (learningRate, batchSize, epochs, optimizer, weightDecay, momentum, l1, l2, clipNorm,
- * labelSmoothing).
+ * field of the run's {@link TrainingSettings} (any of them; the record reads and checks the value). The command line
+ * and the platform vary designs and settings through here alike.
  */
 public final class SweepParameters {
-    public static final List<String> TRAINING_OPTIONS = List.of("learningRate", "batchSize", "epochs", "optimizer",
-            "weightDecay", "momentum", "l1", "l2", "clipNorm", "labelSmoothing");
-
     private SweepParameters() {
     }
 
     /** A design and its training settings for one trial. */
-    public record Applied(Design design, TrainingConfig config) {
+    public record Applied(Design design, TrainingSettings settings) {
     }
 
     /** Checks every name before a sweep starts, so a typo fails at once instead of in trial 7. */
@@ -34,9 +26,10 @@ public final class SweepParameters {
         for (String name : space.names()) {
             int dot = name.indexOf('.');
             if (dot < 0) {
-                if (!TRAINING_OPTIONS.contains(name)) {
-                    throw new IllegalArgumentException("unknown hyperparameter '" + name + "': use a training option ("
-                            + String.join(", ", TRAINING_OPTIONS) + ") or nodeId.parameter");
+                if (!TrainingSettings.fieldNames().contains(name)) {
+                    throw new IllegalArgumentException("unknown hyperparameter '" + name + "': platform runs can vary "
+                            + "the training options (" + String.join(", ", TrainingSettings.fieldNames())
+                            + "), as the command line can, and layer parameters as nodeId.parameter");
                 }
                 continue;
             }
@@ -52,50 +45,27 @@ public final class SweepParameters {
         }
     }
 
-    public static Applied apply(Design design, TrainingConfig config, Map<String, Object> params) {
+    /**
+     * The trial's design and settings; throws {@link dev.netwright.engine.api.InvalidSettingException} naming a
+     * training option whose value does not fit.
+     */
+    public static Applied apply(Design design, TrainingSettings base, Map<String, Object> params) {
         List<Node> nodes = new ArrayList<>(design.nodes());
-        TrainingConfig.Builder b = config.toBuilder();
-        OptimizerConfig optimizer = config.optimizer();
-        double l1 = config.regularization().l1();
-        double l2 = config.regularization().l2();
+        TrainingSettings settings = base;
         for (Map.Entry<String, Object> e : params.entrySet()) {
             String name = e.getKey();
-            Object v = e.getValue();
             int dot = name.indexOf('.');
-            if (dot >= 0) {
-                String nodeId = name.substring(0, dot);
-                for (int i = 0; i < nodes.size(); i++) {
-                    if (nodes.get(i).id().equals(nodeId)) {
-                        nodes.set(i, nodes.get(i).withParam(name.substring(dot + 1), v));
-                    }
-                }
+            if (dot < 0) {
+                settings = settings.with(name, e.getValue());
                 continue;
             }
-            switch (name) {
-                case "learningRate" -> optimizer = optimizer.withLearningRate(number(v));
-                case "weightDecay" -> optimizer = optimizer.withWeightDecay(number(v));
-                case "momentum" -> optimizer = optimizer.withMomentum(number(v));
-                case "optimizer" -> optimizer = OptimizerConfig.defaults(OptimizerKind.valueOf(
-                        v.toString().toUpperCase(Locale.ROOT))).withLearningRate(optimizer.learningRate())
-                        .withWeightDecay(optimizer.weightDecay());
-                case "batchSize" -> b.batchSize((int) number(v));
-                case "epochs" -> b.epochs((int) number(v));
-                case "l1" -> l1 = number(v);
-                case "l2" -> l2 = number(v);
-                case "clipNorm" -> b.clipping(GradientClipping.byNorm(number(v)));
-                case "labelSmoothing" -> b.gan(new GanConfig(config.gan().discriminatorSteps(), number(v),
-                        config.gan().latentSize(), config.gan().sampleCount()));
-                default -> throw new IllegalArgumentException("unknown hyperparameter '" + name + "'");
+            String nodeId = name.substring(0, dot);
+            for (int i = 0; i < nodes.size(); i++) {
+                if (nodes.get(i).id().equals(nodeId)) {
+                    nodes.set(i, nodes.get(i).withParam(name.substring(dot + 1), e.getValue()));
+                }
             }
         }
-        b.optimizer(optimizer).regularization(l1, l2);
-        return new Applied(design.withNodes(nodes), b.build());
-    }
-
-    private static double number(Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException("expected a number, got " + v);
+        return new Applied(nodes.equals(design.nodes()) ? design : design.withNodes(nodes), settings);
     }
 }

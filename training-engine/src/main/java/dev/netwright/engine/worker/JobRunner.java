@@ -2,6 +2,9 @@ package dev.netwright.engine.worker;
 
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
+import dev.netwright.engine.api.MessagePoint;
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.RunListener;
 import dev.netwright.engine.run.RunOutcome;
@@ -98,10 +101,10 @@ public final class JobRunner {
             LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + " failed", e);
             String why = MemoryFailure.describe(e)
                     .orElse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            result = new JobResult("FAILED", why, null);
+            result = new JobResult(RunStatus.FAILED, why, null);
         }
-        if (memoryStop.get() != null && !result.status().equals("SUCCEEDED")) {
-            result = new JobResult("FAILED", memoryStop.get(), result.finalMetricsJson());
+        if (memoryStop.get() != null && result.status() != RunStatus.SUCCEEDED) {
+            result = new JobResult(RunStatus.FAILED, memoryStop.get(), result.finalMetricsJson());
         }
         // The lease is kept (heartbeats go on) until the end is reported: zipping and uploading a large model can
         // outlast a lease, and a lease lost meanwhile would hand a finished run to another worker.
@@ -109,10 +112,10 @@ public final class JobRunner {
             if (leaseLost.get()) {
                 LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the job to the next worker",
                         job.runId());
-                return new JobResult("LOST", "lease lost", null);
+                return JobResult.leaseLost();
             }
             JobResult end = result;
-            Optional<Path> artifact = result.status().equals("SUCCEEDED") ? model : Optional.empty();
+            Optional<Path> artifact = result.status() == RunStatus.SUCCEEDED ? model : Optional.empty();
             // a failed report is retried like the metrics; if it still fails, the lease expires and the job runs
             // again from its checkpoint: nothing is lost but time
             deliver(job, leaseLost, new CancellationFlag(), "report the end",
@@ -178,9 +181,9 @@ public final class JobRunner {
         String json = finals.isEmpty() ? null : JSON.writeValueAsString(finals);
         TrainingStatus s = outcome.status();
         return switch (s) {
-            case COMPLETED, EARLY_STOPPED -> new JobResult("SUCCEEDED", null, json);
-            case CANCELLED -> new JobResult("CANCELLED", null, json);
-            case DIVERGED -> new JobResult("FAILED", outcome.failure().orElse("training diverged"), json);
+            case COMPLETED, EARLY_STOPPED -> new JobResult(RunStatus.SUCCEEDED, null, json);
+            case CANCELLED -> new JobResult(RunStatus.CANCELLED, null, json);
+            case DIVERGED -> new JobResult(RunStatus.FAILED, outcome.failure().orElse("training diverged"), json);
         };
     }
 
@@ -208,7 +211,7 @@ public final class JobRunner {
                 return;
             }
             lastBatch = now;
-            send("BATCH", m);
+            send(MetricKind.BATCH, m);
         }
 
         @Override
@@ -225,9 +228,9 @@ public final class JobRunner {
                 ObjectNode payload = JSON.valueToTree(m);
                 ObjectNode norms = payload.putObject("layerGradientNorms");
                 epochGradients.layers().forEach(l -> norms.put(l.layer(), l.norm()));
-                send("EPOCH", payload);
+                send(MetricKind.EPOCH, payload);
             } else {
-                send("EPOCH", m);
+                send(MetricKind.EPOCH, m);
             }
             checkpoint();
         }
@@ -241,12 +244,12 @@ public final class JobRunner {
                 return;
             }
             lastBatch = now;
-            send("BATCH", m);
+            send(MetricKind.BATCH, m);
         }
 
         @Override
         public void onEpoch(GanEpochMetrics m) {
-            send("EPOCH", m);
+            send(MetricKind.EPOCH, m);
             checkpoint();
         }
 
@@ -264,19 +267,19 @@ public final class JobRunner {
 
         @Override
         public void onEvaluation(EvaluationReport report) {
-            send("EVALUATION", report);
+            send(MetricKind.EVALUATION, report);
         }
 
         @Override
         public void onMessage(String message) {
-            send("MESSAGE", Map.of("text", message));
+            send(MetricKind.MESSAGE, new MessagePoint(message));
         }
 
         private void checkpoint() {
             deliver("upload the checkpoint", () -> backend.checkpointSaved(job.runId(), work.resolve("checkpoints")));
         }
 
-        private void send(String kind, Object payload) {
+        private void send(MetricKind kind, Object payload) {
             // one key per point, created once: every retry of this delivery carries it, so it is stored once
             MetricPoint point = MetricPoint.of(kind, JSON.writeValueAsString(payload));
             deliver("report " + kind, () -> backend.metric(job.runId(), point));

@@ -1,5 +1,6 @@
 package dev.netwright.engine.worker;
 
+import dev.netwright.engine.api.TrainingSettings;
 import java.util.UUID;
 
 /**
@@ -13,6 +14,6 @@ import java.util.UUID;
  * @param datasetKind  CSV, TSV, IMAGE_ZIP for uploads, BUILTIN otherwise
  * @param leaseSeconds how long the lease lasts without a heartbeat
  */
-public record JobSpec(UUID runId, int attempt, String designJson, DatasetRef dataset, JobSettings settings,
+public record JobSpec(UUID runId, int attempt, String designJson, DatasetRef dataset, TrainingSettings settings,
                       String datasetKind, int leaseSeconds) {
 }

@@ -3,6 +3,7 @@ package dev.netwright.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netwright.engine.api.TrainingSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -22,5 +23,13 @@ class TrainingOptionsDevicesTest {
     void bothOptionsAtOnceAreRefused() {
         assertThatThrownBy(() -> parse("--gpus", "2", "--devices", "gpu0").toConfig(false))
                 .hasMessage("give --devices or --gpus, not both");
+    }
+
+    @Test
+    void everySettingsFieldHasAnOptionOfTheSameName() throws NoSuchFieldException {
+        for (String field : TrainingSettings.fieldNames()) {
+            assertThat(TrainingOptions.class.getDeclaredField(field).getAnnotation(CommandLine.Option.class))
+                    .as("--option for " + field).isNotNull();
+        }
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.template.DesignBuilder;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.LocalTrialRunner;
 import dev.netwright.engine.run.RunListener;
 import dev.netwright.engine.train.config.OptimizerKind;
-import dev.netwright.engine.train.config.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,9 @@ class SweepDriverTest {
                 .then("out", "Dense", "units", 2, "activation", "softmax").build();
     }
 
-    private static TrainingConfig base() {
-        return TrainingConfig.builder().optimizer(OptimizerKind.ADAM, 1e-2).epochs(3).batchSize(32).seed(1).build();
+    private static TrainingSettings base() {
+        return TrainingSettings.of(Map.of("optimizer", "adam", "learningRate", 1e-2, "epochs", 3, "batchSize", 32,
+                "seed", 1));
     }
 
     @Test
@@ -37,9 +38,9 @@ class SweepDriverTest {
         SweepParameters.Applied a = SweepParameters.apply(mlp(), base(),
                 Map.of("hidden.units", 32, "learningRate", 0.05, "batchSize", 16, "optimizer", "sgd"));
         assertThat(a.design().node("hidden").orElseThrow().params()).containsEntry("units", 32);
-        assertThat(a.config().optimizer().learningRate()).isEqualTo(0.05);
-        assertThat(a.config().optimizer().kind()).isEqualTo(OptimizerKind.SGD);
-        assertThat(a.config().batchSize()).isEqualTo(16);
+        assertThat(a.settings().toConfig(false).optimizer().learningRate()).isEqualTo(0.05);
+        assertThat(a.settings().toConfig(false).optimizer().kind()).isEqualTo(OptimizerKind.SGD);
+        assertThat(a.settings().toConfig(false).batchSize()).isEqualTo(16);
         SearchSpace typo = new SearchSpace(Map.of("hiden.units", new Domain.Categorical(List.of(1))));
         assertThatThrownBy(() -> SweepParameters.check(typo, mlp())).hasMessageContaining("no node 'hiden'");
         SearchSpace badOption = new SearchSpace(Map.of("lr", new Domain.Categorical(List.of(1))));
@@ -64,7 +65,8 @@ class SweepDriverTest {
             return new TrialRunner.Result(Trial.State.COMPLETED, OptionalDouble.of(number), OptionalDouble.empty(),
                     steps, null);
         };
-        SweepDriver.Summary s = new SweepDriver().run(spec, mlp(), base(), runner, o -> seen.add(o.trial().number()));
+        SweepDriver.Summary s = new SweepDriver().run(spec, mlp(), base(), false, runner,
+                o -> seen.add(o.trial().number()));
         assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5, 6);
         assertThat(s.best().orElseThrow().trial().number()).isZero();
         assertThat(s.trials().get(6).trial().state()).isEqualTo(Trial.State.PRUNED);
@@ -76,7 +78,7 @@ class SweepDriverTest {
         SweepSpec spec = SweepSpec.fromMap(Map.of("method", "grid", "objective", "val_accuracy", "maxTrials", 10,
                 "secondObjective", "parameters",
                 "parameters", Map.of("hidden.units", Map.of("choice", List.of(4, 16)))));
-        SweepDriver.Summary s = new SweepDriver().run(spec, mlp(), base(), new LocalTrialRunner(
+        SweepDriver.Summary s = new SweepDriver().run(spec, mlp(), base(), false, new LocalTrialRunner(
                 new DatasetSpec.Builtin("moons", 400), "val_accuracy", Direction.MAXIMIZE, dir, RunListener.NONE),
                 o -> { });
         assertThat(s.trials()).hasSize(2).allSatisfy(o -> {

@@ -2,6 +2,9 @@ package dev.netwright.engine.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.Templates;
 import dev.netwright.engine.run.DatasetSpec;
@@ -78,12 +81,12 @@ class GanJobResumeTest {
         }
 
         List<Integer> epochs() {
-            return points.stream().filter(p -> String.valueOf(p.kind()).equals("EPOCH"))
+            return points.stream().filter(p -> p.kind() == MetricKind.EPOCH)
                     .map(p -> JSON.readTree(p.json()).get("epoch").asInt()).toList();
         }
 
         List<String> messages() {
-            return points.stream().filter(p -> String.valueOf(p.kind()).equals("MESSAGE"))
+            return points.stream().filter(p -> p.kind() == MetricKind.MESSAGE)
                     .map(p -> JSON.readTree(p.json()).get("text").asString()).toList();
         }
     }
@@ -91,14 +94,15 @@ class GanJobResumeTest {
     @Test
     void interruptedGanJobResumesAtTheNextEpoch(@TempDir Path dir) throws Exception {
         String design = new DesignJson().write(Templates.find("mlp-gan-2d").orElseThrow().design());
-        JobSettings settings = JSON.readValue("{\"epochs\":4,\"batchSize\":64,\"seed\":5}", JobSettings.class);
+        TrainingSettings settings = JSON.readValue("{\"epochs\":4,\"batchSize\":64,\"seed\":5}",
+                TrainingSettings.class);
         JobSpec job = new JobSpec(UUID.randomUUID(), 1, design,
                 new DatasetRef("gaussian-mixture", 256, null, null, null), settings, "BUILTIN", 30);
         Path work = dir.resolve("work");
 
         Server first = new Server(work, 2);
         JobResult lost = new JobRunner(first).run(job);
-        assertThat(String.valueOf(lost.status())).isEqualTo("LOST");
+        assertThat(lost).as("the lease was lost: nothing reported").isEqualTo(JobResult.leaseLost());
         assertThat(first.epochs()).containsExactly(1, 2);
         assertThat(TrainingRun.hasCheckpoint(work)).as("GAN checkpoints count as a resume point").isTrue();
         assertThat(work.resolve("checkpoints/generator/last/model-0002.params")).exists();
@@ -106,7 +110,7 @@ class GanJobResumeTest {
         Server second = new Server(work, Integer.MAX_VALUE);
         JobResult done = new JobRunner(second).run(new JobSpec(job.runId(), 2, design, job.dataset(), settings,
                 "BUILTIN", 30));
-        assertThat(String.valueOf(done.status())).as(String.valueOf(done.failure())).isEqualTo("SUCCEEDED");
+        assertThat(done.status()).as(String.valueOf(done.failure())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(second.messages()).contains("resumed after epoch 2");
         assertThat(second.epochs()).as("only the epochs the first attempt did not finish").containsExactly(3, 4);
         assertThat(work.resolve("checkpoints/generator/last/model-0004.params")).exists();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
+import dev.netwright.engine.api.MetricKind;
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.run.DatasetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +31,7 @@ class JobRunnerTest {
         final List<Long> beats = Collections.synchronizedList(new ArrayList<>());
         final List<MetricPoint> deliveries = Collections.synchronizedList(new ArrayList<>());
         final Set<String> stored = Collections.synchronizedSet(new HashSet<>());
-        final Set<String> answerLost = Collections.synchronizedSet(new HashSet<>());
+        final Set<MetricKind> answerLost = Collections.synchronizedSet(new HashSet<>());
         final long uploadMillis;
         volatile long finishStarted;
         volatile long finishEnded;
@@ -95,7 +98,7 @@ class JobRunnerTest {
                 .then("hidden", "Dense", "units", 8, "activation", "relu")
                 .then("out", "Dense", "units", 2, "activation", "softmax").build());
         return new JobSpec(UUID.randomUUID(), 1, design, new DatasetRef("moons", 200, null, null, null),
-                JobSettings.defaults(), "BUILTIN", leaseSeconds);
+                TrainingSettings.DEFAULTS, "BUILTIN", leaseSeconds);
     }
 
     /** A one-second lease beats every 333 ms; an upload of 1.5 s must not let it lapse. */
@@ -104,7 +107,7 @@ class JobRunnerTest {
         RecordingBackend backend = new RecordingBackend(1500);
         JobResult result = new JobRunner(backend).run(job(1));
 
-        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(backend.artifactUploaded).isTrue();
         long during = backend.beats.stream()
                 .filter(t -> t >= backend.finishStarted && t <= backend.finishEnded).count();
@@ -120,9 +123,9 @@ class JobRunnerTest {
     void aRetriedPointKeepsItsKey() {
         RecordingBackend backend = new RecordingBackend(0);
         JobResult result = new JobRunner(backend).run(job(30));
-        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("SUCCEEDED");
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
 
-        for (String kind : List.of("BATCH", "EPOCH")) {
+        for (MetricKind kind : List.of(MetricKind.BATCH, MetricKind.EPOCH)) {
             List<MetricPoint> ofKind = backend.deliveries.stream().filter(p -> p.kind().equals(kind)).toList();
             assertThat(ofKind.size()).as("%s points delivered", kind).isGreaterThanOrEqualTo(2);
             assertThat(ofKind.get(1)).as("the retry of the first %s point is the same point", kind)

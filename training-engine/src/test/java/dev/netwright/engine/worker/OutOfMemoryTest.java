@@ -2,6 +2,8 @@ package dev.netwright.engine.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
 import dev.netwright.engine.run.DatasetSpec;
@@ -34,8 +36,7 @@ class OutOfMemoryTest {
     }
 
     private static JobSpec job(String design) {
-        JobSettings settings = new JobSettings(1, 32, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+        TrainingSettings settings = TrainingSettings.of(Map.of("epochs", 1, "batchSize", 32));
         return new JobSpec(UUID.randomUUID(), 1, design, new DatasetRef("moons", 100, null, null, false), settings,
                 "BUILTIN", 30);
     }
@@ -98,21 +99,20 @@ class OutOfMemoryTest {
         loop[0].run();
 
         assertThat(ended).containsOnlyKeys(heap.runId(), giant.runId(), fine.runId());
-        assertThat(ended.get(heap.runId()).status()).isEqualTo("FAILED");
+        assertThat(ended.get(heap.runId()).status()).isEqualTo(RunStatus.FAILED);
         assertThat(ended.get(heap.runId()).failure()).startsWith("out of memory: the worker's Java heap is full")
                 .contains("Java heap space");
-        assertThat(ended.get(giant.runId()).status()).isEqualTo("FAILED");
+        assertThat(ended.get(giant.runId()).status()).isEqualTo(RunStatus.FAILED);
         assertThat(ended.get(giant.runId()).failure())
                 .startsWith("out of memory: the training engine could not allocate memory")
                 .contains("4.4 TB").contains("use a worker with more memory");
         assertThat(ended.get(fine.runId()).status()).as(String.valueOf(ended.get(fine.runId()).failure()))
-                .isEqualTo("SUCCEEDED");
+                .isEqualTo(RunStatus.SUCCEEDED);
     }
 
     @Test
     void aRunIsStoppedAndFailsWhenTheMachineRunsLowOnMemoryWhileItTrains() throws Exception {
-        JobSettings long_ = new JobSettings(500, 8, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+        TrainingSettings long_ = TrainingSettings.of(Map.of("epochs", 500, "batchSize", 8));
         JobSpec job = new JobSpec(UUID.randomUUID(), 1, mlp(2, 16, 2), new DatasetRef("moons", 300, null, null, false),
                 long_, "BUILTIN", 3);
         Map<UUID, JobResult> ended = new LinkedHashMap<>();
@@ -163,7 +163,7 @@ class OutOfMemoryTest {
             }
         };
         JobResult result = new JobRunner(backend).run(job);
-        assertThat(result.status()).isEqualTo("FAILED");
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
         assertThat(result.failure()).isEqualTo("stopped to protect the app: memory is low");
         assertThat(ended.get(job.runId())).isEqualTo(result);
     }

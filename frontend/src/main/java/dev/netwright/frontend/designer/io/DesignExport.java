@@ -2,9 +2,9 @@ package dev.netwright.frontend.designer.io;
 
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import dev.netwright.backend.design.DesignService;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
-import dev.netwright.engine.export.PyTorchCode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -34,7 +34,7 @@ public final class DesignExport {
             Design design = current.get();
             String code;
             try {
-                code = new PyTorchCode().generate(design);
+                code = DesignService.pytorchCode(design);
             } catch (IllegalArgumentException e) {
                 event.getUI().access(() -> onProblem.accept("No PyTorch code for a design with problems: fix the"
                         + " problems listed on the canvas first"));

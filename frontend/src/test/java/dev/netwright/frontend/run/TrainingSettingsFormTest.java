@@ -1,0 +1,43 @@
+package dev.netwright.frontend.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.vaadin.flow.component.textfield.IntegerField;
+import dev.netwright.engine.api.InvalidSettingException;
+import dev.netwright.engine.api.TrainingSettings;
+import org.junit.jupiter.api.Test;
+
+/** The launch dialog's settings fields hold the record: defaults in, checked settings out, refusals per field. */
+class TrainingSettingsFormTest {
+
+    @Test
+    void theFieldsStartWithTheRecordsDefaultsAndReadThemBack() {
+        TrainingSettingsForm form = new TrainingSettingsForm();
+        assertThat(form.read()).isEqualTo(TrainingSettings.DEFAULTS);
+        assertThat(form.fieldsByName().keySet()).contains("epochs", "batchSize", "learningRate", "devices",
+                "validationFraction", "earlyStoppingPatience");
+        assertThat(form.batchSize.getHelperText()).isEqualTo("between 1 and 65,536");
+    }
+
+    @Test
+    void anAbsurdValueIsRefusedWithAMessageForItsField() {
+        TrainingSettingsForm form = new TrainingSettingsForm();
+        form.batchSize.setValue(1_000_000_000);
+        assertThatThrownBy(form::read).isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+            assertThat(e.field()).isEqualTo("batchSize");
+            assertThat(form.messageFor(e)).isEqualTo("The batch size must be between 1 and 65,536, got 1,000,000,000");
+        });
+        form.batchSize.setValue(64);
+        form.epochs.setValue(100_000);
+        assertThatThrownBy(form::read).hasMessage("'epochs' must be between 1 and 10,000, got 100,000");
+    }
+
+    @Test
+    void anEmptyNumberFieldIsNamed() {
+        TrainingSettingsForm form = new TrainingSettingsForm();
+        form.epochs.clear();
+        assertThatThrownBy(form::read).isInstanceOfSatisfying(TrainingSettingsForm.MissingValue.class,
+                e -> assertThat(e.field).isSameAs((IntegerField) form.epochs));
+    }
+}
