@@ -48,6 +48,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions options;
 
+    @Mixin
+    private SequenceOptions sequence;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,9 +60,10 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Design d = DesignArgument.read(design);
         SweepSpec sweep = SweepSpec.fromMap(JsonMapper.builder().build().readValue(Files.readString(specFile), Map.class));
-        TrainingConfig base = options.toConfig(false);
+        var series = sequence.series(null);
+        TrainingConfig base = options.toConfig(series.isPresent());
         DatasetSpec data = DatasetSpec.parse(dataset, Optional.ofNullable(target),
-                Optional.of(ArrayDataset.Task.CLASSIFICATION), limit, false);
+                Optional.of(ArrayDataset.Task.CLASSIFICATION), limit, false, sequence.text(), series);
         out.printf(Locale.ROOT, "sweep: %s search over %s, %s %s, pruner %s, up to %d trials%n", sweep.method(),
                 sweep.space().names(), sweep.direction().name().toLowerCase(Locale.ROOT), sweep.objective(),
                 sweep.pruner(), sweep.maxTrials());

@@ -1,0 +1,22 @@
+package dev.netwright.engine.data.text;
+
+import java.util.Objects;
+
+/**
+ * What the user chose for a text dataset.
+ *
+ * @param column the column holding the free text; null lets the loader find it (the one non-numeric column with
+ *               several words per row)
+ * @param level  word (default) or character tokens
+ */
+public record TextSettings(String column, TokenLevel level) {
+    public TextSettings {
+        Objects.requireNonNull(level, "level");
+        column = column == null || column.isBlank() ? null : column.strip();
+    }
+
+    /** Word tokens in the column the loader finds. */
+    public static TextSettings detect() {
+        return new TextSettings(null, TokenLevel.WORD);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.netwright.engine.data.text;
+
+import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.DatasetException;
+import dev.netwright.engine.data.tabular.CsvOptions;
+import dev.netwright.engine.data.tabular.CsvReader;
+import dev.netwright.engine.data.tabular.CsvTable;
+import dev.netwright.engine.data.tabular.TableLoader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A table's free-text column and its labels, before tokenisation (which is fitted on the training split only).
+ *
+ * @param source     the file
+ * @param column     the text column
+ * @param texts      one text per row
+ * @param targets    class index or value per row
+ * @param task       classification or regression
+ * @param classNames class names in index order (classification)
+ * @param emptyRows  rows whose text is empty (they become all padding)
+ */
+public record TextTable(String source, String column, List<String> texts, float[] targets, ArrayDataset.Task task,
+                        List<String> classNames, int emptyRows) {
+
+    public TextTable {
+        texts = List.copyOf(texts);
+        classNames = List.copyOf(classNames);
+    }
+
+    /** Reads the text column ({@code settings.column()}, or the one {@link #detectColumn} finds) and the target. */
+    public static TextTable load(CsvTable table, TextSettings settings, String targetColumn, ArrayDataset.Task task) {
+        String column = settings.column() != null ? settings.column() : detectColumn(table, targetColumn)
+                .orElseThrow(() -> new DatasetException(table.source(), null, "no column holds free text (several "
+                        + "words per row); name the text column with --text COLUMN. The columns are "
+                        + table.names()));
+        int textCol = table.column(column, "text");
+        int targetCol = table.column(targetColumn, "target");
+        if (textCol == targetCol) {
+            throw new DatasetException(table.source(), null, "column '" + column + "' cannot be both the text and "
+                    + "the target");
+        }
+        List<String> texts = new ArrayList<>();
+        int empty = 0;
+        for (CsvReader.Row row : table.rows()) {
+            String t = row.fields().get(textCol);
+            texts.add(t);
+            empty += t.isBlank() ? 1 : 0;
+        }
+        if (empty == texts.size()) {
+            throw new DatasetException(table.source(), "column '" + column + "'", "the text column is empty in "
+                    + "every row; name the column that holds the text with --text COLUMN");
+        }
+        CsvOptions options = task == ArrayDataset.Task.REGRESSION ? CsvOptions.regression(targetColumn)
+                : CsvOptions.classification(targetColumn);
+        TableLoader.Target target = TableLoader.fitTarget(table.source(), table.rows(), targetCol, targetColumn,
+                options);
+        return new TextTable(table.source(), column, texts, target.values(), task, target.classNames(), empty);
+    }
+
+    /**
+     * The column that looks like free text: not the target, not all numbers, several words per row on average
+     * (at least 3, or 2 when most rows differ). Among several, the one with the most words per row.
+     */
+    public static Optional<String> detectColumn(CsvTable table, String targetColumn) {
+        String best = null;
+        double bestWords = 0;
+        int n = table.rows().size();
+        for (int j = 0; j < table.names().size(); j++) {
+            if (table.names().get(j).equals(targetColumn)) {
+                continue;
+            }
+            long words = 0;
+            int filled = 0;
+            boolean numeric = true;
+            Set<String> distinct = new HashSet<>();
+            for (CsvReader.Row row : table.rows()) {
+                String cell = row.fields().get(j);
+                if (cell.isBlank()) {
+                    continue;
+                }
+                filled++;
+                distinct.add(cell);
+                words += Tokens.split(cell, TokenLevel.WORD).stream().filter(t -> Character.isLetter(t.codePointAt(0)))
+                        .count();
+                numeric &= isNumber(cell);
+            }
+            if (numeric || filled == 0) {
+                continue;
+            }
+            double perRow = (double) words / filled;
+            boolean text = perRow >= 3 || (perRow >= 2 && distinct.size() >= 0.5 * n);
+            if (text && perRow > bestWords) {
+                best = table.names().get(j);
+                bestWords = perRow;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Double.parseDouble(cell.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
