@@ -19,8 +19,8 @@ public final class SequenceFixtures {
     }
 
     /**
-     * {@code review,label} rows: 6 to 24 filler words with 1 to 3 words of the label's sentiment and sometimes one of
-     * the other, some punctuation, mixed case, commas inside quoted texts.
+     * {@code id,review,label} rows: 6 to 24 words in random order, 1 to 3 of them with the label's sentiment and
+     * sometimes one of the other, some punctuation, mixed case, commas inside quoted texts.
      */
     public static Path reviews(Path file, int rows, long seed) throws IOException {
         Random random = new Random(seed);
@@ -30,7 +30,7 @@ public final class SequenceFixtures {
             String[] own = positive ? GOOD : BAD;
             String[] other = positive ? BAD : GOOD;
             int n = 6 + random.nextInt(19);
-            StringBuilder text = new StringBuilder();
+            java.util.List<String> words = new java.util.ArrayList<>();
             int signals = 1 + random.nextInt(3);
             for (int w = 0; w < n; w++) {
                 String word;
@@ -41,11 +41,10 @@ public final class SequenceFixtures {
                 } else {
                     word = FILLER[random.nextInt(FILLER.length)];
                 }
-                if (random.nextInt(6) == 0) {
-                    word = word.toUpperCase(Locale.ROOT);
-                }
-                text.insert(random.nextInt(text.length() + 1) == 0 ? 0 : text.length(), word + " ");
+                words.add(random.nextInt(6) == 0 ? word.toUpperCase(Locale.ROOT) : word);
             }
+            java.util.Collections.shuffle(words, random);
+            StringBuilder text = new StringBuilder(String.join(" ", words));
             String t = text.toString().strip() + (random.nextBoolean() ? "!" : ", really.");
             csv.append(i).append(",\"").append(t).append("\",").append(positive ? "positive" : "negative").append('\n');
         }

@@ -5,8 +5,6 @@ import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.samples.RunSampleStore;
-import dev.netwright.engine.data.ArrayDataset;
-import dev.netwright.engine.data.images.ImageZipOptions;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.worker.DatasetRef;
 import dev.netwright.engine.worker.JobResult;
@@ -88,9 +86,7 @@ final class LocalWorkerBackend implements WorkerBackend {
             return new DatasetSpec.Builtin(ref.builtin(), ref.limit() == null ? 0 : ref.limit());
         }
         Path file = queue.datasetFile(UUID.fromString(ref.datasetId()));
-        return job.datasetKind().equals("IMAGE_ZIP") ? new DatasetSpec.ImageZip(file, ImageZipOptions.ColorMode.GREY)
-                : new DatasetSpec.Table(file, ref.targetColumn(), ref.regressionTask() ? ArrayDataset.Task.REGRESSION
-                : ArrayDataset.Task.CLASSIFICATION, false);
+        return ref.toSpec(file, job.datasetKind());
     }
 
     @Override

@@ -11,8 +11,9 @@ import dev.netwright.designer.model.Node;
  * @param shape     the Input shape, without batch
  * @param vocabSize the Embedding's vocabSize when the Input feeds one; 0 when it does not
  * @param outputs   values the network outputs per sample (0 when unknown)
+ * @param recurrent whether the design has a recurrent layer (texts for it are padded at the front)
  */
-public record DesignInput(long[] shape, int vocabSize, long outputs) {
+public record DesignInput(long[] shape, int vocabSize, long outputs, boolean recurrent) {
     private static final int DEFAULT_VOCABULARY = 1000;
 
     public DesignInput {
@@ -21,7 +22,7 @@ public record DesignInput(long[] shape, int vocabSize, long outputs) {
 
     /** A design input with no Embedding and an unknown output size. */
     public static DesignInput of(long[] shape) {
-        return new DesignInput(shape, 0, 0);
+        return new DesignInput(shape, 0, 0, false);
     }
 
     /** Reads the Embedding (if the Input feeds one) from {@code design}. */
@@ -39,7 +40,9 @@ public record DesignInput(long[] shape, int vocabSize, long outputs) {
                 }
             }
         }
-        return new DesignInput(shape, vocabulary, outputs);
+        boolean recurrent = design.nodes().stream().anyMatch(n -> n.type().equals("LSTM") || n.type().equals("GRU")
+                || n.type().equals("SimpleRNN"));
+        return new DesignInput(shape, vocabulary, outputs, recurrent);
     }
 
     public boolean takesTokens() {

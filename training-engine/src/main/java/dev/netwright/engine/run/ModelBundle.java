@@ -115,7 +115,8 @@ public final class ModelBundle {
             s.append("- text: column `").append(t.column()).append("`, ").append(t.level().name().toLowerCase())
                     .append(" tokens, lower-cased; ").append(t.vocabulary().size()).append(" token ids fitted on the "
                     + "training split (0 = padding, 1 = unknown token, then the most frequent first; `")
-                    .append(VOCABULARY).append("`, line n = id n); each text padded at the end or cut to ")
+                    .append(VOCABULARY).append("`, line n = id n); each text padded with id 0 at the ")
+                    .append(t.padding().name().toLowerCase()).append(" or cut to its first ")
                     .append(t.length()).append(" tokens. `model.onnx` takes these token ids.\n");
         }
         if (manifest.series() != null) {

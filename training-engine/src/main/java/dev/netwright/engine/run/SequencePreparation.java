@@ -9,6 +9,7 @@ import dev.netwright.engine.data.series.SeriesSettings;
 import dev.netwright.engine.data.series.SeriesTable;
 import dev.netwright.engine.data.series.SeriesWindows;
 import dev.netwright.engine.data.tabular.CsvTable;
+import dev.netwright.engine.data.text.Padding;
 import dev.netwright.engine.data.text.TextEncoding;
 import dev.netwright.engine.data.text.TextSettings;
 import dev.netwright.engine.data.text.TextTable;
@@ -86,7 +87,7 @@ final class SequencePreparation {
             validationRows = Optional.of(inner.validation());
         }
         TextEncoding encoding = TextEncoding.fit(table.column(), texts(table, trainRows), spec.text().level(),
-                design.vocabSize(), length);
+                design.vocabSize(), length, design.recurrent() ? Padding.FRONT : Padding.END);
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "text column '%s' (%s tokens): %s; vocabulary %,d ids (2 reserved: "
                         + "padding, unknown) fitted on the training split, Input length %d", table.column(),

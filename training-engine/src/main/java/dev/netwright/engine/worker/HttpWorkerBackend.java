@@ -1,8 +1,6 @@
 package dev.netwright.engine.worker;
 
-import dev.netwright.engine.data.images.ImageZipOptions;
 import dev.netwright.engine.run.DatasetSpec;
-import dev.netwright.engine.data.ArrayDataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -110,9 +108,7 @@ public final class HttpWorkerBackend implements WorkerBackend {
             check(r, "dataset download");
             Files.move(r.body(), file);
         }
-        return job.datasetKind().equals("IMAGE_ZIP") ? new DatasetSpec.ImageZip(file, ImageZipOptions.ColorMode.GREY)
-                : new DatasetSpec.Table(file, ref.targetColumn(), ref.regressionTask() ? ArrayDataset.Task.REGRESSION
-                : ArrayDataset.Task.CLASSIFICATION, false);
+        return ref.toSpec(file, job.datasetKind());
     }
 
     @Override

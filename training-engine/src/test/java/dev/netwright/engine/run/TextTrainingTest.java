@@ -38,7 +38,7 @@ class TextTrainingTest {
         Design design = Templates.find("text-classifier").orElseThrow().design();
         List<String> notes = new ArrayList<>();
         RunOutcome outcome = new TrainingRun().execute(new RunRequest(design, new DatasetSpec.Table(csv, "label",
-                ArrayDataset.Task.CLASSIFICATION, false), config(4)), new RunListener() {
+                ArrayDataset.Task.CLASSIFICATION, false), config(10)), new RunListener() {
                     @Override
                     public void onMessage(String message) {
                         notes.add(message);
@@ -55,7 +55,7 @@ class TextTrainingTest {
         assertThat(vocabulary.subList(0, 2)).containsExactly(TextEncoding.PAD, TextEncoding.UNKNOWN);
         assertThat(vocabulary).contains("great", "terrible", "!");
         assertThat(Files.readString(model.resolve("README.md"))).contains("column `review`")
-                .contains("word tokens").contains("64 tokens");
+                .contains("word tokens").contains("at the end").contains("64 tokens");
         assertThat(model.resolve("model.onnx")).isRegularFile();
         try (TrainedModel trained = TrainedModel.load(model)) {
             assertThat(trained.manifest().text().column()).isEqualTo("review");
@@ -78,11 +78,14 @@ class TextTrainingTest {
         Design design = Templates.find("lstm-text-classifier").orElseThrow().design();
         RunOutcome outcome = new TrainingRun().execute(new RunRequest(design, new DatasetSpec.Text(csv, "label",
                 ArrayDataset.Task.CLASSIFICATION, new dev.netwright.engine.data.text.TextSettings("review",
-                dev.netwright.engine.data.text.TokenLevel.WORD)), config(4)), RunListener.NONE, dir.resolve("lstm"),
+                dev.netwright.engine.data.text.TokenLevel.WORD)), config(6)), RunListener.NONE, dir.resolve("lstm"),
                 new CancellationFlag());
         assertThat(outcome.status()).isEqualTo(TrainingStatus.COMPLETED);
         var history = outcome.supervised().orElseThrow().history();
         assertThat(history.get(history.size() - 1).train().loss()).isLessThan(history.get(0).train().loss());
+        try (TrainedModel trained = TrainedModel.load(outcome.modelDir().orElseThrow())) {
+            assertThat(trained.manifest().text().padding()).isEqualTo(dev.netwright.engine.data.text.Padding.FRONT);
+        }
     }
 
     @Test

@@ -10,14 +10,16 @@ import java.util.Objects;
 /**
  * The fitted recipe from raw text to token ids, kept with a trained model (model.json) so prediction tokenises new
  * text exactly as training did. Id 0 pads short texts, id 1 stands for tokens outside the vocabulary, ids 2.. are
- * the training split's most frequent tokens (ties alphabetical, for determinism).
+ * the training split's most frequent tokens (ties alphabetical, for determinism). Long texts keep their first
+ * tokens; short ones are padded as {@link Padding} says.
  *
  * @param column     the text column it was fitted on
  * @param level      word or character tokens
- * @param length     tokens per sample: shorter texts are padded at the end, longer ones cut
+ * @param length     tokens per sample: shorter texts are padded, longer ones cut after this many
+ * @param padding    where the padding ids go
  * @param vocabulary token of each id, index = id, starting with {@link #PAD} and {@link #UNKNOWN}
  */
-public record TextEncoding(String column, TokenLevel level, int length, List<String> vocabulary) {
+public record TextEncoding(String column, TokenLevel level, int length, Padding padding, List<String> vocabulary) {
     public static final String PAD = "<pad>";
     public static final String UNKNOWN = "<unk>";
     public static final int PAD_ID = 0;
@@ -25,6 +27,7 @@ public record TextEncoding(String column, TokenLevel level, int length, List<Str
 
     public TextEncoding {
         Objects.requireNonNull(level, "level");
+        padding = padding == null ? Padding.END : padding;
         vocabulary = List.copyOf(vocabulary);
         if (length < 1) {
             throw new IllegalArgumentException("a text length must be at least 1 token, got " + length);
@@ -39,7 +42,7 @@ public record TextEncoding(String column, TokenLevel level, int length, List<Str
      * included), so every id the encoder emits has a row in the embedding table.
      */
     public static TextEncoding fit(String column, List<String> trainingTexts, TokenLevel level, int vocabSize,
-                                   int length) {
+                                   int length, Padding padding) {
         if (vocabSize < 3) {
             throw new IllegalArgumentException("the Embedding's vocabSize is " + vocabSize + ": text needs at least 3 "
                     + "(padding, unknown and one token)");
@@ -57,7 +60,7 @@ public record TextEncoding(String column, TokenLevel level, int length, List<Str
         for (int i = 0; i < ranked.size() && vocabulary.size() < vocabSize; i++) {
             vocabulary.add(ranked.get(i).getKey());
         }
-        return new TextEncoding(column, level, length, vocabulary);
+        return new TextEncoding(column, level, length, padding, vocabulary);
     }
 
     /** One text as ids, and what was lost on the way. */
@@ -102,13 +105,14 @@ public record TextEncoding(String column, TokenLevel level, int length, List<Str
         List<String> tokens = Tokens.split(text, level);
         float[] ids = new float[length];
         int unknown = 0;
+        int offset = padding == Padding.FRONT ? Math.max(0, length - tokens.size()) : 0;
         for (int i = 0; i < tokens.size(); i++) {
             Integer id = index.get(tokens.get(i));
             if (id == null) {
                 unknown++;
             }
             if (i < length) {
-                ids[i] = id == null ? UNKNOWN_ID : id;
+                ids[offset + i] = id == null ? UNKNOWN_ID : id;
             }
         }
         return new Encoded(ids, tokens.size(), unknown, tokens.size() > length);

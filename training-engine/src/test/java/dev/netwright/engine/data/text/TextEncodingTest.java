@@ -28,7 +28,8 @@ class TextEncodingTest {
 
     @Test
     void vocabularyKeepsTheMostFrequentTokensWithinTheEmbeddingSize() {
-        TextEncoding e = TextEncoding.fit("t", List.of("b a b c", "b a d", "e"), TokenLevel.WORD, 4, 3);
+        TextEncoding e = TextEncoding.fit("t", List.of("b a b c", "b a d", "e"), TokenLevel.WORD, 4, 3,
+                Padding.END);
         // 2 reserved ids + the two most frequent: b (3), a (2); c, d and e (1 each) are out
         assertThat(e.vocabulary()).containsExactly(TextEncoding.PAD, TextEncoding.UNKNOWN, "b", "a");
         TextEncoding.Encoded short1 = e.encode("A b");
@@ -42,11 +43,13 @@ class TextEncodingTest {
         assertThat(all.truncatedRows()).isEqualTo(1);
         assertThat(all.unknownTokens()).isEqualTo(2);
         assertThat(all.describe("test")).contains("1 cut").contains("2 of 7 tokens unknown");
+        TextEncoding front = new TextEncoding("t", TokenLevel.WORD, 3, Padding.FRONT, e.vocabulary());
+        assertThat(front.encode("A b").ids()).containsExactly(0, 3, 2); // for recurrent designs
     }
 
     @Test
     void aVocabularySizeBelowThreeIsRefused() {
-        assertThatThrownBy(() -> TextEncoding.fit("t", List.of("a"), TokenLevel.WORD, 2, 8))
+        assertThatThrownBy(() -> TextEncoding.fit("t", List.of("a"), TokenLevel.WORD, 2, 8, Padding.END))
                 .hasMessageContaining("vocabSize is 2");
     }
 
