@@ -23,6 +23,7 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.dataset.BuiltInDataset;
 import dev.netwright.backend.design.AnalysisView;
 import dev.netwright.backend.design.DesignViews;
+import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.designer.analysis.Totals;
 import dev.netwright.frontend.designer.canvas.Numbers;
@@ -52,6 +53,7 @@ final class LaunchDialog extends Dialog {
     private final ComboBox<DatasetChoice> dataset = new ComboBox<>("Dataset");
     private final ComboBox<String> targetColumn = new ComboBox<>("Column to predict");
     private final Checkbox regression = new Checkbox("Predict a number (regression)");
+    private final SequenceFields sequence = new SequenceFields(this::showTargetFields);
     private final IntegerField limit = intField("Use only the first N samples", 0, "0: all of them");
     private final IntegerField epochs = intField("Epochs", 1, null);
     private final IntegerField batchSize = intField("Batch size", 1, null);
@@ -142,7 +144,7 @@ final class LaunchDialog extends Dialog {
         formError.addClassName("nw-status-error");
         formError.getElement().setAttribute("data-testid", "launch-error");
         unsaved.setVisible(false);
-        add(unsaved, design, data, upload, basics, new Details("Learning-rate schedule", schedule),
+        add(unsaved, design, data, sequence, upload, basics, new Details("Learning-rate schedule", schedule),
                 new Details("Regularisation and clipping", regularisation),
                 new Details("Early stopping", stopping), new Details("Augmentation", augmentation),
                 new Details("Devices", hardware), estimate,
@@ -274,7 +276,16 @@ final class LaunchDialog extends Dialog {
             showUnsaved(chosen);
         }
         try {
-            RunView run = services.runs().create(services.user(), projectId, options.toCreateRun(chosen.id(), version));
+            RunService.CreateRun request = options.toCreateRun(chosen.id(), version);
+            try {
+                request = new RunService.CreateRun(request.designId(), request.version(),
+                        sequence.apply(request.dataset()), request.config(), request.priority(), request.queue(),
+                        request.maxAttempts());
+            } catch (IllegalArgumentException e) {
+                showRefusal(e.getMessage());
+                return;
+            }
+            RunView run = services.runs().create(services.user(), projectId, request);
             close();
             onQueued.accept(run);
         } catch (ApiException e) {
@@ -399,7 +410,16 @@ final class LaunchDialog extends Dialog {
                 targetColumn.setValue(d.columns().getLast());
             }
         }
+        sequence.datasetChanged(d);
         showEstimate();
+    }
+
+    /** A forecast predicts its own series: no target column, always numbers. */
+    private void showTargetFields() {
+        DatasetChoice d = dataset.getValue();
+        boolean table = d != null && d.upload() != null && d.table();
+        targetColumn.setVisible(table && !sequence.forecasts());
+        regression.setVisible(table && !sequence.forecasts());
     }
 
     private void showDatasets(UUID select) {

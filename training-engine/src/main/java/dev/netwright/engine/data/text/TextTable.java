@@ -62,43 +62,63 @@ public record TextTable(String source, String column, List<String> texts, float[
     }
 
     /**
-     * The column that looks like free text: not the target, not all numbers, several words per row on average
-     * (at least 3, or 2 when most rows differ). Among several, the one with the most words per row.
+     * The column that looks like free text (see {@link #looksLikeText}); among several, the one with the most words
+     * per row.
      */
     public static Optional<String> detectColumn(CsvTable table, String targetColumn) {
         String best = null;
         double bestWords = 0;
-        int n = table.rows().size();
         for (int j = 0; j < table.names().size(); j++) {
             if (table.names().get(j).equals(targetColumn)) {
                 continue;
             }
-            long words = 0;
-            int filled = 0;
-            boolean numeric = true;
-            Set<String> distinct = new HashSet<>();
-            for (CsvReader.Row row : table.rows()) {
-                String cell = row.fields().get(j);
-                if (cell.isBlank()) {
-                    continue;
-                }
-                filled++;
-                distinct.add(cell);
-                words += Tokens.split(cell, TokenLevel.WORD).stream().filter(t -> Character.isLetter(t.codePointAt(0)))
-                        .count();
-                numeric &= isNumber(cell);
-            }
-            if (numeric || filled == 0) {
-                continue;
-            }
-            double perRow = (double) words / filled;
-            boolean text = perRow >= 3 || (perRow >= 2 && distinct.size() >= 0.5 * n);
-            if (text && perRow > bestWords) {
+            int col = j;
+            List<String> cells = table.rows().stream().map(r -> r.fields().get(col)).toList();
+            double words = wordsPerRow(cells);
+            if (looksLikeText(cells) && words > bestWords) {
                 best = table.names().get(j);
-                bestWords = perRow;
+                bestWords = words;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * Whether a column's cells are free text rather than numbers or categories: not all numbers, and several words
+     * per non-empty cell on average (at least 3, or 2 when most cells differ).
+     */
+    public static boolean looksLikeText(List<String> cells) {
+        int filled = 0;
+        boolean numeric = true;
+        Set<String> distinct = new HashSet<>();
+        for (String cell : cells) {
+            if (cell.isBlank()) {
+                continue;
+            }
+            filled++;
+            distinct.add(cell);
+            numeric &= isNumber(cell);
+        }
+        if (numeric || filled == 0) {
+            return false;
+        }
+        double perRow = wordsPerRow(cells);
+        return perRow >= 3 || (perRow >= 2 && distinct.size() >= 0.5 * cells.size());
+    }
+
+    /** Words (tokens starting with a letter) per non-empty cell. */
+    private static double wordsPerRow(List<String> cells) {
+        long words = 0;
+        int filled = 0;
+        for (String cell : cells) {
+            if (cell.isBlank()) {
+                continue;
+            }
+            filled++;
+            words += Tokens.split(cell, TokenLevel.WORD).stream().filter(t -> Character.isLetter(t.codePointAt(0)))
+                    .count();
+        }
+        return filled == 0 ? 0 : (double) words / filled;
     }
 
     private static boolean isNumber(String cell) {
