@@ -1,7 +1,6 @@
 package dev.netwright.engine.data.series;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What the user chose for a time-series forecast. Rows are time steps, oldest first.
@@ -11,17 +10,18 @@ import java.util.Objects;
  * @param window       input steps per sample; null takes the design's Input length
  * @param horizon      steps forecast per sample; null takes the design's output size divided by the series count
  * @param missing      report (default) or interpolate missing values
- * @param seasonLength steps per season for the seasonal-naive baseline (0: no seasonal baseline)
+ * @param seasonLength steps per season for the seasonal-naive baseline (0 or null: no seasonal baseline)
  */
 public record SeriesSettings(List<String> columns, List<String> features, Integer window, Integer horizon,
-                             MissingSteps missing, int seasonLength) {
+                             MissingSteps missing, Integer seasonLength) {
     public SeriesSettings {
-        columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
-        features = features == null ? List.of() : List.copyOf(features);
-        missing = missing == null ? MissingSteps.REPORT : missing;
-        if (columns.isEmpty()) {
+        if (columns == null || columns.isEmpty()) {
             throw new IllegalArgumentException("name at least one series column to forecast");
         }
+        columns = List.copyOf(columns);
+        features = features == null ? List.of() : List.copyOf(features);
+        missing = missing == null ? MissingSteps.REPORT : missing;
+        seasonLength = seasonLength == null ? 0 : seasonLength;
         if (window != null && window < 1) {
             throw new IllegalArgumentException("the window must be at least 1 step, got " + window);
         }

@@ -1,17 +1,15 @@
 package dev.netwright.engine.data.text;
 
-import java.util.Objects;
-
 /**
  * What the user chose for a text dataset.
  *
  * @param column the column holding the free text; null lets the loader find it (the one non-numeric column with
  *               several words per row)
- * @param level  word (default) or character tokens
+ * @param level  word or character tokens (null: word)
  */
 public record TextSettings(String column, TokenLevel level) {
     public TextSettings {
-        Objects.requireNonNull(level, "level");
+        level = level == null ? TokenLevel.WORD : level;
         column = column == null || column.isBlank() ? null : column.strip();
     }
 
