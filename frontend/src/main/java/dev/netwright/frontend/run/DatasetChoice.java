@@ -25,13 +25,8 @@ record DatasetChoice(String builtin, UUID upload, String label, long samples, bo
         Map<String, Object> s = d.summary() == null ? Map.of() : d.summary();
         boolean table = !d.kind().equals("IMAGE_ZIP");
         long samples = s.get(table ? "rows" : "images") instanceof Number n ? n.longValue() : 0;
-        List<String> columns = s.get("columns") instanceof List<?> list ? list.stream()
-                .map(c -> c instanceof Map<?, ?> m && m.get("name") != null ? m.get("name").toString() : null)
-                .filter(java.util.Objects::nonNull).toList() : List.of();
-        List<String> text = s.get("columns") instanceof List<?> list ? list.stream()
-                .map(c -> c instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("freeText")) && m.get("name") != null
-                        ? m.get("name").toString() : null)
-                .filter(java.util.Objects::nonNull).toList() : List.of();
+        List<String> columns = SequenceFields.columns(s);
+        List<String> text = SequenceFields.textColumns(s);
         return new DatasetChoice(null, d.id(), "Uploaded · " + d.name() + " (" + String.format("%,d", samples)
                 + (table ? " rows)" : " images)"), samples, table, false, columns, text);
     }

@@ -410,7 +410,7 @@ final class LaunchDialog extends Dialog {
                 targetColumn.setValue(d.columns().getLast());
             }
         }
-        sequence.datasetChanged(d);
+        sequence.datasetChanged(table, table ? d.columns() : List.of(), table ? d.textColumns() : List.of());
         showEstimate();
     }
 

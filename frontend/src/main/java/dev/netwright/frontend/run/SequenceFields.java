@@ -20,7 +20,7 @@ import java.util.List;
  * up in the run's dataset settings ({@link DatasetRef#text()}, {@link DatasetRef#series()}), as the REST API takes
  * them.
  */
-final class SequenceFields extends FormLayout {
+public final class SequenceFields extends FormLayout {
     /** How the uploaded table is read. */
     enum Reading {
         TABLE("Columns of numbers and categories"),
@@ -45,7 +45,7 @@ final class SequenceFields extends FormLayout {
     private final Checkbox interpolate = new Checkbox("Interpolate missing values linearly");
     private final Runnable onChange;
 
-    SequenceFields(Runnable onChange) {
+    public SequenceFields(Runnable onChange) {
         this.onChange = onChange;
         reading.setItems(Reading.values());
         reading.setItemLabelGenerator(r -> r.label);
@@ -65,22 +65,43 @@ final class SequenceFields extends FormLayout {
         season.setHelperText("for the seasonal-naive baseline; 0: none");
         add(reading, textColumn, characters, series, features, window, horizon, season, interpolate);
         setColspan(reading, 2);
-        showFields();
+        updateVisibility(); // not onChange: the owner's fields may not exist yet
     }
 
-    /** Offers the uploaded table's columns; a free-text column found at upload is chosen for text. */
-    void datasetChanged(DatasetChoice d) {
-        boolean table = d != null && d.upload() != null && d.table();
-        setVisible(table);
-        if (!table) {
+    /** Column names in an uploaded table's stored summary (empty for other datasets). */
+    public static List<String> columns(java.util.Map<String, Object> summary) {
+        return columnsWhere(summary, c -> true);
+    }
+
+    /** The columns the upload's preview found to hold free text. */
+    public static List<String> textColumns(java.util.Map<String, Object> summary) {
+        return columnsWhere(summary, c -> Boolean.TRUE.equals(c.get("freeText")));
+    }
+
+    private static List<String> columnsWhere(java.util.Map<String, Object> summary,
+                                             java.util.function.Predicate<java.util.Map<?, ?>> keep) {
+        if (summary == null || !(summary.get("columns") instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(c -> c instanceof java.util.Map<?, ?> m && m.get("name") != null && keep.test(m)
+                ? m.get("name").toString() : null).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * Offers an uploaded table's columns (hidden for other datasets); a free-text column found at upload is chosen
+     * for text.
+     */
+    public void datasetChanged(boolean uploadedTable, List<String> columns, List<String> freeText) {
+        setVisible(uploadedTable);
+        if (!uploadedTable) {
             reading.setValue(Reading.TABLE);
             return;
         }
-        textColumn.setItems(d.columns());
-        series.setItems(d.columns());
-        features.setItems(d.columns());
-        if (!d.textColumns().isEmpty()) {
-            textColumn.setValue(d.textColumns().getFirst());
+        textColumn.setItems(columns);
+        series.setItems(columns);
+        features.setItems(columns);
+        if (!freeText.isEmpty()) {
+            textColumn.setValue(freeText.getFirst());
             reading.setValue(Reading.TEXT);
         } else {
             reading.setValue(Reading.TABLE);
@@ -89,7 +110,7 @@ final class SequenceFields extends FormLayout {
     }
 
     /** Whether the run forecasts a series (then there is no target column to choose). */
-    boolean forecasts() {
+    public boolean forecasts() {
         return isVisible() && reading.getValue() == Reading.SERIES;
     }
 
@@ -97,7 +118,7 @@ final class SequenceFields extends FormLayout {
      * The dataset settings with the text or series choice added; refused with the engine's reason (the same checks as
      * the REST API's) when the numbers make no sense.
      */
-    DatasetRef apply(DatasetRef ref) {
+    public DatasetRef apply(DatasetRef ref) {
         if (!isVisible() || reading.getValue() == Reading.TABLE) {
             return ref;
         }
@@ -114,6 +135,11 @@ final class SequenceFields extends FormLayout {
     }
 
     private void showFields() {
+        updateVisibility();
+        onChange.run();
+    }
+
+    private void updateVisibility() {
         boolean text = reading.getValue() == Reading.TEXT;
         boolean forecast = reading.getValue() == Reading.SERIES;
         textColumn.setVisible(text);
@@ -122,6 +148,5 @@ final class SequenceFields extends FormLayout {
                 window, horizon, season, interpolate)) {
             f.setVisible(forecast);
         }
-        onChange.run();
     }
 }
