@@ -103,7 +103,7 @@ public final class TrainingRun {
             writePredictionSamples(outDir, data.test());
             if (data.series().isPresent()) {
                 forecast = Optional.of(Forecasts.write(outDir, data.series().get()));
-                listener.onMessage(forecast.get().describe().strip());
+                listener.onMessage(forecast.get().summary());
             }
             saved = Optional.of(outDir);
             LOG.log(System.Logger.Level.INFO, "saved the model to {0}", outDir);

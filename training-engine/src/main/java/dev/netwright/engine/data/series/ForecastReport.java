@@ -61,6 +61,13 @@ public record ForecastReport(int samples, int values, double mae, double rmse, d
                 m > 0 ? sae / v : null, m > 0 ? Math.sqrt(sse / v) : null);
     }
 
+    /** One line for run logs. */
+    public String summary() {
+        return String.format(Locale.ROOT, "forecast on the test part (%,d windows): RMSE %.4f, naive (last value) "
+                + "RMSE %.4f", samples, rmse, naiveRmse) + (seasonLength > 0 ? String.format(Locale.ROOT,
+                ", seasonal naive (season %d) RMSE %.4f", seasonLength, seasonalRmse) : "");
+    }
+
     /** The lines the command line prints. */
     public String describe() {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "test RMSE %.4f  MAE %.4f  (%,d windows)%n"
