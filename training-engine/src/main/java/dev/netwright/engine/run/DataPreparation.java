@@ -38,7 +38,7 @@ public final class DataPreparation {
     /**
      * @param designInput        the design's Input shape (no batch); images are resized to it
      * @param validationFraction share of the training data held out for validation (0 for none)
-     * @param baseline           also fit a Tribuo linear model on tabular data
+     * @param baseline           also fit a Tribuo linear model on tabular data (on bag-of-words counts for text)
      */
     public PreparedData prepare(DatasetSpec spec, long[] designInput, double validationFraction,
                                 NormalisationChoice normalisation, long seed, boolean baseline) {
@@ -54,7 +54,7 @@ public final class DataPreparation {
                                 NormalisationChoice normalisation, long seed, boolean baseline) {
         DatasetSpec spec = SequencePreparation.resolve(requested, design);
         if (spec instanceof DatasetSpec.Text text) {
-            return SequencePreparation.text(text, design, validationFraction, seed);
+            return SequencePreparation.text(text, design, validationFraction, seed, baseline);
         }
         if (spec instanceof DatasetSpec.Series series) {
             return SequencePreparation.series(series, design, validationFraction, TEST_FRACTION);

@@ -9,6 +9,7 @@ import dev.netwright.engine.data.series.SeriesSettings;
 import dev.netwright.engine.data.series.SeriesTable;
 import dev.netwright.engine.data.series.SeriesWindows;
 import dev.netwright.engine.data.tabular.CsvTable;
+import dev.netwright.engine.data.text.BagOfWords;
 import dev.netwright.engine.data.text.Padding;
 import dev.netwright.engine.data.text.TextEncoding;
 import dev.netwright.engine.data.text.TextSettings;
@@ -62,7 +63,8 @@ final class SequencePreparation {
                 + "Input of shape [tokens]");
     }
 
-    static PreparedData text(DatasetSpec.Text spec, DesignInput design, double validationFraction, long seed) {
+    static PreparedData text(DatasetSpec.Text spec, DesignInput design, double validationFraction, long seed,
+                             boolean baseline) {
         if (design.shape().length != 1) {
             throw new IllegalArgumentException("text becomes a sequence of token ids, so the design's Input needs the "
                     + "shape [tokens], but it is " + Arrays.toString(design.shape()));
@@ -99,8 +101,10 @@ final class SequencePreparation {
         ArrayDataset train = encode(table, trainRows, encoding, "train", notes);
         Optional<ArrayDataset> validation = validationRows.map(v -> encode(table, v, encoding, "validation", notes));
         ArrayDataset test = encode(table, outer.test(), encoding, "test", notes);
+        Optional<dev.netwright.engine.data.baseline.BaselineResult> linear = baseline && test.size() > 0
+                ? Optional.of(BagOfWords.baseline(encoding, train, test)) : Optional.empty();
         return new PreparedData(train, validation, test, Optional.empty(), table.classNames(), spec.task(),
-                Optional.empty(), Optional.empty(), Optional.of(encoding), Optional.empty(), notes);
+                linear, Optional.empty(), Optional.of(encoding), Optional.empty(), notes);
     }
 
     private static List<String> texts(TextTable table, ArrayDataset rows) {

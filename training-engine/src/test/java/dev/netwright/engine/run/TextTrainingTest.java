@@ -47,6 +47,9 @@ class TextTrainingTest {
         assertThat(outcome.status()).isEqualTo(TrainingStatus.COMPLETED);
         ClassificationReport test = (ClassificationReport) outcome.supervised().orElseThrow().test().orElseThrow();
         assertThat(test.accuracy()).as("test accuracy").isGreaterThan(0.85);
+        // the bag-of-words linear baseline scores the same test split
+        assertThat(outcome.baseline().orElseThrow().metricName()).isEqualTo("accuracy");
+        assertThat(outcome.baseline().orElseThrow().value()).isGreaterThan(0.7);
         assertThat(String.join("\n", notes)).contains("text column 'review'").contains("median")
                 .contains("vocabulary").contains("tokens unknown");
 
