@@ -73,6 +73,17 @@ public final class ModelBundle {
         }
     }
 
+    /** Replaces metrics.json and the model card's figures (a forecaster's errors in the series' units). */
+    static void writeMetrics(Path dir, Design design, ModelManifest manifest, TrainingConfig config,
+                             Map<String, Object> metrics) {
+        try {
+            Files.writeString(dir.resolve(METRICS), JSON.writeValueAsString(metrics));
+            Files.writeString(dir.resolve("README.md"), modelCard(design, manifest, config, metrics));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the metrics of " + dir, e);
+        }
+    }
+
     /** {@code example/Predict.java}: prediction with plain DJL on model.onnx, for users without Netwright. */
     private static void writeExample(Path dir) throws IOException {
         try (java.io.InputStream in = ModelBundle.class.getResourceAsStream("Predict.java.example")) {
@@ -134,6 +145,10 @@ public final class ModelBundle {
                 .append("\n- batch size: ").append(config.batchSize()).append(", seed ").append(config.seed())
                 .append("\n\n");
         s.append("## Metrics\n\n```json\n").append(JSON.writeValueAsString(metrics.get("test"))).append("\n```\n\n");
+        if (metrics.get("forecast") instanceof dev.netwright.engine.data.series.ForecastReport f) {
+            s.append("On the test part (the end of the series), in the series' units:\n\n```\n").append(f.describe())
+                    .append("```\n\n");
+        }
         if (metrics.get("baseline") != null) {
             s.append("Linear baseline on the same test split:\n\n```json\n")
                     .append(JSON.writeValueAsString(metrics.get("baseline"))).append("\n```\n\n");

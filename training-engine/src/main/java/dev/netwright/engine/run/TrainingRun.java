@@ -102,14 +102,29 @@ public final class TrainingRun {
             writeOnnx(outDir);
             writePredictionSamples(outDir, data.test());
             if (data.series().isPresent()) {
+                // the trainer scored the scaled series; users read errors in the series' units, beside the baselines
                 forecast = Optional.of(Forecasts.write(outDir, data.series().get()));
                 listener.onMessage(forecast.get().summary());
+                result = inSeriesUnits(result, outDir, data.series().get());
+                Map<String, Object> metrics = ModelBundle.metrics(result.history(), result.test().orElse(null), null);
+                metrics.put("forecast", forecast.get());
+                ModelBundle.writeMetrics(outDir, request.design(), manifest, config, metrics);
             }
             saved = Optional.of(outDir);
             LOG.log(System.Logger.Level.INFO, "saved the model to {0}", outDir);
         }
         return new RunOutcome(result.status(), result.failure(), Optional.of(result), Optional.empty(),
                 data.baseline(), saved, forecast);
+    }
+
+    /** The result with its test evaluation redone by the saved model on the raw test windows (the series' units). */
+    private static TrainingResult inSeriesUnits(TrainingResult result, Path outDir,
+                                                dev.netwright.engine.data.series.SeriesWindows windows) {
+        try (TrainedModel model = TrainedModel.load(outDir)) {
+            return new TrainingResult(result.status(), result.failure(), result.epochsCompleted(), result.bestEpoch(),
+                    result.bestValue(), result.history(), Optional.of(model.evaluate(windows.rawTest())),
+                    result.bestCheckpoint(), result.lastCheckpoint(), result.elapsed(), result.device());
+        }
     }
 
     /** A picture book of right and wrong test predictions; a failure here costs the pictures, not the run. */

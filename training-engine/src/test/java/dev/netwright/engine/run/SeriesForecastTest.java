@@ -43,6 +43,12 @@ class SeriesForecastTest {
         assertThat(report.samples()).isEqualTo(96 - 6 + 1);
         assertThat(report.rmse()).as("model RMSE vs naive " + report.naiveRmse()).isLessThan(report.naiveRmse());
         assertThat(report.seasonalRmse()).isNotNull();
+        // the run's own test evaluation is in the series' units too (the trainer saw scaled values)
+        var test = (dev.netwright.engine.train.metrics.RegressionReport) outcome.supervised().orElseThrow().test()
+                .orElseThrow();
+        assertThat(test.rmse()).isCloseTo(report.rmse(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(java.nio.file.Files.readString(outcome.modelDir().orElseThrow().resolve("README.md")))
+                .contains("naive (last value) RMSE");
 
         Path model = outcome.modelDir().orElseThrow();
         JsonNode forecast = JsonMapper.shared().readTree(model.resolve(Forecasts.FILE).toFile());
