@@ -102,6 +102,14 @@ class SequenceRunsApiTest extends RunTestSupport {
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         assertThat(answer.json().get("predictions").get(0).get("label").asString()).isEqualTo("positive");
         assertThat(answer.json().get("predictions").get(1).get("label").asString()).isEqualTo("negative");
+        // a CSV with the text column: each row comes back with the predicted class and probabilities
+        Api.Res csv = owner.upload("/api/models/" + run + "/predict-csv", "mine.csv",
+                "id,review\n1,\"perfect, I love it\"\n2,awful and broken\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(csv.status()).as(csv.text()).isEqualTo(200);
+        List<String> rows = csv.text().lines().toList();
+        assertThat(rows.get(0)).isEqualTo("id,review,predicted,p(negative),p(positive)");
+        assertThat(rows.get(1)).contains(",positive,");
+        assertThat(rows.get(2)).contains(",negative,");
         Api.Res numbers = owner.post("/api/models/" + run + "/predict", Map.of("input", List.of(1, 2, 3)));
         assertThat(numbers.status()).isEqualTo(400);
         assertThat(numbers.text()).contains("expected text");
