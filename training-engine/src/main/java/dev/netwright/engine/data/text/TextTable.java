@@ -61,9 +61,12 @@ public record TextTable(String source, String column, List<String> texts, float[
         return new TextTable(table.source(), column, texts, target.values(), task, target.classNames(), empty);
     }
 
+    /** Rows looked at to decide whether a column is free text (enough to tell, cheap on large files). */
+    private static final int DETECTION_ROWS = 10_000;
+
     /**
-     * The column that looks like free text (see {@link #looksLikeText}); among several, the one with the most words
-     * per row.
+     * The column that looks like free text (see {@link #looksLikeText}, on the first rows); among several, the one
+     * with the most words per row.
      */
     public static Optional<String> detectColumn(CsvTable table, String targetColumn) {
         String best = null;
@@ -73,7 +76,7 @@ public record TextTable(String source, String column, List<String> texts, float[
                 continue;
             }
             int col = j;
-            List<String> cells = table.rows().stream().map(r -> r.fields().get(col)).toList();
+            List<String> cells = table.rows().stream().limit(DETECTION_ROWS).map(r -> r.fields().get(col)).toList();
             double words = wordsPerRow(cells);
             if (looksLikeText(cells) && words > bestWords) {
                 best = table.names().get(j);
