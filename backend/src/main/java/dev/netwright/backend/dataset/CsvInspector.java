@@ -1,6 +1,10 @@
 package dev.netwright.backend.dataset;
 
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.engine.data.tabular.Utf8Problem;
+import dev.netwright.engine.data.text.TextTable;
+import dev.netwright.engine.data.text.TokenLengths;
+import dev.netwright.engine.data.text.TokenLevel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,18 +21,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a CSV/TSV upload once: header, inferred column types, first rows, row count. A table without data rows or
- * with rows whose number of values differs from the header's is refused ({@code raggedRows} stays in the summary
- * for datasets stored before that rule, and is 0 for new ones).
+ * Reads a CSV/TSV upload once: header, inferred column types, first rows, row count, and for free-text columns the
+ * tokens per row (what a user needs to pick a text design's Input length). A table without data rows or with rows
+ * whose number of values differs from the header's is refused ({@code raggedRows} stays in the summary for datasets
+ * stored before that rule, and is 0 for new ones).
  */
 final class CsvInspector {
     static final int PREVIEW_ROWS = 20;
     static final int TYPE_SAMPLE_ROWS = 10_000;
     private static final int MAX_COLUMNS = 10_000;
+    /** Text statistics are gathered for this many leading columns (bounded memory for very wide files). */
+    private static final int TEXT_COLUMNS = 200;
 
     enum ColumnType { INTEGER, NUMBER, BOOLEAN, TEXT, EMPTY }
 
-    record Column(String name, ColumnType type, long missing, long distinctSampled) {
+    /**
+     * One column; {@code freeText} and {@code tokens} (word tokens per row over the sampled rows) are set for a column
+     * of free text, as the training engine recognises it.
+     */
+    record Column(String name, ColumnType type, long missing, long distinctSampled, boolean freeText,
+                  TokenLengths tokens) {
     }
 
     record Summary(String separator, List<Column> columns, List<List<String>> firstRows, long rows,
@@ -60,8 +72,10 @@ final class CsvInspector {
             java.util.Arrays.fill(types, ColumnType.EMPTY);
             long[] missing = new long[width];
             List<Set<String>> distinct = new ArrayList<>();
+            List<List<String>> cells = new ArrayList<>();
             for (int i = 0; i < width; i++) {
                 distinct.add(new HashSet<>());
+                cells.add(new ArrayList<>());
             }
             List<List<String>> first = new ArrayList<>();
             long rows = 0;
@@ -86,6 +100,9 @@ final class CsvInspector {
                 if (rows <= TYPE_SAMPLE_ROWS) {
                     for (int i = 0; i < width; i++) {
                         String v = i < row.size() ? row.get(i).strip() : "";
+                        if (i < TEXT_COLUMNS && types[i] != ColumnType.INTEGER && types[i] != ColumnType.NUMBER) {
+                            cells.get(i).add(v);
+                        }
                         if (v.isEmpty()) {
                             missing[i]++;
                         } else {
@@ -115,11 +132,15 @@ final class CsvInspector {
                 if (name.isEmpty() || !seen.add(name)) {
                     name = "column" + (i + 1);
                 }
-                columns.add(new Column(name, types[i], missing[i], distinct.get(i).size()));
+                boolean text = types[i] == ColumnType.TEXT && TextTable.looksLikeText(cells.get(i));
+                columns.add(new Column(name, types[i], missing[i], distinct.get(i).size(), text,
+                        text ? TokenLengths.of(cells.get(i).stream().filter(c -> !c.isEmpty()).toList(),
+                                TokenLevel.WORD) : null));
             }
             return new Summary(separator == '\t' ? "tab" : String.valueOf(separator), columns, first, rows, ragged);
         } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("the file is not UTF-8 text; save it as UTF-8 CSV and upload it again");
+            throw ApiException.badRequest(Utf8Problem.locate(file, e).getMessage().replace(file.toString(),
+                    "the file"));
         } catch (IOException e) {
             throw ApiException.badRequest("the file cannot be read as " + (separator == '\t' ? "TSV" : "CSV") + ": "
                     + e.getMessage());

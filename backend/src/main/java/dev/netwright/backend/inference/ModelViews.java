@@ -24,17 +24,27 @@ public final class ModelViews {
      * What a model takes and gives.
      *
      * @param id         the model id (the id of the run that trained it)
-     * @param inputKind  IMAGE, TABLE, TOKENS, SEQUENCE, VECTOR or LATENT (GAN generator)
+     * @param inputKind  IMAGE, TABLE, TOKENS, TEXT (raw text), SERIES (a forecaster's window), SEQUENCE, VECTOR or
+     *                   LATENT (GAN generator)
+     * @param textColumn the column a text model was trained on (null for other models)
+     * @param series     a forecaster's series columns, in the order its outputs cycle through (null otherwise)
+     * @param horizon    a forecaster's steps ahead (null otherwise)
      */
     public record Model(UUID id, UUID projectId, String name, int designVersion, String dataset, String task,
                        String inputKind, long[] inputShape, long[] outputShape, List<Column> columns,
-                       Integer vocabSize, List<String> classes, String normalisation) {
-        static Model of(UUID id, UUID projectId, String name, int version, InputSchema s, String dataset,
-                        String normaliser) {
-            return new Model(id, projectId, name, version, dataset, s.task(), s.kind().name(), s.shape(),
+                       Integer vocabSize, List<String> classes, String normalisation, String textColumn,
+                       List<String> series, Integer horizon) {
+        static Model of(UUID id, UUID projectId, String name, int version, InputSchema s,
+                        dev.netwright.engine.run.ModelManifest manifest) {
+            String normaliser = manifest.normaliser();
+            var forecast = manifest.series();
+            return new Model(id, projectId, name, version, manifest.dataset(), s.task(), s.kind().name(), s.shape(),
                     s.outputShape(), s.columns().isEmpty() ? null : s.columns().stream().map(Column::of).toList(),
                     s.vocabSize() > 0 ? s.vocabSize() : null, s.classNames().isEmpty() ? null : s.classNames(),
-                    normaliser == null ? "none" : normaliser.contains("MIN_MAX") ? "min-max" : "standardise");
+                    forecast != null ? "standardise (per column, training part)"
+                            : normaliser == null ? "none" : normaliser.contains("MIN_MAX") ? "min-max" : "standardise",
+                    manifest.text() == null ? null : manifest.text().column(),
+                    forecast == null ? null : forecast.columns(), forecast == null ? null : forecast.horizon());
         }
     }
 

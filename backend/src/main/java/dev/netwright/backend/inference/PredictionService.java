@@ -73,7 +73,7 @@ public class PredictionService {
     public ModelViews.Model describe(AppUser user, UUID modelId) {
         RunView run = runs.get(user, modelId);
         return withModel(run, p -> ModelViews.Model.of(modelId, run.projectId(), run.designName(), run.designVersion(),
-                p.schema(), p.manifest().dataset(), p.manifest().normaliser()));
+                p.schema(), p.manifest()));
     }
 
     /** Predictions for a JSON body {@code {"inputs": [...]}} or {@code {"input": ...}}. */

@@ -67,6 +67,10 @@ public class RunInputs {
         if (ref == null || (ref.builtin() == null) == (ref.datasetId() == null)) {
             throw ApiException.badRequest("'dataset' needs exactly one of 'builtin' (e.g. \"iris\") or 'datasetId'");
         }
+        if (ref.usesBuiltin() && (ref.text() != null || ref.series() != null)) {
+            throw ApiException.badRequest("'dataset." + (ref.text() != null ? "text" : "series") + "' is for an "
+                    + "uploaded CSV or TSV dataset ('datasetId'), not a built-in one");
+        }
         if (ref.usesBuiltin()) {
             BuiltInDataset b = BuiltInDataset.ALL.stream().filter(d -> d.id().equals(ref.builtin())).findFirst()
                     .orElseThrow(() -> ApiException.badRequest("'dataset.builtin': no built-in dataset '"
@@ -85,10 +89,19 @@ public class RunInputs {
         String kind = jdbc.sql("SELECT kind FROM datasets WHERE id = ? AND project_id = ? AND deleted_at IS NULL")
                 .params(datasetId, projectId).query(String.class).optional()
                 .orElseThrow(() -> ApiException.badRequest("'dataset.datasetId': no such dataset in this project"));
-        if (!kind.equals("IMAGE_ZIP") && (ref.targetColumn() == null || ref.targetColumn().isBlank())) {
+        if ((ref.text() != null || ref.series() != null) && kind.equals("IMAGE_ZIP")) {
+            throw ApiException.badRequest("'dataset." + (ref.text() != null ? "text" : "series") + "' needs a CSV or "
+                    + "TSV dataset, not an image archive");
+        }
+        if (ref.text() != null && ref.series() != null) {
+            throw ApiException.badRequest("'dataset': give 'text' (classify texts) or 'series' (forecast), not both");
+        }
+        if (ref.series() == null && !kind.equals("IMAGE_ZIP")
+                && (ref.targetColumn() == null || ref.targetColumn().isBlank())) {
             throw ApiException.badRequest("'dataset.targetColumn' is required for a table: the column to predict");
         }
-        return new DatasetRef(null, null, datasetId.toString(), ref.targetColumn(), ref.regressionTask());
+        return new DatasetRef(null, null, datasetId.toString(), ref.series() == null ? ref.targetColumn() : null,
+                ref.regressionTask(), ref.text(), ref.series());
     }
 
     /** The settings to train with (defaults when absent), refused with the engine's reason when inconsistent. */

@@ -9,8 +9,6 @@ import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.run.Upload;
 import dev.netwright.backend.samples.RunSampleStore;
-import dev.netwright.engine.data.ArrayDataset;
-import dev.netwright.engine.data.images.ImageZipOptions;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.worker.DatasetRef;
@@ -140,9 +138,7 @@ final class LocalWorkerBackend implements WorkerBackend {
             return new DatasetSpec.Builtin(ref.builtin(), ref.limit() == null ? 0 : ref.limit());
         }
         Path file = queue.datasetFile(UUID.fromString(ref.datasetId()));
-        return job.datasetKind().equals("IMAGE_ZIP") ? new DatasetSpec.ImageZip(file, ImageZipOptions.ColorMode.GREY)
-                : new DatasetSpec.Table(file, ref.targetColumn(), ref.regressionTask() ? ArrayDataset.Task.REGRESSION
-                : ArrayDataset.Task.CLASSIFICATION, false);
+        return ref.toSpec(file, job.datasetKind());
     }
 
     @Override

@@ -85,6 +85,42 @@ public final class Templates {
                             .then("pool", "SequencePool", "mode", "mean")
                             .then("output", "Dense", "units", 2, "activation", "softmax")
                             .build()),
+            new Template("text-classifier", "Text classifier (transformer)",
+                    "Your texts and labels: word embedding, sinusoidal positions, one transformer encoder layer, "
+                            + "mean pooling, softmax. Small enough to train on a few thousand short texts in minutes "
+                            + "on a CPU; set the output units to your number of classes",
+                    "a text CSV",
+                    DesignBuilder.named("Text classifier")
+                            .description("Texts of up to 64 word tokens, a 5000-id vocabulary fitted on the training "
+                                    + "split, one encoder layer")
+                            .node("input", "Input", "shape", List.of(64))
+                            .then("embedding", "Embedding", "vocabSize", 5000, "dim", 64)
+                            .then("positions", "PositionalEncoding", "kind", "sinusoidal", "maxLength", 64)
+                            .then("encoder", "TransformerEncoder", "heads", 4, "dim", 64, "ffDim", 128, "dropout", 0.1)
+                            .then("pool", "SequencePool", "mode", "mean")
+                            .then("output", "Dense", "units", 2, "activation", "softmax")
+                            .build()),
+            new Template("lstm-text-classifier", "Text classifier (LSTM)",
+                    "Your texts and labels: word embedding read by an LSTM, last state to softmax; set the output "
+                            + "units to your number of classes",
+                    "a text CSV",
+                    DesignBuilder.named("LSTM text classifier")
+                            .description("Texts of up to 64 word tokens, a 5000-id vocabulary, one LSTM layer")
+                            .node("input", "Input", "shape", List.of(64))
+                            .then("embedding", "Embedding", "vocabSize", 5000, "dim", 64)
+                            .then("lstm", "LSTM", "units", 64)
+                            .then("output", "Dense", "units", 2, "activation", "softmax")
+                            .build()),
+            new Template("lstm-forecaster", "LSTM forecaster",
+                    "Your time series: a window of 24 steps of one column in, the next 6 steps out (MSE loss); "
+                            + "compare its test RMSE with the naive last-value forecast",
+                    "a time-series CSV",
+                    DesignBuilder.named("LSTM forecaster")
+                            .description("Window [24 steps, 1 value] to a 6-step forecast")
+                            .node("input", "Input", "shape", List.of(24, 1))
+                            .then("lstm", "LSTM", "units", 32)
+                            .then("output", "Dense", "units", 6)
+                            .build()),
             new Template("mlp-gan-2d", "MLP GAN for 2-D data",
                     "Generator and discriminator MLPs learning a 2-D point distribution", "gaussian-mixture",
                     DesignBuilder.named("MLP GAN (2-D)")

@@ -21,7 +21,15 @@ final class DatasetPreview extends Details {
         if (s.get("columns") instanceof List<?> columns) {
             body.add(new Span(s.get("rows") + " rows"));
             for (Object o : columns) {
-                if (o instanceof Map<?, ?> c) {
+                if (o instanceof Map<?, ?> c && Boolean.TRUE.equals(c.get("freeText"))
+                        && c.get("tokens") instanceof Map<?, ?> t) {
+                    // free text: what a text design's Input length should cover
+                    Span chip = chip(c.get("name") + ": free text, tokens per row median " + t.get("median")
+                            + ", 95th percentile " + t.get("p95") + ", max " + t.get("max")
+                            + (number(c.get("missing")) > 0 ? " (" + c.get("missing") + " empty)" : ""));
+                    chip.getElement().setAttribute("data-testid", "text-column");
+                    body.add(chip);
+                } else if (o instanceof Map<?, ?> c) {
                     body.add(chip(c.get("name") + ": " + String.valueOf(c.get("type")).toLowerCase()
                             + (number(c.get("missing")) > 0 ? " (" + c.get("missing") + " missing)" : "")));
                 }

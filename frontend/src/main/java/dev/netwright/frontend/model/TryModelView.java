@@ -58,6 +58,7 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
     private final Span label = new Span();
     private final Div values = new Div();
     private final ProbabilityChart chart = new ProbabilityChart();
+    private final ForecastChart forecastChart = new ForecastChart();
 
     TryModelView(PredictionService service, CurrentUser user) {
         this.service = service;
@@ -105,7 +106,7 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
             add(input);
             return;
         }
-        VerticalLayout result = new VerticalLayout(label, chart, values);
+        VerticalLayout result = new VerticalLayout(label, chart, forecastChart, values);
         result.setPadding(false);
         result.setWidth("480px");
         chart.setVisible(false);
@@ -245,15 +246,23 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
 
     private Component textInput() {
         boolean tokens = "TOKENS".equals(model.inputKind());
-        TextArea text = new TextArea(tokens ? "Token ids (0.." + (model.vocabSize() - 1) + "), separated by spaces"
+        boolean rawText = "TEXT".equals(model.inputKind());
+        boolean forecast = "SERIES".equals(model.inputKind());
+        long[] shape = model.inputShape();
+        TextArea text = new TextArea(rawText ? "Text (tokenised like the training texts of column '"
+                + model.textColumn() + "')"
+                : tokens ? "Token ids (0.." + (model.vocabSize() - 1) + "), separated by spaces"
+                : forecast ? "The last " + shape[0] + " steps, oldest first: " + shape[1] + " value"
+                        + (shape[1] == 1 ? "" : "s (" + String.join(", ", model.series()) + " and extra inputs)")
+                        + " per step, separated by commas, spaces or new lines"
                 : "Numbers, " + java.util.Arrays.stream(model.inputShape()).reduce(1, (a, b) -> a * b)
                 + " in row-major order, separated by commas or spaces");
         text.setWidth("420px");
         text.setMinHeight("160px");
         text.getElement().setAttribute("data-testid", "text-input");
-        Button predict = new Button("Predict", VaadinIcon.MAGIC.create(), e -> {
+        Button predict = new Button(forecast ? "Forecast" : "Predict", VaadinIcon.MAGIC.create(), e -> {
             ObjectNode body = JSON.createObjectNode();
-            if (tokens) {
+            if (tokens || rawText) {
                 body.put("input", text.getValue());
             } else {
                 var numbers = body.putArray("input");
@@ -268,6 +277,10 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
                         return;
                     }
                 }
+                if (forecast) {
+                    predictForecast(body, numbers);
+                    return;
+                }
             }
             predictJson(body);
         });
@@ -277,6 +290,17 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
         box.setPadding(false);
         box.setWidth("440px");
         return box;
+    }
+
+    /** A forecaster's answer drawn after the window it was given (the first series). */
+    private void predictForecast(ObjectNode body, tools.jackson.databind.node.ArrayNode window) {
+        try {
+            ModelViews.Answer a = service.predict(user.get(), model.id(), body).predictions().getFirst();
+            showAnswer(null, null, a.values());
+            forecastChart.show(window, (int) model.inputShape()[1], a.values(), model.series());
+        } catch (ApiException e) {
+            UiErrors.show(e);
+        }
     }
 
     private Component generator() {
@@ -336,6 +360,7 @@ public class TryModelView extends VerticalLayout implements BeforeEnterObserver 
 
     private void showAnswer(String predicted, Map<String, Double> probabilities, List<Double> outputs) {
         values.removeAll();
+        forecastChart.setVisible(false);
         if (predicted != null) {
             label.setText(predicted);
             chart.setVisible(true);

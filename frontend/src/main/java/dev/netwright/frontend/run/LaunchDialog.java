@@ -21,6 +21,7 @@ import dev.netwright.backend.dataset.BuiltInDataset;
 import dev.netwright.backend.design.AnalysisView;
 import dev.netwright.backend.design.DesignViews;
 import dev.netwright.backend.resources.RunPolicy;
+import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.designer.analysis.Totals;
 import dev.netwright.engine.api.InvalidSettingException;
@@ -53,6 +54,7 @@ final class LaunchDialog extends Dialog {
     private final ComboBox<DatasetChoice> dataset = new ComboBox<>("Dataset");
     private final ComboBox<String> targetColumn = new ComboBox<>("Column to predict");
     private final Checkbox regression = new Checkbox("Predict a number (regression)");
+    private final SequenceFields sequence = new SequenceFields(this::showTargetFields);
     private final IntegerField limit = TrainingSettingsForm.intField("Use only the first N samples", 0,
             "0: all of them");
     private final TrainingSettingsForm settings = new TrainingSettingsForm();
@@ -116,7 +118,7 @@ final class LaunchDialog extends Dialog {
         formError.addClassName("nw-status-error");
         formError.getElement().setAttribute("data-testid", "launch-error");
         unsaved.setVisible(false);
-        add(unsaved, design, data, upload);
+        add(unsaved, design, data, sequence, upload);
         settings.sections().forEach(this::add);
         add(estimate, memory, formError);
 
@@ -197,7 +199,16 @@ final class LaunchDialog extends Dialog {
             showUnsaved(chosen);
         }
         try {
-            RunView run = services.runs().create(services.user(), projectId, options.toCreateRun(chosen.id(), version));
+            RunService.CreateRun request = options.toCreateRun(chosen.id(), version);
+            try {
+                request = new RunService.CreateRun(request.designId(), request.version(),
+                        sequence.apply(request.dataset()), request.config(), request.priority(), request.queue(),
+                        request.maxAttempts());
+            } catch (IllegalArgumentException e) {
+                showRefusal(e.getMessage());
+                return;
+            }
+            RunView run = services.runs().create(services.user(), projectId, request);
             close();
             onQueued.accept(run);
         } catch (ApiException e) {
@@ -395,7 +406,16 @@ final class LaunchDialog extends Dialog {
                 targetColumn.setValue(d.columns().getLast());
             }
         }
+        sequence.datasetChanged(table, table ? d.columns() : List.of(), table ? d.textColumns() : List.of());
         showEstimate();
+    }
+
+    /** A forecast predicts its own series: no target column, always numbers. */
+    private void showTargetFields() {
+        DatasetChoice d = dataset.getValue();
+        boolean table = d != null && d.upload() != null && d.table();
+        targetColumn.setVisible(table && !sequence.forecasts());
+        regression.setVisible(table && !sequence.forecasts());
     }
 
     private void showDatasets(UUID select) {

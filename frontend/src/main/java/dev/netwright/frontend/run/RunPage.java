@@ -306,6 +306,7 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
                     results.add(generated);
                 }
                 PredictionSamplesView.of(a.file()).ifPresent(results::add);
+                ForecastView.of(a.file()).ifPresent(results::add);
             });
         }
         String took = run.durationSeconds() == null ? "" : " in " + Durations.seconds(run.durationSeconds());

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
+import dev.netwright.frontend.run.SequenceFields;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -57,6 +58,7 @@ final class LaunchSweepDialog extends Dialog {
     private final Select<DesignViews.Summary> design = new Select<>();
     private final Select<DataChoice> dataset = new Select<>();
     private final TextField targetColumn = new TextField("Target column");
+    private final SequenceFields sequence = new SequenceFields(this::showTargetFields);
     private final Checkbox regression = new Checkbox("Regression (predict a number)");
     private final IntegerField limit = new IntegerField("Samples (0: all)");
     private final IntegerField epochs = new IntegerField("Epochs");
@@ -77,7 +79,8 @@ final class LaunchSweepDialog extends Dialog {
     private List<String> names = OPTIONS;
 
     /** A dataset the sweep can train on: a built-in one, or an upload of this project. */
-    record DataChoice(String label, String builtin, UUID uploaded, boolean table, boolean regressionTask) {
+    record DataChoice(String label, String builtin, UUID uploaded, boolean table, boolean regressionTask,
+                      List<String> columns, List<String> textColumns) {
     }
 
     LaunchSweepDialog(SweepService sweeps, DesignService designs, DatasetService datasets, AppUser user,
@@ -99,9 +102,10 @@ final class LaunchSweepDialog extends Dialog {
         dataset.setLabel("Dataset");
         List<DataChoice> choices = new ArrayList<>();
         BuiltInDataset.ALL.forEach(b -> choices.add(new DataChoice(b.title(), b.id(), null, false,
-                b.task().equals("regression"))));
+                b.task().equals("regression"), List.of(), List.of())));
         datasets.list(user, projectId).forEach(d -> choices.add(new DataChoice(d.name() + " (uploaded)", null, d.id(),
-                !d.kind().equals("IMAGE_ZIP"), false)));
+                !d.kind().equals("IMAGE_ZIP"), false, SequenceFields.columns(d.summary()),
+                SequenceFields.textColumns(d.summary()))));
         dataset.setItems(choices);
         dataset.setItemLabelGenerator(DataChoice::label);
         targetColumn.setVisible(false);
@@ -144,7 +148,7 @@ final class LaunchSweepDialog extends Dialog {
         addRange.getElement().setAttribute("data-testid", "add-range");
         ranges.setPadding(false);
         ranges.setSpacing(false);
-        add(form, memory, pareto, new H4("Search space"), ranges, addRange);
+        add(form, sequence, memory, pareto, new H4("Search space"), ranges, addRange);
 
         Button launch = new Button("Launch sweep", e -> launch());
         launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -264,11 +268,22 @@ final class LaunchSweepDialog extends Dialog {
         showMemory();
         DataChoice d = dataset.getValue();
         boolean table = d != null && d.table();
-        targetColumn.setVisible(table);
-        regression.setVisible(table);
+        sequence.datasetChanged(table, table ? d.columns() : List.of(), table ? d.textColumns() : List.of());
+        showTargetFields();
         limit.setVisible(d == null || d.builtin() != null);
         if (d != null) {
-            objective.setValue(d.regressionTask() ? "val_loss" : "val_accuracy");
+            objective.setValue(d.regressionTask() || sequence.forecasts() ? "val_loss" : "val_accuracy");
+        }
+    }
+
+    /** A forecast predicts its own series: no target column, always numbers. */
+    private void showTargetFields() {
+        DataChoice d = dataset.getValue();
+        boolean table = d != null && d.table();
+        targetColumn.setVisible(table && !sequence.forecasts());
+        regression.setVisible(table && !sequence.forecasts());
+        if (d != null && sequence.forecasts()) {
+            objective.setValue("val_loss");
         }
     }
 
@@ -287,11 +302,12 @@ final class LaunchSweepDialog extends Dialog {
             return;
         }
         DataChoice d = dataset.getValue();
-        DatasetRef ref = datasetRef(d);
+        DatasetRef ref;
         TrainingSettings settings;
         try {
+            ref = sequence.apply(datasetRef(d));
             settings = baseSettings();
-        } catch (InvalidSettingException e) {
+        } catch (IllegalArgumentException e) { // a refused setting (InvalidSettingException) or sequence option
             UiErrors.error(e.getMessage());
             return;
         }

@@ -1,6 +1,8 @@
 package dev.netwright.engine.cli;
 
 import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.series.MissingSteps;
+import dev.netwright.engine.run.Forecasts;
 import dev.netwright.engine.run.DataPreparation;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.TrainedModel;
@@ -21,8 +23,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "NAME|PATH", description = "built-in id or file")
     private String dataset;
 
-    @Option(names = "--target", description = "table column holding the true value")
+    @Option(names = "--target", description = "table column holding the true value (not needed for a forecaster)")
     private String target;
+
+    @Option(names = "--impute", paramLabel = "linear", description = "a forecaster: interpolate missing values "
+            + "linearly (--impute linear) instead of failing")
+    private String impute;
 
     @Option(names = "--regression", description = "the table's target is a number")
     private boolean regression;
@@ -37,9 +43,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("error: " + modelDir + " is a GAN; use predict --generate N");
                 return 2;
             }
+            if (model.manifest().series() != null) {
+                // every window of the file, scored in the series' units beside the naive forecasts
+                spec.commandLine().getOut().print(Forecasts.evaluate(model, Path.of(dataset),
+                        "linear".equals(impute) ? MissingSteps.LINEAR : MissingSteps.REPORT).describe());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
             DatasetSpec data = DatasetSpec.parse(dataset, Optional.ofNullable(target), Optional.of(regression
                     ? ArrayDataset.Task.REGRESSION : ArrayDataset.Task.CLASSIFICATION), 0, false);
-            ArrayDataset samples = new DataPreparation().evaluationData(data, model.manifest().inputShape(), 42);
+            ArrayDataset samples = new DataPreparation().evaluationData(data, model.manifest(), 42);
             Reporting.print(spec.commandLine().getOut(), model.evaluate(samples));
             spec.commandLine().getOut().flush();
             return 0;

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code netwright predict MODEL_DIR --input FILE}: predictions for each row of a CSV of raw feature values (one
  * sample per line, values in the Input's row-major order; a non-numeric first line is taken as a header), or
- * {@code --generate N} samples from a GAN generator.
+ * {@code --generate N} samples from a GAN generator. A text model takes raw text (one per line, or the text column of
+ * a CSV); a forecaster takes a CSV with its series columns (the last window of rows) or one window per line.
  */
 @Command(name = "predict", description = "Predict with a saved model, or generate samples from a GAN.")
 final class PredictCommand implements Callable<Integer> {
@@ -56,15 +57,26 @@ final class PredictCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("error: give --input FILE.csv with one sample per line");
                 return 2;
             }
-            List<float[]> rows = readRows(input, (int) width);
-            float[] flat = new float[rows.size() * (int) width];
-            for (int i = 0; i < rows.size(); i++) {
-                System.arraycopy(rows.get(i), 0, flat, i * (int) width, (int) width);
+            int count;
+            float[] outputs;
+            if (model.manifest().text() != null) {
+                List<String> texts = RawInputs.texts(input, model.manifest().text().column());
+                count = texts.size();
+                outputs = model.predictTexts(texts);
+            } else {
+                List<float[]> rows = model.manifest().series() != null
+                        ? RawInputs.windows(input, model.manifest().series(), (int) width)
+                        : readRows(input, (int) width);
+                float[] flat = new float[rows.size() * (int) width];
+                for (int i = 0; i < rows.size(); i++) {
+                    System.arraycopy(rows.get(i), 0, flat, i * (int) width, (int) width);
+                }
+                count = rows.size();
+                outputs = model.predict(flat, count);
             }
-            float[] outputs = model.predict(flat, rows.size());
-            int k = outputs.length / Math.max(rows.size(), 1);
+            int k = outputs.length / Math.max(count, 1);
             List<String> classes = model.manifest().classNames();
-            for (int i = 0; i < rows.size(); i++) {
+            for (int i = 0; i < count; i++) {
                 if (!classes.isEmpty()) {
                     int best = 0;
                     for (int j = 1; j < k; j++) {

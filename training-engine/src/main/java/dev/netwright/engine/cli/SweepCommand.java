@@ -49,6 +49,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions options;
 
+    @Mixin
+    private SequenceOptions sequence;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -58,16 +61,17 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Design d = DesignArgument.read(design);
         SweepSpec sweep = SweepSpec.fromMap(JsonMapper.builder().build().readValue(Files.readString(specFile), Map.class));
+        var series = sequence.series(null);
         TrainingSettings base = options.toSettings();
         DatasetSpec data = DatasetSpec.parse(dataset, Optional.ofNullable(target),
-                Optional.of(ArrayDataset.Task.CLASSIFICATION), limit, false);
+                Optional.of(ArrayDataset.Task.CLASSIFICATION), limit, false, sequence.text(), series);
         out.printf(Locale.ROOT, "sweep: %s search over %s, %s %s, pruner %s, up to %d trials%n", sweep.method(),
                 sweep.space().names(), sweep.direction().name().toLowerCase(Locale.ROOT), sweep.objective(),
                 sweep.pruner(), sweep.maxTrials());
         out.flush();
         LocalTrialRunner runner = new LocalTrialRunner(data, sweep.objective(), sweep.direction(), this.out,
                 RunListener.NONE);
-        SweepDriver.Summary summary = new SweepDriver().run(sweep, d, base, false, runner, o -> {
+        SweepDriver.Summary summary = new SweepDriver().run(sweep, d, base, series.isPresent(), runner, o -> {
             out.printf(Locale.ROOT, "trial %2d  %-9s %s %s  epochs %d  %s%n", o.trial().number(), o.trial().state(),
                     sweep.objective(), o.trial().objective().isPresent()
                             ? String.format(Locale.ROOT, "%.4f", o.trial().objective().getAsDouble()) : "-",

@@ -46,8 +46,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--regression", description = "the table's target is a number, not a class")
     private boolean regression;
 
-    @Option(names = "--impute", description = "fill missing table values (mean / most frequent) instead of failing")
-    private boolean impute;
+    @Option(names = "--impute", arity = "0..1", fallbackValue = "mean", paramLabel = "mean|linear",
+            description = "fill missing values instead of failing: a table with the mean / most frequent value "
+                    + "(--impute), a series on the line between its neighbours (--impute linear)")
+    private String impute;
 
     @Option(names = "--limit", defaultValue = "0", description = "use only the first N training samples (0: all)")
     private int limit;
@@ -72,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions options;
 
+    @Mixin
+    private SequenceOptions sequence;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -81,10 +86,12 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EngineThreads.configure(threads);
         Design d = DesignArgument.read(design);
+        var series = sequence.series(impute);
         DatasetSpec data = DatasetSpec.parse(dataset, Optional.ofNullable(target),
                 Optional.of(regression || isRegressionBuiltin() ? ArrayDataset.Task.REGRESSION
-                        : ArrayDataset.Task.CLASSIFICATION), limit, impute);
-        TrainingConfig config = options.toConfig(regression || isRegressionBuiltin());
+                        : ArrayDataset.Task.CLASSIFICATION), limit,
+                series.isEmpty() && SequenceOptions.imputeTable(impute), sequence.text(), series);
+        TrainingConfig config = options.toConfig(regression || isRegressionBuiltin() || series.isPresent());
         RunRequest request = new RunRequest(d, data, config,
                 NormalisationChoice.valueOf(normalise.toUpperCase(Locale.ROOT).replace('-', '_')),
                 Optional.ofNullable(warmStart), Set.copyOf(freeze));
@@ -111,7 +118,12 @@ final class TrainCommand implements Callable<Integer> {
                 // the JVM is already shutting down
             }
         }
-        outcome.supervised().flatMap(r -> r.test()).ifPresent(report -> Reporting.print(out, report));
+        if (outcome.forecast().isPresent()) {
+            // the trainer's own test scores are on the scaled series; these are in the series' units
+            out.print(outcome.forecast().get().describe());
+        } else {
+            outcome.supervised().flatMap(r -> r.test()).ifPresent(report -> Reporting.print(out, report));
+        }
         outcome.baseline().ifPresent(b -> out.printf(Locale.ROOT, "linear baseline: test %s %.4f%n", b.metricName(),
                 b.value()));
         outcome.failure().ifPresent(f -> err.println("error: " + f));

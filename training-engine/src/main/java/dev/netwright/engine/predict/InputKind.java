@@ -8,6 +8,13 @@ public enum InputKind {
     TABLE,
     /** Token ids fed to an Embedding: a list of integer ids, or text of ids separated by spaces or commas. */
     TOKENS,
+    /** Raw text of a model trained on a text column: tokenised with the vocabulary saved with the model. */
+    TEXT,
+    /**
+     * A forecaster's window of recent values, [window, columns] (or the window's values for one series), in the
+     * series' units; the answer is the forecast, in the same units.
+     */
+    SERIES,
     /** [time, features] sequences of numbers. */
     SEQUENCE,
     /** A flat vector of numbers (built-in tables such as iris, generated point sets). */

@@ -36,6 +36,10 @@ public final class Predictor implements AutoCloseable {
         InputKind kind;
         if (m.isGan()) {
             kind = InputKind.LATENT;
+        } else if (m.text() != null) {
+            kind = InputKind.TEXT;
+        } else if (m.series() != null) {
+            kind = InputKind.SERIES;
         } else if (table.isPresent()) {
             kind = InputKind.TABLE;
         } else if (vocab > 0) {
@@ -50,7 +54,7 @@ public final class Predictor implements AutoCloseable {
         this.schema = new InputSchema(kind, shape, width,
                 table.map(dev.netwright.engine.data.tabular.TableEncoding::columns).orElse(List.of()), vocab,
                 m.classNames(), m.task(), m.outputShape());
-        this.reader = new SampleReader(schema, table);
+        this.reader = new SampleReader(schema, table, Optional.ofNullable(m.text()));
     }
 
     private static int vocabSize(Node n) {
@@ -106,7 +110,7 @@ public final class Predictor implements AutoCloseable {
 
     /**
      * One sample: numbers as nested arrays matching the input shape (or flat), an object of column name to value
-     * for table models, or token ids / text of ids for token models.
+     * for table models, token ids / text of ids for token models, raw text for models trained on text.
      */
     public float[] readSample(JsonNode sample, String path) {
         return reader.read(sample, path);

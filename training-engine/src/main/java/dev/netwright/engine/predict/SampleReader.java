@@ -2,6 +2,7 @@ package dev.netwright.engine.predict;
 
 import dev.netwright.engine.data.tabular.ColumnEncoding;
 import dev.netwright.engine.data.tabular.TableEncoding;
+import dev.netwright.engine.data.text.TextEncoding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,12 @@ import tools.jackson.databind.JsonNode;
 final class SampleReader {
     private final InputSchema schema;
     private final Optional<TableEncoding> table;
+    private final Optional<TextEncoding> text;
 
-    SampleReader(InputSchema schema, Optional<TableEncoding> table) {
+    SampleReader(InputSchema schema, Optional<TableEncoding> table, Optional<TextEncoding> text) {
         this.schema = schema;
         this.table = table;
+        this.text = text;
     }
 
     float[] read(JsonNode sample, String path) {
@@ -30,6 +33,7 @@ final class SampleReader {
         }
         return switch (schema.kind()) {
             case TABLE -> sample.isObject() ? tableRow(sample, path) : numbers(sample, path);
+            case TEXT -> rawText(sample, path);
             case TOKENS -> sample.isString() ? tokens(splitText(sample.asString(), path), path) : tokens(sample, path);
             case LATENT -> throw new InputProblem(path, "a GAN generator takes no inputs; generate samples instead");
             default -> numbers(sample, path);
@@ -41,6 +45,15 @@ final class SampleReader {
         String where = "line " + line;
         if (cells.size() != header.size()) {
             throw new InputProblem(where, cells.size() + " cells, but the header has " + header.size() + " columns");
+        }
+        if (text.isPresent()) {
+            String column = text.get().column();
+            int c = header.stream().map(String::trim).toList().indexOf(column);
+            if (c < 0) {
+                throw new InputProblem("line 1", "no column '" + column + "', the text column the model was trained "
+                        + "on; the columns are " + header);
+            }
+            return text.get().encode(cells.get(c)).ids();
         }
         if (table.isPresent()) {
             Map<String, String> row = new LinkedHashMap<>();
@@ -62,6 +75,18 @@ final class SampleReader {
             checkTokens(row, i -> where + ", column " + (i + 1));
         }
         return row;
+    }
+
+    /** A string, tokenised and padded or cut exactly as the training texts were. */
+    private float[] rawText(JsonNode sample, String path) {
+        if (!sample.isString()) {
+            throw new InputProblem(path, "expected text (a JSON string), got " + sample.getNodeType().name()
+                    .toLowerCase(Locale.ROOT));
+        }
+        if (sample.asString().isBlank()) {
+            throw new InputProblem(path, "the text is empty");
+        }
+        return text.orElseThrow().encode(sample.asString()).ids();
     }
 
     private float[] tableRow(JsonNode sample, String path) {

@@ -39,10 +39,28 @@ public final class DataPreparation {
     /**
      * @param designInput        the design's Input shape (no batch); images are resized to it
      * @param validationFraction share of the training data held out for validation (0 for none)
-     * @param baseline           also fit a Tribuo linear model on tabular data
+     * @param baseline           also fit a Tribuo linear model on tabular data (on bag-of-words counts for text)
      */
     public PreparedData prepare(DatasetSpec spec, long[] designInput, double validationFraction,
                                 NormalisationChoice normalisation, long seed, boolean baseline) {
+        return prepare(spec, DesignInput.of(designInput), validationFraction, normalisation, seed, baseline);
+    }
+
+    /**
+     * Like {@link #prepare(DatasetSpec, long[], double, NormalisationChoice, long, boolean)}, knowing whether the
+     * design takes token ids (an Embedding after its Input): then a table's free-text column is tokenised; a design
+     * without one refuses free text.
+     */
+    public PreparedData prepare(DatasetSpec requested, DesignInput design, double validationFraction,
+                                NormalisationChoice normalisation, long seed, boolean baseline) {
+        DatasetSpec spec = SequencePreparation.resolve(requested, design);
+        if (spec instanceof DatasetSpec.Text text) {
+            return SequencePreparation.text(text, design, validationFraction, seed, baseline);
+        }
+        if (spec instanceof DatasetSpec.Series series) {
+            return SequencePreparation.series(series, design, validationFraction, TEST_FRACTION);
+        }
+        long[] designInput = design.shape();
         boolean tabular = false;
         TrainTest trainTest;
         List<String> featureNames = List.of();
@@ -67,6 +85,8 @@ public final class DataPreparation {
                 trainTest = new TrainTest(parts.train(), parts.test());
                 tabular = true;
             }
+            case DatasetSpec.Text t -> throw new IllegalStateException("resolved above");
+            case DatasetSpec.Series t -> throw new IllegalStateException("resolved above");
             case DatasetSpec.ImageZip z -> {
                 if (designInput.length != 3 || (designInput[0] != 1 && designInput[0] != 3)) {
                     throw new IllegalArgumentException("an image dataset needs a design Input of [channels, height, "
@@ -104,7 +124,7 @@ public final class DataPreparation {
             linear = Optional.of(LinearBaseline.evaluate(train, test, featureNames));
         }
         return new PreparedData(train, validation, test, normaliser, train.classNames(), train.task(), linear,
-                encoding);
+                encoding, Optional.empty(), Optional.empty(), List.of());
     }
 
     /**
@@ -113,6 +133,10 @@ public final class DataPreparation {
      */
     public ArrayDataset evaluationData(DatasetSpec spec, long[] designInput, long seed) {
         ArrayDataset data = switch (spec) {
+            case DatasetSpec.Text t -> throw new IllegalArgumentException("text needs the model's vocabulary: use "
+                    + "evaluationData(spec, manifest, seed)");
+            case DatasetSpec.Series t -> throw new IllegalArgumentException("a series needs the model's scaling: use "
+                    + "evaluationData(spec, manifest, seed)");
             case DatasetSpec.Builtin b -> catalog.load(b.id(), new LoadOptions(seed, b.limit())).test();
             case DatasetSpec.Table t -> TableLoader.load(t.file(), (t.task() == ArrayDataset.Task.REGRESSION
                     ? CsvOptions.regression(t.targetColumn()) : CsvOptions.classification(t.targetColumn()))
@@ -124,6 +148,18 @@ public final class DataPreparation {
         };
         ShapeAdaptation.check(data.sampleShape(), designInput);
         return data;
+    }
+
+    /**
+     * Data to evaluate a saved model on, raw: like {@link #evaluationData(DatasetSpec, long[], long)}, but a model
+     * trained on text tokenises the file's text column with its own vocabulary, and a forecaster cuts the whole file
+     * into its windows.
+     */
+    public ArrayDataset evaluationData(DatasetSpec spec, ModelManifest model, long seed) {
+        if (model.text() != null || model.series() != null) {
+            return SequencePreparation.evaluationData(spec, model);
+        }
+        return evaluationData(spec, model.inputShape(), seed);
     }
 
     private static Optional<Normaliser> normaliser(NormalisationChoice choice, boolean tabular, ArrayDataset train) {

@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   config.json     the training settings
  *   metrics.json    per-epoch history, test evaluation, linear baseline
  *   weights/        DJL parameter file(s) (weights/generator and weights/discriminator for a GAN)
+ *   vocabulary.txt  a text model's tokens, one per line, line n (from 0) = token id n (beside model.onnx, which
+ *                   takes token ids)
+ *   forecast.json   a forecaster's test errors beside the naive baselines, and the test part with the forecast
  *   README.md       model card: architecture table, data, metrics, how it was trained
  * </pre>
  */
@@ -36,6 +39,7 @@ public final class ModelBundle {
     public static final String METRICS = "metrics.json";
     public static final String WEIGHTS = "weights";
     public static final String EXAMPLE = "example/Predict.java";
+    public static final String VOCABULARY = "vocabulary.txt";
 
     private ModelBundle() {
     }
@@ -65,9 +69,23 @@ public final class ModelBundle {
             if (!manifest.isGan()) {
                 writeExample(dir);
             }
+            if (manifest.text() != null) {
+                Files.writeString(dir.resolve(VOCABULARY), String.join("\n", manifest.text().vocabulary()) + "\n");
+            }
             Files.writeString(dir.resolve("README.md"), modelCard(design, manifest, config, metrics));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the model to " + dir, e);
+        }
+    }
+
+    /** Replaces metrics.json and the model card's figures (a forecaster's errors in the series' units). */
+    static void writeMetrics(Path dir, Design design, ModelManifest manifest, TrainingConfig config,
+                             Map<String, Object> metrics) {
+        try {
+            Files.writeString(dir.resolve(METRICS), JSON.writeValueAsString(metrics));
+            Files.writeString(dir.resolve("README.md"), modelCard(design, manifest, config, metrics));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the metrics of " + dir, e);
         }
     }
 
@@ -107,12 +125,35 @@ public final class ModelBundle {
             s.append("- classes: ").append(String.join(", ", manifest.classNames())).append('\n');
         }
         s.append("- normalisation: ").append(manifest.normaliser() == null ? "none" : "fitted on the training split, "
-                + "stored in model.json").append("\n\n");
+                + "stored in model.json").append('\n');
+        if (manifest.text() != null) {
+            var t = manifest.text();
+            s.append("- text: column `").append(t.column()).append("`, ").append(t.level().name().toLowerCase())
+                    .append(" tokens, lower-cased; ").append(t.vocabulary().size()).append(" token ids fitted on the "
+                    + "training split (0 = padding, 1 = unknown token, then the most frequent first; `")
+                    .append(VOCABULARY).append("`, line n = id n); each text padded with id 0 at the ")
+                    .append(t.padding().name().toLowerCase()).append(" or cut to its first ")
+                    .append(t.length()).append(" tokens. `model.onnx` takes these token ids.\n");
+        }
+        if (manifest.series() != null) {
+            var f = manifest.series();
+            s.append("- series: forecasts ").append(f.columns()).append(f.features().isEmpty() ? ""
+                    : " with extra inputs " + f.features()).append(", ").append(f.horizon())
+                    .append(" steps ahead from a window of ").append(f.window()).append(" steps; splits in time order "
+                    + "(the test part is the end of the series); each column standardised with the mean and standard "
+                    + "deviation of the training part (in model.json). `model.onnx` takes and returns the scaled "
+                    + "values. Test errors beside the naive forecasts: `forecast.json`.\n");
+        }
+        s.append('\n');
         s.append("## Training\n\n- loss: ").append(config.loss()).append("\n- optimizer: ")
                 .append(config.optimizer().kind()).append(", learning rate ").append(config.optimizer().learningRate())
                 .append("\n- batch size: ").append(config.batchSize()).append(", seed ").append(config.seed())
                 .append("\n\n");
         s.append("## Metrics\n\n```json\n").append(JSON.writeValueAsString(metrics.get("test"))).append("\n```\n\n");
+        if (metrics.get("forecast") instanceof dev.netwright.engine.data.series.ForecastReport f) {
+            s.append("On the test part (the end of the series), in the series' units:\n\n```\n").append(f.describe())
+                    .append("```\n\n");
+        }
         if (metrics.get("baseline") != null) {
             s.append("Linear baseline on the same test split:\n\n```json\n")
                     .append(JSON.writeValueAsString(metrics.get("baseline"))).append("\n```\n\n");

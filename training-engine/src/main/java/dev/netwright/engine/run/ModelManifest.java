@@ -22,11 +22,17 @@ import java.util.List;
  * @param table             for a model trained on an uploaded table: how rows (column name to cell text) become
  *                          feature vectors, so prediction encodes new rows exactly as training did; null otherwise
  *                          (and in bundles written before it existed)
+ * @param text              for a model trained on text: the tokenisation (column, level, length, vocabulary), so
+ *                          prediction takes raw text; null otherwise
+ * @param series            for a forecaster: window, horizon and the scaling fitted on the training part, so
+ *                          prediction takes raw values and answers in the series' units; null otherwise
  */
 public record ModelManifest(String format, String kind, long[] inputShape, long[] outputShape, String task,
                             List<String> classNames, OutputActivation outputActivation, String normaliser,
                             String dataset, String device, int epochs, int bestEpoch,
-                            dev.netwright.engine.data.tabular.TableEncoding table) {
+                            dev.netwright.engine.data.tabular.TableEncoding table,
+                            dev.netwright.engine.data.text.TextEncoding text,
+                            dev.netwright.engine.data.series.SeriesEncoding series) {
     public static final String FORMAT = "netwright-model/1";
 
     @com.fasterxml.jackson.annotation.JsonIgnore

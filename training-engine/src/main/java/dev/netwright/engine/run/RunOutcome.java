@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param gan         the GAN result
  * @param baseline    the linear baseline on the same test split
  * @param modelDir    the saved model directory (absent when nothing was saved)
+ * @param forecast    a forecaster's test errors in the series' units beside the naive baselines
  */
 public record RunOutcome(TrainingStatus status, Optional<String> failure, Optional<TrainingResult> supervised,
-                         Optional<GanResult> gan, Optional<BaselineResult> baseline, Optional<Path> modelDir) {
+                         Optional<GanResult> gan, Optional<BaselineResult> baseline, Optional<Path> modelDir,
+                         Optional<dev.netwright.engine.data.series.ForecastReport> forecast) {
 }

@@ -110,8 +110,38 @@ public final class TrainedModel implements AutoCloseable {
      */
     public float[] predict(float[] rows, int count) {
         int width = rows.length / Math.max(count, 1);
+        if (manifest.series() != null) {
+            // a forecaster sees windows scaled as in training and answers in the series' units
+            return manifest.series().unscaleForecasts(forward(manifest.series().scaleWindows(rows), count));
+        }
         float[] input = normaliser.map(n -> normaliseRows(n, rows, count, width)).orElse(rows);
         return forward(input, count);
+    }
+
+    /**
+     * Predicts raw texts of a model trained on text: each is tokenised with the saved vocabulary, padded or cut to
+     * the Input length, then run like {@link #predict}.
+     */
+    public float[] predictTexts(java.util.List<String> texts) {
+        if (manifest.text() == null) {
+            throw new IllegalArgumentException("this model was not trained on text; it takes "
+                    + java.util.Arrays.toString(manifest.inputShape()) + " numbers per sample");
+        }
+        return predict(manifest.text().encodeAll(texts).ids(), texts.size());
+    }
+
+    /** Outputs for every sample of raw {@code data}, in batches (one row of outputs per sample). */
+    public float[] predictBatched(ArrayDataset data) {
+        int batch = 256;
+        int outputs = (int) java.util.Arrays.stream(manifest.outputShape()).reduce(1, (a, b) -> a * b);
+        float[] all = new float[data.size() * outputs];
+        for (int start = 0; start < data.size(); start += batch) {
+            int n = Math.min(batch, data.size() - start);
+            float[] rows = java.util.Arrays.copyOfRange(data.features(), start * data.sampleSize(),
+                    (start + n) * data.sampleSize());
+            System.arraycopy(predict(rows, n), 0, all, start * outputs, n * outputs);
+        }
+        return all;
     }
 
     /** Like {@link #predict}, for rows already normalised as in training (the prepared splits of a run). */
@@ -152,15 +182,8 @@ public final class TrainedModel implements AutoCloseable {
 
     /** Evaluates on raw (un-normalised) labelled data, in batches. */
     public EvaluationReport evaluate(ArrayDataset data) {
-        int batch = 256;
         int outputs = (int) java.util.Arrays.stream(manifest.outputShape()).reduce(1, (a, b) -> a * b);
-        float[] all = new float[data.size() * outputs];
-        for (int start = 0; start < data.size(); start += batch) {
-            int n = Math.min(batch, data.size() - start);
-            float[] rows = java.util.Arrays.copyOfRange(data.features(), start * data.sampleSize(),
-                    (start + n) * data.sampleSize());
-            System.arraycopy(predict(rows, n), 0, all, start * outputs, n * outputs);
-        }
+        float[] all = predictBatched(data);
         if (data.task() == ArrayDataset.Task.CLASSIFICATION) {
             int[] predicted = new int[data.size()];
             int[] actual = new int[data.size()];

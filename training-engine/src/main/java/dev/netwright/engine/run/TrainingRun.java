@@ -82,7 +82,8 @@ public final class TrainingRun {
         boolean fold = config.loss() == LossKind.SOFTMAX_CROSS_ENTROPY || config.loss() == LossKind.BINARY_CROSS_ENTROPY;
         CompiledNetwork network = compiler.compile(request.design(), fold);
         checkLossFitsOutput(config.loss(), network);
-        PreparedData data = preparation.prepare(request.dataset(), longs(network.inputShape()),
+        PreparedData data = preparation.prepare(request.dataset(), DesignInput.of(request.design(),
+                        longs(network.inputShape()), network.outputShape().elements()),
                 config.validationFraction(), request.normalisation(), config.seed(), true);
         if (!config.augmentation().isNone() && data.train().sampleShape().length != 3) {
             throw new IllegalArgumentException("image augmentation needs image samples [channels, height, width], but "
@@ -90,6 +91,7 @@ public final class TrainingRun {
                     + java.util.Arrays.toString(data.train().sampleShape()));
         }
         listener.onPrepared(data);
+        data.notes().forEach(listener::onMessage);
         data.baseline().ifPresent(listener::onBaseline);
         Path checkpoints = outDir.resolve(CHECKPOINTS);
         SupervisedTrainer trainer = new SupervisedTrainer(config, listener);
@@ -102,23 +104,44 @@ public final class TrainingRun {
                 ? trainer.resume(network.block(), sampleShape, splits, checkpoints, cancel)
                 : trainer.train(network.block(), sampleShape, splits, checkpoints, cancel);
         Optional<Path> saved = Optional.empty();
+        Optional<dev.netwright.engine.data.series.ForecastReport> forecast = Optional.empty();
         if (result.status() != TrainingStatus.DIVERGED && result.epochsCompleted() > 0) {
             Path weights = java.nio.file.Files.isDirectory(result.bestCheckpoint()) ? result.bestCheckpoint()
                     : result.lastCheckpoint();
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, "supervised", longs(network.inputShape()),
                     longs(network.outputShape()), data.task().name(), data.classNames(), network.outputActivation(),
                     data.normaliser().map(n -> n.toText()).orElse(null), request.dataset().label(), result.device(),
-                    result.epochsCompleted(), result.bestEpoch(), data.table().orElse(null));
+                    result.epochsCompleted(), result.bestEpoch(), data.table().orElse(null), data.text().orElse(null),
+                    data.series().map(w -> w.encoding()).orElse(null));
             ModelBundle.write(outDir, request.design(), manifest, config,
                     ModelBundle.metrics(result.history(), result.test().orElse(null), data.baseline().orElse(null)),
                     Map.of("", weights));
             writeOnnx(outDir);
             writePredictionSamples(outDir, data.test());
+            if (data.series().isPresent()) {
+                // the trainer scored the scaled series; users read errors in the series' units, beside the baselines
+                forecast = Optional.of(Forecasts.write(outDir, data.series().get()));
+                listener.onMessage(forecast.get().summary());
+                result = inSeriesUnits(result, outDir, data.series().get());
+                Map<String, Object> metrics = ModelBundle.metrics(result.history(), result.test().orElse(null), null);
+                metrics.put("forecast", forecast.get());
+                ModelBundle.writeMetrics(outDir, request.design(), manifest, config, metrics);
+            }
             saved = Optional.of(outDir);
             LOG.log(System.Logger.Level.INFO, "saved the model to {0}", outDir);
         }
         return new RunOutcome(result.status(), result.failure(), Optional.of(result), Optional.empty(),
-                data.baseline(), saved);
+                data.baseline(), saved, forecast);
+    }
+
+    /** The result with its test evaluation redone by the saved model on the raw test windows (the series' units). */
+    private static TrainingResult inSeriesUnits(TrainingResult result, Path outDir,
+                                                dev.netwright.engine.data.series.SeriesWindows windows) {
+        try (TrainedModel model = TrainedModel.load(outDir)) {
+            return new TrainingResult(result.status(), result.failure(), result.epochsCompleted(), result.bestEpoch(),
+                    result.bestValue(), result.history(), Optional.of(model.evaluate(windows.rawTest())),
+                    result.bestCheckpoint(), result.lastCheckpoint(), result.elapsed(), result.device());
+        }
     }
 
     /** A picture book of right and wrong test predictions; a failure here costs the pictures, not the run. */
@@ -174,7 +197,7 @@ public final class TrainingRun {
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, "gan", longs(gan.generator().inputShape()),
                     longs(gan.generator().outputShape()), ArrayDataset.Task.UNLABELLED.name(), List.of(),
                     OutputActivation.NONE, null, request.dataset().label(), dev.netwright.engine.train.EngineSupport
-                    .device().toString(), result.epochsCompleted(), result.epochsCompleted(), null);
+                    .device().toString(), result.epochsCompleted(), result.epochsCompleted(), null, null, null);
             Map<String, Path> weights = new LinkedHashMap<>();
             weights.put("generator", checkpoints.resolve(GanTrainer.GENERATOR).resolve("last"));
             weights.put("discriminator", checkpoints.resolve(GanTrainer.DISCRIMINATOR).resolve("last"));
@@ -184,7 +207,7 @@ public final class TrainingRun {
             saved = Optional.of(outDir);
         }
         return new RunOutcome(result.status(), result.failure(), Optional.empty(), Optional.of(result),
-                Optional.empty(), saved);
+                Optional.empty(), saved, Optional.empty());
     }
 
     /**

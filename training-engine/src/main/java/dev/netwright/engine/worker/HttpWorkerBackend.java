@@ -1,6 +1,5 @@
 package dev.netwright.engine.worker;
 
-import dev.netwright.engine.data.images.ImageZipOptions;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.data.ArrayDataset;
@@ -146,9 +145,7 @@ public final class HttpWorkerBackend implements WorkerBackend {
             check(r, "dataset download");
             Files.move(r.body(), file);
         }
-        return job.datasetKind().equals("IMAGE_ZIP") ? new DatasetSpec.ImageZip(file, ImageZipOptions.ColorMode.GREY)
-                : new DatasetSpec.Table(file, ref.targetColumn(), ref.regressionTask() ? ArrayDataset.Task.REGRESSION
-                : ArrayDataset.Task.CLASSIFICATION, false);
+        return ref.toSpec(file, job.datasetKind());
     }
 
     @Override

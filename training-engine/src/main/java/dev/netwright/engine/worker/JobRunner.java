@@ -172,6 +172,7 @@ public final class JobRunner {
             }
             r.test().ifPresent(t -> finals.put("test", t));
         });
+        outcome.forecast().ifPresent(f -> finals.put("forecast", f));
         outcome.gan().ifPresent(g -> {
             finals.put("epochs", g.epochsCompleted());
             if (!g.history().isEmpty()) {

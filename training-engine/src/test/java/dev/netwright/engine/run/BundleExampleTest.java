@@ -71,24 +71,7 @@ class BundleExampleTest {
         Path samples = dir.resolve("samples.csv");
         Files.writeString(samples, csv);
 
-        List<String> djlOnly = djlOnlyClassPath();
-        assertThat(djlOnly).noneMatch(p -> p.contains("netwright"));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int compiled = javac.run(null, null, null, "-d", classes.toString(), "-cp",
-                String.join(File.pathSeparator, djlOnly), model.resolve("example/Predict.java").toString());
-        assertThat(compiled).as("example/Predict.java compiles against DJL alone").isZero();
-
-        List<String> cp = new ArrayList<>(djlOnly);
-        cp.add(classes.toString());
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED", "-cp",
-                String.join(File.pathSeparator, cp), "Predict", model.toString(), samples.toString())
-                .redirectError(dir.resolve("stderr.txt").toFile()).start();
-        String out = new String(java.getInputStream().readAllBytes());
-        assertThat(java.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(java.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
-        List<String> lines = out.lines().toList();
+        List<String> lines = runExample(model, samples, dir);
         assertThat(lines).hasSize(n);
 
         try (TrainedModel platform = TrainedModel.load(model)) {
@@ -107,6 +90,83 @@ class BundleExampleTest {
             System.out.printf(Locale.ROOT, "%s: plain-DJL example vs TrainedModel on %d samples, worst |diff| %.2e%n",
                     which, n, worst);
             assertThat(worst).isLessThan(TOLERANCE);
+        }
+    }
+
+    /** Compiles the bundle's example against DJL alone, runs it on {@code samples} and returns its output lines. */
+    private static List<String> runExample(Path model, Path samples, Path dir) throws Exception {
+        List<String> djlOnly = djlOnlyClassPath();
+        assertThat(djlOnly).noneMatch(p -> p.contains("netwright"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int compiled = javac.run(null, null, null, "-d", classes.toString(), "-cp",
+                String.join(File.pathSeparator, djlOnly), model.resolve("example/Predict.java").toString());
+        assertThat(compiled).as("example/Predict.java compiles against DJL alone").isZero();
+
+        List<String> cp = new ArrayList<>(djlOnly);
+        cp.add(classes.toString());
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED", "-cp",
+                String.join(File.pathSeparator, cp), "Predict", model.toString(), samples.toString())
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        String out = new String(java.getInputStream().readAllBytes());
+        assertThat(java.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+        return out.lines().toList();
+    }
+
+    /**
+     * A text model's example tokenises raw text as training did and predicts the platform's classes; a forecaster's
+     * scales a raw window and answers in the series' units.
+     */
+    @org.junit.jupiter.api.Test
+    void textAndSeriesExamplesPredictLikeTheTrainedModel(@TempDir Path dir) throws Exception {
+        Path reviews = dev.netwright.engine.SequenceFixtures.reviews(dir.resolve("reviews.csv"), 300, 8);
+        TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
+                .optimizer(OptimizerKind.ADAM, 3e-3).epochs(2).batchSize(32).seed(3).validationFraction(0).build();
+        Path textModel = dir.resolve("text");
+        new TrainingRun().execute(new RunRequest(Templates.find("lstm-text-classifier").orElseThrow().design(),
+                new DatasetSpec.Table(reviews, "label", ArrayDataset.Task.CLASSIFICATION, false), config),
+                RunListener.NONE, textModel, new CancellationFlag());
+        List<String> texts = List.of("I LOVE it, excellent!", "awful... broken, the worst", "unseen zebra words 3.5");
+        Path sentences = dir.resolve("sentences.txt");
+        Files.writeString(sentences, String.join("\n", texts) + "\n");
+        List<String> lines = runExample(textModel, sentences, Files.createDirectories(dir.resolve("t")));
+        assertThat(lines).hasSize(3);
+        try (TrainedModel platform = TrainedModel.load(textModel)) {
+            float[] expected = platform.predictTexts(texts);
+            for (int i = 0; i < 3; i++) {
+                String[] parts = lines.get(i).split(",");
+                assertThat(parts[0]).isEqualTo(platform.manifest().classNames().get(
+                        TrainedModel.argmax(expected, i * 2, 2)));
+                assertThat(Float.parseFloat(parts[1])).isCloseTo(expected[i * 2], org.assertj.core.api.Assertions
+                        .within((float) TOLERANCE));
+            }
+        }
+
+        Path sales = dev.netwright.engine.SequenceFixtures.series(dir.resolve("sales.csv"), 200, 12, 8);
+        Path forecaster = dir.resolve("forecaster");
+        new TrainingRun().execute(new RunRequest(Templates.find("lstm-forecaster").orElseThrow().design(),
+                new DatasetSpec.Series(sales, new dev.netwright.engine.data.series.SeriesSettings(List.of("sales"),
+                        List.of(), null, null, null, 0)), config.toBuilder().loss(LossKind.MSE).build()),
+                RunListener.NONE, forecaster, new CancellationFlag());
+        float[] window = new float[24];
+        StringBuilder line = new StringBuilder();
+        for (int t = 0; t < 24; t++) {
+            window[t] = (float) (100 + 20 * Math.sin(2 * Math.PI * t / 12));
+            line.append(t == 0 ? "" : ",").append(window[t]);
+        }
+        Path windows = dir.resolve("window.csv");
+        Files.writeString(windows, line + "\n");
+        List<String> forecast = runExample(forecaster, windows, Files.createDirectories(dir.resolve("s")));
+        try (TrainedModel platform = TrainedModel.load(forecaster)) {
+            float[] expected = platform.predict(window, 1);
+            String[] parts = forecast.getFirst().split(",");
+            assertThat(parts).hasSize(6);
+            for (int h = 0; h < 6; h++) {
+                assertThat(Float.parseFloat(parts[h])).isCloseTo(expected[h], org.assertj.core.api.Assertions
+                        .within(1e-3f));
+            }
         }
     }
 

@@ -13,10 +13,10 @@ import java.util.List;
  * record starts on, so errors can point at it. Own code rather than Tribuo's CSV iterator because Tribuo's
  * rows carry no line numbers and treat an absent value as an implicit zero.
  */
-final class CsvReader {
+public final class CsvReader {
 
     /** One record and the 1-based line it starts on. */
-    record Row(int line, List<String> fields) {
+    public record Row(int line, List<String> fields) {
     }
 
     private final BufferedReader in;
@@ -24,14 +24,14 @@ final class CsvReader {
     private final String source;
     private int line = 0;
 
-    CsvReader(Reader reader, char delimiter, String source) {
+    public CsvReader(Reader reader, char delimiter, String source) {
         this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         this.delimiter = delimiter;
         this.source = source;
     }
 
     /** The next non-empty record, or null at the end. */
-    Row next() throws IOException {
+    public Row next() throws IOException {
         String text;
         do {
             text = in.readLine();

@@ -29,11 +29,11 @@ public final class TableLoader {
     }
 
     public static TabularData load(Path file, CsvOptions options) {
-        char delimiter = options.delimiter() != 0 ? options.delimiter() : defaultDelimiter(file);
+        char delimiter = options.delimiter() != 0 ? options.delimiter() : CsvTable.defaultDelimiter(file);
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return load(r, file.toString(), delimiter, options);
         } catch (MalformedInputException e) {
-            throw new DatasetException(file.toString(), null, "is not UTF-8 text", e);
+            throw Utf8Problem.locate(file, e);
         } catch (IOException e) {
             throw new DatasetException(file.toString(), null, "cannot read: " + e.getMessage(), e);
         }
@@ -41,41 +41,20 @@ public final class TableLoader {
 
     /** Loads from any reader; {@code source} names the data in error messages. */
     public static TabularData load(Reader reader, String source, char delimiter, CsvOptions options) throws IOException {
-        CsvReader csv = new CsvReader(reader, delimiter, source);
-        CsvReader.Row header = csv.next();
-        if (header == null) {
-            throw new DatasetException(source, null, "is empty; expected a header line with column names");
-        }
-        List<String> names = header.fields();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String n : names) {
-            if (n.isEmpty() || !seen.add(n)) {
-                throw new DatasetException(source, "line " + header.line(), "column name '" + n + "' is "
-                        + (n.isEmpty() ? "empty" : "repeated"));
-            }
-        }
+        CsvTable table = CsvTable.read(reader, source, delimiter);
+        List<String> names = table.names();
         int target = names.indexOf(options.targetColumn());
         if (target < 0) {
-            throw new DatasetException(source, "line " + header.line(), "no target column '" + options.targetColumn()
+            throw new DatasetException(source, "line 1", "no target column '" + options.targetColumn()
                     + "'; the columns are " + names);
         }
         for (String c : options.categoricalColumns()) {
             if (!names.contains(c)) {
-                throw new DatasetException(source, "line " + header.line(), "no column '" + c
+                throw new DatasetException(source, "line 1", "no column '" + c
                         + "' (listed as categorical); the columns are " + names);
             }
         }
-        List<CsvReader.Row> rows = new ArrayList<>();
-        for (CsvReader.Row row = csv.next(); row != null; row = csv.next()) {
-            if (row.fields().size() != names.size()) {
-                throw new DatasetException(source, "line " + row.line(), row.fields().size()
-                        + " fields but the header has " + names.size());
-            }
-            rows.add(row);
-        }
-        if (rows.isEmpty()) {
-            throw new DatasetException(source, null, "has a header but no data rows");
-        }
+        List<CsvReader.Row> rows = table.rows();
         List<Integer> featureCols = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) {
             if (j != target && !options.ignoredColumns().contains(names.get(j))) {
@@ -150,10 +129,15 @@ public final class TableLoader {
                 imputed ? mode : null);
     }
 
-    private record Target(float[] values, List<String> classNames) {
+    /** A target column's values: class indices (into {@code classNames}) or numbers (regression). */
+    public record Target(float[] values, List<String> classNames) {
     }
 
-    private static Target fitTarget(String source, List<CsvReader.Row> rows, int col, String name, CsvOptions options) {
+    /**
+     * Reads the target column of {@code rows}: class names sorted (numerically when all are numbers) for
+     * classification, numbers for regression; a missing or non-numeric target is an error naming its line.
+     */
+    public static Target fitTarget(String source, List<CsvReader.Row> rows, int col, String name, CsvOptions options) {
         float[] values = new float[rows.size()];
         for (CsvReader.Row row : rows) {
             if (options.isMissing(row.fields().get(col))) {
@@ -196,10 +180,5 @@ public final class TableLoader {
             sorted.sort(null);
         }
         return sorted;
-    }
-
-    private static char defaultDelimiter(Path file) {
-        String n = file.getFileName().toString().toLowerCase();
-        return n.endsWith(".tsv") || n.endsWith(".tab") ? '\t' : ',';
     }
 }
