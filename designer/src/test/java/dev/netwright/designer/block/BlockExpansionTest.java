@@ -60,6 +60,25 @@ class BlockExpansionTest {
     }
 
     @Test
+    void theResidualTemplateBuiltFromABlockKeepsTheCountsOfItsHandWrittenLayers() {
+        Design hand = DesignBuilder.named("Residual CNN").node("input", "Input", "shape", List.of(1, 28, 28))
+                .then("stem", "Conv2D", "filters", 16, "kernelSize", 3, "padding", "same", "activation", "relu")
+                .then("pool", "MaxPool2D", "poolSize", 2)
+                .then("conv1", "Conv2D", "filters", 16, "kernelSize", 3, "padding", "same", "useBias", false)
+                .then("bn1", "BatchNorm").then("relu1", "Activation", "function", "relu")
+                .then("conv2", "Conv2D", "filters", 16, "kernelSize", 3, "padding", "same", "useBias", false)
+                .then("bn2", "BatchNorm").then("add", "Add").edge("pool", "add", 1)
+                .then("relu2", "Activation", "function", "relu").then("gap", "GlobalAvgPool2D")
+                .then("output", "Dense", "units", 10, "activation", "softmax").build();
+        Design template = dev.netwright.designer.template.Templates.find("residual-cnn").orElseThrow().design();
+        assertThat(template.hasBlockInstances()).isTrue();
+        Analysis a = analyzer.analyze(template);
+        assertThat(a.problems()).isEmpty();
+        assertThat(a.totals()).isEqualTo(analyzer.analyze(hand).totals());
+        assertThat(a.networks().get(0).outputShape()).isEqualTo(Shape.of(10));
+    }
+
+    @Test
     void problemsInsideAnInstanceAreReportedOnTheInstanceWithTheExposedParameter() {
         Design design = DesignBuilder.named("bad").node("in", "Input", "shape", List.of(8, 8))
                 .then("enc", BlockInstance.TYPE, "block", "transformer-encoder", "version", 1, "heads", 3, "dim", 8)

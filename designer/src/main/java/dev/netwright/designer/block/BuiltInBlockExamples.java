@@ -5,7 +5,10 @@ import dev.netwright.designer.template.DesignBuilder;
 import java.util.List;
 import java.util.Map;
 
-/** For every built-in block: an input shape and parameter values it is tested with, as a one-instance design. */
+/**
+ * For every built-in block: an input shape and parameter values that fit it, as a one-instance design (what the
+ * block gallery previews and what the tests compare with the flattened design).
+ */
 public final class BuiltInBlockExamples {
     public record Example(String block, List<Integer> inputShape, Map<String, Object> values) {
         public Design design() {
