@@ -88,22 +88,49 @@ public final class DesignJson {
         if (!design.blocks().isEmpty()) {
             ArrayNode blocks = root.putArray("blocks");
             for (BlockDefinition b : design.blocks()) {
-                ObjectNode o = blocks.addObject();
-                o.put("name", b.name());
-                o.put("version", b.version());
-                o.put("description", b.description());
-                ArrayNode inputs = o.putArray("inputs");
-                b.inputs().forEach(inputs::add);
-                o.put("output", b.output());
-                ArrayNode params = o.putArray("params");
-                for (BlockParam p : b.params()) {
-                    params.addObject().put("name", p.name()).put("type", p.type().name())
-                            .put("description", p.description()).set("default", toJson(p.defaultValue()));
-                }
-                writeGraph(o, b.nodes(), b.edges());
+                blocks.add(blockTree(b));
             }
         }
         return root;
+    }
+
+    /** One block definition as it appears in {@code blocks[]} (what a workspace block library stores). */
+    public ObjectNode blockTree(BlockDefinition b) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("name", b.name());
+        o.put("version", b.version());
+        o.put("description", b.description());
+        ArrayNode inputs = o.putArray("inputs");
+        b.inputs().forEach(inputs::add);
+        o.put("output", b.output());
+        ArrayNode params = o.putArray("params");
+        for (BlockParam p : b.params()) {
+            params.addObject().put("name", p.name()).put("type", p.type().name())
+                    .put("description", p.description()).set("default", toJson(p.defaultValue()));
+        }
+        writeGraph(o, b.nodes(), b.edges());
+        return o;
+    }
+
+    public String writeBlock(BlockDefinition block) {
+        return MAPPER.writeValueAsString(blockTree(block)) + "\n";
+    }
+
+    /** Reads one block definition (an element of {@code blocks[]}), reporting every problem with its path. */
+    public BlockDefinition readBlock(String json) throws DesignFormatException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new DesignFormatException(List.of(new FormatError("$", "malformed JSON: " + e.getOriginalMessage())));
+        }
+        Reader reader = new Reader();
+        BlockDefinition b = reader.block(root, "$");
+        if (!reader.errors.isEmpty() || b == null) {
+            throw new DesignFormatException(reader.errors.isEmpty()
+                    ? List.of(new FormatError("$", "not a block definition")) : reader.errors);
+        }
+        return b;
     }
 
     private static void writeGraph(ObjectNode root, List<Node> graphNodes, List<Edge> graphEdges) {
