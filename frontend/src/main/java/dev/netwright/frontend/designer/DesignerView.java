@@ -377,6 +377,40 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         public void help() {
             new ShortcutsHelp().open();
         }
+
+        @Override
+        public void makeBlock() {
+            if (readOnly) {
+                DesignerView.notify("This design is read only here.", true);
+                return;
+            }
+            List<String> chosen = selection;
+            com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
+            dialog.setHeaderTitle("Make block from " + chosen.size() + (chosen.size() == 1 ? " layer" : " layers"));
+            com.vaadin.flow.component.textfield.TextField name =
+                    new com.vaadin.flow.component.textfield.TextField("Block name");
+            name.getElement().setAttribute("data-testid", "block-name");
+            com.vaadin.flow.component.textfield.TextField description =
+                    new com.vaadin.flow.component.textfield.TextField("What it does");
+            dialog.add(new com.vaadin.flow.component.orderedlayout.VerticalLayout(name, description));
+            com.vaadin.flow.component.button.Button make = new com.vaadin.flow.component.button.Button("Make block",
+                    e -> {
+                        try {
+                            var result = dev.netwright.designer.block.BlockExtraction.extract(session.design(),
+                                    chosen, name.getValue().strip(), description.getValue().strip());
+                            session.apply(d -> result.design());
+                            dialog.close();
+                            select(List.of(result.instanceId()));
+                            refresh(false);
+                            DesignerView.notify("Block '" + result.block().name() + "' made", false);
+                        } catch (IllegalArgumentException ex) {
+                            DesignerView.notify(ex.getMessage(), true);
+                        }
+                    });
+            make.getElement().setAttribute("data-testid", "make-block-confirm");
+            dialog.getFooter().add(new com.vaadin.flow.component.button.Button("Cancel", e -> dialog.close()), make);
+            dialog.open();
+        }
     }
 
     /** The property panel's edits go through the same session as the canvas's. */
