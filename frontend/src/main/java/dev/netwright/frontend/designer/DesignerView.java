@@ -322,7 +322,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private void showSelection() {
         if (selection.size() == 1) {
             var node = session.design().node(selection.get(0));
-            var kind = node.flatMap(n -> catalog.find(n.type()));
+            var kind = node.flatMap(n -> catalog.find(n.type()).or(() -> instanceKind(n)));
             if (node.isPresent() && kind.isPresent()) {
                 properties.showNode(node.get(), kind.get(), session.analysis().node(node.get().id()).orElse(null),
                         selection);
@@ -331,6 +331,16 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         }
         properties.showNothing(selection.size(), session.analysis().problems().stream()
                 .filter(p -> p.nodeId() == null).toList());
+    }
+
+    /** A block instance shows its pinned version and exposed parameters in the property panel. */
+    private java.util.Optional<dev.netwright.designer.catalog.LayerKind> instanceKind(
+            dev.netwright.designer.model.Node n) {
+        var library = dev.netwright.designer.block.BlockLibrary.of(session.design().blocks())
+                .before(dev.netwright.designer.block.BuiltInBlocks.library());
+        return dev.netwright.designer.block.BlockInstance.of(n).flatMap(b -> library.find(b.ref())
+                .map(def -> new dev.netwright.frontend.designer.panel.BlockInstanceKind(def,
+                        library.latest(def.name()).map(d -> d.version()).orElse(def.version()))));
     }
 
     private static void notify(String message, boolean error) {
