@@ -29,11 +29,17 @@ public final class CanvasModels {
         this.catalog = catalog;
     }
 
+    /** The catalog's layer kinds, then the built-in blocks (type {@code Block:<name>}). */
     public List<PaletteEntry> palette() {
-        return catalog.kinds().stream()
+        List<PaletteEntry> entries = new ArrayList<>(catalog.kinds().stream()
                 .map(k -> new PaletteEntry(k.type(), k.category().name().toLowerCase(Locale.ROOT),
                         k.category().label(), k.description()))
-                .toList();
+                .toList());
+        for (var block : BuiltInBlocks.all()) {
+            entries.add(new PaletteEntry(BlockInstance.TYPE + ":" + block.name(), "block", "Blocks",
+                    block.description()));
+        }
+        return List.copyOf(entries);
     }
 
     public CanvasModel build(long revision, Design design, Analysis analysis, List<String> selectIds, long selectSeq,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.block.BlockExpander;
+import dev.netwright.designer.block.BuiltInBlocks;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.template.Templates;
@@ -15,11 +16,15 @@ class CanvasModelsTest {
     private final CanvasModels models = new CanvasModels(LayerCatalog.standard());
 
     @Test
-    void paletteOffersEveryLayerKindInSixCategories() {
+    void paletteOffersEveryLayerKindInSixCategoriesThenTheBuiltInBlocks() {
         List<PaletteEntry> palette = models.palette();
-        assertThat(palette).hasSize(LayerCatalog.standard().kinds().size());
-        assertThat(palette).extracting(PaletteEntry::category).containsOnly("core", "convolution", "recurrent",
-                "attention", "normalisation", "merge");
+        int kinds = LayerCatalog.standard().kinds().size();
+        assertThat(palette).hasSize(kinds + BuiltInBlocks.all().size());
+        assertThat(palette.subList(0, kinds)).extracting(PaletteEntry::category).containsOnly("core", "convolution",
+                "recurrent", "attention", "normalisation", "merge");
+        assertThat(palette.subList(kinds, palette.size())).extracting(PaletteEntry::type)
+                .contains("Block:residual-basic", "Block:transformer-encoder", "Block:dcgan-up")
+                .allMatch(t -> t.startsWith("Block:"));
     }
 
     @Test
