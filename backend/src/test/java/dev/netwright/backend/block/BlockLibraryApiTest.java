@@ -100,6 +100,11 @@ class BlockLibraryApiTest extends ApiTestBase {
         long params = saved.get("analysis").get("totals").get("totalParams").asLong();
         // conv 3->4 (3x3, bias), then 4x4x4 flattened -> 2
         assertThat(params).isEqualTo(3 * 4 * 9 + 4 + 64 * 2 + 2);
+        JsonNode instance = saved.get("analysis").get("blockInstances").get(0);
+        assertThat(instance.get("id").asString()).isEqualTo("s1");
+        assertThat(instance.get("outputShape").toString()).isEqualTo("[4,4,4]");
+        assertThat(instance.get("trainableParams").asLong()).isEqualTo(3 * 4 * 9 + 4);
+        assertThat(saved.get("analysis").get("nodes").toString()).contains("\"s1/conv1\"");
         assertThat(viewer.get("/api/designs/" + design + "/block-upgrades").json().isEmpty()).isTrue();
 
         editor.post(blocksPath() + "/my-stage/versions", Api.map("baseVersion", 1, "block", tree(stage(2))));
