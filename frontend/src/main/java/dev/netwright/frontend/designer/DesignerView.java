@@ -79,12 +79,17 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final RunLauncher launcher;
     private final SweepLauncher sweeps;
     private Button scratchTrain;
+    private final dev.netwright.backend.block.BlockLibraryService blockLibrary;
+    private final CurrentUser user;
 
     /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
     public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
-                        RunLauncher launcher, SweepLauncher sweeps) {
+                        RunLauncher launcher, SweepLauncher sweeps,
+                        dev.netwright.backend.block.BlockLibraryService blockLibrary) {
         this.launcher = launcher;
         this.sweeps = sweeps;
+        this.blockLibrary = blockLibrary;
+        this.user = user;
         stored = new StoredDesignEditor(designs, access, events, json, user.get(), new Host(),
                 id -> getUI().ifPresent(ui -> ui.navigate(DesignerView.class, params(id))));
         setSizeFull();
@@ -408,12 +413,17 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                         try {
                             var result = dev.netwright.designer.block.BlockExtraction.extract(session.design(),
                                     chosen, name.getValue().strip(), description.getValue().strip());
+                            if (stored.stored() != null) {
+                                // a stored design's new block goes into its workspace's library (version 1)
+                                blockLibrary.create(user.get(), stored.editableWorkspace(),
+                                        json.blockTree(result.block()), "made in design " + stored.stored().name());
+                            }
                             session.apply(d -> result.design());
                             dialog.close();
                             select(List.of(result.instanceId()));
                             refresh(false);
                             DesignerView.notify("Block '" + result.block().name() + "' made", false);
-                        } catch (IllegalArgumentException ex) {
+                        } catch (IllegalArgumentException | dev.netwright.backend.api.ApiException ex) {
                             DesignerView.notify(ex.getMessage(), true);
                         }
                     });
