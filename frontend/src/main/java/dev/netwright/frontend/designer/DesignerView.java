@@ -133,6 +133,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 addTrainButton();
                 addSweepButton();
                 properties.enableRanges(stored.ranges(), () -> refresh(false));
+                canvas.setPalette(models.palette(blockLibrary.library(stored.workspace())));
                 refresh(true);
             } catch (ApiException e) {
                 event.rerouteToError(NotFoundException.class, e.getMessage());
@@ -241,7 +242,19 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         try {
             switch (command) {
                 case CanvasCommand.Add a -> {
-                    var result = session.edits().addNode(session.design(), a.type(), new Position(a.x(), a.y()));
+                    Design base = session.design();
+                    if (a.type().startsWith(dev.netwright.designer.block.BlockInstance.TYPE + ":")) {
+                        // a workspace block: carry its newest version so the new instance can use it
+                        String block = a.type().substring(dev.netwright.designer.block.BlockInstance.TYPE.length() + 1);
+                        var def = blocks().latest(block).orElse(null);
+                        if (def != null && dev.netwright.designer.block.BuiltInBlocks.library().latest(block).isEmpty()
+                                && dev.netwright.designer.block.BlockLibrary.of(base.blocks()).find(def.ref()).isEmpty()) {
+                            List<dev.netwright.designer.block.BlockDefinition> carried = new java.util.ArrayList<>(base.blocks());
+                            carried.add(def);
+                            base = base.withBlocks(carried);
+                        }
+                    }
+                    var result = session.edits().addNode(base, a.type(), new Position(a.x(), a.y()));
                     session.apply(d -> result.design());
                     select(result.createdIds());
                 }
@@ -287,7 +300,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             notify("This design is read only here.", true);
             return;
         }
-        session.apply(change);
+        session.apply(d -> pinned(change.apply(d)));
     }
 
     @Override
@@ -338,11 +351,24 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 .filter(p -> p.nodeId() == null).toList());
     }
 
+    /** The blocks this design can use: its workspace's library (with the built-in ones), or the built-in ones. */
+    private dev.netwright.designer.block.BlockLibrary blocks() {
+        return stored.stored() == null ? dev.netwright.designer.block.BuiltInBlocks.library()
+                : blockLibrary.library(stored.workspace());
+    }
+
+    /**
+     * A stored design carries the workspace block versions its instances use as soon as they are used (a block
+     * dropped from the palette, a version raised in the panel), so the analysis sees them before the save.
+     */
+    private Design pinned(Design d) {
+        return stored.stored() == null || !d.hasBlockInstances() ? d : blockLibrary.pin(stored.workspace(), d);
+    }
+
     /** A block instance shows its pinned version and exposed parameters in the property panel. */
     private java.util.Optional<dev.netwright.designer.catalog.LayerKind> instanceKind(
             dev.netwright.designer.model.Node n) {
-        var library = dev.netwright.designer.block.BlockLibrary.of(session.design().blocks())
-                .before(dev.netwright.designer.block.BuiltInBlocks.library());
+        var library = dev.netwright.designer.block.BlockLibrary.of(session.design().blocks()).before(blocks());
         return dev.netwright.designer.block.BlockInstance.of(n).flatMap(b -> library.find(b.ref())
                 .map(def -> new dev.netwright.frontend.designer.panel.BlockInstanceKind(def,
                         library.latest(def.name()).map(d -> d.version()).orElse(def.version()))));

@@ -55,5 +55,26 @@ class BlockBrowserIT extends BrowserTestBase {
         assertThat(designer.totals("total-params")).hasText("61,706");
         assertThat(blocks.list(user, ws)).extracting(BlockViews.Summary::name).contains("conv-pool");
         assertThat(blocks.get(user, ws, "conv-pool", 1).definition().get("nodes").size()).isEqualTo(2);
+
+        // a teammate saves version 2 (a ReLU after the pooling: no new parameters); the instance offers it
+        var v2 = dev.netwright.designer.block.BlockBuilder.named("conv-pool", 2).input("in_pool1")
+                .then("conv2", "Conv2D", "filters", 16, "kernelSize", 5)
+                .then("pool2", "MaxPool2D", "poolSize", 2).then("relu", "Activation", "function", "relu").build();
+        blocks.newVersion(user, ws, "conv-pool", 1, tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(new dev.netwright.designer.format.DesignJson().writeBlock(v2)), "with ReLU");
+        designer.select("fc1");
+        designer.select("conv-pool");
+        assertThat(page.locator("[data-testid=property-panel]")).containsText("Version 2 is available");
+        designer.setParam("version", "2");
+        assertThat(designer.node("conv-pool").locator(".nw-node-type")).hasText("conv-pool v2");
+        assertThat(designer.totals("total-params")).hasText("61,706");
+        assertThat(designer.totals("design-status")).containsText("Ready to train");
+
+        // the workspace's other designs find the block in their palette
+        UUID other = designs.create(user, project, "mlp", new DesignService.Source.FromTemplate("mlp-fashion-mnist"),
+                "another design").designId();
+        page.navigate(base + "/designer/" + other);
+        new DesignerPage(page).awaitCanvas();
+        assertThat(page.locator("[data-layer-type='Block:conv-pool']")).isVisible();
     }
 }

@@ -29,6 +29,18 @@ public final class CanvasModels {
         this.catalog = catalog;
     }
 
+    /** The layers and built-in blocks, then the newest version of each of {@code library}'s other blocks. */
+    public List<PaletteEntry> palette(BlockLibrary library) {
+        List<PaletteEntry> entries = new ArrayList<>(palette());
+        java.util.Set<String> builtIn = new java.util.HashSet<>();
+        BuiltInBlocks.all().forEach(b -> builtIn.add(b.name()));
+        library.all().stream().map(b -> b.name()).distinct().filter(n -> !builtIn.contains(n)).sorted()
+                .forEach(n -> library.latest(n).ifPresent(b -> entries.add(new PaletteEntry(
+                        BlockInstance.TYPE + ":" + b.name(), "block", "Blocks",
+                        b.description() + " (workspace block, version " + b.version() + ")"))));
+        return List.copyOf(entries);
+    }
+
     /** The catalog's layer kinds, then the built-in blocks (type {@code Block:<name>}). */
     public List<PaletteEntry> palette() {
         List<PaletteEntry> entries = new ArrayList<>(catalog.kinds().stream()
