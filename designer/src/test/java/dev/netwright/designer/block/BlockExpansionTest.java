@@ -79,6 +79,30 @@ class BlockExpansionTest {
     }
 
     @Test
+    void resNet18ForCifarAsStemPlusStagesHasItsPublishedParameterCount() {
+        DesignBuilder b = DesignBuilder.named("ResNet-18 (CIFAR)").node("input", "Input", "shape", List.of(3, 32, 32))
+                .then("stem", "Conv2D", "filters", 64, "kernelSize", 3, "padding", "same", "useBias", false)
+                .then("stemBn", "BatchNorm").then("stemRelu", "Activation", "function", "relu")
+                .then("stage1a", BlockInstance.TYPE, "block", "residual-identity", "version", 1, "filters", 64)
+                .then("stage1b", BlockInstance.TYPE, "block", "residual-identity", "version", 1, "filters", 64);
+        int filters = 64;
+        for (int stage = 2; stage <= 4; stage++) {
+            filters *= 2;
+            b.then("stage" + stage + "a", BlockInstance.TYPE, "block", "residual-basic", "version", 1,
+                            "filters", filters, "stride", 2)
+                    .then("stage" + stage + "b", BlockInstance.TYPE, "block", "residual-identity", "version", 1,
+                            "filters", filters);
+        }
+        Design resnet = b.then("gap", "GlobalAvgPool2D").then("fc", "Dense", "units", 10).build();
+        Analysis a = analyzer.analyze(resnet);
+        assertThat(a.problems()).isEmpty();
+        // He et al. 2016 ResNet-18 adapted to 32x32 inputs (3x3 stem, no max pooling): 11,173,962 trainable
+        assertThat(a.totals().trainableParams()).isEqualTo(11_173_962);
+        assertThat(a.node("stage4b").orElseThrow().outputShape()).isEqualTo(Shape.of(512, 4, 4));
+        assertThat(a.blockInstances()).hasSize(8);
+    }
+
+    @Test
     void problemsInsideAnInstanceAreReportedOnTheInstanceWithTheExposedParameter() {
         Design design = DesignBuilder.named("bad").node("in", "Input", "shape", List.of(8, 8))
                 .then("enc", BlockInstance.TYPE, "block", "transformer-encoder", "version", 1, "heads", 3, "dim", 8)
