@@ -8,9 +8,14 @@ import dev.netwright.designer.analysis.Totals;
 import dev.netwright.designer.model.Shape;
 import java.util.List;
 
-/** The designer's analysis as the canvas needs it: per-node shapes, parameter counts and problems, and totals. */
+/**
+ * The designer's analysis as the canvas needs it: per-node shapes, parameter counts and problems, and totals.
+ * {@code nodes} are the layers of the expansion (block instances replaced by their inner layers, ids
+ * {@code instance/inner}); {@code blockInstances} are the instances drawn collapsed.
+ */
 public record AnalysisView(boolean valid, long errorCount, long warningCount, List<NodeView> nodes,
-                           List<Problem> problems, List<NetworkView> networks, TotalsView totals) {
+                           List<Problem> problems, List<NetworkView> networks, TotalsView totals,
+                           List<NodeView> blockInstances) {
 
     public record NodeView(String id, String type, String network, List<String> inputs, int[] outputShape,
                            long trainableParams, long nonTrainableParams, long multiplyAdds, long activationBytes,
@@ -33,7 +38,8 @@ public record AnalysisView(boolean valid, long errorCount, long warningCount, Li
         long errors = a.problems().stream().filter(Problem::isError).count();
         return new AnalysisView(a.valid(), errors, a.problems().size() - errors,
                 a.nodes().stream().map(AnalysisView::node).toList(), a.problems(),
-                a.networks().stream().map(AnalysisView::network).toList(), TotalsView.of(a.totals()));
+                a.networks().stream().map(AnalysisView::network).toList(), TotalsView.of(a.totals()),
+                a.blockInstances().stream().map(AnalysisView::node).toList());
     }
 
     private static NodeView node(NodeReport n) {

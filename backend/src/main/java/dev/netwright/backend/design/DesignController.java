@@ -153,6 +153,13 @@ class DesignController {
         return designs.restore(user, id, number, b.baseVersion(), b.message());
     }
 
+    @GetMapping("/api/designs/{id}/block-upgrades")
+    List<dev.netwright.backend.block.BlockViews.Upgrade> blockUpgrades(@AuthenticationPrincipal AppUser user,
+                                                                        @PathVariable UUID id,
+                                                                        @RequestParam(required = false) Integer version) {
+        return designs.blockUpgrades(user, id, version);
+    }
+
     @GetMapping("/api/designs/{id}/diff")
     DesignViews.Diff diff(@AuthenticationPrincipal AppUser user, @PathVariable UUID id, @RequestParam int from,
                           @RequestParam int to) {

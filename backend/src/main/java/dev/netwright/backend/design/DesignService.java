@@ -5,6 +5,8 @@ import dev.netwright.backend.api.Page;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.api.ControlCharacters;
 import dev.netwright.backend.audit.AuditLog;
+import dev.netwright.backend.block.BlockLibraryService;
+import dev.netwright.backend.block.BlockViews;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
 import dev.netwright.backend.workspace.Role;
@@ -41,12 +43,15 @@ public class DesignService {
     private final WorkspaceAccess access;
     private final AuditLog audit;
     private final DesignFormat format;
+    private final BlockLibraryService blocks;
 
-    DesignService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, DesignFormat format) {
+    DesignService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, DesignFormat format,
+                  BlockLibraryService blocks) {
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
         this.format = format;
+        this.blocks = blocks;
     }
 
     /** Where a new design's first version comes from. */
@@ -104,6 +109,14 @@ public class DesignService {
         Design design = format.readStored(v.content(), "stored version " + n);
         return new DesignViews.Detail(summary, v.info(), format.tree(v.content()),
                 AnalysisView.of(format.analyzer.analyze(design)));
+    }
+
+    /** Blocks the version uses at an older version than the workspace library's newest (upgrade offers). */
+    public List<BlockViews.Upgrade> blockUpgrades(AppUser user, UUID designId, Integer versionNumber) {
+        ProjectRef ref = require(user, designId, Role.VIEWER);
+        int n = versionNumber == null ? summary(designId).latestVersion() : versionNumber;
+        Design design = format.read(version(designId, n).content(), "stored version " + n);
+        return blocks.upgrades(ref.workspaceId(), design);
     }
 
     /** The stored document of a version, exactly as saved (for export). */
@@ -205,6 +218,10 @@ public class DesignService {
         if (claimed == 0) {
             throw staleSave(designId, base);
         }
+        // the version pins the workspace blocks it uses: their definitions travel in the document
+        design = blocks.pin(jdbc.sql("""
+                SELECT p.workspace_id FROM designs d JOIN projects p ON p.id = d.project_id WHERE d.id = ?""")
+                .param(designId).query(UUID.class).single(), design);
         Analysis analysis = format.analyzer.analyze(design);
         int errors = (int) analysis.problems().stream().filter(p -> p.isError()).count();
         String msg = message == null ? "" : message.strip();

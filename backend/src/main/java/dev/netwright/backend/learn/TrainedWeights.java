@@ -39,8 +39,10 @@ public final class TrainedWeights {
     private static Loaded read(TrainedModel loaded) {
         try (TrainedModel model = loaded) {
             Map<String, DenseWeights> weights = new LinkedHashMap<>();
+            // the network's layers are those of the expansion when the design uses blocks
+            Design layers = new dev.netwright.designer.block.BlockExpander().expand(model.design()).flat();
             for (Map.Entry<String, Block> e : model.block().nodeBlocks().entrySet()) {
-                Node node = model.design().node(e.getKey()).orElseThrow();
+                Node node = layers.node(e.getKey()).orElseThrow();
                 if ("Dense".equals(node.type())) {
                     weights.put(node.id(), dense(node.id(), e.getValue()));
                 }

@@ -1,5 +1,6 @@
 package dev.netwright.designer.analysis;
 
+import dev.netwright.designer.block.BlockInstance;
 import dev.netwright.designer.model.Design;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,15 @@ public record Analysis(Design design, List<NodeReport> nodes, List<Problem> prob
 
     public Optional<NodeReport> node(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * The collapsed report of every block instance of the analysed design (its output shape, summed cost and the
+     * problems found inside it), by node id. {@link #nodes()} lists the expansion's layers instead.
+     */
+    public List<NodeReport> blockInstances() {
+        return byId.values().stream().filter(r -> BlockInstance.TYPE.equals(r.type()))
+                .sorted(java.util.Comparator.comparing(NodeReport::nodeId)).toList();
     }
 
     public Optional<NetworkReport> network(String name) {

@@ -1,5 +1,9 @@
 package dev.netwright.designer.analysis;
 
+import dev.netwright.designer.block.BlockExpander;
+import dev.netwright.designer.block.BlockExpansion;
+import dev.netwright.designer.block.BlockLibrary;
+import dev.netwright.designer.block.BuiltInBlocks;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.catalog.LayerCatalog.CheckedParams;
 import dev.netwright.designer.catalog.LayerCost;
@@ -22,13 +26,20 @@ import java.util.Set;
 
 /**
  * Validates a design and infers every node's output shape and cost in one pass. Reports every problem at once,
- * each naming the node (and parameter) it concerns and how to fix it. Stateless and thread-safe.
+ * each naming the node (and parameter) it concerns and how to fix it. A design with block instances is analysed as
+ * its expansion (see {@link BlockFolding}). Stateless and thread-safe.
  */
 public final class DesignAnalyzer {
     private final LayerCatalog catalog;
+    private final BlockExpander expander;
+
+    public DesignAnalyzer(LayerCatalog catalog, BlockLibrary blocks) {
+        this.catalog = catalog;
+        this.expander = new BlockExpander(blocks);
+    }
 
     public DesignAnalyzer(LayerCatalog catalog) {
-        this.catalog = catalog;
+        this(catalog, BuiltInBlocks.library());
     }
 
     public DesignAnalyzer() {
@@ -36,7 +47,11 @@ public final class DesignAnalyzer {
     }
 
     public Analysis analyze(Design design) {
-        return new Run(design).analyze();
+        if (!design.hasBlockInstances()) {
+            return new Run(design).analyze();
+        }
+        BlockExpansion expansion = expander.expand(design);
+        return BlockFolding.fold(design, expansion, new Run(expansion.flat()).analyze());
     }
 
     /** The working state of one analysis. */

@@ -1,8 +1,12 @@
 package dev.netwright.designer.format;
 
+import dev.netwright.designer.block.BlockDefinition;
+import dev.netwright.designer.block.BlockInstance;
+import dev.netwright.designer.block.BlockParam;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.catalog.ParamSpec;
+import dev.netwright.designer.catalog.ParamType;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Edge;
 import dev.netwright.designer.model.Network;
@@ -24,13 +28,17 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads and writes the {@code netwright-design/1} JSON format (see docs/design-format.md). Reading reports every
  * structural problem at once with its JSON path: malformed JSON, unknown format version, missing or mistyped
- * fields, unknown layer types and parameter names, duplicate ids. Parameter values and the graph itself are
+ * fields, unknown layer types and parameter names, duplicate ids, malformed block definitions. Parameter values and the graph itself are
  * checked by {@link dev.netwright.designer.analysis.DesignAnalyzer}. Writing produces the canonical form, which
  * reads back to an equal design.
  */
 public final class DesignJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final Set<String> TOP_FIELDS = Set.of("format", "name", "description", "nodes", "edges", "networks");
+    private static final Set<String> TOP_FIELDS = Set.of("format", "name", "description", "nodes", "edges", "networks",
+            "blocks");
+    private static final Set<String> BLOCK_FIELDS = Set.of("name", "version", "description", "inputs", "output",
+            "params", "nodes", "edges");
+    private static final Set<String> BLOCK_PARAM_FIELDS = Set.of("name", "type", "default", "description");
     private static final Set<String> NODE_FIELDS = Set.of("id", "type", "params", "position");
     private static final Set<String> EDGE_FIELDS = Set.of("from", "to", "toPort");
 
@@ -67,8 +75,67 @@ public final class DesignJson {
         root.put("format", Design.FORMAT);
         root.put("name", design.name());
         root.put("description", design.description());
+        writeGraph(root, design.nodes(), design.edges());
+        if (design.isGan()) {
+            ArrayNode networks = root.putArray("networks");
+            for (Network net : design.networks()) {
+                ObjectNode o = networks.addObject();
+                o.put("name", net.name());
+                ArrayNode ids = o.putArray("nodes");
+                net.nodeIds().forEach(ids::add);
+            }
+        }
+        if (!design.blocks().isEmpty()) {
+            ArrayNode blocks = root.putArray("blocks");
+            for (BlockDefinition b : design.blocks()) {
+                blocks.add(blockTree(b));
+            }
+        }
+        return root;
+    }
+
+    /** One block definition as it appears in {@code blocks[]} (what a workspace block library stores). */
+    public ObjectNode blockTree(BlockDefinition b) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("name", b.name());
+        o.put("version", b.version());
+        o.put("description", b.description());
+        ArrayNode inputs = o.putArray("inputs");
+        b.inputs().forEach(inputs::add);
+        o.put("output", b.output());
+        ArrayNode params = o.putArray("params");
+        for (BlockParam p : b.params()) {
+            params.addObject().put("name", p.name()).put("type", p.type().name())
+                    .put("description", p.description()).set("default", toJson(p.defaultValue()));
+        }
+        writeGraph(o, b.nodes(), b.edges());
+        return o;
+    }
+
+    public String writeBlock(BlockDefinition block) {
+        return MAPPER.writeValueAsString(blockTree(block)) + "\n";
+    }
+
+    /** Reads one block definition (an element of {@code blocks[]}), reporting every problem with its path. */
+    public BlockDefinition readBlock(String json) throws DesignFormatException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new DesignFormatException(List.of(new FormatError("$", "malformed JSON: " + e.getOriginalMessage())));
+        }
+        Reader reader = new Reader();
+        BlockDefinition b = reader.block(root, "$");
+        if (!reader.errors.isEmpty() || b == null) {
+            throw new DesignFormatException(reader.errors.isEmpty()
+                    ? List.of(new FormatError("$", "not a block definition")) : reader.errors);
+        }
+        return b;
+    }
+
+    private static void writeGraph(ObjectNode root, List<Node> graphNodes, List<Edge> graphEdges) {
         ArrayNode nodes = root.putArray("nodes");
-        for (Node n : design.nodes()) {
+        for (Node n : graphNodes) {
             ObjectNode o = nodes.addObject();
             o.put("id", n.id());
             o.put("type", n.type());
@@ -79,19 +146,9 @@ public final class DesignJson {
             pos.put("y", n.position().y());
         }
         ArrayNode edges = root.putArray("edges");
-        for (Edge e : design.edges()) {
+        for (Edge e : graphEdges) {
             edges.addObject().put("from", e.from()).put("to", e.to()).put("toPort", e.toPort());
         }
-        if (design.isGan()) {
-            ArrayNode networks = root.putArray("networks");
-            for (Network net : design.networks()) {
-                ObjectNode o = networks.addObject();
-                o.put("name", net.name());
-                ArrayNode ids = o.putArray("nodes");
-                net.nodeIds().forEach(ids::add);
-            }
-        }
-        return root;
     }
 
     private static JsonNode toJson(Object v) {
@@ -160,10 +217,121 @@ public final class DesignJson {
                     networks.add(net);
                 }
             }
+            List<BlockDefinition> blocks = new ArrayList<>();
+            JsonNode blockArray = array(root, "$", "blocks", false);
+            Set<String> refs = new java.util.HashSet<>();
+            for (int i = 0; blockArray != null && i < blockArray.size(); i++) {
+                BlockDefinition b = block(blockArray.get(i), "$.blocks[" + i + "]");
+                if (b != null && !refs.add(b.name() + "\u0000" + b.version())) {
+                    errors.add(new FormatError("$.blocks[" + i + "]", "block " + b.ref() + " is defined twice"));
+                } else if (b != null) {
+                    blocks.add(b);
+                }
+            }
             if (!errors.isEmpty()) {
                 throw new DesignFormatException(errors);
             }
-            return new Design(name == null ? "" : name, description, nodes, edges, networks);
+            return new Design(name == null ? "" : name, description, nodes, edges, networks, blocks);
+        }
+
+        private BlockDefinition block(JsonNode o, String path) {
+            if (!o.isObject()) {
+                errors.add(new FormatError(path, "a block must be an object with name, version, inputs, output, "
+                        + "params, nodes and edges"));
+                return null;
+            }
+            int before = errors.size();
+            unknownFields(o, path, BLOCK_FIELDS);
+            String name = text(o, path, "name", true);
+            String description = text(o, path, "description", false);
+            JsonNode v = o.get("version");
+            int version = 0;
+            if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+                errors.add(new FormatError(path + ".version", "version must be an integer >= 1"));
+            } else {
+                version = v.intValue();
+            }
+            List<String> inputs = new ArrayList<>();
+            JsonNode in = array(o, path, "inputs", true);
+            for (int i = 0; in != null && i < in.size(); i++) {
+                if (!in.get(i).isString() || in.get(i).stringValue().isBlank()) {
+                    errors.add(new FormatError(path + ".inputs[" + i + "]", "an input port is a non-empty name"));
+                } else {
+                    inputs.add(in.get(i).stringValue());
+                }
+            }
+            if (in != null && in.isEmpty()) {
+                errors.add(new FormatError(path + ".inputs", "a block needs at least one input port"));
+            }
+            List<BlockParam> params = new ArrayList<>();
+            JsonNode ps = array(o, path, "params", false);
+            for (int i = 0; ps != null && i < ps.size(); i++) {
+                BlockParam p = blockParam(ps.get(i), path + ".params[" + i + "]");
+                if (p != null) {
+                    params.add(p);
+                }
+            }
+            List<Node> nodes = new ArrayList<>();
+            Set<String> ids = new java.util.HashSet<>(inputs);
+            JsonNode nodeArray = array(o, path, "nodes", true);
+            for (int i = 0; nodeArray != null && i < nodeArray.size(); i++) {
+                Node n = node(nodeArray.get(i), path + ".nodes[" + i + "]");
+                if (n != null && !ids.add(n.id())) {
+                    errors.add(new FormatError(path + ".nodes[" + i + "].id", "node id '" + n.id()
+                            + "' is used twice (node ids and input port names share one namespace)"));
+                } else if (n != null) {
+                    nodes.add(n);
+                }
+            }
+            List<Edge> edges = new ArrayList<>();
+            JsonNode edgeArray = array(o, path, "edges", false);
+            for (int i = 0; edgeArray != null && i < edgeArray.size(); i++) {
+                Edge e = edge(edgeArray.get(i), path + ".edges[" + i + "]", ids);
+                if (e != null) {
+                    edges.add(e);
+                }
+            }
+            String output = text(o, path, "output", true);
+            if (output != null && nodes.stream().noneMatch(n -> n.id().equals(output))) {
+                errors.add(new FormatError(path + ".output", "no inner node has the id '" + output + "'"));
+            }
+            if (errors.size() > before) {
+                return null;
+            }
+            return new BlockDefinition(name, version, description, inputs, output, params, nodes, edges);
+        }
+
+        private BlockParam blockParam(JsonNode o, String path) {
+            if (!o.isObject()) {
+                errors.add(new FormatError(path, "an exposed parameter is an object {\"name\", \"type\", \"default\"}"));
+                return null;
+            }
+            unknownFields(o, path, BLOCK_PARAM_FIELDS);
+            String name = text(o, path, "name", true);
+            String type = text(o, path, "type", true);
+            String description = text(o, path, "description", false);
+            ParamType paramType = null;
+            if (type != null) {
+                try {
+                    paramType = ParamType.valueOf(type);
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FormatError(path + ".type", "unknown parameter type '" + type + "'; known: "
+                            + String.join(", ", java.util.Arrays.stream(ParamType.values()).map(Enum::name).toList())));
+                }
+            }
+            JsonNode d = o.get("default");
+            Object defaultValue = null;
+            if (d == null || d.isNull()) {
+                errors.add(new FormatError(path + ".default", "missing required field 'default'"));
+            } else {
+                defaultValue = value(d, path + ".default");
+            }
+            if (name != null && (name.equals(BlockInstance.BLOCK) || name.equals(BlockInstance.VERSION))) {
+                errors.add(new FormatError(path + ".name", "'" + name + "' is reserved for the block reference"));
+                return null;
+            }
+            return name == null || paramType == null || defaultValue == null ? null
+                    : new BlockParam(name, paramType, defaultValue, description);
         }
 
         private Node node(JsonNode o, String path) {
@@ -179,7 +347,8 @@ public final class DesignJson {
                 id = null;
             }
             LayerKind kind = null;
-            if (type != null) {
+            boolean instance = BlockInstance.TYPE.equals(type);
+            if (type != null && !instance) {
                 kind = catalog.find(type).orElse(null);
                 if (kind == null) {
                     errors.add(new FormatError(path + ".type", "unknown layer type '" + type + "'; known types: "
@@ -201,11 +370,21 @@ public final class DesignJson {
                             continue;
                         }
                         Object v = value(e.getValue(), ppath);
+                        if (instance && e.getKey().equals(BlockInstance.BLOCK) && !(v instanceof String)) {
+                            errors.add(new FormatError(ppath, "'block' must be the block's name (a string)"));
+                        } else if (instance && e.getKey().equals(BlockInstance.VERSION)
+                                && !(v instanceof Integer ver && ver >= 1)) {
+                            errors.add(new FormatError(ppath, "'version' must be an integer >= 1"));
+                        }
                         if (v != null) {
                             params.put(e.getKey(), v);
                         }
                     }
                 }
+            }
+            if (instance && (!params.containsKey(BlockInstance.BLOCK) || !params.containsKey(BlockInstance.VERSION))) {
+                errors.add(new FormatError(path + ".params", "a Block node needs params 'block' (the block's name) "
+                        + "and 'version' (the pinned version)"));
             }
             Position position = Position.ORIGIN;
             JsonNode pos = o.get("position");

@@ -1,8 +1,10 @@
 package dev.netwright.designer.format;
 
+import dev.netwright.designer.block.BlockInstance;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.catalog.ParamSpec;
+import dev.netwright.designer.catalog.ParamType;
 import dev.netwright.designer.model.Design;
 import java.util.List;
 import tools.jackson.databind.SerializationFeature;
@@ -51,6 +53,11 @@ public final class DesignSchema {
         ObjectNode networkProps = network.putObject("properties");
         networkProps.putObject("name").putArray("enum").add("generator").add("discriminator");
         networkProps.putObject("nodes").put("type", "array").putObject("items").put("type", "string");
+        ObjectNode blocks = props.putObject("blocks");
+        blocks.put("description", "definitions of the blocks the design's Block nodes use (built-in blocks need not "
+                + "be carried)");
+        blocks.put("type", "array");
+        blocks.putObject("items").put("$ref", "#/$defs/block");
 
         ObjectNode defs = root.putObject("$defs");
         ObjectNode edge = defs.putObject("edge");
@@ -68,12 +75,70 @@ public final class DesignSchema {
         position.putObject("properties").set("x", F.objectNode().put("type", "number"));
         ((ObjectNode) position.get("properties")).set("y", F.objectNode().put("type", "number"));
 
+        defs.set("block", block());
+        defs.set(BlockInstance.TYPE, blockInstance());
+
         ArrayNode oneOf = defs.putObject("node").putArray("oneOf");
+        oneOf.add(F.objectNode().put("$ref", "#/$defs/" + BlockInstance.TYPE));
         for (LayerKind kind : catalog.kinds()) {
             oneOf.add(F.objectNode().put("$ref", "#/$defs/" + kind.type()));
             defs.set(kind.type(), node(kind));
         }
         return root;
+    }
+
+    private static ObjectNode block() {
+        ObjectNode b = F.objectNode();
+        b.put("description", "one version of a block: a sub-graph with input ports, one output and exposed "
+                + "parameters; an inner parameter value \"$name\" takes the exposed parameter 'name'");
+        b.put("type", "object");
+        b.putArray("required").add("name").add("version").add("inputs").add("output").add("nodes");
+        b.put("additionalProperties", false);
+        ObjectNode props = b.putObject("properties");
+        props.putObject("name").put("type", "string").put("minLength", 1);
+        props.putObject("version").put("type", "integer").put("minimum", 1);
+        props.putObject("description").put("type", "string");
+        props.putObject("inputs").put("type", "array").put("minItems", 1)
+                .put("description", "input port names; inner edges from a port name carry the instance's input "
+                        + "at that port's index").putObject("items").put("type", "string").put("minLength", 1);
+        props.putObject("output").put("type", "string").put("description", "id of the inner node whose output is "
+                + "the block's output");
+        ObjectNode param = props.putObject("params").put("type", "array").putObject("items");
+        param.put("type", "object");
+        param.putArray("required").add("name").add("type").add("default");
+        param.put("additionalProperties", false);
+        ObjectNode paramProps = param.putObject("properties");
+        paramProps.putObject("name").put("type", "string").putArray("not").addObject().putArray("enum")
+                .add(BlockInstance.BLOCK).add(BlockInstance.VERSION);
+        ArrayNode types = paramProps.putObject("type").putArray("enum");
+        for (ParamType t : ParamType.values()) {
+            types.add(t.name());
+        }
+        paramProps.putObject("default");
+        paramProps.putObject("description").put("type", "string");
+        props.putObject("nodes").put("type", "array").putObject("items").put("$ref", "#/$defs/node");
+        props.putObject("edges").put("type", "array").putObject("items").put("$ref", "#/$defs/edge");
+        return b;
+    }
+
+    private static ObjectNode blockInstance() {
+        ObjectNode n = F.objectNode();
+        n.put("description", "an instance of a block: analysed, compiled and exported as the block's inner layers");
+        n.put("type", "object");
+        n.putArray("required").add("id").add("type").add("params");
+        n.put("additionalProperties", false);
+        ObjectNode props = n.putObject("properties");
+        props.putObject("id").put("type", "string").put("minLength", 1);
+        props.putObject("type").put("const", BlockInstance.TYPE);
+        props.putObject("position").put("$ref", "#/$defs/position");
+        ObjectNode params = props.putObject("params");
+        params.put("type", "object");
+        params.put("description", "the block reference plus values for the block's exposed parameters");
+        params.putArray("required").add(BlockInstance.BLOCK).add(BlockInstance.VERSION);
+        ObjectNode paramProps = params.putObject("properties");
+        paramProps.putObject(BlockInstance.BLOCK).put("type", "string").put("minLength", 1);
+        paramProps.putObject(BlockInstance.VERSION).put("type", "integer").put("minimum", 1);
+        return n;
     }
 
     private static ObjectNode node(LayerKind kind) {

@@ -64,7 +64,7 @@ public final class ForwardInspector {
         double[] current = input.clone();
         for (NodeReport n : analysis.nodes()) {
             LayerParams p = catalog.check(catalog.find(n.type()).orElseThrow(),
-                    design.node(n.nodeId()).orElseThrow().params()).params();
+                    analysis.design().node(n.nodeId()).orElseThrow().params()).params(); // block instances: expanded
             if (n.outputShape().elements() > MAX_UNITS && !"Input".equals(n.type()) && !"Flatten".equals(n.type())) {
                 throw new IllegalArgumentException("node '" + n.nodeId() + "' has " + n.outputShape().elements()
                         + " units; the inspector shows layers of up to " + MAX_UNITS);

@@ -3,6 +3,7 @@ package dev.netwright.designer.template;
 import static dev.netwright.designer.model.Network.DISCRIMINATOR;
 import static dev.netwright.designer.model.Network.GENERATOR;
 
+import dev.netwright.designer.block.BlockInstance;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,21 +39,15 @@ public final class Templates {
                             .then("output", "Dense", "units", 10, "activation", "softmax")
                             .build()),
             new Template("residual-cnn", "Residual CNN block",
-                    "A convolution stem and one residual block (two convolutions with batch norm, joined by Add)",
+                    "A convolution stem and one residual block (the built-in residual-identity block: two "
+                            + "convolutions with batch norm, joined by Add)",
                     "fashion-mnist",
                     DesignBuilder.named("Residual CNN")
                             .description("He et al. 2015 basic block on 28x28 grey images")
                             .node("input", "Input", "shape", List.of(1, 28, 28))
                             .then("stem", "Conv2D", "filters", 16, "kernelSize", 3, "padding", "same", "activation", "relu")
                             .then("pool", "MaxPool2D", "poolSize", 2)
-                            .then("conv1", "Conv2D", "filters", 16, "kernelSize", 3, "padding", "same", "useBias", false)
-                            .then("bn1", "BatchNorm")
-                            .then("relu1", "Activation", "function", "relu")
-                            .then("conv2", "Conv2D", "filters", 16, "kernelSize", 3, "padding", "same", "useBias", false)
-                            .then("bn2", "BatchNorm")
-                            .then("add", "Add")
-                            .edge("pool", "add", 1)
-                            .then("relu2", "Activation", "function", "relu")
+                            .then("stage1", BlockInstance.TYPE, "block", "residual-identity", "version", 1, "filters", 16)
                             .then("gap", "GlobalAvgPool2D")
                             .then("output", "Dense", "units", 10, "activation", "softmax")
                             .build()),

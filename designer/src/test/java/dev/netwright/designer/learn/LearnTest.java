@@ -51,6 +51,22 @@ class LearnTest {
     }
 
     @Test
+    void aDesignWithABlockIsInspectedLayerByLayerOfItsExpansion() {
+        var hidden = dev.netwright.designer.block.BlockBuilder.named("hidden", 1).input("in")
+                .param("units", dev.netwright.designer.catalog.ParamType.INT, 2, "width")
+                .then("h", "Dense", "units", "$units", "activation", "relu").build();
+        Design d = DesignBuilder.named("two").node("x", "Input", "shape", List.of(2))
+                .then("b", "Block", "block", "hidden", "version", 1)
+                .then("o", "Dense", "units", 2, "activation", "softmax").build().withBlocks(List.of(hidden));
+        var weights = Map.of(
+                "b/h", new ForwardInspector.DenseWeights(new double[][] {{1, 1}, {-1, -1}}, new double[] {0, 0}),
+                "o", new ForwardInspector.DenseWeights(new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0}));
+        List<ForwardInspector.Step> steps = ForwardInspector.run(d, weights, new double[] {1, 2});
+        assertThat(steps.get(1).nodeId()).isEqualTo("b/h");
+        assertThat(steps.get(1).output()).containsExactly(3, 0);
+    }
+
+    @Test
     void largeOrUnsupportedLayersAreRefusedWithTheirName() {
         Design big = DesignBuilder.named("big").node("x", "Input", "shape", List.of(4))
                 .then("wide", "Dense", "units", 65).build();

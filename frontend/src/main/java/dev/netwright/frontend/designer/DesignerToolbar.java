@@ -36,6 +36,9 @@ final class DesignerToolbar extends HorizontalLayout {
 
         void help();
 
+        /** Turns the selected layers into a block used by one instance ("Make block"). */
+        void makeBlock();
+
         /** Opens a learn page on the current design. */
         void learn(LearnNav.Page page);
     }
@@ -73,11 +76,15 @@ final class DesignerToolbar extends HorizontalLayout {
         Button layout = new Button("Auto-layout", VaadinIcon.SITEMAP.create(), e -> actions.autoLayout());
         layout.setTooltipText("Arrange the layers top to bottom (L)");
         layout.getElement().setAttribute("data-testid", "auto-layout");
+        Button makeBlock = new Button(VaadinIcon.CUBE.create(), e -> actions.makeBlock());
+        makeBlock.setTooltipText("Make block: turn the selected layers into a reusable block");
+        makeBlock.setAriaLabel("Make block");
+        makeBlock.getElement().setAttribute("data-testid", "make-block");
         Button help = new Button(VaadinIcon.QUESTION_CIRCLE_O.create(), e -> actions.help());
         help.setTooltipText("Keyboard shortcuts (?)");
         help.setAriaLabel("Keyboard shortcuts");
         help.getElement().setAttribute("data-testid", "help");
-        for (Button b : List.of(undo, redo, help)) {
+        for (Button b : List.of(undo, redo, makeBlock, help)) {
             b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         }
 
@@ -91,9 +98,9 @@ final class DesignerToolbar extends HorizontalLayout {
         }
 
         Upload importer1 = importUpload(importer, onRejected);
-        editing.addAll(List.of(designName, newDesign, importer1, layout));
+        editing.addAll(List.of(designName, newDesign, importer1, layout, makeBlock));
         add(brand, designName, newDesign, importer1, exportLink(export), pytorchLink(pytorch), spacer, undo, redo,
-                layout, learn, help);
+                layout, makeBlock, learn, help);
         setFlexGrow(1, spacer);
         setWidthFull();
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);

@@ -79,12 +79,17 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final RunLauncher launcher;
     private final SweepLauncher sweeps;
     private Button scratchTrain;
+    private final dev.netwright.backend.block.BlockLibraryService blockLibrary;
+    private final CurrentUser user;
 
     /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
     public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
-                        RunLauncher launcher, SweepLauncher sweeps) {
+                        RunLauncher launcher, SweepLauncher sweeps,
+                        dev.netwright.backend.block.BlockLibraryService blockLibrary) {
         this.launcher = launcher;
         this.sweeps = sweeps;
+        this.blockLibrary = blockLibrary;
+        this.user = user;
         stored = new StoredDesignEditor(designs, access, events, json, user.get(), new Host(),
                 id -> getUI().ifPresent(ui -> ui.navigate(DesignerView.class, params(id))));
         setSizeFull();
@@ -131,6 +136,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 addTrainButton();
                 addSweepButton();
                 properties.enableRanges(stored.ranges(), () -> refresh(false));
+                canvas.setPalette(models.palette(blockLibrary.library(stored.workspace())));
                 refresh(true);
             } catch (ApiException e) {
                 NotFoundException.show(event, e.getMessage());
@@ -240,7 +246,19 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         try {
             switch (command) {
                 case CanvasCommand.Add a -> {
-                    var result = session.edits().addNode(session.design(), a.type(), new Position(a.x(), a.y()));
+                    Design base = session.design();
+                    if (a.type().startsWith(dev.netwright.designer.block.BlockInstance.TYPE + ":")) {
+                        // a workspace block: carry its newest version so the new instance can use it
+                        String block = a.type().substring(dev.netwright.designer.block.BlockInstance.TYPE.length() + 1);
+                        var def = blocks().latest(block).orElse(null);
+                        if (def != null && dev.netwright.designer.block.BuiltInBlocks.library().latest(block).isEmpty()
+                                && dev.netwright.designer.block.BlockLibrary.of(base.blocks()).find(def.ref()).isEmpty()) {
+                            List<dev.netwright.designer.block.BlockDefinition> carried = new java.util.ArrayList<>(base.blocks());
+                            carried.add(def);
+                            base = base.withBlocks(carried);
+                        }
+                    }
+                    var result = session.edits().addNode(base, a.type(), new Position(a.x(), a.y()));
                     session.apply(d -> result.design());
                     select(result.createdIds());
                 }
@@ -293,7 +311,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             notify("This design is read only here.", true);
             return;
         }
-        session.apply(change);
+        session.apply(d -> pinned(change.apply(d)));
     }
 
     @Override
@@ -333,7 +351,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private void showSelection() {
         if (selection.size() == 1) {
             var node = session.design().node(selection.get(0));
-            var kind = node.flatMap(n -> catalog.find(n.type()));
+            var kind = node.flatMap(n -> catalog.find(n.type()).or(() -> instanceKind(n)));
             if (node.isPresent() && kind.isPresent()) {
                 properties.showNode(node.get(), kind.get(), session.analysis().node(node.get().id()).orElse(null),
                         selection);
@@ -342,6 +360,29 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         }
         properties.showNothing(selection.size(), session.analysis().problems().stream()
                 .filter(p -> p.nodeId() == null).toList());
+    }
+
+    /** The blocks this design can use: its workspace's library (with the built-in ones), or the built-in ones. */
+    private dev.netwright.designer.block.BlockLibrary blocks() {
+        return stored.stored() == null ? dev.netwright.designer.block.BuiltInBlocks.library()
+                : blockLibrary.library(stored.workspace());
+    }
+
+    /**
+     * A stored design carries the workspace block versions its instances use as soon as they are used (a block
+     * dropped from the palette, a version raised in the panel), so the analysis sees them before the save.
+     */
+    private Design pinned(Design d) {
+        return stored.stored() == null || !d.hasBlockInstances() ? d : blockLibrary.pin(stored.workspace(), d);
+    }
+
+    /** A block instance shows its pinned version and exposed parameters in the property panel. */
+    private java.util.Optional<dev.netwright.designer.catalog.LayerKind> instanceKind(
+            dev.netwright.designer.model.Node n) {
+        var library = dev.netwright.designer.block.BlockLibrary.of(session.design().blocks()).before(blocks());
+        return dev.netwright.designer.block.BlockInstance.of(n).flatMap(b -> library.find(b.ref())
+                .map(def -> new dev.netwright.frontend.designer.panel.BlockInstanceKind(def,
+                        library.latest(def.name()).map(d -> d.version()).orElse(def.version()))));
     }
 
     private static void notify(String message, boolean error) {
@@ -387,6 +428,45 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         @Override
         public void help() {
             new ShortcutsHelp().open();
+        }
+
+        @Override
+        public void makeBlock() {
+            if (readOnly) {
+                DesignerView.notify("This design is read only here.", true);
+                return;
+            }
+            List<String> chosen = selection;
+            com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
+            dialog.setHeaderTitle("Make block from " + chosen.size() + (chosen.size() == 1 ? " layer" : " layers"));
+            com.vaadin.flow.component.textfield.TextField name =
+                    new com.vaadin.flow.component.textfield.TextField("Block name");
+            name.getElement().setAttribute("data-testid", "block-name");
+            com.vaadin.flow.component.textfield.TextField description =
+                    new com.vaadin.flow.component.textfield.TextField("What it does");
+            dialog.add(new com.vaadin.flow.component.orderedlayout.VerticalLayout(name, description));
+            com.vaadin.flow.component.button.Button make = new com.vaadin.flow.component.button.Button("Make block",
+                    e -> {
+                        try {
+                            var result = dev.netwright.designer.block.BlockExtraction.extract(session.design(),
+                                    chosen, name.getValue().strip(), description.getValue().strip());
+                            if (stored.stored() != null) {
+                                // a stored design's new block goes into its workspace's library (version 1)
+                                blockLibrary.create(user.get(), stored.editableWorkspace(),
+                                        json.blockTree(result.block()), "made in design " + stored.stored().name());
+                            }
+                            session.apply(d -> result.design());
+                            dialog.close();
+                            select(List.of(result.instanceId()));
+                            refresh(false);
+                            DesignerView.notify("Block '" + result.block().name() + "' made", false);
+                        } catch (IllegalArgumentException | dev.netwright.backend.api.ApiException ex) {
+                            DesignerView.notify(ex.getMessage(), true);
+                        }
+                    });
+            make.getElement().setAttribute("data-testid", "make-block-confirm");
+            dialog.getFooter().add(new com.vaadin.flow.component.button.Button("Cancel", e -> dialog.close()), make);
+            dialog.open();
         }
     }
 

@@ -56,7 +56,7 @@ class RunEstimateTest {
         assertThat(RunEstimate.of(MLP, fashion.trainSplit(null), 128, OptimizerKind.ADAM, 0.1).trainingSamples())
                 .isEqualTo(54_000);
         DatasetChoice upload = new DatasetChoice(null, java.util.UUID.randomUUID(), "t", 1_000, true, false,
-                java.util.List.of());
+                java.util.List.of(), java.util.List.of());
         assertThat(upload.trainSplit(null)).isEqualTo(800);
         assertThat(RunEstimate.trainingSamples(800, 0.1)).isEqualTo(720);
     }

@@ -155,6 +155,34 @@ class DesignerBrowserIT extends BrowserTestBase {
     }
 
     @Test
+    void makeBlockCollapsesTheSelectionIntoOneNodeWithTheSameCounts() {
+        page.locator("[data-testid=new-design]").click();
+        page.locator("[data-template=lenet-cnn]").click();
+        designer.node("conv2").waitFor();
+        assertThat(designer.totals("total-params")).hasText("61,706");
+
+        designer.node("conv2").locator(".nw-node-head").click();
+        designer.node("pool2").locator(".nw-node-head").click(new com.microsoft.playwright.Locator.ClickOptions()
+                .setModifiers(java.util.List.of(com.microsoft.playwright.options.KeyboardModifier.SHIFT)));
+        page.locator("[data-testid=make-block]").click();
+        page.locator("[data-testid=block-name] input").fill("conv-pool");
+        page.locator("[data-testid=make-block-confirm]").click();
+
+        assertThat(designer.node("conv-pool")).isVisible();
+        assertThat(designer.node("conv2")).hasCount(0);
+        assertThat(designer.node("conv-pool").locator(".nw-node-type")).hasText("conv-pool v1");
+        // 5x5x6x16 weights + 16 biases; pooling has none
+        assertThat(designer.node("conv-pool").locator("[data-testid=param-count]")).hasText("2,416 params");
+        assertThat(designer.node("conv-pool").locator("[data-testid=output-shape]")).hasText("→ [16, 5, 5]");
+        assertThat(designer.totals("total-params")).hasText("61,706");
+        assertThat(designer.totals("design-status")).containsText("Ready to train");
+        assertThat(page.locator("[data-testid=property-panel]")).containsText("Block conv-pool v1");
+
+        page.keyboard().press("Control+z");
+        assertThat(designer.node("conv2")).isVisible();
+    }
+
+    @Test
     void ganTemplateShowsGeneratorAndDiscriminatorAsTwoGroups() {
         page.locator("[data-testid=new-design]").click();
         page.locator("[data-template=mlp-gan-2d]").click();

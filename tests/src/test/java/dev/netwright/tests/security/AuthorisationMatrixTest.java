@@ -81,6 +81,22 @@ class AuthorisationMatrixTest extends RunTestSupport {
             + "\"queue\":\"parked-{UNIQUE}\",\"parameters\":{\"learningRate\":{\"logUniform\":[0.001,0.1]}},"
             + "\"maxTrials\":2}";
 
+    /** A one-layer block definition named {@code name}. */
+    private static String block(String name) {
+        return "{\"name\":\"" + name + "\",\"version\":1,\"inputs\":[\"in\"],\"output\":\"d\","
+                + "\"nodes\":[{\"id\":\"d\",\"type\":\"Dense\",\"params\":{\"units\":2}}],"
+                + "\"edges\":[{\"from\":\"in\",\"to\":\"d\"}]}";
+    }
+
+    /** A block in the fixture's workspace; returns its name. */
+    private static String workspaceBlock(Users u, Fixture f) {
+        String name = "mx" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Res created = u.owner().post("/api/workspaces/" + f.workspace() + "/blocks",
+                Api.JSON.readTree("{\"block\":" + block(name) + "}"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return name;
+    }
+
     /** A sweep whose trial 0 the scheduler has queued, so trial endpoints have something to act on. */
     private static String sweepWithATrial(Users u, Fixture f) {
         Api.Res created = u.owner().post("/api/projects/" + f.project() + "/sweeps", Api.JSON.readTree(f.fill(SWEEP)));
@@ -185,6 +201,15 @@ class AuthorisationMatrixTest extends RunTestSupport {
                 null);
         typed("POST /api/projects/{projectId}/designs/import-onnx", Access.EDITOR,
                 "/api/projects/{P}/designs/import-onnx", "", UPLOAD);
+        call("GET /api/designs/{id}/block-upgrades", Access.VIEWER, "/api/designs/{D}/block-upgrades", null);
+        // block library ({B}: a block of the workspace, made by the owner)
+        EXTRA.put("{B}", AuthorisationMatrixTest::workspaceBlock);
+        call("GET /api/workspaces/{workspaceId}/blocks", Access.VIEWER, "/api/workspaces/{W}/blocks", null);
+        call("POST /api/workspaces/{workspaceId}/blocks", Access.EDITOR, "/api/workspaces/{W}/blocks",
+                "{\"block\":" + block("b{UNIQUE}") + "}");
+        call("GET /api/workspaces/{workspaceId}/blocks/{name}", Access.VIEWER, "/api/workspaces/{W}/blocks/{B}", null);
+        call("POST /api/workspaces/{workspaceId}/blocks/{name}/versions", Access.EDITOR,
+                "/api/workspaces/{W}/blocks/{B}/versions", "{\"baseVersion\":1,\"block\":" + block("{B}") + "}");
         // datasets
         call("GET /api/datasets/builtin", Access.SIGNED_IN, "/api/datasets/builtin", null);
         call("GET /api/projects/{projectId}/datasets", Access.VIEWER, "/api/projects/{P}/datasets", null);

@@ -119,7 +119,7 @@ public final class OnnxImport {
             }
         }
         return new ModelManifest(ModelManifest.FORMAT, "supervised", in, out, classes ? "CLASSIFICATION" : "REGRESSION",
-                classNames, OutputActivation.NONE, null, "onnx:" + name, EngineSupport.device().toString(), 0, 0, null);
+                classNames, OutputActivation.NONE, null, "onnx:" + name, EngineSupport.device().toString(), 0, 0, null, null, null);
     }
 
     private static long[] longs(int[] d) {

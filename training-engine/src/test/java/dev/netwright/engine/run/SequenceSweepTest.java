@@ -10,9 +10,7 @@ import dev.netwright.engine.search.Direction;
 import dev.netwright.engine.search.SweepDriver;
 import dev.netwright.engine.search.SweepSpec;
 import dev.netwright.engine.search.Trial;
-import dev.netwright.engine.train.config.LossKind;
-import dev.netwright.engine.train.config.OptimizerKind;
-import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.engine.api.TrainingSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +25,9 @@ class SequenceSweepTest {
     @TempDir
     Path dir;
 
-    private static TrainingConfig config(LossKind loss) {
-        return TrainingConfig.builder().loss(loss).optimizer(OptimizerKind.ADAM, 3e-3).epochs(1).batchSize(32)
-                .seed(1).validationFraction(0.1).build();
+    private static TrainingSettings settings(String loss) {
+        return TrainingSettings.of(Map.of("loss", loss, "optimizer", "adam", "learningRate", 3e-3, "epochs", 1,
+                "batchSize", 32, "seed", 1, "validationFraction", 0.1));
     }
 
     @Test
@@ -41,7 +39,7 @@ class SequenceSweepTest {
         var runner = new LocalTrialRunner(new DatasetSpec.Table(csv, "label", ArrayDataset.Task.CLASSIFICATION, false),
                 "val_accuracy", Direction.MAXIMIZE, dir.resolve("sweep"), RunListener.NONE);
         SweepDriver.Summary summary = new SweepDriver().run(spec, Templates.find("lstm-text-classifier").orElseThrow()
-                .design(), config(LossKind.SOFTMAX_CROSS_ENTROPY), runner, o -> { });
+                .design(), settings("softmax-cross-entropy"), false, runner, o -> { });
         assertThat(summary.trials()).hasSize(4).allSatisfy(o -> assertThat(o.trial().state())
                 .as(String.valueOf(o.result().failure())).isEqualTo(Trial.State.COMPLETED));
         for (SweepDriver.Outcome o : summary.trials()) {
@@ -62,7 +60,7 @@ class SequenceSweepTest {
         var runner = new LocalTrialRunner(new DatasetSpec.Series(csv, new SeriesSettings(List.of("sales"), List.of(),
                 null, null, null, 0)), "val_loss", Direction.MINIMIZE, dir.resolve("sweep"), RunListener.NONE);
         SweepDriver.Summary summary = new SweepDriver().run(spec, Templates.find("lstm-forecaster").orElseThrow()
-                .design(), config(LossKind.MSE), runner, o -> { });
+                .design(), settings("mse"), true, runner, o -> { });
         assertThat(summary.trials()).hasSize(2).allSatisfy(o -> assertThat(o.trial().state())
                 .as(String.valueOf(o.result().failure())).isEqualTo(Trial.State.COMPLETED));
         for (SweepDriver.Outcome o : summary.trials()) {

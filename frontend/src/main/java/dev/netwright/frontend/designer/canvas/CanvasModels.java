@@ -2,6 +2,9 @@ package dev.netwright.frontend.designer.canvas;
 
 import dev.netwright.designer.analysis.Analysis;
 import dev.netwright.designer.analysis.NodeReport;
+import dev.netwright.designer.block.BlockInstance;
+import dev.netwright.designer.block.BlockLibrary;
+import dev.netwright.designer.block.BuiltInBlocks;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.model.Design;
@@ -26,11 +29,29 @@ public final class CanvasModels {
         this.catalog = catalog;
     }
 
+    /** The layers and built-in blocks, then the newest version of each of {@code library}'s other blocks. */
+    public List<PaletteEntry> palette(BlockLibrary library) {
+        List<PaletteEntry> entries = new ArrayList<>(palette());
+        java.util.Set<String> builtIn = new java.util.HashSet<>();
+        BuiltInBlocks.all().forEach(b -> builtIn.add(b.name()));
+        library.all().stream().map(b -> b.name()).distinct().filter(n -> !builtIn.contains(n)).sorted()
+                .forEach(n -> library.latest(n).ifPresent(b -> entries.add(new PaletteEntry(
+                        BlockInstance.TYPE + ":" + b.name(), "block", "Blocks",
+                        b.description() + " (workspace block, version " + b.version() + ")"))));
+        return List.copyOf(entries);
+    }
+
+    /** The catalog's layer kinds, then the built-in blocks (type {@code Block:<name>}). */
     public List<PaletteEntry> palette() {
-        return catalog.kinds().stream()
+        List<PaletteEntry> entries = new ArrayList<>(catalog.kinds().stream()
                 .map(k -> new PaletteEntry(k.type(), k.category().name().toLowerCase(Locale.ROOT),
                         k.category().label(), k.description()))
-                .toList();
+                .toList());
+        for (var block : BuiltInBlocks.all()) {
+            entries.add(new PaletteEntry(BlockInstance.TYPE + ":" + block.name(), "block", "Blocks",
+                    block.description()));
+        }
+        return List.copyOf(entries);
     }
 
     public CanvasModel build(long revision, Design design, Analysis analysis, List<String> selectIds, long selectSeq,
@@ -44,8 +65,11 @@ public final class CanvasModels {
             highestPort.merge(e.to(), e.toPort(), Math::max);
         }
         List<CanvasNode> nodes = new ArrayList<>();
+        BlockLibrary blocks = BlockLibrary.of(design.blocks()).before(BuiltInBlocks.library());
         for (Node n : design.nodes()) {
-            nodes.add(node(n, analysis.node(n.id()).orElse(null), highestPort.get(n.id()), groupOf.get(n.id())));
+            NodeReport report = analysis.node(n.id()).orElse(null);
+            nodes.add(BlockInstance.of(n).map(b -> instance(n, b, blocks, report, groupOf.get(n.id())))
+                    .orElseGet(() -> node(n, report, highestPort.get(n.id()), groupOf.get(n.id()))));
         }
         List<CanvasEdge> edges = design.edges().stream()
                 .map(e -> new CanvasEdge(e.from() + "->" + e.to() + ":" + e.toPort(), e.from(), e.to(),
@@ -63,12 +87,25 @@ public final class CanvasModels {
         // merges always offer one free port beyond the highest connected one
         int ports = kind == null ? 1 : kind.maxInputs() <= 1 ? kind.maxInputs()
                 : Math.max(kind.minInputs(), (highestPort == null ? -1 : highestPort) + 2);
+        return withReport(n, n.type(), category, summary, report, ports, group);
+    }
+
+    /** A block instance drawn collapsed: the block's name and version, its output shape, count and problems. */
+    private CanvasNode instance(Node n, BlockInstance b, BlockLibrary blocks, NodeReport report, String group) {
+        int ports = blocks.find(b.ref()).map(d -> d.inputs().size()).orElse(1);
+        String summary = String.join(", ", b.values().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).toList());
+        return withReport(n, b.ref().name() + " v" + b.ref().version(), "block", summary, report, ports, group);
+    }
+
+    private static CanvasNode withReport(Node n, String type, String category, String summary, NodeReport report,
+                                         int ports, String group) {
         String shape = report == null || report.outputShape() == null ? null : report.outputShape().toString();
         long params = report == null ? 0 : report.cost().trainableParams() + report.cost().nonTrainableParams();
         List<CanvasProblem> problems = report == null ? List.of() : report.problems().stream()
                 .map(p -> new CanvasProblem(p.message(), p.hint() == null ? "" : p.hint()))
                 .toList();
-        return new CanvasNode(n.id(), n.type(), category, summary, shape, params,
+        return new CanvasNode(n.id(), type, category, summary, shape, params,
                 Numbers.grouped(params) + (params == 1 ? " param" : " params"), problems, n.position().x(),
                 n.position().y(), ports, true, group, null);
     }

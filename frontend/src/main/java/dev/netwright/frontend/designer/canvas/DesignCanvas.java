@@ -25,6 +25,11 @@ public class DesignCanvas extends ReactAdapterComponent implements HasSize {
         setState("palette", palette);
     }
 
+    /** Replaces the palette (a stored design's palette also offers its workspace's blocks). */
+    public void setPalette(List<PaletteEntry> palette) {
+        setState("palette", palette);
+    }
+
     public void show(CanvasModel model) {
         setState("model", model);
     }

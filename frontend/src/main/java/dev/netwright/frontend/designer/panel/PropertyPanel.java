@@ -96,7 +96,7 @@ public final class PropertyPanel extends VerticalLayout {
     }
 
     public void showNode(Node node, LayerKind kind, NodeReport report, List<String> selection) {
-        if (!node.id().equals(shownId) || !node.type().equals(shownType)) {
+        if (!node.id().equals(shownId) || !kind.type().equals(shownType)) {
             build(node, kind, selection);
         }
         nameField.setValue(node.id());
@@ -181,7 +181,7 @@ public final class PropertyPanel extends VerticalLayout {
 
     private void build(Node node, LayerKind kind, List<String> selection) {
         shownId = node.id();
-        shownType = node.type();
+        shownType = kind.type();
         fields.clear();
         rangeMarks.clear();
         removeAll();

@@ -1,5 +1,9 @@
 package dev.netwright.frontend.designer.session;
 
+import dev.netwright.designer.block.BlockDefinition;
+import dev.netwright.designer.block.BlockInstance;
+import dev.netwright.designer.block.BlockLibrary;
+import dev.netwright.designer.block.BuiltInBlocks;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.model.Design;
@@ -36,11 +40,22 @@ public final class DesignEdits {
     }
 
     public Result addNode(Design design, String type, Position at) {
-        LayerKind kind = catalog.find(type)
-                .orElseThrow(() -> new IllegalArgumentException("there is no layer type '" + type + "'"));
-        String id = NodeIds.next(NodeIds.of(design), kind.type());
+        Node node;
+        if (type.startsWith(BlockInstance.TYPE + ":")) {
+            // a block from the palette: an instance of its newest version with the block's default values
+            String name = type.substring(BlockInstance.TYPE.length() + 1);
+            BlockDefinition block = BlockLibrary.of(design.blocks()).before(BuiltInBlocks.library()).latest(name)
+                    .orElseThrow(() -> new IllegalArgumentException("there is no block '" + name + "'"));
+            node = new Node(NodeIds.next(NodeIds.of(design), name), BlockInstance.TYPE,
+                    BlockInstance.params(block.ref(), Map.of()), at);
+        } else {
+            LayerKind kind = catalog.find(type)
+                    .orElseThrow(() -> new IllegalArgumentException("there is no layer type '" + type + "'"));
+            node = new Node(NodeIds.next(NodeIds.of(design), kind.type()), kind.type(), Map.of(), at);
+        }
+        String id = node.id();
         List<Node> nodes = new ArrayList<>(design.nodes());
-        nodes.add(new Node(id, kind.type(), Map.of(), at));
+        nodes.add(node);
         Design next = design.withNodes(nodes);
         if (design.isGan()) {
             next = joinNetwork(next, id, nearestNetwork(design, at));

@@ -89,6 +89,16 @@ public final class StoredDesignEditor {
         return stored;
     }
 
+    /** The workspace of the open stored design, for reading its block library. */
+    public UUID workspace() {
+        return access.requireProject(user.id(), stored.projectId(), Role.VIEWER).workspaceId();
+    }
+
+    /** The workspace of the open stored design, checking the user may edit in it (for its block library). */
+    public UUID editableWorkspace() {
+        return access.requireProject(user.id(), stored.projectId(), Role.EDITOR).workspaceId();
+    }
+
     /** Called after every render so the version label knows about unsaved edits. */
     public void refreshControls() {
         if (stored != null) {

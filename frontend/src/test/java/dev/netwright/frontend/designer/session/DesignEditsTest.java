@@ -32,6 +32,23 @@ class DesignEditsTest {
     }
 
     @Test
+    void aBuiltInBlockFromThePaletteIsAnInstanceOfItsNewestVersion() {
+        Design d = edits.addNode(DesignSession.blank(), "Input", Position.ORIGIN).design();
+        d = edits.setParam(d, "input1", "shape", List.of(3, 16, 16));
+        DesignEdits.Result r = edits.addNode(d, "Block:vgg-stage", new Position(0, 100));
+        Node block = r.design().node(r.createdIds().get(0)).orElseThrow();
+        assertThat(block.type()).isEqualTo("Block");
+        assertThat(block.params()).containsEntry("block", "vgg-stage").containsEntry("version", 1);
+        Design connected = edits.connect(r.design(), "input1", block.id(), 0);
+        var analysis = new dev.netwright.designer.analysis.DesignAnalyzer().analyze(connected);
+        assertThat(analysis.problems()).isEmpty();
+        assertThat(analysis.node(block.id()).orElseThrow().outputShape())
+                .isEqualTo(dev.netwright.designer.model.Shape.of(64, 8, 8));
+        assertThatThrownBy(() -> edits.addNode(connected, "Block:nope", Position.ORIGIN))
+                .hasMessageContaining("no block 'nope'");
+    }
+
+    @Test
     void unknownTypesAreRefusedInWords() {
         assertThatThrownBy(() -> edits.addNode(DesignSession.blank(), "Bogus", Position.ORIGIN))
                 .hasMessageContaining("no layer type 'Bogus'");
