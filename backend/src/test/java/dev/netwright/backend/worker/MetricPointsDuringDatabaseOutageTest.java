@@ -160,24 +160,42 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
         }
 
         private void killConnectionDuring(Call call) throws IOException {
-            try (Connection locker = dataSource.getConnection(); Statement s = locker.createStatement()) {
+            // the watcher's connection is taken before the call: from the shared pool during the call, a busy pool
+            // (heartbeats, the reaper) could leave the killer waiting while the call waits on the lock
+            try (Connection locker = dataSource.getConnection(); Statement s = locker.createStatement();
+                 Connection watcher = dataSource.getConnection()) {
                 locker.setAutoCommit(false);
                 s.execute("SELECT 1 FROM runs WHERE id = '" + run + "' FOR UPDATE");
                 var rs = s.executeQuery("SELECT pg_backend_pid()");
                 rs.next();
                 int lockerPid = rs.getInt(1);
                 Thread killer = Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < 200; i++) {
-                        List<Integer> waiting = jdbc.sql("""
-                                SELECT pid FROM pg_stat_activity
-                                WHERE ? = ANY (pg_blocking_pids(pid)) AND query LIKE 'SELECT last_seq FROM runs%'""")
-                                .param(lockerPid).query(Integer.class).list();
-                        if (!waiting.isEmpty()) {
-                            waiting.forEach(pid -> jdbc.sql("SELECT pg_terminate_backend(?)").param(pid)
-                                    .query(Boolean.class).single());
-                            return;
+                    try (var find = watcher.prepareStatement("""
+                            SELECT pid FROM pg_stat_activity
+                            WHERE ? = ANY (pg_blocking_pids(pid)) AND query LIKE 'SELECT last_seq FROM runs%'""");
+                         var kill = watcher.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                        find.setInt(1, lockerPid);
+                        for (int i = 0; i < 1200; i++) {
+                            List<Integer> waiting = new ArrayList<>();
+                            try (var rs2 = find.executeQuery()) {
+                                while (rs2.next()) {
+                                    waiting.add(rs2.getInt(1));
+                                }
+                            }
+                            if (!waiting.isEmpty()) {
+                                for (int pid : waiting) {
+                                    kill.setInt(1, pid);
+                                    kill.executeQuery().close();
+                                }
+                                return;
+                            }
+                            sleep(50);
                         }
-                        sleep(50);
+                        // never seen waiting: end the lock holder instead, so the call fails the test, not hangs it
+                        kill.setInt(1, lockerPid);
+                        kill.executeQuery().close();
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
                     }
                 });
                 try {
