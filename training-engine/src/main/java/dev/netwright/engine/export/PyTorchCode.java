@@ -36,6 +36,8 @@ public final class PyTorchCode {
 
     /** The Python source; the design must be valid. */
     public String generate(Design design) {
+        // block instances are written as their expansion, like every other consumer sees them
+        design = flat(design);
         Analysis analysis = new DesignAnalyzer(catalog).analyze(design);
         if (!analysis.valid()) {
             throw new IllegalArgumentException("design '" + design.name() + "' has problems, fix them first: "
@@ -65,6 +67,11 @@ public final class PyTorchCode {
         }
         s.append("\n\n").append(build(design, classNames)).append("\n\n").append(LOAD_WEIGHTS);
         return s.toString();
+    }
+
+    /** The design with its block instances expanded (inner nodes named {@code instance/node}). */
+    static Design flat(Design design) {
+        return new dev.netwright.designer.block.BlockExpander().expand(design).flat();
     }
 
     private String header(Analysis analysis, List<String> classNames) {

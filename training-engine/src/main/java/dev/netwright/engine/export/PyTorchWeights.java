@@ -32,6 +32,7 @@ public final class PyTorchWeights {
 
     /** The state dict of one initialised network of {@code design} (for a GAN, named {@code network}). */
     Map<String, Tensor> stateDict(Design design, String network, GraphBlock block) {
+        design = PyTorchCode.flat(design);
         Analysis analysis = new DesignAnalyzer(catalog).analyze(design);
         PythonNames names = new PythonNames(design);
         String prefix = PyTorchCode.weightPrefix(design, network);
