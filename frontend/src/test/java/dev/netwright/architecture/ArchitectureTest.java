@@ -30,15 +30,26 @@ class ArchitectureTest {
      * the whole {@code dev.netwright.engine.api} package (run statuses, metric kinds and payloads, the one
      * {@code TrainingSettings} record), the enums the settings record's fields are typed with (optimizer, loss,
      * monitored metric, weight init: read from the record, so a new enum field is allowed with it), the dataset
-     * reference and the sweep domains. Everything else of the engine, and DJL itself, is reached through backend
+     * reference with its text and series settings, and the sweep domains. Everything else of the engine, and DJL itself, is reached through backend
      * services.
      */
     private static final String ENGINE_API = "dev.netwright.engine.api";
     private static final Set<String> ENGINE_CONTRACT = Stream.concat(
             Stream.of("dev.netwright.engine.worker.DatasetRef", "dev.netwright.engine.search.Domain"),
-            Arrays.stream(TrainingSettings.class.getRecordComponents()).map(RecordComponent::getType)
-                    .filter(Class::isEnum).map(Class::getName))
+            Stream.concat(enumComponents(TrainingSettings.class), datasetSettings()))
             .collect(Collectors.toUnmodifiableSet());
+
+    private static Stream<String> enumComponents(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getType).filter(Class::isEnum)
+                .map(Class::getName);
+    }
+
+    /** The dataset reference's own settings records (text, series) and their enums: the run's dataset JSON. */
+    private static Stream<String> datasetSettings() {
+        return Arrays.stream(dev.netwright.engine.worker.DatasetRef.class.getRecordComponents())
+                .map(RecordComponent::getType).filter(Class::isRecord)
+                .flatMap(r -> Stream.concat(Stream.of(r.getName()), enumComponents(r)));
+    }
 
     @BeforeAll
     static void importClasses() {
