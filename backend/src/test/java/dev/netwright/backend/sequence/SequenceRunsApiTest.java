@@ -90,7 +90,7 @@ class SequenceRunsApiTest extends RunTestSupport {
         UUID run = created(owner.post("/api/projects/" + project + "/runs", Api.map("designId", template(
                 "text-classifier"), "dataset", Api.map("datasetId", upload.id(), "targetColumn", "label",
                 "text", Api.map("column", "review", "level", "WORD")),
-                "config", Api.map("epochs", 6, "batchSize", 32, "learningRate", 0.003))));
+                "config", Api.map("epochs", 10, "batchSize", 32, "learningRate", 0.001))));
         Api.Res done = awaitStatus(owner, run, Duration.ofSeconds(240), "SUCCEEDED", "FAILED", "CANCELLED");
         assertThat(done.str("status")).as(done.text()).isEqualTo("SUCCEEDED");
 

@@ -28,7 +28,7 @@ class TextTrainingTest {
     Path dir;
 
     private static TrainingConfig config(int epochs) {
-        return TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY).optimizer(OptimizerKind.ADAM, 3e-3)
+        return TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY).optimizer(OptimizerKind.ADAM, 1e-3)
                 .epochs(epochs).batchSize(32).seed(5).validationFraction(0.1).build();
     }
 
