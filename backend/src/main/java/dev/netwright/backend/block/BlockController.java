@@ -17,10 +17,10 @@ import tools.jackson.databind.JsonNode;
 /** A workspace's block library: list, create, new version, get one version. */
 @RestController
 class BlockController {
-    record CreateRequest(JsonNode block, String message) {
+    record CreateBlockRequest(JsonNode block, String message) {
     }
 
-    record VersionRequest(Integer baseVersion, JsonNode block, String message) {
+    record BlockVersionRequest(Integer baseVersion, JsonNode block, String message) {
     }
 
     private final BlockLibraryService blocks;
@@ -37,7 +37,7 @@ class BlockController {
     @PostMapping("/api/workspaces/{workspaceId}/blocks")
     @ResponseStatus(HttpStatus.CREATED)
     BlockViews.Detail create(@AuthenticationPrincipal AppUser user, @PathVariable UUID workspaceId,
-                             @RequestBody CreateRequest body) {
+                             @RequestBody CreateBlockRequest body) {
         return blocks.create(user, workspaceId, body.block(), body.message());
     }
 
@@ -50,7 +50,7 @@ class BlockController {
     @PostMapping("/api/workspaces/{workspaceId}/blocks/{name}/versions")
     @ResponseStatus(HttpStatus.CREATED)
     BlockViews.Detail newVersion(@AuthenticationPrincipal AppUser user, @PathVariable UUID workspaceId,
-                                 @PathVariable String name, @RequestBody VersionRequest body) {
+                                 @PathVariable String name, @RequestBody BlockVersionRequest body) {
         return blocks.newVersion(user, workspaceId, name, body.baseVersion(), body.block(), body.message());
     }
 }

@@ -77,10 +77,12 @@ public class WorkerCapacities {
      * machine (not what it has free at the moment: a busy worker still counts at its size); empty if none reported.
      */
     public OptionalLong largestKnown() {
-        Long largest = jdbc.sql("""
+        // max() over no rows is one NULL row: read it as a list, since single() refuses a null value
+        java.util.List<Long> largest = jdbc.sql("""
                 SELECT max(largest_training_memory_bytes) FROM worker_capacity
                 WHERE seen_at > now() - make_interval(secs => ?)""")
-                .param((double) limits.knownWorkerAge().toSeconds()).query(Long.class).single();
-        return largest == null ? OptionalLong.empty() : OptionalLong.of(largest);
+                .param((double) limits.knownWorkerAge().toSeconds()).query(Long.class).list();
+        return largest.isEmpty() || largest.getFirst() == null ? OptionalLong.empty()
+                : OptionalLong.of(largest.getFirst());
     }
 }

@@ -196,6 +196,11 @@ final class LoadScenario {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        // a signed-in session answers state changes only with its CSRF token (the XSRF-TOKEN cookie, sent back)
+        http.cookieHandler().filter(java.net.CookieManager.class::isInstance).map(java.net.CookieManager.class::cast)
+                .flatMap(cookies -> cookies.getCookieStore().getCookies().stream()
+                        .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst())
+                .ifPresent(c -> b.header("X-XSRF-TOKEN", c.getValue()));
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
