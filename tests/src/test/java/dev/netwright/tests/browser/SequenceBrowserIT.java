@@ -29,6 +29,7 @@ class SequenceBrowserIT extends BrowserTestBase {
 
     private JsonNode post(String path, Object body) {
         APIResponse r = page.request().post(base() + path, RequestOptions.create()
+                .setHeader("X-XSRF-TOKEN", csrfToken(page))
                 .setHeader("Content-Type", "application/json").setData(JSON.writeValueAsString(body)));
         assertThat(r.status()).as(r.text()).isBetween(200, 201);
         return JSON.readTree(r.text());
@@ -49,7 +50,8 @@ class SequenceBrowserIT extends BrowserTestBase {
 
     private String upload(String project, String name, String csv) {
         APIResponse r = page.request().post(base() + "/api/projects/" + project + "/datasets",
-                RequestOptions.create().setMultipart(FormData.create().set("file", new FilePayload(name,
+                RequestOptions.create().setHeader("X-XSRF-TOKEN", csrfToken(page))
+                        .setMultipart(FormData.create().set("file", new FilePayload(name,
                         "text/csv", csv.getBytes(StandardCharsets.UTF_8)))));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return JSON.readTree(r.text()).get("id").asString();

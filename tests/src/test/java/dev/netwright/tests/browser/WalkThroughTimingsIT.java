@@ -24,6 +24,7 @@ class WalkThroughTimingsIT extends BrowserTestBase {
 
     private JsonNode post(String path, Object body) {
         APIResponse r = page.request().post(base() + path, RequestOptions.create()
+                .setHeader("X-XSRF-TOKEN", csrfToken(page))
                 .setHeader("Content-Type", "application/json").setData(JSON.writeValueAsString(body)));
         assertThat(r.status()).as(r.text()).isBetween(200, 201);
         return JSON.readTree(r.text());
