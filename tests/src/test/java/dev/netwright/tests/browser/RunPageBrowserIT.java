@@ -32,10 +32,13 @@ class RunPageBrowserIT extends BrowserTestBase {
         fromTemplate("mlp-gan-2d");
         page.locator("[data-testid=train]").click();
         chooseBuiltin("Gaussian mixture");
-        // 120 epochs of 2,000 points: about 11 s on a quiet 2-core machine (60 took 5.4 s), while the first picture
-        // comes after the first epoch, so the run is still going when the page shows it and when it reloads
-        field("dataset.limit").fill("2000");
-        field("epochs").fill("120");
+        // 14 epochs of 5,000 points in batches of 16: epochs of about a second, several 250 ms batch reports inside
+        // each, so batch progress shows between epoch ends (with epochs of 0.1 s each epoch end replaced it at once
+        // and the check below was a race); the first picture comes after the first epoch, so the run is still
+        // going when the page shows it and when it reloads
+        field("dataset.limit").fill("5000");
+        field("batchSize").fill("16");
+        field("epochs").fill("14");
         field("epochs").press("Tab");
         page.locator("[data-testid=launch-queue]").click();
         page.waitForURL("**/runs/*");
@@ -60,13 +63,13 @@ class RunPageBrowserIT extends BrowserTestBase {
 
         page.locator("[data-testid=run-status][data-status=SUCCEEDED]").waitFor(
                 new Locator.WaitForOptions().setTimeout(LONG));
-        // discriminator and generator loss for each of the 120 epochs, and per batch as they come (at least each
+        // discriminator and generator loss for each of the 14 epochs, and per batch as they come (at least each
         // epoch's last batch, both losses); a GAN has no learning-rate or throughput chart to leave empty
         page.waitForFunction("() => { const c = document.querySelector('[data-testid=chart-gan-loss]');"
-                + " return c && Number(c.getAttribute('data-points')) >= 240 + 240; }");
+                + " return c && Number(c.getAttribute('data-points')) >= 28 + 28; }");
         assertThat(page.locator("[data-testid=chart-lr]")).hasCount(0);
         assertThat(page.locator("[data-testid=chart-throughput]")).hasCount(0);
-        assertThat(picture).hasAttribute("data-epoch", "120");
+        assertThat(picture).hasAttribute("data-epoch", "14");
         awaitLoaded();
 
         // an earlier epoch from the picker
