@@ -3,7 +3,10 @@
 
 Trains the benchmark models on the real Fashion-MNIST files with the same settings as the Java side
 (batch 128, Adam 1e-3, the given thread count), times steady-state training after a warm-up, and prints one
-JSON line per model: {"model", "samples_per_second", "peak_rss_mb", "batches"}.
+JSON line per model: {"model", "samples_per_second", "peak_rss_mb", "batches", "ms_per_batch"}. Per batch it does
+what the Java side does: gather the batch, forward, loss, backward, the optimizer step, and read the loss and the
+number of correct predictions back to the host (a training loop's usual running loss and accuracy).
+"ms_per_batch" splits the time into the same stages as the Java side's profile (CPU kernels are synchronous).
 """
 import argparse
 import gzip
@@ -68,23 +71,40 @@ def main():
         order = torch.randperm(x.shape[0])
         b = args.batch_size
 
+        stages = dict.fromkeys(["data", "forward", "backward", "optimizer", "zero_gradients", "metrics"], 0.0)
+
         def step(i):
+            t0 = time.perf_counter()
             idx = order[(i * b) % (x.shape[0] - b):][:b]
-            optimizer.zero_grad()
-            loss = loss_fn(net(x[idx]), y[idx])
+            xb, yb = x[idx], y[idx]
+            t1 = time.perf_counter()
+            out = net(xb)
+            loss = loss_fn(out, yb)
+            t2 = time.perf_counter()
             loss.backward()
+            t3 = time.perf_counter()
             optimizer.step()
-            return loss.item()
+            t4 = time.perf_counter()
+            optimizer.zero_grad()
+            t5 = time.perf_counter()
+            result = loss.item(), (out.argmax(1) == yb).sum().item()
+            t6 = time.perf_counter()
+            for key, took in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)):
+                stages[key] += took
+            return result
 
         for i in range(args.warmup):
             step(i)
+        stages = dict.fromkeys(stages, 0.0)
         start = time.perf_counter()
         for i in range(args.batches):
             step(args.warmup + i)
         elapsed = time.perf_counter() - start
         peak_mb = peak_rss_mb()
         print(json.dumps({"model": name, "samples_per_second": args.batches * b / elapsed,
-                          "peak_rss_mb": peak_mb, "batches": args.batches}), flush=True)
+                          "peak_rss_mb": peak_mb, "batches": args.batches,
+                          "ms_per_batch": {k: round(v * 1000 / args.batches, 3) for k, v in stages.items()}}),
+              flush=True)
 
 
 if __name__ == "__main__":

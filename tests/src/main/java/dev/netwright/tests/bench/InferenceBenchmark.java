@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,13 +59,61 @@ public final class InferenceBenchmark {
             if (outcome.modelDir().isEmpty()) {
                 throw new IllegalStateException(template + " did not train: " + outcome.failure());
             }
+            Measured ours;
+            long[] shape;
             try (Predictor predictor = Predictor.load(dir)) {
-                measure(template, predictor, test, requests);
+                ours = measure(template, predictor, test, requests);
+                shape = predictor.schema().shape();
             }
+            Optional<Measured> peer = pytorch(dir, shape, requests);
+            System.out.printf(Locale.ROOT, "%-18s PyTorch %s eager (no_grad, same exported weights): %s%n", template,
+                    System.getProperty("ai.djl.pytorch.num_threads", "2") + "-thread",
+                    peer.map(p -> String.format(Locale.ROOT, "single forward p50 %.3f ms, p99 %.3f ms; batch %d "
+                            + "throughput %.0f samples/s", p.singleP50(), p.singleP99(), BATCH, p.batchRate()))
+                            .orElse("unavailable (install python3-torch)"));
+            peer.ifPresent(p -> System.out.printf(Locale.ROOT, "%-18s ratio Netwright/PyTorch: single forward %.2f "
+                    + "(PyTorch p50 / ours), batch throughput %.2f%n", template, p.singleP50() / ours.singleP50(),
+                    ours.batchRate() / p.batchRate()));
         }
     }
 
-    private static void measure(String name, Predictor predictor, ArrayDataset test, int requests) {
+    /** One side's figures: single raw forward pass p50/p99 in ms, batch throughput in samples/s. */
+    record Measured(double singleP50, double singleP99, double batchRate) {
+    }
+
+    /** The same model through the PyTorch code and weights the run exported, under Debian's python3-torch. */
+    static Optional<Measured> pytorch(Path modelDir, long[] shape, int requests) throws Exception {
+        Path code = modelDir.resolve("pytorch").resolve("model.py");
+        Path weights = modelDir.resolve("pytorch").resolve("weights.npz");
+        if (!Files.exists(code) || !Files.exists(Path.of("/usr/bin/python3"))) {
+            return Optional.empty();
+        }
+        Path script = Files.createTempFile("pytorch_inference_peer", ".py");
+        try (java.io.InputStream in = InferenceBenchmark.class.getResourceAsStream("/bench/pytorch_inference_peer.py")) {
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), code.toString(),
+                weights.toString(), "--shape", Arrays.stream(shape).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining(",")), "--threads",
+                System.getProperty("ai.djl.pytorch.num_threads", "2"), "--requests", Integer.toString(requests),
+                "--batch", Integer.toString(BATCH));
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        Files.deleteIfExists(script);
+        String last = output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse(null);
+        if (rc != 0 || last == null) {
+            System.out.println("PyTorch inference peer failed: " + output);
+            return Optional.empty();
+        }
+        JsonNode json = JSON.readTree(last);
+        return Optional.of(new Measured(json.get("single_p50_ms").asDouble(), json.get("single_p99_ms").asDouble(),
+                json.get("batch_samples_per_second").asDouble()));
+    }
+
+    private static Measured measure(String name, Predictor predictor, ArrayDataset test, int requests) {
         long[] shape = predictor.schema().shape();
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
@@ -111,6 +160,7 @@ public final class InferenceBenchmark {
                 pct(raw, 50), pct(raw, 99));
         System.out.printf(Locale.ROOT, "%-18s batch %d throughput: %.0f samples/s (%.2f ms per batch)%n", name, BATCH,
                 rounds * BATCH / seconds, seconds * 1000 / rounds);
+        return new Measured(pct(raw, 50), pct(raw, 99), rounds * BATCH / seconds);
     }
 
     private static Object nested(float[] values, long[] shape, int depth, int offset) {

@@ -17,6 +17,7 @@ import dev.netwright.engine.train.config.OptimizerKind;
 import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.train.metrics.BatchMetrics;
 import dev.netwright.engine.train.metrics.TrainingListener;
+import dev.netwright.engine.train.profile.BatchProfile;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
  */
 public final class TrainingBenchmark {
     private static final int BATCH = 128;
+    private static final Pattern PEER_STAGES = Pattern.compile("\"model\": \"(\\w+)\".*\"ms_per_batch\": \\{([^}]*)}");
 
     private TrainingBenchmark() {
     }
@@ -63,20 +65,27 @@ public final class TrainingBenchmark {
     }
 
     /** Samples per second over the batches after the warm-up, measured from the trainer's batch callbacks. */
-    static double ours(Design design, ArrayDataset train, int warmup, int batches, Path work) throws Exception {
+    static double ours(Design design, ArrayDataset train, int warmup, int batches, Path work, BatchProfile profile)
+            throws Exception {
         CompiledNetwork net = new DesignCompiler().compile(design, true);
         List<Long> times = new ArrayList<>();
         TrainingListener timer = new TrainingListener() {
             @Override
             public void onBatch(BatchMetrics m) {
                 times.add(System.nanoTime());
+                if (times.size() == warmup) {
+                    profile.reset();
+                }
             }
         };
+        // one epoch of exactly the batches needed, or whole epochs of the training set when that is too short
+        int perEpoch = train.size() / BATCH;
+        int epochs = (warmup + batches + perEpoch - 1) / perEpoch;
         TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
-                .optimizer(OptimizerKind.ADAM, 1e-3).epochs(1).batchSize(BATCH).seed(0).validationFraction(0)
+                .optimizer(OptimizerKind.ADAM, 1e-3).epochs(epochs).batchSize(BATCH).seed(0).validationFraction(0)
                 .build();
-        ArrayDataset slice = train.head((warmup + batches) * BATCH);
-        new SupervisedTrainer(config, timer).train(net.block(), new Shape(slice.sampleShape()),
+        ArrayDataset slice = train.head(epochs == 1 ? (warmup + batches) * BATCH : perEpoch * BATCH);
+        new SupervisedTrainer(config, timer).withProfile(profile).train(net.block(), new Shape(slice.sampleShape()),
                 new TrainingData(slice, Optional.empty(), Optional.empty()), work, new CancellationFlag());
         double seconds = (times.get(warmup + batches - 1) - times.get(warmup - 1)) / 1e9;
         return batches * BATCH / seconds;
@@ -109,6 +118,10 @@ public final class TrainingBenchmark {
             for (String line; (line = r.readLine()) != null; ) {
                 output.add(line);
                 Matcher m = json.matcher(line);
+                Matcher stages = PEER_STAGES.matcher(line);
+                if (stages.find()) {
+                    System.out.println("  PyTorch " + stages.group(1) + " per batch (ms): " + stages.group(2));
+                }
                 if (m.find()) {
                     results.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
                 }
@@ -147,8 +160,14 @@ public final class TrainingBenchmark {
         Map<String, Double> netwright = new LinkedHashMap<>();
         Map<String, double[]> torch = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            netwright.merge("mlp", ours(mlp(), data.train(), warmup, batches, work.resolve("mlp" + round)), Math::max);
-            netwright.merge("cnn", ours(cnn(), data.train(), warmup, batches, work.resolve("cnn" + round)), Math::max);
+            BatchProfile mlpProfile = BatchProfile.recording();
+            BatchProfile cnnProfile = BatchProfile.recording();
+            netwright.merge("mlp", ours(mlp(), data.train(), warmup, batches, work.resolve("mlp" + round),
+                    mlpProfile), Math::max);
+            netwright.merge("cnn", ours(cnn(), data.train(), warmup, batches, work.resolve("cnn" + round),
+                    cnnProfile), Math::max);
+            System.out.println("  Netwright mlp per batch: " + mlpProfile.summary());
+            System.out.println("  Netwright cnn per batch: " + cnnProfile.summary());
             pytorch(threads, warmup, batches).forEach((model, v) -> torch.merge(model, v,
                     (a, b) -> a[0] >= b[0] ? a : b));
             System.out.printf(Locale.ROOT, "round %d/%d: Netwright %s, PyTorch %s%n", round, rounds,

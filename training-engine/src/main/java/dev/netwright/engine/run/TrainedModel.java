@@ -114,7 +114,10 @@ public final class TrainedModel implements AutoCloseable {
             // a forecaster sees windows scaled as in training and answers in the series' units
             return manifest.series().unscaleForecasts(forward(manifest.series().scaleWindows(rows), count));
         }
-        float[] input = normaliser.map(n -> normaliseRows(n, rows, count, width)).orElse(rows);
+        if (count > 0 && rows.length != (long) count * width) {
+            throw new IllegalArgumentException(rows.length + " values are not " + count + " samples of equal size");
+        }
+        float[] input = normaliser.map(n -> n.applyRows(rows)).orElse(rows);
         return forward(input, count);
     }
 
@@ -165,19 +168,13 @@ public final class TrainedModel implements AutoCloseable {
                         + java.util.Arrays.toString(shape) + "), got " + input.length + " values for " + count
                         + " samples");
             }
+            // no autograd graph for predictions (PyTorch's no_grad): grad mode is per thread and request threads
+            // never trained
+            EngineSupport.inferenceThread();
             NDArray x = scope.create(input, new ai.djl.ndarray.types.Shape(dims));
             NDArray out = network.block().forward(new ParameterStore(scope, false), new NDList(x), false).head();
             return manifest.outputActivation().apply(out).toFloatArray();
         }
-    }
-
-    private static float[] normaliseRows(Normaliser n, float[] rows, int count, int width) {
-        float[] out = new float[rows.length];
-        for (int i = 0; i < count; i++) {
-            float[] row = java.util.Arrays.copyOfRange(rows, i * width, (i + 1) * width);
-            System.arraycopy(n.apply(row), 0, out, i * width, width);
-        }
-        return out;
     }
 
     /** Evaluates on raw (un-normalised) labelled data, in batches. */

@@ -32,8 +32,13 @@ public final class EngineSupport {
      * engine, so a worker thread would otherwise record a graph for every evaluation and update.
      */
     public static void prepareThread(int seed) {
+        Engine.getInstance().setRandomSeed(seed);
+        inferenceThread();
+    }
+
+    /** Switches autograd recording off on this thread (PyTorch's no_grad), for predictions and updates. */
+    public static void inferenceThread() {
         Engine engine = Engine.getInstance();
-        engine.setRandomSeed(seed);
         if ("PyTorch".equals(engine.getEngineName())) {
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         }

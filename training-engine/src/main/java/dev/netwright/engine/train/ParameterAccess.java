@@ -43,8 +43,7 @@ public final class ParameterAccess {
     /** Zeroes the gradients in place: backward passes accumulate, and DJL's PyTorch collector does not clear. */
     public static void clearGradients(List<ParameterGradient> parameters) {
         for (ParameterGradient p : parameters) {
-            NDArray g = p.weight().getGradient();
-            g.subi(g);
+            p.gradient().subi(p.gradient()); // the gradient array the step read (asking again costs a native call)
         }
     }
 

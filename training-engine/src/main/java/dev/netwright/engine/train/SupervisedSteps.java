@@ -11,6 +11,8 @@ import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.train.loop.EpochLoop;
 import dev.netwright.engine.train.loop.LoopState;
 import dev.netwright.engine.train.metrics.SplitScores;
+import dev.netwright.engine.train.profile.BatchProfile;
+import dev.netwright.engine.train.profile.BatchProfile.Stage;
 
 import java.util.Optional;
 
@@ -39,11 +41,14 @@ final class SupervisedSteps implements EpochLoop.Steps<SupervisedSteps.Batch, Su
     private final Optional<ArrayDataset> validation;
     private final LayerGroups layers;
     private final MonitoredMetric monitored;
+    private final BatchProfile profile;
     private int[] order;
     private Tally tally;
 
     SupervisedSteps(TrainingConfig config, Model model, Batcher batcher, TrainingStep step, SplitEvaluator evaluator,
-                    Optional<ArrayDataset> validation, LayerGroups layers, MonitoredMetric monitored) {
+                    Optional<ArrayDataset> validation, LayerGroups layers, MonitoredMetric monitored,
+                    BatchProfile profile) {
+        this.profile = profile;
         this.config = config;
         this.model = model;
         this.batcher = batcher;
@@ -63,19 +68,25 @@ final class SupervisedSteps implements EpochLoop.Steps<SupervisedSteps.Batch, Su
     public void beginEpoch(int epoch) {
         order = batcher.order(config.seed(), epoch);
         tally = new Tally(layers.layerCount());
+        profile.start();
     }
 
     @Override
     public Batch batch(LoopState state, int b, double lr) {
         int epoch = state.epoch();
+        // the time since the last batch's arrays were released: the loop's listeners around the batches
+        profile.lap(Stage.LISTENERS);
         long t0 = System.nanoTime();
         TrainingStep.Outcome outcome;
         try (NDScope scope = new NDScope(); NDManager bm = model.getNDManager().newSubManager()) {
             scope.suppressNotUsedWarning();
             NDArray x = batcher.features(bm, order, b, config.augmentation(), config.seed(), epoch);
             NDArray y = batcher.targets(bm, order, b);
+            profile.lap(Stage.DATA);
             outcome = step.run(x, y, lr);
         }
+        profile.lap(Stage.RELEASE);
+        profile.batchDone();
         int n = batcher.size(b);
         double[] layerNorms = new double[0];
         if (outcome.isFinite()) {

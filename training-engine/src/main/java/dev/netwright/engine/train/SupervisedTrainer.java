@@ -29,6 +29,7 @@ import dev.netwright.engine.train.optim.ParameterUpdater;
 import dev.netwright.engine.train.optim.Updaters;
 import dev.netwright.engine.train.parallel.DataParallel;
 import dev.netwright.engine.train.parallel.DevicePlan;
+import dev.netwright.engine.train.profile.BatchProfile;
 import dev.netwright.engine.train.schedule.LearningRateSchedule;
 import dev.netwright.engine.train.schedule.PlateauReducer;
 import dev.netwright.engine.train.schedule.Schedules;
@@ -60,16 +61,18 @@ public final class SupervisedTrainer {
     private final TrainingConfig config;
     private final TrainingListener listener;
     private final java.util.function.Consumer<Block> warmStart;
+    private final BatchProfile profile;
 
     public SupervisedTrainer(TrainingConfig config, TrainingListener listener) {
-        this(config, listener, block -> { });
+        this(config, listener, block -> { }, BatchProfile.OFF);
     }
 
     private SupervisedTrainer(TrainingConfig config, TrainingListener listener,
-                              java.util.function.Consumer<Block> warmStart) {
+                              java.util.function.Consumer<Block> warmStart, BatchProfile profile) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.warmStart = Objects.requireNonNull(warmStart, "warmStart");
+        this.profile = Objects.requireNonNull(profile, "profile");
     }
 
     /**
@@ -86,7 +89,12 @@ public final class SupervisedTrainer {
      * first step: transfer learning copies earlier weights and freezes nodes there.
      */
     public SupervisedTrainer withWarmStart(java.util.function.Consumer<Block> hook) {
-        return new SupervisedTrainer(config, listener, hook);
+        return new SupervisedTrainer(config, listener, hook, profile);
+    }
+
+    /** A trainer that records where each batch's time goes in {@code batchProfile} (benchmarks). */
+    public SupervisedTrainer withProfile(BatchProfile batchProfile) {
+        return new SupervisedTrainer(config, listener, warmStart, batchProfile);
     }
 
     public TrainingResult train(Block block, Shape sampleShape, TrainingData data, Path checkpointDir,
@@ -177,10 +185,10 @@ public final class SupervisedTrainer {
         }
         Batcher batcher = new Batcher(train, config.batchSize());
         TrainingStep step = new TrainingStep(trainer, loss, config.regularization(), config.clipping(), updater,
-                config.loss().isClassification(), new DataParallel(model.getBlock(), plan));
+                config.loss().isClassification(), new DataParallel(model.getBlock(), plan), profile);
         SupervisedSteps steps = new SupervisedSteps(config, model, batcher, step,
                 new SplitEvaluator(model.getBlock(), loss, SplitEvaluator.classNames(train)), validation, layers,
-                monitored);
+                monitored, profile);
 
         Consumer<String> messages = listener::onMessage;
         var best = new SupervisedListeners.BestCheckpoint(store, model, tracker, updater, plateau,

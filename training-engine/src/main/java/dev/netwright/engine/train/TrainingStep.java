@@ -13,6 +13,8 @@ import dev.netwright.engine.train.optim.GradientClipper;
 import dev.netwright.engine.train.optim.ParameterGradient;
 import dev.netwright.engine.train.optim.ParameterUpdater;
 import dev.netwright.engine.train.parallel.DataParallel;
+import dev.netwright.engine.train.profile.BatchProfile;
+import dev.netwright.engine.train.profile.BatchProfile.Stage;
 
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +31,7 @@ final class TrainingStep {
     private final ParameterUpdater updater;
     private final boolean classification;
     private final DataParallel parallel;
+    private final BatchProfile profile;
 
     /**
      * What a step reports.
@@ -49,8 +52,9 @@ final class TrainingStep {
     }
 
     TrainingStep(Trainer trainer, Loss loss, Regularization regularization, GradientClipping clipping,
-                 ParameterUpdater updater, boolean classification, DataParallel parallel) {
+                 ParameterUpdater updater, boolean classification, DataParallel parallel, BatchProfile profile) {
         this.trainer = trainer;
+        this.profile = profile;
         this.parallel = parallel;
         this.loss = loss;
         this.regularization = regularization;
@@ -69,7 +73,10 @@ final class TrainingStep {
             prediction = pass.prediction();
             dataLoss = pass.loss();
             NDArray penalty = regularization.isActive() ? penalty() : null;
-            collector.backward(penalty == null ? dataLoss : dataLoss.add(penalty));
+            NDArray total = penalty == null ? dataLoss : dataLoss.add(penalty);
+            profile.lap(Stage.FORWARD);
+            collector.backward(total);
+            profile.lap(Stage.BACKWARD);
         } finally {
             EngineSupport.collectorLock().unlock();
         }
@@ -91,8 +98,11 @@ final class TrainingStep {
         // Per-parameter squares (not just the global sum) so the trainer can report each layer's norm; the global
         // norm is their sum, so this costs no extra copy.
         NDArray squares = parameterSquares(parameters);
+        profile.lap(Stage.GRADIENT_NORMS);
         updater.update(parameters, learningRate);
+        profile.lap(Stage.OPTIMIZER);
         ParameterAccess.clearGradients(parameters);
+        profile.lap(Stage.ZERO_GRADIENTS);
         NDArray lossValue = dataLoss.toType(DataType.FLOAT32, false).reshape(1);
         if (classification) {
             NDArray predicted = prediction.getShape().get(1) == 1 ? prediction.gt(0).reshape(-1)
@@ -101,6 +111,7 @@ final class TrainingStep {
                     .eq(y.reshape(-1)).sum().toType(DataType.FLOAT32, false).reshape(1);
             float[] stats = NDArrays.concat(new NDList(lossValue, correct, squares)).toFloatArray();
             float[] perParameter = Arrays.copyOfRange(stats, 2, stats.length);
+            profile.lap(Stage.METRICS);
             return new Outcome(stats[0], Math.sqrt(sum(perParameter)), Math.round(stats[1]), 0, 0, 0, perParameter);
         }
         float[] stats = NDArrays.concat(new NDList(lossValue, squares)).toFloatArray();
@@ -108,13 +119,16 @@ final class TrainingStep {
         return score(prediction, y, stats[0], Math.sqrt(sum(perParameter)), perParameter);
     }
 
-    /** Each parameter's sum of squared gradient values, as one FLOAT32 vector on the device. */
+    /**
+     * Each parameter's sum of squared gradient values, as one FLOAT32 vector on the device: one norm kernel per
+     * parameter (a single read of the gradient, no temporary of its size) and one square of the stacked norms.
+     */
     private static NDArray parameterSquares(List<ParameterGradient> parameters) {
-        NDList sums = new NDList(parameters.size());
+        NDList norms = new NDList(parameters.size());
         for (ParameterGradient p : parameters) {
-            sums.add(p.gradient().toType(DataType.FLOAT32, false).square().sum());
+            norms.add(p.gradient().toType(DataType.FLOAT32, false).norm());
         }
-        return NDArrays.stack(sums);
+        return NDArrays.stack(norms).square();
     }
 
     private static double sum(float[] values) {

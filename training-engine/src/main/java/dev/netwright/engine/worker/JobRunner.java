@@ -39,6 +39,7 @@ public final class JobRunner {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Batch points are sampled: storing every batch would cost more than the batch itself for small models. */
     static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final String BATCH_REPORT = "report " + MetricKind.BATCH;
 
     private final WorkerBackend backend;
     private final TrainingRun training;
@@ -80,6 +81,7 @@ public final class JobRunner {
                 TimeUnit.MILLISECONDS);
         JobResult result;
         Optional<Path> model = Optional.empty();
+        Listener listener = null;
         try {
             Path work = backend.workDir(job);
             boolean resume = TrainingRun.hasCheckpoint(work);
@@ -89,7 +91,7 @@ public final class JobRunner {
             Optional<Path> start = resume ? Optional.empty() : backend.startingWeights(job, work);
             RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()),
                     null, start, null);
-            Listener listener = new Listener(job, cancel, leaseLost, work);
+            listener = new Listener(job, cancel, leaseLost, work);
             LOG.log(System.Logger.Level.INFO, "run {0}: attempt {1} {2}", job.runId(), job.attempt(),
                     resume ? "resumes from the last checkpoint" : "starts");
             RunOutcome outcome = resume ? training.resume(request, listener, work, cancel)
@@ -102,6 +104,10 @@ public final class JobRunner {
             String why = MemoryFailure.describe(e)
                     .orElse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             result = new JobResult(RunStatus.FAILED, why, null);
+        } finally {
+            if (listener != null) {
+                listener.close(); // the last batch points reach the server before the end is reported
+            }
         }
         if (memoryStop.get() != null && result.status() != RunStatus.SUCCEEDED) {
             result = new JobResult(RunStatus.FAILED, memoryStop.get(), result.finalMetricsJson());
@@ -189,8 +195,9 @@ public final class JobRunner {
     }
 
     /** Turns engine callbacks into metric points; runs on the training thread, so it stays cheap. */
-    private final class Listener implements RunListener {
+    private final class Listener implements RunListener, AutoCloseable {
         private final JobSpec job;
+        private final BatchPointSender batchPoints;
         private final CancellationFlag cancel;
         private final AtomicBoolean leaseLost;
         private final Path work;
@@ -202,6 +209,12 @@ public final class JobRunner {
             this.cancel = cancel;
             this.leaseLost = leaseLost;
             this.work = work;
+            this.batchPoints = new BatchPointSender(job.runId().toString());
+        }
+
+        @Override
+        public void close() {
+            batchPoints.close();
         }
 
         @Override
@@ -212,7 +225,7 @@ public final class JobRunner {
                 return;
             }
             lastBatch = now;
-            send(MetricKind.BATCH, m);
+            batchPoints.send(() -> send(MetricKind.BATCH, m));
         }
 
         @Override
@@ -245,7 +258,7 @@ public final class JobRunner {
                 return;
             }
             lastBatch = now;
-            send(MetricKind.BATCH, m);
+            batchPoints.send(() -> send(MetricKind.BATCH, m));
         }
 
         @Override
@@ -283,10 +296,15 @@ public final class JobRunner {
         private void send(MetricKind kind, Object payload) {
             // one key per point, created once: every retry of this delivery carries it, so it is stored once
             MetricPoint point = MetricPoint.of(kind, JSON.writeValueAsString(payload));
-            deliver("report " + kind, () -> backend.metric(job.runId(), point));
+            deliver(kind == MetricKind.BATCH ? BATCH_REPORT : "report " + kind,
+                    () -> backend.metric(job.runId(), point));
         }
 
+        /** Delivers now, after the batch points handed over before it (so the server sees training order). */
         private void deliver(String what, Delivery delivery) {
+            if (!what.equals(BATCH_REPORT)) {
+                batchPoints.drain();
+            }
             JobRunner.deliver(job, leaseLost, cancel, what, delivery);
         }
     }

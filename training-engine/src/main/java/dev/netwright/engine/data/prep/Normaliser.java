@@ -106,12 +106,17 @@ public record Normaliser(Kind kind, float[] offset, float[] scale) {
         return data.withFeatures(applyRows(data.features()));
     }
 
-    private float[] applyRows(float[] rows) {
-        float[] out = new float[rows.length];
+    /** Normalises consecutive whole samples (a batch laid out row after row) into a new array. */
+    public float[] applyRows(float[] rows) {
         int w = width();
-        for (int i = 0; i < rows.length; i++) {
-            int j = i % w;
-            out[i] = (rows[i] - offset[j]) / scale[j];
+        if (rows.length % w != 0) {
+            throw new IllegalArgumentException(rows.length + " values are not whole samples of " + w);
+        }
+        float[] out = new float[rows.length];
+        for (int from = 0; from < rows.length; from += w) {
+            for (int j = 0; j < w; j++) {
+                out[from + j] = (rows[from + j] - offset[j]) / scale[j];
+            }
         }
         return out;
     }

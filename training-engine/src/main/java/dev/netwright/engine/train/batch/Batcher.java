@@ -2,18 +2,30 @@ package dev.netwright.engine.train.batch;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.netwright.engine.data.ArrayDataset;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Random;
 
 /**
- * Cuts an {@link ArrayDataset} into batches in a given sample order. Copies rows into one float buffer per batch
- * so each batch is a single host-to-device transfer.
+ * Cuts an {@link ArrayDataset} into batches in a given sample order. Copies rows into one native (direct) staging
+ * buffer per kind that is reused for every batch, so each batch is a single host-to-device transfer and no batch
+ * allocates native memory (a fresh direct buffer per batch is freed only by the garbage collector, and running
+ * out of direct memory stalls training in full collections).
+ *
+ * <p>On the CPU the engine's arrays share the staging buffer rather than copying it: an array this batcher returns
+ * is valid until the next call for the same kind (features or targets), so close a batch's manager before asking
+ * for the next batch. One batcher serves one thread.
  */
 public final class Batcher {
     private final ArrayDataset data;
     private final int batchSize;
+    private ByteBuffer featureStage;
+    private ByteBuffer targetStage;
 
     public Batcher(ArrayDataset data, int batchSize) {
         this.data = data;
@@ -54,7 +66,8 @@ public final class Batcher {
 
     /** Features of batch {@code b} as [batch, sampleShape...]. */
     public NDArray features(NDManager manager, int[] order, int b) {
-        return gather(manager, order, b, data.features(), data.sampleSize(), data.sampleShape());
+        featureStage = stage(featureStage, data.sampleSize());
+        return gather(manager, order, b, data.features(), data.sampleSize(), data.sampleShape(), featureStage);
     }
 
     /** Features of training batch {@code b}, augmented with a random state derived from seed, epoch and batch. */
@@ -72,27 +85,53 @@ public final class Batcher {
         }
         java.util.Random random = new java.util.Random(seed * 1_000_003L + epoch * 10_007L + b);
         float[] augmented = augmentation.apply(buffer, data.sampleShape(), random);
-        long[] dims = new long[data.sampleShape().length + 1];
-        dims[0] = n;
-        System.arraycopy(data.sampleShape(), 0, dims, 1, data.sampleShape().length);
-        return manager.create(augmented, new ai.djl.ndarray.types.Shape(dims));
+        featureStage = stage(featureStage, width);
+        featureStage.clear();
+        featureStage.asFloatBuffer().put(augmented);
+        return create(manager, featureStage, n * width, batchShape(n, data.sampleShape()));
     }
 
     /** Targets of batch {@code b} as [batch, targetWidth]. */
     public NDArray targets(NDManager manager, int[] order, int b) {
-        return gather(manager, order, b, data.targets(), data.targetWidth(), new long[] {data.targetWidth()});
+        targetStage = stage(targetStage, data.targetWidth());
+        return gather(manager, order, b, data.targets(), data.targetWidth(), new long[] {data.targetWidth()},
+                targetStage);
     }
 
-    private NDArray gather(NDManager manager, int[] order, int b, float[] source, int width, long[] rowShape) {
+    private NDArray gather(NDManager manager, int[] order, int b, float[] source, int width, long[] rowShape,
+                           ByteBuffer stage) {
         int from = b * batchSize;
         int n = size(b);
-        float[] buffer = new float[n * width];
+        stage.clear();
+        FloatBuffer rows = stage.asFloatBuffer();
         for (int i = 0; i < n; i++) {
-            System.arraycopy(source, order[from + i] * width, buffer, i * width, width);
+            rows.put(source, order[from + i] * width, width);
         }
+        return create(manager, stage, n * width, batchShape(n, rowShape));
+    }
+
+    /** The staging buffer for rows of {@code width} floats, allocated on first use. */
+    private ByteBuffer stage(ByteBuffer current, int width) {
+        long bytes = (long) Math.min(batchSize, Math.max(1, data.size())) * width * Float.BYTES;
+        if (current != null) {
+            return current;
+        }
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a batch of " + batchSize + " samples of " + width
+                    + " values does not fit in one buffer; use a smaller batch size");
+        }
+        return ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+    }
+
+    private static NDArray create(NDManager manager, ByteBuffer stage, int values, Shape shape) {
+        stage.position(0).limit(values * Float.BYTES);
+        return manager.create(stage, shape, DataType.FLOAT32);
+    }
+
+    private static Shape batchShape(int n, long[] rowShape) {
         long[] shape = new long[rowShape.length + 1];
         shape[0] = n;
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-        return manager.create(buffer, new Shape(shape));
+        return new Shape(shape);
     }
 }
