@@ -1,0 +1,232 @@
+package dev.netwright.tests.bench;
+
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
+import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
+import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.RunListener;
+import dev.netwright.engine.run.RunOutcome;
+import dev.netwright.engine.run.RunRequest;
+import dev.netwright.engine.run.TrainingRun;
+import dev.netwright.engine.train.CancellationFlag;
+import dev.netwright.engine.train.metrics.BatchMetrics;
+import dev.netwright.engine.train.metrics.EpochMetrics;
+import dev.netwright.tests.load.LoadBenchmark;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The same training through the platform and through the command line's code path, in one invocation: the
+ * benchmark CNN on Fashion-MNIST trained (a) as a run of the platform server (embedded PostgreSQL, the in-process
+ * worker, metric points stored and fanned out, an SSE client following the run as the run page does) and (b) with
+ * {@link TrainingRun} as {@code ./netwright train} does. Prints each side's epoch times and the platform's per-batch
+ * throughput points (min/median/max: a flat chart has a small spread), and the ratio of the mean epoch times.
+ *
+ * <pre>./netwright bench platform [samples=20000] [epochs=3]</pre>
+ */
+public final class PlatformBenchmark {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private PlatformBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Design design = TrainingBenchmark.cnn();
+        TrainingSettings settings = TrainingSettings.DEFAULTS.with("epochs", epochs).with("batchSize", 128)
+                .with("learningRate", 1e-3).with("validationFraction", 0.1);
+        System.out.printf(Locale.ROOT, "benchmark CNN, Fashion-MNIST %d samples, %d epochs, batch 128, Adam 1e-3, "
+                + "%s threads%n", samples, epochs, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+
+        Path data = Files.createTempDirectory("netwright-bench-platform");
+        List<Double> platformEpochs;
+        List<Double> throughput = new ArrayList<>();
+        AtomicInteger streamed = new AtomicInteger();
+        try (ConfigurableApplicationContext server = LoadBenchmark.startServer(data)) {
+            Api api = new Api("http://127.0.0.1:" + LoadBenchmark.port(server));
+            String run = api.launch(design, samples, settings);
+            Thread watcher = Thread.ofVirtual().start(() -> api.follow(run, streamed));
+            RunStatus status = api.awaitEnd(run, Duration.ofMinutes(30));
+            watcher.join(10_000);
+            if (status != RunStatus.SUCCEEDED) {
+                throw new IllegalStateException("the platform run ended " + status);
+            }
+            platformEpochs = api.epochSeconds(run);
+            throughput.addAll(api.batchThroughput(run));
+        }
+        try (var files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+
+        List<Double> cliEpochs = new ArrayList<>();
+        RunOutcome outcome = new TrainingRun().execute(new RunRequest(design, new DatasetSpec.Builtin("fashion-mnist",
+                samples), settings.toConfig(false)), new RunListener() {
+                    @Override
+                    public void onEpoch(EpochMetrics m) {
+                        cliEpochs.add(m.epochTime().toNanos() / 1e9);
+                    }
+
+                    @Override
+                    public void onBatch(BatchMetrics m) {
+                    }
+                }, Files.createTempDirectory("netwright-bench-cli"), new CancellationFlag());
+        if (outcome.modelDir().isEmpty()) {
+            throw new IllegalStateException("the command-line run did not finish: " + outcome.failure());
+        }
+
+        System.out.println("platform epoch seconds: " + format(platformEpochs) + " (SSE events received: "
+                + streamed.get() + ")");
+        System.out.println("command line epoch seconds: " + format(cliEpochs));
+        List<Double> sorted = throughput.stream().sorted().toList();
+        if (!sorted.isEmpty()) {
+            System.out.printf(Locale.ROOT, "platform batch throughput points: %d, min %.0f, median %.0f, max %.0f "
+                            + "samples/s%n", sorted.size(), sorted.getFirst(), sorted.get(sorted.size() / 2),
+                    sorted.getLast());
+        }
+        // the first epoch carries the warm-up on both sides; compare the rest when there is a rest
+        double platform = meanAfterFirst(platformEpochs);
+        double cli = meanAfterFirst(cliEpochs);
+        System.out.printf(Locale.ROOT, "mean epoch time (after the first): platform %.2f s, command line %.2f s, "
+                + "platform/command line %.2f%n", platform, cli, platform / cli);
+        System.exit(0);
+    }
+
+    private static double meanAfterFirst(List<Double> values) {
+        List<Double> rest = values.size() > 1 ? values.subList(1, values.size()) : values;
+        return rest.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static String format(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList().toString();
+    }
+
+    /** A signed-up user of the benchmark's server, through the REST API with an API token. */
+    private static final class Api {
+        private final String base;
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
+        private String token;
+
+        Api(String base) throws Exception {
+            this.base = base;
+            String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            call("POST", "/api/auth/signup", Map.of("username", name, "email", name + "@example.org",
+                    "password", "platform benchmark password"), 201);
+            token = call("POST", "/api/tokens", Map.of("name", "bench"), 201).get("token").asString();
+        }
+
+        String launch(Design design, int samples, TrainingSettings settings) throws Exception {
+            String ws = call("POST", "/api/workspaces", Map.of("name", "bench"), 201).get("id").asString();
+            String project = call("POST", "/api/workspaces/" + ws + "/projects", Map.of("name", "bench"), 201)
+                    .get("id").asString();
+            String designId = call("POST", "/api/projects/" + project + "/designs", Map.of("name", "bench-cnn",
+                    "design", JSON.readTree(new DesignJson().write(design))), 201).get("designId").asString();
+            return call("POST", "/api/projects/" + project + "/runs", Map.of("designId", designId,
+                    "dataset", Map.of("builtin", "fashion-mnist", "limit", samples),
+                    "config", settings.toMap()), 201).get("id").asString();
+        }
+
+        /** Reads the run's event stream to its end, as the run page does. */
+        void follow(String run, AtomicInteger events) {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/runs/" + run + "/events"))
+                        .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+                HttpResponse<java.io.InputStream> response = http.send(request,
+                        HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = lines.readLine()) != null; ) {
+                        if (line.startsWith("data:")) {
+                            events.incrementAndGet();
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                System.out.println("event stream ended: " + e);
+            }
+        }
+
+        RunStatus awaitEnd(String run, Duration limit) throws Exception {
+            long deadline = System.nanoTime() + limit.toNanos();
+            RunStatus status;
+            do {
+                Thread.sleep(500);
+                status = RunStatus.valueOf(call("GET", "/api/runs/" + run, null, 200).get("status").asString());
+            } while (!status.isFinal() && System.nanoTime() < deadline);
+            return status;
+        }
+
+        List<Double> epochSeconds(String run) throws Exception {
+            List<Double> out = new ArrayList<>();
+            for (JsonNode p : points(run, "epoch")) {
+                JsonNode t = p.get("payload").get("epochTime");
+                out.add(t.isNumber() ? t.asDouble() : Duration.parse(t.asString()).toNanos() / 1e9);
+            }
+            return out;
+        }
+
+        List<Double> batchThroughput(String run) throws Exception {
+            List<Double> out = new ArrayList<>();
+            for (JsonNode p : points(run, "batch")) {
+                out.add(p.get("payload").get("samplesPerSecond").asDouble());
+            }
+            return out;
+        }
+
+        private List<JsonNode> points(String run, String kind) throws Exception {
+            List<JsonNode> out = new ArrayList<>();
+            long after = 0;
+            while (true) {
+                JsonNode page = call("GET", "/api/runs/" + run + "/metrics?kind=" + kind + "&limit=500&after="
+                        + after, null, 200);
+                page.get("points").forEach(out::add);
+                if (page.get("nextAfter") == null || page.get("nextAfter").isNull()) {
+                    return out;
+                }
+                after = page.get("nextAfter").asLong();
+            }
+        }
+
+        private JsonNode call(String method, String path, Object body, int expected) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            // the signed-up session answers state changes only with its CSRF token (the XSRF-TOKEN cookie)
+            ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
+                    .ifPresent(c -> b.header("X-XSRF-TOKEN", c.getValue()));
+            if (body == null) {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != expected) {
+                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body().isEmpty() ? null : JSON.readTree(r.body());
+        }
+    }
+}
