@@ -22,15 +22,17 @@ import './design-canvas.css';
 import { ReactAdapterElement, type RenderHooks } from 'Frontend/generated/flow/ReactAdapter';
 import { GroupNode, LayerNode, type GroupFlowNode, type LayerFlowNode } from './layer-node';
 import { Palette } from './palette';
+import { RoutedEdge } from './routed-edge';
 import { LAYER_MIME, type CanvasModel, type CanvasNode, type PaletteEntry, type Send } from './model';
 
 const nodeTypes = { layer: LayerNode, netGroup: GroupNode };
+const edgeTypes = { routed: RoutedEdge };
 
 /**
- * Fit-to-view leaves the corners the minimap (bottom right, 200x150) and the zoom buttons (bottom left) sit in, so
- * neither covers a layer of a design that was just opened, laid out or fitted.
+ * The minimap sits beside the canvas (under the palette), so it covers nothing; fit-to-view leaves only the strip the
+ * zoom buttons (bottom left) sit in, so a fitted design uses the whole canvas and stays readable.
  */
-const FIT_PADDING = { top: '24px', bottom: '24px', left: '64px', right: '240px' } as const;
+const FIT_PADDING = { top: '24px', bottom: '24px', left: '56px', right: '24px' } as const;
 const GROUP_PREFIX = 'group:';
 const NODE_WIDTH = 200;
 const NODE_HEIGHT = 90;
@@ -109,6 +111,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
         targetHandle: e.targetHandle,
         selected: selected.has(e.id),
         data: { port: e.port },
+        type: 'routed',
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
       }));
     });
@@ -258,12 +261,20 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
 
   return (
     <div className="nw-designer-root">
-      {!readOnly && <Palette entries={palette} onAdd={addInView} />}
+      <div className="nw-left">
+        {!readOnly && <Palette entries={palette} onAdd={addInView} />}
+        <div className="nw-minimap-dock" data-testid="minimap-dock">
+          <MiniMap pannable zoomable nodeStrokeWidth={3} className="nw-minimap" style={{ width: 188, height: 120 }}
+            bgColor="#fff" maskColor="rgba(226, 232, 240, 0.6)" maskStrokeColor="#94a3b8" maskStrokeWidth={1}
+            nodeColor={(n) => (n.type === 'netGroup' ? 'transparent' : 'var(--nw-minimap-node, #94a3b8)')} />
+        </div>
+      </div>
       <div className="nw-flow" ref={pane} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
         <ReactFlow
           nodes={allNodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onBeforeDelete={onBeforeDelete}
@@ -284,8 +295,6 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeStrokeWidth={3} className="nw-minimap"
-            nodeColor={(n) => (n.type === 'netGroup' ? 'transparent' : 'var(--nw-minimap-node, #94a3b8)')} />
         </ReactFlow>
         {empty && !readOnly && (
           <div className="nw-empty" data-testid="empty-state">
