@@ -30,9 +30,11 @@ const edgeTypes = { routed: RoutedEdge };
 
 /**
  * The minimap sits beside the canvas (under the palette), so it covers nothing; fit-to-view leaves only the strip the
- * zoom buttons (bottom left) sit in, so a fitted design uses the whole canvas and stays readable.
+ * zoom buttons (bottom left) sit in, so a fitted design uses the whole canvas and stays readable. Top and bottom keep
+ * room for the connections that leave a band's last layer and climb to the next band's head around the layers.
  */
-const FIT_PADDING = { top: '24px', bottom: '24px', left: '56px', right: '24px' } as const;
+const FIT_PADDING = { top: '36px', bottom: '36px', left: '56px', right: '24px' } as const;
+const FIT_OPTIONS = { padding: FIT_PADDING, maxZoom: 1.1 };
 const GROUP_PREFIX = 'group:';
 const NODE_WIDTH = 200;
 const NODE_HEIGHT = 90;
@@ -131,7 +133,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
         window.clearInterval(timer);
         // marked done only now: a re-run of this effect before the fit must not lose it
         appliedFitSeq.current = seq;
-        flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1, duration: 200 });
+        flow.fitView({ ...FIT_OPTIONS, duration: 200 });
       }
     }, 50);
     return () => window.clearInterval(timer);
@@ -248,7 +250,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
       else if (mod && key === 'a') setNodes((current) => current.map((n) => ({ ...n, selected: true })));
       else if (!mod && !e.altKey && e.key === '?') send({ kind: 'help' });
       else if (!mod && !e.altKey && key === 'l') send({ kind: 'layout' });
-      else if (!mod && !e.altKey && key === 'f') flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1, duration: 200 });
+      else if (!mod && !e.altKey && key === 'f') flow.fitView({ ...FIT_OPTIONS, duration: 200 });
       else handled = false;
       if (handled) e.preventDefault();
     };
@@ -288,13 +290,14 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
           defaultViewport={{ x: 40, y: 40, zoom: 1 }}
-          fitViewOptions={{ padding: FIT_PADDING, maxZoom: 1.1 }}
+          fitViewOptions={FIT_OPTIONS}
           minZoom={0.1}
           maxZoom={2.5}
           proOptions={{ hideAttribution: false }}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-          <Controls showInteractive={false} />
+          {/* the fit button fits as the F key and a new design do (its own default padding would differ) */}
+          <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         </ReactFlow>
         {empty && !readOnly && (
           <div className="nw-empty" data-testid="empty-state">

@@ -36,13 +36,15 @@ public final class AutoLayout {
     private static final double FRAME_HEIGHT = 80;
     /**
      * The canvas a fitted design should fill, in canvas pixels at the zoom the designer aims for: the node area of a
-     * 1280x800 window (about 700x560 screen pixels once the fit padding is off) at 60% zoom. Only its shape matters
+     * 1280x800 window (about 690x570 screen pixels once the fit padding is off) at 60% zoom. Only its shape matters
      * for choosing bands, and a larger zoom than fits there is not needed ({@link #ENOUGH_ZOOM}).
      */
     static final double VIEW_WIDTH = 1170;
     static final double VIEW_HEIGHT = 930;
-    /** Fitted beyond this, a design is readable anyway (the canvas caps fit-to-view at 110%): prefer fewer bands. */
-    private static final double ENOUGH_ZOOM = 1.5;
+    /** Fitted beyond this (72% zoom in the view above) a design reads well anyway: prefer fewer bands. */
+    private static final double ENOUGH_ZOOM = 1.2;
+    /** A band cut through a branch or shortcut makes its connections climb to the next band: worth it for 15% zoom. */
+    private static final double SPLIT_BRANCH_COST = 0.85;
 
     public Design apply(Design design) {
         List<List<String>> blocks = new ArrayList<>();
@@ -73,8 +75,10 @@ public final class AutoLayout {
                 double offset = 0;
                 double width = 0;
                 double height = 0;
+                boolean splitsBranch = false;
                 for (int i = 0; i < blocks.size(); i++) {
                     Extent e = blocks.get(i).place(bands.get(i), stacked ? 0 : offset, stacked ? offset : 0, placed);
+                    splitsBranch |= e.splitsBranch();
                     offset += (stacked ? e.height() : e.width()) + NETWORK_GAP;
                     width = stacked ? Math.max(width, e.width()) : offset - NETWORK_GAP;
                     height = stacked ? offset - NETWORK_GAP : Math.max(height, e.height());
@@ -83,7 +87,8 @@ public final class AutoLayout {
                     width += FRAME_WIDTH;
                     height += FRAME_HEIGHT;
                 }
-                double zoom = Math.min(ENOUGH_ZOOM, Math.min(VIEW_WIDTH / width, VIEW_HEIGHT / height));
+                double zoom = Math.min(ENOUGH_ZOOM, Math.min(VIEW_WIDTH / width, VIEW_HEIGHT / height))
+                        * (splitsBranch ? SPLIT_BRANCH_COST : 1);
                 // ties (both past ENOUGH_ZOOM) go to the first tried: fewer bands, side by side
                 if (zoom > bestScore + 1e-9) {
                     bestScore = zoom;
@@ -111,7 +116,7 @@ public final class AutoLayout {
         return out;
     }
 
-    private record Extent(double width, double height) {
+    private record Extent(double width, double height, boolean splitsBranch) {
     }
 
     /** One block's rows (real ids and placeholders, in crossing-reducing order) before they get coordinates. */
@@ -208,7 +213,8 @@ public final class AutoLayout {
                 height = Math.max(height, (band.size() - 1) * ROW_GAP + NODE_HEIGHT);
                 bandLeft += (widest - 1) * COLUMN_GAP + NODE_WIDTH + BAND_GAP;
             }
-            return new Extent(bandLeft - BAND_GAP - left, height);
+            boolean splitsBranch = starts.stream().anyMatch(at -> at > 0 && links[at] > 1);
+            return new Extent(bandLeft - BAND_GAP - left, height, splitsBranch);
         }
     }
 

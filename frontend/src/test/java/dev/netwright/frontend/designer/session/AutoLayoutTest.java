@@ -34,12 +34,16 @@ class AutoLayoutTest {
                     + AutoLayout.NODE_HEIGHT;
             assertThat(right - left).as(t.id() + " width").isLessThanOrEqualTo(AutoLayout.VIEW_WIDTH);
             assertThat(bottom - top).as(t.id() + " height").isLessThanOrEqualTo(AutoLayout.VIEW_HEIGHT);
-            for (Node a : d.nodes()) {
-                for (Node b : d.nodes()) {
-                    boolean apart = a == b || Math.abs(a.position().x() - b.position().x()) >= AutoLayout.NODE_WIDTH
-                            || Math.abs(a.position().y() - b.position().y()) >= AutoLayout.ROW_GAP;
-                    assertThat(apart).as(t.id() + ": " + a.id() + " overlaps " + b.id()).isTrue();
-                }
+            assertNoOverlaps(t.id(), d);
+        }
+    }
+
+    private static void assertNoOverlaps(String name, Design d) {
+        for (Node a : d.nodes()) {
+            for (Node b : d.nodes()) {
+                boolean apart = a == b || Math.abs(a.position().x() - b.position().x()) >= AutoLayout.NODE_WIDTH
+                        || Math.abs(a.position().y() - b.position().y()) >= AutoLayout.ROW_GAP;
+                assertThat(apart).as(name + ": " + a.id() + " overlaps " + b.id()).isTrue();
             }
         }
     }
@@ -89,6 +93,30 @@ class AutoLayoutTest {
             }
         }
         assertThat(longEdges).as("the residual template has a shortcut").isPositive();
+    }
+
+    @Test
+    void aDeepResidualNetworkWrapsIntoBandsWithoutOverlaps() {
+        // eight residual blocks, as an imported ResNet brings: 58 layers, one column would be 9,000 px tall
+        DesignBuilder b = DesignBuilder.named("deep").node("input", "Input", "shape", List.of(8, 16, 16));
+        String previous = "input";
+        for (int i = 0; i < 8; i++) {
+            b.from(previous).then("conv" + i + "a", "Conv2D", "filters", 8, "kernelSize", 3, "padding", "same")
+                    .then("bn" + i + "a", "BatchNorm").then("relu" + i + "a", "Activation", "function", "relu")
+                    .then("conv" + i + "b", "Conv2D", "filters", 8, "kernelSize", 3, "padding", "same")
+                    .then("bn" + i + "b", "BatchNorm").then("add" + i, "Add").edge(previous, "add" + i, 1)
+                    .then("relu" + i, "Activation", "function", "relu");
+            previous = "relu" + i;
+        }
+        Design d = new AutoLayout().apply(b.from(previous).then("gap", "GlobalAvgPool2D").build());
+        assertNoOverlaps("deep", d);
+        double width = d.nodes().stream().mapToDouble(n -> n.position().x()).max().orElseThrow() + AutoLayout.NODE_WIDTH;
+        double height = d.nodes().stream().mapToDouble(n -> n.position().y()).max().orElseThrow()
+                + AutoLayout.NODE_HEIGHT;
+        double column = (d.nodes().size() - 1) * AutoLayout.ROW_GAP + AutoLayout.NODE_HEIGHT;
+        // fitted into the view at least three times larger than one column would be
+        assertThat(Math.min(AutoLayout.VIEW_WIDTH / width, AutoLayout.VIEW_HEIGHT / height))
+                .isGreaterThan(3 * AutoLayout.VIEW_HEIGHT / column);
     }
 
     @Test
