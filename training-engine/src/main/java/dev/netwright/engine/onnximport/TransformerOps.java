@@ -132,18 +132,16 @@ final class TransformerOps {
             throw new UnsupportedOp(label + " (projections other than PyTorch's in_proj, out_proj, linear1 and"
                     + " linear2)");
         }
-        List<NodeProto> norms = nodes.stream().filter(m -> m.getOpType().equals("LayerNormalization")).toList();
+        List<Norm> norms = norms(scope, nodes, label);
         if (norms.size() != 2) {
-            throw new UnsupportedOp(label + " (" + norms.size() + " LayerNormalizations instead of 2)");
+            throw new UnsupportedOp(label + " (" + norms.size() + " LayerNorms instead of 2)");
         }
-        for (NodeProto norm : norms) {
-            long axis = intAttr(norm, "axis", -1);
-            if (axis != -1 && axis != 2 || Math.abs(floatAttr(norm, "epsilon", 1e-5f) - 1e-5f) > 1e-9) {
-                throw new UnsupportedOp(label + " (LayerNormalization with an epsilon other than 1e-5 or over"
-                        + " other axes)");
+        for (Norm norm : norms) {
+            if (Math.abs(norm.epsilon() - 1e-5) > 1e-9) {
+                throw new UnsupportedOp(label + " (LayerNorm epsilon " + norm.epsilon() + "; the layer has 1e-5)");
             }
         }
-        boolean normFirst = norms.get(0).getInput(0).equals(external.iterator().next());
+        boolean normFirst = norms.get(0).input().equals(external.iterator().next());
         String activation;
         if (nodes.stream().anyMatch(m -> m.getOpType().equals("Relu"))) {
             activation = "relu";
@@ -170,10 +168,8 @@ final class TransformerOps {
             weights.put(names[i] + "bias", projections.get(i).bias());
         }
         for (int i = 0; i < 2; i++) {
-            weights.put("norm" + (i + 1) + ".weight", graph.constant(norms.get(i), 1, label
-                    + " (a computed LayerNormalization scale)"));
-            weights.put("norm" + (i + 1) + ".bias", graph.constant(norms.get(i), 2, label
-                    + " (a computed LayerNormalization shift)"));
+            weights.put("norm" + (i + 1) + ".weight", norms.get(i).weight());
+            weights.put("norm" + (i + 1) + ".bias", norms.get(i).bias());
         }
         String id = design.uniqueId(scope.replaceAll("^/+|/+$", "").replace('/', '.'));
         Activation out = design.add(id, "TransformerEncoder", p, List.of(x));
@@ -198,6 +194,89 @@ final class TransformerOps {
         }
         graph.layer(n, "SequencePool", Map.of("mode", n.getOpType().equals("ReduceMean") ? "mean" : "max"),
                 List.of(x), Map.of());
+    }
+
+    /** A LayerNorm over the last axis: what it reads, its scale and shift and its epsilon. */
+    private record Norm(String input, OnnxTensor weight, OnnxTensor bias, double epsilon) {
+    }
+
+    /**
+     * The layer's LayerNorms in graph order: one LayerNormalization node each (opset 17 on), or PyTorch's
+     * decomposition below opset 17 in a module scope of its own: ReduceMean, Sub, Pow, ReduceMean, Add epsilon,
+     * Sqrt, Div, then Mul by the scale and Add of the shift.
+     */
+    private List<Norm> norms(String scope, List<NodeProto> nodes, String label) throws UnsupportedOp {
+        Map<String, List<NodeProto>> units = new LinkedHashMap<>();
+        for (NodeProto m : nodes) {
+            String[] rest = m.getName().substring(scope.length()).split("/");
+            if (m.getOpType().equals("LayerNormalization")) {
+                units.put(m.getName(), List.of(m));
+            } else if (rest.length > 1) {
+                units.computeIfAbsent(rest[0], k -> new ArrayList<>()).add(m);
+            }
+        }
+        List<Norm> out = new ArrayList<>();
+        for (List<NodeProto> unit : units.values()) {
+            if (unit.size() == 1 && unit.get(0).getOpType().equals("LayerNormalization")) {
+                NodeProto n = unit.get(0);
+                long axis = intAttr(n, "axis", -1);
+                if (axis != -1 && axis != 2) {
+                    throw new UnsupportedOp(label + " (LayerNormalization over other axes than the last)");
+                }
+                out.add(new Norm(n.getInput(0), graph.constant(n, 1, label + " (a computed LayerNorm scale)"),
+                        graph.constant(n, 2, label + " (a computed LayerNorm shift)"), floatAttr(n, "epsilon", 1e-5f)));
+            } else if (has(unit, "ReduceMean") && has(unit, "Sqrt") && has(unit, "Div")) {
+                out.add(decomposedNorm(unit, label));
+            }
+        }
+        return out;
+    }
+
+    private Norm decomposedNorm(List<NodeProto> unit, String label) throws UnsupportedOp {
+        NodeProto mean = unit.stream().filter(m -> m.getOpType().equals("ReduceMean")).findFirst().orElseThrow();
+        long[] axes = longs(mean, "axes");
+        if (mean.getInputCount() > 1 || axes.length != 1 || axes[0] != -1 && axes[0] != 2) {
+            throw new UnsupportedOp(label + " (a normalisation over other axes than the last)");
+        }
+        OnnxTensor epsilon = null;
+        OnnxTensor weight = null;
+        OnnxTensor bias = null;
+        for (NodeProto m : unit) {
+            OnnxTensor c = m.getInputCount() == 2 ? constantInput(m) : null;
+            if (c == null) {
+                continue;
+            }
+            switch (m.getOpType()) {
+                case "Add" -> {
+                    if (c.size() == 1 && epsilon == null) {
+                        epsilon = c;
+                    } else {
+                        bias = c;
+                    }
+                }
+                case "Mul" -> weight = c;
+                default -> {
+                    // Pow by 2: the variance
+                }
+            }
+        }
+        if (epsilon == null || weight == null || bias == null) {
+            throw new UnsupportedOp(label + " (a normalisation without its epsilon, scale and shift)");
+        }
+        return new Norm(mean.getInput(0), weight, bias, epsilon.scalar());
+    }
+
+    private OnnxTensor constantInput(NodeProto m) {
+        for (String in : m.getInputList()) {
+            if (graph.value(in) instanceof OnnxTensor t) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static boolean has(List<NodeProto> nodes, String op) {
+        return nodes.stream().anyMatch(m -> m.getOpType().equals(op));
     }
 
     /** A Linear inside the layer: MatMul by a constant [in, out] then Add of a constant [out], or a Gemm. */
@@ -274,7 +353,10 @@ final class TransformerOps {
         return null;
     }
 
-    /** Scopes with an attention module and two LayerNormalizations in them: PyTorch's encoder layers. */
+    /**
+     * Scopes with an attention module and layer normalisation in them (a LayerNormalization node, or below opset 17
+     * the ReduceMean of a {@code norm} module): PyTorch's encoder layers. Their structure is checked on translation.
+     */
     private static Map<String, List<NodeProto>> encoderLayers(List<NodeProto> nodes) {
         Set<String> candidates = new LinkedHashSet<>();
         for (NodeProto n : nodes) {
@@ -286,8 +368,9 @@ final class TransformerOps {
         Map<String, List<NodeProto>> out = new LinkedHashMap<>();
         for (String scope : candidates) {
             List<NodeProto> members = nodes.stream().filter(n -> n.getName().startsWith(scope)).toList();
-            long norms = members.stream().filter(n -> n.getOpType().equals("LayerNormalization")).count();
-            if (norms == 2) {
+            boolean norms = members.stream().anyMatch(n -> n.getOpType().equals("LayerNormalization")
+                    || n.getOpType().equals("ReduceMean") && n.getName().startsWith(scope + "norm"));
+            if (norms) {
                 out.put(scope, members);
             }
         }

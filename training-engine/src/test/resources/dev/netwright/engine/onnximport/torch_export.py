@@ -83,6 +83,10 @@ models = {
 if name in models:
     build, shape = models[name]
     model = build()
+elif name == "resnet18_32":
+    # a small-input ResNet-18 for fine-tuning tests on Fashion-MNIST resized to 32 x 32
+    model = torchvision.models.resnet18(weights=None)
+    shape = (2, 3, 32, 32)
 else:
     model = getattr(torchvision.models, name)(weights=None)
     # VGG's classifier reads 7 x 7 after its adaptive pooling, which only 224 x 224 inputs reach without resampling
