@@ -53,7 +53,7 @@ final class TrainingSettingsForm {
     private final Checkbox flip = new Checkbox("Random horizontal flips (images)");
     private final IntegerField shift = intField("Random shift (pixels)", 0, "images");
     private final NumberField noise = numberField("Gaussian noise (sd)", "added to training inputs");
-    private final Select<ImagePreprocessing> imagePreprocessing = select("Image preprocessing",
+    final Select<ImagePreprocessing> imagePreprocessing = select("Image preprocessing",
             ImagePreprocessing.values());
     private final TextField devices = new TextField("Devices");
     /** The fields by the name of the settings field they hold. */
