@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.util.Pair;
 import dev.netwright.engine.compile.GraphBlock;
 import dev.netwright.engine.compile.blocks.AxisBatchNorm;
@@ -78,6 +79,12 @@ final class ImportedWeights {
                 put(out, norm + ".weight", direct(child(encoder, norm), "gamma"));
                 put(out, norm + ".bias", direct(child(encoder, norm), "beta"));
             }
+            return out;
+        }
+        LayerNorm layerNorm = find(block, LayerNorm.class);
+        if (layerNorm != null) {
+            put(out, "weight", direct(layerNorm, "gamma"));
+            put(out, "bias", direct(layerNorm, "beta"));
             return out;
         }
         TokenEmbedding embedding = find(block, TokenEmbedding.class);

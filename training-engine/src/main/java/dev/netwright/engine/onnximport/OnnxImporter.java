@@ -40,7 +40,8 @@ public final class OnnxImporter {
     private static final Set<String> TRANSLATED = Set.of("Identity", "Dropout", "Shape", "Pad", "Conv", "Gemm", "MatMul",
             "BatchNormalization", "Relu", "Sigmoid", "Tanh", "Softplus", "Selu", "LeakyRelu", "Elu", "Softmax", "Clip",
             "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Flatten", "Reshape", "Squeeze", "Unsqueeze",
-            "Add", "Mul", "Concat", "RNN", "LSTM", "GRU", "Transpose", "Gather", "ReduceMean", "ReduceMax");
+            "Add", "Mul", "Concat", "RNN", "LSTM", "GRU", "Transpose", "Gather", "ReduceMean", "ReduceMax",
+            "LayerNormalization");
     static final int MIN_OPSET = 7;
     static final int MAX_OPSET = 18;
 
@@ -86,7 +87,7 @@ public final class OnnxImporter {
         private final GraphProto graph;
         private final String name;
         private final DesignUnderConstruction design = new DesignUnderConstruction(catalog);
-        private final ImportGraph values;
+        private final ImportGraph flow; // the values flowing through the graph
         private final ConvolutionOps convolution;
         private final DenseOps dense;
         private final ActivationOps activations;
@@ -100,13 +101,13 @@ public final class OnnxImporter {
             this.model = model;
             this.graph = model.getGraph();
             this.name = name;
-            this.values = new ImportGraph(graph, design);
-            this.convolution = new ConvolutionOps(values);
-            this.dense = new DenseOps(values);
-            this.activations = new ActivationOps(values);
-            this.shapes = new ShapeOps(values);
-            this.recurrent = new RecurrentOps(values);
-            this.transformer = new TransformerOps(values, graph.getNodeList());
+            this.flow = new ImportGraph(graph, design);
+            this.convolution = new ConvolutionOps(flow);
+            this.dense = new DenseOps(flow);
+            this.activations = new ActivationOps(flow);
+            this.shapes = new ShapeOps(flow);
+            this.recurrent = new RecurrentOps(flow);
+            this.transformer = new TransformerOps(flow, graph.getNodeList());
         }
 
         Imported translate() {
@@ -114,15 +115,15 @@ public final class OnnxImporter {
                 throw new OnnxImportException("the graph has " + graph.getOutputCount() + " outputs; import reads"
                         + " networks with one output");
             }
-            values.input();
+            flow.input();
             for (NodeProto n : graph.getNodeList()) {
-                if (values.isConsumed(n)) {
+                if (flow.isConsumed(n)) {
                     continue;
                 }
                 if (n.getInputList().stream().anyMatch(broken::contains)) {
                     // after an unsupported node only the operator types can be checked, which is enough to list them
                     if (!TRANSLATED.contains(n.getOpType())) {
-                        unsupported.computeIfAbsent(n.getOpType(), k -> new ArrayList<>()).add(values.label(n));
+                        unsupported.computeIfAbsent(n.getOpType(), k -> new ArrayList<>()).add(flow.label(n));
                     }
                     broken.addAll(n.getOutputList());
                     continue;
@@ -130,21 +131,21 @@ public final class OnnxImporter {
                 try {
                     convert(n);
                 } catch (UnsupportedOp u) {
-                    unsupported.computeIfAbsent(u.getMessage(), k -> new ArrayList<>()).add(values.label(n));
+                    unsupported.computeIfAbsent(u.getMessage(), k -> new ArrayList<>()).add(flow.label(n));
                     broken.addAll(n.getOutputList());
                     if (transformer.inEncoderLayer(n)) {
                         broken.addAll(transformer.layerOutputs(n));
                     }
                 } catch (ShapeException e) {
                     unsupported.computeIfAbsent(n.getOpType() + " (" + e.getMessage() + ")",
-                            k -> new ArrayList<>()).add(values.label(n));
+                            k -> new ArrayList<>()).add(flow.label(n));
                     broken.addAll(n.getOutputList());
                 }
             }
             if (!unsupported.isEmpty()) {
                 throw new OnnxImportException(unsupported);
             }
-            Object out = values.value(graph.getOutput(0).getName());
+            Object out = flow.value(graph.getOutput(0).getName());
             if (!(out instanceof Activation)) {
                 throw new OnnxImportException("the graph's output '" + graph.getOutput(0).getName()
                         + "' does not depend on its input");
@@ -170,24 +171,24 @@ public final class OnnxImporter {
                 transformer.encoderLayer(n); // the layer's other nodes are consumed with its first
                 return;
             }
-            if (ConstantFolding.folds(op) && values.allConstant(n)) {
-                OnnxTensor folded = ConstantFolding.fold(n, values.constants(n));
+            if (ConstantFolding.folds(op) && flow.allConstant(n)) {
+                OnnxTensor folded = ConstantFolding.fold(n, flow.constants(n));
                 if (folded == null) {
                     throw new UnsupportedOp(op + " (on these constants)");
                 }
-                values.put(n.getOutput(0), folded);
+                flow.put(n.getOutput(0), folded);
                 return;
             }
             switch (op) {
-                case "Identity", "Dropout" -> values.alias(n, values.activation(n, 0));
+                case "Identity", "Dropout" -> flow.alias(n, flow.activation(n, 0));
                 case "Shape" -> {
-                    Activation a = values.activation(n, 0);
+                    Activation a = flow.activation(n, 0);
                     long[] dims = new long[a.onnxShape().rank() + 1];
                     dims[0] = 1; // the batch: import treats the first axis of every shape as the batch
                     for (int i = 0; i < a.onnxShape().rank(); i++) {
                         dims[i + 1] = a.onnxShape().dim(i);
                     }
-                    values.put(n.getOutput(0), OnnxTensor.ofLongs(dims, dims.length));
+                    flow.put(n.getOutput(0), OnnxTensor.ofLongs(dims, dims.length));
                 }
                 case "Pad" -> convolution.pad(n);
                 case "Conv" -> convolution.conv(n);
@@ -201,6 +202,7 @@ public final class OnnxImporter {
                     }
                 }
                 case "ReduceMean", "ReduceMax" -> transformer.reduceOverTime(n);
+                case "LayerNormalization" -> transformer.layerNorm(n);
                 case "Gemm" -> dense.gemm(n);
                 case "MatMul" -> dense.matMul(n);
                 case "BatchNormalization" -> convolution.batchNorm(n);
@@ -217,7 +219,7 @@ public final class OnnxImporter {
                     activations.activationOp(n, ActivationFunction.ELU, 0);
                 }
                 case "Softmax" -> {
-                    Activation a = values.activation(n, 0);
+                    Activation a = flow.activation(n, 0);
                     long axis = intAttr(n, "axis", -1);
                     if (axis != -1 && axis != a.onnxShape().rank()) {
                         throw new UnsupportedOp("Softmax (over an axis other than the last)");

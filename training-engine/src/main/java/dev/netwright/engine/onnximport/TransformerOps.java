@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * Text models: an embedding lookup (Gather from a constant table by token ids), PyTorch's
- * {@code nn.TransformerEncoderLayer} and pooling over time (ReduceMean/ReduceMax). PyTorch exports an encoder layer
+ * {@code nn.TransformerEncoderLayer}, LayerNormalization and pooling over time (ReduceMean/ReduceMax). PyTorch exports an encoder layer
  * as some hundred nodes of attention arithmetic that reshape across the batch axis, which no layer-by-layer
  * translation can follow; the nodes are recognised by their module scope instead ({@code /<path>/self_attn/...}
  * inside a scope that also holds the two LayerNormalizations) and become one TransformerEncoder node, its
@@ -180,6 +180,19 @@ final class TransformerOps {
     /** Every value the encoder layer starting at {@code first} computes (all unusable when it does not translate). */
     List<String> layerOutputs(NodeProto first) {
         return layers.get(scopeOf(first)).stream().flatMap(m -> m.getOutputList().stream()).toList();
+    }
+
+    /** A LayerNormalization over the last axis outside an encoder layer (the encoder's final norm): a LayerNorm. */
+    void layerNorm(NodeProto n) throws UnsupportedOp, ShapeException {
+        Activation x = graph.activation(n, 0);
+        long axis = intAttr(n, "axis", -1);
+        if (x.squeezed() || axis != -1 && axis != x.shape().rank()) {
+            throw new UnsupportedOp("LayerNormalization (over other axes than the last)");
+        }
+        Map<String, OnnxTensor> weights = new LinkedHashMap<>();
+        weights.put("weight", graph.constant(n, 1, "LayerNormalization (a computed scale)"));
+        weights.put("bias", graph.constant(n, 2, "LayerNormalization (a computed shift)"));
+        graph.layer(n, "LayerNorm", Map.of("epsilon", (double) floatAttr(n, "epsilon", 1e-5f)), List.of(x), weights);
     }
 
     /** ReduceMean or ReduceMax over the time axis of a sequence [time, features]: a SequencePool. */

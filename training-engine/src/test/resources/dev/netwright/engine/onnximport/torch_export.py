@@ -46,13 +46,14 @@ class Recurrent(nn.Module):
 
 
 class TextClassifier(nn.Module):
-    """Token ids -> Embedding -> TransformerEncoder (2 layers) -> mean over time -> Linear."""
+    """Token ids -> Embedding -> TransformerEncoder (2 layers, a final LayerNorm from opset 17 on, where ONNX has
+    LayerNormalization) -> mean over time -> Linear."""
 
     def __init__(self, vocabulary=100, dim=32, heads=4, feed_forward=64, classes=5):
         super().__init__()
         self.embedding = nn.Embedding(vocabulary, dim)
         layer = nn.TransformerEncoderLayer(dim, heads, dim_feedforward=feed_forward, batch_first=True)
-        self.encoder = nn.TransformerEncoder(layer, 2)
+        self.encoder = nn.TransformerEncoder(layer, 2, norm=nn.LayerNorm(dim) if opset >= 17 else None)
         self.fc = nn.Linear(dim, classes)
 
     def forward(self, ids):

@@ -17,14 +17,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** ImageNet preprocessing gives what torchvision's Resize and Normalize give on the same images. */
 class ImagePreprocessingTest {
+    @TempDir
+    static Path dir;
+    private static boolean torchvisionRan;
 
     @ParameterizedTest
     @CsvSource({"grey, 1, 28, 28", "rgb, 3, 20, 30"})
-    void matchesTorchvisionsResizeAndNormalize(String name, int channels, int h, int w, @TempDir Path dir)
-            throws Exception {
+    void matchesTorchvisionsResizeAndNormalize(String name, int channels, int h, int w) throws Exception {
         PythonTorch.require();
-        PythonTorch.run(PythonTorch.script(ImagePreprocessingTest.class, "imagenet_preprocess.py", dir), dir, 300,
-                dir.toString());
+        if (!torchvisionRan) { // one run for both cases: starting python3-torch takes seconds
+            PythonTorch.run(PythonTorch.script(ImagePreprocessingTest.class, "imagenet_preprocess.py", dir), dir,
+                    300, dir.toString());
+            torchvisionRan = true;
+        }
         float[] images = floats(dir.resolve(name + ".f32"));
         float[] expected = floats(dir.resolve(name + "_out.f32"));
         ArrayDataset data = new ArrayDataset(name, new long[] {channels, h, w}, images, new float[] {0, 1}, 1,
