@@ -15,6 +15,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.netwright.engine.api.InvalidSettingException;
 import dev.netwright.engine.api.LearningRateSchedule;
 import dev.netwright.engine.api.TrainingSettings;
+import dev.netwright.engine.data.prep.ImagePreprocessing;
 import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.MonitoredMetric;
 import dev.netwright.engine.train.config.OptimizerKind;
@@ -52,6 +53,8 @@ final class TrainingSettingsForm {
     private final Checkbox flip = new Checkbox("Random horizontal flips (images)");
     private final IntegerField shift = intField("Random shift (pixels)", 0, "images");
     private final NumberField noise = numberField("Gaussian noise (sd)", "added to training inputs");
+    final Select<ImagePreprocessing> imagePreprocessing = select("Image preprocessing",
+            ImagePreprocessing.values());
     private final TextField devices = new TextField("Devices");
     /** The fields by the name of the settings field they hold. */
     private final Map<String, HasValue<?, ?>> fields = new LinkedHashMap<>();
@@ -79,6 +82,9 @@ final class TrainingSettingsForm {
         setting("flip", flip);
         setting("shift", shift);
         setting("noise", noise);
+        setting("imagePreprocessing", imagePreprocessing);
+        imagePreprocessing.setHelperText("imagenet: resize to the design's Input, grey to RGB, ImageNet mean/std"
+                + " (for networks pretrained on ImageNet)");
         setting("devices", devices);
         devices.setPlaceholder("automatic");
         devices.setHelperText("empty: a GPU when the worker has one, else its CPU; gpu0,gpu1: data-parallel on both");
@@ -96,6 +102,7 @@ final class TrainingSettingsForm {
                 new Details("Regularisation and clipping", form(l1, l2, weightDecay, clipNorm, clipValue)),
                 new Details("Early stopping", form(patience, monitor, minDelta)),
                 new Details("Augmentation", form(flip, shift, noise)),
+                new Details("Pretrained networks", form(imagePreprocessing)),
                 new Details("Devices", form(devices)));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.vaadin.flow.component.textfield.IntegerField;
 import dev.netwright.engine.api.InvalidSettingException;
 import dev.netwright.engine.api.TrainingSettings;
+import dev.netwright.engine.data.prep.ImagePreprocessing;
 import org.junit.jupiter.api.Test;
 
 /** The launch dialog's settings fields hold the record: defaults in, checked settings out, refusals per field. */
@@ -18,6 +19,15 @@ class TrainingSettingsFormTest {
         assertThat(form.fieldsByName().keySet()).contains("epochs", "batchSize", "learningRate", "devices",
                 "validationFraction", "earlyStoppingPatience");
         assertThat(form.batchSize.getHelperText()).isEqualTo("between 1 and 65,536");
+    }
+
+    @Test
+    void imageNetPreprocessingIsAChoiceOfTheSettings() {
+        TrainingSettingsForm form = new TrainingSettingsForm();
+        assertThat(form.imagePreprocessing.getValue()).isEqualTo(ImagePreprocessing.NONE);
+        form.imagePreprocessing.setValue(ImagePreprocessing.IMAGENET);
+        assertThat(form.read().imagePreprocessing()).isEqualTo(ImagePreprocessing.IMAGENET);
+        assertThat(form.read().toMap()).containsEntry("imagePreprocessing", "imagenet");
     }
 
     @Test

@@ -67,6 +67,10 @@ final class TrainingOptions {
     @Option(names = "--label-smoothing", description = "GAN: one-sided label smoothing (default ${DEFAULT-VALUE})")
     String labelSmoothing;
 
+    @Option(names = "--image-preprocessing", description = "none, or imagenet: resize images to the design's"
+            + " Input and normalise them as ImageNet-pretrained networks expect (default ${DEFAULT-VALUE})")
+    String imagePreprocessing;
+
     @Option(names = "--flip", description = "augment training images with random horizontal flips")
     boolean flip;
     @Option(names = "--shift", description = "augment training images: random shift up to N pixels")

@@ -124,8 +124,10 @@ public final class ModelBundle {
         if (!manifest.classNames().isEmpty()) {
             s.append("- classes: ").append(String.join(", ", manifest.classNames())).append('\n');
         }
-        s.append("- normalisation: ").append(manifest.normaliser() == null ? "none" : "fitted on the training split, "
-                + "stored in model.json").append('\n');
+        s.append("- normalisation: ").append(manifest.normaliser() == null ? "none"
+                : manifest.normaliser().contains("kind=IMAGENET") ? "ImageNet mean and standard deviation per channel"
+                + " (images resized to the input shape first, values 0 to 1), stored in model.json"
+                : "fitted on the training split, stored in model.json").append('\n');
         if (manifest.text() != null) {
             var t = manifest.text();
             s.append("- text: column `").append(t.column()).append("`, ").append(t.level().name().toLowerCase())

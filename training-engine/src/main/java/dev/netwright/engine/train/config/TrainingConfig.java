@@ -1,6 +1,7 @@
 package dev.netwright.engine.train.config;
 
 import dev.netwright.engine.data.prep.Augmentation;
+import dev.netwright.engine.data.prep.ImagePreprocessing;
 import dev.netwright.engine.train.parallel.DevicePlan;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param initScale          standard deviation / half-width for NORMAL / UNIFORM initialisation
  * @param gan                GAN settings (ignored by supervised training)
  * @param augmentation       image augmentation of training batches
+ * @param imagePreprocessing what image samples go through before training (ImageNet resizing and normalisation)
  * @param devices            device names ({@code cpu}, {@code gpu0}, ...) to train on data-parallel; empty means
  *                           automatic (a GPU when the engine sees one, else the CPU). GANs use the first one.
  */
@@ -31,12 +33,14 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
                              Regularization regularization, GradientClipping clipping, int epochs, int batchSize,
                              int seed, double validationFraction, EarlyStoppingConfig earlyStopping,
                              WeightInit weightInit, double initScale, GanConfig gan,
-                             Augmentation augmentation, List<String> devices) {
+                             Augmentation augmentation, List<String> devices,
+                             ImagePreprocessing imagePreprocessing) {
 
     public TrainingConfig {
         devices = devices == null ? List.of() : List.copyOf(devices);
         DevicePlan.checkNames(devices);
         augmentation = augmentation == null ? Augmentation.NONE : augmentation;
+        imagePreprocessing = imagePreprocessing == null ? ImagePreprocessing.NONE : imagePreprocessing;
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
@@ -91,6 +95,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         private Augmentation augmentation =
                 Augmentation.NONE;
         private List<String> devices = List.of();
+        private ImagePreprocessing imagePreprocessing = ImagePreprocessing.NONE;
 
         private Builder() {
         }
@@ -192,6 +197,11 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         }
 
         /** Image augmentation of training batches (never validation or test data). */
+        public Builder imagePreprocessing(ImagePreprocessing value) {
+            imagePreprocessing = value;
+            return this;
+        }
+
         public Builder augmentation(Augmentation value) {
             augmentation = value;
             return this;
@@ -209,7 +219,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         public TrainingConfig build() {
             return new TrainingConfig(loss, huberDelta, optimizer, schedule, regularization, clipping, epochs,
                     batchSize, seed, validationFraction, earlyStopping, weightInit, initScale, gan, augmentation,
-                    devices);
+                    devices, imagePreprocessing);
         }
     }
 }
