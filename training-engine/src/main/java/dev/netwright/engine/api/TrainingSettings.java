@@ -3,6 +3,7 @@ package dev.netwright.engine.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.netwright.engine.data.prep.Augmentation;
+import dev.netwright.engine.train.config.ClassWeighting;
 import dev.netwright.engine.train.config.EarlyStoppingConfig;
 import dev.netwright.engine.train.config.GanConfig;
 import dev.netwright.engine.train.config.GradientClipping;
@@ -46,6 +47,8 @@ import java.util.stream.Collectors;
  *                              when the worker has one, else its CPU. Whether they exist is known on the worker only.
  * @param discriminatorSteps    GAN: discriminator updates per generator update
  * @param labelSmoothing        GAN: one-sided label smoothing of real samples
+ * @param classWeights          classification: weight the loss by class (balanced: rare classes count as much as
+ *                              common ones) or not
  */
 public record TrainingSettings(
         @Limit(min = 1, max = 10_000) int epochs,
@@ -73,7 +76,8 @@ public record TrainingSettings(
         List<String> devices,
         WeightInit weightInit,
         @Limit(min = 1, max = 100) int discriminatorSteps,
-        @Limit(min = 0, max = 0.5, maxExclusive = true) double labelSmoothing) {
+        @Limit(min = 0, max = 0.5, maxExclusive = true) double labelSmoothing,
+        ClassWeighting classWeights) {
 
     private static final Map<String, RecordComponent> FIELDS = Arrays.stream(
             TrainingSettings.class.getRecordComponents()).collect(Collectors.toMap(RecordComponent::getName,
@@ -84,13 +88,14 @@ public record TrainingSettings(
             OptimizerConfig.defaults(OptimizerKind.ADAM).learningRate(),
             OptimizerConfig.defaults(OptimizerKind.ADAM).weightDecay(), null, 42, 0.1, 0, MonitoredMetric.VAL_LOSS,
             LearningRateSchedule.CONSTANT, 5, 0.5, 0, 0, 0, 0, 0, 0, false, 0, 0, List.of(), WeightInit.XAVIER,
-            GanConfig.defaults().discriminatorSteps(), GanConfig.defaults().labelSmoothing());
+            GanConfig.defaults().discriminatorSteps(), GanConfig.defaults().labelSmoothing(), ClassWeighting.NONE);
 
     public TrainingSettings {
         required("optimizer", optimizer);
         required("monitor", monitor);
         required("schedule", schedule);
         required("weightInit", weightInit);
+        required("classWeights", classWeights);
         devices = devices == null ? List.of() : devices.stream().map(String::strip).toList();
         try {
             DevicePlan.checkNames(devices);
@@ -121,6 +126,9 @@ public record TrainingSettings(
         }
         if (earlyStoppingPatience > 0 && loss != null) {
             checkMonitor(loss, monitor);
+        }
+        if (loss != null) {
+            checkClassWeights(loss, classWeights);
         }
     }
 
@@ -240,6 +248,7 @@ public record TrainingSettings(
         if (earlyStoppingPatience > 0) {
             checkMonitor(lossKind, monitor);
         }
+        checkClassWeights(lossKind, classWeights);
         GanConfig gan = GanConfig.defaults();
         return TrainingConfig.builder()
                 .loss(lossKind)
@@ -260,6 +269,7 @@ public record TrainingSettings(
                 .gan(new GanConfig(discriminatorSteps, labelSmoothing, gan.latentSize(), gan.sampleCount()))
                 .augmentation(new Augmentation(flip, shift, (float) noise))
                 .devices(devices)
+                .classWeights(classWeights)
                 .build();
     }
 
@@ -285,6 +295,13 @@ public record TrainingSettings(
         if (!loss.isClassification() && monitor == MonitoredMetric.VAL_ACCURACY) {
             throw new InvalidSettingException("monitor", "must suit the loss: val-accuracy needs a classification "
                     + "loss, but the loss is " + id(loss));
+        }
+    }
+
+    private static void checkClassWeights(LossKind loss, ClassWeighting classWeights) {
+        if (classWeights != ClassWeighting.NONE && !loss.isClassification()) {
+            throw new InvalidSettingException("classWeights", "are for classification only: " + id(classWeights)
+                    + " weighs classes, but the loss is " + id(loss) + " (values, not classes); choose none");
         }
     }
 

@@ -26,12 +26,13 @@ import java.util.Objects;
  * @param augmentation       image augmentation of training batches
  * @param devices            device names ({@code cpu}, {@code gpu0}, ...) to train on data-parallel; empty means
  *                           automatic (a GPU when the engine sees one, else the CPU). GANs use the first one.
+ * @param classWeights       how a classification loss weights the classes (imbalanced labels)
  */
 public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig optimizer, ScheduleConfig schedule,
                              Regularization regularization, GradientClipping clipping, int epochs, int batchSize,
                              int seed, double validationFraction, EarlyStoppingConfig earlyStopping,
                              WeightInit weightInit, double initScale, GanConfig gan,
-                             Augmentation augmentation, List<String> devices) {
+                             Augmentation augmentation, List<String> devices, ClassWeighting classWeights) {
 
     public TrainingConfig {
         devices = devices == null ? List.of() : List.copyOf(devices);
@@ -45,6 +46,10 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         Objects.requireNonNull(earlyStopping, "early stopping");
         Objects.requireNonNull(weightInit, "weight init");
         Objects.requireNonNull(gan, "gan");
+        Objects.requireNonNull(classWeights, "class weights");
+        if (classWeights != ClassWeighting.NONE && !loss.isClassification()) {
+            throw new IllegalArgumentException("class weights need a classification loss, but the loss is " + loss);
+        }
         Checks.positive("Huber delta", huberDelta);
         Checks.positive("epochs", epochs);
         Checks.positive("batch size", batchSize);
@@ -91,6 +96,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         private Augmentation augmentation =
                 Augmentation.NONE;
         private List<String> devices = List.of();
+        private ClassWeighting classWeights = ClassWeighting.NONE;
 
         private Builder() {
         }
@@ -112,6 +118,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             gan = c.gan;
             augmentation = c.augmentation;
             devices = c.devices;
+            classWeights = c.classWeights;
         }
 
         /** Sets the loss (the monitored metric must suit it: accuracy for classification, MAE/RMSE for regression). */
@@ -206,10 +213,16 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             return this;
         }
 
+        /** Class weights of a classification loss; NONE by default. */
+        public Builder classWeights(ClassWeighting value) {
+            classWeights = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(loss, huberDelta, optimizer, schedule, regularization, clipping, epochs,
                     batchSize, seed, validationFraction, earlyStopping, weightInit, initScale, gan, augmentation,
-                    devices);
+                    devices, classWeights);
         }
     }
 }
