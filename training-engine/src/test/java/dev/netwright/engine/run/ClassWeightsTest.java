@@ -74,6 +74,8 @@ class ClassWeightsTest {
         List<String> weighted = new ArrayList<>();
         ClassMetrics none = rare(ClassWeighting.NONE, plain);
         ClassMetrics balanced = rare(ClassWeighting.BALANCED, weighted);
+        System.out.printf(Locale.ROOT, "rare-class test recall: none %.3f, balanced %.3f; precision %.3f, %.3f%n",
+                none.recall(), balanced.recall(), none.precision(), balanced.precision());
         // unweighted, predicting "common" almost always is nearly optimal; weighted, the rare class counts as much
         assertThat(balanced.recall()).as("rare recall balanced %s vs none %s", balanced, none)
                 .isGreaterThan(none.recall() + 0.3);
