@@ -16,6 +16,7 @@ import dev.netwright.engine.api.InvalidSettingException;
 import dev.netwright.engine.api.LearningRateSchedule;
 import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.data.prep.ImagePreprocessing;
+import dev.netwright.engine.train.config.ClassWeighting;
 import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.MonitoredMetric;
 import dev.netwright.engine.train.config.OptimizerKind;
@@ -36,7 +37,8 @@ final class TrainingSettingsForm {
     final NumberField validation = numberField("Validation share", "of the training data, 0 to 0.9");
     private final NumberField learningRate = numberField("Learning rate", null);
     private final NumberField weightDecay = numberField("Weight decay", "decoupled for AdamW, L2 otherwise");
-    private final Select<LossKind> loss = select("Loss", LossKind.values());
+    final Select<LossKind> loss = select("Loss", LossKind.values());
+    final Select<ClassWeighting> classWeights = select("Class weights", ClassWeighting.values());
     private final Select<LearningRateSchedule> schedule = select("Learning-rate schedule",
             LearningRateSchedule.values());
     private final IntegerField stepEpochs = intField("Step every (epochs)", 1, "step decay only");
@@ -66,6 +68,8 @@ final class TrainingSettingsForm {
         setting("learningRate", learningRate);
         setting("weightDecay", weightDecay);
         setting("loss", loss);
+        setting("classWeights", classWeights);
+        classWeights.setHelperText("classes: balanced makes rare classes count as much as common ones");
         setting("schedule", schedule);
         setting("stepEpochs", stepEpochs);
         setting("gamma", gamma);
@@ -97,7 +101,8 @@ final class TrainingSettingsForm {
 
     /** The basic fields, then the others folded by topic. */
     List<Component> sections() {
-        return List.of(form(epochs, batchSize, optimizer, learningRate, loss, validation, seed),
+        return List.of(form(epochs, batchSize, optimizer, learningRate, loss, classWeights, validation,
+                seed),
                 new Details("Learning-rate schedule", form(schedule, stepEpochs, gamma, warmup)),
                 new Details("Regularisation and clipping", form(l1, l2, weightDecay, clipNorm, clipValue)),
                 new Details("Early stopping", form(patience, monitor, minDelta)),

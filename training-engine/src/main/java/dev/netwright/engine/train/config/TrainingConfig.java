@@ -28,13 +28,14 @@ import java.util.Objects;
  * @param imagePreprocessing what image samples go through before training (ImageNet resizing and normalisation)
  * @param devices            device names ({@code cpu}, {@code gpu0}, ...) to train on data-parallel; empty means
  *                           automatic (a GPU when the engine sees one, else the CPU). GANs use the first one.
+ * @param classWeights       how a classification loss weights the classes (imbalanced labels)
  */
 public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig optimizer, ScheduleConfig schedule,
                              Regularization regularization, GradientClipping clipping, int epochs, int batchSize,
                              int seed, double validationFraction, EarlyStoppingConfig earlyStopping,
                              WeightInit weightInit, double initScale, GanConfig gan,
                              Augmentation augmentation, List<String> devices,
-                             ImagePreprocessing imagePreprocessing) {
+                             ImagePreprocessing imagePreprocessing, ClassWeighting classWeights) {
 
     public TrainingConfig {
         devices = devices == null ? List.of() : List.copyOf(devices);
@@ -49,6 +50,10 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         Objects.requireNonNull(earlyStopping, "early stopping");
         Objects.requireNonNull(weightInit, "weight init");
         Objects.requireNonNull(gan, "gan");
+        Objects.requireNonNull(classWeights, "class weights");
+        if (classWeights != ClassWeighting.NONE && !loss.isClassification()) {
+            throw new IllegalArgumentException("class weights need a classification loss, but the loss is " + loss);
+        }
         Checks.positive("Huber delta", huberDelta);
         Checks.positive("epochs", epochs);
         Checks.positive("batch size", batchSize);
@@ -96,6 +101,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
                 Augmentation.NONE;
         private List<String> devices = List.of();
         private ImagePreprocessing imagePreprocessing = ImagePreprocessing.NONE;
+        private ClassWeighting classWeights = ClassWeighting.NONE;
 
         private Builder() {
         }
@@ -117,6 +123,8 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             gan = c.gan;
             augmentation = c.augmentation;
             devices = c.devices;
+            imagePreprocessing = c.imagePreprocessing;
+            classWeights = c.classWeights;
         }
 
         /** Sets the loss (the monitored metric must suit it: accuracy for classification, MAE/RMSE for regression). */
@@ -216,10 +224,16 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             return this;
         }
 
+        /** Class weights of a classification loss; NONE by default. */
+        public Builder classWeights(ClassWeighting value) {
+            classWeights = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(loss, huberDelta, optimizer, schedule, regularization, clipping, epochs,
                     batchSize, seed, validationFraction, earlyStopping, weightInit, initScale, gan, augmentation,
-                    devices, imagePreprocessing);
+                    devices, imagePreprocessing, classWeights);
         }
     }
 }
