@@ -22,15 +22,19 @@ import './design-canvas.css';
 import { ReactAdapterElement, type RenderHooks } from 'Frontend/generated/flow/ReactAdapter';
 import { GroupNode, LayerNode, type GroupFlowNode, type LayerFlowNode } from './layer-node';
 import { Palette } from './palette';
+import { RoutedEdge } from './routed-edge';
 import { LAYER_MIME, type CanvasModel, type CanvasNode, type PaletteEntry, type Send } from './model';
 
 const nodeTypes = { layer: LayerNode, netGroup: GroupNode };
+const edgeTypes = { routed: RoutedEdge };
 
 /**
- * Fit-to-view leaves the corners the minimap (bottom right, 200x150) and the zoom buttons (bottom left) sit in, so
- * neither covers a layer of a design that was just opened, laid out or fitted.
+ * The minimap sits beside the canvas (under the palette), so it covers nothing; fit-to-view leaves only the strip the
+ * zoom buttons (bottom left) sit in, so a fitted design uses the whole canvas and stays readable. Top and bottom keep
+ * room for the connections that leave a band's last layer and climb to the next band's head around the layers.
  */
-const FIT_PADDING = { top: '24px', bottom: '24px', left: '64px', right: '240px' } as const;
+const FIT_PADDING = { top: '36px', bottom: '36px', left: '56px', right: '24px' } as const;
+const FIT_OPTIONS = { padding: FIT_PADDING, maxZoom: 1.1 };
 const GROUP_PREFIX = 'group:';
 const NODE_WIDTH = 200;
 const NODE_HEIGHT = 90;
@@ -109,6 +113,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
         targetHandle: e.targetHandle,
         selected: selected.has(e.id),
         data: { port: e.port },
+        type: 'routed',
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
       }));
     });
@@ -128,7 +133,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
         window.clearInterval(timer);
         // marked done only now: a re-run of this effect before the fit must not lose it
         appliedFitSeq.current = seq;
-        flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1, duration: 200 });
+        flow.fitView({ ...FIT_OPTIONS, duration: 200 });
       }
     }, 50);
     return () => window.clearInterval(timer);
@@ -245,7 +250,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
       else if (mod && key === 'a') setNodes((current) => current.map((n) => ({ ...n, selected: true })));
       else if (!mod && !e.altKey && e.key === '?') send({ kind: 'help' });
       else if (!mod && !e.altKey && key === 'l') send({ kind: 'layout' });
-      else if (!mod && !e.altKey && key === 'f') flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1, duration: 200 });
+      else if (!mod && !e.altKey && key === 'f') flow.fitView({ ...FIT_OPTIONS, duration: 200 });
       else handled = false;
       if (handled) e.preventDefault();
     };
@@ -258,12 +263,20 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
 
   return (
     <div className="nw-designer-root">
-      {!readOnly && <Palette entries={palette} onAdd={addInView} />}
+      <div className="nw-left">
+        {!readOnly && <Palette entries={palette} onAdd={addInView} />}
+        <div className="nw-minimap-dock" data-testid="minimap-dock">
+          <MiniMap pannable zoomable nodeStrokeWidth={3} className="nw-minimap" style={{ width: 188, height: 120 }}
+            bgColor="#fff" maskColor="rgba(226, 232, 240, 0.6)" maskStrokeColor="#94a3b8" maskStrokeWidth={1}
+            nodeColor={(n) => (n.type === 'netGroup' ? 'transparent' : 'var(--nw-minimap-node, #94a3b8)')} />
+        </div>
+      </div>
       <div className="nw-flow" ref={pane} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
         <ReactFlow
           nodes={allNodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onBeforeDelete={onBeforeDelete}
@@ -277,15 +290,14 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
           defaultViewport={{ x: 40, y: 40, zoom: 1 }}
-          fitViewOptions={{ padding: FIT_PADDING, maxZoom: 1.1 }}
+          fitViewOptions={FIT_OPTIONS}
           minZoom={0.1}
           maxZoom={2.5}
           proOptions={{ hideAttribution: false }}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeStrokeWidth={3} className="nw-minimap"
-            nodeColor={(n) => (n.type === 'netGroup' ? 'transparent' : 'var(--nw-minimap-node, #94a3b8)')} />
+          {/* the fit button fits as the F key and a new design do (its own default padding would differ) */}
+          <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         </ReactFlow>
         {empty && !readOnly && (
           <div className="nw-empty" data-testid="empty-state">

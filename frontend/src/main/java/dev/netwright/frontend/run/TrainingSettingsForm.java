@@ -15,6 +15,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.netwright.engine.api.InvalidSettingException;
 import dev.netwright.engine.api.LearningRateSchedule;
 import dev.netwright.engine.api.TrainingSettings;
+import dev.netwright.engine.data.prep.ImagePreprocessing;
+import dev.netwright.engine.train.config.ClassWeighting;
 import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.MonitoredMetric;
 import dev.netwright.engine.train.config.OptimizerKind;
@@ -35,7 +37,8 @@ final class TrainingSettingsForm {
     final NumberField validation = numberField("Validation share", "of the training data, 0 to 0.9");
     private final NumberField learningRate = numberField("Learning rate", null);
     private final NumberField weightDecay = numberField("Weight decay", "decoupled for AdamW, L2 otherwise");
-    private final Select<LossKind> loss = select("Loss", LossKind.values());
+    final Select<LossKind> loss = select("Loss", LossKind.values());
+    final Select<ClassWeighting> classWeights = select("Class weights", ClassWeighting.values());
     private final Select<LearningRateSchedule> schedule = select("Learning-rate schedule",
             LearningRateSchedule.values());
     private final IntegerField stepEpochs = intField("Step every (epochs)", 1, "step decay only");
@@ -52,6 +55,8 @@ final class TrainingSettingsForm {
     private final Checkbox flip = new Checkbox("Random horizontal flips (images)");
     private final IntegerField shift = intField("Random shift (pixels)", 0, "images");
     private final NumberField noise = numberField("Gaussian noise (sd)", "added to training inputs");
+    final Select<ImagePreprocessing> imagePreprocessing = select("Image preprocessing",
+            ImagePreprocessing.values());
     private final TextField devices = new TextField("Devices");
     /** The fields by the name of the settings field they hold. */
     private final Map<String, HasValue<?, ?>> fields = new LinkedHashMap<>();
@@ -63,6 +68,8 @@ final class TrainingSettingsForm {
         setting("learningRate", learningRate);
         setting("weightDecay", weightDecay);
         setting("loss", loss);
+        setting("classWeights", classWeights);
+        classWeights.setHelperText("classes: balanced makes rare classes count as much as common ones");
         setting("schedule", schedule);
         setting("stepEpochs", stepEpochs);
         setting("gamma", gamma);
@@ -79,6 +86,9 @@ final class TrainingSettingsForm {
         setting("flip", flip);
         setting("shift", shift);
         setting("noise", noise);
+        setting("imagePreprocessing", imagePreprocessing);
+        imagePreprocessing.setHelperText("imagenet: resize to the design's Input, grey to RGB, ImageNet mean/std"
+                + " (for networks pretrained on ImageNet)");
         setting("devices", devices);
         devices.setPlaceholder("automatic");
         devices.setHelperText("empty: a GPU when the worker has one, else its CPU; gpu0,gpu1: data-parallel on both");
@@ -91,11 +101,13 @@ final class TrainingSettingsForm {
 
     /** The basic fields, then the others folded by topic. */
     List<Component> sections() {
-        return List.of(form(epochs, batchSize, optimizer, learningRate, loss, validation, seed),
+        return List.of(form(epochs, batchSize, optimizer, learningRate, loss, classWeights, validation,
+                seed),
                 new Details("Learning-rate schedule", form(schedule, stepEpochs, gamma, warmup)),
                 new Details("Regularisation and clipping", form(l1, l2, weightDecay, clipNorm, clipValue)),
                 new Details("Early stopping", form(patience, monitor, minDelta)),
                 new Details("Augmentation", form(flip, shift, noise)),
+                new Details("Pretrained networks", form(imagePreprocessing)),
                 new Details("Devices", form(devices)));
     }
 

@@ -60,12 +60,19 @@ final class TrainingOptions {
     String validationFraction;
     @Option(names = "--init", description = "weight init: xavier, he, normal, uniform (default ${DEFAULT-VALUE})")
     String weightInit;
+    @Option(names = "--class-weights", description = "classification: none, or balanced to weight each class by "
+            + "the inverse of its share of the training split (default ${DEFAULT-VALUE})")
+    String classWeights;
     @Option(names = "--seed", description = "random seed (same seed + data on CPU: same run; default ${DEFAULT-VALUE})")
     String seed;
     @Option(names = "--d-steps", description = "GAN: discriminator steps per generator step (default ${DEFAULT-VALUE})")
     String discriminatorSteps;
     @Option(names = "--label-smoothing", description = "GAN: one-sided label smoothing (default ${DEFAULT-VALUE})")
     String labelSmoothing;
+
+    @Option(names = "--image-preprocessing", description = "none, or imagenet: resize images to the design's"
+            + " Input and normalise them as ImageNet-pretrained networks expect (default ${DEFAULT-VALUE})")
+    String imagePreprocessing;
 
     @Option(names = "--flip", description = "augment training images with random horizontal flips")
     boolean flip;

@@ -78,7 +78,7 @@ final class ConstantFolding {
     private static OnnxTensor constantOfShape(NodeProto n, OnnxTensor shape) {
         long[] dims = shape.asLongs();
         int size = (int) Arrays.stream(dims).reduce(1, (a, b) -> a * b);
-        AttributeProto value = OnnxImporter.attr(n, "value");
+        AttributeProto value = NodeAttributes.attr(n, "value");
         OnnxTensor v = value == null ? OnnxTensor.ofFloats(new float[] {0f}) : OnnxTensor.of(value.getT());
         if (v.floats() != null) {
             float[] out = new float[size];
@@ -148,7 +148,7 @@ final class ConstantFolding {
     }
 
     private static OnnxTensor cast(NodeProto n, OnnxTensor x) {
-        long to = OnnxImporter.intAttr(n, "to", TensorProto.DataType.FLOAT_VALUE);
+        long to = NodeAttributes.intAttr(n, "to", TensorProto.DataType.FLOAT_VALUE);
         if (to == TensorProto.DataType.FLOAT_VALUE || to == TensorProto.DataType.DOUBLE_VALUE) {
             return OnnxTensor.ofFloats(x.asFloats(), x.dims());
         }
@@ -156,7 +156,7 @@ final class ConstantFolding {
     }
 
     private static long[] squeezed(NodeProto n, List<OnnxTensor> in) {
-        long[] axes = in.size() > 1 && in.get(1) != null ? in.get(1).asLongs() : OnnxImporter.longs(n, "axes");
+        long[] axes = in.size() > 1 && in.get(1) != null ? in.get(1).asLongs() : NodeAttributes.longs(n, "axes");
         List<Long> dims = new ArrayList<>(Arrays.stream(in.get(0).dims()).boxed().toList());
         if (n.getOpType().equals("Squeeze")) {
             if (axes.length == 0) {
@@ -194,7 +194,7 @@ final class ConstantFolding {
     }
 
     private static OnnxTensor flatten(NodeProto n, OnnxTensor x) {
-        long axis = OnnxImporter.intAttr(n, "axis", 1);
+        long axis = NodeAttributes.intAttr(n, "axis", 1);
         long outer = 1;
         for (int i = 0; i < axis; i++) {
             outer *= x.dims()[i];
@@ -227,7 +227,7 @@ final class ConstantFolding {
     }
 
     private static OnnxTensor gather(NodeProto n, OnnxTensor data, OnnxTensor indices) {
-        if (data.rank() != 1 || OnnxImporter.intAttr(n, "axis", 0) != 0) {
+        if (data.rank() != 1 || NodeAttributes.intAttr(n, "axis", 0) != 0) {
             return null;
         }
         long[] idx = indices.asLongs();

@@ -9,6 +9,7 @@ import dev.netwright.designer.model.Node;
 import dev.netwright.designer.model.Position;
 import dev.netwright.designer.model.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -135,5 +136,10 @@ final class DesignUnderConstruction {
             out.add(n.withPosition(new Position(80 + 260 * column, 60 + 110 * row)));
         }
         return out;
+    }
+
+    /** An int array as a parameter value. */
+    static List<Integer> list(int[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 }

@@ -10,6 +10,7 @@ import dev.netwright.engine.data.builtin.LoadOptions;
 import dev.netwright.engine.data.images.ImageZipLoader;
 import dev.netwright.engine.data.images.ImageZipOptions;
 import dev.netwright.engine.data.prep.DataSplits;
+import dev.netwright.engine.data.prep.ImagePreprocessing;
 import dev.netwright.engine.data.prep.Normaliser;
 import dev.netwright.engine.data.tabular.CsvOptions;
 import dev.netwright.engine.data.tabular.MissingValues;
@@ -53,6 +54,17 @@ public final class DataPreparation {
      */
     public PreparedData prepare(DatasetSpec requested, DesignInput design, double validationFraction,
                                 NormalisationChoice normalisation, long seed, boolean baseline) {
+        return prepare(requested, design, validationFraction, normalisation, ImagePreprocessing.NONE, seed, baseline);
+    }
+
+    /**
+     * Like {@link #prepare(DatasetSpec, DesignInput, double, NormalisationChoice, long, boolean)}, with images
+     * preprocessed first: {@link ImagePreprocessing#IMAGENET} resizes them to the design's Input and replaces the
+     * normalisation by ImageNet's per-channel mean and standard deviation.
+     */
+    public PreparedData prepare(DatasetSpec requested, DesignInput design, double validationFraction,
+                                NormalisationChoice normalisation, ImagePreprocessing preprocessing, long seed,
+                                boolean baseline) {
         DatasetSpec spec = SequencePreparation.resolve(requested, design);
         if (spec instanceof DatasetSpec.Text text) {
             return SequencePreparation.text(text, design, validationFraction, seed, baseline);
@@ -101,6 +113,14 @@ public final class DataPreparation {
                 trainTest = new TrainTest(parts.train(), parts.test());
             }
         }
+        if (preprocessing == ImagePreprocessing.IMAGENET) {
+            if (tabular) {
+                throw new IllegalArgumentException("image preprocessing 'imagenet' is for image datasets, but "
+                        + spec.label() + " is a table");
+            }
+            trainTest = new TrainTest(preprocessing.resize(trainTest.train(), designInput),
+                    preprocessing.resize(trainTest.test(), designInput));
+        }
         ArrayDataset all = trainTest.train();
         ShapeAdaptation.check(all.sampleShape(), designInput);
         ArrayDataset train = all;
@@ -112,7 +132,9 @@ public final class DataPreparation {
             validation = Optional.of(parts.validation());
         }
         ArrayDataset test = trainTest.test();
-        Optional<Normaliser> normaliser = normaliser(normalisation, tabular, train);
+        Optional<Normaliser> normaliser = preprocessing == ImagePreprocessing.IMAGENET
+                ? Optional.of(ImagePreprocessing.imageNetNormaliser(designInput))
+                : normaliser(normalisation, tabular, train);
         if (normaliser.isPresent()) {
             Normaliser n = normaliser.get();
             train = n.apply(train);

@@ -5,6 +5,7 @@ import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.summary.SummaryTable;
+import dev.netwright.engine.train.config.ClassWeighting;
 import dev.netwright.engine.train.config.TrainingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -124,8 +125,10 @@ public final class ModelBundle {
         if (!manifest.classNames().isEmpty()) {
             s.append("- classes: ").append(String.join(", ", manifest.classNames())).append('\n');
         }
-        s.append("- normalisation: ").append(manifest.normaliser() == null ? "none" : "fitted on the training split, "
-                + "stored in model.json").append('\n');
+        s.append("- normalisation: ").append(manifest.normaliser() == null ? "none"
+                : manifest.normaliser().contains("kind=IMAGENET") ? "ImageNet mean and standard deviation per channel"
+                + " (images resized to the input shape first, values 0 to 1), stored in model.json"
+                : "fitted on the training split, stored in model.json").append('\n');
         if (manifest.text() != null) {
             var t = manifest.text();
             s.append("- text: column `").append(t.column()).append("`, ").append(t.level().name().toLowerCase())
@@ -148,7 +151,14 @@ public final class ModelBundle {
         s.append("## Training\n\n- loss: ").append(config.loss()).append("\n- optimizer: ")
                 .append(config.optimizer().kind()).append(", learning rate ").append(config.optimizer().learningRate())
                 .append("\n- batch size: ").append(config.batchSize()).append(", seed ").append(config.seed())
-                .append("\n\n");
+                .append('\n');
+        if (config.loss().isClassification() && !manifest.isGan()) {
+            s.append("- class weights: ").append(config.classWeights() == ClassWeighting.BALANCED
+                    ? "balanced (each sample's loss weighted by n / (classes x its class's count) in the training "
+                    + "split, so every class counts as much as the others)"
+                    : "none (every sample counts the same)").append('\n');
+        }
+        s.append('\n');
         s.append("## Metrics\n\n```json\n").append(JSON.writeValueAsString(metrics.get("test"))).append("\n```\n\n");
         if (metrics.get("forecast") instanceof dev.netwright.engine.data.series.ForecastReport f) {
             s.append("On the test part (the end of the series), in the series' units:\n\n```\n").append(f.describe())

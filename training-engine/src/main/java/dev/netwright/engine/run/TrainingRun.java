@@ -84,7 +84,7 @@ public final class TrainingRun {
         checkLossFitsOutput(config.loss(), network);
         PreparedData data = preparation.prepare(request.dataset(), DesignInput.of(request.design(),
                         longs(network.inputShape()), network.outputShape().elements()),
-                config.validationFraction(), request.normalisation(), config.seed(), true);
+                config.validationFraction(), request.normalisation(), config.imagePreprocessing(), config.seed(), true);
         if (!config.augmentation().isNone() && data.train().sampleShape().length != 3) {
             throw new IllegalArgumentException("image augmentation needs image samples [channels, height, width], but "
                     + request.dataset().label() + " has samples of shape "

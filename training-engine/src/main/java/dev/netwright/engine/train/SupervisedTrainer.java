@@ -19,6 +19,8 @@ import dev.netwright.engine.train.config.ScheduleKind;
 import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.train.loop.CancellationCheck;
 import dev.netwright.engine.train.loop.DivergenceCheck;
+import dev.netwright.engine.train.config.ClassWeighting;
+import dev.netwright.engine.train.loss.ClassWeightedLoss;
 import dev.netwright.engine.train.loop.EpochLoop;
 import dev.netwright.engine.train.loop.LoopListener;
 import dev.netwright.engine.train.loss.Losses;
@@ -130,7 +132,7 @@ public final class SupervisedTrainer {
         DevicePlan plan = DevicePlan.resolve(config.devices(), ai.djl.engine.Engine.getInstance());
         Device device = plan.primary();
         CheckpointStore store = new CheckpointStore(checkpointDir);
-        Loss loss = Losses.create(config.loss(), config.huberDelta());
+        Loss loss = loss(train);
         try (Model model = Model.newInstance("netwright", device)) {
             model.setBlock(block);
             DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss)
@@ -221,6 +223,23 @@ public final class SupervisedTrainer {
         return new TrainingResult(end.status(), end.failure(), end.epochsCompleted(), best.bestEpoch(),
                 best.bestValue(), progress.history(), Optional.empty(), store.path(CheckpointStore.Slot.BEST),
                 store.path(CheckpointStore.Slot.LAST), end.elapsed(), plan.toString());
+    }
+
+    /** The configured loss; classification with class weights weighs each class from the training split's counts. */
+    private Loss loss(ArrayDataset train) {
+        if (config.classWeights() == ClassWeighting.NONE) {
+            return Losses.create(config.loss(), config.huberDelta());
+        }
+        List<String> names = SplitEvaluator.classNames(train);
+        int[] counts = train.classCounts();
+        float[] weights = config.classWeights().weights(counts);
+        StringBuilder note = new StringBuilder("class weights (" + config.classWeights().name().toLowerCase(java.util.Locale.ROOT) + "):");
+        for (int c = 0; c < weights.length; c++) {
+            note.append(c == 0 ? " " : ", ").append(c < names.size() ? names.get(c) : String.valueOf(c))
+                    .append(String.format(java.util.Locale.ROOT, " %.3g (%d samples)", weights[c], counts[c]));
+        }
+        listener.onMessage(note.toString());
+        return new ClassWeightedLoss(config.loss(), weights);
     }
 
     private void checkTask(ArrayDataset train, Shape sampleShape) {

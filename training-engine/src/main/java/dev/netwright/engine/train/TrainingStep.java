@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import dev.netwright.engine.compile.SavedScalar;
 import dev.netwright.engine.train.config.GradientClipping;
 import dev.netwright.engine.train.config.Regularization;
 import dev.netwright.engine.train.optim.GradientClipper;
@@ -72,7 +73,7 @@ final class TrainingStep {
             DataParallel.Pass pass = parallel.forward(x, y, loss);
             prediction = pass.prediction();
             dataLoss = pass.loss();
-            NDArray penalty = regularization.isActive() ? penalty() : null;
+            NDArray penalty = regularization.isActive() ? penalty(dataLoss) : null;
             NDArray total = penalty == null ? dataLoss : dataLoss.add(penalty);
             profile.lap(Stage.FORWARD);
             collector.backward(total);
@@ -139,16 +140,19 @@ final class TrainingStep {
         return total;
     }
 
-    /** l1 * sum|w| + l2 * sum w^2 over weight parameters, recorded by autograd; null if there are none. */
-    private NDArray penalty() {
+    /**
+     * l1 * sum|w| + l2 * sum w^2 over weight parameters, recorded by autograd; null if there are none. The strengths
+     * are arrays of the step ({@code stepArray}'s manager) that outlive the backward pass (see SavedScalar).
+     */
+    private NDArray penalty(NDArray stepArray) {
         NDArray total = null;
         for (NDArray w : ParameterAccess.weights(trainer.getModel().getBlock())) {
             NDArray term = null;
             if (regularization.l1() > 0) {
-                term = w.abs().sum().mul(regularization.l1());
+                term = w.abs().sum().mul(SavedScalar.of(stepArray, regularization.l1()));
             }
             if (regularization.l2() > 0) {
-                NDArray l2 = w.square().sum().mul(regularization.l2());
+                NDArray l2 = w.square().sum().mul(SavedScalar.of(stepArray, regularization.l2()));
                 term = term == null ? l2 : term.add(l2);
             }
             total = total == null ? term : total.add(term);

@@ -41,6 +41,8 @@ class TrainCommandLimitsTest {
         assertThat(epochs.err()).contains("--epochs must be between 1 and 10,000, got 100,000");
         assertThat(train("--optimizer", "telepathy").err()).contains("--optimizer has an unknown value 'telepathy'");
         assertThat(train("--lr", "fast").err()).contains("--lr must be a number, got 'fast'");
+        assertThat(train("--class-weights", "heavy").err())
+                .contains("--class-weights has an unknown value 'heavy' (none, balanced)");
     }
 
     @Test

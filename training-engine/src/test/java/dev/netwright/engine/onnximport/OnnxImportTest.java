@@ -52,9 +52,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Models built and exported to ONNX by Debian's python3-torch at test time (torchvision's ResNet-18 and MobileNetV2
- * with random weights and randomised batch-norm statistics, and small networks covering MatMul+Add heads, grouped
- * convolutions, zero padding, ReLU6 and dropout) import with exactly PyTorch's parameter count, and the imported model
+ * Models built and exported to ONNX by Debian's python3-torch at test time (torchvision's ResNet-18, ResNet-34,
+ * MobileNetV2 and VGG-11 with random weights and randomised batch-norm statistics, a transformer encoder text
+ * classifier, and small networks covering MatMul+Add heads, grouped convolutions, zero padding, ReLU6 and dropout) import with exactly PyTorch's parameter count, and the imported model
  * gives PyTorch's outputs on the same input to 1e-4.
  */
 class OnnxImportTest {
@@ -62,7 +62,7 @@ class OnnxImportTest {
 
     @ParameterizedTest
     @CsvSource({"mlp, 13", "sequence-mlp, 14", "cnn, 17", "lstm, 14", "gru, 15", "rnn, 16", "resnet18, 13",
-            "mobilenet_v2, 17"})
+            "mobilenet_v2, 17", "resnet34, 15", "vgg11, 17", "transformer, 13", "transformer, 17"})
     void importsWithPyTorchsParameterCountAndOutputs(String model, int opset, @TempDir Path dir) throws Exception {
         PythonTorch.require();
         Path torch = dir.resolve("torch");
@@ -163,6 +163,45 @@ class OnnxImportTest {
         Path csv = dir.resolve("two.csv");
         Files.writeString(csv, ("0.5,".repeat(783) + "0.5\n").repeat(2));
         assertThat(cli("predict", imported.toString(), "--input", csv.toString()).lines()).hasSize(2);
+    }
+
+    /**
+     * An imported torchvision ResNet-18 (3 x 32 x 32 input) fine-tunes on Fashion-MNIST (grey 28 x 28) with ImageNet
+     * preprocessing: the images are resized and turned RGB to fit it, normalised as ImageNet networks expect, the
+     * backbone stays frozen and the new 10-class head learns; the saved model carries the ImageNet normalisation.
+     */
+    @Test
+    void anImportedResNetFineTunesOnFashionMnistWithImageNetPreprocessing(@TempDir Path dir) throws Exception {
+        PythonTorch.require();
+        Path torch = dir.resolve("torch");
+        PythonTorch.run(PythonTorch.script(OnnxImportTest.class, "torch_export.py", dir), dir, 600, "resnet18_32",
+                "17", torch.toString());
+        Path imported = dir.resolve("imported");
+        OnnxImport.toModelDirectory(Files.readAllBytes(torch.resolve("model.onnx")), "resnet18", imported);
+        Design design = new DesignJson().read(Files.readString(imported.resolve("design.json")));
+        Design tuned = design.withNodes(design.nodes().stream().map(n -> n.id().equals("fc")
+                ? n.withParam("units", 10) : n).toList());
+        Set<String> backbone = new java.util.HashSet<>();
+        design.nodes().stream().filter(n -> !n.id().equals("fc") && !n.type().equals("Input"))
+                .forEach(n -> backbone.add(n.id()));
+        TrainingConfig config = dev.netwright.engine.api.TrainingSettings.DEFAULTS
+                .with("imagePreprocessing", "imagenet").with("epochs", 2).with("batchSize", 64)
+                .with("learningRate", 1e-2).with("validationFraction", 0).with("seed", 3).toConfig(false);
+        Path out = dir.resolve("tuned");
+        long start = System.nanoTime();
+        RunOutcome outcome = new TrainingRun().execute(new RunRequest(tuned, new DatasetSpec.Builtin("fashion-mnist",
+                512), config, null, Optional.of(imported), backbone), new RunListener() {
+                }, out, new CancellationFlag());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(outcome.modelDir()).isPresent();
+        JsonNode metrics = JsonMapper.builder().build().readTree(Files.readString(out.resolve("metrics.json")));
+        double accuracy = metrics.get("test").get("accuracy").asDouble();
+        System.out.printf("fine-tuned imported ResNet-18 on Fashion-MNIST (ImageNet preprocessing to 3x32x32,"
+                + " backbone frozen, new head): test accuracy %.3f after 2 epochs on 512 samples, %.1f s%n",
+                accuracy, seconds);
+        assertThat(accuracy).as("the new head learned on the preprocessed images (chance is 0.1)")
+                .isGreaterThan(0.25);
+        assertThat(Files.readString(out.resolve("model.json"))).contains("IMAGENET");
     }
 
     private static String cli(String... args) {

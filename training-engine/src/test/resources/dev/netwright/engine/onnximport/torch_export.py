@@ -1,8 +1,8 @@
 """Builds a PyTorch model, exports it to ONNX and records what PyTorch computes:
 python3 torch_export.py MODEL OPSET OUT_DIR
 
-MODEL is a torchvision classifier (resnet18, mobilenet_v2, vgg11) or a small network defined here (mlp,
-sequence-mlp, cnn, fmnist-cnn, lstm, gru, rnn). Weights are random (seeded) and batch-norm statistics and affine parameters are randomised, so
+MODEL is a torchvision classifier (resnet18, resnet34, mobilenet_v2, vgg11, vgg16) or a small network defined here
+(mlp, sequence-mlp, cnn, fmnist-cnn, lstm, gru, rnn, transformer: a text classifier over token ids). Weights are random (seeded) and batch-norm statistics and affine parameters are randomised, so
 the comparison exercises them. Writes model.onnx, input.f32 and output.f32 (little-endian float32) and info.json
 (input shape, PyTorch's parameter count, batch-norm running statistics, output shape).
 """
@@ -45,6 +45,21 @@ class Recurrent(nn.Module):
         return self.fc(out[:, self.step, :])
 
 
+class TextClassifier(nn.Module):
+    """Token ids -> Embedding -> TransformerEncoder (2 layers, a final LayerNorm from opset 17 on, where ONNX has
+    LayerNormalization) -> mean over time -> Linear."""
+
+    def __init__(self, vocabulary=100, dim=32, heads=4, feed_forward=64, classes=5):
+        super().__init__()
+        self.embedding = nn.Embedding(vocabulary, dim)
+        layer = nn.TransformerEncoderLayer(dim, heads, dim_feedforward=feed_forward, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 2, norm=nn.LayerNorm(dim) if opset >= 17 else None)
+        self.fc = nn.Linear(dim, classes)
+
+    def forward(self, ids):
+        return self.fc(self.encoder(self.embedding(ids)).mean(dim=1))
+
+
 def small_cnn():
     return nn.Sequential(
         nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU6(),
@@ -64,13 +79,19 @@ models = {
     "lstm": (lambda: Recurrent(nn.LSTM, 2, True, -1), (2, 5, 6)),
     "gru": (lambda: Recurrent(nn.GRU, 1, False, -1), (2, 5, 6)),
     "rnn": (lambda: Recurrent(nn.RNN, 2, False, 0, nonlinearity="relu"), (2, 5, 6)),
+    "transformer": (TextClassifier, (2, 12)),
 }
 if name in models:
     build, shape = models[name]
     model = build()
+elif name == "resnet18_32":
+    # a small-input ResNet-18 for fine-tuning tests on Fashion-MNIST resized to 32 x 32
+    model = torchvision.models.resnet18(weights=None)
+    shape = (2, 3, 32, 32)
 else:
     model = getattr(torchvision.models, name)(weights=None)
-    shape = (2, 3, 64, 64) if name != "vgg11" else (2, 3, 224, 224)
+    # VGG's classifier reads 7 x 7 after its adaptive pooling, which only 224 x 224 inputs reach without resampling
+    shape = (2, 3, 224, 224) if name.startswith("vgg") else (2, 3, 64, 64)
 with torch.no_grad():
     for m in model.modules():
         if isinstance(m, nn.modules.batchnorm._BatchNorm):
@@ -78,8 +99,12 @@ with torch.no_grad():
             m.running_var.uniform_(0.5, 2.0)
             m.weight.uniform_(0.5, 1.5)
             m.bias.uniform_(-0.5, 0.5)
+    if name == "transformer":
+        # the encoder's layers start as copies of one layer, LayerNorms as ones and zeros: make every weight differ
+        for p in model.parameters():
+            p.add_(torch.randn_like(p) * 0.1)
 model.eval()
-x = torch.randn(*shape)
+x = torch.randint(0, 100, shape) if name == "transformer" else torch.randn(*shape)
 with torch.no_grad():
     y = model(x)
 os.makedirs(out, exist_ok=True)
@@ -88,7 +113,7 @@ torch.onnx.export(model, x, os.path.join(out, "model.onnx"), opset_version=opset
                   training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=True,
                   input_names=["input"], output_names=["output"],
                   dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
-x.numpy().astype("<f4").tofile(os.path.join(out, "input.f32"))
+x.float().numpy().astype("<f4").tofile(os.path.join(out, "input.f32"))
 y.numpy().astype("<f4").tofile(os.path.join(out, "output.f32"))
 statistics = sum(b.numel() for n, b in model.named_buffers() if n.endswith("running_mean") or n.endswith("running_var"))
 with open(os.path.join(out, "info.json"), "w") as f:

@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.netwright.engine.compile.SavedScalar;
 
 /**
  * Scaled dot-product self-attention over [batch, time, features] with {@code heads} heads: query, key and value
@@ -47,7 +48,8 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         NDArray q = split(query.forward(store, new NDList(x), training).head(), batch, steps, headDim);
         NDArray k = split(key.forward(store, new NDList(x), training).head(), batch, steps, headDim);
         NDArray v = split(value.forward(store, new NDList(x), training).head(), batch, steps, headDim);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headDim));
+        // the scale as an array that outlives the backward pass (see SavedScalar: div(double) lost it at random)
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(SavedScalar.of(q, 1 / Math.sqrt(headDim)));
         if (causal) {
             // -1e9 above the diagonal: future steps get (numerically) zero weight after softmax
             NDArray future = x.getManager().create(causalMask((int) steps), new Shape(steps, steps));

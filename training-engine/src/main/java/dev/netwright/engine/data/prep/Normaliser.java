@@ -20,7 +20,9 @@ public record Normaliser(Kind kind, float[] offset, float[] scale) {
         /** Zero mean, unit variance per feature. */
         STANDARDISE,
         /** Each feature mapped to [0, 1] over the training range. */
-        MIN_MAX
+        MIN_MAX,
+        /** Fixed, not fitted: ImageNet's mean and standard deviation per colour channel (see ImagePreprocessing). */
+        IMAGENET
     }
 
     public Normaliser {

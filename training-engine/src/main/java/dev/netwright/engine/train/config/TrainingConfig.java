@@ -1,6 +1,7 @@
 package dev.netwright.engine.train.config;
 
 import dev.netwright.engine.data.prep.Augmentation;
+import dev.netwright.engine.data.prep.ImagePreprocessing;
 import dev.netwright.engine.train.parallel.DevicePlan;
 import java.util.List;
 import java.util.Objects;
@@ -24,19 +25,23 @@ import java.util.Objects;
  * @param initScale          standard deviation / half-width for NORMAL / UNIFORM initialisation
  * @param gan                GAN settings (ignored by supervised training)
  * @param augmentation       image augmentation of training batches
+ * @param imagePreprocessing what image samples go through before training (ImageNet resizing and normalisation)
  * @param devices            device names ({@code cpu}, {@code gpu0}, ...) to train on data-parallel; empty means
  *                           automatic (a GPU when the engine sees one, else the CPU). GANs use the first one.
+ * @param classWeights       how a classification loss weights the classes (imbalanced labels)
  */
 public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig optimizer, ScheduleConfig schedule,
                              Regularization regularization, GradientClipping clipping, int epochs, int batchSize,
                              int seed, double validationFraction, EarlyStoppingConfig earlyStopping,
                              WeightInit weightInit, double initScale, GanConfig gan,
-                             Augmentation augmentation, List<String> devices) {
+                             Augmentation augmentation, List<String> devices,
+                             ImagePreprocessing imagePreprocessing, ClassWeighting classWeights) {
 
     public TrainingConfig {
         devices = devices == null ? List.of() : List.copyOf(devices);
         DevicePlan.checkNames(devices);
         augmentation = augmentation == null ? Augmentation.NONE : augmentation;
+        imagePreprocessing = imagePreprocessing == null ? ImagePreprocessing.NONE : imagePreprocessing;
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
@@ -45,6 +50,10 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         Objects.requireNonNull(earlyStopping, "early stopping");
         Objects.requireNonNull(weightInit, "weight init");
         Objects.requireNonNull(gan, "gan");
+        Objects.requireNonNull(classWeights, "class weights");
+        if (classWeights != ClassWeighting.NONE && !loss.isClassification()) {
+            throw new IllegalArgumentException("class weights need a classification loss, but the loss is " + loss);
+        }
         Checks.positive("Huber delta", huberDelta);
         Checks.positive("epochs", epochs);
         Checks.positive("batch size", batchSize);
@@ -91,6 +100,8 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         private Augmentation augmentation =
                 Augmentation.NONE;
         private List<String> devices = List.of();
+        private ImagePreprocessing imagePreprocessing = ImagePreprocessing.NONE;
+        private ClassWeighting classWeights = ClassWeighting.NONE;
 
         private Builder() {
         }
@@ -112,6 +123,8 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             gan = c.gan;
             augmentation = c.augmentation;
             devices = c.devices;
+            imagePreprocessing = c.imagePreprocessing;
+            classWeights = c.classWeights;
         }
 
         /** Sets the loss (the monitored metric must suit it: accuracy for classification, MAE/RMSE for regression). */
@@ -192,6 +205,11 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
         }
 
         /** Image augmentation of training batches (never validation or test data). */
+        public Builder imagePreprocessing(ImagePreprocessing value) {
+            imagePreprocessing = value;
+            return this;
+        }
+
         public Builder augmentation(Augmentation value) {
             augmentation = value;
             return this;
@@ -206,10 +224,16 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             return this;
         }
 
+        /** Class weights of a classification loss; NONE by default. */
+        public Builder classWeights(ClassWeighting value) {
+            classWeights = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(loss, huberDelta, optimizer, schedule, regularization, clipping, epochs,
                     batchSize, seed, validationFraction, earlyStopping, weightInit, initScale, gan, augmentation,
-                    devices);
+                    devices, imagePreprocessing, classWeights);
         }
     }
 }

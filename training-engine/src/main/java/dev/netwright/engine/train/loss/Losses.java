@@ -1,7 +1,5 @@
 package dev.netwright.engine.train.loss;
 
-import ai.djl.training.loss.L1Loss;
-import ai.djl.training.loss.L2Loss;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
@@ -16,9 +14,8 @@ public final class Losses {
         return switch (kind) {
             case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropy");
             case BINARY_CROSS_ENTROPY -> new SigmoidBinaryCrossEntropyLoss("BinaryCrossEntropy");
-            // DJL's default L2Loss is 0.5 * e^2; weight 1 makes it the MSE users expect.
-            case MSE -> new L2Loss("MSE", 1f);
-            case MAE -> new L1Loss("MAE", 1f);
+            case MSE -> new MeanErrorLoss("MSE", true);
+            case MAE -> new MeanErrorLoss("MAE", false);
             case HUBER -> new HuberLoss(huberDelta);
         };
     }

@@ -3,6 +3,7 @@ package dev.netwright.engine.train.parallel;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import dev.netwright.engine.compile.SavedScalar;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -74,7 +75,8 @@ public final class DataParallel {
             NDArray ys = y.get(rows).toDevice(device, false);
             ParameterStore store = new ReplicaStore(manager, r == 0 ? null : device);
             NDList out = block.forward(store, new NDList(xs), true);
-            NDArray shardLoss = loss.evaluate(new NDList(ys), out).mul((float) ((double) size / n));
+            NDArray shardLoss = loss.evaluate(new NDList(ys), out)
+                    .mul(SavedScalar.of(out.head(), (double) size / n));
             NDArray onPrimary = shardLoss.toDevice(primary, false);
             total = total == null ? onPrimary : total.add(onPrimary);
             predictions.add(out.singletonOrThrow().toDevice(primary, false));
@@ -117,7 +119,8 @@ public final class DataParallel {
                 copy = source.getDevice().equals(device) ? source.duplicate() : source.toDevice(device, false);
             } else if (source.getDevice().equals(device)) {
                 // same device (replicas on one CPU): an identity op gives a new array whose gradient flows back
-                copy = source.mul(1f);
+                // (the 1 is an array of this step's manager, alive until after backward: see SavedScalar)
+                copy = source.mul(manager.create(1f));
             } else {
                 // a device transfer is recorded by autograd: backward brings this replica's gradient home
                 copy = source.toDevice(device, false);
