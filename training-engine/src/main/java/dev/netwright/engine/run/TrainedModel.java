@@ -35,6 +35,9 @@ public final class TrainedModel implements AutoCloseable {
     private final Model model;
     private final CompiledNetwork network;
     private final Optional<Normaliser> normaliser;
+    /** The normaliser's offset and scale on the model's device, so a batch is normalised by two kernels. */
+    private final NDArray offset;
+    private final NDArray scale;
 
     private TrainedModel(ModelManifest manifest, Design design, Model model, CompiledNetwork network) {
         this.manifest = manifest;
@@ -42,6 +45,8 @@ public final class TrainedModel implements AutoCloseable {
         this.model = model;
         this.network = network;
         this.normaliser = Optional.ofNullable(manifest.normaliser()).map(Normaliser::fromText);
+        this.offset = normaliser.map(n -> model.getNDManager().create(n.offset())).orElse(null);
+        this.scale = normaliser.map(n -> model.getNDManager().create(n.scale())).orElse(null);
     }
 
     /** Loads a model directory written by a training run; for a GAN, the generator. */
@@ -112,13 +117,16 @@ public final class TrainedModel implements AutoCloseable {
         int width = rows.length / Math.max(count, 1);
         if (manifest.series() != null) {
             // a forecaster sees windows scaled as in training and answers in the series' units
-            return manifest.series().unscaleForecasts(forward(manifest.series().scaleWindows(rows), count));
+            return manifest.series().unscaleForecasts(forward(manifest.series().scaleWindows(rows), count, false));
         }
         if (count > 0 && rows.length != (long) count * width) {
             throw new IllegalArgumentException(rows.length + " values are not " + count + " samples of equal size");
         }
-        float[] input = normaliser.map(n -> n.applyRows(rows)).orElse(rows);
-        return forward(input, count);
+        if (normaliser.isPresent() && normaliser.get().width() != width) {
+            throw new IllegalArgumentException("each sample needs " + normaliser.get().width() + " values, got "
+                    + width);
+        }
+        return forward(rows, count, normaliser.isPresent());
     }
 
     /**
@@ -149,10 +157,11 @@ public final class TrainedModel implements AutoCloseable {
 
     /** Like {@link #predict}, for rows already normalised as in training (the prepared splits of a run). */
     public float[] predictNormalised(float[] rows, int count) {
-        return forward(rows, count);
+        return forward(rows, count, false);
     }
 
-    private float[] forward(float[] input, int count) {
+    /** The network's outputs for {@code count} samples; {@code normalise}: raw rows, normalised here as in training. */
+    private float[] forward(float[] input, int count, boolean normalise) {
         long[] shape = manifest.inputShape();
         int width = input.length / Math.max(count, 1);
         try (NDManager scope = model.getNDManager().newSubManager()) {
@@ -172,6 +181,10 @@ public final class TrainedModel implements AutoCloseable {
             // never trained
             EngineSupport.inferenceThread();
             NDArray x = scope.create(input, new ai.djl.ndarray.types.Shape(dims));
+            if (normalise) {
+                // (x - offset) / scale per value, as Normaliser does on the host for training (same float operations)
+                x = x.reshape(count, width).sub(offset).div(scale).reshape(new ai.djl.ndarray.types.Shape(dims));
+            }
             NDArray out = network.block().forward(new ParameterStore(scope, false), new NDList(x), false).head();
             return manifest.outputActivation().apply(out).toFloatArray();
         }

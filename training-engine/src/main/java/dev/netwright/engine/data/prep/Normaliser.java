@@ -108,8 +108,8 @@ public record Normaliser(Kind kind, float[] offset, float[] scale) {
         return data.withFeatures(applyRows(data.features()));
     }
 
-    /** Normalises consecutive whole samples (a batch laid out row after row) into a new array. */
-    public float[] applyRows(float[] rows) {
+    /** Normalises consecutive whole samples (laid out row after row) into a new array. */
+    private float[] applyRows(float[] rows) {
         int w = width();
         if (rows.length % w != 0) {
             throw new IllegalArgumentException(rows.length + " values are not whole samples of " + w);
