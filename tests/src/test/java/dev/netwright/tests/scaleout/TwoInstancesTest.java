@@ -115,7 +115,8 @@ class TwoInstancesTest {
             Sse editor = Sse.open(port2, token, "/api/designs/" + designId + "/events");
             waitFor("the editor's subscription", Duration.ofSeconds(30), () -> editor.has(":subscribed"));
             Api.Res saved = on1.post("/api/designs/" + designId + "/versions", Api.map("baseVersion", 1,
-                    "message", "wider", "design", Api.JSON.readTree(design.replace("\"units\":16", "\"units\":24"))));
+                    "message", "wider",
+                    "design", Api.JSON.readTree(design.replaceAll("\"units\"\\s*:\\s*16", "\"units\": 24"))));
             assertThat(saved.status()).as(saved.text()).isIn(200, 201);
             waitFor("the save notice on instance 2", Duration.ofSeconds(30), () -> editor.has("event:version"));
             assertThat(editor.dataOf("version")).contains("\"version\":2").contains("\"message\":\"wider\"")
@@ -175,7 +176,7 @@ class TwoInstancesTest {
                 assertThat(sha256(b.body())).isEqualTo(sha);
             }
             try (var client = s3.client()) {
-                assertThat(client.listObjectsV2(l -> l.bucket("netwright").prefix("runs/")).contents().stream()
+                assertThat(client.listObjectsV2(l -> l.bucket("netwright").prefix("cluster/runs/")).contents().stream()
                         .filter(o -> o.key().endsWith("/artifact.zip")).count())
                         .as("every artifact lives in the shared bucket").isEqualTo(RUNS);
             }
@@ -212,7 +213,7 @@ class TwoInstancesTest {
         Object data = i % 3 == 0 ? Api.map("datasetId", dataset, "targetColumn", "label")
                 : Api.map("builtin", "moons", "limit", 600);
         Api.Res r = api.post("/api/projects/" + project + "/runs", Api.map("designId", designId,
-                "designVersion", 1, "dataset", data, "config", Api.map("epochs", EPOCHS, "batchSize", 8)));
+                "version", 1, "dataset", data, "config", Api.map("epochs", EPOCHS, "batchSize", 8)));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.id();
     }
