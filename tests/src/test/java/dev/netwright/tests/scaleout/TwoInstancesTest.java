@@ -160,7 +160,9 @@ class TwoInstancesTest {
                         + "AND payload->>'status' = 'SUCCEEDED'").param(run).query(Long.class).single())
                         .as("run %s finished exactly once", run).isEqualTo(1);
             }
-            long retried = db.sql("SELECT count(*) FROM runs WHERE id = ANY(?) AND attempts > 1")
+            // attempts past the first: the killed instance's run and the killed worker's run were each claimed again
+            // (they may be one run: the worker can have taken over the dead instance's run)
+            long retried = db.sql("SELECT coalesce(sum(attempts - 1), 0) FROM runs WHERE id = ANY(?)")
                     .param(runs.toArray(UUID[]::new)).query(Long.class).single();
             assertThat(retried).as("the killed instance's and worker's runs were taken over").isGreaterThanOrEqualTo(2);
 
@@ -188,7 +190,7 @@ class TwoInstancesTest {
                         .as("every artifact lives in the shared bucket").isEqualTo(RUNS);
             }
             System.out.printf("TwoInstancesTest: apps up after %d s, app 1 and worker %s killed at %d s, all %d runs"
-                            + " done and checked at %d s (%d runs retried)%n", seconds(started, appsUp), victim[0],
+                            + " done and checked at %d s (%d attempts past the first)%n", seconds(started, appsUp), victim[0],
                     seconds(started, killed), RUNS, seconds(started, System.nanoTime()), retried);
             sse1.close();
             sse2.close();
