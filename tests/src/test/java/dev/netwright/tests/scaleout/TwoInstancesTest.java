@@ -72,8 +72,9 @@ class TwoInstancesTest {
 
             String name = "scale-" + UUID.randomUUID().toString().substring(0, 6);
             Api signup = new Api(port1);
-            assertThat(signup.post("/api/auth/signup", Api.map("username", name, "email", name + "@example.org",
-                    "password", PASSWORD)).status()).isEqualTo(201);
+            Api.Res signedUp = signup.post("/api/auth/signup", Api.map("username", name, "email",
+                    name + "@example.org", "password", PASSWORD));
+            assertThat(signedUp.status()).as("%s\n%s", signedUp.text(), log("app1")).isEqualTo(201);
             db.sql("UPDATE users SET admin = true WHERE username = ?").param(name).update();
             Api admin = new Api(port2);
             assertThat(admin.post("/api/auth/login", Api.map("username", name, "password", PASSWORD)).status())
