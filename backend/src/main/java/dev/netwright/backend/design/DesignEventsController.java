@@ -1,9 +1,14 @@
 package dev.netwright.backend.design;
 
+import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.backend.resources.StreamSlots;
 import dev.netwright.backend.security.AppUser;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,8 +28,13 @@ class DesignEventsController {
     private final DesignService designs;
     private final DesignVersionFeed feed;
     private final StreamSlots slots;
+    private final ResourceLimits limits;
+    /** One daemon thread writes every design stream's keep-alive comments. */
+    private static final ScheduledExecutorService KEEP_ALIVE = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("design-sse-keep-alive").unstarted(r));
 
-    DesignEventsController(DesignService designs, DesignVersionFeed feed, StreamSlots slots) {
+    DesignEventsController(DesignService designs, DesignVersionFeed feed, StreamSlots slots, ResourceLimits limits) {
+        this.limits = limits;
         this.designs = designs;
         this.feed = feed;
         this.slots = slots;
@@ -36,10 +46,15 @@ class DesignEventsController {
         StreamSlots.Slot slot = slots.acquire(user.id());
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
         AtomicReference<DesignVersionFeed.Subscription> sub = new AtomicReference<>();
+        AtomicReference<ScheduledFuture<?>> keepAlive = new AtomicReference<>();
         Runnable end = () -> {
             DesignVersionFeed.Subscription s = sub.getAndSet(null);
             if (s != null) {
                 s.close();
+            }
+            ScheduledFuture<?> k = keepAlive.getAndSet(null);
+            if (k != null) {
+                k.cancel(false);
             }
             slot.release();
         };
@@ -58,6 +73,16 @@ class DesignEventsController {
             end.run();
             throw e;
         }
+        // a comment every few seconds: a client that went away is noticed at the next write, not after 30 minutes
+        long every = limits.streamKeepAlive().toMillis();
+        keepAlive.set(KEEP_ALIVE.scheduleWithFixedDelay(() -> {
+            try {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException e) {
+                end.run();
+                emitter.completeWithError(e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS));
         emitter.onCompletion(end);
         emitter.onTimeout(end);
         emitter.onError(e -> end.run());
