@@ -301,12 +301,18 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             results.showArtifact(run.id());
             // GAN runs from before the live pictures: the engine's pictures per epoch, from the saved model
             artifacts.find(run.id()).ifPresent(a -> {
-                GeneratedSamplesView generated = samples.isEmpty() ? GeneratedSamplesView.of(a.file()) : null;
+                java.nio.file.Path zip;
+                try {
+                    zip = artifacts.localFile(a); // with S3 storage, a copy cached by content hash
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read the model of run " + run.id(), e);
+                }
+                GeneratedSamplesView generated = samples.isEmpty() ? GeneratedSamplesView.of(zip) : null;
                 if (generated != null) {
                     results.add(generated);
                 }
-                PredictionSamplesView.of(a.file()).ifPresent(results::add);
-                ForecastView.of(a.file()).ifPresent(results::add);
+                PredictionSamplesView.of(zip).ifPresent(results::add);
+                ForecastView.of(zip).ifPresent(results::add);
             });
         }
         String took = run.durationSeconds() == null ? "" : " in " + Durations.seconds(run.durationSeconds());
