@@ -83,17 +83,6 @@ public class RunsView extends ProjectPage {
                 .setComparator(Comparator.comparing(r -> r.durationSeconds() == null ? 0 : r.durationSeconds()));
         grid.addColumn(r -> WHEN.format(r.createdAt()) + " · " + r.createdBy()).setHeader("Created (UTC)")
                 .setAutoWidth(true).setComparator(RunView::createdAt);
-        if (ctx.canEdit()) {
-            grid.addComponentColumn(r -> {
-                Button edit = new Button(VaadinIcon.EDIT.create(), e -> new RunLabelsDialog(runs, user.get(), r,
-                        saved -> show()).open());
-                edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-                edit.setAriaLabel("Rename or tag " + r.name());
-                edit.setTooltipText("Rename or tag");
-                edit.getElement().setAttribute("data-testid", "run-edit");
-                return edit;
-            }).setKey("edit").setAutoWidth(true).setFlexGrow(0);
-        }
         grid.setItems(list);
         List<java.util.function.Predicate<RunView>> text = new ArrayList<>(List.of(r -> true));
         RunFilterBar filters = new RunFilterBar(runs.tags(user.get(), project), list, null,
@@ -105,17 +94,24 @@ public class RunsView extends ProjectPage {
         grid.setAllRowsVisible(true);
         grid.getElement().setAttribute("data-testid", "runs-grid");
         grid.addItemClickListener(e -> {
-            // a click on the edit button edits, it does not open the run
-            if (e.getColumn() != null && !"edit".equals(e.getColumn().getKey())) {
+            if (e.getColumn() != null) {
                 getUI().ifPresent(ui -> ui.navigate(RunPage.class, RunPage.params(e.getItem().id())));
             }
         });
+        // renaming and tagging one selected run (editors); the run page has the same dialog
+        Button edit = new Button("Rename or tag", VaadinIcon.EDIT.create());
+        edit.setEnabled(false);
+        edit.setTooltipText(ctx.canEdit() ? "Select one run" : "Viewers cannot rename or tag runs");
+        edit.getElement().setAttribute("data-testid", "runs-edit");
+        edit.addClickListener(e -> grid.getSelectedItems().stream().findFirst().ifPresent(r ->
+                new RunLabelsDialog(runs, user.get(), r, saved -> show()).open()));
         grid.addSelectionListener(e -> {
             compare.setEnabled(e.getAllSelectedItems().size() >= 2);
             compare.setTooltipText("Select two or more runs");
+            edit.setEnabled(ctx.canEdit() && e.getAllSelectedItems().size() == 1);
         });
         compare.addClickListener(e -> new CompareDialog(new ArrayList<>(grid.getSelectedItems()), store).open());
-        HorizontalLayout actions = new HorizontalLayout(train, compare, filters);
+        HorizontalLayout actions = new HorizontalLayout(train, compare, edit, filters);
         actions.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
         actions.addClassName("nw-wrap");
         add(actions, grid);
