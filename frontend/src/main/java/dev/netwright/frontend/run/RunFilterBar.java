@@ -27,7 +27,7 @@ public final class RunFilterBar extends HorizontalLayout {
     private final ComboBox<String> tag = new ComboBox<>();
     private final Select<RunStatus> status = new Select<>();
     private final ComboBox<UUID> design = new ComboBox<>();
-    private final Select<RunSort> sort = new Select<>();
+    private final ComboBox<RunSort> sort = new ComboBox<>();
     private final RunStatus fixedStatus;
 
     /**
@@ -72,6 +72,7 @@ public final class RunFilterBar extends HorizontalLayout {
         sort.setItems(RunSort.values());
         sort.setItemLabelGenerator(RunFilterBar::label);
         sort.setValue(RunSort.NEWEST);
+        sort.setAllowCustomValue(false);
         sort.setPrefixComponent(new com.vaadin.flow.component.html.Span("Sort:"));
         sort.getElement().setAttribute("data-testid", "runs-sort");
 

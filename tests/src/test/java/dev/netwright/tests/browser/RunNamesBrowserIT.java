@@ -67,8 +67,8 @@ class RunNamesBrowserIT extends BrowserTestBase {
     }
 
     private void sort(String scope, String option) {
-        page.locator(scope + " [data-testid=runs-sort]").click();
-        page.locator("vaadin-select-item:visible").filter(new Locator.FilterOptions().setHasText(option)).first().click();
+        page.locator(scope + " [data-testid=runs-sort] input").fill(option);
+        page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText(option)).first().click();
     }
 
     @Test
@@ -139,6 +139,7 @@ class RunNamesBrowserIT extends BrowserTestBase {
         assertThat(grid).containsText("Slow baseline");
         assertThat(grid).not().containsText("Tuned lr 0.05");
         page.locator("[data-testid=runs-tag-filter] [part~=clear-button]").click();
+        page.keyboard().press("Escape");
         page.waitForFunction("() => document.querySelector('[data-testid=runs-grid]').size === 2");
         sort("", "name");
         assertThat(rows("runs-grid").getFirst()).contains("Slow baseline");
@@ -156,9 +157,7 @@ class RunNamesBrowserIT extends BrowserTestBase {
         assertThat(models).containsText("candidate");
         Locator filters = page.locator("[data-testid=models-filters]");
         assertThat(filters.locator("[data-testid=runs-status-filter]")).isHidden();
-        filters.locator("[data-testid=runs-sort]").click();
-        page.locator("vaadin-select-item:visible").filter(new Locator.FilterOptions().setHasText("best test accuracy"))
-                .first().click();
+        sort("[data-testid=models-filters]", "best test accuracy");
         page.waitForTimeout(300);
         assertThat(rows("trained-models").getFirst()).contains("Try Tuned lr 0.05");
         filters.locator("[data-testid=runs-filter] input").fill("slow");
