@@ -43,18 +43,19 @@ public final class TrainedModels extends VerticalLayout {
             RouterLink link = new RouterLink("Try " + r.name(), TryModelView.class, TryModelView.params(r.id()));
             link.getElement().setAttribute("data-testid", "try-model");
             return link;
-        }).setHeader("Model").setFlexGrow(3).setComparator(r -> r.name().toLowerCase(java.util.Locale.ROOT));
-        grid.addColumn(RunSummaries::keyMetric).setHeader("Result").setFlexGrow(2)
+        }).setHeader("Model").setAutoWidth(true).setComparator(r -> r.name().toLowerCase(java.util.Locale.ROOT));
+        grid.addColumn(RunSummaries::keyMetric).setHeader("Result").setAutoWidth(true)
                 .setComparator(Comparator.comparingDouble(RunSummaries::score))
                 .getElement().setAttribute("data-testid", "model-metric");
         grid.addColumn(r -> r.designName() + " v" + r.designVersion()).setHeader("Design").setSortable(true)
-                .setFlexGrow(1);
+                .setAutoWidth(true);
         // which run it is: a sweep's trial or a run of its own, so rows of one design version can be told apart
-        grid.addColumn(RunSummaries::origin).setHeader("From").setSortable(true).setFlexGrow(1);
-        grid.addColumn(RunView::datasetSummary).setHeader("Dataset").setSortable(true).setFlexGrow(2);
+        grid.addColumn(RunSummaries::origin).setHeader("From").setSortable(true).setAutoWidth(true);
+        grid.addColumn(RunView::datasetSummary).setHeader("Dataset").setSortable(true).setAutoWidth(true);
         grid.addComponentColumn(r -> new dev.netwright.frontend.run.RunTagsView(r.tags()))
-                .setHeader("Tags").setFlexGrow(1);
+                .setHeader("Tags").setAutoWidth(true);
         grid.addColumn(r -> r.finishedAt() == null ? "" : WHEN.format(r.finishedAt())).setHeader("Finished (UTC)")
+                .setAutoWidth(true)
                 .setComparator(r -> r.finishedAt() == null ? OffsetDateTime.MIN : r.finishedAt());
         grid.addComponentColumn(r -> {
             Anchor a = new Anchor("/api/runs/" + r.id() + "/artifact", "Download");

@@ -73,6 +73,7 @@ public final class RunFilterBar extends HorizontalLayout {
         sort.setItemLabelGenerator(RunFilterBar::label);
         sort.setValue(RunSort.NEWEST);
         sort.setAllowCustomValue(false);
+        sort.setWidth("17rem");
         sort.setPrefixComponent(new com.vaadin.flow.component.html.Span("Sort:"));
         sort.getElement().setAttribute("data-testid", "runs-sort");
 
