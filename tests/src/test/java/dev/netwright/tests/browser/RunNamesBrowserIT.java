@@ -90,6 +90,7 @@ class RunNamesBrowserIT extends BrowserTestBase {
         // the designs page: one row per model, told apart by name, with accuracy and the dataset in words
         page.navigate(base() + "/projects/" + project);
         Locator models = page.locator("[data-testid=trained-models]");
+        models.waitFor(); // the page's own timeout (20 s): assertions wait only 5 s, too short on a loaded machine
         assertThat(models).containsText("Try moons v1 · run 1");
         assertThat(models).containsText("Try moons v1 · run 2");
         assertThat(models).containsText("test accuracy");
@@ -99,6 +100,7 @@ class RunNamesBrowserIT extends BrowserTestBase {
         // rename and tag the first run from the runs list; a bad tag is refused on its field, nothing is stored
         page.navigate(base() + "/projects/" + project + "/runs");
         Locator grid = page.locator("[data-testid=runs-grid]");
+        grid.waitFor();
         assertThat(grid).containsText("moons v1 · run 1");
         // the text box narrows the list to the run, its row is selected, then renamed from the toolbar
         page.locator("[data-testid=runs-filter] input").fill("run 1");
@@ -130,10 +132,12 @@ class RunNamesBrowserIT extends BrowserTestBase {
         assertThat(page.locator("[data-testid=run-tags]")).hasText("candidate");
         assertThat(page.locator("[data-testid=run-dataset]")).hasText("on Two moons · 200 rows");
         page.reload();
+        page.locator("[data-testid=run-name]").waitFor();
         assertThat(page.locator("[data-testid=run-name]")).hasText("Tuned lr 0.05");
 
         // the runs list: filter by tag, then sort by test accuracy (the tuned run first, whatever the list order)
         page.navigate(base() + "/projects/" + project + "/runs");
+        grid.waitFor();
         pick("runs-tag-filter", "baseline");
         page.waitForFunction("() => document.querySelector('[data-testid=runs-grid]').size === 1");
         assertThat(grid).containsText("Slow baseline");
@@ -152,6 +156,7 @@ class RunNamesBrowserIT extends BrowserTestBase {
 
         // the trained models show the new names and tags, and sort and filter the same way
         page.navigate(base() + "/projects/" + project);
+        models.waitFor();
         assertThat(models).containsText("Try Slow baseline");
         assertThat(models).containsText("Try Tuned lr 0.05");
         assertThat(models).containsText("candidate");
