@@ -122,9 +122,7 @@ final class PyTorchBlockClasses {
                 v = a.value();
             }
             concreteParams.put(p.name(), v);
-            if (inst.values().containsKey(p.name())) {
-                passed.put(argNames.get(p.name()), expression);
-            }
+            passed.put(argNames.get(p.name()), expression); // every value, defaults too: the call reads as the design
             actual.put(argNames.get(p.name()), expression);
         }
         Body body = body(def, prefix + node.id() + "/", ports, concreteParams, argNames);

@@ -151,7 +151,7 @@ class BlockCompileAndExportTest {
                 .doesNotContain("class ResPair_2", "class ResidualBasic_2", "class ResidualIdentity_2")
                 .contains("self.tower = TowerV2(x_channels=8, width=8)",
                         "self.p1 = ResPair(in_channels=x_channels, filters=width, stride=1)",
-                        "self.p2 = ResPair(in_channels=width, filters=12)",
+                        "self.p2 = ResPair(in_channels=width, filters=12, stride=2)",
                         "self.pair = ResPair(in_channels=12, filters=6, stride=2)",
                         "self.down = ResidualBasic(in_channels=in_channels, filters=filters, stride=stride)",
                         "self.keep = ResidualIdentity(in_channels=filters, filters=filters)");

@@ -206,7 +206,7 @@ class PyTorchCodeExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp-fashion-mnist", "lenet-cnn"})
+    @ValueSource(strings = {"mlp-fashion-mnist", "lenet-cnn", "residual-cnn"})
     void aTrainedRunsBundleCarriesCodeAndWeightsThatPredictLikeThePlatform(String template, @TempDir Path dir)
             throws Exception {
         PythonTorch.require();
