@@ -117,6 +117,7 @@ class BlockCompileAndExportTest {
                     d.networks(), d.blocks()));
         }
         designs.put("nested", nestedDesign());
+        designs.put("variants", variantsDesign());
         List<PyTorchCodeExportTest.Case> cases = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             for (Map.Entry<String, Design> e : designs.entrySet()) {
@@ -124,7 +125,7 @@ class BlockCompileAndExportTest {
                 String code = new PyTorchCode().generate(design);
                 Path file = dir.resolve(PythonNames.identifier(e.getKey()) + ".py");
                 Files.writeString(file, code);
-                if (!e.getKey().equals("nested")) {
+                if (BuiltInBlockExamples.ALL.stream().anyMatch(x -> x.block().equals(e.getKey()))) {
                     String cls = PythonNames.className(e.getKey());
                     assertThat(code).as(e.getKey()).contains("class " + cls + "(nn.Module):")
                             .contains("self.block = " + cls + "(");
@@ -163,6 +164,33 @@ class BlockCompileAndExportTest {
                     "tower.p2.keep.bn2.running_var", "pair.down.projBn.bias", "head.weight");
             assertThat(state.keySet()).noneMatch(k -> k.contains("/"));
         }
+    }
+
+    @Test
+    void instancesThatNeedDifferentCodeGetNumberedClassesOfTheirBlock() {
+        String code = new PyTorchCode().generate(variantsDesign());
+        // the Dense layer's input size is the flattened size, a literal inside the block, different per instance
+        assertThat(code).contains("class FlatHead(nn.Module):", "class FlatHead_2(nn.Module):",
+                        "self.big = FlatHead(units=5)", "self.small = FlatHead_2(units=4)",
+                        "nn.Linear(64, units)", "nn.Linear(16, units)")
+                .doesNotContain("class FlatHead_3");
+    }
+
+    /** One design-local block (Flatten then Dense) used on inputs of different sizes. */
+    static Design variantsDesign() {
+        BlockDefinition head = BlockBuilder.named("flat-head", 1).input("in")
+                .param("units", ParamType.INT, 8, "outputs")
+                .then("flat", "Flatten")
+                .then("dense", "Dense", "units", "$units", "activation", "tanh")
+                .build();
+        Design d = DesignBuilder.named("Variants").node("in", "Input", "shape", List.of(2, 4, 4))
+                .then("conv", "Conv2D", "filters", 4, "kernelSize", 3, "padding", "same")
+                .then("big", BlockInstance.TYPE, "block", "flat-head", "version", 1, "units", 5)
+                .from("conv").then("pool", "MaxPool2D", "poolSize", 2)
+                .then("small", BlockInstance.TYPE, "block", "flat-head", "version", 1, "units", 4)
+                .from("big").then("join", "Concatenate").edge("small", "join", 1)
+                .then("out", "Dense", "units", 3).build();
+        return new Design(d.name(), d.description(), d.nodes(), d.edges(), d.networks(), List.of(head));
     }
 
     /**
