@@ -21,6 +21,7 @@ import dev.netwright.designer.block.BlockBuilder;
 import dev.netwright.designer.block.BlockDefinition;
 import dev.netwright.designer.block.BlockInstance;
 import dev.netwright.designer.catalog.ParamType;
+import dev.netwright.designer.model.Network;
 import dev.netwright.designer.template.DesignBuilder;
 import dev.netwright.engine.PythonTorch;
 import java.nio.FloatBuffer;
@@ -118,6 +119,18 @@ class BlockCompileAndExportTest {
         }
         designs.put("nested", nestedDesign());
         designs.put("variants", variantsDesign());
+        designs.put("gan", DesignBuilder.named("Block GAN").network(Network.GENERATOR)
+                .node("latent", "Input", "shape", List.of(16))
+                .then("project", "Dense", "units", 8 * 4 * 4)
+                .then("reshape", "Reshape", "shape", List.of(8, 4, 4))
+                .then("up", BlockInstance.TYPE, "block", "dcgan-up", "version", 1, "filters", 4)
+                .then("image", "ConvTranspose2D", "filters", 1, "kernelSize", 4, "stride", 2, "padding", "same",
+                        "activation", "tanh")
+                .network(Network.DISCRIMINATOR)
+                .node("real", "Input", "shape", List.of(1, 16, 16))
+                .then("stage", BlockInstance.TYPE, "block", "vgg-stage", "version", 1, "filters", 4)
+                .then("flat", "Flatten")
+                .then("score", "Dense", "units", 1, "activation", "sigmoid").build());
         List<PyTorchCodeExportTest.Case> cases = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             for (Map.Entry<String, Design> e : designs.entrySet()) {
