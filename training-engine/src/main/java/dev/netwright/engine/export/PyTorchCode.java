@@ -28,6 +28,7 @@ import java.util.Set;
  * generator and discriminator), module attributes named after the node ids, every output shape in a comment, a
  * {@code build()} function and {@code load_weights()} for the weights file {@link PyTorchWeights} writes. Output
  * activations are part of the module, so a classifier returns probabilities as the platform's predictions do.
+ * Block instances are sub-modules of one class per block definition and version ({@link PyTorchBlockClasses}).
  */
 public final class PyTorchCode {
     private final LayerCatalog catalog;
