@@ -76,6 +76,8 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
   const appliedFitSeq = useRef<number>(0);
   const lastSelection = useRef('');
   const addCount = useRef(0);
+  // the layer context menu (freeze for fine-tuning): where it opens and on which layer
+  const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
 
   // Server state in, merged with what is purely local (selection, measured sizes).
   useEffect(() => {
@@ -208,6 +210,15 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
     }
   }, [send]);
 
+  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: Node) => {
+    if (!isLayer(node.id) || model?.readOnly) return;
+    e.preventDefault();
+    const box = pane.current?.getBoundingClientRect();
+    setMenu({ id: node.id, x: e.clientX - (box?.left ?? 0), y: e.clientY - (box?.top ?? 0) });
+  }, [model?.readOnly]);
+
+  const closeMenu = useCallback(() => setMenu(null), []);
+
   const addAt = useCallback((type: string, clientX: number, clientY: number) => {
     const p = flow.screenToFlowPosition({ x: clientX, y: clientY });
     send({ kind: 'add', type, x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - 20) });
@@ -237,6 +248,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
   // Canvas shortcuts (the help panel lists them).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMenu(null);
       if (typingInField(e) || e.defaultPrevented) return;
       if (document.querySelector('vaadin-dialog[opened], vaadin-dialog-overlay[opened]')) return;
       const mod = e.ctrlKey || e.metaKey;
@@ -283,6 +295,9 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           onConnect={onConnect}
           onNodeDragStop={onNodeDragStop}
           onSelectionChange={onSelectionChange}
+          onNodeContextMenu={onNodeContextMenu}
+          onPaneClick={closeMenu}
+          onMoveStart={closeMenu}
           isValidConnection={(c) => c.source !== c.target}
           deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
           nodesDraggable={!readOnly}
@@ -299,6 +314,19 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           {/* the fit button fits as the F key and a new design do (its own default padding would differ) */}
           <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         </ReactFlow>
+        {menu && (
+          <div className="nw-context-menu" role="menu" data-testid="node-menu" style={{ left: menu.x, top: menu.y }}
+            onContextMenu={(e) => e.preventDefault()}>
+            <button type="button" role="menuitem" data-testid="menu-freeze" onClick={() => {
+              send({ kind: 'freeze', id: menu.id });
+              setMenu(null);
+            }}>❄ Freeze up to here</button>
+            <button type="button" role="menuitem" data-testid="menu-unfreeze" onClick={() => {
+              send({ kind: 'unfreeze' });
+              setMenu(null);
+            }}>Unfreeze all</button>
+          </div>
+        )}
         {empty && !readOnly && (
           <div className="nw-empty" data-testid="empty-state">
             <h3>Start your network</h3>

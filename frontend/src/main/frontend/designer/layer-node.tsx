@@ -17,8 +17,9 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const hasProblems = n.problems.length > 0;
   return (
     <div
-      className={`nw-node cat-${n.category}${hasProblems ? ' has-problems' : ''}${selected ? ' is-selected' : ''}${n.diff ? ` diff-${n.diff}` : ''}`}
+      className={`nw-node cat-${n.category}${hasProblems ? ' has-problems' : ''}${selected ? ' is-selected' : ''}${n.diff ? ` diff-${n.diff}` : ''}${n.frozen ? ' is-frozen' : ''}`}
       data-diff={n.diff ?? undefined}
+      data-frozen={n.frozen ? 'true' : undefined}
       data-testid={`node-${n.id}`}
       data-node-id={n.id}
     >
@@ -39,6 +40,10 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       <div className="nw-node-head">
         <span className="nw-node-type">{n.type}</span>
         <span className="nw-node-id">{n.id}</span>
+        {n.frozen && (
+          <span className="nw-node-frozen" data-testid="frozen-badge" title="frozen: fine-tuning keeps these weights"
+            aria-label="frozen">❄</span>
+        )}
       </div>
       {n.summary && <div className="nw-node-summary">{n.summary}</div>}
       <div className="nw-node-stats">

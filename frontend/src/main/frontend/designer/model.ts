@@ -21,6 +21,8 @@ export interface CanvasNode {
   group: string | null;
   /** 'added' or 'changed' while a version diff is shown, else null */
   diff: string | null;
+  /** fine-tuning keeps this layer's weights fixed */
+  frozen: boolean;
 }
 
 export interface CanvasEdge {
@@ -63,7 +65,8 @@ export type Command =
   | { kind: 'delete'; ids: string[]; edges: { source: string; target: string; port: number }[] }
   | { kind: 'select'; ids: string[] }
   | { kind: 'copy'; ids: string[] }
-  | { kind: 'paste' | 'undo' | 'redo' | 'layout' | 'help' | 'templates' };
+  | { kind: 'freeze'; id: string }
+  | { kind: 'paste' | 'undo' | 'redo' | 'layout' | 'help' | 'templates' | 'unfreeze' };
 
 export type Send = (command: Command) => void;
 

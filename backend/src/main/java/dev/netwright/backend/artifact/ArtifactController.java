@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.springframework.core.io.FileSystemResource;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -39,7 +39,7 @@ class ArtifactController {
     }
 
     @GetMapping("/api/runs/{id}/artifact")
-    ResponseEntity<Resource> download(@AuthenticationPrincipal AppUser user, @PathVariable UUID id) {
+    ResponseEntity<StreamingResponseBody> download(@AuthenticationPrincipal AppUser user, @PathVariable UUID id) {
         access.require(user, id, Role.VIEWER);
         ArtifactStore.Artifact a = store.find(id)
                 .orElseThrow(() -> ApiException.notFound("artifact of run " + id + " (it has not succeeded yet)"));
@@ -48,7 +48,11 @@ class ArtifactController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("run-" + id + "-model.zip").build().toString())
                 .header(HttpHeaders.ETAG, "\"" + a.sha256() + "\"")
-                .body(new FileSystemResource(a.file()));
+                .body(out -> {
+                    try (InputStream in = store.open(a)) {
+                        in.transferTo(out);
+                    }
+                });
     }
 
     /** The trained model as PyTorch: a ZIP of the generated {@code model.py} and its {@code weights.npz}, streamed. */
@@ -59,7 +63,8 @@ class ArtifactController {
         ArtifactStore.Artifact a = store.find(id)
                 .orElseThrow(() -> ApiException.notFound("artifact of run " + id + " (it has not succeeded yet)"));
         List<String> names = List.of(PyTorchExport.CODE, PyTorchExport.WEIGHTS);
-        try (ZipFile artifact = new ZipFile(a.file().toFile())) {
+        java.nio.file.Path file = store.localFile(a);
+        try (ZipFile artifact = new ZipFile(file.toFile())) {
             for (String name : names) {
                 if (artifact.getEntry(PyTorchExport.FOLDER + "/" + name) == null) {
                     throw ApiException.notFound("PyTorch export of run " + id
@@ -68,7 +73,7 @@ class ArtifactController {
             }
         }
         StreamingResponseBody body = stream -> {
-            try (ZipFile artifact = new ZipFile(a.file().toFile()); ZipOutputStream out = new ZipOutputStream(stream)) {
+            try (ZipFile artifact = new ZipFile(file.toFile()); ZipOutputStream out = new ZipOutputStream(stream)) {
                 for (String name : names) {
                     out.putNextEntry(new ZipEntry(name));
                     try (InputStream in = artifact.getInputStream(artifact.getEntry(PyTorchExport.FOLDER + "/" + name))) {

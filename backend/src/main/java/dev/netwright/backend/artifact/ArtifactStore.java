@@ -1,6 +1,10 @@
 package dev.netwright.backend.artifact;
 
+import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.run.RunFiles;
+import dev.netwright.backend.storage.ObjectStorage;
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
 import dev.netwright.backend.run.Upload;
 import dev.netwright.engine.worker.Zips;
 import java.io.IOException;
@@ -33,10 +37,14 @@ public class ArtifactStore {
 
     private final JdbcClient jdbc;
     private final RunFiles files;
+    private final ObjectStorage storage;
+    private final Path dataDir;
 
-    ArtifactStore(JdbcClient jdbc, RunFiles files) {
+    ArtifactStore(JdbcClient jdbc, RunFiles files, ObjectStorage storage, NetwrightProperties properties) {
         this.jdbc = jdbc;
         this.files = files;
+        this.storage = storage;
+        this.dataDir = properties.dataDir().toAbsolutePath().normalize();
     }
 
     /** Zips a local model directory (in-process workers) into a file of its own, ready for {@link #install}. */
@@ -99,23 +107,51 @@ public class ArtifactStore {
      * run's lease ({@code RunQueue.whileHolding}) so that only the current holder ever installs.
      */
     public void install(UUID runId, Upload upload) throws IOException {
-        Path zip = files.artifactZip(runId);
-        upload.moveTo(zip);
+        String key = RunFiles.artifactKey(runId);
+        upload.installInto(storage, key);
         jdbc.sql("""
                 INSERT INTO artifacts (run_id, storage_path, size_bytes, sha256) VALUES (?, ?, ?, ?)
                 ON CONFLICT (run_id) DO UPDATE SET storage_path = excluded.storage_path,
                     size_bytes = excluded.size_bytes, sha256 = excluded.sha256, created_at = now()""")
-                .params(runId, zip.toString(), upload.size(), upload.sha256()).update();
+                .params(runId, key, upload.size(), upload.sha256()).update();
         log.info("Run {}: artifact stored ({} bytes)", runId, upload.size());
     }
 
-    public record Artifact(Path file, long sizeBytes, String sha256) {
+    /** A stored artifact: its storage key, size and content hash. */
+    public record Artifact(String key, long sizeBytes, String sha256) {
     }
 
+    /** The run's artifact, if one is recorded and its content is in storage. */
     public Optional<Artifact> find(UUID runId) {
-        return jdbc.sql("SELECT storage_path, size_bytes, sha256 FROM artifacts WHERE run_id = ?").param(runId)
-                .query((rs, i) -> new Artifact(Path.of(rs.getString(1)), rs.getLong(2), rs.getString(3)))
-                .optional().filter(a -> Files.isRegularFile(a.file()));
+        Optional<Artifact> a = jdbc.sql("SELECT storage_path, size_bytes, sha256 FROM artifacts WHERE run_id = ?")
+                .param(runId).query((rs, i) -> new Artifact(key(rs.getString(1)), rs.getLong(2), rs.getString(3)))
+                .optional();
+        try {
+            return a.isPresent() && storage.exists(a.get().key()) ? a : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rows written before storage keys held the artifact's absolute path under the data folder. */
+    private String key(String stored) {
+        Path p = Path.of(stored);
+        return p.isAbsolute() && p.normalize().startsWith(dataDir)
+                ? dataDir.relativize(p.normalize()).toString().replace('\\', '/') : stored;
+    }
+
+    /** The artifact's content as a stream (downloads); the caller closes it. */
+    public InputStream open(Artifact artifact) throws IOException {
+        return storage.open(artifact.key()).orElseThrow(() -> new FileNotFoundException(artifact.key()));
+    }
+
+    /**
+     * The artifact as a file on this machine, for readers that need random access (ZIP entries, model loading): the
+     * stored file itself, or with S3 a copy cached by content hash.
+     */
+    public Path localFile(Artifact artifact) throws IOException {
+        return storage.localFile(artifact.key(), artifact.sha256())
+                .orElseThrow(() -> new FileNotFoundException(artifact.key()));
     }
 
     /** The design a run trained, as stored for its design version (a sweep trial's own variant when it has one). */

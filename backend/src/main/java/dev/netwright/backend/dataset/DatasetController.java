@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.core.io.FileSystemResource;
+import java.io.InputStream;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ContentDisposition;
@@ -80,20 +81,24 @@ class DatasetController {
     }
 
     @GetMapping("/api/datasets/{id}/files")
-    ResponseEntity<Resource> file(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
-                                  @RequestParam String path) throws IOException {
-        Path file = datasets.file(user, id, path);
+    ResponseEntity<StreamingResponseBody> file(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
+                                               @RequestParam String path) throws IOException {
+        DatasetService.StoredFile file = datasets.file(user, id, path);
         // Uploaded by an editor, read by everyone in the workspace: never rendered as a page of this origin.
         // Only pictures are extracted, and even a "picture" that is really HTML downloads instead of running.
         return ResponseEntity.ok()
-                .contentType(MediaTypeFactory.getMediaType(file.getFileName().toString())
+                .contentType(MediaTypeFactory.getMediaType(file.name())
                         .filter(t -> "image".equals(t.getType()) && !t.getSubtype().contains("svg"))
                         .orElse(MediaType.APPLICATION_OCTET_STREAM))
-                .contentLength(Files.size(file))
+                .contentLength(file.size())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.getFileName().toString(), StandardCharsets.UTF_8).build().toString())
+                        .filename(file.name(), StandardCharsets.UTF_8).build().toString())
                 .header("X-Content-Type-Options", "nosniff")
-                .body(new FileSystemResource(file));
+                .body(out -> {
+                    try (InputStream in = file.content()) {
+                        in.transferTo(out);
+                    }
+                });
     }
 
     @DeleteMapping("/api/datasets/{id}")

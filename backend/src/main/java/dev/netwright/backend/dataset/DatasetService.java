@@ -3,6 +3,7 @@ package dev.netwright.backend.dataset;
 import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
+import dev.netwright.backend.storage.ObjectStorage;
 import dev.netwright.backend.storage.StorageQuotas;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
@@ -57,8 +58,11 @@ public class DatasetService {
     private final Path root;
     private final StorageQuotas quotas;
 
+    private final ObjectStorage storage;
+
     DatasetService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, TransactionTemplate tx,
-                   NetwrightProperties properties, StorageQuotas quotas) {
+                   NetwrightProperties properties, StorageQuotas quotas, ObjectStorage storage) {
+        this.storage = storage;
         this.quotas = quotas;
         this.jdbc = jdbc;
         this.access = access;
@@ -81,7 +85,8 @@ public class DatasetService {
         }
         UUID id = UUID.randomUUID();
         Path staging = root.resolve(".staging").resolve(id.toString());
-        Path finalDir = root.resolve(projectId.toString()).resolve(id.toString());
+        String storagePath = projectId + "/" + id;
+        String prefix = "datasets/" + storagePath;
         Files.createDirectories(staging);
         try {
             String stored = kind.equals("IMAGE_ZIP") ? "upload.zip" : "data." + kind.toLowerCase(Locale.ROOT);
@@ -95,8 +100,8 @@ public class DatasetService {
                         new ZipExtractor.Limits(limits.maxExtractedSize().toBytes(), limits.maxZipEntries(),
                                 limits.maxCompressionRatio())), new TypeReference<Map<String, Object>>() { });
             };
-            Files.createDirectories(finalDir.getParent());
-            Files.move(staging, finalDir, StandardCopyOption.ATOMIC_MOVE);
+            // staging is local scratch; the stored dataset is what every instance and worker reads
+            storage.installTree(prefix, staging);
             try {
                 tx.executeWithoutResult(s -> {
                     jdbc.sql("""
@@ -104,13 +109,17 @@ public class DatasetService {
                                                   sha256, summary, created_by)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")
                             .params(id, projectId, datasetName, kind, fileName, copied.bytes(),
-                                    root.relativize(finalDir).toString(), copied.sha256(),
+                                    storagePath, copied.sha256(),
                                     JSON.writeValueAsString(summary), user.id()).update();
                     audit.record(project.workspaceId(), user.id(), "dataset.upload", "dataset", id,
                             Map.of("name", datasetName, "kind", kind, "bytes", copied.bytes()));
                 });
             } catch (RuntimeException e) {
-                deleteQuietly(finalDir);
+                try {
+                    storage.deleteTree(prefix);
+                } catch (IOException | RuntimeException cleanup) {
+                    log.warn("Could not remove the stored upload {}: {}", prefix, cleanup.toString());
+                }
                 throw e;
             }
             log.info("Dataset '{}' ({}, {} bytes) uploaded to project {} by {}", datasetName, kind, copied.bytes(),
@@ -140,20 +149,24 @@ public class DatasetService {
         });
     }
 
+    /** A stored file of an extracted image ZIP: its name, size and content (the caller closes it). */
+    public record StoredFile(String name, long size, InputStream content) {
+    }
+
     /** A file of an extracted image ZIP (sample images), checked to stay inside the dataset's folder. */
-    public Path file(AppUser user, UUID id, String path) {
+    public StoredFile file(AppUser user, UUID id, String path) throws IOException {
         require(user, id, Role.VIEWER);
-        String storage = jdbc.sql("SELECT storage_path FROM datasets WHERE id = ? AND kind = 'IMAGE_ZIP'").param(id)
+        String stored = jdbc.sql("SELECT storage_path FROM datasets WHERE id = ? AND kind = 'IMAGE_ZIP'").param(id)
                 .query(String.class).optional().orElseThrow(() -> ApiException.notFound("image dataset " + id));
         if (path == null || path.isBlank()) {
             throw ApiException.badRequest("'path' names a file inside the archive, e.g. cats/1.png");
         }
-        Path base = root.resolve(storage).resolve("files").normalize();
+        Path base = root.resolve(stored).resolve("files").normalize();
         Path file = ZipExtractor.safeTarget(base, path);
-        if (!Files.isRegularFile(file)) {
-            throw ApiException.notFound("file '" + path + "'");
-        }
-        return file;
+        String key = "datasets/" + stored + "/files/" + base.relativize(file).toString().replace('\\', '/');
+        long size = storage.size(key).orElseThrow(() -> ApiException.notFound("file '" + path + "'"));
+        InputStream content = storage.open(key).orElseThrow(() -> ApiException.notFound("file '" + path + "'"));
+        return new StoredFile(file.getFileName().toString(), size, content);
     }
 
     private ProjectRef require(AppUser user, UUID id, Role min) {

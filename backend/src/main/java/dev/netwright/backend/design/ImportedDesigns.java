@@ -3,6 +3,8 @@ package dev.netwright.backend.design;
 import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.security.AppUser;
+import dev.netwright.backend.storage.ObjectStorage;
+import dev.netwright.backend.storage.StorageBackend;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.format.DesignJson;
@@ -37,12 +39,17 @@ public class ImportedDesigns {
     private final WorkspaceAccess access;
     private final JdbcClient jdbc;
     private final Path root;
+    private final Path unpacked;
+    private final ObjectStorage storage;
 
-    ImportedDesigns(DesignService designs, WorkspaceAccess access, JdbcClient jdbc, NetwrightProperties properties) {
+    ImportedDesigns(DesignService designs, WorkspaceAccess access, JdbcClient jdbc, NetwrightProperties properties,
+                    ObjectStorage storage) {
         this.designs = designs;
         this.access = access;
         this.jdbc = jdbc;
+        this.storage = storage;
         this.root = properties.dataDir().resolve("designs").toAbsolutePath().normalize();
+        this.unpacked = properties.dataDir().resolve("cache").resolve("weights").toAbsolutePath().normalize();
     }
 
     /** What an import created. */
@@ -77,9 +84,7 @@ public class ImportedDesigns {
             DesignViews.Saved saved = designs.create(user, projectId, designName,
                     new DesignService.Source.Imported(new DesignJson().write(result.design())),
                     "imported from " + (fileName == null ? "an ONNX file" : fileName) + " with its weights");
-            Path target = modelDir(saved.designId(), saved.version().number());
-            Files.createDirectories(target.getParent());
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            store(saved.designId(), saved.version().number(), staging);
             log.info("Design {} imported from ONNX ({} layers, {} parameters)", saved.designId(),
                     result.design().nodes().size(), result.totals().totalParams());
             return new Imported(saved, result.totals().trainableParams(), result.totals().nonTrainableParams(),
@@ -91,11 +96,38 @@ public class ImportedDesigns {
         }
     }
 
+    /**
+     * Keeps a version's weights where every instance finds them: in the data folder, the saved model folder as it
+     * always was; in an S3 bucket, one ZIP that instances unpack on first use.
+     */
+    private void store(UUID designId, int version, Path staging) throws IOException {
+        if (storage.backend() == StorageBackend.LOCAL) {
+            storage.installTree(folderKey(designId, version), staging);
+            return;
+        }
+        Path zip = Files.createTempFile(staging.getParent(), "weights-", ".zip");
+        try {
+            try (OutputStream out = Files.newOutputStream(zip)) {
+                Zips.zip(staging, p -> true, out);
+            }
+            storage.install(zipKey(designId, version), zip);
+        } finally {
+            Files.deleteIfExists(zip);
+        }
+    }
+
+    private static String folderKey(UUID designId, int version) {
+        return "designs/" + designId + "/v" + version + "/model";
+    }
+
+    private static String zipKey(UUID designId, int version) {
+        return "designs/" + designId + "/v" + version + "/model.zip";
+    }
+
     /** The saved model folder of a version that carries weights, if it does. */
     public Optional<Path> weights(AppUser user, UUID designId, int version) {
         designs.export(user, designId, version); // viewer access and an existing version
-        Path dir = modelDir(designId, version);
-        return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+        return modelDir(designId, version);
     }
 
     /**
@@ -114,9 +146,9 @@ public class ImportedDesigns {
             return Optional.empty();
         }
         for (int n = v.get().number(); n >= 1; n--) {
-            Path dir = modelDir(v.get().designId(), n);
-            if (Files.isRegularFile(dir.resolve("model.json"))) {
-                return Optional.of(dir);
+            Optional<Path> dir = modelDir(v.get().designId(), n);
+            if (dir.isPresent()) {
+                return dir;
             }
         }
         return Optional.empty();
@@ -127,8 +159,42 @@ public class ImportedDesigns {
         Zips.zip(modelDir, p -> true, out);
     }
 
-    private Path modelDir(UUID designId, int version) {
-        return root.resolve(designId.toString()).resolve("v" + version).resolve("model");
+    /**
+     * A version's saved model folder on this machine: the data folder's own (weights stored there), or the bucket's
+     * ZIP unpacked once into the cache (a version's weights never change).
+     */
+    private Optional<Path> modelDir(UUID designId, int version) {
+        Path local = root.resolve(designId.toString()).resolve("v" + version).resolve("model");
+        if (Files.isRegularFile(local.resolve("model.json"))) {
+            return Optional.of(local);
+        }
+        if (storage.backend() == StorageBackend.LOCAL) {
+            return Optional.empty();
+        }
+        Path dir = unpacked.resolve(designId.toString()).resolve("v" + version);
+        if (Files.isRegularFile(dir.resolve("model.json"))) {
+            return Optional.of(dir);
+        }
+        try {
+            Optional<java.io.InputStream> zip = storage.open(zipKey(designId, version));
+            if (zip.isEmpty()) {
+                return Optional.empty();
+            }
+            Files.createDirectories(dir.getParent());
+            Path tmp = Files.createTempDirectory(dir.getParent(), ".unpack-");
+            try (java.io.InputStream in = zip.get()) {
+                Zips.unzip(in, tmp, 8L << 30);
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                // another request unpacked it meanwhile: the same content
+            } finally {
+                deleteQuietly(tmp);
+            }
+            return Optional.of(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the weights of design " + designId + " version " + version
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -80,7 +80,7 @@ public class ModelCache implements AutoCloseable {
      * the network compiled from {@code trainedDesignJson}, the design the server stored for the run. The artifact's
      * own design.json came from a worker and is not trusted.
      */
-    public Lease lease(UUID runId, ArtifactStore.Artifact artifact, String trainedDesignJson) {
+    public Lease lease(UUID runId, ArtifactStore.Artifact artifact, Path zip, String trainedDesignJson) {
         synchronized (this) {
             Entry e = entries.get(runId);
             if (e != null && e.sha256.equals(artifact.sha256())) {
@@ -90,7 +90,7 @@ public class ModelCache implements AutoCloseable {
         }
         // loading takes a second or more: done outside the lock so cached models keep answering meanwhile
         long start = System.nanoTime();
-        Predictor loaded = load(runId, artifact.file(), trainedDesignJson);
+        Predictor loaded = load(runId, zip, trainedDesignJson);
         synchronized (this) {
             Entry e = entries.get(runId);
             if (e != null && e.sha256.equals(artifact.sha256())) {

@@ -289,7 +289,14 @@ public class PredictionService {
         }
         ArtifactStore.Artifact artifact = artifacts.find(run.id())
                 .orElseThrow(() -> ApiException.notFound("trained model of run " + run.id()));
-        try (ModelCache.Lease lease = cache.lease(run.id(), artifact, artifacts.trainedDesign(run.id()))) {
+        java.nio.file.Path zip;
+        try {
+            zip = artifacts.localFile(artifact);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the model of run " + run.id() + ": " + e.getMessage(),
+                    e);
+        }
+        try (ModelCache.Lease lease = cache.lease(run.id(), artifact, zip, artifacts.trainedDesign(run.id()))) {
             return use.apply(lease.predictor());
         } catch (IllegalArgumentException e) {
             // the stored bundle does not load (an unsupported format or design): nothing the caller can fix

@@ -6,22 +6,25 @@ import dev.netwright.engine.train.CancellationFlag;
 import dev.netwright.engine.worker.WorkerCapacity;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the small in-process trainings of the learn pages (playground, vanishing gradients) off the UI thread,
- * at most {@code netwright.learn.max-trainings} at a time across the whole server, so that learners cannot take
- * the CPU away from real training runs. Each view runs at most one and stops it when it is detached.
+ * at most {@code netwright.learn.max-trainings} at a time across the whole server (every app instance on its
+ * database together, see {@link LearnSlots}), so that learners cannot take the CPU away from real training runs.
+ * Each view runs at most one and stops it when it is detached.
  */
 @Component
 public class LearnTrainings implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LearnTrainings.class.getName());
 
-    private final Semaphore slots;
+    private final LearnSlots slots;
+    private final AtomicInteger runningHere = new AtomicInteger();
     private final int max;
     private final AtomicInteger counter = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -32,10 +35,20 @@ public class LearnTrainings implements AutoCloseable {
 
     private final long marginBytes;
 
-    LearnTrainings(@Value("${netwright.learn.max-trainings:2}") int max, ResourceLimits limits) {
+    @Autowired
+    LearnTrainings(@Value("${netwright.learn.max-trainings:2}") int max, ResourceLimits limits, DataSource dataSource) {
+        this(max, limits, LearnSlots.inDatabase(dataSource, Math.max(1, max)));
+    }
+
+    /** With slots of this JVM only (tests without a database). */
+    LearnTrainings(int max, ResourceLimits limits) {
+        this(max, limits, LearnSlots.inThisJvm(Math.max(1, max)));
+    }
+
+    LearnTrainings(int max, ResourceLimits limits, LearnSlots slots) {
         this.max = Math.max(1, max);
         this.marginBytes = limits.inProcessMemoryMargin().toBytes();
-        this.slots = new Semaphore(this.max);
+        this.slots = slots;
     }
 
     /** A started training: stop it with {@link #stop()}; it also ends on its own. */
@@ -75,11 +88,13 @@ public class LearnTrainings implements AutoCloseable {
             throw new BusyException("The server is low on memory right now (less than its safety margin of "
                     + MemoryEstimate.words(marginBytes) + " is free); try again in a minute.");
         }
-        if (!slots.tryAcquire()) {
+        LearnSlots.Slot slot = slots.tryTake().orElse(null);
+        if (slot == null) {
             LOG.log(System.Logger.Level.INFO, "learn training ''{0}'' refused: {1} already running", what, max);
             throw new BusyException(max);
         }
         CancellationFlag cancel = new CancellationFlag();
+        runningHere.incrementAndGet();
         try {
             executor.execute(() -> {
                 long started = System.nanoTime();
@@ -90,21 +105,23 @@ public class LearnTrainings implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "learn training '" + what + "' failed", e);
                     onFailure.accept(e);
                 } finally {
-                    slots.release();
+                    slot.close();
+                    runningHere.decrementAndGet();
                     LOG.log(System.Logger.Level.INFO, "learn training ''{0}'' ended after {1} ms{2}", what,
                             (System.nanoTime() - started) / 1_000_000, cancel.isCancelled() ? " (stopped)" : "");
                 }
             });
         } catch (RuntimeException e) {
-            slots.release();
+            slot.close();
+            runningHere.decrementAndGet();
             throw e;
         }
         return new Running(cancel);
     }
 
-    /** Trainings currently holding a slot. */
+    /** Trainings running in this instance. */
     int running() {
-        return max - slots.availablePermits();
+        return runningHere.get();
     }
 
     @Override

@@ -43,7 +43,7 @@ class RunWeights {
         ArtifactStore.Artifact artifact = artifacts.find(runId).orElseThrow(() ->
                 new IllegalArgumentException("run " + runId + " has no trained model yet (it has not succeeded)"));
         Path dir = null;
-        try (InputStream in = Files.newInputStream(artifact.file())) {
+        try (InputStream in = artifacts.open(artifact)) {
             dir = Files.createTempDirectory("netwright-inspector");
             Zips.unzip(in, dir, MAX_BYTES, ArtifactStore.MAX_ENTRIES);
             return TrainedWeights.read(dir, new DesignJson().read(artifacts.trainedDesign(runId)));

@@ -2,6 +2,7 @@ package dev.netwright.backend.retention;
 
 import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.run.RunFiles;
+import dev.netwright.backend.storage.ObjectStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,10 +36,12 @@ public class RetentionSweeper implements SmartLifecycle {
     private final RunFiles runFiles;
     private final RetentionProperties properties;
     private final Path datasetRoot;
+    private final ObjectStorage storage;
     private ScheduledExecutorService executor;
 
     RetentionSweeper(JdbcClient jdbc, RunFiles runFiles, RetentionProperties properties,
-                     NetwrightProperties netwright) {
+                     NetwrightProperties netwright, ObjectStorage storage) {
+        this.storage = storage;
         this.jdbc = jdbc;
         this.runFiles = runFiles;
         this.properties = properties;
@@ -65,7 +68,7 @@ public class RetentionSweeper implements SmartLifecycle {
                 .params(seconds(properties.workFilesAfter()), BATCH).query(UUID.class).list();
         for (UUID run : finished) {
             delete(runFiles.work(run));
-            delete(runFiles.checkpointZip(run));
+            stored("checkpoints of run " + run, () -> runFiles.deleteCheckpoints(run));
             jdbc.sql("UPDATE runs SET files_removed_at = now() WHERE id = ?").param(run).update();
         }
         return finished.size();
@@ -112,7 +115,10 @@ public class RetentionSweeper implements SmartLifecycle {
             List<String> datasets = jdbc.sql("SELECT storage_path FROM datasets WHERE project_id = ?").param(project)
                     .query(String.class).list();
             jdbc.sql("DELETE FROM projects WHERE id = ?").param(project).update();
-            runs.forEach(r -> delete(runFiles.dir(r)));
+            runs.forEach(r -> {
+                delete(runFiles.dir(r));
+                stored("files of run " + r, () -> runFiles.deleteStored(r));
+            });
             datasets.forEach(this::deleteDatasetFolder);
             delete(datasetRoot.resolve(project.toString()));
         }
@@ -141,9 +147,19 @@ public class RetentionSweeper implements SmartLifecycle {
     }
 
     private void deleteDatasetFolder(String storagePath) {
-        Path dir = datasetRoot.resolve(storagePath).normalize();
-        if (dir.startsWith(datasetRoot) && !dir.equals(datasetRoot)) {
-            delete(dir);
+        stored("dataset " + storagePath, () -> storage.deleteTree("datasets/" + storagePath));
+    }
+
+    private interface StorageCall {
+        void run() throws IOException;
+    }
+
+    /** Removes stored content; a failure is logged and the sweep goes on (leftovers cost space, not correctness). */
+    private static void stored(String what, StorageCall call) {
+        try {
+            call.run();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not remove the stored {}: {}", what, e.toString());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -34,12 +35,34 @@ class RunController {
         return runs.create(user, projectId, body);
     }
 
+    /**
+     * A page of the project's runs. Filters: {@code status}, {@code name} (part of the run's name, any case),
+     * {@code tag}, {@code designId}; {@code sort}: newest (default), oldest, name, accuracy, loss or rmse (best first).
+     */
     @GetMapping("/api/projects/{projectId}/runs")
     Page<RunView> list(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId,
                        @RequestParam(required = false) String status,
+                       @RequestParam(required = false) String name,
+                       @RequestParam(required = false) String tag,
+                       @RequestParam(required = false) UUID designId,
+                       @RequestParam(required = false) String sort,
                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         PageRequest request = new PageRequest(page, size);
-        return runs.list(user, projectId, status == null ? null : state(status), request);
+        RunFilter filter = new RunFilter(name, tag, status == null ? null : state(status), designId,
+                sort == null ? RunSort.NEWEST : RunSort.parse(sort));
+        return runs.list(user, projectId, filter, request);
+    }
+
+    /** The tags used on the project's runs, most used first. */
+    @GetMapping("/api/projects/{projectId}/run-tags")
+    List<String> tags(@AuthenticationPrincipal AppUser user, @PathVariable UUID projectId) {
+        return runs.tags(user, projectId);
+    }
+
+    /** Renames or re-tags a run: {@code {"name": "...", "tags": ["..."]}}, either field alone. */
+    @PatchMapping("/api/runs/{id}")
+    RunView update(@AuthenticationPrincipal AppUser user, @PathVariable UUID id, @RequestBody RunUpdate body) {
+        return runs.update(user, id, body);
     }
 
     private static RunStatus state(String status) {

@@ -1,6 +1,7 @@
 package dev.netwright.backend.run;
 
-import dev.netwright.backend.NetwrightProperties;
+import dev.netwright.backend.storage.ObjectStorage;
+import java.io.IOException;
 import dev.netwright.backend.metrics.RunMetricsStore;
 import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
@@ -38,14 +39,16 @@ public class RunQueue {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final RunMetricsStore metrics;
-    private final Path datasetRoot;
     private final WorkerActivity workers;
     private final WorkerCapacities capacities;
     private final MeterRegistry registry;
     private final Timer waits;
 
-    RunQueue(JdbcClient jdbc, TransactionTemplate tx, RunMetricsStore metrics, NetwrightProperties properties,
+    private final ObjectStorage storage;
+
+    RunQueue(JdbcClient jdbc, TransactionTemplate tx, RunMetricsStore metrics, ObjectStorage storage,
              WorkerActivity workers, WorkerCapacities capacities, MeterRegistry registry) {
+        this.storage = storage;
         this.jdbc = jdbc;
         this.capacities = capacities;
         this.tx = tx;
@@ -56,7 +59,6 @@ public class RunQueue {
                 .publishPercentileHistogram().register(registry);
         // present (count 0) before the first run ends
         java.util.Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal).forEach(this::durationTimer);
-        this.datasetRoot = properties.dataDir().resolve("datasets").toAbsolutePath().normalize();
     }
 
     /** Claims the next run from {@code queues} for a worker that did not report its capacity (any run fits it). */
@@ -140,18 +142,31 @@ public class RunQueue {
                 leaseSeconds);
     }
 
-    /** The stored file of an uploaded dataset (CSV/TSV table or image ZIP). */
-    public Path datasetFile(UUID datasetId) {
-        record Stored(String path, String kind) {
+    /** An uploaded dataset's file in {@code ObjectStorage} (CSV/TSV table or image ZIP) and its content hash. */
+    public record DatasetObject(String key, String sha256) {
+    }
+
+    /**
+     * An uploaded dataset as a file on this machine, for in-process training: the stored file, or with S3 a copy
+     * cached by content hash.
+     */
+    public Path datasetFile(UUID datasetId) throws IOException {
+        DatasetObject o = datasetObject(datasetId);
+        return storage.localFile(o.key(), o.sha256())
+                .orElseThrow(() -> new java.io.FileNotFoundException("stored file of dataset " + datasetId));
+    }
+
+    public DatasetObject datasetObject(UUID datasetId) {
+        record Stored(String path, String kind, String sha256) {
         }
-        Stored s = jdbc.sql("SELECT storage_path, kind FROM datasets WHERE id = ?").param(datasetId)
-                .query((rs, i) -> new Stored(rs.getString(1), rs.getString(2))).single();
+        Stored s = jdbc.sql("SELECT storage_path, kind, sha256 FROM datasets WHERE id = ?").param(datasetId)
+                .query((rs, i) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3))).single();
         String file = switch (s.kind()) {
             case "CSV" -> "data.csv";
             case "TSV" -> "data.tsv";
             default -> "upload.zip";
         };
-        return datasetRoot.resolve(s.path()).resolve(file);
+        return new DatasetObject("datasets/" + s.path() + "/" + file, s.sha256());
     }
 
     /** The uploaded dataset a run trains on, if it is not a built-in one. */

@@ -92,13 +92,16 @@ public class RunService {
         RunPolicy.MemoryCheck memory = policy.requireFits(inputs.design(v), training);
         policy.requireRunSlot(user);
         quotas.requireRoom(project.workspaceId(), 0, "a new run's model");
+        long number = jdbc.sql("SELECT count(*) + 1 FROM runs WHERE project_id = ?").param(projectId)
+                .query(Long.class).single();
         UUID id = jdbc.sql("""
                 INSERT INTO runs (project_id, workspace_id, design_version_id, dataset, config, queue, priority,
-                                  max_attempts, created_by, memory_bytes)
-                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?) RETURNING id""")
+                                  max_attempts, created_by, memory_bytes, name)
+                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(projectId, project.workspaceId(), v.id(), JSON.writeValueAsString(dataset),
                         JSON.writeValueAsString(config), queue, priority, maxAttempts, user.id(),
-                        memory.estimate().totalBytes())
+                        memory.estimate().totalBytes(),
+                        defaultName(v.designName() + " v" + v.number() + " · run " + number))
                 .query(UUID.class).single();
         metrics.append(id, MetricKind.STATUS, RunQueue.json(StatusPoint.of(RunStatus.QUEUED)));
         audit.record(project.workspaceId(), user.id(), "run.create", "run", id,
@@ -124,22 +127,86 @@ public class RunService {
     }
 
     public List<RunView> list(AppUser user, UUID projectId, RunStatus status, int limit) {
+        return list(user, projectId, RunFilter.status(status), limit);
+    }
+
+    /** Up to {@code limit} (at most 500) of a project's runs that pass {@code filter}, in its order. */
+    public List<RunView> list(AppUser user, UUID projectId, RunFilter filter, int limit) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
-        return jdbc.sql(SELECT + " WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text) "
-                        + "ORDER BY r.created_at DESC LIMIT ?")
-                .params(projectId, name(status), name(status), Math.clamp(limit, 1, 500)).query(ROW).list();
+        return jdbc.sql(SELECT + WHERE + order(filter) + " LIMIT ?")
+                .params(filterParams(projectId, filter, Math.clamp(limit, 1, 500))).query(ROW).list();
     }
 
     /** A page of a project's runs, newest first, optionally only those in one state. */
     public Page<RunView> list(AppUser user, UUID projectId, RunStatus status, PageRequest page) {
+        return list(user, projectId, RunFilter.status(status), page);
+    }
+
+    /** A page of a project's runs that pass {@code filter}, in its order. */
+    public Page<RunView> list(AppUser user, UUID projectId, RunFilter filter, PageRequest page) {
         access.requireProject(user.id(), projectId, Role.VIEWER);
-        List<RunView> items = jdbc.sql(SELECT + " WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text) "
-                        + "ORDER BY r.created_at DESC, r.id LIMIT ? OFFSET ?")
-                .params(projectId, name(status), name(status), page.size(), page.offset()).query(ROW).list();
-        long total = jdbc.sql("SELECT count(*) FROM runs WHERE project_id = ? "
-                        + "AND (?::text IS NULL OR status = ?::text)")
-                .params(projectId, name(status), name(status)).query(Long.class).single();
+        List<RunView> items = jdbc.sql(SELECT + WHERE + order(filter) + " LIMIT ? OFFSET ?")
+                .params(filterParams(projectId, filter, page.size(), page.offset())).query(ROW).list();
+        long total = jdbc.sql("SELECT count(*) FROM runs r JOIN design_versions v ON v.id = r.design_version_id"
+                        + WHERE).params(filterParams(projectId, filter)).query(Long.class).single();
         return Page.of(items, total, page);
+    }
+
+    /** The tags used on a project's runs, for the lists' tag filter, most used first. */
+    public List<String> tags(AppUser user, UUID projectId) {
+        access.requireProject(user.id(), projectId, Role.VIEWER);
+        return jdbc.sql("SELECT t FROM runs, unnest(tags) t WHERE project_id = ? GROUP BY t ORDER BY count(*) DESC, t")
+                .param(projectId).query(String.class).list();
+    }
+
+    /** Renames or re-tags a run (editors and owners); fields left null stay as they are. */
+    @Transactional
+    public RunView update(AppUser user, UUID runId, RunUpdate body) {
+        ProjectRef project = runAccess.require(user, runId, Role.EDITOR);
+        if (body == null || body.name() == null && body.tags() == null) {
+            throw ApiException.badRequest("send 'name' and/or 'tags' to change; nothing was given");
+        }
+        String name = body.name() == null ? null : RunLabels.name(body.name());
+        List<String> tags = body.tags() == null ? null : RunLabels.tags(body.tags());
+        jdbc.sql("UPDATE runs SET name = coalesce(?, name), tags = coalesce(?::text[], tags) WHERE id = ?")
+                .params(name, tags == null ? null : tags.toArray(String[]::new), runId).update();
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        if (name != null) {
+            details.put("name", name);
+        }
+        if (tags != null) {
+            details.put("tags", tags);
+        }
+        audit.record(project.workspaceId(), user.id(), "run.update", "run", runId, details);
+        return view(runId);
+    }
+
+    private static final String WHERE = " " + """
+             WHERE r.project_id = ? AND (?::text IS NULL OR r.status = ?::text)
+               AND (?::text IS NULL OR strpos(lower(r.name), lower(?::text)) > 0)
+               AND (?::text IS NULL OR ?::text = ANY (r.tags))
+               AND (?::uuid IS NULL OR v.design_id = ?::uuid)""";
+
+    private static String order(RunFilter filter) {
+        return " ORDER BY " + filter.sort().orderBy + ", r.created_at DESC, r.id";
+    }
+
+    private static Object[] filterParams(UUID projectId, RunFilter f, Object... more) {
+        List<Object> p = new java.util.ArrayList<>(List.of(projectId));
+        p.add(name(f.status()));
+        p.add(name(f.status()));
+        p.add(f.name());
+        p.add(f.name());
+        p.add(f.tag());
+        p.add(f.tag());
+        p.add(f.designId());
+        p.add(f.designId());
+        p.addAll(List.of(more));
+        return p.toArray();
+    }
+
+    private static String defaultName(String name) {
+        return name.length() <= RunLabels.MAX_NAME ? name : name.substring(0, RunLabels.MAX_NAME);
     }
 
     public RunView get(AppUser user, UUID runId) {
@@ -203,12 +270,13 @@ public class RunService {
         UUID id = jdbc.sql("""
                 INSERT INTO runs (project_id, workspace_id, design_version_id, dataset, config, queue, priority,
                                   max_attempts, created_by, sweep_id, trial_number, trial_params, trial_design,
-                                  trial_param_count, memory_bytes)
-                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id""")
+                                  trial_param_count, memory_bytes, name)
+                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?,
+                        left((SELECT name FROM sweeps WHERE id = ?) || ' · trial ' || ?, ?)) RETURNING id""")
                 .params(t.projectId(), t.workspaceId(), t.designVersionId(), JSON.writeValueAsString(t.dataset()),
                         JSON.writeValueAsString(t.config()), t.queue(), t.priority(), properties.maxAttempts(),
                         t.createdBy(), t.sweepId(), t.trialNumber(), t.paramsJson(), t.designVariant(),
-                        t.paramCount(), t.memoryBytes())
+                        t.paramCount(), t.memoryBytes(), t.sweepId(), t.trialNumber(), RunLabels.MAX_NAME)
                 .query(UUID.class).single();
         metrics.append(id, MetricKind.STATUS, RunQueue.json(StatusPoint.of(RunStatus.QUEUED)));
         events.publishEvent(new RunQueued(id, t.queue()));
@@ -253,13 +321,17 @@ public class RunService {
     private static final int LIVE_SECONDS = 60;
 
     private static final String SELECT = """
-            SELECT r.id, r.project_id, d.id AS design_id, v.id AS version_id, v.number, d.name, r.dataset::text,
+            SELECT r.id, r.name AS run_name, r.tags, r.project_id, d.id AS design_id, v.id AS version_id, v.number,
+                   d.name, r.dataset::text,
                    r.config::text, r.queue, r.status, r.priority, r.attempts, r.max_attempts, r.cancel_requested,
                    r.lease_owner, r.failure, r.final_metrics::text, u.username, r.created_at, r.started_at,
                    r.finished_at, r.last_seq, r.sweep_id, r.trial_number, r.memory_bytes, q.live_workers,
-                   q.largest_live, q.workspace_full
+                   q.largest_live, q.workspace_full, sw.name AS sweep_name, ds.original_name AS upload_name,
+                   ds.kind AS upload_kind, coalesce(ds.summary ->> 'rows', ds.summary ->> 'images') AS upload_count
             FROM runs r JOIN design_versions v ON v.id = r.design_version_id JOIN designs d ON d.id = v.design_id
             JOIN users u ON u.id = r.created_by
+            LEFT JOIN sweeps sw ON sw.id = r.sweep_id
+            LEFT JOIN datasets ds ON ds.id = (r.dataset ->> 'datasetId')::uuid
             LEFT JOIN LATERAL (
                 SELECT count(c.owner) AS live_workers, max(c.training_memory_bytes) AS largest_live,
                        (SELECT count(*) FROM runs x WHERE x.workspace_id = r.workspace_id AND x.status = 'RUNNING')
@@ -274,15 +346,21 @@ public class RunService {
         Double duration = started == null ? null : Duration.between(started,
                 finished == null ? OffsetDateTime.now() : finished).toMillis() / 1000.0;
         String finals = rs.getString("final_metrics");
-        return new RunView(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
+        JsonNode dataset = tree(rs.getString("dataset"));
+        String count = rs.getString("upload_count");
+        String summary = new DatasetDescription(rs.getString("upload_name"), rs.getString("upload_kind"),
+                count == null ? null : Long.valueOf(count)).describe(dataset);
+        return new RunView(rs.getObject("id", UUID.class), rs.getString("run_name"),
+                List.of((String[]) rs.getArray("tags").getArray()), rs.getObject("project_id", UUID.class),
                 rs.getObject("design_id", UUID.class), rs.getObject("version_id", UUID.class), rs.getInt("number"),
-                rs.getString("name"), tree(rs.getString("dataset")), tree(rs.getString("config")),
+                rs.getString("name"), dataset, summary, tree(rs.getString("config")),
                 rs.getString("queue"), RunStatus.valueOf(rs.getString("status")), rs.getInt("priority"),
                 rs.getInt("attempts"),
                 rs.getInt("max_attempts"), rs.getBoolean("cancel_requested"), rs.getString("lease_owner"),
                 rs.getString("failure"), finals == null ? null : tree(finals), rs.getString("username"),
                 rs.getObject("created_at", OffsetDateTime.class), started, finished, duration, rs.getLong("last_seq"),
-                rs.getObject("sweep_id", UUID.class), rs.getObject("trial_number", Integer.class),
+                rs.getObject("sweep_id", UUID.class), rs.getString("sweep_name"),
+                rs.getObject("trial_number", Integer.class),
                 rs.getObject("memory_bytes", Long.class), waitingReason(rs));
     };
 

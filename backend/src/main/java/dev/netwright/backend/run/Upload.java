@@ -89,6 +89,12 @@ public final class Upload implements AutoCloseable {
         return sha256;
     }
 
+    /** Stores the upload under {@code key}, replacing what was there in one step (readers never see half). */
+    public void installInto(dev.netwright.backend.storage.ObjectStorage storage, String key) throws IOException {
+        storage.install(key, file);
+        moved = true;
+    }
+
     /** Replaces {@code target} with the upload in one step (readers see the old or the new file, never half). */
     public void moveTo(Path target) throws IOException {
         Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -8,10 +8,40 @@ import org.springframework.util.unit.DataSize;
  *
  * @param defaultWorkspaceQuota storage a workspace may use (uploaded datasets and trained models) unless an
  *                              administrator set its own quota
+ * @param backend               where datasets, checkpoints and trained models live: {@code local} (the data
+ *                              folder, the default) or {@code s3} (for several app instances)
+ * @param s3                    the bucket, with {@code backend=s3}
  */
 @ConfigurationProperties("netwright.storage")
-public record StorageProperties(DataSize defaultWorkspaceQuota) {
+public record StorageProperties(DataSize defaultWorkspaceQuota, StorageBackend backend, S3 s3) {
     public StorageProperties {
         defaultWorkspaceQuota = defaultWorkspaceQuota == null ? DataSize.ofGigabytes(50) : defaultWorkspaceQuota;
+        backend = backend == null ? StorageBackend.LOCAL : backend;
+        s3 = s3 == null ? new S3(null, null, null, null, null, null, null) : s3;
+    }
+
+    /**
+     * An S3-compatible bucket.
+     *
+     * @param endpoint  the server's URL for MinIO, Ceph or another S3-compatible store; empty for AWS itself
+     * @param region    the bucket's region ({@code us-east-1} by default; MinIO and Ceph accept any)
+     * @param bucket    the bucket, which must exist (required with {@code backend=s3})
+     * @param prefix    a folder inside the bucket to keep everything under (none by default)
+     * @param accessKey access key; empty for the SDK's default chain (AWS_* variables, web identity, instance role)
+     * @param secretKey its secret
+     * @param pathStyle address the bucket as {@code endpoint/bucket} rather than {@code bucket.endpoint} (default:
+     *                  on with an endpoint, as MinIO and Ceph need; off for AWS)
+     */
+    public record S3(String endpoint, String region, String bucket, String prefix, String accessKey, String secretKey,
+                     Boolean pathStyle) {
+        public S3 {
+            endpoint = endpoint == null ? "" : endpoint.strip();
+            region = region == null || region.isBlank() ? "us-east-1" : region.strip();
+            bucket = bucket == null ? "" : bucket.strip();
+            prefix = prefix == null ? "" : prefix.strip().replaceAll("^/+|/+$", "");
+            accessKey = accessKey == null ? "" : accessKey.strip();
+            secretKey = secretKey == null ? "" : secretKey;
+            pathStyle = pathStyle == null ? !endpoint.isEmpty() : pathStyle;
+        }
     }
 }

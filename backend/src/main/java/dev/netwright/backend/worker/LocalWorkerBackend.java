@@ -120,11 +120,13 @@ final class LocalWorkerBackend implements WorkerBackend {
     @Override
     public Path workDir(JobSpec job) throws IOException {
         Path work = files.work(job.runId());
-        Path zip = files.checkpointZip(job.runId());
-        // a standalone worker trained it before and uploaded its checkpoints
-        if (!TrainingRun.hasCheckpoint(work) && Files.isRegularFile(zip)) {
-            try (InputStream in = Files.newInputStream(zip)) {
-                Zips.unzip(in, work.resolve("checkpoints"), 8L << 30);
+        // a standalone worker or another instance trained it before and stored its checkpoints
+        if (!TrainingRun.hasCheckpoint(work)) {
+            Optional<InputStream> stored = files.openCheckpoints(job.runId());
+            if (stored.isPresent()) {
+                try (InputStream in = stored.get()) {
+                    Zips.unzip(in, work.resolve("checkpoints"), 8L << 30);
+                }
             }
         }
         Files.createDirectories(work);
@@ -132,7 +134,7 @@ final class LocalWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public DatasetSpec dataset(JobSpec job, Path workDir) {
+    public DatasetSpec dataset(JobSpec job, Path workDir) throws IOException {
         DatasetRef ref = job.dataset();
         if (ref.usesBuiltin()) {
             return new DatasetSpec.Builtin(ref.builtin(), ref.limit() == null ? 0 : ref.limit());
@@ -142,8 +144,19 @@ final class LocalWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public void checkpointSaved(UUID runId, Path checkpointDir) {
-        // already under the data folder, where the next attempt looks
+    public void checkpointSaved(UUID runId, Path checkpointDir) throws IOException {
+        // in the data folder already, where a next attempt here looks; shared storage gets a copy for other instances
+        Optional<Upload> shared = files.checkpointsToShare(runId, checkpointDir);
+        if (shared.isEmpty()) {
+            return;
+        }
+        try (Upload upload = shared.get()) {
+            boolean held = database("store the checkpoint", () -> queue.whileHolding(runId, owner,
+                    () -> files.installCheckpoints(runId, upload)));
+            if (!held) {
+                throw new LeaseLostException("run " + runId + " is no longer held by " + owner);
+            }
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.design.ImportedDesigns;
 import dev.netwright.backend.samples.RunSampleStore;
+import dev.netwright.backend.storage.ObjectStorage;
 import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.run.TrainingRun;
@@ -23,6 +24,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -57,8 +59,12 @@ class WorkerApiController {
     private final RunSampleStore samples;
     private final ImportedDesigns imported;
 
+    private final ObjectStorage storage;
+
     WorkerApiController(RunQueue queue, RunMetricsStore metrics, ArtifactStore artifacts, RunFiles files,
-                        JobsProperties properties, RunSampleStore samples, ImportedDesigns imported) {
+                        JobsProperties properties, RunSampleStore samples, ImportedDesigns imported,
+                        ObjectStorage storage) {
+        this.storage = storage;
         this.imported = imported;
         this.samples = samples;
         this.queue = queue;
@@ -141,7 +147,7 @@ class WorkerApiController {
         try (InputStream in = request.getInputStream();
              Upload upload = Upload.receive(files.dir(runId), "checkpoint", in, MAX_UPLOAD)) {
             // only the current holder replaces the checkpoints, and not once the run is over
-            if (!queue.whileHolding(runId, holder, () -> upload.moveTo(files.checkpointZip(runId)))) {
+            if (!queue.whileHolding(runId, holder, () -> files.installCheckpoints(runId, upload))) {
                 throw lost(runId);
             }
         } catch (Upload.TooLargeException e) {
@@ -154,13 +160,17 @@ class WorkerApiController {
     @GetMapping("/api/workers/runs/{runId}/checkpoint")
     ResponseEntity<StreamingResponseBody> getCheckpoint(@AuthenticationPrincipal WorkerPrincipal worker,
                                                         @RequestHeader(name = WORKER_HEADER, required = false) String id,
-                                                        @PathVariable UUID runId) {
+                                                        @PathVariable UUID runId) throws IOException {
         requireHolder(worker, id, runId);
-        Path zip = files.checkpointZip(runId);
+        Optional<InputStream> stored = files.openCheckpoints(runId);
         Path local = files.work(runId).resolve("checkpoints");
         StreamingResponseBody body;
-        if (Files.isRegularFile(zip)) {
-            body = out -> Files.copy(zip, out);
+        if (stored.isPresent()) {
+            body = out -> {
+                try (InputStream in = stored.get()) {
+                    in.transferTo(out);
+                }
+            };
         } else if (TrainingRun.hasCheckpointIn(local)) {
             body = out -> Zips.zip(local, name -> true, out);
         } else {
@@ -182,14 +192,21 @@ class WorkerApiController {
     }
 
     @GetMapping("/api/workers/runs/{runId}/dataset")
-    ResponseEntity<Resource> dataset(@AuthenticationPrincipal WorkerPrincipal worker,
+    ResponseEntity<StreamingResponseBody> dataset(@AuthenticationPrincipal WorkerPrincipal worker,
                                      @RequestHeader(name = WORKER_HEADER, required = false) String id,
-                                     @PathVariable UUID runId) {
+                                     @PathVariable UUID runId) throws IOException {
         requireHolder(worker, id, runId);
         UUID datasetId = queue.datasetOf(runId)
                 .orElseThrow(() -> ApiException.notFound("uploaded dataset of run " + runId + " (it uses a built-in)"));
+        RunQueue.DatasetObject file = queue.datasetObject(datasetId);
+        InputStream stored = storage.open(file.key())
+                .orElseThrow(() -> ApiException.notFound("stored file of dataset " + datasetId));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .body(new FileSystemResource(queue.datasetFile(datasetId)));
+                .body(out -> {
+                    try (InputStream in = stored) {
+                        in.transferTo(out);
+                    }
+                });
     }
 
     @PutMapping(path = "/api/workers/runs/{runId}/artifact", consumes = "application/zip")

@@ -28,6 +28,7 @@ class ModelCacheTest {
     @TempDir
     static Path dir;
     private static ArtifactStore.Artifact artifact;
+    private static Path artifactZip;
     /** The design as the server stored it for the run (the cache compiles this one, not the artifact's copy). */
     private static String design;
     private static final float[] SAMPLE = {5.1f, 3.5f, 1.4f, 0.2f};
@@ -45,7 +46,8 @@ class ModelCacheTest {
                 }, model, new CancellationFlag());
         Path zip = dir.resolve("artifact.zip");
         Zips.zip(model, Zips::isModelFile, zip);
-        artifact = new ArtifactStore.Artifact(zip, Files.size(zip), "sha-1");
+        artifact = new ArtifactStore.Artifact("runs/r/artifact.zip", Files.size(zip), "sha-1");
+        artifactZip = zip;
     }
 
     @Test
@@ -54,19 +56,19 @@ class ModelCacheTest {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         UUID c = UUID.randomUUID();
-        ModelCache.Lease held = cache.lease(a, artifact, design);
+        ModelCache.Lease held = cache.lease(a, artifact, artifactZip, design);
         Predictor first = held.predictor();
-        cache.lease(b, artifact, design).close();
-        try (ModelCache.Lease again = cache.lease(b, artifact, design)) {
+        cache.lease(b, artifact, artifactZip, design).close();
+        try (ModelCache.Lease again = cache.lease(b, artifact, artifactZip, design)) {
             assertThat(again.predictor()).as("a cached model is reused").isNotSameAs(first);
         }
-        cache.lease(c, artifact, design).close(); // a is least recently used: out
+        cache.lease(c, artifact, artifactZip, design).close(); // a is least recently used: out
         assertThat(cache.size()).isEqualTo(2);
         assertThat(first.predict(List.of(SAMPLE))).as("still usable while a request holds it").hasSize(1);
         held.close();
         assertThatThrownBy(() -> first.predict(List.of(SAMPLE))).as("closed after the last user let go")
                 .isInstanceOf(RuntimeException.class);
-        try (ModelCache.Lease reloaded = cache.lease(a, artifact, design)) {
+        try (ModelCache.Lease reloaded = cache.lease(a, artifact, artifactZip, design)) {
             assertThat(reloaded.predictor()).isNotSameAs(first);
             assertThat(reloaded.predictor().predict(List.of(SAMPLE)).getFirst().label()).isNotNull();
         }
@@ -79,11 +81,11 @@ class ModelCacheTest {
         ModelCache cache = new ModelCache(4);
         UUID run = UUID.randomUUID();
         Predictor old;
-        try (ModelCache.Lease l = cache.lease(run, artifact, design)) {
+        try (ModelCache.Lease l = cache.lease(run, artifact, artifactZip, design)) {
             old = l.predictor();
         }
-        try (ModelCache.Lease l = cache.lease(run, new ArtifactStore.Artifact(artifact.file(), artifact.sizeBytes(),
-                "sha-2"), design)) {
+        try (ModelCache.Lease l = cache.lease(run, new ArtifactStore.Artifact(artifact.key(), artifact.sizeBytes(),
+                "sha-2"), artifactZip, design)) {
             assertThat(l.predictor()).isNotSameAs(old);
         }
         assertThat(cache.size()).isEqualTo(1);
@@ -102,8 +104,8 @@ class ModelCacheTest {
         }
         ModelCache cache = new ModelCache(2);
         UUID run = UUID.randomUUID();
-        assertThatThrownBy(() -> cache.lease(run, new ArtifactStore.Artifact(zip, Files.size(zip), "sha-many"),
-                design)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> cache.lease(run, new ArtifactStore.Artifact("runs/m/artifact.zip", Files.size(zip),
+                "sha-many"), zip, design)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the artifact of run " + run + " cannot be unpacked: the ZIP has more than "
                         + ArtifactStore.MAX_ENTRIES + " entries");
         assertThat(cache.size()).isZero();

@@ -471,7 +471,9 @@ public final class DesignAnalyzer {
         private LayerCost cost(String id, Shape output) {
             return costs.computeIfAbsent(id, k -> {
                 List<Shape> in = incoming.get(id).stream().map(e -> shapes.get(e.from())).toList();
-                return kinds.get(id).cost(in, output, params.get(id).params());
+                LayerCost c = kinds.get(id).cost(in, output, params.get(id).params());
+                // a frozen node's weights are kept but not trained (fine-tuning)
+                return nodes.get(id).frozen() ? new LayerCost(0, c.totalParams(), c.multiplyAdds()) : c;
             });
         }
 

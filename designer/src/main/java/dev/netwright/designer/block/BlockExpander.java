@@ -87,6 +87,13 @@ public final class BlockExpander {
                     net.nodeIds().stream().flatMap(id -> refs.containsKey(id)
                             ? nodes.stream().map(Node::id).filter(f -> id.equals(instanceOf.get(f)))
                             : java.util.stream.Stream.of(id)).toList())).toList();
+            // a frozen instance freezes every layer inside it, so fine-tuning sees the flat ids it compiles
+            java.util.Set<String> frozenInstances = design.nodes().stream()
+                    .filter(n -> n.frozen() && BlockInstance.isInstance(n)).map(Node::id)
+                    .collect(java.util.stream.Collectors.toSet());
+            if (!frozenInstances.isEmpty()) {
+                nodes.replaceAll(n -> frozenInstances.contains(instanceOf.get(n.id())) ? n.withFrozen(true) : n);
+            }
             Design flat = new Design(design.name(), design.description(), nodes, edges, networks, design.blocks());
             return new BlockExpansion(flat, instanceOf, refs, outputOf, boundParams, problems);
         }
@@ -190,7 +197,7 @@ public final class BlockExpander {
                         bound.put(p.getKey(), b.topParam());
                     }
                 }
-                nodes.add(new Node(flatId, m.type(), params, m.position()));
+                nodes.add(new Node(flatId, m.type(), params, m.position(), m.frozen()));
                 instanceOf.put(flatId, top);
                 if (!bound.isEmpty()) {
                     boundParams.put(flatId, bound);

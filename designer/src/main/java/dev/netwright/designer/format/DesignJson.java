@@ -39,7 +39,7 @@ public final class DesignJson {
     private static final Set<String> BLOCK_FIELDS = Set.of("name", "version", "description", "inputs", "output",
             "params", "nodes", "edges");
     private static final Set<String> BLOCK_PARAM_FIELDS = Set.of("name", "type", "default", "description");
-    private static final Set<String> NODE_FIELDS = Set.of("id", "type", "params", "position");
+    private static final Set<String> NODE_FIELDS = Set.of("id", "type", "params", "position", "frozen");
     private static final Set<String> EDGE_FIELDS = Set.of("from", "to", "toPort");
 
     private final LayerCatalog catalog;
@@ -144,6 +144,10 @@ public final class DesignJson {
             ObjectNode pos = o.putObject("position");
             pos.put("x", n.position().x());
             pos.put("y", n.position().y());
+            if (n.frozen()) {
+                // written only when set, so trainable designs keep the exact netwright-design/1 text they had
+                o.put("frozen", true);
+            }
         }
         ArrayNode edges = root.putArray("edges");
         for (Edge e : graphEdges) {
@@ -395,7 +399,16 @@ public final class DesignJson {
                     position = new Position(pos.get("x").doubleValue(), pos.get("y").doubleValue());
                 }
             }
-            return id == null || type == null ? null : new Node(id, type, params, position);
+            boolean frozen = false;
+            JsonNode fz = o.get("frozen");
+            if (fz != null && !fz.isNull()) {
+                if (!fz.isBoolean()) {
+                    errors.add(new FormatError(path + ".frozen", "frozen must be true or false"));
+                } else {
+                    frozen = fz.booleanValue();
+                }
+            }
+            return id == null || type == null ? null : new Node(id, type, params, position, frozen);
         }
 
         private Object value(JsonNode v, String path) {

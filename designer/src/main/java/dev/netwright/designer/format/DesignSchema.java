@@ -131,6 +131,8 @@ public final class DesignSchema {
         props.putObject("id").put("type", "string").put("minLength", 1);
         props.putObject("type").put("const", BlockInstance.TYPE);
         props.putObject("position").put("$ref", "#/$defs/position");
+        props.putObject("frozen").put("type", "boolean")
+                .put("description", "true: fine-tuning keeps this node's weights fixed (default false)");
         ObjectNode params = props.putObject("params");
         params.put("type", "object");
         params.put("description", "the block reference plus values for the block's exposed parameters");
@@ -151,6 +153,8 @@ public final class DesignSchema {
         props.putObject("id").put("type", "string").put("minLength", 1);
         props.putObject("type").put("const", kind.type());
         props.putObject("position").put("$ref", "#/$defs/position");
+        props.putObject("frozen").put("type", "boolean")
+                .put("description", "true: fine-tuning keeps this node's weights fixed (default false)");
         ObjectNode params = props.putObject("params");
         params.put("type", "object");
         params.put("additionalProperties", false);

@@ -55,6 +55,13 @@ public record Design(String name, String description, List<Node> nodes, List<Edg
         return networks.stream().filter(n -> n.name().equals(networkName)).findFirst();
     }
 
+    /** Ids of the nodes whose weights fine-tuning keeps fixed. */
+    public java.util.Set<String> frozenNodeIds() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        nodes.stream().filter(Node::frozen).forEach(n -> ids.add(n.id()));
+        return java.util.Collections.unmodifiableSet(ids);
+    }
+
     public Design withNodes(List<Node> newNodes) {
         return new Design(name, description, newNodes, edges, networks, blocks);
     }

@@ -154,4 +154,20 @@ class DesignAnalyzerTest {
         Analysis a = analyzer.analyze(d);
         assertThat(codes(a, "d")).contains("GAN_NETWORK");
     }
+
+    @Test
+    void frozenNodesCountAsNotTrainable() {
+        Design d = mlp(784, 16, 16, 10);
+        Design frozen = d.withNodes(d.nodes().stream()
+                .map(n -> n.id().equals("d1") || n.id().equals("d2") ? n.withFrozen(true) : n).toList());
+        Analysis a = analyzer.analyze(frozen);
+        assertThat(a.valid()).isTrue();
+        assertThat(a.totals().totalParams()).isEqualTo(13_002);
+        assertThat(a.totals().trainableParams()).isEqualTo(16 * 10 + 10);
+        assertThat(a.totals().nonTrainableParams()).isEqualTo(13_002 - 170);
+        assertThat(a.node("d1").orElseThrow().cost().trainableParams()).isZero();
+        assertThat(a.node("d1").orElseThrow().cost().totalParams()).isEqualTo(784 * 16 + 16);
+        assertThat(a.networks()).singleElement().satisfies(n -> assertThat(n.totals().trainableParams()).isEqualTo(170));
+        assertThat(analyzer.analyze(d).totals().trainableParams()).isEqualTo(13_002);
+    }
 }

@@ -205,4 +205,23 @@ class BlockExpansionTest {
                     .isEqualTo(b.nodes().stream().map(n -> n.nodeId() + n.outputShape()).toList());
         }
     }
+
+    /** A frozen instance freezes the layers it expands to, so its parameters count as not trainable. */
+    @Test
+    void aFrozenInstanceFreezesItsInnerLayers() {
+        Design design = BuiltInBlockExamples.ALL.getFirst().design();
+        Design frozen = design.withNodes(design.nodes().stream()
+                .map(n -> n.id().equals("block") ? n.withFrozen(true) : n).toList());
+        Design flat = new BlockExpander().expand(frozen).flat();
+        assertThat(flat.nodes().stream().filter(n -> n.id().startsWith("block/")))
+                .isNotEmpty().allSatisfy(n -> assertThat(n.frozen()).as(n.id()).isTrue());
+        assertThat(flat.node("in").orElseThrow().frozen()).isFalse();
+        Analysis before = analyzer.analyze(design);
+        Analysis after = analyzer.analyze(frozen);
+        long blockParams = before.node("block").orElseThrow().cost().totalParams();
+        assertThat(blockParams).isPositive();
+        assertThat(after.totals().totalParams()).isEqualTo(before.totals().totalParams());
+        assertThat(after.totals().trainableParams()).isEqualTo(before.totals().trainableParams() - blockParams
+                + before.node("block").orElseThrow().cost().nonTrainableParams());
+    }
 }

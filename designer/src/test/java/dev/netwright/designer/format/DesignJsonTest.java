@@ -78,4 +78,41 @@ class DesignJsonTest {
                 """);
         assertThat(e.errors()).extracting(FormatError::path).contains("$.name", "$.nodes", "$.edges[0].toPort");
     }
+
+    @Test
+    void frozenFlagRoundTripsAndIsWrittenOnlyWhenSet() throws Exception {
+        String text = """
+                {"format": "netwright-design/1", "name": "tuned",
+                 "nodes": [{"id": "in", "type": "Input", "params": {"shape": [3]}},
+                           {"id": "hidden", "type": "Dense", "params": {"units": 4}, "frozen": true},
+                           {"id": "out", "type": "Dense", "params": {"units": 1}, "frozen": false}],
+                 "edges": [{"from": "in", "to": "hidden"}, {"from": "hidden", "to": "out"}]}
+                """;
+        Design d = json.read(text);
+        assertThat(d.frozenNodeIds()).containsExactly("hidden");
+        assertThat(d.node("hidden").orElseThrow().withParam("units", 8).frozen()).isTrue();
+        assertThat(d.node("hidden").orElseThrow().withPosition(new dev.netwright.designer.model.Position(1, 2))
+                .frozen()).isTrue();
+        String written = json.write(d);
+        assertThat(written).containsOnlyOnce("\"frozen\"");
+        Design back = json.read(written);
+        assertThat(back).isEqualTo(d);
+        assertThat(json.write(back)).isEqualTo(written);
+        // a design without frozen nodes is written exactly as before the flag existed
+        for (Template t : Templates.all()) {
+            assertThat(json.write(t.design())).as(t.id()).doesNotContain("\"frozen\"");
+        }
+    }
+
+    @Test
+    void frozenMustBeABoolean() {
+        DesignFormatException e = fail("""
+                {"format": "netwright-design/1", "name": "x",
+                 "nodes": [{"id": "in", "type": "Input", "params": {"shape": [3]}, "frozen": "yes"}], "edges": []}
+                """);
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.path()).isEqualTo("$.nodes[0].frozen");
+            assertThat(err.reason()).contains("true or false");
+        });
+    }
 }

@@ -34,5 +34,7 @@ class DesignSchemaTest {
         }
         assertThat(schema.get("$defs").get("Dense").get("properties").get("params").get("properties").get("units")
                 .get("minimum").intValue()).isEqualTo(1);
+        assertThat(schema.get("$defs").get("Dense").get("properties").get("frozen").get("type").stringValue())
+                .isEqualTo("boolean");
     }
 }

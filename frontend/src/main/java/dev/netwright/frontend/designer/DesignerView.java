@@ -50,6 +50,7 @@ import dev.netwright.frontend.designer.io.DesignImport;
 import dev.netwright.frontend.designer.panel.PropertyPanel;
 import dev.netwright.frontend.designer.panel.TotalsBar;
 import dev.netwright.frontend.designer.session.AutoLayout;
+import dev.netwright.frontend.designer.session.Freezing;
 import dev.netwright.frontend.designer.session.DesignSession;
 import java.util.List;
 
@@ -283,6 +284,11 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                     session.copy(c.nodeIds());
                     return;
                 }
+                case CanvasCommand.Freeze f -> {
+                    edit(d -> new Freezing().upTo(d, f.nodeId()));
+                    notify(Freezing.count(session.design()) + " layers frozen up to " + f.nodeId()
+                            + ": their weights stay fixed when this design is trained. Undo (Ctrl+Z) reverts.", false);
+                }
                 case CanvasCommand.Simple s -> simple(s.kind());
             }
         } catch (IllegalArgumentException e) {
@@ -300,6 +306,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 edit(d -> new AutoLayout().apply(d));
                 fitSeq++;
             }
+            case "unfreeze" -> edit(d -> new Freezing().none(d));
             case "help" -> new ShortcutsHelp().open();
             case "templates" -> openGallery();
             default -> throw new IllegalArgumentException("unknown command " + kind);

@@ -61,6 +61,8 @@ final class LaunchDialog extends Dialog {
     private final Div estimate = new Div();
     /** The server's memory check for the current settings: the same words a refused queue request would carry. */
     private final Div memory = new Div();
+    /** Fine-tuning: how many parameters train when the design has frozen layers; hidden otherwise. */
+    private final Div trainable = new Div();
     private final Span formError = new Span();
     private final Button queue = new Button("Queue run");
     private final Map<String, HasValidation> fieldsByName = new LinkedHashMap<>();
@@ -115,12 +117,14 @@ final class LaunchDialog extends Dialog {
         estimate.getElement().setAttribute("data-testid", "launch-estimate");
         memory.addClassName("nw-memory");
         memory.getElement().setAttribute("data-testid", "launch-memory");
+        trainable.getElement().setAttribute("data-testid", "launch-trainable");
+        trainable.setVisible(false);
         formError.addClassName("nw-status-error");
         formError.getElement().setAttribute("data-testid", "launch-error");
         unsaved.setVisible(false);
         add(unsaved, design, data, sequence, upload);
         settings.sections().forEach(this::add);
-        add(estimate, memory, formError);
+        add(trainable, estimate, memory, formError);
 
         settings.epochs.addValueChangeListener(e -> showEstimate());
         settings.batchSize.addValueChangeListener(e -> showEstimate());
@@ -280,6 +284,7 @@ final class LaunchDialog extends Dialog {
         measuredSpeed = java.util.Optional.empty();
         if (d == null) {
             totals = Totals.ZERO;
+            trainable.setVisible(false);
         } else {
             measuredSpeed = measuredSpeed(d.id());
             DesignViews.Detail detail = services.designs().get(services.user(), d.id(), null);
@@ -287,6 +292,7 @@ final class LaunchDialog extends Dialog {
             totals = new Totals(t.trainableParams(), t.nonTrainableParams(), t.multiplyAdds(),
                     t.activationBytesPerSample());
             preselectMatchingDataset(detail.analysis());
+            showTrainable(detail, t);
             if (!detail.version().valid()) {
                 formError.setText("Version " + detail.version().number() + " of this design has problems; fix and "
                         + "save it before training.");
@@ -295,6 +301,20 @@ final class LaunchDialog extends Dialog {
             }
         }
         showEstimate();
+    }
+
+    /** The saved version's frozen layers (marked on the canvas) leave only the rest of its parameters to train. */
+    private void showTrainable(DesignViews.Detail detail, AnalysisView.TotalsView t) {
+        long frozen = 0;
+        for (var node : detail.content().path("nodes")) {
+            if (node.path("frozen").asBoolean(false)) {
+                frozen++;
+            }
+        }
+        trainable.setVisible(frozen > 0);
+        trainable.setText(frozen == 0 ? "" : Numbers.grouped(t.trainableParams()) + " trainable of "
+                + Numbers.grouped(t.trainableParams() + t.nonTrainableParams()) + " parameters (" + frozen
+                + (frozen == 1 ? " layer" : " layers") + " frozen: their weights stay as they are)");
     }
 
     /**

@@ -21,7 +21,7 @@ final class RunComparison {
         for (int i = 0; i < runs.size(); i++) {
             RunView r = runs.get(i);
             put(table, "design", i, runs.size(), r.designName() + " v" + r.designVersion());
-            put(table, "dataset", i, runs.size(), RunSummaries.dataset(r.dataset()));
+            put(table, "dataset", i, runs.size(), r.datasetSummary());
             if (r.config() != null) {
                 for (Map.Entry<String, JsonNode> e : r.config().properties()) {
                     if (!e.getValue().isNull()) {

@@ -140,17 +140,36 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
                 DesignerView.params(run.designId()));
         RouterLink all = new RouterLink("← Runs", RunsView.class, RunsView.params(run.projectId()));
         all.getElement().setAttribute("data-testid", "back-to-runs");
-        Span dataset = new Span("on " + RunSummaries.dataset(run.dataset()));
+        Span dataset = new Span("on " + run.datasetSummary());
+        dataset.getElement().setAttribute("data-testid", "run-dataset");
         Span who = new Span("queued by " + run.createdBy() + " at " + CLOCK.format(run.createdAt()) + " UTC");
         who.addClassName("nw-muted");
-        HorizontalLayout title = new HorizontalLayout(all, new H3("Run"), design, dataset, status, who);
+        H3 name = new H3(run.name());
+        name.getElement().setAttribute("data-testid", "run-name");
+        Div tags = new Div(new RunTagsView(run.tags()));
+        Button edit = new Button("Rename or tag", VaadinIcon.EDIT.create(), e -> new RunLabelsDialog(runs, user, run,
+                saved -> {
+                    run = saved;
+                    name.setText(saved.name());
+                    tags.removeAll();
+                    tags.add(new RunTagsView(saved.tags()));
+                    UiErrors.success("Saved");
+                }).open());
+        edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        edit.getElement().setAttribute("data-testid", "run-edit-labels");
+        edit.setEnabled(ctx.canEdit());
+        if (!ctx.canEdit()) {
+            edit.setTooltipText("Viewers cannot rename or tag runs");
+        }
+        HorizontalLayout title = new HorizontalLayout(all, name, tags, edit, design, dataset,
+                status, who);
         if (run.sweepId() != null) {
             // a trial is read next to its siblings: lead back to the sweep that proposed its settings
-            RouterLink sweep = new RouterLink("trial " + run.trialNumber() + " of a sweep",
+            RouterLink sweep = new RouterLink("trial " + run.trialNumber() + " of sweep " + run.sweepName(),
                     dev.netwright.frontend.sweep.SweepPage.class,
                     dev.netwright.frontend.sweep.SweepPage.params(run.sweepId()));
             sweep.getElement().setAttribute("data-testid", "run-sweep");
-            title.addComponentAtIndex(4, sweep);
+            title.addComponentAtIndex(6, sweep);
         }
         title.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
         title.addClassName("nw-wrap");
@@ -301,12 +320,18 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             results.showArtifact(run.id());
             // GAN runs from before the live pictures: the engine's pictures per epoch, from the saved model
             artifacts.find(run.id()).ifPresent(a -> {
-                GeneratedSamplesView generated = samples.isEmpty() ? GeneratedSamplesView.of(a.file()) : null;
+                java.nio.file.Path zip;
+                try {
+                    zip = artifacts.localFile(a); // with S3 storage, a copy cached by content hash
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read the model of run " + run.id(), e);
+                }
+                GeneratedSamplesView generated = samples.isEmpty() ? GeneratedSamplesView.of(zip) : null;
                 if (generated != null) {
                     results.add(generated);
                 }
-                PredictionSamplesView.of(a.file()).ifPresent(results::add);
-                ForecastView.of(a.file()).ifPresent(results::add);
+                PredictionSamplesView.of(zip).ifPresent(results::add);
+                ForecastView.of(zip).ifPresent(results::add);
             });
         }
         String took = run.durationSeconds() == null ? "" : " in " + Durations.seconds(run.durationSeconds());

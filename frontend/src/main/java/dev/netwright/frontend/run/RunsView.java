@@ -8,6 +8,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.netwright.backend.metrics.RunMetricsStore;
+import dev.netwright.backend.run.RunFilter;
 import dev.netwright.backend.run.RunService;
 import dev.netwright.backend.run.RunView;
 import dev.netwright.backend.workspace.ProjectService;
@@ -45,9 +46,10 @@ public class RunsView extends ProjectPage {
     @Override
     protected void show() {
         removeAll();
-        List<RunView> list = runs.list(user.get(), ctx.project().id(), null, 500);
+        java.util.UUID project = ctx.project().id();
+        List<RunView> list = runs.list(user.get(), project, RunFilter.ALL, 500);
         Button train = new Button("Train", VaadinIcon.PLAY.create(),
-                e -> launcher.open(ctx.project().id(), null, ctx.canEdit()));
+                e -> launcher.open(project, null, ctx.canEdit()));
         train.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         train.setEnabled(ctx.canEdit());
         train.setTooltipText(ctx.canEdit() ? "Choose a design, a dataset and settings" : "Viewers cannot start runs");
@@ -64,34 +66,31 @@ public class RunsView extends ProjectPage {
         }
         Grid<RunView> grid = new Grid<>();
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.addColumn(RunView::name).setHeader("Name").setAutoWidth(true).setSortable(true)
+                .setComparator(r -> r.name().toLowerCase(java.util.Locale.ROOT));
+        grid.addComponentColumn(r -> new RunTagsView(r.tags())).setHeader("Tags").setAutoWidth(true);
         grid.addColumn(RunView::status).setHeader("Status").setAutoWidth(true).setSortable(true)
                 .setPartNameGenerator(r -> "nw-run-" + r.status().name().toLowerCase());
         grid.addColumn(r -> r.designName() + " v" + r.designVersion()).setHeader("Design").setAutoWidth(true)
                 .setSortable(true);
-        grid.addColumn(r -> RunSummaries.dataset(r.dataset())).setHeader("Dataset").setAutoWidth(true)
-                .setSortable(true);
-        grid.addColumn(r -> r.sweepId() == null ? "" : "trial " + r.trialNumber()).setHeader("Sweep")
+        grid.addColumn(RunView::datasetSummary).setHeader("Dataset").setAutoWidth(true).setSortable(true);
+        grid.addColumn(r -> r.sweepId() == null ? "" : RunSummaries.origin(r)).setHeader("Sweep")
                 .setAutoWidth(true).setSortable(true);
-        grid.addColumn(RunSummaries::keyMetric).setHeader("Key metric").setAutoWidth(true).setSortable(true);
+        grid.addColumn(RunSummaries::keyMetric).setHeader("Key metric").setAutoWidth(true)
+                .setComparator(Comparator.comparingDouble(RunSummaries::score));
         grid.addColumn(r -> r.durationSeconds() == null ? "" : Durations.seconds(r.durationSeconds()))
                 .setHeader("Duration").setAutoWidth(true)
                 .setComparator(Comparator.comparing(r -> r.durationSeconds() == null ? 0 : r.durationSeconds()));
         grid.addColumn(r -> WHEN.format(r.createdAt()) + " · " + r.createdBy()).setHeader("Created (UTC)")
                 .setAutoWidth(true).setComparator(RunView::createdAt);
-        var rows = grid.setItems(list);
-        // one box filters on what the columns show: status, design, dataset, sweep trial, result, who
-        com.vaadin.flow.component.textfield.TextField filter = new com.vaadin.flow.component.textfield.TextField();
-        filter.setPlaceholder("Filter runs");
-        filter.setClearButtonVisible(true);
-        filter.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
-        filter.getElement().setAttribute("data-testid", "runs-filter");
-        filter.addValueChangeListener(e -> {
-            String q = e.getValue().strip().toLowerCase(java.util.Locale.ROOT);
-            rows.setFilter(r -> q.isEmpty() || String.join(" ", r.status().name(),
-                    r.designName() + " v" + r.designVersion(),
-                    RunSummaries.dataset(r.dataset()), r.sweepId() == null ? "" : "trial " + r.trialNumber(),
-                    RunSummaries.keyMetric(r), r.createdBy()).toLowerCase(java.util.Locale.ROOT).contains(q));
-        });
+        grid.setItems(list);
+        List<java.util.function.Predicate<RunView>> text = new ArrayList<>(List.of(r -> true));
+        RunFilterBar filters = new RunFilterBar(runs.tags(user.get(), project), list, null,
+                filter -> grid.setItems(runs.list(user.get(), project, filter, 500)).setFilter(text.getFirst()::test),
+                test -> {
+                    text.set(0, test);
+                    grid.getListDataView().setFilter(test::test);
+                });
         grid.setAllRowsVisible(true);
         grid.getElement().setAttribute("data-testid", "runs-grid");
         grid.addItemClickListener(e -> {
@@ -99,11 +98,22 @@ public class RunsView extends ProjectPage {
                 getUI().ifPresent(ui -> ui.navigate(RunPage.class, RunPage.params(e.getItem().id())));
             }
         });
+        // renaming and tagging one selected run (editors); the run page has the same dialog
+        Button edit = new Button("Rename or tag", VaadinIcon.EDIT.create());
+        edit.setEnabled(false);
+        edit.setTooltipText(ctx.canEdit() ? "Select one run" : "Viewers cannot rename or tag runs");
+        edit.getElement().setAttribute("data-testid", "runs-edit");
+        edit.addClickListener(e -> grid.getSelectedItems().stream().findFirst().ifPresent(r ->
+                new RunLabelsDialog(runs, user.get(), r, saved -> show()).open()));
         grid.addSelectionListener(e -> {
             compare.setEnabled(e.getAllSelectedItems().size() >= 2);
             compare.setTooltipText("Select two or more runs");
+            edit.setEnabled(ctx.canEdit() && e.getAllSelectedItems().size() == 1);
         });
         compare.addClickListener(e -> new CompareDialog(new ArrayList<>(grid.getSelectedItems()), store).open());
-        add(new HorizontalLayout(train, compare, filter), grid);
+        HorizontalLayout actions = new HorizontalLayout(train, compare, edit, filters);
+        actions.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
+        actions.addClassName("nw-wrap");
+        add(actions, grid);
     }
 }

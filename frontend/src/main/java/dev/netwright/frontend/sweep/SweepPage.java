@@ -241,22 +241,29 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
             new java.util.TreeMap<>(p.parameters()).forEach((name, value) -> chosen.add(
                     new com.vaadin.flow.component.html.ListItem(name + " = " + value)));
             chosen.getElement().setAttribute("data-testid", "promoted-parameters");
-            java.util.List<String> settings = new java.util.ArrayList<>();
+            // its settings as a key/value table in words ("learning rate" 0.01), not one line of JSON
+            com.vaadin.flow.component.html.Div trainWith = new com.vaadin.flow.component.html.Div();
+            trainWith.addClassName("nw-kv");
+            trainWith.getElement().setAttribute("data-testid", "promoted-settings");
             if (p.config() != null) {
                 p.config().properties().forEach(e -> {
                     if (!e.getValue().isNull()) {
-                        settings.add(e.getKey().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
-                                + " " + (e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
+                        String key = e.getKey().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+                        Span k = new Span(Character.toUpperCase(key.charAt(0)) + key.substring(1));
+                        k.addClassName("nw-kv-key");
+                        trainWith.add(k, new Span(e.getValue().isString() ? e.getValue().asString()
+                                : e.getValue().isObject() || e.getValue().isArray() ? readable(e.getValue())
+                                : e.getValue().toString()));
                     }
                 });
             }
-            Span trainWith = new Span("Train it with: " + (settings.isEmpty() ? "the default settings"
-                    : String.join(" · ", settings)));
-            trainWith.getElement().setAttribute("data-testid", "promoted-settings");
+            if (trainWith.getChildren().findAny().isEmpty()) {
+                trainWith.add(new Span("the default settings"));
+            }
             d.add(new VerticalLayout(
                     new Span("Saved as version " + p.version() + " of the design, with:"), chosen,
                     new Span(String.format(Locale.ROOT, "%s %.4f", current.objective(), p.objective())),
-                    trainWith,
+                    new Span("Train it with:"), trainWith,
                     new RouterLink("Open version " + p.version() + " in the designer", DesignerView.class,
                             DesignerView.params(p.designId()))));
             d.getFooter().add(new Button("Close", e -> d.close()));
@@ -264,5 +271,22 @@ public class SweepPage extends VerticalLayout implements BeforeEnterObserver {
         } catch (ApiException e) {
             UiErrors.show(e);
         }
+    }
+
+    /** A nested setting (e.g. an early-stopping rule) as "key value, key value" rather than JSON. */
+    private static String readable(tools.jackson.databind.JsonNode node) {
+        if (node.isArray()) {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            node.forEach(n -> items.add(n.isValueNode() ? n.asString() : readable(n)));
+            return String.join(", ", items);
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        node.properties().forEach(e -> {
+            if (!e.getValue().isNull()) {
+                parts.add(e.getKey().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT) + " "
+                        + (e.getValue().isValueNode() ? e.getValue().asString() : readable(e.getValue())));
+            }
+        });
+        return String.join(", ", parts);
     }
 }

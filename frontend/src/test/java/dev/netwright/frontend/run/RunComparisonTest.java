@@ -14,9 +14,10 @@ class RunComparisonTest {
     private static RunView run(String config, int version) {
         JsonMapper json = JsonMapper.shared();
         UUID id = UUID.randomUUID();
-        return new RunView(id, id, id, id, version, "mlp", json.readTree("{\"builtin\":\"iris\"}"),
-                json.readTree(config), "default", RunStatus.SUCCEEDED, 0, 1, 3, false, null, null, null, "ada",
-                OffsetDateTime.now(), null, null, null, 0, null, null, null, null);
+        return new RunView(id, "mlp v" + version + " · run 1", List.of(), id, id, id, version, "mlp",
+                json.readTree("{\"builtin\":\"iris\"}"), "Iris · 150 rows", json.readTree(config), "default",
+                RunStatus.SUCCEEDED, 0, 1, 3, false, null, null, null, "ada", OffsetDateTime.now(), null, null, null, 0,
+                null, null, null, null, null);
     }
 
     @Test

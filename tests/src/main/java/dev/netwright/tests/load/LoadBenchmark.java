@@ -24,7 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * save designs, create designs, list runs and read metrics for a fixed time. Prints throughput, p50/p99 latency per
  * operation and the error count; exits with 1 if any request failed.
  *
- * <pre>./netwright bench load [clients=200] [seconds=30] [warmup-seconds=5]</pre>
+ * <pre>./netwright bench load [clients=200] [seconds=30] [warmup-seconds=5] [instances=1]</pre>
+ * With {@code instances} 2, a second app instance in the same JVM shares the first one's database and the clients
+ * alternate between the two (as a load balancer would spread them).
  */
 public final class LoadBenchmark {
     private LoadBenchmark() {
@@ -44,7 +46,7 @@ public final class LoadBenchmark {
     }
 
     /** Latencies (nanoseconds, sorted) of each operation measured after the warm-up, and what failed. */
-    public record Result(Settings settings, double seconds, Map<String, long[]> latencies, long errors,
+    public record Result(Settings settings, int instances, double seconds, Map<String, long[]> latencies, long errors,
                          List<String> errorSamples) {
         public long requests() {
             return latencies.values().stream().mapToLong(a -> a.length).sum();
@@ -56,8 +58,9 @@ public final class LoadBenchmark {
 
         public String describe() {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                    "%d clients, %.1f s measured (after %d s warm-up): %,d requests, %.0f requests/s, %d errors%n",
-                    settings.clients(), seconds, settings.warmup().toSeconds(), requests(), throughput(), errors));
+                    "%d clients on %d app instance%s, %.1f s measured (after %d s warm-up): %,d requests, "
+                            + "%.0f requests/s, %d errors%n",
+                    settings.clients(), instances, instances == 1 ? "" : "s", seconds, settings.warmup().toSeconds(), requests(), throughput(), errors));
             long[] all = latencies.values().stream().flatMapToLong(Arrays::stream).sorted().toArray();
             out.append(line("all", all));
             latencies.forEach((op, l) -> out.append(line(op, l)));
@@ -82,13 +85,26 @@ public final class LoadBenchmark {
         Settings settings = new Settings(args.length > 0 ? Integer.parseInt(args[0]) : 200,
                 Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30),
                 Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 5));
+        int instances = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        if (instances < 1 || instances > 2) {
+            throw new IllegalArgumentException("instances must be 1 or 2, not " + instances);
+        }
         Path data = Files.createTempDirectory("netwright-load");
         long t0 = System.nanoTime();
-        try (ConfigurableApplicationContext server = startServer(data)) {
+        try (ConfigurableApplicationContext server = startServer(data.resolve("instance-1"))) {
             int port = port(server);
             System.out.printf(Locale.ROOT, "server up on port %d in %.1f s (embedded PostgreSQL in %s)%n", port,
                     (System.nanoTime() - t0) / 1e9, data);
-            Result result = run(port, settings);
+            Result result;
+            if (instances == 1) {
+                result = run(List.of(port), settings);
+            } else {
+                try (ConfigurableApplicationContext second = startSecondInstance(server, data.resolve("instance-2"))) {
+                    System.out.printf(Locale.ROOT, "second instance up on port %d on the same database%n",
+                            port(second));
+                    result = run(List.of(port, port(second)), settings);
+                }
+            }
             System.out.print(result.describe());
             System.out.flush();
             if (result.errors() > 0) {
@@ -96,6 +112,21 @@ public final class LoadBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * A second app instance in this JVM on the first one's (embedded) database, with a data folder of its own and no
+     * in-process worker: what a second replica behind a load balancer is, minus the network hop.
+     */
+    public static ConfigurableApplicationContext startSecondInstance(ConfigurableApplicationContext first,
+                                                                     Path dataDir) {
+        com.zaxxer.hikari.HikariDataSource db = first.getBean(com.zaxxer.hikari.HikariDataSource.class);
+        return new SpringApplication(BackendServer.class).run("--server.port=0",
+                "--netwright.data-dir=" + dataDir.toAbsolutePath(), "--spring.datasource.url=" + db.getJdbcUrl(),
+                "--spring.datasource.username=" + db.getUsername(), "--spring.datasource.password=" + db.getPassword(),
+                "--netwright.jobs.local-workers=0", "--logging.level.root=WARN", "--logging.level.dev.netwright=WARN",
+                "--logging.level.netwright=WARN", "--spring.main.banner-mode=off",
+                "--spring.datasource.hikari.maximum-pool-size=20");
     }
 
     /** Starts the backend on a free port with its embedded database in {@code dataDir}, logging only warnings. */
@@ -114,7 +145,12 @@ public final class LoadBenchmark {
 
     /** Prepares accounts and data on the server at {@code port}, then runs the clients. */
     public static Result run(int port, Settings settings) throws Exception {
-        LoadScenario scenario = LoadScenario.prepare(port, Math.max(1, settings.clients() / 10));
+        return run(List.of(port), settings);
+    }
+
+    /** The same against several instances of one app (one database): client i talks to instance i mod n. */
+    public static Result run(List<Integer> ports, Settings settings) throws Exception {
+        LoadScenario scenario = LoadScenario.prepare(ports, Math.max(1, settings.clients() / 10));
         long start = System.nanoTime();
         long measureFrom = start + settings.warmup().toNanos();
         long end = measureFrom + settings.duration().toNanos();
@@ -159,7 +195,7 @@ public final class LoadBenchmark {
             long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             merged.put(op, all);
         });
-        return new Result(settings, seconds / 1e9, merged, errors.get(), new ArrayList<>(samples));
+        return new Result(settings, ports.size(), seconds / 1e9, merged, errors.get(), new ArrayList<>(samples));
     }
 
     /** A growable array of latencies, one per client so that recording needs no locks. */

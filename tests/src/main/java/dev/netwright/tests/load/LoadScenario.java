@@ -32,14 +32,14 @@ final class LoadScenario {
             .then("hidden", "Dense", "units", 16, "activation", "relu")
             .then("out", "Dense", "units", 2, "activation", "softmax").build());
 
-    private final String base;
+    private final List<String> bases;
     private final HttpClient http;
     private final List<String> tokens;
     private final String project;
     private final String run;
 
-    private LoadScenario(String base, HttpClient http, List<String> tokens, String project, String run) {
-        this.base = base;
+    private LoadScenario(List<String> bases, HttpClient http, List<String> tokens, String project, String run) {
+        this.bases = bases;
         this.http = http;
         this.tokens = tokens;
         this.project = project;
@@ -51,8 +51,9 @@ final class LoadScenario {
     }
 
     /** Signs up {@code users} accounts sharing one workspace as editors, and trains one small run to watch. */
-    static LoadScenario prepare(int port, int users) throws Exception {
-        String base = "http://127.0.0.1:" + port;
+    static LoadScenario prepare(List<Integer> ports, int users) throws Exception {
+        List<String> bases = ports.stream().map(p -> "http://127.0.0.1:" + p).toList();
+        String base = bases.getFirst();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         List<String> tokens = new ArrayList<>();
@@ -91,22 +92,24 @@ final class LoadScenario {
         if (status != RunStatus.SUCCEEDED) {
             throw new IllegalStateException("the run to watch did not train: " + status);
         }
-        return new LoadScenario(base, http, tokens, project, run);
+        return new LoadScenario(bases, http, tokens, project, run);
     }
 
     Client client(int index) {
-        return new Client(index, tokens.get(index % tokens.size()));
+        return new Client(index, tokens.get(index % tokens.size()), bases.get(index % bases.size()));
     }
 
     /** One simulated user: cycles of save, list runs, read metrics, read design, then a save or a new design. */
     final class Client {
         private final int index;
         private final String token;
+        private final String base;
         private String design;
         private int version;
         private long round;
 
-        Client(int index, String token) {
+        Client(int index, String token, String base) {
+            this.base = base;
             this.index = index;
             this.token = token;
         }

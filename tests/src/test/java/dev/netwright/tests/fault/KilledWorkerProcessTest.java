@@ -29,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class KilledWorkerProcessTest extends RunTestSupport {
     @Autowired
-    RunFiles files;
+    dev.netwright.backend.storage.ObjectStorage storage;
 
     @Test
     void killedWorkerIsReplacedAndTheRunResumesFromItsUploadedCheckpoint() throws Exception {
@@ -88,7 +88,7 @@ class KilledWorkerProcessTest extends RunTestSupport {
         try {
             long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             // two epochs reported and a checkpoint uploaded (the worker's own zip is a temp file, gone after upload)
-            while (epochsStored(run).size() < 2 || !Files.exists(files.checkpointZip(run))) {
+            while (epochsStored(run).size() < 2 || !storage.exists(RunFiles.checkpointKey(run))) {
                 assertThat(child.isAlive()).as("worker log: %s", Files.exists(scratch.resolve("worker.log"))
                         ? Files.readString(scratch.resolve("worker.log")) : "").isTrue();
                 assertThat(System.nanoTime()).as("the child worker trained two epochs in time").isLessThan(end);

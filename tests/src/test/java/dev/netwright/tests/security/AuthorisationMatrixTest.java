@@ -223,7 +223,9 @@ class AuthorisationMatrixTest extends RunTestSupport {
                 "{\"designId\":\"{D}\",\"dataset\":{\"builtin\":\"moons\",\"limit\":50},"
                         + "\"queue\":\"parked-{UNIQUE}\"}");
         call("GET /api/projects/{projectId}/runs", Access.VIEWER, "/api/projects/{P}/runs", null);
+        call("GET /api/projects/{projectId}/run-tags", Access.VIEWER, "/api/projects/{P}/run-tags", null);
         call("GET /api/runs/{id}", Access.VIEWER, "/api/runs/{R}", null);
+        call("PATCH /api/runs/{id}", Access.EDITOR, "/api/runs/{R}", "{\"tags\":[\"checked\"]}");
         call("POST /api/runs/{id}/cancel", Access.EDITOR, "/api/runs/{R}/cancel", "");
         call("GET /api/runs/{id}/metrics", Access.VIEWER, "/api/runs/{R}/metrics", null);
         call("GET /api/runs/{id}/events", Access.VIEWER, "/api/runs/{R}/events", null);

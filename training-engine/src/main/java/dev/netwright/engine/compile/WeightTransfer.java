@@ -54,10 +54,13 @@ public final class WeightTransfer {
         return new Report(copied, skipped);
     }
 
-    /** Freezes (or unfreezes) the parameters of the given nodes. */
+    /**
+     * Freezes (or unfreezes) the parameters of the given nodes; a block instance's id covers the layers it expands
+     * to (flat ids {@code instance/inner}).
+     */
     public static void freeze(GraphBlock block, Set<String> nodeIds, boolean frozen) {
         block.nodeBlocks().forEach((id, b) -> {
-            if (nodeIds.contains(id)) {
+            if (nodeIds.contains(id) || nodeIds.stream().anyMatch(n -> id.startsWith(n + "/"))) {
                 b.freezeParameters(frozen);
             }
         });

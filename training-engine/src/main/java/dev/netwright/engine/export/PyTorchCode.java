@@ -4,15 +4,21 @@ import dev.netwright.designer.analysis.Analysis;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.analysis.NetworkReport;
 import dev.netwright.designer.analysis.NodeReport;
+import dev.netwright.designer.block.BlockExpander;
+import dev.netwright.designer.block.BlockExpansion;
+import dev.netwright.designer.block.BlockLibrary;
+import dev.netwright.designer.block.BuiltInBlocks;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.model.Design;
+import dev.netwright.designer.model.Edge;
 import dev.netwright.designer.model.Node;
 import dev.netwright.designer.model.Shape;
 import dev.netwright.engine.compile.LayerSpec;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +28,7 @@ import java.util.Set;
  * generator and discriminator), module attributes named after the node ids, every output shape in a comment, a
  * {@code build()} function and {@code load_weights()} for the weights file {@link PyTorchWeights} writes. Output
  * activations are part of the module, so a classifier returns probabilities as the platform's predictions do.
+ * Block instances are sub-modules of one class per block definition and version ({@link PyTorchBlockClasses}).
  */
 public final class PyTorchCode {
     private final LayerCatalog catalog;
@@ -34,10 +41,13 @@ public final class PyTorchCode {
         this.catalog = catalog;
     }
 
-    /** The Python source; the design must be valid. */
+    /**
+     * The Python source; the design must be valid. Each block instance is a sub-module of its block's class
+     * ({@link PyTorchBlockClasses}); the layers and counts are those of the design's expansion.
+     */
     public String generate(Design design) {
-        // block instances are written as their expansion, like every other consumer sees them
-        design = flat(design);
+        BlockLibrary library = BlockLibrary.of(design.blocks()).before(BuiltInBlocks.library());
+        BlockExpansion expansion = new BlockExpander(BuiltInBlocks.library()).expand(design);
         Analysis analysis = new DesignAnalyzer(catalog).analyze(design);
         if (!analysis.valid()) {
             throw new IllegalArgumentException("design '" + design.name() + "' has problems, fix them first: "
@@ -52,9 +62,15 @@ public final class PyTorchCode {
         List<String> classes = new ArrayList<>();
         List<String> classNames = new ArrayList<>();
         for (NetworkReport network : analysis.networks()) {
-            String name = design.isGan() ? base + capitalised(network.name()) : base;
-            classNames.add(name);
-            classes.add(moduleClass(analysis, network, names, name, helpers));
+            classNames.add(design.isGan() ? base + capitalised(network.name()) : base);
+        }
+        Set<String> taken = new HashSet<>(classNames);
+        taken.add("F");
+        java.util.Arrays.stream(PyTorchHelper.values()).forEach(h -> taken.add(h.pythonName()));
+        PyTorchBlockClasses blocks = new PyTorchBlockClasses(catalog, library, analysis, helpers, taken);
+        for (int i = 0; i < classNames.size(); i++) {
+            classes.add(moduleClass(design, expansion, analysis, analysis.networks().get(i), names,
+                    classNames.get(i), helpers, blocks));
         }
         StringBuilder s = new StringBuilder();
         s.append(header(analysis, classNames));
@@ -62,16 +78,54 @@ public final class PyTorchCode {
         for (PyTorchHelper h : helpers) {
             s.append("\n\n").append(h.source());
         }
+        for (String c : blocks.sources()) {
+            s.append("\n\n").append(c);
+        }
         for (String c : classes) {
             s.append("\n\n").append(c);
         }
-        s.append("\n\n").append(build(design, classNames)).append("\n\n").append(LOAD_WEIGHTS);
+        s.append("\n\n").append(build(analysis.design(), classNames)).append("\n\n").append(LOAD_WEIGHTS);
         return s.toString();
     }
 
-    /** The design with its block instances expanded (inner nodes named {@code instance/node}). */
-    static Design flat(Design design) {
-        return new dev.netwright.designer.block.BlockExpander().expand(design).flat();
+    /** What an analysed node's layer is built from: its checked parameters and its input and output shapes. */
+    static LayerSpec spec(LayerCatalog catalog, Analysis analysis, NodeReport n) {
+        Node node = analysis.design().node(n.nodeId()).orElseThrow();
+        LayerKind kind = catalog.find(node.type()).orElseThrow();
+        List<Shape> inputShapes = n.inputs().stream()
+                .map(id -> analysis.node(id).orElseThrow().outputShape()).toList();
+        return new LayerSpec(n.nodeId(), n.type(), catalog.check(kind, node.params()).params(), inputShapes,
+                n.outputShape(), false);
+    }
+
+    /**
+     * The design's own nodes of one network in an order where every node comes after those it is fed by: the
+     * analysis's order, with a block instance where its first inner layer is, and never before its inputs.
+     */
+    private static List<String> topLevelOrder(Design design, BlockExpansion expansion, Analysis analysis,
+                                              NetworkReport network) {
+        List<String> candidates = new ArrayList<>();
+        for (NodeReport n : analysis.nodes()) {
+            String id = expansion.instanceOf().getOrDefault(n.nodeId(), n.nodeId());
+            boolean inNetwork = !design.isGan()
+                    || network.name().equals(analysis.node(id).orElseThrow().network());
+            if (inNetwork && !candidates.contains(id)) {
+                candidates.add(id);
+            }
+        }
+        if (!design.hasBlockInstances()) {
+            return candidates;
+        }
+        List<String> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        while (!candidates.isEmpty()) {
+            String next = candidates.stream().filter(id -> design.edges().stream().filter(e -> e.to().equals(id))
+                    .allMatch(e -> done.contains(e.from()))).findFirst().orElse(candidates.get(0));
+            order.add(next);
+            done.add(next);
+            candidates.remove(next);
+        }
+        return order;
     }
 
     private String header(Analysis analysis, List<String> classNames) {
@@ -104,8 +158,9 @@ public final class PyTorchCode {
         return s.toString();
     }
 
-    private String moduleClass(Analysis analysis, NetworkReport network, PythonNames names, String className,
-                               Set<PyTorchHelper> helpers) {
+    private String moduleClass(Design original, BlockExpansion expansion, Analysis analysis, NetworkReport network,
+                               PythonNames names, String className, Set<PyTorchHelper> helpers,
+                               PyTorchBlockClasses blocks) {
         Design design = analysis.design();
         StringBuilder init = new StringBuilder();
         StringBuilder forward = new StringBuilder();
@@ -115,16 +170,26 @@ public final class PyTorchCode {
                 .append(batched(network.inputShape())).append('\n');
         Map<String, String> variables = new HashMap<>();
         variables.put(network.inputNodeId(), input);
-        for (NodeReport n : analysis.nodes()) {
-            if (design.isGan() && !network.name().equals(n.network()) || n.nodeId().equals(network.inputNodeId())) {
+        for (String id : topLevelOrder(original, expansion, analysis, network)) {
+            if (id.equals(network.inputNodeId())) {
                 continue;
             }
-            Node node = design.node(n.nodeId()).orElseThrow();
-            LayerKind kind = catalog.find(node.type()).orElseThrow();
-            List<Shape> inputShapes = n.inputs().stream()
-                    .map(id -> analysis.node(id).orElseThrow().outputShape()).toList();
-            LayerSpec spec = new LayerSpec(n.nodeId(), n.type(), catalog.check(kind, node.params()).params(),
-                    inputShapes, n.outputShape(), false);
+            NodeReport n = analysis.node(id).orElseThrow();
+            if (expansion.refs().containsKey(id)) {
+                String name = names.of(id);
+                List<String> inputs = original.edges().stream().filter(e -> e.to().equals(id))
+                        .sorted(java.util.Comparator.comparingInt(Edge::toPort))
+                        .map(e -> variables.get(expansion.outputOf().getOrDefault(e.from(), e.from()))).toList();
+                init.append("        self.").append(name).append(" = ")
+                        .append(blocks.construct(original, expansion, original.node(id).orElseThrow()))
+                        .append(parameterComment(n.cost().totalParams())).append('\n');
+                forward.append("        ").append(name).append(" = self.").append(name).append('(')
+                        .append(String.join(", ", inputs)).append(")  # ").append(batched(n.outputShape()))
+                        .append('\n');
+                variables.put(expansion.outputOf().get(id), name);
+                continue;
+            }
+            LayerSpec spec = spec(catalog, analysis, n);
             PyTorchLayer layer = PyTorchLayers.find(n.type()).orElseThrow(() -> new IllegalStateException(
                     "layer type " + n.type() + " has no PyTorch form"));
             String name = names.of(n.nodeId());
@@ -132,13 +197,8 @@ public final class PyTorchCode {
                     helpers);
             String module = layer.module().apply(py);
             if (module != null) {
-                init.append("        self.").append(name).append(" = ").append(module);
-                long params = n.cost().totalParams();
-                if (params > 0) {
-                    init.append("  # ").append(String.format("%,d", params)).append(params == 1 ? " parameter"
-                            : " parameters");
-                }
-                init.append('\n');
+                init.append("        self.").append(name).append(" = ").append(module)
+                        .append(parameterComment(n.cost().totalParams())).append('\n');
             }
             forward.append("        ").append(name).append(" = ").append(layer.forward().apply(py)).append("  # ")
                     .append(batched(n.outputShape())).append('\n');
@@ -150,6 +210,13 @@ public final class PyTorchCode {
         return "class " + className + "(nn.Module):\n    \"\"\"" + doc.replace("\"", "'") + "\"\"\"\n\n"
                 + "    def __init__(self):\n        super().__init__()\n" + (init.isEmpty() ? "        pass\n" : init)
                 + "\n    def forward(self, x):\n" + forward;
+    }
+
+    private static String parameterComment(long params) {
+        if (params <= 0) {
+            return "";
+        }
+        return "  # " + String.format("%,d", params) + (params == 1 ? " parameter" : " parameters");
     }
 
     private static String build(Design design, List<String> classNames) {

@@ -18,10 +18,43 @@ import java.util.function.Function;
  */
 record PyTorchLayer(Function<Node, String> module, Function<Node, String> forward, WeightMap weights) {
 
-    /** One node being written: its Python name, checked parameters and shapes, input variable names. */
-    record Node(String name, LayerSpec spec, List<String> inputs, Set<PyTorchHelper> helpers) {
+    /**
+     * One node being written: its Python name, checked parameters and shapes, input variable names, and the Python
+     * expressions for values that a block class takes as arguments ({@link Symbols}).
+     */
+    record Node(String name, LayerSpec spec, List<String> inputs, Set<PyTorchHelper> helpers, Symbols symbols) {
+        Node(String name, LayerSpec spec, List<String> inputs, Set<PyTorchHelper> helpers) {
+            this(name, spec, inputs, helpers, Symbols.concrete(spec));
+        }
+
         String input() {
             return inputs.get(0);
+        }
+
+        /** An integer parameter as Python: the block argument it is bound to, else its value. */
+        String integer(String param) {
+            String bound = symbols.bound(param);
+            return bound != null ? bound : Integer.toString(params().integer(param));
+        }
+
+        /** A real parameter as Python: the block argument it is bound to, else its value. */
+        String real(String param) {
+            String bound = symbols.bound(param);
+            return bound != null ? bound : PyTorchLayers.num(params().real(param));
+        }
+
+        boolean bound(String param) {
+            return symbols.bound(param) != null;
+        }
+
+        /** The input's first dimension per sample (channels), as Python. */
+        String inChannels() {
+            return symbols.dim0();
+        }
+
+        /** The input's last dimension (features), as Python. */
+        String inFeatures() {
+            return symbols.last();
         }
 
         LayerParams params() {
@@ -37,6 +70,38 @@ record PyTorchLayer(Function<Node, String> module, Function<Node, String> forwar
         String use(PyTorchHelper helper) {
             helpers.add(helper);
             return helper.pythonName();
+        }
+    }
+
+    /**
+     * Where a node's constructor values come from: in the design's own class all are literals; in a block class a
+     * parameter bound to an exposed parameter is that argument, and input sizes are expressions of the arguments.
+     */
+    interface Symbols {
+        /** The Python expression of the exposed parameter {@code param} is bound to; null when it is not bound. */
+        String bound(String param);
+
+        String dim0();
+
+        String last();
+
+        static Symbols concrete(LayerSpec spec) {
+            return new Symbols() {
+                @Override
+                public String bound(String param) {
+                    return null;
+                }
+
+                @Override
+                public String dim0() {
+                    return Integer.toString(spec.input().dim(0));
+                }
+
+                @Override
+                public String last() {
+                    return Integer.toString(spec.input().last());
+                }
+            };
         }
     }
 

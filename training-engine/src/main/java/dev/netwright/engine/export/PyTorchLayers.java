@@ -30,10 +30,10 @@ final class PyTorchLayers {
     static {
         Map<String, PyTorchLayer> m = new HashMap<>();
         // core
-        m.put("Dense", new PyTorchLayer(n -> "nn.Linear(" + n.spec().input().last() + ", " + n.params().integer("units")
+        m.put("Dense", new PyTorchLayer(n -> "nn.Linear(" + n.inFeatures() + ", " + n.integer("units")
                 + bias(n) + ")", n -> activation(n, "activation", n.self() + "(" + n.input() + ")"), PyTorchLayers::linear));
         m.put("Activation", functional(n -> activation(n, "function", n.input())));
-        m.put("Dropout", new PyTorchLayer(n -> "nn.Dropout(p=" + num(n.params().real("rate")) + ")", PyTorchLayers::call,
+        m.put("Dropout", new PyTorchLayer(n -> "nn.Dropout(p=" + n.real("rate") + ")", PyTorchLayers::call,
                 WeightMap.NONE));
         m.put("Flatten", new PyTorchLayer(n -> "nn.Flatten()", PyTorchLayers::call, WeightMap.NONE));
         m.put("Reshape", functional(n -> n.input() + ".reshape(" + n.input() + ".shape[0], "
@@ -44,8 +44,9 @@ final class PyTorchLayers {
         m.put("ConvTranspose2D", new PyTorchLayer(n -> {
             LayerParams p = n.params();
             int[] k = perAxis(p, "kernelSize", 2);
-            return "nn.ConvTranspose2d(" + n.spec().input().dim(0) + ", " + p.integer("filters") + ", kernel_size="
-                    + tuple(k) + ", stride=" + tuple(perAxis(p, "stride", 2)) + ", padding="
+            return "nn.ConvTranspose2d(" + n.inChannels() + ", " + n.integer("filters") + ", kernel_size="
+                    + tuple(k) + ", stride=" + (n.bound("stride") ? n.integer("stride")
+                    : tuple(perAxis(p, "stride", 2))) + ", padding="
                     + tuple(pads(p, k, new int[] {1, 1})) + ", output_padding=" + tuple(perAxis(p, "outputPadding", 2))
                     + bias(n) + ")";
         }, n -> activation(n, "activation", n.self() + "(" + n.input() + ")"), (block, spec, out) ->
@@ -56,7 +57,7 @@ final class PyTorchLayers {
         m.put("AvgPool2D", pool(2, "nn.AvgPool2d"));
         m.put("GlobalAvgPool2D", functional(n -> n.input() + ".mean(dim=(2, 3))"));
         m.put("GlobalMaxPool2D", functional(n -> n.input() + ".amax(dim=(2, 3))"));
-        m.put("Upsample2D", new PyTorchLayer(n -> "nn.Upsample(scale_factor=" + n.params().integer("scale")
+        m.put("Upsample2D", new PyTorchLayer(n -> "nn.Upsample(scale_factor=" + n.integer("scale")
                 + ", mode=\"nearest\")", PyTorchLayers::call, WeightMap.NONE));
         // normalisation
         m.put("BatchNorm", new PyTorchLayer(PyTorchLayers::batchNorm, n -> {
@@ -70,20 +71,21 @@ final class PyTorchLayers {
             out.put("running_mean", Weights.required(norm, "runningMean"));
             out.put("running_var", Weights.required(norm, "runningVar"));
         }));
-        m.put("LayerNorm", new PyTorchLayer(n -> "nn.LayerNorm(" + n.spec().input().last() + ", eps="
-                + num(n.params().real("epsilon")) + ")", PyTorchLayers::call, (block, spec, out) ->
+        m.put("LayerNorm", new PyTorchLayer(n -> "nn.LayerNorm(" + n.inFeatures() + ", eps="
+                + n.real("epsilon") + ")", PyTorchLayers::call, (block, spec, out) ->
                 layerNorm(Weights.find(block, ai.djl.nn.norm.LayerNorm.class), "", out)));
         // recurrent
         m.put("SimpleRNN", recurrent("nn.RNN"));
         m.put("LSTM", recurrent("nn.LSTM"));
         m.put("GRU", recurrent("nn.GRU"));
         // attention
-        m.put("Embedding", new PyTorchLayer(n -> "nn.Embedding(" + n.params().integer("vocabSize") + ", "
-                + n.params().integer("dim") + ")", n -> n.self() + "(" + n.input() + ".long().clamp(0, "
-                + (n.params().integer("vocabSize") - 1) + "))  # ids arrive as floats", (block, spec, out) ->
+        m.put("Embedding", new PyTorchLayer(n -> "nn.Embedding(" + n.integer("vocabSize") + ", "
+                + n.integer("dim") + ")", n -> n.self() + "(" + n.input() + ".long().clamp(0, "
+                + (n.bound("vocabSize") ? n.integer("vocabSize") + " - 1" : n.params().integer("vocabSize") - 1)
+                + "))  # ids arrive as floats", (block, spec, out) ->
                 out.put("weight", Weights.required(block, "embedding"))));
         m.put("PositionalEncoding", new PyTorchLayer(n -> n.use(PyTorchHelper.POSITIONAL_ENCODING) + "("
-                + n.params().integer("maxLength") + ", " + n.spec().input().last() + ", learned="
+                + n.integer("maxLength") + ", " + n.inFeatures() + ", learned="
                 + py("learned".equals(n.params().string("kind"))) + ")", PyTorchLayers::call, (block, spec, out) -> {
                     Tensor t = Weights.parameter(block, "positions");
                     if (t != null) {
@@ -91,16 +93,16 @@ final class PyTorchLayers {
                     }
                 }));
         m.put("MultiHeadAttention", new PyTorchLayer(n -> n.use(PyTorchHelper.SELF_ATTENTION) + "("
-                + n.spec().input().last() + ", " + n.params().integer("dim") + ", heads=" + n.params().integer("heads")
-                + ", dropout=" + num(n.params().real("dropout")) + ", causal=" + py(n.params().bool("causal")) + ")",
+                + n.inFeatures() + ", " + n.integer("dim") + ", heads=" + n.integer("heads")
+                + ", dropout=" + n.real("dropout") + ", causal=" + py(n.params().bool("causal")) + ")",
                 PyTorchLayers::call, (block, spec, out) -> {
                     for (String part : List.of("query", "key", "value", "output")) {
                         linearInto(Weights.child(block, part), part + ".", out);
                     }
                 }));
         m.put("TransformerEncoder", new PyTorchLayer(n -> "nn.TransformerEncoderLayer(d_model="
-                + n.params().integer("dim") + ", nhead=" + n.params().integer("heads") + ", dim_feedforward="
-                + n.params().integer("ffDim") + ", dropout=" + num(n.params().real("dropout")) + ", activation=\""
+                + n.integer("dim") + ", nhead=" + n.integer("heads") + ", dim_feedforward="
+                + n.integer("ffDim") + ", dropout=" + n.real("dropout") + ", activation=\""
                 + n.params().string("activation") + "\", batch_first=True, norm_first="
                 + py(n.params().bool("normFirst")) + ")", PyTorchLayers::call, PyTorchLayers::encoder));
         m.put("SequencePool", functional(n -> switch (n.params().string("mode")) {
@@ -166,9 +168,11 @@ final class PyTorchLayers {
             int[] s = perAxis(p, "stride", axes);
             int[] sides = sidePads(p, k, d);
             int[] pad = ConvolutionArithmetic.symmetric(sides) ? Arrays.copyOf(sides, axes) : new int[axes];
-            StringBuilder c = new StringBuilder("nn.Conv" + axes + "d(" + n.spec().input().dim(0) + ", "
-                    + p.integer("filters") + ", kernel_size=" + tuple(k));
-            if (Arrays.stream(s).anyMatch(v -> v != 1)) {
+            StringBuilder c = new StringBuilder("nn.Conv" + axes + "d(" + n.inChannels() + ", "
+                    + n.integer("filters") + ", kernel_size=" + tuple(k));
+            if (n.bound("stride")) {
+                c.append(", stride=").append(n.integer("stride")); // written for every value the argument takes
+            } else if (Arrays.stream(s).anyMatch(v -> v != 1)) {
                 c.append(", stride=").append(tuple(s));
             }
             if (Arrays.stream(pad).anyMatch(v -> v != 0)) {
@@ -218,7 +222,9 @@ final class PyTorchLayers {
 
     private static String batchNorm(Node n) {
         int rank = n.spec().input().rank();
-        int channels = n.spec().input().dim(batchAxis(n.spec()) - 1);
+        int axis = batchAxis(n.spec()) - 1;
+        String channels = axis == 0 ? n.inChannels() : axis == rank - 1 ? n.inFeatures()
+                : Integer.toString(n.spec().input().dim(axis));
         String module = switch (rank) {
             case 1, 2 -> "nn.BatchNorm1d";
             case 3 -> "nn.BatchNorm2d";
@@ -226,8 +232,8 @@ final class PyTorchLayers {
             default -> throw new IllegalStateException("BatchNorm over samples of rank " + rank
                     + " has no PyTorch module");
         };
-        return module + "(" + channels + ", eps=" + num(n.params().real("epsilon")) + ", momentum="
-                + num(n.params().real("momentum")) + ")";
+        return module + "(" + channels + ", eps=" + n.real("epsilon") + ", momentum="
+                + n.real("momentum") + ")";
     }
 
     /** The normalised axis counted with the batch, as AxisBatchNorm swaps it to 1. */
@@ -239,7 +245,7 @@ final class PyTorchLayers {
     private static PyTorchLayer recurrent(String module) {
         return new PyTorchLayer(n -> {
             LayerParams p = n.params();
-            StringBuilder c = new StringBuilder(module + "(" + n.spec().input().last() + ", " + p.integer("units"));
+            StringBuilder c = new StringBuilder(module + "(" + n.inFeatures() + ", " + n.integer("units"));
             if (p.integer("layers") > 1) {
                 c.append(", num_layers=").append(p.integer("layers"));
             }
@@ -260,7 +266,7 @@ final class PyTorchLayers {
                 return sequence;
             }
             return n.params().bool("bidirectional") ? n.use(PyTorchHelper.LAST_STEPS) + "(" + sequence + ", "
-                    + n.params().integer("units") + ")" : sequence + "[:, -1]";
+                    + n.integer("units") + ")" : sequence + "[:, -1]";
         }, PyTorchLayers::recurrentWeights);
     }
 

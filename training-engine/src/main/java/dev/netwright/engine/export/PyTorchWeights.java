@@ -4,20 +4,21 @@ import ai.djl.nn.Block;
 import dev.netwright.designer.analysis.Analysis;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.analysis.NodeReport;
+import dev.netwright.designer.block.BlockExpander;
+import dev.netwright.designer.block.BlockExpansion;
+import dev.netwright.designer.block.BlockLibrary;
+import dev.netwright.designer.block.BuiltInBlocks;
 import dev.netwright.designer.catalog.LayerCatalog;
-import dev.netwright.designer.catalog.LayerKind;
 import dev.netwright.designer.model.Design;
-import dev.netwright.designer.model.Node;
-import dev.netwright.designer.model.Shape;
 import dev.netwright.engine.compile.GraphBlock;
 import dev.netwright.engine.compile.LayerSpec;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * A compiled network's weights as the state dict of the module {@link PyTorchCode} writes for it: keys
- * {@code <node name>.<parameter>} (prefixed with the network name for a GAN), PyTorch's layouts.
+ * {@code <node name>.<parameter>} ({@code <instance>.<inner node>.<parameter>} inside a block instance, nested
+ * blocks nesting further; prefixed with the network name for a GAN), PyTorch's layouts.
  */
 public final class PyTorchWeights {
     private final LayerCatalog catalog;
@@ -31,10 +32,11 @@ public final class PyTorchWeights {
     }
 
     /** The state dict of one initialised network of {@code design} (for a GAN, named {@code network}). */
-    Map<String, Tensor> stateDict(Design design, String network, GraphBlock block) {
-        design = PyTorchCode.flat(design);
+    Map<String, Tensor> stateDict(Design original, String network, GraphBlock block) {
+        BlockLibrary library = BlockLibrary.of(original.blocks()).before(BuiltInBlocks.library());
+        BlockExpansion expansion = new BlockExpander(BuiltInBlocks.library()).expand(original);
+        Design design = expansion.flat();
         Analysis analysis = new DesignAnalyzer(catalog).analyze(design);
-        PythonNames names = new PythonNames(design);
         String prefix = PyTorchCode.weightPrefix(design, network);
         Map<String, Tensor> state = new LinkedHashMap<>();
         Map<String, Block> blocks = block.nodeBlocks();
@@ -43,15 +45,11 @@ public final class PyTorchWeights {
             if (b == null) {
                 continue;
             }
-            Node node = design.node(n.nodeId()).orElseThrow();
-            LayerKind kind = catalog.find(node.type()).orElseThrow();
-            List<Shape> inputShapes = n.inputs().stream()
-                    .map(id -> analysis.node(id).orElseThrow().outputShape()).toList();
-            LayerSpec spec = new LayerSpec(n.nodeId(), n.type(), catalog.check(kind, node.params()).params(),
-                    inputShapes, n.outputShape(), false);
+            LayerSpec spec = PyTorchCode.spec(catalog, analysis, n);
             Map<String, Tensor> entries = new LinkedHashMap<>();
             PyTorchLayers.find(n.type()).orElseThrow().weights().read(b, spec, entries);
-            String name = prefix + names.of(n.nodeId()) + ".";
+            // an inner layer of a block instance sits in the instance's sub-module: stage1.conv1.weight
+            String name = prefix + PyTorchBlockClasses.modulePath(original, expansion, library, n.nodeId()) + ".";
             entries.forEach((k, v) -> state.put(name + k, v));
         }
         return state;

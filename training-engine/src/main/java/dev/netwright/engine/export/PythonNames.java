@@ -26,15 +26,20 @@ final class PythonNames {
     private final Map<String, String> byId = new LinkedHashMap<>();
 
     PythonNames(Design design) {
+        this(design.nodes().stream().map(Node::id).toList());
+    }
+
+    /** Names for the given ids, in order (a block class: its input ports, then its inner nodes). */
+    PythonNames(java.util.List<String> ids) {
         Set<String> used = new HashSet<>();
-        for (Node n : design.nodes()) {
-            String base = identifier(n.id());
+        for (String id : ids) {
+            String base = identifier(id);
             String name = RESERVED.contains(base) ? base + "_" : base;
             for (int i = 2; used.contains(name); i++) {
                 name = base + "_" + i;
             }
             used.add(name);
-            byId.put(n.id(), name);
+            byId.put(id, name);
         }
     }
 
@@ -44,6 +49,12 @@ final class PythonNames {
             throw new IllegalArgumentException("no node " + nodeId);
         }
         return name;
+    }
+
+    /** A Python identifier from any text that is not a keyword or a name the generated file uses. */
+    static String safe(String text) {
+        String base = identifier(text);
+        return RESERVED.contains(base) ? base + "_" : base;
     }
 
     /** A Python identifier made from any text (letters, digits and underscores; never starting with a digit). */

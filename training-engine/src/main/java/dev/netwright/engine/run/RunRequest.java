@@ -15,7 +15,8 @@ import java.util.Set;
  * @param config        training settings (loss, optimizer, schedule, epochs...)
  * @param normalisation input normalisation
  * @param warmStart     a saved model whose weights seed nodes with the same id and shape (transfer learning)
- * @param frozenNodes   node ids whose weights stay fixed during training
+ * @param frozenNodes   node ids whose weights stay fixed during training; the design's own frozen nodes are added,
+ *                      so a run of a design marked on the canvas freezes them just as {@code train --freeze} does
  */
 public record RunRequest(Design design, DatasetSpec dataset, TrainingConfig config, NormalisationChoice normalisation,
                          Optional<Path> warmStart, Set<String> frozenNodes) {
@@ -25,7 +26,11 @@ public record RunRequest(Design design, DatasetSpec dataset, TrainingConfig conf
         Objects.requireNonNull(config, "config");
         normalisation = normalisation == null ? NormalisationChoice.AUTO : normalisation;
         warmStart = warmStart == null ? Optional.empty() : warmStart;
-        frozenNodes = frozenNodes == null ? Set.of() : Set.copyOf(frozenNodes);
+        Set<String> frozen = new java.util.LinkedHashSet<>(design.frozenNodeIds());
+        if (frozenNodes != null) {
+            frozen.addAll(frozenNodes);
+        }
+        frozenNodes = Set.copyOf(frozen);
     }
 
     public RunRequest(Design design, DatasetSpec dataset, TrainingConfig config) {

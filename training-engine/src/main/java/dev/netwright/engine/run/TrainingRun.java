@@ -96,7 +96,7 @@ public final class TrainingRun {
         Path checkpoints = outDir.resolve(CHECKPOINTS);
         SupervisedTrainer trainer = new SupervisedTrainer(config, listener);
         if (request.warmStart().isPresent() || !request.frozenNodes().isEmpty()) {
-            trainer = trainer.withWarmStart(block -> WarmStart.apply(request, network.block(), listener));
+            trainer = trainer.withWarmStart(block -> WarmStart.apply(request, network.block(), listener, resume));
         }
         TrainingData splits = new TrainingData(data.train(), data.validation(), Optional.of(data.test()));
         Shape sampleShape = new Shape(data.train().sampleShape());

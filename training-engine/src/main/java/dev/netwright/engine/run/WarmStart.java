@@ -8,8 +8,9 @@ final class WarmStart {
     private WarmStart() {
     }
 
-    static void apply(RunRequest request, GraphBlock block, RunListener listener) {
-        request.warmStart().ifPresent(dir -> {
+    /** @param resumed the run goes on from its checkpoint: its weights are there, only the freezing is redone */
+    static void apply(RunRequest request, GraphBlock block, RunListener listener, boolean resumed) {
+        request.warmStart().filter(dir -> !resumed).ifPresent(dir -> {
             try (TrainedModel previous = TrainedModel.load(dir)) {
                 WeightTransfer.Report report = WeightTransfer.copy(previous.block(), block);
                 listener.onMessage("warm start from " + dir + ": copied " + report.copied()

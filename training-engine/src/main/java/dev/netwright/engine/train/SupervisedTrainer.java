@@ -87,8 +87,9 @@ public final class SupervisedTrainer {
      * @param cancel        cooperative cancellation flag
      */
     /**
-     * A trainer that, on a fresh (not resumed) run, calls {@code warmStart} with the initialised block before the
-     * first step: transfer learning copies earlier weights and freezes nodes there.
+     * A trainer that calls {@code warmStart} with the initialised block before the first step (of a fresh run, or
+     * of a resumed one after its checkpoint is loaded): transfer learning copies earlier weights (fresh runs only)
+     * and freezes nodes there; a resumed run must freeze them again, as freezing is not stored in checkpoints.
      */
     public SupervisedTrainer withWarmStart(java.util.function.Consumer<Block> hook) {
         return new SupervisedTrainer(config, listener, hook, profile);
@@ -148,9 +149,7 @@ public final class SupervisedTrainer {
                     store.loadParameters(CheckpointStore.Slot.LAST, model);
                 }
                 trainer.initialize(batchShape(sampleShape));
-                if (start == null) {
-                    warmStart.accept(block);
-                }
+                warmStart.accept(block);
                 checkOutput(block, batchShape(sampleShape), train);
                 ParameterAccess.attachGradients(block);
                 if (start != null) {

@@ -89,8 +89,9 @@ public final class JobRunner {
             DatasetSpec data = backend.dataset(job, work);
             // a resumed attempt has its weights in the checkpoint; a first one may start from the design's own
             Optional<Path> start = resume ? Optional.empty() : backend.startingWeights(job, work);
+            // the design's frozen nodes (marked on the canvas) are frozen by the request, as train --freeze does
             RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()),
-                    null, start, null);
+                    null, start, design.frozenNodeIds());
             listener = new Listener(job, cancel, leaseLost, work);
             LOG.log(System.Logger.Level.INFO, "run {0}: attempt {1} {2}", job.runId(), job.attempt(),
                     resume ? "resumes from the last checkpoint" : "starts");

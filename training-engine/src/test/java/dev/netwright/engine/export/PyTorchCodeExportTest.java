@@ -57,10 +57,10 @@ class PyTorchCodeExportTest {
     private static final double TOLERANCE = 1e-4;
     private static final int BATCH = 3;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final DesignCompiler compiler = new DesignCompiler();
+    private static final DesignCompiler COMPILER = new DesignCompiler();
 
     /** One generated network run in PyTorch and what it must give. */
-    private record Case(String label, Map<String, Object> spec, long params, int[] shape, float[] expected) {
+    record Case(String label, Map<String, Object> spec, long params, int[] shape, float[] expected) {
     }
 
     @Test
@@ -102,15 +102,16 @@ class PyTorchCodeExportTest {
         assertThat(failures).isEmpty();
     }
 
-    private List<Case> cases(String label, Design design, Path code, NDManager manager) throws Exception {
+    /** The networks of a design whose generated code is {@code code}, with random weights exported next to it. */
+    static List<Case> cases(String label, Design design, Path code, NDManager manager) throws Exception {
         Analysis analysis = new DesignAnalyzer().analyze(design);
         List<CompiledNetwork> networks = new ArrayList<>();
         if (design.isGan()) {
-            CompiledGan gan = compiler.compileGan(design);
+            CompiledGan gan = COMPILER.compileGan(design);
             networks.add(gan.generator());
             networks.add(gan.discriminator());
         } else {
-            networks.add(compiler.compile(design, true));
+            networks.add(COMPILER.compile(design, true));
         }
         boolean ids = design.nodes().stream().anyMatch(n -> n.type().equals("Embedding"));
         List<Case> out = new ArrayList<>();
@@ -149,6 +150,11 @@ class PyTorchCodeExportTest {
 
     /** Runs every case in one Python process; returns the largest difference, collecting failures. */
     static double compare(List<Case> cases, Path dir, List<String> failures) throws Exception {
+        return compare(cases, dir, failures, TOLERANCE);
+    }
+
+    /** As {@link #compare(List, Path, List)}, failing differences above {@code tolerance}. */
+    static double compare(List<Case> cases, Path dir, List<String> failures, double tolerance) throws Exception {
         Path script = PythonTorch.script(PyTorchCodeExportTest.class, "run_generated.py", dir);
         Path specs = dir.resolve("cases.json");
         Path results = dir.resolve("results.json");
@@ -183,7 +189,7 @@ class PyTorchCodeExportTest {
                 max = Math.max(max, Math.abs(output.get(j).asDouble() - e) / Math.max(1, Math.abs(e)));
             }
             worst = Math.max(worst, max);
-            if (max > TOLERANCE) {
+            if (max > tolerance) {
                 failures.add(c.label() + ": max |PyTorch - DJL| = " + max);
             }
         }
@@ -200,7 +206,7 @@ class PyTorchCodeExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp-fashion-mnist", "lenet-cnn"})
+    @ValueSource(strings = {"mlp-fashion-mnist", "lenet-cnn", "residual-cnn"})
     void aTrainedRunsBundleCarriesCodeAndWeightsThatPredictLikeThePlatform(String template, @TempDir Path dir)
             throws Exception {
         PythonTorch.require();

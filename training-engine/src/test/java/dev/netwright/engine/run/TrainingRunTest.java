@@ -137,4 +137,29 @@ class TrainingRunTest {
         assertThatThrownBy(() -> new TrainingRun().execute(request, RunListener.NONE, dir, new CancellationFlag()))
                 .hasMessageContaining("binary cross-entropy needs a sigmoid");
     }
+
+    /** Freezing is not stored in checkpoints: a resumed run (a worker took the run over) must freeze again. */
+    @Test
+    void aResumedRunKeepsTheDesignsFrozenNodesFrozen() throws Exception {
+        Design d = mlp(30, 2, "softmax");
+        Design frozen = d.withNodes(d.nodes().stream().map(n -> n.id().equals("hidden") ? n.withFrozen(true) : n)
+                .toList());
+        DatasetSpec data = new DatasetSpec.Builtin("breast-cancer", 0);
+        RunOutcome first = new TrainingRun().execute(new RunRequest(frozen, data, base().epochs(1).build()),
+                RunListener.NONE, dir, new CancellationFlag());
+        assertThat(first.status()).isEqualTo(TrainingStatus.COMPLETED);
+        float[] hidden = weights(dir, "hidden");
+        float[] out = weights(dir, "out");
+        RunOutcome resumed = new TrainingRun().resume(new RunRequest(frozen, data, base().epochs(3).build()),
+                RunListener.NONE, dir, new CancellationFlag());
+        assertThat(resumed.status()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(weights(dir, "hidden")).as("frozen node after resuming").containsExactly(hidden);
+        assertThat(weights(dir, "out")).as("trainable node after resuming").isNotEqualTo(out);
+    }
+
+    private static float[] weights(Path modelDir, String nodeId) {
+        try (TrainedModel model = TrainedModel.load(modelDir)) {
+            return model.block().nodeBlocks().get(nodeId).getParameters().get(0).getValue().getArray().toFloatArray();
+        }
+    }
 }

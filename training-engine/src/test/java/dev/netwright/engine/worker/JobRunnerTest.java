@@ -3,11 +3,13 @@ package dev.netwright.engine.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
 import dev.netwright.designer.template.DesignBuilder;
 import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ class JobRunnerTest {
     Path work;
 
     /** Trains locally; records heartbeats and deliveries; the first answer of each kind is "lost". */
-    private final class RecordingBackend implements WorkerBackend {
+    private class RecordingBackend implements WorkerBackend {
         final List<Long> beats = Collections.synchronizedList(new ArrayList<>());
         final List<MetricPoint> deliveries = Collections.synchronizedList(new ArrayList<>());
         final Set<String> stored = Collections.synchronizedSet(new HashSet<>());
@@ -36,6 +38,8 @@ class JobRunnerTest {
         volatile long finishStarted;
         volatile long finishEnded;
         volatile boolean artifactUploaded;
+        volatile Path keepModelIn;
+        volatile Path startFrom;
 
         RecordingBackend(long uploadMillis) {
             this.uploadMillis = uploadMillis;
@@ -80,9 +84,17 @@ class JobRunnerTest {
         }
 
         @Override
+        public Optional<Path> startingWeights(JobSpec job, Path workDir) {
+            return Optional.ofNullable(startFrom);
+        }
+
+        @Override
         public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
             finishStarted = System.nanoTime();
             artifactUploaded = modelDir.isPresent() && Files.exists(modelDir.get().resolve("model.json"));
+            if (keepModelIn != null && modelDir.isPresent()) {
+                copyTree(modelDir.get(), keepModelIn);
+            }
             try {
                 Thread.sleep(uploadMillis); // zipping and uploading a large model
             } catch (InterruptedException e) {
@@ -93,10 +105,18 @@ class JobRunnerTest {
     }
 
     private static JobSpec job(int leaseSeconds) {
-        String design = new DesignJson().write(DesignBuilder.named("moons mlp")
+        return job(leaseSeconds, false);
+    }
+
+    private static JobSpec job(int leaseSeconds, boolean freezeHidden) {
+        Design d = DesignBuilder.named("moons mlp")
                 .node("in", "Input", "shape", List.of(2))
                 .then("hidden", "Dense", "units", 8, "activation", "relu")
-                .then("out", "Dense", "units", 2, "activation", "softmax").build());
+                .then("out", "Dense", "units", 2, "activation", "softmax").build();
+        if (freezeHidden) {
+            d = d.withNodes(d.nodes().stream().map(n -> n.id().equals("hidden") ? n.withFrozen(true) : n).toList());
+        }
+        String design = new DesignJson().write(d);
         return new JobSpec(UUID.randomUUID(), 1, design, new DatasetRef("moons", 200, null, null, null),
                 TrainingSettings.DEFAULTS, "BUILTIN", leaseSeconds);
     }
@@ -135,6 +155,53 @@ class JobRunnerTest {
         }
         assertThat(backend.stored).as("one retry per kind, each with its point's key")
                 .hasSize(backend.deliveries.size() - backend.answerLost.size());
+    }
+
+    /**
+     * A platform run of a design whose node is marked frozen (as the canvas saves it) starts from earlier weights
+     * and leaves that node's weights exactly as they were, while the rest trains.
+     */
+    @Test
+    void aFrozenNodeOfTheDesignKeepsItsWeightsInAPlatformRun() throws IOException {
+        Path first = work.resolve("kept-first");
+        Path second = work.resolve("kept-second");
+        RecordingBackend backend = new RecordingBackend(0);
+        backend.keepModelIn = first;
+        assertThat(new JobRunner(backend).run(job(30)).status()).isEqualTo(RunStatus.SUCCEEDED);
+
+        Path again = Files.createDirectories(work.resolve("again"));
+        RecordingBackend tuning = new RecordingBackend(0) {
+            @Override
+            public Path workDir(JobSpec job) {
+                return again;
+            }
+        };
+        tuning.keepModelIn = second;
+        tuning.startFrom = first;
+        JobResult result = new JobRunner(tuning).run(job(30, true));
+        assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
+
+        assertThat(weights(second, "hidden")).as("frozen node").containsExactly(weights(first, "hidden"));
+        assertThat(weights(second, "out")).as("trainable node").isNotEqualTo(weights(first, "out"));
+    }
+
+    private static float[] weights(Path modelDir, String nodeId) {
+        try (TrainedModel model = TrainedModel.load(modelDir)) {
+            return model.block().nodeBlocks().get(nodeId).getParameters().get(0).getValue().getArray().toFloatArray();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static void sleep(long millis) {

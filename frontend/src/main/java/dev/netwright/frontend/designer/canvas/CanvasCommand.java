@@ -29,7 +29,11 @@ public sealed interface CanvasCommand {
     record Copy(List<String> nodeIds) implements CanvasCommand {
     }
 
-    /** A gesture without arguments: paste, undo, redo, layout, help, templates. */
+    /** Freeze a layer and every layer before it (fine-tuning). */
+    record Freeze(String nodeId) implements CanvasCommand {
+    }
+
+    /** A gesture without arguments: paste, undo, redo, layout, help, templates, unfreeze (all layers). */
     record Simple(String kind) implements CanvasCommand {
     }
 
@@ -65,7 +69,8 @@ public sealed interface CanvasCommand {
             }
             case "select" -> new Select(ids(o));
             case "copy" -> new Copy(ids(o));
-            case "paste", "undo", "redo", "layout", "help", "templates" -> new Simple(kind);
+            case "freeze" -> new Freeze(text(o, "id"));
+            case "paste", "undo", "redo", "layout", "help", "templates", "unfreeze" -> new Simple(kind);
             default -> throw new IllegalArgumentException("unknown canvas message '" + kind + "'");
         };
     }

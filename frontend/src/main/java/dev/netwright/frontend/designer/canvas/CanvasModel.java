@@ -41,15 +41,15 @@ public record CanvasModel(long revision, List<CanvasNode> nodes, List<CanvasEdge
     /** One layer on the canvas. */
     public record CanvasNode(String id, String type, String category, String summary, String outputShape,
                              long params, String paramsText, List<CanvasProblem> problems, double x, double y,
-                             int inputPorts, boolean hasOutput, String group, String diff) {
+                             int inputPorts, boolean hasOutput, String group, String diff, boolean frozen) {
         CanvasNode withDiff(String mark) {
             return new CanvasNode(id, type, category, summary, outputShape, params, paramsText, problems, x, y,
-                    inputPorts, hasOutput, group, mark);
+                    inputPorts, hasOutput, group, mark, frozen);
         }
 
         CanvasNode withNote(String note) {
             return new CanvasNode(id, type, category, summary.isEmpty() ? note : summary + " · " + note, outputShape,
-                    params, paramsText, problems, x, y, inputPorts, hasOutput, group, diff);
+                    params, paramsText, problems, x, y, inputPorts, hasOutput, group, diff, frozen);
         }
     }
 

@@ -148,7 +148,7 @@ public final class DesignEdits {
             throw new IllegalArgumentException("another layer is already called '" + id + "'");
         }
         List<Node> nodes = design.nodes().stream()
-                .map(n -> n.id().equals(nodeId) ? new Node(id, n.type(), n.params(), n.position()) : n).toList();
+                .map(n -> n.id().equals(nodeId) ? new Node(id, n.type(), n.params(), n.position(), n.frozen()) : n).toList();
         List<Edge> edges = design.edges().stream()
                 .map(e -> new Edge(e.from().equals(nodeId) ? id : e.from(), e.to().equals(nodeId) ? id : e.to(),
                         e.toPort()))
@@ -181,7 +181,7 @@ public final class DesignEdits {
             taken.add(id);
             renamed.put(n.id(), id);
             nodes.add(new Node(id, n.type(), n.params(),
-                    new Position(n.position().x() + dx, n.position().y() + dy)));
+                    new Position(n.position().x() + dx, n.position().y() + dy), n.frozen()));
         }
         List<Edge> edges = new ArrayList<>(design.edges());
         for (Edge e : clip.edges()) {

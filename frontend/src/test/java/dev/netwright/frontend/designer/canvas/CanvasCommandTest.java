@@ -24,6 +24,9 @@ class CanvasCommandTest {
         assertThat(CanvasCommand.parse("{\"kind\":\"select\",\"ids\":[\"a\",\"b\"]}"))
                 .isEqualTo(new CanvasCommand.Select(List.of("a", "b")));
         assertThat(CanvasCommand.parse("{\"kind\":\"undo\"}")).isEqualTo(new CanvasCommand.Simple("undo"));
+        assertThat(CanvasCommand.parse("{\"kind\":\"freeze\",\"id\":\"conv2\"}"))
+                .isEqualTo(new CanvasCommand.Freeze("conv2"));
+        assertThat(CanvasCommand.parse("{\"kind\":\"unfreeze\"}")).isEqualTo(new CanvasCommand.Simple("unfreeze"));
     }
 
     @Test

@@ -1,0 +1,174 @@
+package dev.netwright.tests.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.RequestOptions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 20 item 9: runs get names and tags the user edits in the runs list and on the run page; the runs list and
+ * the designs page's trained models show them, filter by tag and sort by test accuracy; trained models are told
+ * apart by name and show their accuracy and the dataset in words, never raw JSON. Two real runs of the app's worker
+ * (two moons, one that barely trains and one that does) are made through the REST API with the browser's session.
+ */
+class RunNamesBrowserIT extends BrowserTestBase {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private JsonNode post(String path, Object body) {
+        APIResponse r = page.request().post(base() + path, RequestOptions.create()
+                .setHeader("X-XSRF-TOKEN", csrfToken(page))
+                .setHeader("Content-Type", "application/json").setData(JSON.writeValueAsString(body)));
+        assertThat(r.status()).as(r.text()).isBetween(200, 201);
+        return JSON.readTree(r.text());
+    }
+
+    private String trainAndWait(String project, String design, int epochs, double learningRate) {
+        String run = post("/api/projects/" + project + "/runs", Map.of("designId", design,
+                "dataset", Map.of("builtin", "moons", "limit", 200),
+                "config", Map.of("epochs", epochs, "batchSize", 16, "learningRate", learningRate)))
+                .get("id").asString();
+        long end = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < end) {
+            String status = JSON.readTree(page.request().get(base() + "/api/runs/" + run).text()).get("status")
+                    .asString();
+            if (status.equals("SUCCEEDED")) {
+                return run;
+            }
+            assertThat(status).isIn("QUEUED", "RUNNING");
+            page.waitForTimeout(200);
+        }
+        throw new AssertionError("run " + run + " did not finish");
+    }
+
+    /** The texts of a grid's rows in the order shown (cells joined by " | "). */
+    @SuppressWarnings("unchecked")
+    private List<String> rows(String testId) {
+        page.waitForFunction("id => { const g = document.querySelector(`[data-testid=${id}]`);"
+                + " return g && !g.loading; }", testId);
+        return (List<String>) page.locator("[data-testid=" + testId + "]").evaluate("""
+                g => [...g.shadowRoot.querySelectorAll('#items tr')]
+                  .filter(tr => !tr.hidden && tr.index !== undefined && tr.index < g.size)
+                  .sort((a, b) => a.index - b.index)
+                  .map(tr => [...tr.querySelectorAll('slot')]
+                    .map(s => s.assignedElements().map(e => e.textContent.trim()).join(''))
+                    .filter(t => t).join(' | '))""");
+    }
+
+    private void pick(String testId, String option) {
+        page.locator("[data-testid=" + testId + "] input").fill(option);
+        page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText(option)).first().click();
+    }
+
+    private void sort(String scope, String option) {
+        page.locator(scope + " [data-testid=runs-sort] input").fill(option);
+        page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText(option)).first().click();
+    }
+
+    @Test
+    void runsAreRenamedTaggedFilteredAndSortedAndModelsAreToldApart() {
+        page = newPage(1400, 900, 20_000);
+        Accounts.signUp(page, base(), "names");
+        String ws = post("/api/workspaces", Map.of("name", "names")).get("id").asString();
+        String project = post("/api/workspaces/" + ws + "/projects", Map.of("name", "Moons", "description", ""))
+                .get("id").asString();
+        JsonNode doc = JSON.readTree(new dev.netwright.designer.format.DesignJson().write(
+                dev.netwright.designer.template.DesignBuilder.named("moons").node("in", "Input", "shape", List.of(2))
+                        .then("hidden", "Dense", "units", 16, "activation", "relu")
+                        .then("out", "Dense", "units", 2, "activation", "softmax").build()));
+        String design = post("/api/projects/" + project + "/designs", Map.of("name", "moons", "design", doc))
+                .get("designId").asString();
+        String slow = trainAndWait(project, design, 1, 0.00001);
+        String good = trainAndWait(project, design, 8, 0.05);
+
+        // the designs page: one row per model, told apart by name, with accuracy and the dataset in words
+        page.navigate(base() + "/projects/" + project);
+        Locator models = page.locator("[data-testid=trained-models]");
+        models.waitFor(); // the page's own timeout (20 s): assertions wait only 5 s, too short on a loaded machine
+        assertThat(models).containsText("Try moons v1 · run 1");
+        assertThat(models).containsText("Try moons v1 · run 2");
+        assertThat(models).containsText("test accuracy");
+        assertThat(models).containsText("Two moons · 200 rows");
+        assertThat(models).not().containsText("{");
+
+        // rename and tag the first run from the runs list; a bad tag is refused on its field, nothing is stored
+        page.navigate(base() + "/projects/" + project + "/runs");
+        Locator grid = page.locator("[data-testid=runs-grid]");
+        grid.waitFor();
+        assertThat(grid).containsText("moons v1 · run 1");
+        // the text box narrows the list to the run, its row is selected, then renamed from the toolbar
+        page.locator("[data-testid=runs-filter] input").fill("run 1");
+        page.waitForFunction("() => document.querySelector('[data-testid=runs-grid]').size === 1");
+        assertThat(page.locator("[data-testid=runs-edit]")).isDisabled();
+        page.locator("[data-testid=runs-grid] vaadin-checkbox:visible").nth(1).click();
+        page.locator("[data-testid=runs-edit]").click();
+        page.locator("[data-testid=run-name-field] input").fill("Slow baseline");
+        page.locator("[data-testid=run-tags-field] input").fill("baseline, two words");
+        page.locator("[data-testid=run-labels-save]").click();
+        Locator tagsField = page.locator("[data-testid=run-tags-field]");
+        assertThat(tagsField).hasAttribute("invalid", "");
+        assertThat(tagsField).containsText("'tags[1]' ('two words') may hold only letters, digits and . _ -");
+        page.locator("[data-testid=run-tags-field] input").fill("baseline, tiny-lr");
+        page.locator("[data-testid=run-labels-save]").click();
+        assertThat(page.locator("[data-testid=run-labels-dialog]")).hasCount(0);
+        assertThat(grid).containsText("Slow baseline");
+        assertThat(grid).containsText("tiny-lr");
+        assertThat(grid).not().containsText("moons v1 · run 1");
+        assertThat(grid).containsText("moons v1 · run 2");
+
+        // rename and tag the other one on its run page
+        page.navigate(base() + "/runs/" + good);
+        page.locator("[data-testid=run-edit-labels]").click();
+        page.locator("[data-testid=run-name-field] input").fill("Tuned lr 0.05");
+        page.locator("[data-testid=run-tags-field] input").fill("Candidate");
+        page.locator("[data-testid=run-labels-save]").click();
+        assertThat(page.locator("[data-testid=run-name]")).hasText("Tuned lr 0.05");
+        assertThat(page.locator("[data-testid=run-tags]")).hasText("candidate");
+        assertThat(page.locator("[data-testid=run-dataset]")).hasText("on Two moons · 200 rows");
+        page.reload();
+        page.locator("[data-testid=run-name]").waitFor();
+        assertThat(page.locator("[data-testid=run-name]")).hasText("Tuned lr 0.05");
+
+        // the runs list: filter by tag, then sort by test accuracy (the tuned run first, whatever the list order)
+        page.navigate(base() + "/projects/" + project + "/runs");
+        grid.waitFor();
+        pick("runs-tag-filter", "baseline");
+        page.waitForFunction("() => document.querySelector('[data-testid=runs-grid]').size === 1");
+        assertThat(grid).containsText("Slow baseline");
+        assertThat(grid).not().containsText("Tuned lr 0.05");
+        page.locator("[data-testid=runs-tag-filter] [part~=clear-button]").click();
+        page.keyboard().press("Escape");
+        page.waitForFunction("() => document.querySelector('[data-testid=runs-grid]').size === 2");
+        sort("", "name");
+        assertThat(rows("runs-grid").getFirst()).contains("Slow baseline");
+        sort("", "best test accuracy");
+        page.waitForFunction("() => document.querySelector('[data-testid=runs-grid]').size === 2");
+        List<String> byAccuracy = rows("runs-grid");
+        assertThat(byAccuracy.getFirst()).as(String.join("\n", byAccuracy)).contains("Tuned lr 0.05");
+        assertThat(byAccuracy.get(1)).contains("Slow baseline");
+        shot("runs-sorted");
+
+        // the trained models show the new names and tags, and sort and filter the same way
+        page.navigate(base() + "/projects/" + project);
+        models.waitFor();
+        assertThat(models).containsText("Try Slow baseline");
+        assertThat(models).containsText("Try Tuned lr 0.05");
+        assertThat(models).containsText("candidate");
+        Locator filters = page.locator("[data-testid=models-filters]");
+        assertThat(filters.locator("[data-testid=runs-status-filter]")).isHidden();
+        sort("[data-testid=models-filters]", "best test accuracy");
+        page.waitForTimeout(300);
+        assertThat(rows("trained-models").getFirst()).contains("Try Tuned lr 0.05");
+        filters.locator("[data-testid=runs-filter] input").fill("slow");
+        page.waitForFunction("() => document.querySelector('[data-testid=trained-models]').size === 1");
+        assertThat(rows("trained-models").getFirst()).contains("Try Slow baseline").contains("test accuracy");
+        shot("models");
+        assertThat(slow).isNotEqualTo(good);
+    }
+}
