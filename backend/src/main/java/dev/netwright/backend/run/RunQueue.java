@@ -9,8 +9,8 @@ import dev.netwright.engine.api.StatusPoint;
 import dev.netwright.engine.api.TrainingSettings;
 import dev.netwright.backend.resources.WorkerCapacities;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRun;
 import dev.netwright.engine.worker.WorkerCapacity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,7 +62,7 @@ public class RunQueue {
     }
 
     /** Claims the next run from {@code queues} for a worker that did not report its capacity (any run fits it). */
-    public Optional<JobSpec> claim(LeaseHolder owner, List<String> queues, int leaseSeconds) {
+    public Optional<ClaimedRun> claim(LeaseHolder owner, List<String> queues, int leaseSeconds) {
         return claim(owner, queues, leaseSeconds, Optional.empty());
     }
 
@@ -70,13 +70,13 @@ public class RunQueue {
      * Claims the next run from {@code queues} for {@code owner}, or nothing when none may start now. With a reported
      * capacity, only runs whose memory estimate fits it are taken (larger ones wait for a larger worker).
      */
-    public Optional<JobSpec> claim(LeaseHolder owner, List<String> queues, int leaseSeconds,
+    public Optional<ClaimedRun> claim(LeaseHolder owner, List<String> queues, int leaseSeconds,
                                    Optional<WorkerCapacity> capacity) {
         long t0 = System.nanoTime();
         workers.seen(owner.name());
         capacity.ifPresent(c -> capacities.report(owner.name(), queues, c));
         long memoryLimit = capacity.map(WorkerCapacity::trainingMemoryBytes).orElse(Long.MAX_VALUE);
-        Optional<JobSpec> job = tx.execute(s -> {
+        Optional<ClaimedRun> job = tx.execute(s -> {
             Optional<Claimed> c = jdbc.sql("""
                     UPDATE runs SET status = 'RUNNING', attempts = attempts + 1, lease_owner = ?,
                                     lease_token_id = ?, lease_expires_at = now() + make_interval(secs => ?),
@@ -98,7 +98,7 @@ public class RunQueue {
                             rs.getDouble(7)))
                     .optional();
             if (c.isEmpty()) {
-                return Optional.<JobSpec>empty();
+                return Optional.<ClaimedRun>empty();
             }
             Claimed claimed = c.get();
             // The limit test above cannot see claims that are not committed yet. Serialise claims per workspace
@@ -112,7 +112,7 @@ public class RunQueue {
                     .param(claimed.workspaceId()).query(Integer.class).single();
             if (running > limit) {
                 s.setRollbackOnly();
-                return Optional.<JobSpec>empty();
+                return Optional.<ClaimedRun>empty();
             }
             metrics.append(claimed.id(), MetricKind.STATUS, json(StatusPoint.claimed(claimed.attempt(), owner.name())));
             if (claimed.attempt() == 1) {
@@ -129,7 +129,7 @@ public class RunQueue {
                            String config, double waitedSeconds) {
     }
 
-    private JobSpec spec(Claimed c, int leaseSeconds) {
+    private ClaimedRun spec(Claimed c, int leaseSeconds) {
         // a sweep trial that varies layer parameters trains its own variant of the stored version
         String design = jdbc.sql("""
                 SELECT coalesce(r.trial_design, v.content) FROM runs r JOIN design_versions v ON v.id = ?
@@ -137,7 +137,7 @@ public class RunQueue {
         DatasetRef dataset = JSON.readValue(c.dataset(), DatasetRef.class);
         String kind = dataset.usesBuiltin() ? "BUILTIN" : jdbc.sql("SELECT kind FROM datasets WHERE id = ?")
                 .param(UUID.fromString(dataset.datasetId())).query(String.class).single();
-        return new JobSpec(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), TrainingSettings.class),
+        return new ClaimedRun(c.id(), c.attempt(), design, dataset, JSON.readValue(c.config(), TrainingSettings.class),
                 kind,
                 leaseSeconds);
     }
@@ -229,7 +229,7 @@ public class RunQueue {
     }
 
     /** Records the end reported by the lease holder; false when {@code owner} no longer holds the run. */
-    public boolean finish(UUID runId, LeaseHolder owner, JobResult result) {
+    public boolean finish(UUID runId, LeaseHolder owner, RunEnd result) {
         RunStatus status = result.status() != null && result.status().isFinal() ? result.status() : RunStatus.FAILED;
         Boolean done = tx.execute(s -> {
             List<Double> took = jdbc.sql("""

@@ -12,8 +12,8 @@ import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.worker.DatasetRef;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRun;
 import dev.netwright.engine.worker.LeaseLostException;
 import dev.netwright.engine.worker.MetricPoint;
 import dev.netwright.engine.worker.WorkerBackend;
@@ -38,7 +38,7 @@ import org.springframework.transaction.TransactionSystemException;
 /**
  * The in-process worker's backend: direct calls into the queue, the metric store and the artifact store. While the
  * database is briefly unreachable, calls fail with an IOException, which the
- * {@link dev.netwright.engine.worker.JobRunner} retries (metric points keep their key, so a retry never stores a
+ * {@link dev.netwright.engine.worker.ClaimedRunTrainer} retries (metric points keep their key, so a retry never stores a
  * point twice), just as a standalone worker retries while the server is down.
  */
 final class LocalWorkerBackend implements WorkerBackend {
@@ -69,7 +69,7 @@ final class LocalWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public Optional<Path> startingWeights(JobSpec job, Path workDir) {
+    public Optional<Path> startingWeights(ClaimedRun job, Path workDir) {
         return imported.startingWeights(job.runId());
     }
 
@@ -78,7 +78,7 @@ final class LocalWorkerBackend implements WorkerBackend {
      * this worker claims cannot take the app below the margin (as far as the run's estimate holds).
      */
     @Override
-    public Optional<JobSpec> claim() throws IOException {
+    public Optional<ClaimedRun> claim() throws IOException {
         return database("claim", () -> queue.claim(owner, queues, leaseSeconds,
                 Optional.of(WorkerCapacity.measure(marginBytes))));
     }
@@ -118,7 +118,7 @@ final class LocalWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public Path workDir(JobSpec job) throws IOException {
+    public Path workDir(ClaimedRun job) throws IOException {
         Path work = files.work(job.runId());
         // a standalone worker or another instance trained it before and stored its checkpoints
         if (!TrainingRun.hasCheckpoint(work)) {
@@ -134,7 +134,7 @@ final class LocalWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public DatasetSpec dataset(JobSpec job, Path workDir) throws IOException {
+    public DatasetSpec dataset(ClaimedRun job, Path workDir) throws IOException {
         DatasetRef ref = job.dataset();
         if (ref.usesBuiltin()) {
             return new DatasetSpec.Builtin(ref.builtin(), ref.limit() == null ? 0 : ref.limit());
@@ -160,7 +160,7 @@ final class LocalWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
+    public void finish(UUID runId, RunEnd result, Optional<Path> modelDir) throws IOException {
         Optional<Upload> artifact = modelDir.isPresent()
                 ? Optional.of(artifacts.zipDirectory(runId, modelDir.get())) : Optional.empty();
         try {

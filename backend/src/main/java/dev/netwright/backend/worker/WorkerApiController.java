@@ -14,8 +14,8 @@ import dev.netwright.backend.storage.ObjectStorage;
 import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.run.TrainingRun;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRun;
 import dev.netwright.engine.worker.WorkerCapacity;
 import dev.netwright.engine.worker.Zips;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,7 +75,7 @@ class WorkerApiController {
     }
 
     @PostMapping("/api/workers/claim")
-    ResponseEntity<JobSpec> claim(@AuthenticationPrincipal WorkerPrincipal worker,
+    ResponseEntity<ClaimedRun> claim(@AuthenticationPrincipal WorkerPrincipal worker,
                                   @RequestHeader(name = WORKER_HEADER, required = false) String id,
                                   @RequestBody(required = false) WorkerCapacity capacity) {
         // a worker that reports no capacity (an older one) may take any run, as before
@@ -231,7 +231,7 @@ class WorkerApiController {
     @PostMapping("/api/workers/runs/{runId}/finish")
     ResponseEntity<Void> finish(@AuthenticationPrincipal WorkerPrincipal worker,
                                 @RequestHeader(name = WORKER_HEADER, required = false) String id,
-                                @PathVariable UUID runId, @RequestBody JobResult result) {
+                                @PathVariable UUID runId, @RequestBody RunEnd result) {
         if (result == null || result.status() == null || !result.status().isFinal()) {
             throw ApiException.badRequest("'status' must be SUCCEEDED, FAILED or CANCELLED");
         }

@@ -8,7 +8,7 @@ import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.ClaimedRun;
 import dev.netwright.engine.worker.WorkerCapacity;
 import java.time.Duration;
 import java.util.List;
@@ -105,7 +105,7 @@ class MemoryGuardTest extends RunTestSupport {
                 .isEqualTo("no live worker serves queue '" + q + "'; the run starts when one polls for work");
         long needs = owner.get("/api/runs/" + run).json().get("memoryBytes").asLong();
 
-        Optional<JobSpec> small = queue.claim(LeaseHolder.inProcess("small-worker"), List.of(q), 30,
+        Optional<ClaimedRun> small = queue.claim(LeaseHolder.inProcess("small-worker"), List.of(q), 30,
                 Optional.of(new WorkerCapacity(needs / 2, needs / 2, List.of())));
         assertThat(small).as("a run larger than the worker stays queued").isEmpty();
         Api.Res waiting = owner.get("/api/runs/" + run);
@@ -122,9 +122,9 @@ class MemoryGuardTest extends RunTestSupport {
         assertThat(queue.claim(LeaseHolder.inProcess("in-process-like"), List.of(q), 30,
                 Optional.of(WorkerCapacity.measure(1L << 50)))).isEmpty();
 
-        Optional<JobSpec> large = queue.claim(LeaseHolder.inProcess("large-worker"), List.of(q), 30,
+        Optional<ClaimedRun> large = queue.claim(LeaseHolder.inProcess("large-worker"), List.of(q), 30,
                 Optional.of(new WorkerCapacity(needs * 4, needs * 4, List.of())));
-        assertThat(large).map(JobSpec::runId).contains(run);
+        assertThat(large).map(ClaimedRun::runId).contains(run);
         assertThat(owner.get("/api/runs/" + run).json().hasNonNull("waitingReason")).isFalse();
         // a worker busy training does not poll, but its heartbeats keep it a live worker of its queue
         jdbc.sql("UPDATE worker_capacity SET seen_at = now() - interval '10 minutes' WHERE owner = 'large-worker'")

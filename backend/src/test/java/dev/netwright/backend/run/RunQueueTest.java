@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.backend.Api;
 import dev.netwright.engine.api.RunStatus;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,7 +53,7 @@ class RunQueueTest extends RunTestSupport {
                 start.await();
                 while (true) {
                     long t0 = System.nanoTime();
-                    Optional<JobSpec> job = queue.claim(LeaseHolder.inProcess(owner1), List.of(q), 60);
+                    Optional<ClaimedRun> job = queue.claim(LeaseHolder.inProcess(owner1), List.of(q), 60);
                     nanos.add(System.nanoTime() - t0);
                     if (job.isEmpty()) {
                         return null;
@@ -90,7 +90,7 @@ class RunQueueTest extends RunTestSupport {
         assertThat(meters.get("netwright.runs.state").tag("state", "QUEUED").gauge().value())
                 .as("queue depth gauge").isGreaterThanOrEqualTo(4);
         List<UUID> order = new ArrayList<>();
-        for (Optional<JobSpec> j; (j = queue.claim(LeaseHolder.inProcess("w"), List.of(q), 60)).isPresent(); ) {
+        for (Optional<ClaimedRun> j; (j = queue.claim(LeaseHolder.inProcess("w"), List.of(q), 60)).isPresent(); ) {
             order.add(j.get().runId());
         }
         assertThat(order).containsExactly(high1, high2, low1, low2);
@@ -106,11 +106,11 @@ class RunQueueTest extends RunTestSupport {
         String q = uniqueQueue("limit");
         UUID first = created(createRun(owner, pd[0], pd[1], q, 0, 1, 50));
         UUID second = created(createRun(owner, pd[0], pd[1], q, 0, 1, 50));
-        assertThat(queue.claim(LeaseHolder.inProcess("w1"), List.of(q), 60)).map(JobSpec::runId).contains(first);
+        assertThat(queue.claim(LeaseHolder.inProcess("w1"), List.of(q), 60)).map(ClaimedRun::runId).contains(first);
         assertThat(queue.claim(LeaseHolder.inProcess("w2"), List.of(q), 60)).isEmpty();
-        assertThat(queue.finish(first, LeaseHolder.inProcess("w1"), new JobResult(RunStatus.FAILED, "test", null)))
+        assertThat(queue.finish(first, LeaseHolder.inProcess("w1"), new RunEnd(RunStatus.FAILED, "test", null)))
                 .isTrue();
-        assertThat(queue.claim(LeaseHolder.inProcess("w2"), List.of(q), 60)).map(JobSpec::runId).contains(second);
+        assertThat(queue.claim(LeaseHolder.inProcess("w2"), List.of(q), 60)).map(ClaimedRun::runId).contains(second);
     }
 
     @Test
@@ -124,12 +124,12 @@ class RunQueueTest extends RunTestSupport {
         awaitStatus(owner, run, Duration.ofSeconds(10), "QUEUED"); // the reaper put it back
         assertThat(queue.heartbeat(run, LeaseHolder.inProcess("dead-1"), 30)).as("the old holder lost its lease")
                 .isEmpty();
-        Optional<JobSpec> again = queue.claim(LeaseHolder.inProcess("dead-2"), List.of(q), 1);
-        assertThat(again).map(JobSpec::attempt).contains(2);
+        Optional<ClaimedRun> again = queue.claim(LeaseHolder.inProcess("dead-2"), List.of(q), 1);
+        assertThat(again).map(ClaimedRun::attempt).contains(2);
         Api.Res failed = awaitStatus(owner, run, Duration.ofSeconds(10), "FAILED");
         assertThat(failed.str("failure")).contains("stopped reporting").contains("2 of 2");
         assertThat(failed.json().get("attempts").asInt()).isEqualTo(2);
-        assertThat(queue.finish(run, LeaseHolder.inProcess("dead-2"), new JobResult(RunStatus.SUCCEEDED, null, null)))
+        assertThat(queue.finish(run, LeaseHolder.inProcess("dead-2"), new RunEnd(RunStatus.SUCCEEDED, null, null)))
                 .as("a late report from a worker that lost its lease is ignored").isFalse();
         List<String> statuses = jdbc.sql("SELECT payload->>'status' FROM run_metrics WHERE run_id = ? AND kind = "
                 + "'STATUS' ORDER BY seq").param(run).query(String.class).list();

@@ -9,9 +9,9 @@ import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.Templates;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.worker.HttpWorkerBackend;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobRunner;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRunTrainer;
+import dev.netwright.engine.worker.ClaimedRun;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,8 +77,8 @@ public class RunSamplesApiTest extends RunTestSupport {
         UUID run = ganRun(owner, queue, 2);
         HttpWorkerBackend http = new HttpWorkerBackend(URI.create("http://localhost:" + port), secret, "box",
                 Files.createTempDirectory("gan-worker"));
-        JobSpec job = http.claim().orElseThrow();
-        JobResult result = new JobRunner(http).run(job);
+        ClaimedRun job = http.claim().orElseThrow();
+        RunEnd result = new ClaimedRunTrainer(http).run(job);
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
 
         JsonNode listing = owner.get("/api/runs/" + run + "/samples").json().get("samples");

@@ -13,9 +13,9 @@ import dev.netwright.backend.samples.RunSampleStore;
 import dev.netwright.engine.api.MetricKind;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.run.DatasetSpec;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobRunner;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRunTrainer;
+import dev.netwright.engine.worker.ClaimedRun;
 import dev.netwright.engine.worker.MetricPoint;
 import dev.netwright.engine.worker.WorkerBackend;
 import java.io.IOException;
@@ -68,9 +68,9 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
         LocalWorkerBackend local = new LocalWorkerBackend(LeaseHolder.inProcess("outage-worker"), List.of(q), 30,
                 queue, metrics, artifacts, files, samples, imported, 0);
         Faults faults = new Faults(local, run);
-        JobSpec job = local.claim().orElseThrow();
+        ClaimedRun job = local.claim().orElseThrow();
 
-        JobResult result = new JobRunner(faults).run(job);
+        RunEnd result = new ClaimedRunTrainer(faults).run(job);
 
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(faults.killed).as("a store was cut off by a killed connection").isNotNull();
@@ -210,7 +210,7 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
         }
 
         @Override
-        public Optional<JobSpec> claim() throws IOException {
+        public Optional<ClaimedRun> claim() throws IOException {
             return inner.claim();
         }
 
@@ -225,12 +225,12 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
         }
 
         @Override
-        public Path workDir(JobSpec job) throws IOException {
+        public Path workDir(ClaimedRun job) throws IOException {
             return inner.workDir(job);
         }
 
         @Override
-        public DatasetSpec dataset(JobSpec job, Path workDir) throws IOException {
+        public DatasetSpec dataset(ClaimedRun job, Path workDir) throws IOException {
             return inner.dataset(job, workDir);
         }
 
@@ -240,7 +240,7 @@ class MetricPointsDuringDatabaseOutageTest extends RunTestSupport {
         }
 
         @Override
-        public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
+        public void finish(UUID runId, RunEnd result, Optional<Path> modelDir) throws IOException {
             inner.finish(runId, result, modelDir);
         }
     }

@@ -20,9 +20,9 @@ import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.train.CancellationFlag;
 import dev.netwright.engine.train.TrainingStatus;
 import dev.netwright.engine.train.metrics.EpochMetrics;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobRunner;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRunTrainer;
+import dev.netwright.engine.worker.ClaimedRun;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +55,7 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
         String q = uniqueQueue("resume");
         UUID run = created(createRun(owner, pd[0], pd[1], q, 0, 3, 200));
 
-        JobSpec first = queue.claim(LeaseHolder.inProcess("doomed"), List.of(q), 2).orElseThrow();
+        ClaimedRun first = queue.claim(LeaseHolder.inProcess("doomed"), List.of(q), 2).orElseThrow();
         CancellationFlag dies = new CancellationFlag();
         RunOutcome partial = new TrainingRun().execute(new RunRequest(new DesignJson().read(first.designJson()),
                 new DatasetSpec.Builtin("moons", 200), first.settings().toConfig(false)), new RunListener() {
@@ -72,9 +72,9 @@ class ResumeAfterLeaseExpiryTest extends RunTestSupport {
 
         LocalWorkerBackend second = new LocalWorkerBackend(LeaseHolder.inProcess("rescuer"), List.of(q), 30, queue,
                 metrics, artifacts, files, samples, imported, 0);
-        JobSpec job = second.claim().orElseThrow();
+        ClaimedRun job = second.claim().orElseThrow();
         assertThat(job.attempt()).isEqualTo(2);
-        JobResult result = new JobRunner(second).run(job);
+        RunEnd result = new ClaimedRunTrainer(second).run(job);
 
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         Api.Res done = owner.get("/api/runs/" + run);

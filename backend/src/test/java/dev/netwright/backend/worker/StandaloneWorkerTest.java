@@ -6,9 +6,9 @@ import dev.netwright.backend.Api;
 import dev.netwright.backend.run.RunTestSupport;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.worker.HttpWorkerBackend;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobRunner;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRunTrainer;
+import dev.netwright.engine.worker.ClaimedRun;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,10 +51,10 @@ class StandaloneWorkerTest extends RunTestSupport {
         Path scratch = Files.createTempDirectory("worker");
         HttpWorkerBackend http = new HttpWorkerBackend(URI.create("http://localhost:" + port), secret, "box-1",
                 scratch);
-        JobSpec job = http.claim().orElseThrow();
+        ClaimedRun job = http.claim().orElseThrow();
         assertThat(job.runId()).isEqualTo(run);
         assertThat(owner.get("/api/runs/" + run).str("worker")).isEqualTo("test-host/box-1");
-        JobResult result = new JobRunner(http).run(job);
+        RunEnd result = new ClaimedRunTrainer(http).run(job);
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         // it reported its capacity with the claim, and left nothing behind in its scratch folder
         assertThat(jdbc.sql("SELECT training_memory_bytes FROM worker_capacity WHERE owner = 'test-host/box-1'")
@@ -105,11 +105,11 @@ class StandaloneWorkerTest extends RunTestSupport {
         Path scratch = Files.createTempDirectory("pools");
         URI server = URI.create("http://localhost:" + port);
         HttpWorkerBackend gpuWorker = new HttpWorkerBackend(server, gpuSecret, "gpu-0", scratch);
-        assertThat(gpuWorker.claim()).map(JobSpec::runId).as("the GPU pool's run").contains(gpuRun);
+        assertThat(gpuWorker.claim()).map(ClaimedRun::runId).as("the GPU pool's run").contains(gpuRun);
         assertThat(gpuWorker.claim()).as("never the CPU pool's run, though it waits longer").isEmpty();
         assertThat(owner.get("/api/runs/" + cpuRun).str("status")).isEqualTo("QUEUED");
         HttpWorkerBackend cpuWorker = new HttpWorkerBackend(server, cpuSecret, "cpu-0", scratch);
-        assertThat(cpuWorker.claim()).map(JobSpec::runId).contains(cpuRun);
+        assertThat(cpuWorker.claim()).map(ClaimedRun::runId).contains(cpuRun);
         assertThat(owner.get("/api/runs/" + gpuRun).str("worker")).isEqualTo("gpu-pool/gpu-0");
         assertThat(owner.get("/api/runs/" + cpuRun).str("worker")).isEqualTo("cpu-pool/cpu-0");
     }

@@ -16,9 +16,9 @@ import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.predict.Predictor;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.worker.HttpWorkerBackend;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobRunner;
-import dev.netwright.engine.worker.JobSpec;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRunTrainer;
+import dev.netwright.engine.worker.ClaimedRun;
 import dev.netwright.engine.worker.MetricPoint;
 import dev.netwright.engine.worker.WorkerBackend;
 import java.io.ByteArrayOutputStream;
@@ -125,7 +125,7 @@ class WorkerLeaseTest extends RunTestSupport {
         Path scratch = Files.createTempDirectory("lease-worker");
         HttpWorkerBackend holder = new HttpWorkerBackend(URI.create("http://localhost:" + port), holderSecret,
                 "box-1", scratch);
-        JobSpec job = holder.claim().orElseThrow();
+        ClaimedRun job = holder.claim().orElseThrow();
         assertThat(job.runId()).isEqualTo(run);
         assertThat(owner.get("/api/runs/" + run).str("worker")).isEqualTo("gpu-host/box-1");
 
@@ -152,7 +152,7 @@ class WorkerLeaseTest extends RunTestSupport {
 
         // the holder trains and finishes; its artifact's design.json was tampered with on the way
         TamperedDesign tampering = new TamperedDesign(holder);
-        JobResult result = new JobRunner(tampering).run(job);
+        RunEnd result = new ClaimedRunTrainer(tampering).run(job);
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         Api.Res predicted = owner.post("/api/models/" + run + "/predict", Api.JSON.readTree(SAMPLE));
         assertThat(predicted.status()).as(predicted.text()).isEqualTo(200);
@@ -195,7 +195,7 @@ class WorkerLeaseTest extends RunTestSupport {
         assertThat(call(secret, "w", "PUT", path, "application/zip", zip(3, true))).isEqualTo(204);
         assertThat(artifacts.find(run)).isPresent();
         assertThat(leftovers(run)).isEmpty();
-        worker.finish(run, new JobResult(RunStatus.FAILED, "test over", null), Optional.empty());
+        worker.finish(run, new RunEnd(RunStatus.FAILED, "test over", null), Optional.empty());
     }
 
     /**
@@ -240,7 +240,7 @@ class WorkerLeaseTest extends RunTestSupport {
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> slow)).build(),
                 HttpResponse.BodyHandlers.discarding());
         sleep(1000); // the server has accepted the request and waits for the rest of its body
-        worker.finish(run, new JobResult(RunStatus.SUCCEEDED, null, null), Optional.empty());
+        worker.finish(run, new RunEnd(RunStatus.SUCCEEDED, null, null), Optional.empty());
         assertThat(owner.get("/api/runs/" + run).str("status")).isEqualTo("SUCCEEDED");
         release.countDown();
 
@@ -254,7 +254,7 @@ class WorkerLeaseTest extends RunTestSupport {
         LocalWorkerBackend stale = new LocalWorkerBackend(LeaseHolder.inProcess("stale-local"), List.of(q), 30,
                 queue, metrics, artifacts, files, samples, imported, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> stale.finish(run,
-                new JobResult(RunStatus.SUCCEEDED, null, null), Optional.of(model)))
+                new RunEnd(RunStatus.SUCCEEDED, null, null), Optional.of(model)))
                 .isInstanceOf(dev.netwright.engine.worker.LeaseLostException.class);
         assertThat(artifacts.find(run).orElseThrow().sha256()).isEqualTo(first);
         assertThat(leftovers(run)).isEmpty();
@@ -275,7 +275,7 @@ class WorkerLeaseTest extends RunTestSupport {
         }
 
         @Override
-        public Optional<JobSpec> claim() throws IOException {
+        public Optional<ClaimedRun> claim() throws IOException {
             return inner.claim();
         }
 
@@ -295,12 +295,12 @@ class WorkerLeaseTest extends RunTestSupport {
         }
 
         @Override
-        public Path workDir(JobSpec job) throws IOException {
+        public Path workDir(ClaimedRun job) throws IOException {
             return inner.workDir(job);
         }
 
         @Override
-        public DatasetSpec dataset(JobSpec job, Path workDir) throws IOException {
+        public DatasetSpec dataset(ClaimedRun job, Path workDir) throws IOException {
             return inner.dataset(job, workDir);
         }
 
@@ -310,7 +310,7 @@ class WorkerLeaseTest extends RunTestSupport {
         }
 
         @Override
-        public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
+        public void finish(UUID runId, RunEnd result, Optional<Path> modelDir) throws IOException {
             if (modelDir.isPresent()) {
                 try (Predictor trained = Predictor.load(modelDir.get())) {
                     truth = trained.predict(trained.readBody(Api.JSON.readTree(SAMPLE))).getFirst().probabilities();

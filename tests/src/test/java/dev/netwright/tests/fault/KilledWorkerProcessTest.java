@@ -9,8 +9,8 @@ import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.Templates;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.worker.HttpWorkerBackend;
-import dev.netwright.engine.worker.JobResult;
-import dev.netwright.engine.worker.JobRunner;
+import dev.netwright.engine.worker.RunEnd;
+import dev.netwright.engine.worker.ClaimedRunTrainer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ class KilledWorkerProcessTest extends RunTestSupport {
 
         HttpWorkerBackend rescuer = new HttpWorkerBackend(URI.create("http://localhost:" + port), secret, "rescuer",
                 Files.createTempDirectory("rescuer"));
-        JobResult result = new JobRunner(rescuer).run(rescuer.claim().orElseThrow());
+        RunEnd result = new ClaimedRunTrainer(rescuer).run(rescuer.claim().orElseThrow());
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(epochsStored(run)).as("each epoch once, none missing")
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, epochs).boxed().toList());

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The standalone worker's side of {@code /api/workers}: plain HTTP with a worker token, no database access.
- * Checkpoints are uploaded after every epoch so that any other worker can resume the job.
+ * Checkpoints are uploaded after every epoch so that any other worker can resume the run.
  */
 public final class HttpWorkerBackend implements WorkerBackend {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,7 +42,7 @@ public final class HttpWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public Optional<JobSpec> claim() throws IOException {
+    public Optional<ClaimedRun> claim() throws IOException {
         // the capacity travels with every poll: the server hands out only runs whose memory estimate fits
         String capacity = JSON.writeValueAsString(WorkerCapacity.measure(RESERVE_BYTES));
         HttpResponse<String> r = send(request("/api/workers/claim").header("Content-Type", "application/json")
@@ -51,7 +51,7 @@ public final class HttpWorkerBackend implements WorkerBackend {
             return Optional.empty();
         }
         check(r, r.body());
-        return Optional.of(JSON.readValue(r.body(), JobSpec.class));
+        return Optional.of(JSON.readValue(r.body(), ClaimedRun.class));
     }
 
     /** A run that drives the machine below half the reserve is stopped before the kernel's OOM killer steps in. */
@@ -88,12 +88,12 @@ public final class HttpWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public Path workDir(JobSpec job) throws IOException {
-        Path dir = scratch.resolve(job.runId().toString());
+    public Path workDir(ClaimedRun claimed) throws IOException {
+        Path dir = scratch.resolve(claimed.runId().toString());
         if (TrainingRun.hasCheckpoint(dir)) {
             return dir; // this machine trained it before
         }
-        HttpResponse<InputStream> r = send(request(run(job.runId(), "checkpoint")).GET(),
+        HttpResponse<InputStream> r = send(request(run(claimed.runId(), "checkpoint")).GET(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             if (r.statusCode() == 200) {
@@ -108,12 +108,12 @@ public final class HttpWorkerBackend implements WorkerBackend {
 
     /** The design's weights from the server (204: none), unpacked once into the run's folder. */
     @Override
-    public Optional<Path> startingWeights(JobSpec job, Path workDir) throws IOException {
+    public Optional<Path> startingWeights(ClaimedRun claimed, Path workDir) throws IOException {
         Path dir = workDir.resolve("starting-weights");
         if (Files.isRegularFile(dir.resolve("model.json"))) {
             return Optional.of(dir);
         }
-        HttpResponse<InputStream> r = send(request(run(job.runId(), "starting-weights")).GET(),
+        HttpResponse<InputStream> r = send(request(run(claimed.runId(), "starting-weights")).GET(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             if (r.statusCode() == 204) {
@@ -128,24 +128,24 @@ public final class HttpWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public DatasetSpec dataset(JobSpec job, Path workDir) throws IOException {
-        DatasetRef ref = job.dataset();
+    public DatasetSpec dataset(ClaimedRun claimed, Path workDir) throws IOException {
+        DatasetRef ref = claimed.dataset();
         if (ref.usesBuiltin()) {
             return new DatasetSpec.Builtin(ref.builtin(), ref.limit() == null ? 0 : ref.limit());
         }
-        String ext = switch (job.datasetKind()) {
+        String ext = switch (claimed.datasetKind()) {
             case "TSV" -> ".tsv";
             case "IMAGE_ZIP" -> ".zip";
             default -> ".csv";
         };
         Path file = workDir.resolve("dataset" + ext);
         if (!Files.isRegularFile(file)) {
-            HttpResponse<Path> r = send(request(run(job.runId(), "dataset")).GET(),
+            HttpResponse<Path> r = send(request(run(claimed.runId(), "dataset")).GET(),
                     HttpResponse.BodyHandlers.ofFile(workDir.resolve("dataset.part")));
             check(r, "dataset download");
             Files.move(r.body(), file);
         }
-        return ref.toSpec(file, job.datasetKind());
+        return ref.toSpec(file, claimed.datasetKind());
     }
 
     @Override
@@ -171,7 +171,7 @@ public final class HttpWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
+    public void finish(UUID runId, RunEnd result, Optional<Path> modelDir) throws IOException {
         if (modelDir.isPresent()) {
             upload(runId, "artifact", modelDir.get(), Zips::isModelFile);
         }
@@ -181,11 +181,12 @@ public final class HttpWorkerBackend implements WorkerBackend {
         check(r, r.body());
     }
 
-    /** The scratch folder (checkpoints, dataset copy) and upload ZIPs of a job this worker is done with. */
+    /** The scratch folder (checkpoints, dataset copy) and upload ZIPs of a run this worker is done with. */
     @Override
-    public void cleanUp(JobSpec job) {
-        for (Path p : java.util.List.of(scratch.resolve(job.runId().toString()),
-                scratch.resolve(job.runId() + "-checkpoints.zip"), scratch.resolve(job.runId() + "-model.zip"))) {
+    public void cleanUp(ClaimedRun claimed) {
+        for (Path p : java.util.List.of(scratch.resolve(claimed.runId().toString()),
+                scratch.resolve(claimed.runId() + "-checkpoints.zip"),
+                scratch.resolve(claimed.runId() + "-model.zip"))) {
             if (!Files.exists(p)) {
                 continue;
             }

@@ -1,6 +1,6 @@
 package dev.netwright.engine.worker;
 
-/** The server no longer considers this worker the job's holder (lease expired and re-queued, or job gone). */
+/** The server no longer considers this worker the run's holder (lease expired and re-queued, or run gone). */
 public final class LeaseLostException extends RuntimeException {
     public LeaseLostException(String message) {
         super(message);

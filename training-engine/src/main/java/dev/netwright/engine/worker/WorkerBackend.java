@@ -8,12 +8,12 @@ import java.util.UUID;
 
 /**
  * What a worker needs from the server. Two implementations: the in-process one calls the queue directly, the
- * standalone worker's one speaks HTTP with a worker token. The {@link JobRunner} is the same for both.
+ * standalone worker's one speaks HTTP with a worker token. The {@link ClaimedRunTrainer} is the same for both.
  */
 public interface WorkerBackend {
 
-    /** The next job for this worker, if any; claiming starts its lease. */
-    Optional<JobSpec> claim() throws IOException;
+    /** The next run for this worker, if any; claiming starts its lease. */
+    Optional<ClaimedRun> claim() throws IOException;
 
     /** Renews the lease; answers whether cancellation was requested. Throws LeaseLostException if not ours. */
     boolean heartbeat(UUID runId) throws IOException;
@@ -30,10 +30,10 @@ public interface WorkerBackend {
     int MAX_SAMPLE_PICTURE_BYTES = 2 << 20;
 
     /** The folder to train in; holds {@code checkpoints/} from an earlier attempt when there was one. */
-    Path workDir(JobSpec job) throws IOException;
+    Path workDir(ClaimedRun claimed) throws IOException;
 
-    /** The job's data as a local dataset. */
-    DatasetSpec dataset(JobSpec job, Path workDir) throws IOException;
+    /** The run's data as a local dataset. */
+    DatasetSpec dataset(ClaimedRun claimed, Path workDir) throws IOException;
 
     /** Called after every epoch so that another worker can resume from here. */
     void checkpointSaved(UUID runId, Path checkpointDir) throws IOException;
@@ -42,7 +42,7 @@ public interface WorkerBackend {
      * A saved model whose weights seed the run's network (nodes with the same id and shape), for designs that carry
      * weights (imported from ONNX); empty for a design trained from fresh weights.
      */
-    default Optional<Path> startingWeights(JobSpec job, Path workDir) throws IOException {
+    default Optional<Path> startingWeights(ClaimedRun claimed, Path workDir) throws IOException {
         return Optional.empty();
     }
 
@@ -55,12 +55,12 @@ public interface WorkerBackend {
     }
 
     /**
-     * Called when the worker is done with a job (ended, or lost): local copies it made for the job (scratch folder,
+     * Called when the worker is done with a run (ended, or lost): local copies it made for the run (scratch folder,
      * upload ZIPs) can go, since the server keeps checkpoints and the artifact.
      */
-    default void cleanUp(JobSpec job) {
+    default void cleanUp(ClaimedRun claimed) {
     }
 
     /** Reports the end; the saved model directory (when there is one) becomes the run's artifact. */
-    void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException;
+    void finish(UUID runId, RunEnd result, Optional<Path> modelDir) throws IOException;
 }

@@ -7,14 +7,14 @@ import java.util.Optional;
 public final class WorkerLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(WorkerLoop.class.getName());
     private final WorkerBackend backend;
-    private final JobRunner runner;
+    private final ClaimedRunTrainer runner;
     private final Duration idlePoll;
     private volatile boolean stopped;
     private final Object wake = new Object();
 
     public WorkerLoop(WorkerBackend backend, Duration idlePoll) {
         this.backend = backend;
-        this.runner = new JobRunner(backend);
+        this.runner = new ClaimedRunTrainer(backend);
         this.idlePoll = idlePoll;
     }
 
@@ -23,7 +23,7 @@ public final class WorkerLoop implements Runnable {
         wakeUp();
     }
 
-    /** Ends the idle wait early (e.g. a job was just queued). */
+    /** Ends the idle wait early (e.g. a run was just queued). */
     public void wakeUp() {
         synchronized (wake) {
             wake.notifyAll();
@@ -33,16 +33,16 @@ public final class WorkerLoop implements Runnable {
     @Override
     public void run() {
         while (!stopped && !Thread.currentThread().isInterrupted()) {
-            Optional<JobSpec> job;
+            Optional<ClaimedRun> claimed;
             try {
-                job = backend.claim();
+                claimed = backend.claim();
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "claim failed: " + e.getMessage());
-                job = Optional.empty();
+                claimed = Optional.empty();
             }
-            if (job.isPresent()) {
-                JobResult r = runner.run(job.get());
-                LOG.log(System.Logger.Level.INFO, "run {0} ended: {1}", job.get().runId(), r.status());
+            if (claimed.isPresent()) {
+                RunEnd r = runner.run(claimed.get());
+                LOG.log(System.Logger.Level.INFO, "run {0} ended: {1}", claimed.get().runId(), r.status());
                 continue;
             }
             synchronized (wake) {

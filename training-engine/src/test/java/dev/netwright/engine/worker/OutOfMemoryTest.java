@@ -35,25 +35,25 @@ class OutOfMemoryTest {
                 .then("out", "Dense", "units", outputs, "activation", "softmax").build());
     }
 
-    private static JobSpec job(String design) {
+    private static ClaimedRun job(String design) {
         TrainingSettings settings = TrainingSettings.of(Map.of("epochs", 1, "batchSize", 32));
-        return new JobSpec(UUID.randomUUID(), 1, design, new DatasetRef("moons", 100, null, null, false), settings,
+        return new ClaimedRun(UUID.randomUUID(), 1, design, new DatasetRef("moons", 100, null, null, false), settings,
                 "BUILTIN", 30);
     }
 
     @Test
     void outOfMemoryFailsOnlyThatRunAndTheWorkerKeepsServing() {
-        JobSpec heap = job(mlp(2, 16, 2));
+        ClaimedRun heap = job(mlp(2, 16, 2));
         // the hidden-to-output weights alone are 1,048,576 x 1,048,576 floats: 4.4 TB that libtorch cannot allocate
-        JobSpec giant = job(mlp(2, 1_048_576, 1_048_576));
-        JobSpec fine = job(mlp(2, 16, 2));
-        Deque<JobSpec> jobs = new ArrayDeque<>(List.of(heap, giant, fine));
-        Map<UUID, JobResult> ended = new LinkedHashMap<>();
+        ClaimedRun giant = job(mlp(2, 1_048_576, 1_048_576));
+        ClaimedRun fine = job(mlp(2, 16, 2));
+        Deque<ClaimedRun> jobs = new ArrayDeque<>(List.of(heap, giant, fine));
+        Map<UUID, RunEnd> ended = new LinkedHashMap<>();
         WorkerLoop[] loop = new WorkerLoop[1];
         WorkerBackend backend = new WorkerBackend() {
             @Override
-            public Optional<JobSpec> claim() {
-                JobSpec next = jobs.poll();
+            public Optional<ClaimedRun> claim() {
+                ClaimedRun next = jobs.poll();
                 if (next == null) {
                     loop[0].stop();
                 }
@@ -74,12 +74,12 @@ class OutOfMemoryTest {
             }
 
             @Override
-            public Path workDir(JobSpec job) throws java.io.IOException {
+            public Path workDir(ClaimedRun job) throws java.io.IOException {
                 return Files.createDirectories(scratch.resolve(job.runId().toString()));
             }
 
             @Override
-            public DatasetSpec dataset(JobSpec job, Path workDir) {
+            public DatasetSpec dataset(ClaimedRun job, Path workDir) {
                 if (job == heap) {
                     throw new OutOfMemoryError("Java heap space");
                 }
@@ -91,7 +91,7 @@ class OutOfMemoryTest {
             }
 
             @Override
-            public void finish(UUID runId, JobResult result, Optional<Path> modelDir) {
+            public void finish(UUID runId, RunEnd result, Optional<Path> modelDir) {
                 ended.put(runId, result);
             }
         };
@@ -113,13 +113,13 @@ class OutOfMemoryTest {
     @Test
     void aRunIsStoppedAndFailsWhenTheMachineRunsLowOnMemoryWhileItTrains() throws Exception {
         TrainingSettings long_ = TrainingSettings.of(Map.of("epochs", 500, "batchSize", 8));
-        JobSpec job = new JobSpec(UUID.randomUUID(), 1, mlp(2, 16, 2), new DatasetRef("moons", 300, null, null, false),
+        ClaimedRun job = new ClaimedRun(UUID.randomUUID(), 1, mlp(2, 16, 2), new DatasetRef("moons", 300, null, null, false),
                 long_, "BUILTIN", 3);
-        Map<UUID, JobResult> ended = new LinkedHashMap<>();
+        Map<UUID, RunEnd> ended = new LinkedHashMap<>();
         java.util.concurrent.atomic.AtomicInteger beats = new java.util.concurrent.atomic.AtomicInteger();
         WorkerBackend backend = new WorkerBackend() {
             @Override
-            public Optional<JobSpec> claim() {
+            public Optional<ClaimedRun> claim() {
                 return Optional.empty();
             }
 
@@ -144,12 +144,12 @@ class OutOfMemoryTest {
             }
 
             @Override
-            public Path workDir(JobSpec j) throws java.io.IOException {
+            public Path workDir(ClaimedRun j) throws java.io.IOException {
                 return Files.createDirectories(scratch.resolve(j.runId().toString()));
             }
 
             @Override
-            public DatasetSpec dataset(JobSpec j, Path workDir) {
+            public DatasetSpec dataset(ClaimedRun j, Path workDir) {
                 return new DatasetSpec.Builtin("moons", 300);
             }
 
@@ -158,11 +158,11 @@ class OutOfMemoryTest {
             }
 
             @Override
-            public void finish(UUID runId, JobResult result, Optional<Path> modelDir) {
+            public void finish(UUID runId, RunEnd result, Optional<Path> modelDir) {
                 ended.put(runId, result);
             }
         };
-        JobResult result = new JobRunner(backend).run(job);
+        RunEnd result = new ClaimedRunTrainer(backend).run(job);
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
         assertThat(result.failure()).isEqualTo("stopped to protect the app: memory is low");
         assertThat(ended.get(job.runId())).isEqualTo(result);

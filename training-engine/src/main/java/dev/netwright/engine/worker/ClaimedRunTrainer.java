@@ -30,12 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Trains one claimed job: heartbeats the lease on a side thread (which also carries cancel requests back), reports
+ * Trains one claimed run: heartbeats the lease on a side thread (which also carries cancel requests back), reports
  * metrics, resumes from checkpoints left by an earlier attempt, and reports the end. Shared by the in-process and
  * the standalone worker so both behave the same.
  */
-public final class JobRunner {
-    private static final System.Logger LOG = System.getLogger(JobRunner.class.getName());
+public final class ClaimedRunTrainer {
+    private static final System.Logger LOG = System.getLogger(ClaimedRunTrainer.class.getName());
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Batch points are sampled: storing every batch would cost more than the batch itself for small models. */
     static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -44,56 +44,57 @@ public final class JobRunner {
     private final WorkerBackend backend;
     private final TrainingRun training;
 
-    public JobRunner(WorkerBackend backend) {
+    public ClaimedRunTrainer(WorkerBackend backend) {
         this(backend, new TrainingRun());
     }
 
-    JobRunner(WorkerBackend backend, TrainingRun training) {
+    ClaimedRunTrainer(WorkerBackend backend, TrainingRun training) {
         this.backend = backend;
         this.training = training;
     }
 
-    /** Runs the job to its end (or until the lease is lost); never throws for training problems. */
-    public JobResult run(JobSpec job) {
+    /** Runs the claimed run to its end (or until the lease is lost); never throws for training problems. */
+    public RunEnd run(ClaimedRun claimed) {
         try {
-            return train(job);
+            return train(claimed);
         } finally {
             try {
-                backend.cleanUp(job);
+                backend.cleanUp(claimed);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not clean up", e);
+                LOG.log(System.Logger.Level.WARNING, "run " + claimed.runId() + ": could not clean up", e);
             }
         }
     }
 
-    private JobResult train(JobSpec job) {
+    private RunEnd train(ClaimedRun claimed) {
         CancellationFlag cancel = new CancellationFlag();
         AtomicBoolean leaseLost = new AtomicBoolean();
         AtomicReference<String> memoryStop = new AtomicReference<>();
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "heartbeat-" + job.runId());
+            Thread t = new Thread(r, "heartbeat-" + claimed.runId());
             t.setDaemon(true);
             return t;
         });
         // at least three beats per lease, and at most 2 s apart: the beat also carries cancel requests back
-        long period = Math.clamp(job.leaseSeconds() * 1000L / 3, 200, 2000);
-        beats.scheduleWithFixedDelay(() -> beat(job, cancel, leaseLost, memoryStop), 0, period,
+        long period = Math.clamp(claimed.leaseSeconds() * 1000L / 3, 200, 2000);
+        beats.scheduleWithFixedDelay(() -> beat(claimed, cancel, leaseLost, memoryStop), 0, period,
                 TimeUnit.MILLISECONDS);
-        JobResult result;
+        RunEnd result;
         Optional<Path> model = Optional.empty();
         Listener listener = null;
         try {
-            Path work = backend.workDir(job);
+            Path work = backend.workDir(claimed);
             boolean resume = TrainingRun.hasCheckpoint(work);
-            Design design = new DesignJson().read(job.designJson());
-            DatasetSpec data = backend.dataset(job, work);
+            Design design = new DesignJson().read(claimed.designJson());
+            DatasetSpec data = backend.dataset(claimed, work);
             // a resumed attempt has its weights in the checkpoint; a first one may start from the design's own
-            Optional<Path> start = resume ? Optional.empty() : backend.startingWeights(job, work);
+            Optional<Path> start = resume ? Optional.empty() : backend.startingWeights(claimed, work);
             // the design's frozen nodes (marked on the canvas) are frozen by the request, as train --freeze does
-            RunRequest request = new RunRequest(design, data, job.settings().toConfig(job.dataset().regressionTask()),
+            RunRequest request = new RunRequest(design, data,
+                    claimed.settings().toConfig(claimed.dataset().regressionTask()),
                     null, start, design.frozenNodeIds());
-            listener = new Listener(job, cancel, leaseLost, work);
-            LOG.log(System.Logger.Level.INFO, "run {0}: attempt {1} {2}", job.runId(), job.attempt(),
+            listener = new Listener(claimed, cancel, leaseLost, work);
+            LOG.log(System.Logger.Level.INFO, "run {0}: attempt {1} {2}", claimed.runId(), claimed.attempt(),
                     resume ? "resumes from the last checkpoint" : "starts");
             RunOutcome outcome = resume ? training.resume(request, listener, work, cancel)
                     : training.execute(request, listener, work, cancel);
@@ -101,47 +102,47 @@ public final class JobRunner {
             result = toResult(outcome);
         } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
             // out of memory fails this run only: its tensors and arrays are garbage now, and the worker goes on
-            LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + " failed", e);
+            LOG.log(System.Logger.Level.WARNING, "run " + claimed.runId() + " failed", e);
             String why = MemoryFailure.describe(e)
                     .orElse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            result = new JobResult(RunStatus.FAILED, why, null);
+            result = new RunEnd(RunStatus.FAILED, why, null);
         } finally {
             if (listener != null) {
                 listener.close(); // the last batch points reach the server before the end is reported
             }
         }
         if (memoryStop.get() != null && result.status() != RunStatus.SUCCEEDED) {
-            result = new JobResult(RunStatus.FAILED, memoryStop.get(), result.finalMetricsJson());
+            result = new RunEnd(RunStatus.FAILED, memoryStop.get(), result.finalMetricsJson());
         }
         // The lease is kept (heartbeats go on) until the end is reported: zipping and uploading a large model can
         // outlast a lease, and a lease lost meanwhile would hand a finished run to another worker.
         try {
             if (leaseLost.get()) {
-                LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the job to the next worker",
-                        job.runId());
-                return JobResult.leaseLost();
+                LOG.log(System.Logger.Level.WARNING, "run {0}: lease lost; leaving the run to the next worker",
+                        claimed.runId());
+                return RunEnd.leaseLost();
             }
-            JobResult end = result;
+            RunEnd end = result;
             Optional<Path> artifact = result.status() == RunStatus.SUCCEEDED ? model : Optional.empty();
-            // a failed report is retried like the metrics; if it still fails, the lease expires and the job runs
+            // a failed report is retried like the metrics; if it still fails, the lease expires and the run trains
             // again from its checkpoint: nothing is lost but time
-            deliver(job, leaseLost, new CancellationFlag(), "report the end",
-                    () -> backend.finish(job.runId(), end, artifact));
+            deliver(claimed, leaseLost, new CancellationFlag(), "report the end",
+                    () -> backend.finish(claimed.runId(), end, artifact));
             return result;
         } finally {
             beats.shutdownNow();
         }
     }
 
-    private void beat(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost,
+    private void beat(ClaimedRun claimed, CancellationFlag cancel, AtomicBoolean leaseLost,
                       AtomicReference<String> memoryStop) {
         try {
-            if (backend.heartbeat(job.runId())) {
+            if (backend.heartbeat(claimed.runId())) {
                 cancel.cancel();
             }
             Optional<String> pressure = backend.memoryPressure();
             if (pressure.isPresent() && memoryStop.compareAndSet(null, pressure.get())) {
-                LOG.log(System.Logger.Level.WARNING, "run {0} stopped: {1}", job.runId(), pressure.get());
+                LOG.log(System.Logger.Level.WARNING, "run {0} stopped: {1}", claimed.runId(), pressure.get());
                 cancel.cancel();
             }
         } catch (LeaseLostException e) {
@@ -149,7 +150,7 @@ public final class JobRunner {
             cancel.cancel();
         } catch (Exception e) {
             // a missed beat is harmless while the lease lasts; the next one retries
-            LOG.log(System.Logger.Level.DEBUG, "heartbeat failed for run " + job.runId(), e);
+            LOG.log(System.Logger.Level.DEBUG, "heartbeat failed for run " + claimed.runId(), e);
         }
     }
 
@@ -169,7 +170,7 @@ public final class JobRunner {
         return e instanceof java.io.IOException && !message.matches("(?s)HTTP 4\\d\\d .*");
     }
 
-    private static JobResult toResult(RunOutcome outcome) {
+    private static RunEnd toResult(RunOutcome outcome) {
         Map<String, Object> finals = new LinkedHashMap<>();
         outcome.supervised().ifPresent(r -> {
             finals.put("epochs", r.epochsCompleted());
@@ -189,15 +190,15 @@ public final class JobRunner {
         String json = finals.isEmpty() ? null : JSON.writeValueAsString(finals);
         TrainingStatus s = outcome.status();
         return switch (s) {
-            case COMPLETED, EARLY_STOPPED -> new JobResult(RunStatus.SUCCEEDED, null, json);
-            case CANCELLED -> new JobResult(RunStatus.CANCELLED, null, json);
-            case DIVERGED -> new JobResult(RunStatus.FAILED, outcome.failure().orElse("training diverged"), json);
+            case COMPLETED, EARLY_STOPPED -> new RunEnd(RunStatus.SUCCEEDED, null, json);
+            case CANCELLED -> new RunEnd(RunStatus.CANCELLED, null, json);
+            case DIVERGED -> new RunEnd(RunStatus.FAILED, outcome.failure().orElse("training diverged"), json);
         };
     }
 
     /** Turns engine callbacks into metric points; runs on the training thread, so it stays cheap. */
     private final class Listener implements RunListener, AutoCloseable {
-        private final JobSpec job;
+        private final ClaimedRun claimed;
         private final BatchPointSender batchPoints;
         private final CancellationFlag cancel;
         private final AtomicBoolean leaseLost;
@@ -205,12 +206,12 @@ public final class JobRunner {
         private long lastBatch;
         private LayerGradientNorms epochGradients;
 
-        Listener(JobSpec job, CancellationFlag cancel, AtomicBoolean leaseLost, Path work) {
-            this.job = job;
+        Listener(ClaimedRun claimed, CancellationFlag cancel, AtomicBoolean leaseLost, Path work) {
+            this.claimed = claimed;
             this.cancel = cancel;
             this.leaseLost = leaseLost;
             this.work = work;
-            this.batchPoints = new BatchPointSender(job.runId().toString());
+            this.batchPoints = new BatchPointSender(claimed.runId().toString());
         }
 
         @Override
@@ -273,11 +274,11 @@ public final class JobRunner {
         public void onSamplePicture(int epoch, byte[] png) {
             if (png.length > WorkerBackend.MAX_SAMPLE_PICTURE_BYTES) {
                 LOG.log(System.Logger.Level.WARNING, "run {0}: epoch {1}''s sample picture has {2} bytes, more than "
-                        + "the {3} the server takes; not uploaded", job.runId(), epoch, png.length,
+                        + "the {3} the server takes; not uploaded", claimed.runId(), epoch, png.length,
                         WorkerBackend.MAX_SAMPLE_PICTURE_BYTES);
                 return;
             }
-            deliver("upload the samples of epoch " + epoch, () -> backend.samplePicture(job.runId(), epoch, png));
+            deliver("upload the samples of epoch " + epoch, () -> backend.samplePicture(claimed.runId(), epoch, png));
         }
 
         @Override
@@ -291,14 +292,15 @@ public final class JobRunner {
         }
 
         private void checkpoint() {
-            deliver("upload the checkpoint", () -> backend.checkpointSaved(job.runId(), work.resolve("checkpoints")));
+            deliver("upload the checkpoint",
+                    () -> backend.checkpointSaved(claimed.runId(), work.resolve("checkpoints")));
         }
 
         private void send(MetricKind kind, Object payload) {
             // one key per point, created once: every retry of this delivery carries it, so it is stored once
             MetricPoint point = MetricPoint.of(kind, JSON.writeValueAsString(payload));
             deliver(kind == MetricKind.BATCH ? BATCH_REPORT : "report " + kind,
-                    () -> backend.metric(job.runId(), point));
+                    () -> backend.metric(claimed.runId(), point));
         }
 
         /** Delivers now, after the batch points handed over before it (so the server sees training order). */
@@ -306,7 +308,7 @@ public final class JobRunner {
             if (!what.equals(BATCH_REPORT)) {
                 batchPoints.drain();
             }
-            JobRunner.deliver(job, leaseLost, cancel, what, delivery);
+            ClaimedRunTrainer.deliver(claimed, leaseLost, cancel, what, delivery);
         }
     }
 
@@ -315,7 +317,7 @@ public final class JobRunner {
      * so that no metric point, checkpoint or end report is silently lost; training waits meanwhile. Gives up when
      * the lease is lost (another worker takes over from the last checkpoint), or after {@link #OUTAGE_LIMIT_NANOS}.
      */
-    private static void deliver(JobSpec job, AtomicBoolean leaseLost, CancellationFlag cancel, String what,
+    private static void deliver(ClaimedRun claimed, AtomicBoolean leaseLost, CancellationFlag cancel, String what,
                                 Delivery delivery) {
         long giveUp = System.nanoTime() + OUTAGE_LIMIT_NANOS;
         long pause = 100;
@@ -329,11 +331,11 @@ public final class JobRunner {
                 return;
             } catch (Exception e) {
                 if (!serverUnavailable(e) || System.nanoTime() > giveUp || leaseLost.get()) {
-                    LOG.log(System.Logger.Level.WARNING, "run " + job.runId() + ": could not " + what, e);
+                    LOG.log(System.Logger.Level.WARNING, "run " + claimed.runId() + ": could not " + what, e);
                     return;
                 }
                 LOG.log(System.Logger.Level.INFO, "run {0}: server unavailable ({1}); retrying to {2}",
-                        job.runId(), e.toString(), what);
+                        claimed.runId(), e.toString(), what);
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException ie) {

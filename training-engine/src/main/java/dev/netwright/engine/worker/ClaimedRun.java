@@ -4,7 +4,7 @@ import dev.netwright.engine.api.TrainingSettings;
 import java.util.UUID;
 
 /**
- * A claimed job: everything a worker needs to train it.
+ * A claimed run (one attempt of it): everything a worker needs to train it.
  *
  * @param runId        the run
  * @param attempt      1 for the first claim, more after lease expiries
@@ -14,6 +14,6 @@ import java.util.UUID;
  * @param datasetKind  CSV, TSV, IMAGE_ZIP for uploads, BUILTIN otherwise
  * @param leaseSeconds how long the lease lasts without a heartbeat
  */
-public record JobSpec(UUID runId, int attempt, String designJson, DatasetRef dataset, TrainingSettings settings,
+public record ClaimedRun(UUID runId, int attempt, String designJson, DatasetRef dataset, TrainingSettings settings,
                       String datasetKind, int leaseSeconds) {
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * finds the GAN's checkpoints ({@code checkpoints/generator/last}, {@code checkpoints/discriminator/last}) and
  * continues with epoch 3 instead of starting over.
  */
-class GanJobResumeTest {
+class GanRunResumeTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** An in-memory server: records points; when {@code loseLeaseAfter} checkpoints were uploaded, the lease is gone. */
@@ -41,7 +41,7 @@ class GanJobResumeTest {
         }
 
         @Override
-        public Optional<JobSpec> claim() {
+        public Optional<ClaimedRun> claim() {
             return Optional.empty();
         }
 
@@ -60,12 +60,12 @@ class GanJobResumeTest {
         }
 
         @Override
-        public Path workDir(JobSpec job) throws java.io.IOException {
+        public Path workDir(ClaimedRun job) throws java.io.IOException {
             return Files.createDirectories(work);
         }
 
         @Override
-        public DatasetSpec dataset(JobSpec job, Path workDir) {
+        public DatasetSpec dataset(ClaimedRun job, Path workDir) {
             return new DatasetSpec.Builtin(job.dataset().builtin(), job.dataset().limit());
         }
 
@@ -77,7 +77,7 @@ class GanJobResumeTest {
         }
 
         @Override
-        public void finish(UUID runId, JobResult result, Optional<Path> modelDir) {
+        public void finish(UUID runId, RunEnd result, Optional<Path> modelDir) {
         }
 
         List<Integer> epochs() {
@@ -96,19 +96,19 @@ class GanJobResumeTest {
         String design = new DesignJson().write(Templates.find("mlp-gan-2d").orElseThrow().design());
         TrainingSettings settings = JSON.readValue("{\"epochs\":4,\"batchSize\":64,\"seed\":5}",
                 TrainingSettings.class);
-        JobSpec job = new JobSpec(UUID.randomUUID(), 1, design,
+        ClaimedRun job = new ClaimedRun(UUID.randomUUID(), 1, design,
                 new DatasetRef("gaussian-mixture", 256, null, null, null), settings, "BUILTIN", 30);
         Path work = dir.resolve("work");
 
         Server first = new Server(work, 2);
-        JobResult lost = new JobRunner(first).run(job);
-        assertThat(lost).as("the lease was lost: nothing reported").isEqualTo(JobResult.leaseLost());
+        RunEnd lost = new ClaimedRunTrainer(first).run(job);
+        assertThat(lost).as("the lease was lost: nothing reported").isEqualTo(RunEnd.leaseLost());
         assertThat(first.epochs()).containsExactly(1, 2);
         assertThat(TrainingRun.hasCheckpoint(work)).as("GAN checkpoints count as a resume point").isTrue();
         assertThat(work.resolve("checkpoints/generator/last/model-0002.params")).exists();
 
         Server second = new Server(work, Integer.MAX_VALUE);
-        JobResult done = new JobRunner(second).run(new JobSpec(job.runId(), 2, design, job.dataset(), settings,
+        RunEnd done = new ClaimedRunTrainer(second).run(new ClaimedRun(job.runId(), 2, design, job.dataset(), settings,
                 "BUILTIN", 30));
         assertThat(done.status()).as(String.valueOf(done.failure())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(second.messages()).contains("resumed after epoch 2");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The worker's side of a run's lifetime: the lease is kept to the very end, and reports survive lost answers. */
-class JobRunnerTest {
+class ClaimedRunTrainerTest {
     @TempDir
     Path work;
 
@@ -46,7 +46,7 @@ class JobRunnerTest {
         }
 
         @Override
-        public Optional<JobSpec> claim() {
+        public Optional<ClaimedRun> claim() {
             return Optional.empty();
         }
 
@@ -70,12 +70,12 @@ class JobRunnerTest {
         }
 
         @Override
-        public Path workDir(JobSpec job) {
+        public Path workDir(ClaimedRun job) {
             return work;
         }
 
         @Override
-        public DatasetSpec dataset(JobSpec job, Path workDir) {
+        public DatasetSpec dataset(ClaimedRun job, Path workDir) {
             return new DatasetSpec.Builtin("moons", 200);
         }
 
@@ -84,12 +84,12 @@ class JobRunnerTest {
         }
 
         @Override
-        public Optional<Path> startingWeights(JobSpec job, Path workDir) {
+        public Optional<Path> startingWeights(ClaimedRun job, Path workDir) {
             return Optional.ofNullable(startFrom);
         }
 
         @Override
-        public void finish(UUID runId, JobResult result, Optional<Path> modelDir) throws IOException {
+        public void finish(UUID runId, RunEnd result, Optional<Path> modelDir) throws IOException {
             finishStarted = System.nanoTime();
             artifactUploaded = modelDir.isPresent() && Files.exists(modelDir.get().resolve("model.json"));
             if (keepModelIn != null && modelDir.isPresent()) {
@@ -104,11 +104,11 @@ class JobRunnerTest {
         }
     }
 
-    private static JobSpec job(int leaseSeconds) {
+    private static ClaimedRun job(int leaseSeconds) {
         return job(leaseSeconds, false);
     }
 
-    private static JobSpec job(int leaseSeconds, boolean freezeHidden) {
+    private static ClaimedRun job(int leaseSeconds, boolean freezeHidden) {
         Design d = DesignBuilder.named("moons mlp")
                 .node("in", "Input", "shape", List.of(2))
                 .then("hidden", "Dense", "units", 8, "activation", "relu")
@@ -117,7 +117,7 @@ class JobRunnerTest {
             d = d.withNodes(d.nodes().stream().map(n -> n.id().equals("hidden") ? n.withFrozen(true) : n).toList());
         }
         String design = new DesignJson().write(d);
-        return new JobSpec(UUID.randomUUID(), 1, design, new DatasetRef("moons", 200, null, null, null),
+        return new ClaimedRun(UUID.randomUUID(), 1, design, new DatasetRef("moons", 200, null, null, null),
                 TrainingSettings.DEFAULTS, "BUILTIN", leaseSeconds);
     }
 
@@ -125,7 +125,7 @@ class JobRunnerTest {
     @Test
     void heartbeatsGoOnWhileTheModelIsUploaded() {
         RecordingBackend backend = new RecordingBackend(1500);
-        JobResult result = new JobRunner(backend).run(job(1));
+        RunEnd result = new ClaimedRunTrainer(backend).run(job(1));
 
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(backend.artifactUploaded).isTrue();
@@ -142,7 +142,7 @@ class JobRunnerTest {
     @Test
     void aRetriedPointKeepsItsKey() {
         RecordingBackend backend = new RecordingBackend(0);
-        JobResult result = new JobRunner(backend).run(job(30));
+        RunEnd result = new ClaimedRunTrainer(backend).run(job(30));
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
 
         for (MetricKind kind : List.of(MetricKind.BATCH, MetricKind.EPOCH)) {
@@ -167,18 +167,18 @@ class JobRunnerTest {
         Path second = work.resolve("kept-second");
         RecordingBackend backend = new RecordingBackend(0);
         backend.keepModelIn = first;
-        assertThat(new JobRunner(backend).run(job(30)).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(new ClaimedRunTrainer(backend).run(job(30)).status()).isEqualTo(RunStatus.SUCCEEDED);
 
         Path again = Files.createDirectories(work.resolve("again"));
         RecordingBackend tuning = new RecordingBackend(0) {
             @Override
-            public Path workDir(JobSpec job) {
+            public Path workDir(ClaimedRun job) {
                 return again;
             }
         };
         tuning.keepModelIn = second;
         tuning.startFrom = first;
-        JobResult result = new JobRunner(tuning).run(job(30, true));
+        RunEnd result = new ClaimedRunTrainer(tuning).run(job(30, true));
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(RunStatus.SUCCEEDED);
 
         assertThat(weights(second, "hidden")).as("frozen node").containsExactly(weights(first, "hidden"));
