@@ -156,34 +156,57 @@ public final class TrainingBenchmark {
         System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam 1e-3, %d threads, OMP_WAIT_POLICY=%s; "
                         + "%d warm-up batches, then %d timed batches%n", BATCH, threads,
                 System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"), warmup, batches);
-        // alternate the two sides for several rounds and keep each one's best: a busy machine then slows both alike
-        Map<String, Double> netwright = new LinkedHashMap<>();
-        Map<String, double[]> torch = new LinkedHashMap<>();
+        // alternate the two sides for several rounds: each round gives one figure per side and its ratio, and the
+        // summary shows min / median / max over the rounds (a busy machine slows both sides of a round alike)
+        Map<String, List<Double>> netwright = new LinkedHashMap<>();
+        Map<String, List<Double>> torch = new LinkedHashMap<>();
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        Map<String, Double> torchPeak = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             BatchProfile mlpProfile = BatchProfile.recording();
             BatchProfile cnnProfile = BatchProfile.recording();
-            netwright.merge("mlp", ours(mlp(), data.train(), warmup, batches, work.resolve("mlp" + round),
-                    mlpProfile), Math::max);
-            netwright.merge("cnn", ours(cnn(), data.train(), warmup, batches, work.resolve("cnn" + round),
-                    cnnProfile), Math::max);
+            Map<String, Double> ours = new LinkedHashMap<>();
+            ours.put("mlp", ours(mlp(), data.train(), warmup, batches, work.resolve("mlp" + round), mlpProfile));
+            ours.put("cnn", ours(cnn(), data.train(), warmup, batches, work.resolve("cnn" + round), cnnProfile));
             System.out.println("  Netwright mlp per batch: " + mlpProfile.summary());
             System.out.println("  Netwright cnn per batch: " + cnnProfile.summary());
-            pytorch(threads, warmup, batches).forEach((model, v) -> torch.merge(model, v,
-                    (a, b) -> a[0] >= b[0] ? a : b));
-            System.out.printf(Locale.ROOT, "round %d/%d: Netwright %s, PyTorch %s%n", round, rounds,
-                    format(netwright), torch.isEmpty() ? "-" : formatPeer(torch));
+            Map<String, double[]> peer = pytorch(threads, warmup, batches);
+            ours.forEach((model, v) -> {
+                netwright.computeIfAbsent(model, k -> new ArrayList<>()).add(v);
+                double[] p = peer.get(model);
+                if (p != null) {
+                    torch.computeIfAbsent(model, k -> new ArrayList<>()).add(p[0]);
+                    ratios.computeIfAbsent(model, k -> new ArrayList<>()).add(v / p[0]);
+                    torchPeak.merge(model, p[1], Math::max);
+                }
+            });
+            System.out.printf(Locale.ROOT, "round %d/%d (load average %s): Netwright %s, PyTorch %s%n", round, rounds,
+                    loadAverage(), format(ours), peer.isEmpty() ? "-" : formatPeer(peer));
+        }
+        System.out.printf(Locale.ROOT, "%-5s %28s %28s %22s%n", "model", "Netwright samples/s min/med/max",
+                "PyTorch samples/s min/med/max", "ratio min/med/max");
+        for (String model : netwright.keySet()) {
+            System.out.printf(Locale.ROOT, "%-5s %28s %28s %22s%n", model, spread(netwright.get(model), "%.0f"),
+                    torch.containsKey(model) ? spread(torch.get(model), "%.0f") : "-",
+                    ratios.containsKey(model) ? spread(ratios.get(model), "%.2f") : "-");
         }
         long ourPeak = peakRssMb();
-        System.out.printf(Locale.ROOT, "%-5s %18s %18s %8s%n", "model", "Netwright samples/s", "PyTorch samples/s",
-                "ratio");
-        for (Map.Entry<String, Double> e : netwright.entrySet()) {
-            double[] peer = torch.get(e.getKey());
-            System.out.printf(Locale.ROOT, "%-5s %18.0f %18s %8s%n", e.getKey(), e.getValue(),
-                    peer == null ? "-" : String.format(Locale.ROOT, "%.0f", peer[0]),
-                    peer == null ? "-" : String.format(Locale.ROOT, "%.2f", e.getValue() / peer[0]));
+        System.out.printf(Locale.ROOT, "peak memory: Netwright JVM %d MB%s%n", ourPeak, torchPeak.isEmpty() ? ""
+                : String.format(Locale.ROOT, ", PyTorch process %.0f MB", torchPeak.values().stream()
+                .mapToDouble(Double::doubleValue).max().orElse(0)));
+    }
+
+    private static String spread(List<Double> values, String format) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return String.format(Locale.ROOT, format + " / " + format + " / " + format, sorted.getFirst(),
+                sorted.get(sorted.size() / 2), sorted.getLast());
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
         }
-        System.out.printf(Locale.ROOT, "peak memory: Netwright JVM %d MB%s%n", ourPeak, torch.isEmpty() ? ""
-                : String.format(Locale.ROOT, ", PyTorch process %.0f MB", torch.values().stream()
-                .mapToDouble(v -> v[1]).max().orElse(0)));
     }
 }
