@@ -21,6 +21,8 @@ export interface CanvasNode {
   group: string | null;
   /** 'added' or 'changed' while a version diff is shown, else null */
   diff: string | null;
+  /** the other editors who have this layer selected (live co-editing), else null */
+  editors: string | null;
 }
 
 export interface CanvasEdge {
