@@ -23,6 +23,8 @@ import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignVersionFeed;
 import dev.netwright.backend.coedit.LiveDesignFeed;
 import dev.netwright.backend.coedit.LiveDesignService;
+import dev.netwright.designer.coedit.DesignOp;
+import dev.netwright.designer.coedit.DesignPatch;
 import dev.netwright.frontend.designer.live.LiveEditing;
 import dev.netwright.frontend.designer.live.LivePresence;
 import dev.netwright.backend.workspace.WorkspaceAccess;
@@ -273,6 +275,10 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                     session.apply(d -> result.design());
                     select(result.createdIds());
                 }
+                case CanvasCommand.Connect c when session.live()
+                        && (session.design().node(c.source()).isEmpty() || session.design().node(c.target()).isEmpty())
+                        -> session.submit(new DesignPatch(List.of(new DesignOp.AddEdge(
+                                new dev.netwright.designer.model.Edge(c.source(), c.target(), c.port())))));
                 case CanvasCommand.Connect c -> {
                     var replaced = readOnly ? java.util.Optional.<dev.netwright.designer.model.Edge>empty()
                             : session.edits().replaced(session.design(), c.source(), c.target(), c.port());
@@ -281,6 +287,11 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                     replaced.ifPresent(old -> notify(c.target() + " now takes its input from " + c.source()
                             + " instead of " + old.from() + ". Undo (Ctrl+Z) brings the old connection back.", false));
                 }
+                case CanvasCommand.MoveNodes m when session.live() && !readOnly -> session.submit(new DesignPatch(
+                        m.moves().stream().map(mv -> (DesignOp) new DesignOp.MoveNode(mv.nodeId(),
+                                session.design().node(mv.nodeId()).map(n -> n.position())
+                                        .orElse(new Position(mv.x(), mv.y())), new Position(mv.x(), mv.y())))
+                                .toList()));
                 case CanvasCommand.MoveNodes m -> edit(d -> session.edits().move(d, m.moves()));
                 case CanvasCommand.Delete del -> {
                     edit(d -> session.edits().delete(d, del.nodeIds(), del.edges()));
@@ -536,6 +547,12 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final class PanelActions implements PropertyPanel.Actions {
         @Override
         public void setParam(String nodeId, String param, Object value) {
+            if (session.live() && !readOnly && session.design().node(nodeId).isEmpty()) {
+                // deleted by another editor meanwhile: the server reports it (and logs it) instead of a silent no-op
+                session.submit(new DesignPatch(List.of(new DesignOp.SetParam(nodeId, param, value, value))));
+                refresh(false);
+                return;
+            }
             edit(d -> session.edits().setParam(d, nodeId, param, value));
             refresh(false);
         }

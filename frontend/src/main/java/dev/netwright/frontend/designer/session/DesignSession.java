@@ -109,6 +109,24 @@ public final class DesignSession {
         return true;
     }
 
+    /**
+     * Live: sends ops as they are, for gestures the pure edits cannot express against this tab's copy (a move of a
+     * layer another editor has just deleted): the server then applies them or reports them, never a silent no-op.
+     */
+    public boolean submit(DesignPatch patch) {
+        if (sync == null) {
+            throw new IllegalStateException("only a live session sends ops");
+        }
+        Synced r = sync.submit(patch);
+        remote(r.design());
+        if (r.applied().isEmpty()) {
+            return false;
+        }
+        push(undoPatches, r.applied());
+        redoPatches.clear();
+        return true;
+    }
+
     private static void push(Deque<DesignPatch> stack, DesignPatch patch) {
         stack.push(patch);
         if (stack.size() > LIVE_HISTORY_LIMIT) {
