@@ -269,12 +269,12 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
         Design server = read(api(bob, "GET", "/api/designs/" + design + "/live", null).get("design"));
         assertThat(server).isEqualTo(replayed);
         for (Page p : List.of(alice, bob, carol)) {
-            long until = System.currentTimeMillis() + 15_000;
+            long until = System.currentTimeMillis() + 45_000;
             while (!drawn(canvas(p), server) && System.currentTimeMillis() < until) {
                 p.waitForTimeout(200);
             }
-            assertThat(drawn(canvas(p), server)).as("the canvas of %s draws the server's state: %s", p == alice
-                    ? aliceName : p == bob ? bobName : carolName, canvas(p)).isTrue();
+            assertThat(drawn(canvas(p), server)).as("the canvas of %s draws the server's state %s: %s", p == alice
+                    ? aliceName : p == bob ? bobName : carolName, designJson.write(server), canvas(p)).isTrue();
         }
         assertThat(canvas(alice)).isEqualTo(canvas(bob));
 
