@@ -41,11 +41,15 @@ public final class LiveEditing implements DesignSession.Sync {
     private final UUID designId;
     private final Listener listener;
     private final UUID clientId = UUID.randomUUID();
+    private static final int CATCH_UP_MILLIS = 2000;
+
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private long seq;
     private boolean canEdit;
     private List<String> selection = List.of();
     private LiveDesignFeed.Subscription subscription;
+    private com.vaadin.flow.shared.Registration catchUp;
+    private UI attachedTo;
 
     public LiveEditing(LiveDesignService service, LiveDesignFeed feed, AppUser user, UUID designId,
                        Listener listener) {
@@ -120,22 +124,37 @@ public final class LiveEditing implements DesignSession.Sync {
                     if (!edited.clientId().equals(clientId) && refreshPending.compareAndSet(false, true)) {
                         ui.access(() -> {
                             refreshPending.set(false);
-                            LiveViews.State s = service.current(user, designId);
-                            if (s.seq() > seq) {
-                                seq = s.seq();
-                                listener.remote(s.design());
-                            }
+                            catchUp();
                         });
                     }
                 }
                 case LiveDesignFeed.RosterChanged r -> ui.access(() -> listener.roster(others()));
             }
         });
+        // A notification can be missed (the listening connection re-established, a burst while the tab's UI was
+        // busy): every few seconds the tab also compares its state's sequence with the shared one and catches up.
+        attachedTo = ui;
+        ui.setPollInterval(CATCH_UP_MILLIS);
+        catchUp = ui.addPollListener(e -> catchUp());
         announce();
         listener.roster(others());
     }
 
+    /** Shows the shared state if it moved on without this tab hearing of it. Under the UI lock. */
+    private void catchUp() {
+        LiveViews.State s = service.current(user, designId);
+        if (s.seq() > seq) {
+            seq = s.seq();
+            listener.remote(s.design());
+        }
+    }
+
     public void detach() {
+        if (catchUp != null) {
+            catchUp.remove();
+            catchUp = null;
+            attachedTo.setPollInterval(-1);
+        }
         if (subscription != null) {
             subscription.close();
             subscription = null;
