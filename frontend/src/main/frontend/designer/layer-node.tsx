@@ -17,9 +17,10 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const hasProblems = n.problems.length > 0;
   return (
     <div
-      className={`nw-node cat-${n.category}${hasProblems ? ' has-problems' : ''}${selected ? ' is-selected' : ''}${n.diff ? ` diff-${n.diff}` : ''}${n.frozen ? ' is-frozen' : ''}`}
+      className={`nw-node cat-${n.category}${hasProblems ? ' has-problems' : ''}${selected ? ' is-selected' : ''}${n.diff ? ` diff-${n.diff}` : ''}${n.frozen ? ' is-frozen' : ''}${n.editors ? ' has-editors' : ''}`}
       data-diff={n.diff ?? undefined}
       data-frozen={n.frozen ? 'true' : undefined}
+      data-editors={n.editors ?? undefined}
       data-testid={`node-${n.id}`}
       data-node-id={n.id}
     >
@@ -37,6 +38,11 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           {ports.length > 1 && <span className="nw-port-label">{p}</span>}
         </Handle>
       ))}
+      {n.editors && (
+        <span className="nw-node-editors" data-testid="node-editors" title={`selected by ${n.editors}`}>
+          {n.editors}
+        </span>
+      )}
       <div className="nw-node-head">
         <span className="nw-node-type">{n.type}</span>
         <span className="nw-node-id">{n.id}</span>

@@ -23,6 +23,8 @@ export interface CanvasNode {
   diff: string | null;
   /** fine-tuning keeps this layer's weights fixed */
   frozen: boolean;
+  /** the other editors who have this layer selected (live co-editing), else null */
+  editors: string | null;
 }
 
 export interface CanvasEdge {

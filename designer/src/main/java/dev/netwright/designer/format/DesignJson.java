@@ -155,7 +155,8 @@ public final class DesignJson {
         }
     }
 
-    private static JsonNode toJson(Object v) {
+    /** A parameter value as JSON (the same as in a design document). */
+    public static JsonNode toJson(Object v) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         return switch (v) {
             case null -> f.nullNode();

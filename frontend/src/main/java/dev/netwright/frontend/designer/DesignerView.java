@@ -21,6 +21,12 @@ import com.vaadin.flow.router.RouteParameters;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.design.DesignService;
 import dev.netwright.backend.design.DesignVersionFeed;
+import dev.netwright.backend.coedit.LiveDesignFeed;
+import dev.netwright.backend.coedit.LiveDesignService;
+import dev.netwright.designer.coedit.DesignOp;
+import dev.netwright.designer.coedit.DesignPatch;
+import dev.netwright.frontend.designer.live.LiveEditing;
+import dev.netwright.frontend.designer.live.LivePresence;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.designer.stored.DesignHost;
@@ -82,17 +88,21 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private Button scratchTrain;
     private final dev.netwright.backend.block.BlockLibraryService blockLibrary;
     private final CurrentUser user;
+    private final LivePresence presence = new LivePresence();
+    private List<LiveDesignFeed.Presence> others = List.of();
 
     /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
     public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
                         RunLauncher launcher, SweepLauncher sweeps,
-                        dev.netwright.backend.block.BlockLibraryService blockLibrary) {
+                        dev.netwright.backend.block.BlockLibraryService blockLibrary, LiveDesignService liveDesigns,
+                        LiveDesignFeed liveFeed) {
         this.launcher = launcher;
         this.sweeps = sweeps;
         this.blockLibrary = blockLibrary;
         this.user = user;
         stored = new StoredDesignEditor(designs, access, events, json, user.get(), new Host(),
-                id -> getUI().ifPresent(ui -> ui.navigate(DesignerView.class, params(id))));
+                id -> getUI().ifPresent(ui -> ui.navigate(DesignerView.class, params(id))), liveDesigns, liveFeed,
+                new LiveListener());
         setSizeFull();
         setPadding(false);
         setSpacing(false);
@@ -130,6 +140,9 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             try {
                 stored.open(RouteIds.read(event, "designId").orElseThrow(() -> ApiException.notFound("design")));
                 toolbar.addStored(stored.controls());
+                if (presence.getParent().isEmpty()) {
+                    toolbar.add(presence);
+                }
                 if (scratchTrain != null) { // the same view, navigated from the scratch canvas to a stored design
                     scratchTrain.removeFromParent();
                     scratchTrain = null;
@@ -263,6 +276,10 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                     session.apply(d -> result.design());
                     select(result.createdIds());
                 }
+                case CanvasCommand.Connect c when session.live()
+                        && (session.design().node(c.source()).isEmpty() || session.design().node(c.target()).isEmpty())
+                        -> session.submit(new DesignPatch(List.of(new DesignOp.AddEdge(
+                                new dev.netwright.designer.model.Edge(c.source(), c.target(), c.port())))));
                 case CanvasCommand.Connect c -> {
                     var replaced = readOnly ? java.util.Optional.<dev.netwright.designer.model.Edge>empty()
                             : session.edits().replaced(session.design(), c.source(), c.target(), c.port());
@@ -271,6 +288,11 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                     replaced.ifPresent(old -> notify(c.target() + " now takes its input from " + c.source()
                             + " instead of " + old.from() + ". Undo (Ctrl+Z) brings the old connection back.", false));
                 }
+                case CanvasCommand.MoveNodes m when session.live() && !readOnly -> session.submit(new DesignPatch(
+                        m.moves().stream().map(mv -> (DesignOp) new DesignOp.MoveNode(mv.nodeId(),
+                                session.design().node(mv.nodeId()).map(n -> n.position())
+                                        .orElse(new Position(mv.x(), mv.y())), new Position(mv.x(), mv.y())))
+                                .toList()));
                 case CanvasCommand.MoveNodes m -> edit(d -> session.edits().move(d, m.moves()));
                 case CanvasCommand.Delete del -> {
                     edit(d -> session.edits().delete(d, del.nodeIds(), del.edges()));
@@ -278,6 +300,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 case CanvasCommand.Select s -> {
                     selection = List.copyOf(s.nodeIds());
                     showSelection();
+                    announceSelection();
                     return;
                 }
                 case CanvasCommand.Copy c -> {
@@ -345,7 +368,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         selection = selection.stream().filter(id -> d.node(id).isPresent()).toList();
         canvas.show(models.build(session.revision(), d, session.analysis(), selectRequest, selectSeq, fitSeq)
                 .marked(marks == null ? Map.of() : marks.marks(), readOnly)
-                .noted(stored.stored() == null || marks != null ? Map.of() : stored.ranges().notes(d, catalog)));
+                .noted(stored.stored() == null || marks != null ? Map.of() : stored.ranges().notes(d, catalog))
+                .withEditors(marks != null ? Map.of() : editorsByLayer()));
         totals.show(session.analysis());
         toolbar.showHistory(session.canUndo() && !readOnly, session.canRedo() && !readOnly);
         toolbar.showName(d.name());
@@ -353,6 +377,55 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         properties.setEnabled(!readOnly);
         stored.refreshControls();
         showSelection();
+        announceSelection();
+    }
+
+    /** The others see what this tab has selected (a live stored design only). */
+    private void announceSelection() {
+        if (stored.live() != null && !stored.previewing()) {
+            stored.live().select(selection);
+        }
+    }
+
+    /** Layer id to the names of the other editors who have it selected. */
+    private Map<String, String> editorsByLayer() {
+        Map<String, java.util.TreeSet<String>> by = new java.util.HashMap<>();
+        for (LiveDesignFeed.Presence p : others) {
+            p.selection().forEach(id -> by.computeIfAbsent(id, k -> new java.util.TreeSet<>()).add(p.user()));
+        }
+        Map<String, String> names = new java.util.HashMap<>();
+        by.forEach((id, users) -> names.put(id, String.join(", ", users)));
+        return names;
+    }
+
+    /** What the others did reaches this tab here (under the UI lock). */
+    private final class LiveListener implements LiveEditing.Listener {
+        @Override
+        public void remote(Design shared) {
+            if (stored.previewing()) {
+                return; // the preview of an old version stays; back to editing reads the state as it is then
+            }
+            for (String id : selection) {
+                if (shared.node(id).isEmpty() && session.design().node(id).isPresent()) {
+                    DesignerView.notify("Layer " + id + ", which you had selected, was deleted by another editor",
+                            true);
+                }
+            }
+            session.remote(shared);
+            refresh(false);
+        }
+
+        @Override
+        public void roster(List<LiveDesignFeed.Presence> now) {
+            others = now;
+            presence.show(now);
+            refresh(false);
+        }
+
+        @Override
+        public void conflicts(List<dev.netwright.designer.coedit.Conflict> conflicts) {
+            presence.conflicts(conflicts);
+        }
     }
 
     private void showSelection() {
@@ -481,6 +554,12 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final class PanelActions implements PropertyPanel.Actions {
         @Override
         public void setParam(String nodeId, String param, Object value) {
+            if (session.live() && !readOnly && session.design().node(nodeId).isEmpty()) {
+                // deleted by another editor meanwhile: the server reports it (and logs it) instead of a silent no-op
+                session.submit(new DesignPatch(List.of(new DesignOp.SetParam(nodeId, param, value, value))));
+                refresh(false);
+                return;
+            }
             edit(d -> session.edits().setParam(d, nodeId, param, value));
             refresh(false);
         }
@@ -525,6 +604,23 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             // fitting an empty canvas would zoom in and make palette drops land on top of each other
             if (!laidOut.nodes().isEmpty()) {
                 fitSeq++;
+            }
+        }
+
+        @Override
+        public void loadLive(Design working, LiveEditing live) {
+            session = new DesignSession(catalog, working);
+            session.goLive(live);
+            marks = null;
+            selection = List.of();
+            selectRequest = List.of();
+            selectSeq++;
+            if (!working.nodes().isEmpty()) {
+                fitSeq++;
+            }
+            // laid out in the shared state, not just here, so every editor sees the same canvas
+            if (needsLayout(working) && stored.stored().canEdit()) {
+                session.apply(d -> new AutoLayout().apply(d));
             }
         }
 

@@ -38,18 +38,37 @@ public record CanvasModel(long revision, List<CanvasNode> nodes, List<CanvasEdge
         return new CanvasModel(revision, noted, edges, groups, selectIds, selectSeq, fitSeq, readOnly);
     }
 
-    /** One layer on the canvas. */
+    /**
+     * The same model with the names of the other editors who have a layer selected (layer id to names), drawn as a
+     * mark on the layer so nobody edits it unawares.
+     */
+    public CanvasModel withEditors(java.util.Map<String, String> editors) {
+        if (editors.isEmpty()) {
+            return this;
+        }
+        List<CanvasNode> marked = nodes.stream()
+                .map(n -> editors.containsKey(n.id()) ? n.withEditors(editors.get(n.id())) : n).toList();
+        return new CanvasModel(revision, marked, edges, groups, selectIds, selectSeq, fitSeq, readOnly);
+    }
+
+    /** One layer on the canvas; {@code editors} names the other editors who have it selected (null for none). */
     public record CanvasNode(String id, String type, String category, String summary, String outputShape,
                              long params, String paramsText, List<CanvasProblem> problems, double x, double y,
-                             int inputPorts, boolean hasOutput, String group, String diff, boolean frozen) {
+                             int inputPorts, boolean hasOutput, String group, String diff, boolean frozen,
+                             String editors) {
         CanvasNode withDiff(String mark) {
             return new CanvasNode(id, type, category, summary, outputShape, params, paramsText, problems, x, y,
-                    inputPorts, hasOutput, group, mark, frozen);
+                    inputPorts, hasOutput, group, mark, frozen, editors);
         }
 
         CanvasNode withNote(String note) {
             return new CanvasNode(id, type, category, summary.isEmpty() ? note : summary + " · " + note, outputShape,
-                    params, paramsText, problems, x, y, inputPorts, hasOutput, group, diff, frozen);
+                    params, paramsText, problems, x, y, inputPorts, hasOutput, group, diff, frozen, editors);
+        }
+
+        CanvasNode withEditors(String names) {
+            return new CanvasNode(id, type, category, summary, outputShape, params, paramsText, problems, x, y,
+                    inputPorts, hasOutput, group, diff, frozen, names);
         }
     }
 

@@ -107,7 +107,7 @@ public final class CanvasModels {
                 .toList();
         return new CanvasNode(n.id(), type, category, summary, shape, params,
                 Numbers.grouped(params) + (params == 1 ? " param" : " params"), problems, n.position().x(),
-                n.position().y(), ports, true, group, null, n.frozen());
+                n.position().y(), ports, true, group, null, n.frozen(), null);
     }
 
     private static String label(String network) {

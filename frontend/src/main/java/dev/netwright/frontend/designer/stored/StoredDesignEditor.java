@@ -15,6 +15,10 @@ import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
+import dev.netwright.backend.coedit.LiveDesignFeed;
+import dev.netwright.backend.coedit.LiveDesignService;
+import dev.netwright.backend.coedit.LiveViews;
+import dev.netwright.frontend.designer.live.LiveEditing;
 import dev.netwright.frontend.designer.session.LayerRanges;
 import dev.netwright.frontend.ui.UiErrors;
 import java.util.UUID;
@@ -23,7 +27,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Opening, saving, history, restore and diff of a stored design inside the designer. Saves are compare-and-set on
- * the loaded version; a stale save becomes the conflict choice, never an overwrite.
+ * the loaded version; a stale save becomes the conflict choice, never an overwrite. The canvas shows the design's
+ * live working state, shared with everyone who has it open ({@link LiveEditing}); a save makes a version of it.
  */
 public final class StoredDesignEditor {
     private final DesignService designs;
@@ -41,9 +46,18 @@ public final class StoredDesignEditor {
     private Design stash;
     private boolean stashUnsaved;
     private DesignVersionFeed.Subscription subscription;
+    private final LiveDesignService liveDesigns;
+    private final LiveDesignFeed liveFeed;
+    private final LiveEditing.Listener liveListener;
+    private LiveEditing live;
+    private UI ui;
 
     public StoredDesignEditor(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, DesignJson json,
-                              AppUser user, DesignHost host, Consumer<UUID> openDesign) {
+                              AppUser user, DesignHost host, Consumer<UUID> openDesign, LiveDesignService liveDesigns,
+                              LiveDesignFeed liveFeed, LiveEditing.Listener liveListener) {
+        this.liveDesigns = liveDesigns;
+        this.liveFeed = liveFeed;
+        this.liveListener = liveListener;
         this.designs = designs;
         this.access = access;
         this.events = events;
@@ -75,9 +89,43 @@ public final class StoredDesignEditor {
         if (stored != null && !stored.id().equals(designId)) {
             ranges.clear();
         }
+        if (live != null) {
+            live.detach();
+        }
+        live = new LiveEditing(liveDesigns, liveFeed, user, designId, liveListener);
         stored = new StoredDesign(designId, detail.design().projectId(), detail.design().name(),
                 detail.version().number(), role);
-        showVersion(detail);
+        showWorking(live.open(), detail);
+        if (ui != null) {
+            live.attach(ui);
+        }
+    }
+
+    /** The live link of the open stored design (null in the scratch designer). */
+    public LiveEditing live() {
+        return live;
+    }
+
+    /** Whether an old version is shown for its changes (the working state waits aside). */
+    public boolean previewing() {
+        return stash != null;
+    }
+
+    /**
+     * Shows the working state. Its version is the one it started from (older than the latest when it holds edits
+     * made on an older version: the next save is then checked against the newer one); it is unsaved when it differs
+     * from that version.
+     */
+    private void showWorking(LiveViews.State state, DesignViews.Detail latest) {
+        stash = null;
+        banner.setVisible(false);
+        DesignViews.Detail base = state.fromVersion() == latest.version().number() ? latest
+                : designs.get(user, stored.id(), state.fromVersion());
+        stored = stored.at(state.fromVersion());
+        host.loadLive(state.design(), live);
+        savedRevision = state.design().equals(parse(base.content())) ? host.revision() : -1;
+        host.present(null, !stored.canEdit());
+        refreshControls();
     }
 
     /** Sweep ranges chosen for this design's layer parameters while it is open (never saved with it). */
@@ -107,9 +155,11 @@ public final class StoredDesignEditor {
     }
 
     public void attach(UI ui) {
+        this.ui = ui;
         if (stored == null) {
             return;
         }
+        live.attach(ui);
         // Every save reaches every open editor, this one's own included: only versions newer than ours are news.
         subscription = events.subscribe(stored.id(), e -> ui.access(() -> {
             if (stored != null && e.version() > stored.version()) {
@@ -119,19 +169,14 @@ public final class StoredDesignEditor {
     }
 
     public void detach() {
+        ui = null;
+        if (live != null) {
+            live.detach();
+        }
         if (subscription != null) {
             subscription.close();
             subscription = null;
         }
-    }
-
-    private void showVersion(DesignViews.Detail detail) {
-        stash = null;
-        banner.setVisible(false);
-        host.load(parse(detail.content()));
-        savedRevision = host.revision();
-        host.present(null, !stored.canEdit());
-        refreshControls();
     }
 
     /** Stored versions were read and checked when saved, so failing to read one again is a defect, not input. */
@@ -163,6 +208,7 @@ public final class StoredDesignEditor {
             DesignViews.Saved saved = designs.save(user, stored.id(), stored.version(), content, message);
             stored = stored.at(saved.version().number());
             savedRevision = host.revision();
+            live.saved(stored.version());
             refreshControls();
             UiErrors.success("Saved version " + stored.version()
                     + (saved.version().valid() ? "" : " (it still has " + saved.version().errorCount()
@@ -180,11 +226,15 @@ public final class StoredDesignEditor {
         }
     }
 
+    /** Loads the latest version into the shared working state: everyone editing sees it (their choice, visibly). */
     private void reloadLatest() {
         UiErrors.attempt(() -> {
             DesignViews.Detail detail = designs.get(user, stored.id(), null);
             stored = stored.at(detail.version().number());
-            showVersion(detail);
+            if (stored.canEdit()) {
+                live.replace(parse(detail.content()), detail.version().number());
+            }
+            showWorking(live.current(), detail);
         });
     }
 
@@ -236,12 +286,14 @@ public final class StoredDesignEditor {
         });
     }
 
+    /** Back to the working state as it is now (others may have edited it meanwhile). */
     private void backToEditing() {
-        Design working = stash;
+        Design working = live.current().design();
+        boolean changedMeanwhile = !working.equals(stash);
         stash = null;
         banner.setVisible(false);
-        host.load(working);
-        savedRevision = stashUnsaved ? -1 : host.revision();
+        host.loadLive(working, live);
+        savedRevision = stashUnsaved || changedMeanwhile ? -1 : host.revision();
         host.present(null, !stored.canEdit());
         refreshControls();
     }
@@ -250,7 +302,9 @@ public final class StoredDesignEditor {
         UiErrors.attempt(() -> {
             DesignViews.Saved saved = designs.restore(user, stored.id(), version, stored.version(), null);
             stored = stored.at(saved.version().number());
-            showVersion(designs.get(user, stored.id(), null));
+            DesignViews.Detail detail = designs.get(user, stored.id(), null);
+            live.replace(parse(detail.content()), detail.version().number());
+            showWorking(live.current(), detail);
             UiErrors.success("Restored version " + version + " as version " + stored.version());
         });
     }

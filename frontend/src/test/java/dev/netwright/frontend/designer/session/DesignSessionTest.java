@@ -45,4 +45,39 @@ class DesignSessionTest {
         s.undo();
         assertThat(s.design().node("dense3")).isEmpty();
     }
+
+    /** A shared design that two sessions edit through, as the server does it (one order, the applier's rules). */
+    private static final class Shared implements DesignSession.Sync {
+        dev.netwright.designer.model.Design design = DesignSession.blank();
+
+        @Override
+        public DesignSession.Synced submit(dev.netwright.designer.coedit.DesignPatch patch) {
+            var r = dev.netwright.designer.coedit.PatchApplier.apply(design, patch);
+            design = r.design();
+            return new DesignSession.Synced(design, r.applied());
+        }
+    }
+
+    @Test
+    void liveUndoTakesBackOnlyThisTabsEditAndKeepsTheOthers() {
+        Shared shared = new Shared();
+        DesignSession mine = new DesignSession(LayerCatalog.standard(), shared.design);
+        mine.goLive(shared);
+        DesignSession theirs = new DesignSession(LayerCatalog.standard(), shared.design);
+        theirs.goLive(shared);
+        mine.apply(d -> mine.edits().addNode(d, "Dense", Position.ORIGIN).design());
+        theirs.remote(shared.design);
+        theirs.apply(d -> theirs.edits().setParam(d, "dense1", "units", 7));
+        mine.apply(d -> mine.edits().move(d, List.of(new Move("dense1", 50, 60))));
+        assertThat(mine.design().node("dense1").orElseThrow().params()).as("the other's edit came back with mine")
+                .containsEntry("units", 7);
+
+        assertThat(mine.undo()).isTrue();
+        assertThat(shared.design.node("dense1").orElseThrow().position()).isEqualTo(Position.ORIGIN);
+        assertThat(shared.design.node("dense1").orElseThrow().params()).containsEntry("units", 7);
+        assertThat(mine.redo()).isTrue();
+        assertThat(shared.design.node("dense1").orElseThrow().position()).isEqualTo(new Position(50, 60));
+        assertThat(theirs.canUndo()).isTrue();
+        assertThat(mine.design()).isEqualTo(shared.design);
+    }
 }

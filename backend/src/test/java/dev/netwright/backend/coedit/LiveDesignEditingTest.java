@@ -1,0 +1,277 @@
+package dev.netwright.backend.coedit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netwright.backend.Api;
+import dev.netwright.backend.ApiTestBase;
+import dev.netwright.designer.coedit.Conflict;
+import dev.netwright.designer.coedit.DesignOp;
+import dev.netwright.designer.coedit.DesignPatch;
+import dev.netwright.designer.coedit.PatchApplier;
+import dev.netwright.designer.coedit.PatchDiff;
+import dev.netwright.designer.coedit.PatchJson;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Design;
+import dev.netwright.designer.model.Edge;
+import dev.netwright.designer.model.Node;
+import dev.netwright.designer.model.Position;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Live co-editing on the real app and PostgreSQL: one order for concurrent edits, the conflict rules, the op log
+ * as the record of every edit, viewers refused, and the feed that tells other instances.
+ */
+class LiveDesignEditingTest extends ApiTestBase {
+    private final DesignJson designJson = new DesignJson();
+    private final PatchJson patchJson = new PatchJson(designJson);
+    private Api alice;
+    private Api bob;
+    private Api carol;
+    private UUID workspace;
+    private UUID design;
+
+    @Autowired
+    LiveDesignFeed feed;
+
+    @BeforeEach
+    void setUp() {
+        alice = newUser("alice");
+        bob = newUser("bob");
+        carol = newUser("carol");
+        workspace = workspace(alice, "Live");
+        addMember(alice, workspace, bob, "EDITOR");
+        addMember(alice, workspace, carol, "VIEWER");
+        UUID project = project(alice, workspace);
+        Api.Res r = alice.post("/api/projects/" + project + "/designs", Api.map("templateId", "mlp-fashion-mnist"));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        design = UUID.fromString(r.str("designId"));
+    }
+
+    private Design read(JsonNode tree) {
+        try {
+            return designJson.read(tree.toString());
+        } catch (dev.netwright.designer.format.DesignFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Design live(Api who) {
+        Api.Res r = who.get("/api/designs/" + design + "/live");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return read(r.json().get("design"));
+    }
+
+    private Api.Res send(Api who, UUID client, DesignPatch patch) {
+        return who.post("/api/designs/" + design + "/live/ops", Map.of("clientId", client.toString(),
+                "ops", patchJson.write(patch)));
+    }
+
+    private static Design setParam(Design d, String node, String param, Object value) {
+        return d.withNodes(d.nodes().stream().map(n -> n.id().equals(node) ? n.withParam(param, value) : n).toList());
+    }
+
+    @Test
+    void theSecondOfTwoChangesOfOneParameterIsToldTheValueThatWonAndAnEditOfADeletedLayerIsReported() {
+        Design base = live(alice);
+        Api.Res first = send(alice, UUID.randomUUID(), PatchDiff.between(base, setParam(base, "hidden1", "units", 32)));
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        assertThat(first.json().get("conflicts").size()).isZero();
+        Api.Res second = send(bob, UUID.randomUUID(), PatchDiff.between(base,
+                setParam(setParam(base, "hidden1", "units", 48), "hidden2", "units", 7)));
+        assertThat(second.status()).as(second.text()).isEqualTo(200);
+        JsonNode conflict = second.json().get("conflicts").get(0);
+        assertThat(conflict.get("kind").asString()).isEqualTo("VALUE_CHANGED");
+        assertThat(conflict.get("winner").asInt()).isEqualTo(32);
+        assertThat(conflict.get("message").asString()).contains("hidden1.units").contains("it is 32")
+                .contains("your 48");
+        Design now = live(carol);
+        assertThat(now.node("hidden1").orElseThrow().params()).containsEntry("units", 32);
+        assertThat(now.node("hidden2").orElseThrow().params()).as("bob's other change applied")
+                .containsEntry("units", 7);
+
+        // alice deletes hidden2 while bob, who still sees it, changes it: bob is told, nothing is silently lost
+        Design seenByBob = now;
+        Design without = new Design(now.name(), now.description(),
+                now.nodes().stream().filter(n -> !n.id().equals("hidden2")).toList(),
+                now.edges().stream().filter(e -> !e.from().equals("hidden2") && !e.to().equals("hidden2")).toList(),
+                now.networks(), now.blocks());
+        assertThat(send(alice, UUID.randomUUID(), PatchDiff.between(now, without)).status()).isEqualTo(200);
+        Api.Res late = send(bob, UUID.randomUUID(), PatchDiff.between(seenByBob,
+                setParam(seenByBob, "hidden2", "units", 9)));
+        assertThat(late.json().get("conflicts").get(0).get("message").asString())
+                .contains("layer hidden2 was deleted by another editor").contains("change of units to 9");
+        assertThat(live(alice).node("hidden2")).isEmpty();
+
+        // the op log has every edit in order, with the conflicts each author was told
+        JsonNode log = alice.get("/api/designs/" + design + "/live/ops").json();
+        assertThat(log.size()).isEqualTo(4);
+        assertThat(log.get(1).get("author").asString()).isEqualTo(username(bob));
+        assertThat(log.get(1).get("conflicts").get(0).get("winner").asInt()).isEqualTo(32);
+        assertThat(log.get(3).get("ops").size()).isZero();
+    }
+
+    @Test
+    void aViewerWatchesButHerEditsAreRefusedAndBadOpsSayWhereTheyAreWrong() {
+        Design base = live(carol);
+        Api.Res viewer = send(carol, UUID.randomUUID(), PatchDiff.between(base, setParam(base, "hidden1", "units", 3)));
+        assertThat(viewer.status()).isEqualTo(403);
+        assertThat(viewer.str("detail")).contains("viewer");
+        assertThat(carol.get("/api/designs/" + design + "/live").json().get("canEdit").asBoolean()).isFalse();
+        assertThat(live(alice)).isEqualTo(base);
+        assertThat(alice.get("/api/designs/" + design + "/live/ops").json().size()).isZero();
+
+        Api.Res bad = alice.post("/api/designs/" + design + "/live/ops", Map.of("ops", List.of(
+                Map.of("op", "moveNode", "node", "hidden1", "from", Map.of("x", 0, "y", 0), "to", Map.of("x", 1)))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.str("detail")).contains("ops[0].to");
+        Api.Res stranger = newUser("mallory").get("/api/designs/" + design + "/live");
+        assertThat(stranger.status()).isEqualTo(404);
+    }
+
+    /**
+     * Two editors send random edits at the same time, each from the state it last heard of (so often stale). The
+     * server's order is the op log: replaying it from the version gives the stored working state, every conflict
+     * in it was told to its author, and an edit the other did not touch is in the final state.
+     */
+    @Test
+    void concurrentRandomEditsGetOneOrderThatReplaysToTheStoredStateAndEveryConflictIsToldToItsAuthor()
+            throws Exception {
+        Design start = live(alice);
+        int editsEach = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<JsonNode>> a = pool.submit(editor(alice, start, editsEach, 1));
+            Future<List<JsonNode>> b = pool.submit(editor(bob, start, editsEach, 2));
+            List<JsonNode> fromAlice = a.get(120, TimeUnit.SECONDS);
+            List<JsonNode> fromBob = b.get(120, TimeUnit.SECONDS);
+
+            List<JsonNode> log = new ArrayList<>();
+            alice.get("/api/designs/" + design + "/live/ops?limit=10000").json().forEach(log::add);
+            Design replayed = start;
+            long expected = 1;
+            int valueConflicts = 0;
+            for (JsonNode e : log) {
+                assertThat(e.get("seq").asLong()).isEqualTo(expected++);
+                DesignPatch ops = patchJson.read(e.get("ops"));
+                PatchApplier.Result r = PatchApplier.apply(replayed, ops);
+                assertThat(r.conflicts()).as("logged ops replay cleanly").isEmpty();
+                assertThat(r.applied()).isEqualTo(ops);
+                replayed = r.design();
+                for (JsonNode c : e.get("conflicts")) {
+                    valueConflicts += c.get("kind").asString().equals("VALUE_CHANGED") ? 1 : 0;
+                }
+            }
+            assertThat(replayed).as("the op log replays to the stored working state").isEqualTo(live(bob));
+            assertThat(valueConflicts).as("the editors did collide on parameters").isPositive();
+            assertThat(conflictsOf(log, username(alice))).isEqualTo(conflictsIn(fromAlice));
+            assertThat(conflictsOf(log, username(bob))).isEqualTo(conflictsIn(fromBob));
+            assertThat(fromAlice.size() + fromBob.size()).isEqualTo(2 * editsEach);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<String> conflictsOf(List<JsonNode> log, String author) {
+        List<String> out = new ArrayList<>();
+        log.stream().filter(e -> e.get("author").asString().equals(author))
+                .forEach(e -> e.get("conflicts").forEach(c -> out.add(c.get("message").asString())));
+        return out;
+    }
+
+    private static List<String> conflictsIn(List<JsonNode> responses) {
+        List<String> out = new ArrayList<>();
+        responses.forEach(r -> r.get("conflicts").forEach(c -> out.add(c.get("message").asString())));
+        return out;
+    }
+
+    /** An editor making random gestures on the state it last heard of; answers the server's replies. */
+    private Callable<List<JsonNode>> editor(Api who, Design start, int count, long seed) {
+        return () -> {
+            Random random = new Random(seed);
+            UUID client = UUID.randomUUID();
+            Design seen = start;
+            List<JsonNode> replies = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Design next = gesture(seen, random, i);
+                Api.Res r = send(who, client, PatchDiff.between(seen, next));
+                assertThat(r.status()).as(r.text()).isEqualTo(200);
+                replies.add(r.json());
+                seen = read(r.json().get("design"));
+            }
+            return replies;
+        };
+    }
+
+    private static Design gesture(Design d, Random random, int i) {
+        List<Node> nodes = d.nodes();
+        Node any = nodes.get(random.nextInt(nodes.size()));
+        List<Node> dense = nodes.stream().filter(n -> n.type().equals("Dense")).toList();
+        return switch (random.nextInt(6)) {
+            case 0, 1 -> dense.isEmpty() ? d : setParam(d, dense.get(random.nextInt(Math.min(3, dense.size()))).id(),
+                    "units", 1 + random.nextInt(500));
+            case 2 -> d.withNodes(nodes.stream().map(n -> n == any
+                    ? n.withPosition(new Position(random.nextInt(800), random.nextInt(800))) : n).toList());
+            case 3 -> {
+                List<Node> more = new ArrayList<>(nodes);
+                more.add(new Node("extra" + (nodes.size() + 1), "Dense", Map.of("units", 4),
+                        new Position(random.nextInt(800), 900)));
+                yield d.withNodes(more);
+            }
+            case 4 -> {
+                List<Node> extras = nodes.stream().filter(n -> n.id().startsWith("extra")).toList();
+                if (extras.isEmpty()) {
+                    yield d;
+                }
+                String gone = extras.get(random.nextInt(extras.size())).id();
+                yield new Design(d.name(), d.description(), nodes.stream().filter(n -> !n.id().equals(gone)).toList(),
+                        d.edges().stream().filter(e -> !e.from().equals(gone) && !e.to().equals(gone)).toList(),
+                        d.networks(), d.blocks());
+            }
+            default -> {
+                Node to = nodes.get(random.nextInt(nodes.size()));
+                if (to == any || d.edges().stream().anyMatch(e -> e.to().equals(to.id()))) {
+                    yield d;
+                }
+                List<Edge> edges = new ArrayList<>(d.edges());
+                edges.add(new Edge(any.id(), to.id(), 0));
+                yield d.withEdges(edges);
+            }
+        };
+    }
+
+    @Test
+    void editsAndPresenceReachEveryInstancesSubscribersThroughNotify() throws Exception {
+        BlockingQueue<LiveDesignFeed.Event> heard = new LinkedBlockingQueue<>();
+        try (LiveDesignFeed.Subscription ignored = feed.subscribe(design, heard::add)) {
+            Design base = live(alice);
+            UUID client = UUID.randomUUID();
+            Api.Res r = send(alice, client, PatchDiff.between(base, setParam(base, "output", "units", 12)));
+            LiveDesignFeed.Event e = heard.poll(10, TimeUnit.SECONDS);
+            assertThat(e).isEqualTo(new LiveDesignFeed.Edited(design, r.json().get("seq").asLong(), client));
+
+            UUID tab = UUID.randomUUID();
+            feed.announce(new LiveDesignFeed.Presence(design, tab, "bob", List.of("hidden1"), true));
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo(new LiveDesignFeed.RosterChanged(design));
+            assertThat(feed.roster(design)).extracting(LiveDesignFeed.Presence::selection)
+                    .containsExactly(List.of("hidden1"));
+            feed.leave(design, tab);
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo(new LiveDesignFeed.RosterChanged(design));
+            assertThat(feed.roster(design)).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.netwright.designer.coedit;
+
+import dev.netwright.designer.block.BlockDefinition;
+import dev.netwright.designer.format.DesignFormatException;
+import dev.netwright.designer.format.DesignJson;
+import dev.netwright.designer.model.Edge;
+import dev.netwright.designer.model.Node;
+import dev.netwright.designer.model.Position;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Patches and conflicts as JSON: how the op log stores them and how the REST API takes and gives them. Reading
+ * refuses anything malformed with the path of the first problem ({@code ops[2].to}).
+ */
+public final class PatchJson {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final DesignJson designJson;
+
+    public PatchJson(DesignJson designJson) {
+        this.designJson = designJson;
+    }
+
+    public ArrayNode write(DesignPatch patch) {
+        ArrayNode a = F.arrayNode();
+        patch.ops().forEach(op -> a.add(op(op)));
+        return a;
+    }
+
+    public ArrayNode writeConflicts(List<Conflict> conflicts) {
+        ArrayNode a = F.arrayNode();
+        for (Conflict c : conflicts) {
+            ObjectNode o = a.addObject();
+            o.put("kind", c.kind().name());
+            o.set("op", op(c.op()));
+            o.set("winner", DesignJson.toJson(c.winner()));
+            o.put("dropped", c.dropped());
+            o.put("message", c.message());
+        }
+        return a;
+    }
+
+    public ObjectNode op(DesignOp op) {
+        ObjectNode o = F.objectNode();
+        switch (op) {
+            case DesignOp.AddNode a -> o.put("op", "addNode").<ObjectNode>set("node", node(a.node()))
+                    .put("network", a.network());
+            case DesignOp.RemoveNode r -> o.put("op", "removeNode").<ObjectNode>set("node", node(r.node()))
+                    .put("network", r.network());
+            case DesignOp.MoveNode m -> o.put("op", "moveNode").put("node", m.nodeId())
+                    .<ObjectNode>set("from", position(m.from())).set("to", position(m.to()));
+            case DesignOp.SetParam p -> o.put("op", "setParam").put("node", p.nodeId()).put("param", p.param())
+                    .<ObjectNode>set("from", DesignJson.toJson(p.from())).set("to", DesignJson.toJson(p.to()));
+            case DesignOp.AddEdge a -> o.put("op", "addEdge").set("edge", edge(a.edge()));
+            case DesignOp.RemoveEdge r -> o.put("op", "removeEdge").set("edge", edge(r.edge()));
+            case DesignOp.SetText t -> o.put("op", "setText").put("field", t.field().name().toLowerCase(Locale.ROOT))
+                    .put("from", t.from()).put("to", t.to());
+            case DesignOp.AddBlock b -> o.put("op", "addBlock").set("block", designJson.blockTree(b.block()));
+            case DesignOp.RemoveBlock b -> o.put("op", "removeBlock").set("block", designJson.blockTree(b.block()));
+        }
+        return o;
+    }
+
+    /** Reads a patch (an array of ops). @throws IllegalArgumentException naming the first malformed part */
+    public DesignPatch read(JsonNode ops) {
+        if (ops == null || !ops.isArray()) {
+            throw new IllegalArgumentException("ops: expected an array of ops");
+        }
+        List<DesignOp> list = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            list.add(readOp(ops.get(i), "ops[" + i + "]"));
+        }
+        return new DesignPatch(list);
+    }
+
+    private DesignOp readOp(JsonNode o, String at) {
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException(at + ": expected an op object");
+        }
+        String kind = text(o, "op", at);
+        return switch (kind) {
+            case "addNode" -> new DesignOp.AddNode(readNode(o.get("node"), at + ".node"), optText(o, "network"));
+            case "removeNode" -> new DesignOp.RemoveNode(readNode(o.get("node"), at + ".node"), optText(o, "network"));
+            case "moveNode" -> new DesignOp.MoveNode(text(o, "node", at), readPosition(o.get("from"), at + ".from"),
+                    readPosition(o.get("to"), at + ".to"));
+            case "setParam" -> new DesignOp.SetParam(text(o, "node", at), text(o, "param", at),
+                    value(o.get("from"), at + ".from"), value(o.get("to"), at + ".to"));
+            case "addEdge" -> new DesignOp.AddEdge(readEdge(o.get("edge"), at + ".edge"));
+            case "removeEdge" -> new DesignOp.RemoveEdge(readEdge(o.get("edge"), at + ".edge"));
+            case "setText" -> new DesignOp.SetText(field(text(o, "field", at), at + ".field"), text(o, "from", at),
+                    text(o, "to", at));
+            case "addBlock" -> new DesignOp.AddBlock(readBlock(o.get("block"), at + ".block"));
+            case "removeBlock" -> new DesignOp.RemoveBlock(readBlock(o.get("block"), at + ".block"));
+            default -> throw new IllegalArgumentException(at + ".op: unknown op '" + kind + "' (expected addNode, "
+                    + "removeNode, moveNode, setParam, addEdge, removeEdge, setText, addBlock or removeBlock)");
+        };
+    }
+
+    private static DesignOp.TextField field(String f, String at) {
+        return switch (f) {
+            case "name" -> DesignOp.TextField.NAME;
+            case "description" -> DesignOp.TextField.DESCRIPTION;
+            default -> throw new IllegalArgumentException(at + ": expected 'name' or 'description', got '" + f + "'");
+        };
+    }
+
+    private static ObjectNode node(Node n) {
+        ObjectNode o = F.objectNode();
+        o.put("id", n.id());
+        o.put("type", n.type());
+        ObjectNode params = o.putObject("params");
+        n.params().forEach((k, v) -> params.set(k, DesignJson.toJson(v)));
+        o.set("position", position(n.position()));
+        return o;
+    }
+
+    private static ObjectNode position(Position p) {
+        return F.objectNode().put("x", p.x()).put("y", p.y());
+    }
+
+    private static ObjectNode edge(Edge e) {
+        return F.objectNode().put("from", e.from()).put("to", e.to()).put("toPort", e.toPort());
+    }
+
+    private static Node readNode(JsonNode o, String at) {
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException(at + ": expected a layer object");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        JsonNode p = o.get("params");
+        if (p != null && !p.isNull()) {
+            if (!p.isObject()) {
+                throw new IllegalArgumentException(at + ".params: expected an object");
+            }
+            for (var e : p.properties()) {
+                Object v = value(e.getValue(), at + ".params." + e.getKey());
+                if (v == null) {
+                    throw new IllegalArgumentException(at + ".params." + e.getKey() + ": expected a value");
+                }
+                params.put(e.getKey(), v);
+            }
+        }
+        JsonNode pos = o.get("position");
+        return new Node(text(o, "id", at), text(o, "type", at), params,
+                pos == null || pos.isNull() ? Position.ORIGIN : readPosition(pos, at + ".position"));
+    }
+
+    private static Position readPosition(JsonNode o, String at) {
+        if (o == null || !o.isObject() || !o.path("x").isNumber() || !o.path("y").isNumber()) {
+            throw new IllegalArgumentException(at + ": expected {\"x\": number, \"y\": number}");
+        }
+        return new Position(o.get("x").doubleValue(), o.get("y").doubleValue());
+    }
+
+    private static Edge readEdge(JsonNode o, String at) {
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException(at + ": expected {\"from\", \"to\", \"toPort\"}");
+        }
+        JsonNode port = o.get("toPort");
+        if (port != null && !port.canConvertToInt()) {
+            throw new IllegalArgumentException(at + ".toPort: expected an integer");
+        }
+        return new Edge(text(o, "from", at), text(o, "to", at), port == null ? 0 : port.intValue());
+    }
+
+    private BlockDefinition readBlock(JsonNode o, String at) {
+        try {
+            return designJson.readBlock(o == null ? "null" : o.toString());
+        } catch (DesignFormatException e) {
+            throw new IllegalArgumentException(at + ": " + e.getMessage());
+        }
+    }
+
+    /** A parameter value as a design document reads it (null for JSON null or absent: "not set"). */
+    private static Object value(JsonNode v, String at) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        if (v.isIntegralNumber()) {
+            return v.canConvertToInt() ? (Object) v.intValue() : (Object) v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isString()) {
+            return v.stringValue();
+        }
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                Object e = value(v.get(i), at + "[" + i + "]");
+                if (e == null) {
+                    throw new IllegalArgumentException(at + "[" + i + "]: expected a value");
+                }
+                list.add(e);
+            }
+            return list;
+        }
+        throw new IllegalArgumentException(at + ": a parameter value must be a number, string, boolean or list");
+    }
+
+    private static String text(JsonNode o, String field, String at) {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isString()) {
+            throw new IllegalArgumentException(at + "." + field + ": expected a string");
+        }
+        return v.stringValue();
+    }
+
+    private static String optText(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        return v == null || !v.isString() ? null : v.stringValue();
+    }
+}
