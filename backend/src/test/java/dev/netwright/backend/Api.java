@@ -83,6 +83,24 @@ public final class Api {
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A GET of an event stream that stays open: only its status is read and the stream closed at once (an answer of
+     * 400 or more ends, so it is fetched again whole, as {@link #get} does). The result carries no headers.
+     */
+    public Res openStream(String path) {
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(request(path).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode() >= 400 ? get(path) : new Res(r.statusCode(), null, "", null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A GET returning the raw bytes (downloads). */
     public HttpResponse<byte[]> getBytes(String path) {
         try {

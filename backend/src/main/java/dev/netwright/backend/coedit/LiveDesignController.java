@@ -50,6 +50,7 @@ class LiveDesignController {
     @PostMapping("/api/designs/{designId}/live/ops")
     EditView edit(@AuthenticationPrincipal AppUser user, @PathVariable UUID designId,
                   @RequestBody(required = false) EditRequest request) {
+        live.checkCanEdit(user, designId); // outsiders and viewers learn nothing from how their request was written
         if (request == null || request.ops() == null) {
             throw ApiException.badRequest("send {\"ops\": [...]}: the edits to apply, in order");
         }

@@ -210,6 +210,11 @@ public class LiveDesignService {
         }
     }
 
+    /** Refuses (404 for outsiders, 403 for viewers) before anything about an edit request is looked at. */
+    public void checkCanEdit(AppUser user, UUID designId) {
+        requireEditor(user, designId);
+    }
+
     private void requireEditor(AppUser user, UUID designId) {
         ProjectRef ref = require(user, designId, Role.VIEWER);
         if (!ref.role().atLeast(Role.EDITOR)) {

@@ -65,6 +65,7 @@ class AuthorisationMatrixTest extends RunTestSupport {
     }
 
     private static final String JSON = "application/json";
+    private static final String STREAM = "text/event-stream";
     private static final String ZIP = "application/zip";
     private static final String UPLOAD = "multipart/form-data";
 
@@ -121,6 +122,11 @@ class AuthorisationMatrixTest extends RunTestSupport {
 
     private static void destructive(String endpoint, Access access, String path, String body) {
         TABLE.put(endpoint, new Call(access, path, body, body == null ? null : JSON, true));
+    }
+
+    /** An event stream that stays open while the caller may read it: only the answer's status is checked. */
+    private static void stream(String endpoint, Access access, String path) {
+        TABLE.put(endpoint, new Call(access, path, null, STREAM, false));
     }
 
     private static void typed(String endpoint, Access access, String path, String body, String contentType) {
@@ -202,6 +208,12 @@ class AuthorisationMatrixTest extends RunTestSupport {
         typed("POST /api/projects/{projectId}/designs/import-onnx", Access.EDITOR,
                 "/api/projects/{P}/designs/import-onnx", "", UPLOAD);
         call("GET /api/designs/{id}/block-upgrades", Access.VIEWER, "/api/designs/{D}/block-upgrades", null);
+        // live co-editing: the shared working state, its op log, edits (viewers refused), and save notices
+        call("GET /api/designs/{designId}/live", Access.VIEWER, "/api/designs/{D}/live", null);
+        call("GET /api/designs/{designId}/live/ops", Access.VIEWER, "/api/designs/{D}/live/ops", null);
+        call("POST /api/designs/{designId}/live/ops", Access.EDITOR, "/api/designs/{D}/live/ops",
+                "{\"ops\":[{\"op\":\"setText\",\"field\":\"description\",\"from\":null,\"to\":\"{UNIQUE}\"}]}");
+        stream("GET /api/designs/{id}/events", Access.VIEWER, "/api/designs/{D}/events");
         // block library ({B}: a block of the workspace, made by the owner)
         EXTRA.put("{B}", AuthorisationMatrixTest::workspaceBlock);
         call("GET /api/workspaces/{workspaceId}/blocks", Access.VIEWER, "/api/workspaces/{W}/blocks", null);
@@ -527,7 +539,9 @@ class AuthorisationMatrixTest extends RunTestSupport {
     private Api.Res send(Api api, String method, Call call, Fixture f) {
         String path = f.fill(call.path());
         Api.Res r;
-        if (UPLOAD.equals(call.contentType())) {
+        if (STREAM.equals(call.contentType())) {
+            r = api.openStream(path);
+        } else if (UPLOAD.equals(call.contentType())) {
             r = api.upload(path, "iris.csv", "a,b,label\n1,2,x\n3,4,y\n".getBytes(StandardCharsets.UTF_8));
         } else {
             byte[] body = call.body() == null ? null : ZIP.equals(call.contentType()) ? f.zip()
