@@ -79,6 +79,18 @@ public sealed interface DesignOp {
         }
     }
 
+    /** Freezes a layer for fine-tuning (its weights fixed) or makes it trainable again. */
+    record SetFrozen(String nodeId, boolean from, boolean to) implements DesignOp {
+        public SetFrozen {
+            Objects.requireNonNull(nodeId, "nodeId");
+        }
+
+        @Override
+        public DesignOp inverse() {
+            return new SetFrozen(nodeId, to, from);
+        }
+    }
+
     record AddEdge(Edge edge) implements DesignOp {
         public AddEdge {
             Objects.requireNonNull(edge, "edge");

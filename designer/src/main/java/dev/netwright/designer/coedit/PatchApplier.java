@@ -108,6 +108,16 @@ public final class PatchApplier {
                     }
                 }
                 case DesignOp.SetParam p -> setParam(p);
+                case DesignOp.SetFrozen f -> {
+                    // a flag: the last one wins, like a move
+                    Node n = nodes.get(id(f.nodeId()));
+                    if (n == null) {
+                        conflicts.add(new Conflict(Conflict.Kind.NODE_DELETED, op, id(f.nodeId())));
+                    } else if (n.frozen() != f.to()) {
+                        nodes.put(n.id(), n.withFrozen(f.to()));
+                        applied.add(new DesignOp.SetFrozen(n.id(), n.frozen(), f.to()));
+                    }
+                }
                 case DesignOp.AddEdge a -> addEdge(a);
                 case DesignOp.RemoveEdge r -> {
                     Edge e = edge(r.edge());

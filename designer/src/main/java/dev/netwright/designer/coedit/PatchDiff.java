@@ -61,6 +61,9 @@ public final class PatchDiff {
             if (!n.position().equals(m.position())) {
                 ops.add(new DesignOp.MoveNode(m.id(), n.position(), m.position()));
             }
+            if (n.frozen() != m.frozen()) {
+                ops.add(new DesignOp.SetFrozen(m.id(), n.frozen(), m.frozen()));
+            }
             Set<String> names = new LinkedHashSet<>(n.params().keySet());
             names.addAll(m.params().keySet());
             for (String p : names) {

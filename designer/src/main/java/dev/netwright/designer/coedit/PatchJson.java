@@ -58,6 +58,8 @@ public final class PatchJson {
                     .<ObjectNode>set("from", position(m.from())).set("to", position(m.to()));
             case DesignOp.SetParam p -> o.put("op", "setParam").put("node", p.nodeId()).put("param", p.param())
                     .<ObjectNode>set("from", DesignJson.toJson(p.from())).set("to", DesignJson.toJson(p.to()));
+            case DesignOp.SetFrozen f -> o.put("op", "setFrozen").put("node", f.nodeId()).put("from", f.from())
+                    .put("to", f.to());
             case DesignOp.AddEdge a -> o.put("op", "addEdge").set("edge", edge(a.edge()));
             case DesignOp.RemoveEdge r -> o.put("op", "removeEdge").set("edge", edge(r.edge()));
             case DesignOp.SetText t -> o.put("op", "setText").put("field", t.field().name().toLowerCase(Locale.ROOT))
@@ -92,6 +94,7 @@ public final class PatchJson {
                     readPosition(o.get("to"), at + ".to"));
             case "setParam" -> new DesignOp.SetParam(text(o, "node", at), text(o, "param", at),
                     value(o.get("from"), at + ".from"), value(o.get("to"), at + ".to"));
+            case "setFrozen" -> new DesignOp.SetFrozen(text(o, "node", at), flag(o, "from", at), flag(o, "to", at));
             case "addEdge" -> new DesignOp.AddEdge(readEdge(o.get("edge"), at + ".edge"));
             case "removeEdge" -> new DesignOp.RemoveEdge(readEdge(o.get("edge"), at + ".edge"));
             case "setText" -> new DesignOp.SetText(field(text(o, "field", at), at + ".field"), text(o, "from", at),
@@ -99,7 +102,7 @@ public final class PatchJson {
             case "addBlock" -> new DesignOp.AddBlock(readBlock(o.get("block"), at + ".block"));
             case "removeBlock" -> new DesignOp.RemoveBlock(readBlock(o.get("block"), at + ".block"));
             default -> throw new IllegalArgumentException(at + ".op: unknown op '" + kind + "' (expected addNode, "
-                    + "removeNode, moveNode, setParam, addEdge, removeEdge, setText, addBlock or removeBlock)");
+                    + "removeNode, moveNode, setParam, setFrozen, addEdge, removeEdge, setText, addBlock or removeBlock)");
         };
     }
 
@@ -215,6 +218,14 @@ public final class PatchJson {
             throw new IllegalArgumentException(at + "." + field + ": expected a string");
         }
         return v.stringValue();
+    }
+
+    private static boolean flag(JsonNode o, String field, String at) {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isBoolean()) {
+            throw new IllegalArgumentException(at + "." + field + ": expected true or false");
+        }
+        return v.booleanValue();
     }
 
     private static String optText(JsonNode o, String field) {

@@ -39,6 +39,19 @@ class PatchApplierTest {
     }
 
     @Test
+    void freezingALayerTravelsAsAnOpThroughJsonAndUndoes() {
+        Design frozen = MLP.withNodes(MLP.nodes().stream()
+                .map(n -> n.id().equals("output") || n.id().equals("dense2") ? n : n.withFrozen(true)).toList());
+        DesignPatch patch = PatchDiff.between(MLP, frozen);
+        assertThat(patch.ops()).hasSize(2).allMatch(op -> op instanceof DesignOp.SetFrozen);
+        PatchJson json = new PatchJson(new dev.netwright.designer.format.DesignJson());
+        DesignPatch read = json.read(json.write(patch));
+        PatchApplier.Result r = PatchApplier.apply(MLP, read);
+        assertThat(r.design()).isEqualTo(frozen);
+        assertThat(PatchApplier.apply(r.design(), r.applied().inverse()).design()).isEqualTo(MLP);
+    }
+
+    @Test
     void theFirstOfTwoConcurrentChangesOfOneParameterWinsAndTheSecondIsToldItsValue() {
         DesignPatch alice = PatchDiff.between(MLP, setUnits(MLP, "dense1", 32));
         DesignPatch bob = PatchDiff.between(MLP, setUnits(setUnits(MLP, "dense1", 64), "dense2", 5));
