@@ -34,10 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveCoEditingBrowserIT extends BrowserTestBase {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /**
-     * Edits per editor: 60 by default, to keep the suite's time (100 each took 173 s on a quiet 2-core machine, the
-     * browsers' rendering being most of it); {@code -Dcoedit.edits=200} runs the issue's 200 each.
+     * Edits per editor: 100 by default (173 s on a quiet 2-core machine, the browsers' rendering being most of it).
+     * With 60 each the two editors sometimes never collided (a run had no conflict to check); 100 each gave 4.
+     * {@code -Dcoedit.edits=200} runs the issue's 200 each.
      */
-    private static final int EDITS = Integer.getInteger("coedit.edits", 60);
+    private static final int EDITS = Integer.getInteger("coedit.edits", 100);
     private static final List<String> PARAM_LAYERS = List.of("hidden1", "hidden2", "output");
 
     private final DesignJson designJson = new DesignJson();
