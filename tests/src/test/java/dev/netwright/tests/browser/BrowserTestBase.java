@@ -104,6 +104,11 @@ abstract class BrowserTestBase implements ScreenshotOnFailure.HasPage {
                 .findFirst().orElseThrow(() -> new AssertionError("the session has no XSRF-TOKEN cookie"));
     }
 
+    /** The REST API with this page's signed-in session, for a test's set-up. */
+    protected SessionApi api(Page p) {
+        return new SessionApi(p, base(), this::csrfToken);
+    }
+
     /** The same for a request context of its own (signed in through the REST API). */
     protected static String csrfToken(com.microsoft.playwright.APIRequestContext api) {
         for (tools.jackson.databind.JsonNode c : tools.jackson.databind.json.JsonMapper.shared()

@@ -3,14 +3,11 @@ package dev.netwright.tests.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.options.RequestOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 20 item 9: runs get names and tags the user edits in the runs list and on the run page; the runs list and
@@ -19,32 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (two moons, one that barely trains and one that does) are made through the REST API with the browser's session.
  */
 class RunNamesBrowserIT extends BrowserTestBase {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private JsonNode post(String path, Object body) {
-        APIResponse r = page.request().post(base() + path, RequestOptions.create()
-                .setHeader("X-XSRF-TOKEN", csrfToken(page))
-                .setHeader("Content-Type", "application/json").setData(JSON.writeValueAsString(body)));
-        assertThat(r.status()).as(r.text()).isBetween(200, 201);
-        return JSON.readTree(r.text());
-    }
-
     private String trainAndWait(String project, String design, int epochs, double learningRate) {
-        String run = post("/api/projects/" + project + "/runs", Map.of("designId", design,
-                "dataset", Map.of("builtin", "moons", "limit", 200),
-                "config", Map.of("epochs", epochs, "batchSize", 16, "learningRate", learningRate)))
-                .get("id").asString();
-        long end = System.nanoTime() + 180_000_000_000L;
-        while (System.nanoTime() < end) {
-            String status = JSON.readTree(page.request().get(base() + "/api/runs/" + run).text()).get("status")
-                    .asString();
-            if (status.equals("SUCCEEDED")) {
-                return run;
-            }
-            assertThat(status).isIn("QUEUED", "RUNNING");
-            page.waitForTimeout(200);
-        }
-        throw new AssertionError("run " + run + " did not finish");
+        return api(page).trainToSuccess(project, design, Map.of("builtin", "moons", "limit", 200),
+                Map.of("epochs", epochs, "batchSize", 16, "learningRate", learningRate), Duration.ofMinutes(3));
     }
 
     /** The texts of a grid's rows in the order shown (cells joined by " | "). */
@@ -75,15 +49,11 @@ class RunNamesBrowserIT extends BrowserTestBase {
     void runsAreRenamedTaggedFilteredAndSortedAndModelsAreToldApart() {
         page = newPage(1400, 900, 20_000);
         Accounts.signUp(page, base(), "names");
-        String ws = post("/api/workspaces", Map.of("name", "names")).get("id").asString();
-        String project = post("/api/workspaces/" + ws + "/projects", Map.of("name", "Moons", "description", ""))
-                .get("id").asString();
-        JsonNode doc = JSON.readTree(new dev.netwright.designer.format.DesignJson().write(
-                dev.netwright.designer.template.DesignBuilder.named("moons").node("in", "Input", "shape", List.of(2))
-                        .then("hidden", "Dense", "units", 16, "activation", "relu")
-                        .then("out", "Dense", "units", 2, "activation", "softmax").build()));
-        String design = post("/api/projects/" + project + "/designs", Map.of("name", "moons", "design", doc))
-                .get("designId").asString();
+        String project = api(page).newProject("Moons");
+        String design = api(page).newDesign(project, dev.netwright.designer.template.DesignBuilder.named("moons")
+                .node("in", "Input", "shape", List.of(2))
+                .then("hidden", "Dense", "units", 16, "activation", "relu")
+                .then("out", "Dense", "units", 2, "activation", "softmax").build());
         String slow = trainAndWait(project, design, 1, 0.00001);
         String good = trainAndWait(project, design, 8, 0.05);
 

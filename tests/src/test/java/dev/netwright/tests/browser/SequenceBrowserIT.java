@@ -3,11 +3,7 @@ package dev.netwright.tests.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.options.FilePayload;
-import com.microsoft.playwright.options.FormData;
-import com.microsoft.playwright.options.RequestOptions;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Users' own text and series in a real browser: an uploaded text CSV is previewed as text with its token lengths, the
@@ -25,52 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * REST API with the browser's session.
  */
 class SequenceBrowserIT extends BrowserTestBase {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private JsonNode post(String path, Object body) {
-        APIResponse r = page.request().post(base() + path, RequestOptions.create()
-                .setHeader("X-XSRF-TOKEN", csrfToken(page))
-                .setHeader("Content-Type", "application/json").setData(JSON.writeValueAsString(body)));
-        assertThat(r.status()).as(r.text()).isBetween(200, 201);
-        return JSON.readTree(r.text());
-    }
-
-    private String project() {
-        String ws = post("/api/workspaces", Map.of("name", "sequence")).get("id").asString();
-        return post("/api/workspaces/" + ws + "/projects", Map.of("name", "sequence", "description", "")).get("id")
-                .asString();
-    }
-
     private String template(String project, String id) {
-        var design = dev.netwright.designer.template.Templates.find(id).orElseThrow().design();
-        JsonNode doc = JSON.readTree(new dev.netwright.designer.format.DesignJson().write(design));
-        return post("/api/projects/" + project + "/designs", Map.of("name", design.name(), "design", doc))
-                .get("designId").asString();
-    }
-
-    private String upload(String project, String name, String csv) {
-        APIResponse r = page.request().post(base() + "/api/projects/" + project + "/datasets",
-                RequestOptions.create().setHeader("X-XSRF-TOKEN", csrfToken(page))
-                        .setMultipart(FormData.create().set("file", new FilePayload(name,
-                        "text/csv", csv.getBytes(StandardCharsets.UTF_8)))));
-        assertThat(r.status()).as(r.text()).isEqualTo(201);
-        return JSON.readTree(r.text()).get("id").asString();
-    }
-
-    private String trainAndWait(String project, String design, Map<String, Object> dataset, Map<String, Object> config) {
-        String run = post("/api/projects/" + project + "/runs", Map.of("designId", design, "dataset", dataset,
-                "config", config)).get("id").asString();
-        long end = System.nanoTime() + 240_000_000_000L;
-        while (System.nanoTime() < end) {
-            JsonNode r = JSON.readTree(page.request().get(base() + "/api/runs/" + run).text());
-            String status = r.get("status").asString();
-            if (status.equals("SUCCEEDED")) {
-                return run;
-            }
-            assertThat(status).as(r.toString()).isIn("QUEUED", "RUNNING");
-            page.waitForTimeout(250);
-        }
-        throw new AssertionError("run " + run + " did not finish");
+        return api(page).newDesign(project, dev.netwright.designer.template.Templates.find(id).orElseThrow().design());
     }
 
     private static String reviews(int rows) {
@@ -99,14 +49,14 @@ class SequenceBrowserIT extends BrowserTestBase {
     void aTextCsvIsPreviewedAsTextAndItsModelTriedWithASentence() {
         page = newPage(1280, 900, 20_000);
         Accounts.signUp(page, base(), "texts");
-        String project = project();
-        String dataset = upload(project, "reviews.csv", reviews(500));
+        String project = api(page).newProject("sequence");
+        String dataset = api(page).uploadCsv(project, "reviews.csv", reviews(500));
         page.navigate(base() + "/projects/" + project + "/datasets");
         assertThat(page.locator("[data-testid=text-column]")).containsText("review: free text, tokens per row median");
 
-        String run = trainAndWait(project, template(project, "text-classifier"), Map.of("datasetId", dataset,
+        String run = api(page).trainToSuccess(project, template(project, "text-classifier"), Map.of("datasetId", dataset,
                 "targetColumn", "label", "text", Map.of("column", "review")),
-                Map.of("epochs", 10, "batchSize", 32, "learningRate", 0.001));
+                Map.of("epochs", 10, "batchSize", 32, "learningRate", 0.001), Duration.ofMinutes(4));
         page.navigate(base() + "/models/" + run + "/try");
         page.locator("[data-testid=text-input] textarea").fill("Excellent, I love it. The best!");
         page.locator("[data-testid=predict]").click();
@@ -120,17 +70,17 @@ class SequenceBrowserIT extends BrowserTestBase {
     void aForecastIsDrawnOnTheRunPageAndFromAPastedWindow() {
         page = newPage(1280, 900, 20_000);
         Accounts.signUp(page, base(), "series");
-        String project = project();
+        String project = api(page).newProject("sequence");
         Random r = new Random(3);
         StringBuilder csv = new StringBuilder("week,sales\n");
         for (int t = 0; t < 300; t++) {
             csv.append(t).append(',').append(String.format(Locale.ROOT, "%.3f",
                     100 + 20 * Math.sin(2 * Math.PI * t / 12) + r.nextGaussian())).append('\n');
         }
-        String dataset = upload(project, "sales.csv", csv.toString());
-        String run = trainAndWait(project, template(project, "lstm-forecaster"), Map.of("datasetId", dataset,
+        String dataset = api(page).uploadCsv(project, "sales.csv", csv.toString());
+        String run = api(page).trainToSuccess(project, template(project, "lstm-forecaster"), Map.of("datasetId", dataset,
                 "series", Map.of("columns", List.of("sales"), "seasonLength", 12)),
-                Map.of("epochs", 6, "batchSize", 32, "learningRate", 0.01));
+                Map.of("epochs", 6, "batchSize", 32, "learningRate", 0.01), Duration.ofMinutes(4));
         page.navigate(base() + "/runs/" + run);
         assertThat(page.locator("[data-testid=forecast-errors]")).containsText("naive (last value) RMSE");
         // 60 test steps plus one window before them, and the forecast over the test part

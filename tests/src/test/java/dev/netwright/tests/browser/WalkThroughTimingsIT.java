@@ -3,16 +3,13 @@ package dev.netwright.tests.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.options.RequestOptions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The walk-through's page timings, measured in the browser and printed (issue 20 lists them to compare against):
@@ -20,16 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * bound so a page that hangs fails here.
  */
 class WalkThroughTimingsIT extends BrowserTestBase {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private JsonNode post(String path, Object body) {
-        APIResponse r = page.request().post(base() + path, RequestOptions.create()
-                .setHeader("X-XSRF-TOKEN", csrfToken(page))
-                .setHeader("Content-Type", "application/json").setData(JSON.writeValueAsString(body)));
-        assertThat(r.status()).as(r.text()).isBetween(200, 201);
-        return JSON.readTree(r.text());
-    }
-
     private long millis(Runnable action) {
         long start = System.nanoTime();
         action.run();
@@ -40,12 +27,11 @@ class WalkThroughTimingsIT extends BrowserTestBase {
     void pagesOfTheWalkThroughOpenInSeconds() {
         page = newPage(1280, 800, 30_000);
         Accounts.signUp(page, base(), "timer");
-        String ws = post("/api/workspaces", Map.of("name", "timings")).get("id").asString();
-        String project = post("/api/workspaces/" + ws + "/projects", Map.of("name", "timings", "description", ""))
-                .get("id").asString();
-        String design = post("/api/projects/" + project + "/designs", Map.of("name", "timed",
+        SessionApi api = api(page);
+        String project = api.newProject("timings");
+        String design = api.post("/api/projects/" + project + "/designs", Map.of("name", "timed",
                 "templateId", "mlp-fashion-mnist")).get("designId").asString();
-        String run = post("/api/projects/" + project + "/runs", Map.of("designId", design,
+        String run = api.post("/api/projects/" + project + "/runs", Map.of("designId", design,
                 "dataset", Map.of("builtin", "fashion-mnist", "limit", 300),
                 "config", Map.of("epochs", 1, "batchSize", 32))).get("id").asString();
 
@@ -59,12 +45,7 @@ class WalkThroughTimingsIT extends BrowserTestBase {
             page.navigate(base() + "/designer?template=residual-cnn");
             canvasNodes.get().first().waitFor();
         }));
-        long end = System.nanoTime() + 180_000_000_000L;
-        while (!JSON.readTree(page.request().get(base() + "/api/runs/" + run).text()).get("status").asString()
-                .equals("SUCCEEDED")) {
-            assertThat(System.nanoTime()).as("run finished").isLessThan(end);
-            page.waitForTimeout(250);
-        }
+        api.waitForSuccess(run, Duration.ofMinutes(3));
         times.put("finished run page", millis(() -> {
             page.navigate(base() + "/runs/" + run);
             page.locator("[data-testid=run-status][data-status=SUCCEEDED]").waitFor();
