@@ -2,34 +2,18 @@ package dev.netwright.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class NetwrightCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = NetwrightCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void summaryOfTheSeedMlpEndsWithItsParameterCount() {
-        Run r = run("summary", Path.of("..", "docs", "examples", "mlp-784-16-16-10.json").toString());
+        CliRun r = CliRun.of("summary", Path.of("..", "docs", "examples", "mlp-784-16-16-10.json").toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("hidden1 (Dense)").contains("[16]").contains("12,560")
                 .contains("Total params: 13,002");
@@ -45,7 +29,7 @@ class NetwrightCliTest {
                            {"id": "e", "type": "Dense", "params": {"units": 4}}],
                  "edges": [{"from": "in", "to": "d"}, {"from": "d", "to": "e"}, {"from": "e", "to": "d"}]}
                 """);
-        Run r = run("summary", file.toString());
+        CliRun r = CliRun.of("summary", file.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("node 'd', parameter 'units'").contains("cycle").contains("fix:");
         assertThat(r.out()).isEmpty();
@@ -57,25 +41,25 @@ class NetwrightCliTest {
         Files.writeString(file, """
                 {"format": "netwright-design/1", "name": "t", "nodes": [{"id": "a", "type": "Dens"}]}
                 """);
-        Run r = run("summary", file.toString());
+        CliRun r = CliRun.of("summary", file.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("$.nodes[0].type").contains("unknown layer type 'Dens'");
-        assertThat(run("summary", dir.resolve("missing.json").toString()).err()).contains("no such file");
+        assertThat(CliRun.of("summary", dir.resolve("missing.json").toString()).err()).contains("no such file");
     }
 
     @Test
     void templatesAreListedAndWritten() throws Exception {
-        assertThat(run("templates").out()).contains("lenet-cnn").contains("dcgan-28");
-        Run w = run("templates", "--out", dir.toString());
+        assertThat(CliRun.of("templates").out()).contains("lenet-cnn").contains("dcgan-28");
+        CliRun w = CliRun.of("templates", "--out", dir.toString());
         assertThat(w.exit()).isZero();
         assertThat(dir.resolve("transformer-classifier.json")).exists();
-        assertThat(run("summary", dir.resolve("lenet-cnn.json").toString()).out()).contains("Total params: 61,706");
-        assertThat(run("templates", "nope").exit()).isEqualTo(2);
+        assertThat(CliRun.of("summary", dir.resolve("lenet-cnn.json").toString()).out()).contains("Total params: 61,706");
+        assertThat(CliRun.of("templates", "nope").exit()).isEqualTo(2);
     }
 
     @Test
     void layersAndSchemaCommands() {
-        assertThat(run("layers").out()).contains("Conv2D").contains("kernelSize");
-        assertThat(run("schema").out()).contains("\"netwright-design/1\"");
+        assertThat(CliRun.of("layers").out()).contains("Conv2D").contains("kernelSize");
+        assertThat(CliRun.of("schema").out()).contains("\"netwright-design/1\"");
     }
 }

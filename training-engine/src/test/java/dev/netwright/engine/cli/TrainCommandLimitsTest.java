@@ -2,41 +2,30 @@ package dev.netwright.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code netwright train} refuses what the REST API and the launch dialog refuse, naming the option. */
 class TrainCommandLimitsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run train(String... options) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = NetwrightCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+    private CliRun train(String... options) {
         String[] args = new String[options.length + 6];
         System.arraycopy(new String[] {"train", "mlp-fashion-mnist", "--dataset", "iris", "--out",
                 dir.resolve("model").toString()}, 0, args, 0, 6);
         System.arraycopy(options, 0, args, 6, options.length);
-        return new Run(cli.execute(args), out.toString(), err.toString());
+        return CliRun.of(args);
     }
 
     @Test
     void absurdBatchSizesAndEpochsAreRefusedBeforeAnythingTrains() {
-        Run batch = train("--batch-size", "1000000000");
+        CliRun batch = train("--batch-size", "1000000000");
         assertThat(batch.exit()).isEqualTo(1);
         assertThat(batch.err()).contains("error: --batch-size must be between 1 and 65,536, got 1,000,000,000");
         assertThat(batch.out()).doesNotContain("training");
-        Run epochs = train("--epochs", "100000");
+        CliRun epochs = train("--epochs", "100000");
         assertThat(epochs.exit()).isEqualTo(1);
         assertThat(epochs.err()).contains("--epochs must be between 1 and 10,000, got 100,000");
         assertThat(train("--optimizer", "telepathy").err()).contains("--optimizer has an unknown value 'telepathy'");
@@ -47,7 +36,7 @@ class TrainCommandLimitsTest {
 
     @Test
     void aNegativeSampleLimitIsRefused() {
-        Run r = train("--limit", "-3");
+        CliRun r = train("--limit", "-3");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("limit must be 0 (all) or more, got -3");
     }
