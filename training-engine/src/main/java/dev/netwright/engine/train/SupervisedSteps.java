@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.train.batch.Batcher;
+import dev.netwright.engine.train.batch.Prefetcher;
 import dev.netwright.engine.train.config.MonitoredMetric;
 import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.train.loop.EpochLoop;
@@ -36,6 +37,7 @@ final class SupervisedSteps implements EpochLoop.Steps<SupervisedSteps.Batch, Su
     private final TrainingConfig config;
     private final Model model;
     private final Batcher batcher;
+    private final Prefetcher prefetcher;
     private final TrainingStep step;
     private final SplitEvaluator evaluator;
     private final Optional<ArrayDataset> validation;
@@ -45,13 +47,14 @@ final class SupervisedSteps implements EpochLoop.Steps<SupervisedSteps.Batch, Su
     private int[] order;
     private Tally tally;
 
-    SupervisedSteps(TrainingConfig config, Model model, Batcher batcher, TrainingStep step, SplitEvaluator evaluator,
-                    Optional<ArrayDataset> validation, LayerGroups layers, MonitoredMetric monitored,
-                    BatchProfile profile) {
+    SupervisedSteps(TrainingConfig config, Model model, Batcher batcher, Prefetcher prefetcher, TrainingStep step,
+                    SplitEvaluator evaluator, Optional<ArrayDataset> validation, LayerGroups layers,
+                    MonitoredMetric monitored, BatchProfile profile) {
         this.profile = profile;
         this.config = config;
         this.model = model;
         this.batcher = batcher;
+        this.prefetcher = prefetcher;
         this.step = step;
         this.evaluator = evaluator;
         this.validation = validation;
@@ -67,27 +70,30 @@ final class SupervisedSteps implements EpochLoop.Steps<SupervisedSteps.Batch, Su
     @Override
     public void beginEpoch(int epoch) {
         order = batcher.order(config.seed(), epoch);
+        prefetcher.beginEpoch(order, epoch);
         tally = new Tally(layers.layerCount());
         profile.start();
     }
 
     @Override
     public Batch batch(LoopState state, int b, double lr) {
-        int epoch = state.epoch();
         // the time since the last batch's arrays were released: the loop's listeners around the batches
         profile.lap(Stage.LISTENERS);
         long t0 = System.nanoTime();
         TrainingStep.Outcome outcome;
+        // gathered on the prefetcher's thread while the previous batch trained; its arrays are closed below,
+        // before the next take (the prefetcher's contract)
+        Batcher.HostBatch host = prefetcher.take(b);
         try (NDScope scope = new NDScope(); NDManager bm = model.getNDManager().newSubManager()) {
             scope.suppressNotUsedWarning();
-            NDArray x = batcher.features(bm, order, b, config.augmentation(), config.seed(), epoch);
-            NDArray y = batcher.targets(bm, order, b);
+            NDArray x = host.features(bm);
+            NDArray y = host.targets(bm);
             profile.lap(Stage.DATA);
             outcome = step.run(x, y, lr);
         }
         profile.lap(Stage.RELEASE);
         profile.batchDone();
-        int n = batcher.size(b);
+        int n = host.size();
         double[] layerNorms = new double[0];
         if (outcome.isFinite()) {
             layerNorms = layers.norms(outcome.parameterSquares());

@@ -11,6 +11,7 @@ import ai.djl.training.loss.Loss;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.train.batch.Batcher;
 import dev.netwright.engine.train.batch.HoldOut;
+import dev.netwright.engine.train.batch.Prefetcher;
 import dev.netwright.engine.train.checkpoint.CheckpointStore;
 import dev.netwright.engine.train.checkpoint.RunState;
 import dev.netwright.engine.train.config.LossKind;
@@ -185,9 +186,10 @@ public final class SupervisedTrainer {
             plateau.restore(start.plateau());
         }
         Batcher batcher = new Batcher(train, config.batchSize());
+        Prefetcher prefetcher = new Prefetcher(batcher, config.augmentation(), config.seed());
         TrainingStep step = new TrainingStep(trainer, loss, config.regularization(), config.clipping(), updater,
                 config.loss().isClassification(), new DataParallel(model.getBlock(), plan), profile);
-        SupervisedSteps steps = new SupervisedSteps(config, model, batcher, step,
+        SupervisedSteps steps = new SupervisedSteps(config, model, batcher, prefetcher, step,
                 new SplitEvaluator(model.getBlock(), loss, SplitEvaluator.classNames(train)), validation, layers,
                 monitored, profile);
 
@@ -215,8 +217,11 @@ public final class SupervisedTrainer {
         int done = start == null ? 0 : start.epochsCompleted();
         LOG.log(System.Logger.Level.INFO, "training {0} samples on {1}, epochs {2}..{3}", train.size(), plan,
                 done + 1, config.epochs());
-        EpochLoop.End end = new EpochLoop<>(config.epochs(), done, start == null ? 0 : start.globalStep(), schedule,
-                steps, listeners).run();
+        EpochLoop.End end;
+        try (prefetcher) {
+            end = new EpochLoop<>(config.epochs(), done, start == null ? 0 : start.globalStep(), schedule, steps,
+                    listeners).run();
+        }
         LOG.log(System.Logger.Level.INFO, "training ended: {0} after epoch {1}, best epoch {2}", end.status(),
                 end.epochsCompleted(), best.bestEpoch());
         return new TrainingResult(end.status(), end.failure(), end.epochsCompleted(), best.bestEpoch(),

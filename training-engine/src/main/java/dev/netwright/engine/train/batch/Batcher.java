@@ -19,7 +19,8 @@ import java.util.Random;
  *
  * <p>On the CPU the engine's arrays share the staging buffer rather than copying it: an array this batcher returns
  * is valid until the next call for the same kind (features or targets), so close a batch's manager before asking
- * for the next batch. One batcher serves one thread.
+ * for the next batch. One batcher serves one thread; only {@link #gather} into a {@link HostBatch} may run on
+ * another (training batches are gathered ahead that way, see {@link Prefetcher}).
  */
 public final class Batcher {
     private final ArrayDataset data;
@@ -70,14 +71,28 @@ public final class Batcher {
         return gather(manager, order, b, data.features(), data.sampleSize(), data.sampleShape(), featureStage);
     }
 
-    /** Features of training batch {@code b}, augmented with a random state derived from seed, epoch and batch. */
-    public NDArray features(NDManager manager, int[] order, int b, dev.netwright.engine.data.prep.Augmentation
-            augmentation, long seed, int epoch) {
+    /** An empty host batch of this batcher's size, to be filled by {@link #gather}. */
+    public HostBatch newHostBatch() {
+        return new HostBatch(stage(null, data.sampleSize()), stage(null, data.targetWidth()));
+    }
+
+    /**
+     * Gathers training batch {@code b} into {@code into} on the host, its features augmented with a random state
+     * derived from seed, epoch and batch. Touches no engine array and nothing of this batcher but the dataset
+     * (read only), so another thread may prepare the next batch while this one trains (see {@link Prefetcher}).
+     */
+    public void gather(HostBatch into, int[] order, int b, dev.netwright.engine.data.prep.Augmentation augmentation,
+                       long seed, int epoch) {
+        int n = size(b);
+        into.size = n;
+        into.featureShape = batchShape(n, data.sampleShape());
+        into.targetShape = batchShape(n, new long[] {data.targetWidth()});
+        copyRows(order, b, data.targets(), data.targetWidth(), into.targets);
         if (augmentation.isNone()) {
-            return features(manager, order, b);
+            copyRows(order, b, data.features(), data.sampleSize(), into.features);
+            return;
         }
         int from = b * batchSize;
-        int n = size(b);
         int width = data.sampleSize();
         float[] buffer = new float[n * width];
         for (int i = 0; i < n; i++) {
@@ -85,10 +100,8 @@ public final class Batcher {
         }
         java.util.Random random = new java.util.Random(seed * 1_000_003L + epoch * 10_007L + b);
         float[] augmented = augmentation.apply(buffer, data.sampleShape(), random);
-        featureStage = stage(featureStage, width);
-        featureStage.clear();
-        featureStage.asFloatBuffer().put(augmented);
-        return create(manager, featureStage, n * width, batchShape(n, data.sampleShape()));
+        into.features.clear();
+        into.features.asFloatBuffer().put(augmented);
     }
 
     /** Targets of batch {@code b} as [batch, targetWidth]. */
@@ -100,6 +113,12 @@ public final class Batcher {
 
     private NDArray gather(NDManager manager, int[] order, int b, float[] source, int width, long[] rowShape,
                            ByteBuffer stage) {
+        int n = size(b);
+        copyRows(order, b, source, width, stage);
+        return create(manager, stage, n * width, batchShape(n, rowShape));
+    }
+
+    private void copyRows(int[] order, int b, float[] source, int width, ByteBuffer stage) {
         int from = b * batchSize;
         int n = size(b);
         stage.clear();
@@ -107,7 +126,6 @@ public final class Batcher {
         for (int i = 0; i < n; i++) {
             rows.put(source, order[from + i] * width, width);
         }
-        return create(manager, stage, n * width, batchShape(n, rowShape));
     }
 
     /** The staging buffer for rows of {@code width} floats, allocated on first use. */
@@ -126,6 +144,38 @@ public final class Batcher {
     private static NDArray create(NDManager manager, ByteBuffer stage, int values, Shape shape) {
         stage.position(0).limit(values * Float.BYTES);
         return manager.create(stage, shape, DataType.FLOAT32);
+    }
+
+    /**
+     * One training batch gathered on the host: features and targets in direct buffers of their own, so that one
+     * host batch can be filled while the engine still reads another (on the CPU its arrays share these buffers).
+     */
+    public static final class HostBatch {
+        private final ByteBuffer features;
+        private final ByteBuffer targets;
+        private int size;
+        private Shape featureShape;
+        private Shape targetShape;
+
+        private HostBatch(ByteBuffer features, ByteBuffer targets) {
+            this.features = features;
+            this.targets = targets;
+        }
+
+        /** Number of samples. */
+        public int size() {
+            return size;
+        }
+
+        /** The features as [batch, sampleShape...]: one copy to the manager's device (none on the CPU). */
+        public NDArray features(NDManager manager) {
+            return create(manager, features, (int) featureShape.size(), featureShape);
+        }
+
+        /** The targets as [batch, targetWidth]. */
+        public NDArray targets(NDManager manager) {
+            return create(manager, targets, (int) targetShape.size(), targetShape);
+        }
     }
 
     private static Shape batchShape(int n, long[] rowShape) {
