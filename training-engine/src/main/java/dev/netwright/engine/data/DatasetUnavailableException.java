@@ -11,7 +11,7 @@ public final class DatasetUnavailableException extends DatasetException {
         this.debianPackage = debianPackage;
     }
 
-    public String debianPackage() {
+    String debianPackage() {
         return debianPackage;
     }
 }

@@ -13,7 +13,7 @@ public record DataLocations(Path fashionMnistDir, Path sklearnDataDir) {
     static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
     /** The usual Debian places, or the override properties when set. */
-    public static DataLocations detect() {
+    static DataLocations detect() {
         String fm = System.getProperty("netwright.data.fashion-mnist");
         String sk = System.getProperty("netwright.data.sklearn");
         return new DataLocations(fm != null ? Path.of(fm) : DEBIAN_FASHION_MNIST,
