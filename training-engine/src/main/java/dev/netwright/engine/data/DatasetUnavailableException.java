@@ -11,7 +11,7 @@ public final class DatasetUnavailableException extends DatasetException {
         this.debianPackage = debianPackage;
     }
 
-    String debianPackage() {
+    public String debianPackage() {
         return debianPackage;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * Where the Debian packages put built-in data. Overridable (system properties
  * {@code netwright.data.fashion-mnist} and {@code netwright.data.sklearn}) for other layouts and for tests.
  */
-public record DataLocations(Path fashionMnistDir, Path sklearnDataDir) {
+record DataLocations(Path fashionMnistDir, Path sklearnDataDir) {
 
     static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
