@@ -252,8 +252,8 @@ public final class ClaimedRunTrainer {
         }
 
         /**
-         * Sends a BATCH point at most every {@link #BATCH_INTERVAL_NANOS}, and always an epoch's last batch, so the
-         * progress bar reaches the end of the epoch.
+         * Sends a BATCH point at most every {@link ClaimedRunTrainer#BATCH_INTERVAL_NANOS}, and always an epoch's
+         * last batch, so every epoch's progress ends at its last batch; one throttle for supervised and GAN batches.
          */
         private void sendSampled(int batch, int batchesPerEpoch, Object point) {
             long now = System.nanoTime();
