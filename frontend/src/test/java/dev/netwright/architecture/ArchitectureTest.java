@@ -11,7 +11,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.netwright.engine.api.TrainingSettings;
 import java.lang.reflect.RecordComponent;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,6 +40,40 @@ class ArchitectureTest {
             Stream.of("dev.netwright.engine.worker.DatasetRef", "dev.netwright.engine.search.Domain"),
             Stream.concat(enumComponents(TrainingSettings.class), datasetSettings()))
             .collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * The engine's published surface: every engine type the backend and the frontend may name, by package (the
+     * whole {@code api} package, and the listed types of the others). The rest of the engine is its own business;
+     * a new entry here is a decision about the engine's API, not a side effect of an import.
+     */
+    private static final Map<String, String> ENGINE_SURFACE = Map.ofEntries(
+            Map.entry("compile", "CompiledNetwork DesignCompiler DesignNotTrainableException GraphBlock"),
+            Map.entry("data", "ArrayDataset DatasetException TrainTest"),
+            Map.entry("data.builtin", "BuiltinCatalog BuiltinDataset LoadOptions"),
+            Map.entry("data.images", "ImageZipLoader ImageZipOptions Pictures"),
+            Map.entry("data.prep", "ImagePreprocessing"),
+            Map.entry("data.series", "MissingSteps SeriesEncoding SeriesSettings"),
+            Map.entry("data.tabular", "ColumnEncoding Utf8Problem"),
+            Map.entry("data.text", "TextEncoding TextSettings TextTable TokenLengths TokenLevel"),
+            Map.entry("export", "PyTorchCode PyTorchExport"),
+            Map.entry("onnximport", "OnnxImport OnnxImportException"),
+            Map.entry("predict", "GeneratedBatch InputKind InputProblem InputSchema Prediction Predictor"),
+            Map.entry("render", "SampleImages"),
+            Map.entry("run", "DataPreparation DatasetSpec Forecasts ModelManifest TrainedModel TrainingRun"),
+            Map.entry("search", "Direction Domain ParetoFront Pruner Sampler SearchSpace SweepParameters SweepSpec "
+                    + "Trial"),
+            Map.entry("train", "CancellationFlag EngineSupport SupervisedTrainer TrainingData TrainingResult"),
+            Map.entry("train.config", "ClassWeighting LossKind MonitoredMetric OptimizerConfig OptimizerKind "
+                    + "TrainingConfig"),
+            Map.entry("train.metrics", "BatchMetrics EpochMetrics LayerGradientNorms SplitScores TrainingListener"),
+            Map.entry("worker", "ClaimedRun DatasetRef LeaseLostException MetricPoint RunEnd WorkerBackend "
+                    + "WorkerCapacity WorkerLoop Zips"));
+
+    /**
+     * Public top-level engine types at most. Most of them are public only because another engine package uses
+     * them (Java has no narrower visibility across packages); the limit keeps that number from growing unnoticed.
+     */
+    private static final int MAX_PUBLIC_ENGINE_TYPES = 177;
 
     private static Stream<String> enumComponents(Class<?> record) {
         return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getType).filter(Class::isEnum)
@@ -111,8 +147,47 @@ class ArchitectureTest {
     }
 
     @Test
+    void backendAndFrontendUseOnlyTheEnginesPublishedSurface() {
+        noClasses().that().resideInAnyPackage("dev.netwright.backend..", "dev.netwright.frontend..")
+                .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("are engine types outside its "
+                        + "published surface (ENGINE_SURFACE in ArchitectureTest)") {
+                    @Override
+                    public boolean test(JavaClass c) {
+                        if (!c.getPackageName().startsWith("dev.netwright.engine")
+                                || c.getPackageName().equals(ENGINE_API)) {
+                            return false;
+                        }
+                        String pkg = c.getPackageName().substring("dev.netwright.engine.".length());
+                        String outer = outerSimpleName(c);
+                        return !Set.of(ENGINE_SURFACE.getOrDefault(pkg, "").split(" ")).contains(outer);
+                    }
+                })
+                .because("the engine's API grows by decision: add the type to ENGINE_SURFACE, or reach it "
+                        + "through a published one")
+                .check(classes);
+    }
+
+    @Test
+    void enginePublicTypesDoNotGrowUnnoticed() {
+        java.util.List<String> publicTypes = classes.stream()
+                .filter(c -> c.getPackageName().startsWith("dev.netwright.engine") && c.isTopLevelClass()
+                        && c.getModifiers().contains(JavaModifier.PUBLIC))
+                .map(JavaClass::getName).sorted().toList();
+        org.assertj.core.api.Assertions.assertThat(publicTypes)
+                .as("public top-level engine types: make a new type package-private, or raise "
+                        + "MAX_PUBLIC_ENGINE_TYPES with the reason it must be public")
+                .hasSizeLessThanOrEqualTo(MAX_PUBLIC_ENGINE_TYPES);
+    }
+
+    @Test
     void backendFeaturePackagesFormNoCycle() {
         slices().matching("dev.netwright.backend.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    private static String outerSimpleName(JavaClass c) {
+        String name = c.getName().substring(c.getPackageName().length() + 1);
+        int nested = name.indexOf('$');
+        return nested < 0 ? name : name.substring(0, nested);
     }
 
     private static DescribedPredicate<JavaClass> primitiveOrArray() {

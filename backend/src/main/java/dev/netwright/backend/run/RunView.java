@@ -1,6 +1,8 @@
 package dev.netwright.backend.run;
 
 import dev.netwright.engine.api.RunStatus;
+import dev.netwright.engine.api.TrainingSettings;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  * back (no live worker for its queue, none with enough memory, the workspace's running limit), and is null otherwise.
  */
 public record RunView(UUID id, String name, List<String> tags, UUID projectId, UUID designId, UUID designVersionId,
-                      int designVersion, String designName, JsonNode dataset, String datasetSummary, JsonNode config,
+                      int designVersion, String designName, JsonNode dataset, String datasetSummary,
+                      @Schema(implementation = TrainingSettings.class) JsonNode config,
                       String queue, RunStatus status, int priority, int attempts, int maxAttempts,
                       boolean cancelRequested, String worker, String failure, JsonNode finalMetrics, String createdBy,
                       OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,

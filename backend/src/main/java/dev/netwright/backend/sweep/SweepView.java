@@ -1,5 +1,7 @@
 package dev.netwright.backend.sweep;
 
+import dev.netwright.engine.api.TrainingSettings;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,9 @@ import tools.jackson.databind.JsonNode;
  * objectives (only with a second objective).
  */
 public record SweepView(UUID id, UUID projectId, String name, UUID designId, int designVersion, String designName,
-                        JsonNode dataset, JsonNode config, JsonNode parameters, String method, long seed,
+                        JsonNode dataset,
+                        @Schema(implementation = TrainingSettings.class) JsonNode config, JsonNode parameters,
+                        String method, long seed,
                         String objective, String direction, String secondObjective, String pruner, int maxTrials,
                         double maxMinutes, int maxConcurrent, String queue, SweepState state, String stateReason,
                         String createdBy, OffsetDateTime createdAt, OffsetDateTime finishedAt, Counts counts,
@@ -39,6 +43,7 @@ public record SweepView(UUID id, UUID projectId, String name, UUID designId, int
 
     /** What promoting the best trial produced: a new design version and the settings to train it with. */
     public record Promoted(UUID designId, int version, int trial, UUID runId, Double objective,
-                           Map<String, Object> parameters, JsonNode config) {
+                           Map<String, Object> parameters,
+                           @Schema(implementation = TrainingSettings.class) JsonNode config) {
     }
 }

@@ -44,6 +44,45 @@ class OperationsEndpointsTest extends RunTestSupport {
         assertThat(page.text()).contains("swagger-ui");
     }
 
+    /**
+     * The settings record's JSON form is written as a map, so springdoc alone shows {@code config} as an open object;
+     * the document describes its fields, enum ids, defaults and limits instead, for requests and views alike.
+     */
+    @Test
+    void openApiDescribesTheTrainingSettingsOfRunsAndSweeps() {
+        JsonNode doc = new Api(port).get("/api/docs/openapi.json").json();
+        JsonNode schemas = doc.get("components").get("schemas");
+        JsonNode settings = schemas.get("TrainingSettings").get("properties");
+        assertThat(texts(settings.get("optimizer").get("enum"))).contains("adam", "sgd");
+        assertThat(settings.get("optimizer").get("default").asString()).isEqualTo("adam");
+        assertThat(texts(settings.get("loss").get("enum"))).contains("softmax-cross-entropy", "mse");
+        assertThat(texts(settings.get("monitor").get("enum"))).contains("val-loss");
+        assertThat(texts(settings.get("schedule").get("enum"))).contains("constant", "step");
+        assertThat(texts(settings.get("weightInit").get("enum"))).contains("xavier");
+        assertThat(texts(settings.get("imagePreprocessing").get("enum"))).containsExactly("none", "imagenet");
+        assertThat(texts(settings.get("classWeights").get("enum"))).containsExactly("none", "balanced");
+        JsonNode batchSize = settings.get("batchSize");
+        assertThat(batchSize.get("type").asString()).isEqualTo("integer");
+        assertThat(batchSize.get("default").asInt()).isEqualTo(32);
+        assertThat(batchSize.get("minimum").asInt()).isEqualTo(1);
+        assertThat(batchSize.get("maximum").asInt()).isEqualTo(65_536);
+        assertThat(settings.get("learningRate").get("type").asString()).isEqualTo("number");
+        assertThat(settings.get("flip").get("type").asString()).isEqualTo("boolean");
+        assertThat(settings.propertyNames()).as("every field of the record")
+                .containsExactlyInAnyOrderElementsOf(dev.netwright.engine.api.TrainingSettings.fieldNames());
+        for (String holder : List.of("CreateRun", "RunView", "CreateSweep", "SweepView")) {
+            assertThat(schemas.get(holder).get("properties").get("config").toString()).as(holder)
+                    .contains("#/components/schemas/TrainingSettings");
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        assertThat(array).as("an enum").isNotNull();
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
+    }
+
     @Test
     void prometheusExposesQueueDepthWorkersAndRunDurationsToAdministratorsOnly() {
         newUser("prom-first"); // the first account of an install is an administrator; the next ones are not

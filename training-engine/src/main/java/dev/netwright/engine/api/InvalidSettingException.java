@@ -9,7 +9,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
     private final String field;
     private final String problem;
 
-    public InvalidSettingException(String field, String problem) {
+    InvalidSettingException(String field, String problem) {
         this(field, problem, "'" + field + "' " + problem);
     }
 

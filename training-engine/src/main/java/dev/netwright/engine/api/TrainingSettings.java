@@ -207,7 +207,7 @@ public record TrainingSettings(
     }
 
     /** The limits of a numeric field, or null for a field without (enums, flags, the seed, devices). */
-    public static Limit limit(String field) {
+    static Limit limit(String field) {
         RecordComponent c = FIELDS.get(field);
         return c == null ? null : c.getAnnotation(Limit.class);
     }

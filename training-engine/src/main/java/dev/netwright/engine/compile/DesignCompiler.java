@@ -24,7 +24,7 @@ public final class DesignCompiler {
         this(LayerCatalog.standard());
     }
 
-    public DesignCompiler(LayerCatalog catalog) {
+    DesignCompiler(LayerCatalog catalog) {
         this.catalog = catalog;
         this.analyzer = new DesignAnalyzer(catalog);
     }

@@ -8,13 +8,13 @@ import java.util.stream.Collectors;
 public final class DesignNotTrainableException extends Exception {
     private final List<Problem> problems;
 
-    public DesignNotTrainableException(List<Problem> problems) {
+    DesignNotTrainableException(List<Problem> problems) {
         super("the design has " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + ": "
                 + problems.stream().map(Problem::describe).collect(Collectors.joining("; ")));
         this.problems = List.copyOf(problems);
     }
 
-    public List<Problem> problems() {
+    List<Problem> problems() {
         return problems;
     }
 }

@@ -50,7 +50,7 @@ public final class GraphBlock extends AbstractBlock {
     }
 
     /** Every node's output for one batch (for tests and the learning views); inference mode. */
-    public Map<String, NDArray> forwardAll(ParameterStore store, NDArray batch) {
+    Map<String, NDArray> forwardAll(ParameterStore store, NDArray batch) {
         return run(store, new NDList(batch), false, null, true);
     }
 

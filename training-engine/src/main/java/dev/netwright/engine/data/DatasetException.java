@@ -20,12 +20,12 @@ public class DatasetException extends RuntimeException {
     }
 
     /** The file, archive or dataset id the problem is in. */
-    public String source() {
+    String source() {
         return source;
     }
 
     /** Line, column or entry inside the source; null when the problem concerns the whole source. */
-    public String location() {
+    String location() {
         return location;
     }
 

@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 public record ShapeAdaptation(Kind kind, long[] sampleShape, long[] inputShape) {
 
-    public enum Kind { EXACT, RESHAPE }
+    enum Kind { EXACT, RESHAPE }
 
     public ShapeAdaptation {
         sampleShape = sampleShape.clone();
@@ -32,7 +32,7 @@ public record ShapeAdaptation(Kind kind, long[] sampleShape, long[] inputShape) 
     }
 
     /** The dataset as the design sees it: same row-major values, sample shape set to the input shape. */
-    public ArrayDataset apply(ArrayDataset data) {
+    ArrayDataset apply(ArrayDataset data) {
         if (!Arrays.equals(data.sampleShape(), sampleShape)) {
             throw new IllegalArgumentException("this adaptation is for samples of shape " + Arrays.toString(sampleShape)
                     + ", " + data.name() + " has " + Arrays.toString(data.sampleShape()));
@@ -41,7 +41,7 @@ public record ShapeAdaptation(Kind kind, long[] sampleShape, long[] inputShape) 
                 data.targetWidth(), data.task(), data.classNames());
     }
 
-    public boolean needsReshape() {
+    boolean needsReshape() {
         return kind == Kind.RESHAPE;
     }
 
@@ -57,7 +57,7 @@ public record ShapeAdaptation(Kind kind, long[] sampleShape, long[] inputShape) 
     }
 
     /** Dataset and design input cannot be matched. */
-    public static final class ShapeMismatchException extends IllegalArgumentException {
+    static final class ShapeMismatchException extends IllegalArgumentException {
         public ShapeMismatchException(String message) {
             super(message);
         }

@@ -46,7 +46,7 @@ public final class OnnxExporter {
         this(LayerCatalog.standard());
     }
 
-    public OnnxExporter(LayerCatalog catalog) {
+    OnnxExporter(LayerCatalog catalog) {
         this.catalog = catalog;
     }
 
@@ -59,7 +59,7 @@ public final class OnnxExporter {
      * @param block  the initialised network (for a GAN either of its two)
      * @param folded the output activation the block leaves out; appended to the ONNX graph
      */
-    public byte[] export(Design design, GraphBlock block, OutputActivation folded) {
+    byte[] export(Design design, GraphBlock block, OutputActivation folded) {
         Analysis analysis = new DesignAnalyzer(catalog).analyze(design);
         if (!analysis.valid()) {
             throw new IllegalArgumentException("design '" + design.name() + "' is not valid: " + analysis.errors());

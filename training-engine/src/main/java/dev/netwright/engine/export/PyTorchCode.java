@@ -37,7 +37,7 @@ public final class PyTorchCode {
         this(LayerCatalog.standard());
     }
 
-    public PyTorchCode(LayerCatalog catalog) {
+    PyTorchCode(LayerCatalog catalog) {
         this.catalog = catalog;
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code <node name>.<parameter>} ({@code <instance>.<inner node>.<parameter>} inside a block instance, nested
  * blocks nesting further; prefixed with the network name for a GAN), PyTorch's layouts.
  */
-public final class PyTorchWeights {
+final class PyTorchWeights {
     private final LayerCatalog catalog;
 
     public PyTorchWeights() {

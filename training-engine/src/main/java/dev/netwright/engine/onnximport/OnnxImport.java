@@ -44,7 +44,7 @@ public final class OnnxImport {
     }
 
     /** The design of an ONNX file without its weights (for checking a file before storing anything). */
-    public static Design design(byte[] onnx, String name) {
+    static Design design(byte[] onnx, String name) {
         return new OnnxImporter().read(onnx, name).design();
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 public final class OnnxImportException extends RuntimeException {
     private final transient Map<String, List<String>> unsupported;
 
-    public OnnxImportException(String message) {
+    OnnxImportException(String message) {
         super(message);
         this.unsupported = Map.of();
     }

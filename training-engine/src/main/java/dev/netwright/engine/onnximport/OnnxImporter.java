@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * evaluates constant subgraphs, one class per operator family maps nodes to layers, and {@link ImportedWeights}
  * puts the weights into the compiled network.
  */
-public final class OnnxImporter {
+final class OnnxImporter {
     /** Operators translated into layers (in some or all of their forms); constants fold others. */
     private static final Set<String> TRANSLATED = Set.of("Identity", "Dropout", "Shape", "Pad", "Conv", "Gemm", "MatMul",
             "BatchNormalization", "Relu", "Sigmoid", "Tanh", "Softplus", "Selu", "LeakyRelu", "Elu", "Softmax", "Clip",

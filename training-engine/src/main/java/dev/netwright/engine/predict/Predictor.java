@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Predictor implements AutoCloseable {
     /** Most samples one call may carry, so one request cannot take all memory. */
-    public static final int MAX_BATCH = 10_000;
+    static final int MAX_BATCH = 10_000;
     private final TrainedModel model;
     private final InputSchema schema;
     private final SampleReader reader;
@@ -112,7 +112,7 @@ public final class Predictor implements AutoCloseable {
      * One sample: numbers as nested arrays matching the input shape (or flat), an object of column name to value
      * for table models, token ids / text of ids for token models, raw text for models trained on text.
      */
-    public float[] readSample(JsonNode sample, String path) {
+    float[] readSample(JsonNode sample, String path) {
         return reader.read(sample, path);
     }
 

@@ -29,7 +29,7 @@ public final class DataPreparation {
     public static final double TEST_FRACTION = 0.2;
     private final BuiltinCatalog catalog;
 
-    public DataPreparation(BuiltinCatalog catalog) {
+    DataPreparation(BuiltinCatalog catalog) {
         this.catalog = catalog;
     }
 
@@ -42,7 +42,7 @@ public final class DataPreparation {
      * @param validationFraction share of the training data held out for validation (0 for none)
      * @param baseline           also fit a Tribuo linear model on tabular data (on bag-of-words counts for text)
      */
-    public PreparedData prepare(DatasetSpec spec, long[] designInput, double validationFraction,
+    PreparedData prepare(DatasetSpec spec, long[] designInput, double validationFraction,
                                 NormalisationChoice normalisation, long seed, boolean baseline) {
         return prepare(spec, DesignInput.of(designInput), validationFraction, normalisation, seed, baseline);
     }
@@ -52,7 +52,7 @@ public final class DataPreparation {
      * design takes token ids (an Embedding after its Input): then a table's free-text column is tokenised; a design
      * without one refuses free text.
      */
-    public PreparedData prepare(DatasetSpec requested, DesignInput design, double validationFraction,
+    PreparedData prepare(DatasetSpec requested, DesignInput design, double validationFraction,
                                 NormalisationChoice normalisation, long seed, boolean baseline) {
         return prepare(requested, design, validationFraction, normalisation, ImagePreprocessing.NONE, seed, baseline);
     }
@@ -62,7 +62,7 @@ public final class DataPreparation {
      * preprocessed first: {@link ImagePreprocessing#IMAGENET} resizes them to the design's Input and replaces the
      * normalisation by ImageNet's per-channel mean and standard deviation.
      */
-    public PreparedData prepare(DatasetSpec requested, DesignInput design, double validationFraction,
+    PreparedData prepare(DatasetSpec requested, DesignInput design, double validationFraction,
                                 NormalisationChoice normalisation, ImagePreprocessing preprocessing, long seed,
                                 boolean baseline) {
         DatasetSpec spec = SequencePreparation.resolve(requested, design);
@@ -153,7 +153,7 @@ public final class DataPreparation {
      * Data to evaluate a saved model on, raw (the model applies its own normalisation): a built-in set's test split,
      * or every row of a table or image archive.
      */
-    public ArrayDataset evaluationData(DatasetSpec spec, long[] designInput, long seed) {
+    ArrayDataset evaluationData(DatasetSpec spec, long[] designInput, long seed) {
         ArrayDataset data = switch (spec) {
             case DatasetSpec.Text t -> throw new IllegalArgumentException("text needs the model's vocabulary: use "
                     + "evaluationData(spec, manifest, seed)");

@@ -13,7 +13,7 @@ import dev.netwright.designer.model.Node;
  * @param outputs   values the network outputs per sample (0 when unknown)
  * @param recurrent whether the design has a recurrent layer (texts for it are padded at the front)
  */
-public record DesignInput(long[] shape, int vocabSize, long outputs, boolean recurrent) {
+record DesignInput(long[] shape, int vocabSize, long outputs, boolean recurrent) {
     private static final int DEFAULT_VOCABULARY = 1000;
 
     public DesignInput {

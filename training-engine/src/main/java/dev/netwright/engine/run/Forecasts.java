@@ -30,7 +30,7 @@ public final class Forecasts {
     }
 
     /** Chart data: step numbers (1-based rows), actual values, the forecast (null before the test part). */
-    public record Chart(String column, int testStart, List<Integer> steps, List<Double> actual, List<Double> forecast) {
+    record Chart(String column, int testStart, List<Integer> steps, List<Double> actual, List<Double> forecast) {
     }
 
     static ForecastReport write(Path modelDir, SeriesWindows windows) {

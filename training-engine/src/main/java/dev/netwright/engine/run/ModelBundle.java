@@ -36,11 +36,11 @@ public final class ModelBundle {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     public static final String MANIFEST = "model.json";
     public static final String DESIGN = "design.json";
-    public static final String CONFIG = "config.json";
-    public static final String METRICS = "metrics.json";
+    static final String CONFIG = "config.json";
+    static final String METRICS = "metrics.json";
     public static final String WEIGHTS = "weights";
-    public static final String EXAMPLE = "example/Predict.java";
-    public static final String VOCABULARY = "vocabulary.txt";
+    static final String EXAMPLE = "example/Predict.java";
+    static final String VOCABULARY = "vocabulary.txt";
 
     private ModelBundle() {
     }

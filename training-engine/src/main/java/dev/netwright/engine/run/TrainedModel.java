@@ -142,7 +142,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /** Outputs for every sample of raw {@code data}, in batches (one row of outputs per sample). */
-    public float[] predictBatched(ArrayDataset data) {
+    float[] predictBatched(ArrayDataset data) {
         int batch = 256;
         int outputs = (int) java.util.Arrays.stream(manifest.outputShape()).reduce(1, (a, b) -> a * b);
         float[] all = new float[data.size() * outputs];

@@ -34,7 +34,7 @@ public final class TrainingRun {
     private final DesignCompiler compiler = new DesignCompiler();
     private final DataPreparation preparation;
 
-    public TrainingRun(DataPreparation preparation) {
+    TrainingRun(DataPreparation preparation) {
         this.preparation = preparation;
     }
 

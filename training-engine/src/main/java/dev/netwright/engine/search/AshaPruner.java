@@ -22,7 +22,7 @@ public final class AshaPruner implements Pruner {
     }
 
     /** Whether {@code step} is a rung. */
-    public boolean isRung(int step) {
+    boolean isRung(int step) {
         long r = minSteps;
         while (r < step) {
             r *= factor;

@@ -27,7 +27,7 @@ public final class TpeSampler implements Sampler {
         this(space, direction, seed, 10, 24, 0.25);
     }
 
-    public TpeSampler(SearchSpace space, Direction direction, long seed, int startupTrials, int candidates,
+    TpeSampler(SearchSpace space, Direction direction, long seed, int startupTrials, int candidates,
                       double gamma) {
         this.space = space;
         this.direction = direction;

@@ -24,7 +24,7 @@ public record Trial(int number, Map<String, Object> params, State state, Optiona
     }
 
     /** The value reported at a 1-based step, if any. */
-    public OptionalDouble at(int step) {
+    OptionalDouble at(int step) {
         return step >= 1 && step <= intermediate.size() ? OptionalDouble.of(intermediate.get(step - 1))
                 : OptionalDouble.empty();
     }

@@ -29,7 +29,7 @@ public final class ParameterAccess {
     }
 
     /** Trainable weight arrays (not biases / norm parameters): what L1/L2 penalise. */
-    public static List<NDArray> weights(Block block) {
+    static List<NDArray> weights(Block block) {
         List<NDArray> out = new ArrayList<>();
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter p = pair.getValue();

@@ -221,13 +221,7 @@ public final class ClaimedRunTrainer {
 
         @Override
         public void onBatch(BatchMetrics m) {
-            long now = System.nanoTime();
-            boolean last = m.batch() == m.batchesPerEpoch();
-            if (!last && now - lastBatch < BATCH_INTERVAL_NANOS) {
-                return;
-            }
-            lastBatch = now;
-            batchPoints.send(() -> send(MetricKind.BATCH, m));
+            sendSampled(m.batch(), m.batchesPerEpoch(), m);
         }
 
         @Override
@@ -254,13 +248,20 @@ public final class ClaimedRunTrainer {
         /** A GAN's steps, throttled like supervised batches: progress and both losses from the first batch on. */
         @Override
         public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics m) {
+            sendSampled(m.batch(), m.batchesPerEpoch(), m);
+        }
+
+        /**
+         * Sends a BATCH point at most every {@link ClaimedRunTrainer#BATCH_INTERVAL_NANOS}, and always an epoch's
+         * last batch, so every epoch's progress ends at its last batch; one throttle for supervised and GAN batches.
+         */
+        private void sendSampled(int batch, int batchesPerEpoch, Object point) {
             long now = System.nanoTime();
-            boolean last = m.batch() == m.batchesPerEpoch();
-            if (!last && now - lastBatch < BATCH_INTERVAL_NANOS) {
+            if (batch != batchesPerEpoch && now - lastBatch < BATCH_INTERVAL_NANOS) {
                 return;
             }
             lastBatch = now;
-            batchPoints.send(() -> send(MetricKind.BATCH, m));
+            batchPoints.send(() -> send(MetricKind.BATCH, point));
         }
 
         @Override

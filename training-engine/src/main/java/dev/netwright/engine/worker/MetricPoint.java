@@ -17,7 +17,7 @@ public record MetricPoint(MetricKind kind, String json, String key) {
     }
 
     /** A new point with a fresh key. */
-    public static MetricPoint of(MetricKind kind, String json) {
+    static MetricPoint of(MetricKind kind, String json) {
         return new MetricPoint(kind, json, UUID.randomUUID().toString());
     }
 }

@@ -21,6 +21,32 @@ class TrainingSettingsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
+    void settingFieldsDescribeTheRecordsJsonForm() {
+        List<SettingField> fields = SettingField.all();
+        assertThat(fields).extracting(SettingField::name).containsExactlyElementsOf(TrainingSettings.fieldNames());
+        Map<String, SettingField> byName = new LinkedHashMap<>();
+        fields.forEach(f -> byName.put(f.name(), f));
+        SettingField optimizer = byName.get("optimizer");
+        assertThat(optimizer.type()).isEqualTo(SettingField.JsonType.STRING);
+        assertThat(optimizer.choices()).contains("adam", "sgd").hasSize(OptimizerKind.values().length);
+        assertThat(optimizer.defaultValue()).isEqualTo("adam");
+        assertThat(byName.get("loss").defaultValue()).as("chosen by task").isNull();
+        assertThat(byName.get("loss").choices()).contains("softmax-cross-entropy");
+        SettingField gamma = byName.get("gamma");
+        assertThat(gamma.type()).isEqualTo(SettingField.JsonType.NUMBER);
+        assertThat(gamma.min()).isEqualTo(0.0);
+        assertThat(gamma.max()).isEqualTo(1.0);
+        assertThat(gamma.minExclusive()).isTrue();
+        assertThat(gamma.maxExclusive()).isTrue();
+        assertThat(byName.get("epochs").type()).isEqualTo(SettingField.JsonType.INTEGER);
+        assertThat(byName.get("epochs").defaultValue()).isEqualTo(10);
+        assertThat(byName.get("seed").min()).as("no limits").isNull();
+        assertThat(byName.get("flip").type()).isEqualTo(SettingField.JsonType.BOOLEAN);
+        assertThat(byName.get("devices").type()).isEqualTo(SettingField.JsonType.STRING);
+        assertThat(byName.get("devices").choices()).isEmpty();
+    }
+
+    @Test
     void emptySettingsAreTheDefaultsAndTheLossFollowsTheTask() {
         TrainingSettings s = TrainingSettings.of(Map.of());
         assertThat(s).isEqualTo(TrainingSettings.DEFAULTS);

@@ -69,7 +69,7 @@ public final class PositionalEncodingBlock extends AbstractBlock {
         return new Shape[] {inputShapes[0]};
     }
 
-    public int maxLength() {
+    int maxLength() {
         return maxLength;
     }
 }

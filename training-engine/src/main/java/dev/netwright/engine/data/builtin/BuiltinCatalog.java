@@ -17,7 +17,7 @@ public final class BuiltinCatalog {
 
     private final Map<String, DatasetSource> sources = new LinkedHashMap<>();
 
-    public BuiltinCatalog(DataLocations locations) {
+    BuiltinCatalog(DataLocations locations) {
         List<DatasetSource> all = new ArrayList<>();
         all.add(new FashionMnist(locations.fashionMnistDir()));
         all.addAll(SklearnDataset.all(locations.sklearnDataDir()));

@@ -8,12 +8,12 @@ import java.util.List;
  * Where the Debian packages put built-in data. Overridable (system properties
  * {@code netwright.data.fashion-mnist} and {@code netwright.data.sklearn}) for other layouts and for tests.
  */
-public record DataLocations(Path fashionMnistDir, Path sklearnDataDir) {
+record DataLocations(Path fashionMnistDir, Path sklearnDataDir) {
 
     static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
     /** The usual Debian places, or the override properties when set. */
-    public static DataLocations detect() {
+    static DataLocations detect() {
         String fm = System.getProperty("netwright.data.fashion-mnist");
         String sk = System.getProperty("netwright.data.sklearn");
         return new DataLocations(fm != null ? Path.of(fm) : DEBIAN_FASHION_MNIST,

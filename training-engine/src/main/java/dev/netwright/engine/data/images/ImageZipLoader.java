@@ -41,7 +41,7 @@ public final class ImageZipLoader {
     private record Decoded(String folder, String entry, float[] pixels) {
     }
 
-    public static ArrayDataset load(InputStream stream, String source, ImageZipOptions options) {
+    static ArrayDataset load(InputStream stream, String source, ImageZipOptions options) {
         List<Decoded> images = new ArrayList<>();
         long budget = options.maxTotalBytes();
         int entries = 0;

@@ -22,14 +22,14 @@ public record ImageZipOptions(int width, int height, ColorMode color, long maxTo
             this.channels = channels;
         }
 
-        public int channels() {
+        int channels() {
             return channels;
         }
     }
 
-    public static final long DEFAULT_MAX_TOTAL_BYTES = 512L << 20;
-    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
-    public static final int DEFAULT_MAX_ENTRIES = 200_000;
+    static final long DEFAULT_MAX_TOTAL_BYTES = 512L << 20;
+    static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    static final int DEFAULT_MAX_ENTRIES = 200_000;
 
     public ImageZipOptions {
         if (width <= 0 || height <= 0 || maxTotalBytes <= 0 || maxPixels <= 0 || maxEntries <= 0) {
@@ -46,7 +46,7 @@ public record ImageZipOptions(int width, int height, ColorMode color, long maxTo
     }
 
     /** Sample shape [C, H, W]. */
-    public long[] sampleShape() {
+    long[] sampleShape() {
         return new long[] {color.channels(), height, width};
     }
 }

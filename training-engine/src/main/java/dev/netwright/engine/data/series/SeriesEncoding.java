@@ -30,7 +30,7 @@ public record SeriesEncoding(List<String> columns, List<String> features, int wi
     }
 
     /** Values the network forecasts per sample: horizon steps of every series, step-major. */
-    public int outputs() {
+    int outputs() {
         return horizon * columns.size();
     }
 
@@ -45,7 +45,7 @@ public record SeriesEncoding(List<String> columns, List<String> features, int wi
     }
 
     /** Raw targets, {@code [count, horizon, series]} row-major, to the network's scale. */
-    public float[] scaleTargets(float[] raw) {
+    float[] scaleTargets(float[] raw) {
         float[] out = new float[raw.length];
         for (int k = 0; k < raw.length; k++) {
             int c = k % columns.size();

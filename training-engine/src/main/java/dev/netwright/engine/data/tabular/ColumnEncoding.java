@@ -18,12 +18,12 @@ public record ColumnEncoding(String name, Kind kind, List<String> categories, St
     }
 
     /** Number of floats this column contributes. */
-    public int width() {
+    int width() {
         return kind == Kind.NUMERIC ? 1 : categories.size();
     }
 
     /** Feature names this column contributes ({@code name} or {@code name=category}). */
-    public List<String> featureNames() {
+    List<String> featureNames() {
         return kind == Kind.NUMERIC ? List.of(name) : categories.stream().map(c -> name + "=" + c).toList();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
 public record CsvOptions(String targetColumn, ArrayDataset.Task task, char delimiter, Set<String> categoricalColumns,
                          Set<String> ignoredColumns, MissingValues missing, Set<String> missingTokens) {
 
-    public static final Set<String> DEFAULT_MISSING_TOKENS = Set.of("na", "n/a", "nan", "null", "?");
+    static final Set<String> DEFAULT_MISSING_TOKENS = Set.of("na", "n/a", "nan", "null", "?");
 
     public CsvOptions {
         if (task == ArrayDataset.Task.UNLABELLED) {

@@ -24,14 +24,14 @@ public final class CsvReader {
     private final String source;
     private int line = 0;
 
-    public CsvReader(Reader reader, char delimiter, String source) {
+    CsvReader(Reader reader, char delimiter, String source) {
         this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         this.delimiter = delimiter;
         this.source = source;
     }
 
     /** The next non-empty record, or null at the end. */
-    public Row next() throws IOException {
+    Row next() throws IOException {
         String text;
         do {
             text = in.readLine();

@@ -15,11 +15,11 @@ public record TableEncoding(List<ColumnEncoding> columns, String targetColumn, L
         classNames = List.copyOf(classNames);
     }
 
-    public int width() {
+    int width() {
         return columns.stream().mapToInt(ColumnEncoding::width).sum();
     }
 
-    public List<String> featureNames() {
+    List<String> featureNames() {
         List<String> names = new ArrayList<>();
         columns.forEach(c -> names.addAll(c.featureNames()));
         return names;

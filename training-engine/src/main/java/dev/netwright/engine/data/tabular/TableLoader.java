@@ -40,7 +40,7 @@ public final class TableLoader {
     }
 
     /** Loads from any reader; {@code source} names the data in error messages. */
-    public static TabularData load(Reader reader, String source, char delimiter, CsvOptions options) throws IOException {
+    static TabularData load(Reader reader, String source, char delimiter, CsvOptions options) throws IOException {
         CsvTable table = CsvTable.read(reader, source, delimiter);
         List<String> names = table.names();
         int target = names.indexOf(options.targetColumn());

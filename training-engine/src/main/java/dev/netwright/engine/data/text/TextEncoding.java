@@ -22,8 +22,8 @@ import java.util.Objects;
 public record TextEncoding(String column, TokenLevel level, int length, Padding padding, List<String> vocabulary) {
     public static final String PAD = "<pad>";
     public static final String UNKNOWN = "<unk>";
-    public static final int PAD_ID = 0;
-    public static final int UNKNOWN_ID = 1;
+    static final int PAD_ID = 0;
+    static final int UNKNOWN_ID = 1;
 
     public TextEncoding {
         Objects.requireNonNull(level, "level");

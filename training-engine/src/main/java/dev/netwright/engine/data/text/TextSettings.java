@@ -14,7 +14,7 @@ public record TextSettings(String column, TokenLevel level) {
     }
 
     /** Word tokens in the column the loader finds. */
-    public static TextSettings detect() {
+    static TextSettings detect() {
         return new TextSettings(null, TokenLevel.WORD);
     }
 }

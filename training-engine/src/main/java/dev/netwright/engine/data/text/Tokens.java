@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Splits text into tokens the same way at training and prediction: lower-cased, then words (letters with inner
  * apostrophes), numbers and single punctuation marks; or single characters with whitespace runs kept as one space.
  */
-public final class Tokens {
+final class Tokens {
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}\\p{N}']*|\\p{N}+(?:[.,]\\p{N}+)*|[^\\s\\p{L}\\p{N}]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 

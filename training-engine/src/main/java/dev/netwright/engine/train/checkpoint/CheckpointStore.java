@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class CheckpointStore {
     /** Name prefix of the parameter files. */
-    public static final String MODEL_NAME = "model";
+    static final String MODEL_NAME = "model";
     private static final String STATE = "state.properties";
     private static final String OPTIMIZER = "optimizer.ndlist";
 

@@ -30,7 +30,7 @@ public record EarlyStoppingConfig(boolean enabled, MonitoredMetric metric, StopM
         return new EarlyStoppingConfig(true, metric, StopMode.AUTO, patience, minDelta);
     }
 
-    public boolean higherIsBetter() {
+    boolean higherIsBetter() {
         return mode.higherIsBetter(metric);
     }
 }

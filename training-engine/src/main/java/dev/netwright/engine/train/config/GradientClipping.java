@@ -24,7 +24,7 @@ public record GradientClipping(double maxGlobalNorm, double maxValue) {
         return new GradientClipping(0, maxValue);
     }
 
-    public boolean isActive() {
+    boolean isActive() {
         return maxGlobalNorm > 0 || maxValue > 0;
     }
 }

@@ -10,7 +10,7 @@ public enum MonitoredMetric {
     }
 
     /** Direction in which the metric improves for {@link StopMode#AUTO}. */
-    public boolean higherIsBetter() {
+    boolean higherIsBetter() {
         return this == VAL_ACCURACY;
     }
 }

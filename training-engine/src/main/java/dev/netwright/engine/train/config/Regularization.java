@@ -6,7 +6,7 @@ package dev.netwright.engine.train.config;
  */
 public record Regularization(double l1, double l2) {
 
-    public static final Regularization NONE = new Regularization(0, 0);
+    static final Regularization NONE = new Regularization(0, 0);
 
     public Regularization {
         Checks.nonNegative("L1 factor", l1);

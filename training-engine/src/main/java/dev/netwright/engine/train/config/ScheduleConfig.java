@@ -49,12 +49,12 @@ public record ScheduleConfig(ScheduleKind kind, int stepEpochs, double gamma, do
         return new ScheduleConfig(ScheduleKind.REDUCE_ON_PLATEAU, 10, 0.1, 0.0, 0.0, factor, patience);
     }
 
-    public ScheduleConfig withKind(ScheduleKind value) {
+    ScheduleConfig withKind(ScheduleKind value) {
         return new ScheduleConfig(value, stepEpochs, gamma, minLearningRate, warmupEpochs, plateauFactor,
                 plateauPatience);
     }
 
-    public ScheduleConfig withStep(int epochs, double factor) {
+    ScheduleConfig withStep(int epochs, double factor) {
         return new ScheduleConfig(kind, epochs, factor, minLearningRate, warmupEpochs, plateauFactor,
                 plateauPatience);
     }
@@ -64,7 +64,7 @@ public record ScheduleConfig(ScheduleKind kind, int stepEpochs, double gamma, do
                 plateauPatience);
     }
 
-    public ScheduleConfig withMinLearningRate(double value) {
+    ScheduleConfig withMinLearningRate(double value) {
         return new ScheduleConfig(kind, stepEpochs, gamma, value, warmupEpochs, plateauFactor, plateauPatience);
     }
 }

@@ -133,7 +133,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             return this;
         }
 
-        public Builder huberDelta(double value) {
+        Builder huberDelta(double value) {
             huberDelta = value;
             return this;
         }
@@ -194,7 +194,7 @@ public record TrainingConfig(LossKind loss, double huberDelta, OptimizerConfig o
             return this;
         }
 
-        public Builder initScale(double value) {
+        Builder initScale(double value) {
             initScale = value;
             return this;
         }

@@ -31,7 +31,7 @@ public record GeneratedSamples(int epoch, long[] sampleShape, int count, float[]
     }
 
     /** One sample's values. */
-    public float[] sample(int index) {
+    float[] sample(int index) {
         int width = values.length / count;
         return Arrays.copyOfRange(values, index * width, (index + 1) * width);
     }

@@ -29,7 +29,7 @@ public final class ClassWeightedLoss extends Loss {
         this.weights = weights.clone();
     }
 
-    public float[] weights() {
+    float[] weights() {
         return weights.clone();
     }
 

@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDArray;
  */
 public record ParameterGradient(String name, NDArray weight, NDArray gradient, boolean isWeight) {
 
-    public ParameterGradient withGradient(NDArray newGradient) {
+    ParameterGradient withGradient(NDArray newGradient) {
         return new ParameterGradient(name, weight, newGradient, isWeight);
     }
 }

@@ -50,7 +50,7 @@ public final class DataParallel {
         this.plan = Objects.requireNonNull(plan, "plan");
     }
 
-    public DevicePlan plan() {
+    DevicePlan plan() {
         return plan;
     }
 

@@ -77,12 +77,12 @@ public final class BatchProfile {
         batches = 0;
     }
 
-    public long batches() {
+    long batches() {
         return batches;
     }
 
     /** Mean milliseconds per batch of each stage. */
-    public Map<Stage, Double> millisPerBatch() {
+    Map<Stage, Double> millisPerBatch() {
         Map<Stage, Double> out = new EnumMap<>(Stage.class);
         for (Stage s : Stage.values()) {
             out.put(s, batches == 0 ? 0 : nanos[s.ordinal()] / 1e6 / batches);

@@ -1,9 +1,10 @@
-package dev.netwright.engine.data;
+package dev.netwright.engine.data.builtin;
 
-import dev.netwright.engine.data.builtin.BuiltinCatalog;
-import dev.netwright.engine.data.builtin.BuiltinDataset;
-import dev.netwright.engine.data.builtin.DataLocations;
-import dev.netwright.engine.data.builtin.LoadOptions;
+import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.DatasetException;
+import dev.netwright.engine.data.DatasetUnavailableException;
+import dev.netwright.engine.data.TrainTest;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
