@@ -28,8 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Two app instances on one PostgreSQL, as behind a cluster's load balancer: this test JVM's app and a second one
  * started here on the same database (its own port and data folder, no in-process workers). The per-account login
- * lock, the per-address login throttle and the per-user cap on live event streams hold across both: what a client
- * spends on one instance counts on the other.
+ * lock, the per-address login throttle, the per-user cap on live event streams and the per-user cap on active runs
+ * hold across both: what a client spends on one instance counts on the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LimitsAcrossInstancesTest extends RunTestSupport {
@@ -160,6 +160,30 @@ class LimitsAcrossInstancesTest extends RunTestSupport {
         assertThat(owner.openStream("/api/designs/" + pd[1] + "/events").status()).isEqualTo(200);
         assertThat(slots.ttl().toSeconds()).as("a live instance renews well within a slot's lifetime")
                 .isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void runsQueuedAllAtOnceOnBothInstancesStopAtTheUsersCap() throws Exception {
+        Api owner = newUser("runs-across");
+        UUID[] pd = projectWithDesign(owner);
+        String token = owner.post("/api/tokens", Api.map("name", "two instances")).str("token");
+        List<Api> instances = List.of(new Api(port).bearer(token), new Api(port2).bearer(token));
+        String parked = uniqueQueue("parked");
+        // 60 requests at once, half on each instance, for a cap of 50 queued or running runs per user
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 60; i++) {
+                Api on = instances.get(i % 2);
+                answers.add(CompletableFuture.supplyAsync(
+                        () -> createRun(on, pd[0], pd[1], parked, 0, 1, 50).status(), threads));
+            }
+        }
+        List<Integer> statuses = answers.stream().map(CompletableFuture::join).toList();
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(50);
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(10);
+        assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE queue = ?").param(parked).query(Long.class).single())
+                .isEqualTo(50);
+        jdbc.sql("UPDATE runs SET status = 'CANCELLED', finished_at = now() WHERE queue = ?").param(parked).update();
     }
 
     private static void await(String what, BooleanSupplier done) {
