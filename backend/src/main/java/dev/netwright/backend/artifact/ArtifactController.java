@@ -3,6 +3,7 @@ package dev.netwright.backend.artifact;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.run.RunAccess;
 import dev.netwright.backend.security.AppUser;
+import dev.netwright.backend.storage.ObjectStorage;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.engine.export.PyTorchExport;
 import java.io.IOException;
@@ -63,17 +64,22 @@ class ArtifactController {
         ArtifactStore.Artifact a = store.find(id)
                 .orElseThrow(() -> ApiException.notFound("artifact of run " + id + " (it has not succeeded yet)"));
         List<String> names = List.of(PyTorchExport.CODE, PyTorchExport.WEIGHTS);
-        java.nio.file.Path file = store.localFile(a);
-        try (ZipFile artifact = new ZipFile(file.toFile())) {
+        // the cached copy stays until the body is written (with S3 storage its cache is bounded)
+        ObjectStorage.LocalFile file = store.localFile(a);
+        try (ZipFile artifact = new ZipFile(file.path().toFile())) {
             for (String name : names) {
                 if (artifact.getEntry(PyTorchExport.FOLDER + "/" + name) == null) {
                     throw ApiException.notFound("PyTorch export of run " + id
                             + " (its model was saved without one; the run's log says why)");
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
         }
         StreamingResponseBody body = stream -> {
-            try (ZipFile artifact = new ZipFile(file.toFile()); ZipOutputStream out = new ZipOutputStream(stream)) {
+            try (file; ZipFile artifact = new ZipFile(file.path().toFile());
+                 ZipOutputStream out = new ZipOutputStream(stream)) {
                 for (String name : names) {
                     out.putNextEntry(new ZipEntry(name));
                     try (InputStream in = artifact.getInputStream(artifact.getEntry(PyTorchExport.FOLDER + "/" + name))) {

@@ -147,9 +147,9 @@ public class ArtifactStore {
 
     /**
      * The artifact as a file on this machine, for readers that need random access (ZIP entries, model loading): the
-     * stored file itself, or with S3 a copy cached by content hash.
+     * stored file itself, or with S3 a copy cached by content hash, kept until the handle is closed.
      */
-    public Path localFile(Artifact artifact) throws IOException {
+    public ObjectStorage.LocalFile localFile(Artifact artifact) throws IOException {
         return storage.localFile(artifact.key(), artifact.sha256())
                 .orElseThrow(() -> new FileNotFoundException(artifact.key()));
     }

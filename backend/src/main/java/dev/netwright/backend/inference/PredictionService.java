@@ -289,14 +289,16 @@ public class PredictionService {
         }
         ArtifactStore.Artifact artifact = artifacts.find(run.id())
                 .orElseThrow(() -> ApiException.notFound("trained model of run " + run.id()));
-        java.nio.file.Path zip;
+        dev.netwright.backend.storage.ObjectStorage.LocalFile zip;
         try {
             zip = artifacts.localFile(artifact);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the model of run " + run.id() + ": " + e.getMessage(),
                     e);
         }
-        try (ModelCache.Lease lease = cache.lease(run.id(), artifact, zip, artifacts.trainedDesign(run.id()))) {
+        // the model is unpacked from the ZIP while the lease is taken; the ZIP is kept until then
+        try (zip; ModelCache.Lease lease = cache.lease(run.id(), artifact, zip.path(),
+                artifacts.trainedDesign(run.id()))) {
             return use.apply(lease.predictor());
         } catch (IllegalArgumentException e) {
             // the stored bundle does not load (an unsupported format or design): nothing the caller can fix

@@ -144,8 +144,14 @@ public class RunPolicy {
         return activeRuns(userId) < limits.maxActiveRunsPerUser();
     }
 
-    /** Refuses (429) a new run or sweep when the user already has the most runs queued or running at once. */
+    /**
+     * Refuses (429) a new run or sweep when the user already has the most runs queued or running at once. Called in
+     * the transaction that adds the run: it holds a lock on the user's run count until then, so that requests in
+     * parallel, on this app instance or another, cannot all pass the check and overshoot the cap together.
+     */
     public void requireRunSlot(AppUser user) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))").params(RUN_COUNT_LOCK_CLASS, user.id().toString())
+                .query((rs, i) -> 1).list();
         long active = activeRuns(user.id());
         if (active >= limits.maxActiveRunsPerUser()) {
             throw ApiException.tooManyRequests("you have " + active + " runs queued or running, the most one user "
@@ -153,6 +159,9 @@ public class RunPolicy {
                     + "some", 30);
         }
     }
+
+    // advisory lock class for (user): the user's runs counted and added one request at a time
+    private static final int RUN_COUNT_LOCK_CLASS = 0x52554e31; // "RUN1"
 
     private long activeRuns(UUID userId) {
         return jdbc.sql("SELECT count(*) FROM runs WHERE created_by = ? AND status IN ('QUEUED', 'RUNNING')")

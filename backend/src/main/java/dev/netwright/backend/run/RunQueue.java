@@ -14,7 +14,6 @@ import dev.netwright.engine.worker.ClaimedRun;
 import dev.netwright.engine.worker.WorkerCapacity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -148,9 +147,9 @@ public class RunQueue {
 
     /**
      * An uploaded dataset as a file on this machine, for in-process training: the stored file, or with S3 a copy
-     * cached by content hash.
+     * cached by content hash, kept until the handle is closed.
      */
-    public Path datasetFile(UUID datasetId) throws IOException {
+    public ObjectStorage.LocalFile datasetFile(UUID datasetId) throws IOException {
         DatasetObject o = datasetObject(datasetId);
         return storage.localFile(o.key(), o.sha256())
                 .orElseThrow(() -> new java.io.FileNotFoundException("stored file of dataset " + datasetId));

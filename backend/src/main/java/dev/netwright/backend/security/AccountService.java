@@ -52,7 +52,8 @@ public class AccountService {
         this.tx = tx;
         this.setup = setup;
         this.invitations = invitations;
-        this.signups = new AddressThrottle(clock, settings.signupsPerHour(), 3_600_000L, "sign-ups");
+        this.signups = new AddressThrottle(jdbc, tx, clock, AddressThrottle.Kind.SIGNUP, settings.signupsPerHour(),
+                Duration.ofHours(1));
         this.decoyHash = encoder.encode("decoy-password-never-matches");
     }
 
@@ -70,8 +71,7 @@ public class AccountService {
     @Transactional
     public AppUser signUp(String username, String email, String displayName, String password, SignupOrigin origin) {
         if (!origin.local()) {
-            signups.check(origin.address());
-            signups.record(origin.address());
+            signups.checkAndRecord(origin.address());
         }
         List<FieldProblem> problems = Credentials.check(username, email, password);
         if (!problems.isEmpty()) {

@@ -63,9 +63,9 @@ final class LocalObjectStorage implements ObjectStorage {
     }
 
     @Override
-    public Optional<Path> localFile(String key, String version) {
+    public Optional<LocalFile> localFile(String key, String version) {
         Path p = path(key);
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        return Files.isRegularFile(p) ? Optional.of(LocalFile.of(p)) : Optional.empty();
     }
 
     @Override

@@ -43,9 +43,32 @@ public interface ObjectStorage {
      * A file on this machine with the content under {@code key}, for readers that need random access (ZIP files,
      * model loading, training): the data folder's own file, or for S3 a download kept in the data folder's cache
      * under {@code version} (a content hash), so that replaced content is fetched again and unchanged content once.
-     * Empty when there is none.
+     * The cache is bounded; the file stays while the handle is open, so close it when done reading. Empty when there
+     * is none.
      */
-    Optional<Path> localFile(String key, String version) throws IOException;
+    Optional<LocalFile> localFile(String key, String version) throws IOException;
+
+    /** A file on this machine, kept (never evicted from a cache) until closed. */
+    interface LocalFile extends AutoCloseable {
+        Path path();
+
+        @Override
+        void close();
+
+        /** A file that is not in any cache: closing it does nothing. */
+        static LocalFile of(Path path) {
+            return new LocalFile() {
+                @Override
+                public Path path() {
+                    return path;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
 
     /** Removes the content under {@code key}, if any. */
     void delete(String key) throws IOException;

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,11 +40,23 @@ final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     private final String bucket;
     private final String prefix;
     private final Path cache;
+    private final DownloadCache downloads;
+    private final long multipartThreshold;
+    private final long partSize;
 
-    S3ObjectStorage(StorageProperties.S3 settings, Path cache) {
+    S3ObjectStorage(StorageProperties.S3 settings, Path cache) throws IOException {
+        this(settings, cache, b -> { });
+    }
+
+    /** {@code customise} adds to the client's set-up (tests: a fault injected into some requests). */
+    S3ObjectStorage(StorageProperties.S3 settings, Path cache, java.util.function.Consumer<S3ClientBuilder> customise)
+            throws IOException {
         this.bucket = settings.bucket();
         this.prefix = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
-        this.cache = cache.toAbsolutePath().normalize();
+        this.downloads = new DownloadCache(cache, settings.cacheSize().toBytes());
+        this.cache = downloads.root();
+        this.multipartThreshold = settings.multipartThreshold().toBytes();
+        this.partSize = settings.partSize().toBytes();
         S3ClientBuilder builder = S3Client.builder().region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle());
         if (!settings.endpoint().isEmpty()) {
@@ -54,6 +65,7 @@ final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
         builder.credentialsProvider(settings.accessKey().isEmpty() ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(),
                         settings.secretKey())));
+        customise.accept(builder);
         this.s3 = builder.build();
     }
 
@@ -78,8 +90,24 @@ final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
 
     @Override
     public void install(String key, Path file) throws IOException {
-        call("upload", key, () -> s3.putObject(p -> p.bucket(bucket).key(object(key)), RequestBody.fromFile(file)));
+        upload(key, file);
         Files.deleteIfExists(file);
+    }
+
+    /** One request up to the multipart threshold; above it, a multipart upload that never leaves half an object. */
+    private void upload(String key, Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < multipartThreshold) {
+            call("upload", key, () -> s3.putObject(p -> p.bucket(bucket).key(object(key)),
+                    RequestBody.fromFile(file)));
+        } else {
+            new MultipartUpload(s3, bucket, object(key), partSize).upload(file, size, new MultipartUpload.Caller() {
+                @Override
+                public <T> T call(String what, S3Call<T> step) throws IOException {
+                    return S3ObjectStorage.this.call(what, key, step);
+                }
+            });
+        }
     }
 
     @Override
@@ -91,7 +119,7 @@ final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
         for (Path f : files) {
             String relative = dir.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
             String key = prefix + "/" + relative;
-            call("upload", key, () -> s3.putObject(p -> p.bucket(bucket).key(object(key)), RequestBody.fromFile(f)));
+            upload(key, f);
         }
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
@@ -120,37 +148,32 @@ final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     }
 
     @Override
-    public Optional<Path> localFile(String key, String version) throws IOException {
+    public Optional<LocalFile> localFile(String key, String version) throws IOException {
         String name = version == null || version.isBlank() ? "current" : version.replaceAll("[^A-Za-z0-9]", "");
         Path cached = cache.resolve(ObjectStorage.requireKey(key) + "@" + name).normalize();
         if (!cached.startsWith(cache)) {
             throw new IllegalArgumentException("storage key '" + key + "' leaves the cache");
         }
-        if (version != null && !version.isBlank() && Files.isRegularFile(cached)) {
-            return Optional.of(cached);
+        if (version != null && !version.isBlank()) {
+            Optional<LocalFile> hit = downloads.use(cached);
+            if (hit.isPresent()) {
+                return hit;
+            }
         }
-        Files.createDirectories(cached.getParent());
-        Path tmp = Files.createTempFile(cached.getParent(), ".download-", ".part");
-        try {
-            call("download", key, () -> s3.getObject(g -> g.bucket(bucket).key(object(key)),
-                    ResponseTransformer.toFile(tmpReplaced(tmp))));
-            Files.move(tmp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return Optional.of(cached);
-        } catch (NotFound e) {
-            return Optional.empty();
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return downloads.fetch(cached, target -> {
+            try {
+                call("download", key, () -> s3.getObject(g -> g.bucket(bucket).key(object(key)),
+                        ResponseTransformer.toFile(target)));
+                return true;
+            } catch (NotFound e) {
+                return false;
+            }
+        });
     }
 
-    /** The SDK writes into a file that must not exist yet. */
-    private static Path tmpReplaced(Path tmp) {
-        try {
-            Files.deleteIfExists(tmp);
-            return tmp;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The download cache (tests). */
+    DownloadCache downloads() {
+        return downloads;
     }
 
     @Override
@@ -172,12 +195,8 @@ final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
         }
         deleteBatch(treePrefix, batch);
         Path dir = cache.resolve(ObjectStorage.requireKey(treePrefix)).normalize();
-        if (dir.startsWith(cache) && Files.isDirectory(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+        if (dir.startsWith(cache) && !dir.equals(cache)) {
+            downloads.delete(dir);
         }
     }
 
@@ -197,7 +216,7 @@ final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
         if (parent != null && parent.startsWith(cache) && Files.isDirectory(parent)) {
             try (Stream<Path> all = Files.list(parent)) {
                 for (Path f : all.filter(f -> f.getFileName().toString().startsWith(name)).toList()) {
-                    Files.deleteIfExists(f);
+                    downloads.delete(f);
                 }
             }
         }
@@ -210,7 +229,7 @@ final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
         }
     }
 
-    private interface S3Call<T> {
+    interface S3Call<T> {
         T call();
     }
 

@@ -11,7 +11,7 @@ class StorageConfiguration {
 
     /** The data folder, or with {@code netwright.storage.backend=s3} the bucket (checked at start). */
     @Bean
-    ObjectStorage objectStorage(StorageProperties storage, NetwrightProperties netwright) {
+    ObjectStorage objectStorage(StorageProperties storage, NetwrightProperties netwright) throws java.io.IOException {
         if (storage.backend() == StorageBackend.S3) {
             if (storage.s3().bucket().isEmpty()) {
                 throw new IllegalStateException("netwright.storage.backend=s3 needs netwright.storage.s3.bucket "

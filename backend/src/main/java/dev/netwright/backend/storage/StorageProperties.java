@@ -17,7 +17,7 @@ public record StorageProperties(DataSize defaultWorkspaceQuota, StorageBackend b
     public StorageProperties {
         defaultWorkspaceQuota = defaultWorkspaceQuota == null ? DataSize.ofGigabytes(50) : defaultWorkspaceQuota;
         backend = backend == null ? StorageBackend.LOCAL : backend;
-        s3 = s3 == null ? new S3(null, null, null, null, null, null, null) : s3;
+        s3 = s3 == null ? new S3(null, null, null, null, null, null, null, null, null, null) : s3;
     }
 
     /**
@@ -31,9 +31,19 @@ public record StorageProperties(DataSize defaultWorkspaceQuota, StorageBackend b
      * @param secretKey its secret
      * @param pathStyle address the bucket as {@code endpoint/bucket} rather than {@code bucket.endpoint} (default:
      *                  on with an endpoint, as MinIO and Ceph need; off for AWS)
+     * @param cacheSize the most disk the downloads kept in {@code <data folder>/cache/s3} may take (files that need
+     *                  random access: models, uploaded datasets); past it the least recently used files not in use
+     *                  go (default 10GB)
+     * @param multipartThreshold files of this size or larger go up as a multipart upload, in parts, rather than in
+     *                  one request (which S3 caps at 5 GB); default 64MB
+     * @param partSize  the size of each part of a multipart upload (default 16MB; at least 5MB, S3's smallest part);
+     *                  a file of more than 10,000 parts (S3's most) gets larger parts
      */
     public record S3(String endpoint, String region, String bucket, String prefix, String accessKey, String secretKey,
-                     Boolean pathStyle) {
+                     Boolean pathStyle, DataSize cacheSize, DataSize multipartThreshold, DataSize partSize) {
+        /** S3's smallest part of a multipart upload (the last excepted). */
+        public static final DataSize MIN_PART_SIZE = DataSize.ofMegabytes(5);
+
         public S3 {
             endpoint = endpoint == null ? "" : endpoint.strip();
             region = region == null || region.isBlank() ? "us-east-1" : region.strip();
@@ -42,6 +52,16 @@ public record StorageProperties(DataSize defaultWorkspaceQuota, StorageBackend b
             accessKey = accessKey == null ? "" : accessKey.strip();
             secretKey = secretKey == null ? "" : secretKey;
             pathStyle = pathStyle == null ? !endpoint.isEmpty() : pathStyle;
+            cacheSize = cacheSize == null ? DataSize.ofGigabytes(10) : cacheSize;
+            multipartThreshold = multipartThreshold == null ? DataSize.ofMegabytes(64) : multipartThreshold;
+            partSize = partSize == null ? DataSize.ofMegabytes(16) : partSize;
+            if (partSize.compareTo(MIN_PART_SIZE) < 0) {
+                throw new IllegalArgumentException("netwright.storage.s3.part-size must be at least 5MB (S3's "
+                        + "smallest part), not " + partSize);
+            }
+            if (cacheSize.isNegative()) {
+                throw new IllegalArgumentException("netwright.storage.s3.cache-size must not be negative");
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.netwright.backend.run.RunFiles;
 import dev.netwright.backend.run.RunQueue;
 import dev.netwright.backend.run.Upload;
 import dev.netwright.backend.samples.RunSampleStore;
+import dev.netwright.backend.storage.ObjectStorage;
 import dev.netwright.engine.run.DatasetSpec;
 import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.worker.DatasetRef;
@@ -42,6 +43,8 @@ import org.springframework.transaction.TransactionSystemException;
  * point twice), just as a standalone worker retries while the server is down.
  */
 final class LocalWorkerBackend implements WorkerBackend {
+    private final java.util.Map<UUID, ObjectStorage.LocalFile> datasetsInUse =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final LeaseHolder owner;
     private final List<String> queues;
     private final int leaseSeconds;
@@ -139,8 +142,21 @@ final class LocalWorkerBackend implements WorkerBackend {
         if (ref.usesBuiltin()) {
             return new DatasetSpec.Builtin(ref.builtin(), ref.limit() == null ? 0 : ref.limit());
         }
-        Path file = queue.datasetFile(UUID.fromString(ref.datasetId()));
-        return ref.toSpec(file, job.datasetKind());
+        ObjectStorage.LocalFile file = queue.datasetFile(UUID.fromString(ref.datasetId()));
+        // kept (not evicted from the S3 download cache) until the run is done with it: see cleanUp
+        ObjectStorage.LocalFile before = datasetsInUse.put(job.runId(), file);
+        if (before != null) {
+            before.close();
+        }
+        return ref.toSpec(file.path(), job.datasetKind());
+    }
+
+    @Override
+    public void cleanUp(ClaimedRun claimed) {
+        ObjectStorage.LocalFile dataset = datasetsInUse.remove(claimed.runId());
+        if (dataset != null) {
+            dataset.close();
+        }
     }
 
     @Override

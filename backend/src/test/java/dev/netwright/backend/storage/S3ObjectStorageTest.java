@@ -16,6 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * The S3 backend against a real S3 API server over HTTP (S3Proxy, started by the test), and the data folder backend
@@ -38,7 +43,7 @@ class S3ObjectStorageTest {
         }
     }
 
-    private static S3ObjectStorage storage(String prefix) {
+    private static S3ObjectStorage storage(String prefix) throws IOException {
         S3ObjectStorage s3 = new S3ObjectStorage(server.settings("netwright", prefix), dir.resolve("cache-" + prefix));
         s3.check();
         return s3;
@@ -81,13 +86,15 @@ class S3ObjectStorageTest {
         try (InputStream in = s3.open("runs/r1/artifact.zip").orElseThrow()) {
             assertThat(sha256(in)).isEqualTo(sha);
         }
-        Path local = s3.localFile("runs/r1/artifact.zip", sha).orElseThrow();
-        assertThat(local).startsWith(dir.resolve("cache-large"));
-        try (InputStream in = Files.newInputStream(local)) {
-            assertThat(sha256(in)).isEqualTo(sha);
+        try (ObjectStorage.LocalFile local = s3.localFile("runs/r1/artifact.zip", sha).orElseThrow()) {
+            assertThat(local.path()).startsWith(dir.resolve("cache-large"));
+            try (InputStream in = Files.newInputStream(local.path())) {
+                assertThat(sha256(in)).isEqualTo(sha);
+            }
+            try (ObjectStorage.LocalFile again = s3.localFile("runs/r1/artifact.zip", sha).orElseThrow()) {
+                assertThat(again.path()).as("the same version comes from the cache").isEqualTo(local.path());
+            }
         }
-        assertThat(s3.localFile("runs/r1/artifact.zip", sha)).as("the same version comes from the cache")
-                .contains(local);
     }
 
     @Test
@@ -96,12 +103,12 @@ class S3ObjectStorageTest {
         Path first = dir.resolve("first.upload");
         String v1 = randomFile(first, 1000, 2);
         s3.install("runs/r2/checkpoints.zip", first);
-        Path cached1 = s3.localFile("runs/r2/checkpoints.zip", v1).orElseThrow();
+        Path cached1 = s3.localFile("runs/r2/checkpoints.zip", v1).orElseThrow().path();
 
         Path second = dir.resolve("second.upload");
         String v2 = randomFile(second, 2000, 3);
         s3.install("runs/r2/checkpoints.zip", second);
-        Path cached2 = s3.localFile("runs/r2/checkpoints.zip", v2).orElseThrow();
+        Path cached2 = s3.localFile("runs/r2/checkpoints.zip", v2).orElseThrow().path();
         assertThat(cached2).isNotEqualTo(cached1);
         assertThat(Files.size(cached2)).isEqualTo(2000);
 
@@ -147,9 +154,10 @@ class S3ObjectStorageTest {
     }
 
     @Test
-    void wrongKeysOrBucketFailAtStartNamingTheSetting() {
+    void wrongKeysOrBucketFailAtStartNamingTheSetting() throws IOException {
         S3ObjectStorage wrongSecret = new S3ObjectStorage(new StorageProperties.S3(server.endpoint(), null,
-                "netwright", null, S3TestServer.ACCESS_KEY, "not-the-secret", null), dir.resolve("c1"));
+                "netwright", null, S3TestServer.ACCESS_KEY, "not-the-secret", null, null, null, null),
+                dir.resolve("c1"));
         assertThatThrownBy(wrongSecret::check).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("netwright.storage.s3: bucket 'netwright' cannot be reached");
         S3ObjectStorage noBucket = new S3ObjectStorage(server.settings("no-such-bucket", ""), dir.resolve("c2"));
@@ -177,8 +185,117 @@ class S3ObjectStorageTest {
         String sha = randomFile(f, 5000, 4);
         local.install("runs/r/artifact.zip", f);
         assertThat(data.resolve("runs/r/artifact.zip")).exists();
-        assertThat(local.localFile("runs/r/artifact.zip", sha)).contains(data.resolve("runs/r/artifact.zip"));
+        assertThat(local.localFile("runs/r/artifact.zip", sha).orElseThrow().path())
+                .isEqualTo(data.resolve("runs/r/artifact.zip"));
         local.deleteTree("runs/r");
         assertThat(data.resolve("runs/r")).doesNotExist();
+    }
+
+    /** Counts the S3 requests of each kind the client sends, and fails the {@code failAt}-th part upload if asked. */
+    private static final class Requests implements ExecutionInterceptor {
+        final java.util.Map<String, Integer> sent = new java.util.concurrent.ConcurrentHashMap<>();
+        final int failAt;
+
+        Requests(int failAt) {
+            this.failAt = failAt;
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            String kind = context.request().getClass().getSimpleName();
+            int n = sent.merge(kind, 1, Integer::sum);
+            if (kind.equals("UploadPartRequest") && n == failAt) {
+                throw SdkClientException.create("connection reset (injected by the test) at part " + n);
+            }
+        }
+    }
+
+    private static S3ObjectStorage multipart(String prefix, Requests requests) throws IOException {
+        S3ObjectStorage s3 = new S3ObjectStorage(server.settings("netwright", prefix, null, DataSize.ofMegabytes(5),
+                DataSize.ofMegabytes(5)), dir.resolve("cache-" + prefix),
+                b -> b.overrideConfiguration(c -> c.addExecutionInterceptor(requests)));
+        s3.check();
+        return s3;
+    }
+
+    @Test
+    void aFileAboveTheThresholdGoesUpInPartsAndComesBackWhole() throws Exception {
+        Requests requests = new Requests(0);
+        ObjectStorage s3 = multipart("multipart", requests);
+        Path upload = dir.resolve("multipart.upload");
+        long size = (12L << 20) + 12345; // 5 MiB parts: 5 + 5 + 2 MiB and a bit
+        String sha = randomFile(upload, size, 5);
+        s3.install("runs/m/artifact.zip", upload);
+
+        assertThat(requests.sent).containsEntry("CreateMultipartUploadRequest", 1)
+                .containsEntry("UploadPartRequest", 3).containsEntry("CompleteMultipartUploadRequest", 1)
+                .doesNotContainKey("PutObjectRequest");
+        assertThat(upload).doesNotExist();
+        assertThat(s3.size("runs/m/artifact.zip")).hasValue(size);
+        try (InputStream in = s3.open("runs/m/artifact.zip").orElseThrow()) {
+            assertThat(sha256(in)).isEqualTo(sha);
+        }
+        // below the threshold: one request
+        Path small = dir.resolve("small.upload");
+        randomFile(small, 1000, 6);
+        s3.install("runs/m/small.bin", small);
+        assertThat(requests.sent).containsEntry("PutObjectRequest", 1).containsEntry("UploadPartRequest", 3);
+    }
+
+    @Test
+    void aFailedPartAbortsTheUploadLeavingNothingHalfWritten() throws Exception {
+        Requests requests = new Requests(2);
+        ObjectStorage s3 = multipart("aborted", requests);
+        Path upload = dir.resolve("aborted.upload");
+        randomFile(upload, 11L << 20, 7);
+        assertThatThrownBy(() -> s3.install("runs/a/artifact.zip", upload)).isInstanceOf(IOException.class)
+                .hasMessageContaining("S3 upload part 2 of 'runs/a/artifact.zip' in bucket 'netwright' failed")
+                .hasMessageContaining("injected by the test");
+
+        assertThat(requests.sent).containsEntry("AbortMultipartUploadRequest", 1)
+                .doesNotContainKey("CompleteMultipartUploadRequest");
+        assertThat(s3.exists("runs/a/artifact.zip")).as("no object, not even part of one").isFalse();
+        assertThat(upload).as("the file stays for the caller to retry or remove").exists();
+        try (var client = server.client()) {
+            assertThat(client.listMultipartUploads(l -> l.bucket("netwright").prefix("aborted/")).uploads())
+                    .as("no multipart upload left open").isEmpty();
+            assertThat(client.listObjectsV2(l -> l.bucket("netwright").prefix("aborted/")).contents())
+                    .as("no parts left in the bucket").isEmpty();
+        }
+    }
+
+    @Test
+    void thePartSizeGrowsToStayWithinTenThousandPartsAndMayNotGoBelowFiveMegabytes() {
+        long fiveMb = 5L << 20;
+        assertThat(MultipartUpload.partSize(12L << 20, fiveMb)).isEqualTo(fiveMb);
+        long fiveTb = 5L << 40;
+        long part = MultipartUpload.partSize(fiveTb, fiveMb);
+        assertThat((fiveTb + part - 1) / part).isLessThanOrEqualTo(MultipartUpload.MAX_PARTS);
+        assertThatThrownBy(() -> server.settings("netwright", "", null, null, DataSize.ofMegabytes(1)))
+                .hasMessageContaining("netwright.storage.s3.part-size must be at least 5MB");
+    }
+
+    @Test
+    void theDownloadCacheKeepsToItsSizeAndKeepsAFileInUse() throws Exception {
+        S3ObjectStorage s3 = new S3ObjectStorage(server.settings("netwright", "bounded", DataSize.ofBytes(2500),
+                null, null), dir.resolve("cache-bounded"));
+        String[] versions = new String[3];
+        for (int i = 0; i < 3; i++) {
+            Path f = dir.resolve("bounded-" + i + ".upload");
+            versions[i] = randomFile(f, 1000, 10 + i);
+            s3.install("runs/b" + i + "/artifact.zip", f);
+        }
+        try (ObjectStorage.LocalFile first = s3.localFile("runs/b0/artifact.zip", versions[0]).orElseThrow()) {
+            Path second;
+            try (ObjectStorage.LocalFile read = s3.localFile("runs/b1/artifact.zip", versions[1]).orElseThrow()) {
+                second = read.path();
+            }
+            try (ObjectStorage.LocalFile third = s3.localFile("runs/b2/artifact.zip", versions[2]).orElseThrow()) {
+                assertThat(second).as("least recently used and not in use").doesNotExist();
+                assertThat(first.path()).as("in use").exists();
+                assertThat(third.path()).exists();
+                assertThat(s3.downloads().size()).isLessThanOrEqualTo(2500);
+            }
+        }
     }
 }

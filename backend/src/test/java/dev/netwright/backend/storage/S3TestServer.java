@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -112,7 +113,14 @@ public final class S3TestServer implements AutoCloseable {
 
     /** The app's settings for a bucket here ({@code netwright.storage.*}). */
     public StorageProperties.S3 settings(String bucket, String prefix) {
-        return new StorageProperties.S3(endpoint(), null, bucket, prefix, ACCESS_KEY, SECRET_KEY, null);
+        return settings(bucket, prefix, null, null, null);
+    }
+
+    /** Settings with a download cache size and multipart threshold and part size (null: the default). */
+    public StorageProperties.S3 settings(String bucket, String prefix, DataSize cacheSize, DataSize multipartThreshold,
+                                         DataSize partSize) {
+        return new StorageProperties.S3(endpoint(), null, bucket, prefix, ACCESS_KEY, SECRET_KEY, null, cacheSize,
+                multipartThreshold, partSize);
     }
 
     @Override

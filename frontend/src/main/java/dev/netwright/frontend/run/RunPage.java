@@ -214,7 +214,18 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
     @Override
     protected void onDetach(DetachEvent event) {
         unsubscribe();
+        releaseArtifact();
         super.onDetach(event);
+    }
+
+    /** The artifact's local copy the views read from on demand (an epoch's pictures): kept until the page goes. */
+    private dev.netwright.backend.storage.ObjectStorage.LocalFile artifactInUse;
+
+    private void releaseArtifact() {
+        if (artifactInUse != null) {
+            artifactInUse.close();
+            artifactInUse = null;
+        }
     }
 
     private void reset() {
@@ -322,7 +333,9 @@ public class RunPage extends VerticalLayout implements BeforeEnterObserver {
             artifacts.find(run.id()).ifPresent(a -> {
                 java.nio.file.Path zip;
                 try {
-                    zip = artifacts.localFile(a); // with S3 storage, a copy cached by content hash
+                    releaseArtifact();
+                    artifactInUse = artifacts.localFile(a); // with S3 storage, a copy cached by content hash
+                    zip = artifactInUse.path();
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException("cannot read the model of run " + run.id(), e);
                 }
