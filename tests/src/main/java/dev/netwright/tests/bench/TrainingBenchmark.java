@@ -18,6 +18,7 @@ import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.train.metrics.BatchMetrics;
 import dev.netwright.engine.train.metrics.TrainingListener;
 import dev.netwright.engine.train.profile.BatchProfile;
+import dev.netwright.tests.bench.jni.NativeCalls;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -69,12 +70,16 @@ public final class TrainingBenchmark {
             throws Exception {
         CompiledNetwork net = new DesignCompiler().compile(design, true);
         List<Long> times = new ArrayList<>();
+        NativeCalls.Snapshot[] counted = new NativeCalls.Snapshot[2];
         TrainingListener timer = new TrainingListener() {
             @Override
             public void onBatch(BatchMetrics m) {
                 times.add(System.nanoTime());
                 if (times.size() == warmup) {
                     profile.reset();
+                    counted[0] = NativeCalls.snapshot();
+                } else if (times.size() == warmup + batches) {
+                    counted[1] = NativeCalls.snapshot();
                 }
             }
         };
@@ -88,7 +93,16 @@ public final class TrainingBenchmark {
         new SupervisedTrainer(config, timer).withProfile(profile).train(net.block(), new Shape(slice.sampleShape()),
                 new TrainingData(slice, Optional.empty(), Optional.empty()), work, new CancellationFlag());
         double seconds = (times.get(warmup + batches - 1) - times.get(warmup - 1)) / 1e9;
+        if (NativeCalls.active()) {
+            System.out.println("  Netwright " + design.name() + " per batch: " + counted[1].since(counted[0], batches,
+                    12));
+        }
         return batches * BATCH / seconds;
+    }
+
+    /** A stage profile, with JNI calls and NDArrays per stage when the counting agent runs. */
+    static BatchProfile profile() {
+        return NativeCalls.active() ? BatchProfile.recording(NativeCalls.counts()) : BatchProfile.recording();
     }
 
     static long peakRssMb() throws Exception {
@@ -163,13 +177,17 @@ public final class TrainingBenchmark {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, Double> torchPeak = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            BatchProfile mlpProfile = BatchProfile.recording();
-            BatchProfile cnnProfile = BatchProfile.recording();
+            BatchProfile mlpProfile = profile();
+            BatchProfile cnnProfile = profile();
             Map<String, Double> ours = new LinkedHashMap<>();
             ours.put("mlp", ours(mlp(), data.train(), warmup, batches, work.resolve("mlp" + round), mlpProfile));
             ours.put("cnn", ours(cnn(), data.train(), warmup, batches, work.resolve("cnn" + round), cnnProfile));
             System.out.println("  Netwright mlp per batch: " + mlpProfile.summary());
             System.out.println("  Netwright cnn per batch: " + cnnProfile.summary());
+            if (mlpProfile.countsNative()) {
+                System.out.println("  Netwright mlp JNI calls/NDArrays per batch: " + mlpProfile.nativeSummary());
+                System.out.println("  Netwright cnn JNI calls/NDArrays per batch: " + cnnProfile.nativeSummary());
+            }
             Map<String, double[]> peer = pytorch(threads, warmup, batches);
             ours.forEach((model, v) -> {
                 netwright.computeIfAbsent(model, k -> new ArrayList<>()).add(v);
