@@ -2,6 +2,7 @@ package dev.netwright.engine.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import dev.netwright.engine.train.config.OptimizerConfig;
 
 /**
@@ -87,13 +88,23 @@ public final class Updaters {
         }
     }
 
-    /** Adam with bias correction; decoupled weight decay (w -= lr wd w) for AdamW. */
+    /**
+     * Adam with bias correction; decoupled weight decay (w -= lr wd w) for AdamW. Its scalars are arrays made once
+     * (the betas) or once per step (the bias-corrected epsilon and step size), not once per parameter and use as
+     * {@code muli(double)} would: the same FLOAT64 scalars the engine makes from a number, so the same results.
+     */
     private static final class Adam extends SlotUpdater {
         private final double beta1;
         private final double beta2;
         private final double epsilon;
         private final double weightDecay;
         private final boolean decoupled;
+        private NDArray beta1Array;
+        private NDArray oneMinusBeta1;
+        private NDArray beta2Array;
+        private NDArray oneMinusBeta2;
+        private NDArray scaledEpsilon;
+        private NDArray stepSize;
 
         Adam(NDManager manager, OptimizerConfig config, boolean decoupled) {
             super(manager);
@@ -110,21 +121,38 @@ public final class Updaters {
         }
 
         @Override
+        void beginStep(NDManager manager, double lr, long step) {
+            if (beta1Array == null) {
+                beta1Array = kept(manager.create(beta1));
+                oneMinusBeta1 = kept(manager.create(1 - beta1));
+                beta2Array = kept(manager.create(beta2));
+                oneMinusBeta2 = kept(manager.create(1 - beta2));
+            }
+            double c1 = 1 - Math.pow(beta1, step);
+            double c2 = 1 - Math.pow(beta2, step);
+            // lr * m_hat / (sqrt(v_hat) + eps) with the bias corrections folded into two scalars (fewer kernels)
+            double sqrtC2 = Math.sqrt(c2);
+            scaledEpsilon = manager.create(epsilon * sqrtC2); // released with the step's scope
+            stepSize = manager.create(lr * sqrtC2 / c1);
+        }
+
+        private static NDArray kept(NDArray array) {
+            NDScope.unregister(array);
+            return array;
+        }
+
+        @Override
         void apply(NDArray w, NDArray grad, NDArray[] slots, double lr, long step) {
             NDArray g = decoupled ? grad : coupledDecay(grad, w, weightDecay);
             if (decoupled && weightDecay > 0) {
                 w.subi(w.mul(lr * weightDecay));
             }
-            NDArray m = slots[0].muli(beta1).addi(g.mul(1 - beta1));
-            NDArray v = slots[1].muli(beta2).addi(g.square().muli(1 - beta2));
-            double c1 = 1 - Math.pow(beta1, step);
-            double c2 = 1 - Math.pow(beta2, step);
-            // lr * m_hat / (sqrt(v_hat) + eps) with the bias corrections folded into two scalars (fewer kernels)
-            double sqrtC2 = Math.sqrt(c2);
+            NDArray m = slots[0].muli(beta1Array).addi(g.mul(oneMinusBeta1));
+            NDArray v = slots[1].muli(beta2Array).addi(g.square().muli(oneMinusBeta2));
             // Not the engine's fused Adam kernel: it was as fast for the MLP but left the CNN's next backward pass
             // 25-50 % slower (its five temporaries per parameter upset the allocator), measured in
             // ./netwright bench training on a quiet machine.
-            w.subi(m.div(v.sqrt().addi(epsilon * sqrtC2)).muli(lr * sqrtC2 / c1));
+            w.subi(m.div(v.sqrt().addi(scaledEpsilon)).muli(stepSize));
         }
     }
 
