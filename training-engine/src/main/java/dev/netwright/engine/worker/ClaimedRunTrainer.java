@@ -204,6 +204,7 @@ public final class ClaimedRunTrainer {
         private final AtomicBoolean leaseLost;
         private final Path work;
         private long lastBatch;
+        private final ThroughputWindow throughput = new ThroughputWindow();
         private LayerGradientNorms epochGradients;
 
         Listener(ClaimedRun claimed, CancellationFlag cancel, AtomicBoolean leaseLost, Path work) {
@@ -219,15 +220,18 @@ public final class ClaimedRunTrainer {
             batchPoints.close();
         }
 
+        /** A point every BATCH_INTERVAL_NANOS and at each epoch's end, with the throughput since the last one. */
         @Override
         public void onBatch(BatchMetrics m) {
             long now = System.nanoTime();
+            throughput.add(m, now);
             boolean last = m.batch() == m.batchesPerEpoch();
             if (!last && now - lastBatch < BATCH_INTERVAL_NANOS) {
                 return;
             }
             lastBatch = now;
-            batchPoints.send(() -> send(MetricKind.BATCH, m));
+            BatchMetrics point = m.withSamplesPerSecond(throughput.close(now));
+            batchPoints.send(() -> send(MetricKind.BATCH, point));
         }
 
         @Override
