@@ -114,6 +114,24 @@ public final class TrainingBenchmark {
         return catalog.load("fashion-mnist", LoadOptions.DEFAULT.withLimit(samples)).train();
     }
 
+    /**
+     * The Java heap's share of the peak: the largest heap committed and used per pool (their sums overstate a
+     * little, pools peak at different moments) and the limit; the rest of the resident peak is native (libtorch's
+     * tensors and libraries, the JVM's code and collector structures).
+     */
+    static String heapPeaks() {
+        long committed = 0;
+        long used = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                committed += pool.getPeakUsage().getCommitted();
+                used += pool.getPeakUsage().getUsed();
+            }
+        }
+        return String.format(Locale.ROOT, "Java heap peak committed about %d MB, used about %d MB, limit (-Xmx) %d MB",
+                committed >> 20, used >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
     static long peakRssMb() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
@@ -221,6 +239,7 @@ public final class TrainingBenchmark {
         System.out.printf(Locale.ROOT, "peak memory: Netwright JVM %d MB%s%n", ourPeak, torchPeak.isEmpty() ? ""
                 : String.format(Locale.ROOT, ", PyTorch process %.0f MB", torchPeak.values().stream()
                 .mapToDouble(Double::doubleValue).max().orElse(0)));
+        System.out.println("  of the JVM's: " + heapPeaks());
     }
 
     private static String spread(List<Double> values, String format) {
