@@ -119,6 +119,8 @@ public final class PlatformBenchmark {
         describe("platform points (throughput since the previous point of the epoch)", platformPoints, gc);
         System.out.println("  garbage collection during the platform run: " + gc.summary(platformStart, platformEnd));
         describe("command line, each batch's own throughput (what a platform point carried before)", cliBatches, gc);
+        describe("command line, the same batches in 250 ms windows (what a platform point carries now)",
+                windows(cliBatches, 250), gc);
         System.out.println("  garbage collection during the command-line run: " + gc.summary(cliStart, cliEnd));
         // the first epoch carries the warm-up on both sides; compare the rest when there is a rest
         double platform = meanAfterFirst(platformEpochs);
@@ -163,6 +165,29 @@ public final class PlatformBenchmark {
                         + "the window: %d, %d ms of pauses there)%n", what, figures.size(), median, epochs,
                 low.size(), lastOfEpoch, firstEpochStart, lowWithGc.size(),
                 lowWithGc.stream().mapToLong(t -> gc.millisBetween(t.fromMillis(), t.toMillis())).sum());
+    }
+
+    /**
+     * Consecutive batches of one epoch grouped until a group spans at least {@code millis}, each group's figure its
+     * samples over its wall time: what the platform's sampled points carry, computed on the command line's batches.
+     */
+    static List<Throughput> windows(List<Throughput> batches, long millis) {
+        List<Throughput> out = new ArrayList<>();
+        int i = 0;
+        while (i < batches.size()) {
+            Throughput first = batches.get(i);
+            double samples = 0;
+            Throughput t = first;
+            do {
+                t = batches.get(i++);
+                samples += t.samplesPerSecond() * (t.toMillis() - t.fromMillis()) / 1000.0;
+            } while (i < batches.size() && batches.get(i).epoch() == first.epoch()
+                    && t.toMillis() - first.fromMillis() < millis);
+            out.add(new Throughput(t.epoch(), t.batch(), t.batchesPerEpoch(),
+                    samples / Math.max(1, t.toMillis() - first.fromMillis()) * 1000, first.fromMillis(),
+                    t.toMillis()));
+        }
+        return out;
     }
 
     private static double median(List<Double> values) {

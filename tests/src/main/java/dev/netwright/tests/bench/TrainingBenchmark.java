@@ -128,8 +128,22 @@ public final class TrainingBenchmark {
                 used += pool.getPeakUsage().getUsed();
             }
         }
+        String resident = "";
+        try {
+            // resident now: anonymous (heap, malloc: libtorch's tensors, the JVM's own) and file-backed (libraries)
+            Map<String, String> status = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                String[] kv = line.split(":\\s+", 2);
+                if (kv.length == 2 && kv[0].startsWith("Rss")) {
+                    status.put(kv[0], String.valueOf(Long.parseLong(kv[1].replaceAll("\\D", "")) >> 10));
+                }
+            }
+            resident = "; resident at the end (MB): " + status;
+        } catch (java.io.IOException | RuntimeException e) {
+            resident = "";
+        }
         return String.format(Locale.ROOT, "Java heap peak committed about %d MB, used about %d MB, limit (-Xmx) %d MB",
-                committed >> 20, used >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                committed >> 20, used >> 20, Runtime.getRuntime().maxMemory() >> 20) + resident;
     }
 
     static long peakRssMb() throws Exception {
