@@ -150,6 +150,7 @@ public final class InferenceBenchmark {
                 raw[i] = System.nanoTime() - t;
             }
         }
+        String rawCounts = NativeCalls.snapshot().since(before, requests, 8);
         List<float[]> batch = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
             batch.add(test.sample(i % test.size()));
@@ -157,7 +158,6 @@ public final class InferenceBenchmark {
         for (int i = 0; i < 5; i++) {
             predictor.predict(batch);
         }
-        String rawCounts = NativeCalls.snapshot().since(before, requests, 8);
         int rounds = 40;
         before = NativeCalls.snapshot();
         long t = System.nanoTime();
