@@ -19,6 +19,7 @@ abstract class SlotUpdater implements ParameterUpdater {
     private final NDManager stateManager;
     private final Map<String, NDArray[]> slots = new HashMap<>();
     private final Map<String, DetachedView> views = new HashMap<>();
+    private final Map<Double, NDArray> constants = new HashMap<>();
     private long steps;
 
     /** The detached view of {@code weight}, the very array it was made from. */
@@ -42,6 +43,23 @@ abstract class SlotUpdater implements ParameterUpdater {
      * step unless the rule takes them out of the step's scope ({@code NDScope.unregister}) to keep them.
      */
     void beginStep(NDManager manager, double lr, long step) {
+    }
+
+    /**
+     * {@code value} as a FLOAT64 scalar array made once for the run: an operation with a Java number makes, uses and
+     * deletes such an array each time (three or more native calls); this is the same array, so the same results.
+     */
+    final NDArray constant(double value) {
+        return constants.computeIfAbsent(value, v -> {
+            NDArray scalar = stateManager.create(v.doubleValue());
+            NDScope.unregister(scalar);
+            return scalar;
+        });
+    }
+
+    /** {@code grad + wd * weight} (coupled weight decay, L2 in the gradient), or {@code grad} when {@code wd} is 0. */
+    final NDArray coupledDecay(NDArray grad, NDArray weight, double wd) {
+        return wd > 0 ? grad.add(weight.mul(constant(wd))) : grad;
     }
 
     @Override
