@@ -16,6 +16,7 @@ import dev.netwright.engine.train.CancellationFlag;
 import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.OptimizerKind;
 import dev.netwright.engine.train.config.TrainingConfig;
+import dev.netwright.tests.bench.jni.NativeCalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,11 @@ public final class InferenceBenchmark {
         }
         int warmup = Math.max(50, requests / 10);
         long[] json = new long[requests];
+        NativeCalls.Snapshot before = null;
         for (int i = -warmup; i < requests; i++) {
+            if (i == 0) {
+                before = NativeCalls.snapshot();
+            }
             long t = System.nanoTime();
             JsonNode body = JSON.readTree(bodies.get(Math.floorMod(i, bodies.size())));
             List<Prediction> answer = predictor.predict(predictor.readBody(body));
@@ -132,8 +137,12 @@ public final class InferenceBenchmark {
                 json[i] = System.nanoTime() - t;
             }
         }
+        String jsonCounts = NativeCalls.snapshot().since(before, requests, 8);
         long[] raw = new long[requests];
         for (int i = -warmup; i < requests; i++) {
+            if (i == 0) {
+                before = NativeCalls.snapshot();
+            }
             float[] row = test.sample(Math.floorMod(i, 64));
             long t = System.nanoTime();
             predictor.predict(List.of(row));
@@ -141,6 +150,7 @@ public final class InferenceBenchmark {
                 raw[i] = System.nanoTime() - t;
             }
         }
+        String rawCounts = NativeCalls.snapshot().since(before, requests, 8);
         List<float[]> batch = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
             batch.add(test.sample(i % test.size()));
@@ -149,17 +159,24 @@ public final class InferenceBenchmark {
             predictor.predict(batch);
         }
         int rounds = 40;
+        before = NativeCalls.snapshot();
         long t = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
             predictor.predict(batch);
         }
         double seconds = (System.nanoTime() - t) / 1e9;
+        String batchCounts = NativeCalls.snapshot().since(before, rounds, 8);
         System.out.printf(Locale.ROOT, "%-18s single request (JSON in, named answer): p50 %.3f ms, p99 %.3f ms, "
                 + "mean %.3f ms%n", name, pct(json, 50), pct(json, 99), mean(json));
         System.out.printf(Locale.ROOT, "%-18s single forward pass (raw sample):       p50 %.3f ms, p99 %.3f ms%n", name,
                 pct(raw, 50), pct(raw, 99));
         System.out.printf(Locale.ROOT, "%-18s batch %d throughput: %.0f samples/s (%.2f ms per batch)%n", name, BATCH,
                 rounds * BATCH / seconds, seconds * 1000 / rounds);
+        if (NativeCalls.active()) {
+            System.out.printf(Locale.ROOT, "%-18s per single request: %s%n", name, jsonCounts);
+            System.out.printf(Locale.ROOT, "%-18s per single forward: %s%n", name, rawCounts);
+            System.out.printf(Locale.ROOT, "%-18s per batch of %d:    %s%n", name, BATCH, batchCounts);
+        }
         return new Measured(pct(raw, 50), pct(raw, 99), rounds * BATCH / seconds);
     }
 

@@ -58,12 +58,17 @@ public final class PlatformBenchmark {
         System.out.printf(Locale.ROOT, "benchmark CNN, Fashion-MNIST %d samples, %d epochs, batch 128, Adam 1e-3, "
                 + "%s threads%n", samples, epochs, System.getProperty("ai.djl.pytorch.num_threads", "default"));
 
+        GcPauses gc = GcPauses.start();
         Path data = Files.createTempDirectory("netwright-bench-platform");
+        long platformStart;
+        long platformEnd;
+        List<Throughput> platformPoints;
         List<Double> platformEpochs;
         List<Double> throughput = new ArrayList<>();
         AtomicInteger streamed = new AtomicInteger();
         try (ConfigurableApplicationContext server = LoadBenchmark.startServer(data)) {
             Api api = new Api("http://127.0.0.1:" + LoadBenchmark.port(server));
+            platformStart = System.currentTimeMillis();
             String run = api.launch(design, samples, settings);
             Thread watcher = Thread.ofVirtual().start(() -> api.follow(run, streamed));
             RunStatus status = api.awaitEnd(run, Duration.ofMinutes(30));
@@ -71,14 +76,18 @@ public final class PlatformBenchmark {
             if (status != RunStatus.SUCCEEDED) {
                 throw new IllegalStateException("the platform run ended " + status);
             }
+            platformEnd = System.currentTimeMillis();
             platformEpochs = api.epochSeconds(run);
-            throughput.addAll(api.batchThroughput(run));
+            platformPoints = api.batchThroughput(run);
+            platformPoints.forEach(t -> throughput.add(t.samplesPerSecond()));
         }
         try (var files = Files.walk(data)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
 
         List<Double> cliEpochs = new ArrayList<>();
+        List<Throughput> cliBatches = new ArrayList<>();
+        long cliStart = System.currentTimeMillis();
         RunOutcome outcome = new TrainingRun().execute(new RunRequest(design, new DatasetSpec.Builtin("fashion-mnist",
                 samples), settings.toConfig(false)), new RunListener() {
                     @Override
@@ -88,11 +97,15 @@ public final class PlatformBenchmark {
 
                     @Override
                     public void onBatch(BatchMetrics m) {
+                        long end = System.currentTimeMillis();
+                        cliBatches.add(new Throughput(m.epoch(), m.batch(), m.batchesPerEpoch(), m.samplesPerSecond(),
+                                end - Math.round(m.samples() / m.samplesPerSecond() * 1000), end));
                     }
                 }, Files.createTempDirectory("netwright-bench-cli"), new CancellationFlag());
         if (outcome.modelDir().isEmpty()) {
             throw new IllegalStateException("the command-line run did not finish: " + outcome.failure());
         }
+        long cliEnd = System.currentTimeMillis();
 
         System.out.println("platform epoch seconds: " + format(platformEpochs) + " (SSE events received: "
                 + streamed.get() + ")");
@@ -103,12 +116,83 @@ public final class PlatformBenchmark {
                             + "samples/s%n", sorted.size(), sorted.getFirst(), sorted.get(sorted.size() / 2),
                     sorted.getLast());
         }
+        describe("platform points (throughput since the previous point of the epoch)", platformPoints, gc);
+        System.out.println("  garbage collection during the platform run: " + gc.summary(platformStart, platformEnd));
+        describe("command line, each batch's own throughput (what a platform point carried before)", cliBatches, gc);
+        describe("command line, the same batches in 250 ms windows (what a platform point carries now)",
+                windows(cliBatches, 250), gc);
+        System.out.println("  garbage collection during the command-line run: " + gc.summary(cliStart, cliEnd));
         // the first epoch carries the warm-up on both sides; compare the rest when there is a rest
         double platform = meanAfterFirst(platformEpochs);
         double cli = meanAfterFirst(cliEpochs);
         System.out.printf(Locale.ROOT, "mean epoch time (after the first): platform %.2f s, command line %.2f s, "
                 + "platform/command line %.2f%n", platform, cli, platform / cli);
         System.exit(0);
+    }
+
+    /**
+     * One throughput figure of a run: a platform batch point or a command-line batch, with the wall-clock window
+     * (epoch milliseconds) it covers.
+     */
+    record Throughput(int epoch, int batch, int batchesPerEpoch, double samplesPerSecond, long fromMillis,
+                      long toMillis) {
+    }
+
+    /**
+     * Where a run's low throughput figures sit: per epoch (the first carries the warm-up), the last batch of each
+     * epoch (a smaller batch), and how many of the figures under 80 % of the median had a collection in their window.
+     */
+    static void describe(String what, List<Throughput> figures, GcPauses gc) {
+        if (figures.isEmpty()) {
+            return;
+        }
+        double median = median(figures.stream().map(Throughput::samplesPerSecond).toList());
+        StringBuilder epochs = new StringBuilder();
+        figures.stream().mapToInt(Throughput::epoch).distinct().forEach(e -> {
+            List<Double> in = figures.stream().filter(t -> t.epoch() == e).map(Throughput::samplesPerSecond).toList();
+            epochs.append(String.format(Locale.ROOT, "  epoch %d: %d figures, min %.0f, median %.0f, max %.0f, "
+                            + "first %.0f, last %.0f%n", e, in.size(), in.stream().min(Double::compare).orElseThrow(),
+                    median(in), in.stream().max(Double::compare).orElseThrow(), in.getFirst(), in.getLast()));
+        });
+        List<Throughput> low = figures.stream().filter(t -> t.samplesPerSecond() < 0.8 * median).toList();
+        List<Throughput> lowWithGc = low.stream().filter(t -> gc.millisBetween(t.fromMillis(), t.toMillis()) > 0)
+                .toList();
+        long lastOfEpoch = low.stream().filter(t -> t.batch() == t.batchesPerEpoch()).count();
+        long firstEpochStart = low.stream().filter(t -> t.epoch() == figures.getFirst().epoch() && t.batch() <= 10)
+                .count();
+        System.out.printf(Locale.ROOT, "%s: %d figures, median %.0f samples/s%n%s  under 80 %% of the median: %d "
+                        + "(last batch of an epoch: %d, first 10 batches of the first epoch: %d, a collection in "
+                        + "the window: %d, %d ms of pauses there)%n", what, figures.size(), median, epochs,
+                low.size(), lastOfEpoch, firstEpochStart, lowWithGc.size(),
+                lowWithGc.stream().mapToLong(t -> gc.millisBetween(t.fromMillis(), t.toMillis())).sum());
+    }
+
+    /**
+     * Consecutive batches of one epoch grouped until a group spans at least {@code millis}, each group's figure its
+     * samples over its wall time: what the platform's sampled points carry, computed on the command line's batches.
+     */
+    static List<Throughput> windows(List<Throughput> batches, long millis) {
+        List<Throughput> out = new ArrayList<>();
+        int i = 0;
+        while (i < batches.size()) {
+            Throughput first = batches.get(i);
+            double samples = 0;
+            Throughput t = first;
+            do {
+                t = batches.get(i++);
+                samples += t.samplesPerSecond() * (t.toMillis() - t.fromMillis()) / 1000.0;
+            } while (i < batches.size() && batches.get(i).epoch() == first.epoch()
+                    && t.toMillis() - first.fromMillis() < millis);
+            out.add(new Throughput(t.epoch(), t.batch(), t.batchesPerEpoch(),
+                    samples / Math.max(1, t.toMillis() - first.fromMillis()) * 1000, first.fromMillis(),
+                    t.toMillis()));
+        }
+        return out;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static double meanAfterFirst(List<Double> values) {
@@ -185,10 +269,21 @@ public final class PlatformBenchmark {
             return out;
         }
 
-        List<Double> batchThroughput(String run) throws Exception {
-            List<Double> out = new ArrayList<>();
+        /**
+         * The run's batch points; each one's window runs from the previous point's storing time to its own (points
+         * are stored a few milliseconds after their batch, off the training thread).
+         */
+        List<Throughput> batchThroughput(String run) throws Exception {
+            List<Throughput> out = new ArrayList<>();
+            long previous = -1;
             for (JsonNode p : points(run, "batch")) {
-                out.add(p.get("payload").get("samplesPerSecond").asDouble());
+                JsonNode m = p.get("payload");
+                JsonNode stored = p.get("at");
+                long at = stored.isNumber() ? Math.round(stored.asDouble() * 1000)
+                        : java.time.OffsetDateTime.parse(stored.asString()).toInstant().toEpochMilli();
+                out.add(new Throughput(m.get("epoch").asInt(), m.get("batch").asInt(), m.get("batchesPerEpoch").asInt(),
+                        m.get("samplesPerSecond").asDouble(), previous < 0 ? at : previous, at));
+                previous = at;
             }
             return out;
         }

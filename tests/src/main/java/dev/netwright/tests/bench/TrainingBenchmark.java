@@ -6,7 +6,6 @@ import dev.netwright.designer.template.DesignBuilder;
 import dev.netwright.engine.compile.CompiledNetwork;
 import dev.netwright.engine.compile.DesignCompiler;
 import dev.netwright.engine.data.ArrayDataset;
-import dev.netwright.engine.data.TrainTest;
 import dev.netwright.engine.data.builtin.BuiltinCatalog;
 import dev.netwright.engine.data.builtin.LoadOptions;
 import dev.netwright.engine.train.CancellationFlag;
@@ -18,6 +17,7 @@ import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.train.metrics.BatchMetrics;
 import dev.netwright.engine.train.metrics.TrainingListener;
 import dev.netwright.engine.train.profile.BatchProfile;
+import dev.netwright.tests.bench.jni.NativeCalls;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -65,30 +65,85 @@ public final class TrainingBenchmark {
     }
 
     /** Samples per second over the batches after the warm-up, measured from the trainer's batch callbacks. */
-    static double ours(Design design, ArrayDataset train, int warmup, int batches, Path work, BatchProfile profile)
+    static double ours(Design design, ArrayDataset slice, int warmup, int batches, Path work, BatchProfile profile)
             throws Exception {
         CompiledNetwork net = new DesignCompiler().compile(design, true);
         List<Long> times = new ArrayList<>();
+        NativeCalls.Snapshot[] counted = new NativeCalls.Snapshot[2];
         TrainingListener timer = new TrainingListener() {
             @Override
             public void onBatch(BatchMetrics m) {
                 times.add(System.nanoTime());
                 if (times.size() == warmup) {
                     profile.reset();
+                    counted[0] = NativeCalls.snapshot();
+                } else if (times.size() == warmup + batches) {
+                    counted[1] = NativeCalls.snapshot();
                 }
             }
         };
-        // one epoch of exactly the batches needed, or whole epochs of the training set when that is too short
-        int perEpoch = train.size() / BATCH;
+        int perEpoch = slice.size() / BATCH;
         int epochs = (warmup + batches + perEpoch - 1) / perEpoch;
         TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
                 .optimizer(OptimizerKind.ADAM, 1e-3).epochs(epochs).batchSize(BATCH).seed(0).validationFraction(0)
                 .build();
-        ArrayDataset slice = train.head(epochs == 1 ? (warmup + batches) * BATCH : perEpoch * BATCH);
         new SupervisedTrainer(config, timer).withProfile(profile).train(net.block(), new Shape(slice.sampleShape()),
                 new TrainingData(slice, Optional.empty(), Optional.empty()), work, new CancellationFlag());
         double seconds = (times.get(warmup + batches - 1) - times.get(warmup - 1)) / 1e9;
+        if (NativeCalls.active()) {
+            System.out.println("  Netwright " + design.name() + " per batch: " + counted[1].since(counted[0], batches,
+                    12));
+        }
         return batches * BATCH / seconds;
+    }
+
+    /** A stage profile, with JNI calls and NDArrays per stage when the counting agent runs. */
+    static BatchProfile profile() {
+        return NativeCalls.active() ? BatchProfile.recording(NativeCalls.counts()) : BatchProfile.recording();
+    }
+
+    /**
+     * The training samples both models train on: one epoch of exactly the batches needed, or whole epochs of the
+     * training set when that is too short. Loaded with that limit (the first samples, as a slice of the whole set
+     * would be), so the process never holds the whole set: peak memory is part of what the benchmark reports.
+     */
+    static ArrayDataset trainingSlice(int warmup, int batches) {
+        BuiltinCatalog catalog = BuiltinCatalog.standard();
+        int perEpoch = catalog.info("fashion-mnist").trainSize() / BATCH;
+        int samples = Math.min(warmup + batches, perEpoch) * BATCH;
+        return catalog.load("fashion-mnist", LoadOptions.DEFAULT.withLimit(samples)).train();
+    }
+
+    /**
+     * The Java heap's share of the peak: the largest heap committed and used per pool (their sums overstate a
+     * little, pools peak at different moments) and the limit; the rest of the resident peak is native (libtorch's
+     * tensors and libraries, the JVM's code and collector structures).
+     */
+    static String heapPeaks() {
+        long committed = 0;
+        long used = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                committed += pool.getPeakUsage().getCommitted();
+                used += pool.getPeakUsage().getUsed();
+            }
+        }
+        String resident = "";
+        try {
+            // resident now: anonymous (heap, malloc: libtorch's tensors, the JVM's own) and file-backed (libraries)
+            Map<String, String> status = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                String[] kv = line.split(":\\s+", 2);
+                if (kv.length == 2 && kv[0].startsWith("Rss")) {
+                    status.put(kv[0], String.valueOf(Long.parseLong(kv[1].replaceAll("\\D", "")) >> 10));
+                }
+            }
+            resident = "; resident at the end (MB): " + status;
+        } catch (java.io.IOException | RuntimeException e) {
+            resident = "";
+        }
+        return String.format(Locale.ROOT, "Java heap peak committed about %d MB, used about %d MB, limit (-Xmx) %d MB",
+                committed >> 20, used >> 20, Runtime.getRuntime().maxMemory() >> 20) + resident;
     }
 
     static long peakRssMb() throws Exception {
@@ -151,7 +206,7 @@ public final class TrainingBenchmark {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        TrainTest data = BuiltinCatalog.standard().load("fashion-mnist", LoadOptions.DEFAULT);
+        ArrayDataset train = trainingSlice(warmup, batches);
         Path work = Files.createTempDirectory("netwright-bench");
         System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam 1e-3, %d threads, OMP_WAIT_POLICY=%s; "
                         + "%d warm-up batches, then %d timed batches%n", BATCH, threads,
@@ -163,13 +218,17 @@ public final class TrainingBenchmark {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, Double> torchPeak = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            BatchProfile mlpProfile = BatchProfile.recording();
-            BatchProfile cnnProfile = BatchProfile.recording();
+            BatchProfile mlpProfile = profile();
+            BatchProfile cnnProfile = profile();
             Map<String, Double> ours = new LinkedHashMap<>();
-            ours.put("mlp", ours(mlp(), data.train(), warmup, batches, work.resolve("mlp" + round), mlpProfile));
-            ours.put("cnn", ours(cnn(), data.train(), warmup, batches, work.resolve("cnn" + round), cnnProfile));
+            ours.put("mlp", ours(mlp(), train, warmup, batches, work.resolve("mlp" + round), mlpProfile));
+            ours.put("cnn", ours(cnn(), train, warmup, batches, work.resolve("cnn" + round), cnnProfile));
             System.out.println("  Netwright mlp per batch: " + mlpProfile.summary());
             System.out.println("  Netwright cnn per batch: " + cnnProfile.summary());
+            if (mlpProfile.countsNative()) {
+                System.out.println("  Netwright mlp JNI calls/NDArrays per batch: " + mlpProfile.nativeSummary());
+                System.out.println("  Netwright cnn JNI calls/NDArrays per batch: " + cnnProfile.nativeSummary());
+            }
             Map<String, double[]> peer = pytorch(threads, warmup, batches);
             ours.forEach((model, v) -> {
                 netwright.computeIfAbsent(model, k -> new ArrayList<>()).add(v);
@@ -194,6 +253,7 @@ public final class TrainingBenchmark {
         System.out.printf(Locale.ROOT, "peak memory: Netwright JVM %d MB%s%n", ourPeak, torchPeak.isEmpty() ? ""
                 : String.format(Locale.ROOT, ", PyTorch process %.0f MB", torchPeak.values().stream()
                 .mapToDouble(Double::doubleValue).max().orElse(0)));
+        System.out.println("  of the JVM's: " + heapPeaks());
     }
 
     private static String spread(List<Double> values, String format) {

@@ -127,7 +127,11 @@ final class TrainingStep {
     private static NDArray parameterSquares(List<ParameterGradient> parameters) {
         NDList norms = new NDList(parameters.size());
         for (ParameterGradient p : parameters) {
-            norms.add(p.gradient().toType(DataType.FLOAT32, false).norm());
+            // a gradient has its weight's type; the weight array caches it, asking the fresh gradient array costs
+            // a native call per parameter
+            NDArray g = p.weight().getDataType() == DataType.FLOAT32 ? p.gradient()
+                    : p.gradient().toType(DataType.FLOAT32, false);
+            norms.add(g.norm());
         }
         return NDArrays.stack(norms).square();
     }

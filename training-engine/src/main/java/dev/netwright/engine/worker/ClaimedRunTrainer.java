@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -204,6 +205,7 @@ public final class ClaimedRunTrainer {
         private final AtomicBoolean leaseLost;
         private final Path work;
         private long lastBatch;
+        private final ThroughputWindow throughput = new ThroughputWindow();
         private LayerGradientNorms epochGradients;
 
         Listener(ClaimedRun claimed, CancellationFlag cancel, AtomicBoolean leaseLost, Path work) {
@@ -219,9 +221,12 @@ public final class ClaimedRunTrainer {
             batchPoints.close();
         }
 
+        /** A point every BATCH_INTERVAL_NANOS and at each epoch's end, with the throughput since the last one. */
         @Override
         public void onBatch(BatchMetrics m) {
-            sendSampled(m.batch(), m.batchesPerEpoch(), m);
+            long now = System.nanoTime();
+            throughput.add(m, now);
+            sendSampled(m.batch(), m.batchesPerEpoch(), now, () -> m.withSamplesPerSecond(throughput.close(now)));
         }
 
         @Override
@@ -248,20 +253,21 @@ public final class ClaimedRunTrainer {
         /** A GAN's steps, throttled like supervised batches: progress and both losses from the first batch on. */
         @Override
         public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics m) {
-            sendSampled(m.batch(), m.batchesPerEpoch(), m);
+            sendSampled(m.batch(), m.batchesPerEpoch(), System.nanoTime(), () -> m);
         }
 
         /**
          * Sends a BATCH point at most every {@link ClaimedRunTrainer#BATCH_INTERVAL_NANOS}, and always an epoch's
          * last batch, so every epoch's progress ends at its last batch; one throttle for supervised and GAN batches.
+         * The point is made only when it is sent (a supervised point closes its throughput window then).
          */
-        private void sendSampled(int batch, int batchesPerEpoch, Object point) {
-            long now = System.nanoTime();
+        private void sendSampled(int batch, int batchesPerEpoch, long now, Supplier<Object> point) {
             if (batch != batchesPerEpoch && now - lastBatch < BATCH_INTERVAL_NANOS) {
                 return;
             }
             lastBatch = now;
-            batchPoints.send(() -> send(MetricKind.BATCH, point));
+            Object sent = point.get();
+            batchPoints.send(() -> send(MetricKind.BATCH, sent));
         }
 
         @Override

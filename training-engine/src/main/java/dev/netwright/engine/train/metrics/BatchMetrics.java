@@ -10,7 +10,13 @@ package dev.netwright.engine.train.metrics;
  * @param learningRate     rate used for this batch's update
  * @param samplesPerSecond throughput of this batch (forward, backward and update)
  * @param gradientNorm     global gradient norm before clipping
+ * @param samples          samples in this batch (the last batch of an epoch may be smaller)
  */
 public record BatchMetrics(int epoch, int batch, int batchesPerEpoch, double loss, double learningRate,
-                           double samplesPerSecond, double gradientNorm) {
+                           double samplesPerSecond, double gradientNorm, int samples) {
+
+    /** These metrics with another throughput figure (a sampled point's throughput over a longer window). */
+    public BatchMetrics withSamplesPerSecond(double rate) {
+        return new BatchMetrics(epoch, batch, batchesPerEpoch, loss, learningRate, rate, gradientNorm, samples);
+    }
 }

@@ -26,15 +26,12 @@ public final class Updaters {
         };
     }
 
-    private static NDArray coupledDecay(NDArray grad, NDArray weight, double wd) {
-        return wd > 0 ? grad.add(weight.mul(wd)) : grad;
-    }
-
     /** SGD, heavy-ball momentum (v = mu v + g; w -= lr v) and Nesterov (w -= lr (g + mu v)). */
     private static final class Momentum extends SlotUpdater {
         private final double momentum;
         private final boolean nesterov;
         private final double weightDecay;
+        private NDArray rate;
 
         Momentum(NDManager manager, double momentum, boolean nesterov, double weightDecay) {
             super(manager);
@@ -49,15 +46,20 @@ public final class Updaters {
         }
 
         @Override
+        void beginStep(NDManager manager, double lr, long step) {
+            rate = manager.create(lr); // released with the step's scope
+        }
+
+        @Override
         void apply(NDArray w, NDArray grad, NDArray[] slots, double lr, long step) {
             NDArray g = coupledDecay(grad, w, weightDecay);
             if (momentum == 0) {
-                w.subi(g.mul(lr));
+                w.subi(g.mul(rate));
                 return;
             }
-            NDArray v = slots[0].muli(momentum).addi(g);
-            NDArray direction = nesterov ? g.add(v.mul(momentum)) : v;
-            w.subi(direction.mul(lr));
+            NDArray v = slots[0].muli(constant(momentum)).addi(g);
+            NDArray direction = nesterov ? g.add(v.mul(constant(momentum))) : v;
+            w.subi(direction.mul(rate));
         }
     }
 
@@ -66,6 +68,7 @@ public final class Updaters {
         private final double rho;
         private final double epsilon;
         private final double weightDecay;
+        private NDArray rate;
 
         RmsProp(NDManager manager, double rho, double epsilon, double weightDecay) {
             super(manager);
@@ -80,20 +83,32 @@ public final class Updaters {
         }
 
         @Override
+        void beginStep(NDManager manager, double lr, long step) {
+            rate = manager.create(lr); // released with the step's scope
+        }
+
+        @Override
         void apply(NDArray w, NDArray grad, NDArray[] slots, double lr, long step) {
             NDArray g = coupledDecay(grad, w, weightDecay);
-            NDArray s = slots[0].muli(rho).addi(g.square().mul(1 - rho));
-            w.subi(g.mul(lr).div(s.sqrt().add(epsilon)));
+            NDArray s = slots[0].muli(constant(rho)).addi(g.square().mul(constant(1 - rho)));
+            w.subi(g.mul(rate).div(s.sqrt().add(constant(epsilon))));
         }
     }
 
-    /** Adam with bias correction; decoupled weight decay (w -= lr wd w) for AdamW. */
+    /**
+     * Adam with bias correction; decoupled weight decay (w -= lr wd w) for AdamW. Its scalars are arrays made once
+     * (the betas, {@link #constant}) or once per step (the bias-corrected epsilon and step size), not once per
+     * parameter and use as {@code muli(double)} would: the same FLOAT64 scalars, so the same results.
+     */
     private static final class Adam extends SlotUpdater {
         private final double beta1;
         private final double beta2;
         private final double epsilon;
         private final double weightDecay;
         private final boolean decoupled;
+        private NDArray scaledEpsilon;
+        private NDArray decay;
+        private NDArray stepSize;
 
         Adam(NDManager manager, OptimizerConfig config, boolean decoupled) {
             super(manager);
@@ -110,21 +125,28 @@ public final class Updaters {
         }
 
         @Override
-        void apply(NDArray w, NDArray grad, NDArray[] slots, double lr, long step) {
-            NDArray g = decoupled ? grad : coupledDecay(grad, w, weightDecay);
-            if (decoupled && weightDecay > 0) {
-                w.subi(w.mul(lr * weightDecay));
-            }
-            NDArray m = slots[0].muli(beta1).addi(g.mul(1 - beta1));
-            NDArray v = slots[1].muli(beta2).addi(g.square().muli(1 - beta2));
+        void beginStep(NDManager manager, double lr, long step) {
             double c1 = 1 - Math.pow(beta1, step);
             double c2 = 1 - Math.pow(beta2, step);
             // lr * m_hat / (sqrt(v_hat) + eps) with the bias corrections folded into two scalars (fewer kernels)
             double sqrtC2 = Math.sqrt(c2);
+            scaledEpsilon = manager.create(epsilon * sqrtC2); // released with the step's scope
+            stepSize = manager.create(lr * sqrtC2 / c1);
+            decay = decoupled && weightDecay > 0 ? manager.create(lr * weightDecay) : null;
+        }
+
+        @Override
+        void apply(NDArray w, NDArray grad, NDArray[] slots, double lr, long step) {
+            NDArray g = decoupled ? grad : coupledDecay(grad, w, weightDecay);
+            if (decoupled && weightDecay > 0) {
+                w.subi(w.mul(decay));
+            }
+            NDArray m = slots[0].muli(constant(beta1)).addi(g.mul(constant(1 - beta1)));
+            NDArray v = slots[1].muli(constant(beta2)).addi(g.square().muli(constant(1 - beta2)));
             // Not the engine's fused Adam kernel: it was as fast for the MLP but left the CNN's next backward pass
             // 25-50 % slower (its five temporaries per parameter upset the allocator), measured in
             // ./netwright bench training on a quiet machine.
-            w.subi(m.div(v.sqrt().addi(epsilon * sqrtC2)).muli(lr * sqrtC2 / c1));
+            w.subi(m.div(v.sqrt().addi(scaledEpsilon)).muli(stepSize));
         }
     }
 
@@ -132,6 +154,7 @@ public final class Updaters {
     private static final class Adagrad extends SlotUpdater {
         private final double epsilon;
         private final double weightDecay;
+        private NDArray rate;
 
         Adagrad(NDManager manager, double epsilon, double weightDecay) {
             super(manager);
@@ -145,10 +168,15 @@ public final class Updaters {
         }
 
         @Override
+        void beginStep(NDManager manager, double lr, long step) {
+            rate = manager.create(lr); // released with the step's scope
+        }
+
+        @Override
         void apply(NDArray w, NDArray grad, NDArray[] slots, double lr, long step) {
             NDArray g = coupledDecay(grad, w, weightDecay);
             NDArray s = slots[0].addi(g.square());
-            w.subi(g.mul(lr).div(s.sqrt().add(epsilon)));
+            w.subi(g.mul(rate).div(s.sqrt().add(constant(epsilon))));
         }
     }
 }

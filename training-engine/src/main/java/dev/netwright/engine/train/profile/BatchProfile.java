@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Wall time per {@link Stage} summed over the batches of a run, and the number of batches. A trainer without a
- * profile uses {@link #OFF}, whose calls cost one branch. Not thread-safe: one profile per training thread.
+ * Wall time per {@link Stage} summed over the batches of a run, and the number of batches; with {@link NativeCounts}
+ * also the native calls and arrays created per stage. A trainer without a profile uses {@link #OFF}, whose calls
+ * cost one branch. Not thread-safe: one profile per training thread.
  */
 public final class BatchProfile {
     /** The stages of one supervised batch, in the order they run. */
@@ -32,35 +33,58 @@ public final class BatchProfile {
     }
 
     /** A profile that records nothing. */
-    public static final BatchProfile OFF = new BatchProfile(false);
+    public static final BatchProfile OFF = new BatchProfile(false, null);
 
     private final boolean on;
+    private final NativeCounts counts;
     private final long[] nanos = new long[Stage.values().length];
+    private final long[] calls = new long[Stage.values().length];
+    private final long[] arrays = new long[Stage.values().length];
     private long batches;
     private long mark;
+    private long callMark;
+    private long arrayMark;
 
-    private BatchProfile(boolean on) {
+    private BatchProfile(boolean on, NativeCounts counts) {
         this.on = on;
+        this.counts = counts;
     }
 
-    /** A profile that records. */
+    /** A profile that records wall time. */
     public static BatchProfile recording() {
-        return new BatchProfile(true);
+        return new BatchProfile(true, null);
+    }
+
+    /** A profile that records wall time and, from {@code counts}, native calls and arrays per stage. */
+    public static BatchProfile recording(NativeCounts counts) {
+        return new BatchProfile(true, java.util.Objects.requireNonNull(counts, "counts"));
     }
 
     /** Starts timing from now (the beginning of a batch). */
     public void start() {
         if (on) {
             mark = System.nanoTime();
+            if (counts != null) {
+                callMark = counts.jniCalls();
+                arrayMark = counts.arrays();
+            }
         }
     }
 
-    /** Adds the time since the last mark to {@code stage} and marks now. */
+    /** Adds the time (and native calls) since the last mark to {@code stage} and marks now. */
     public void lap(Stage stage) {
         if (on) {
             long now = System.nanoTime();
             nanos[stage.ordinal()] += now - mark;
             mark = now;
+            if (counts != null) {
+                long c = counts.jniCalls();
+                long a = counts.arrays();
+                calls[stage.ordinal()] += c - callMark;
+                arrays[stage.ordinal()] += a - arrayMark;
+                callMark = c;
+                arrayMark = a;
+            }
         }
     }
 
@@ -74,6 +98,8 @@ public final class BatchProfile {
     /** Forgets what was recorded (after a warm-up). */
     public void reset() {
         java.util.Arrays.fill(nanos, 0);
+        java.util.Arrays.fill(calls, 0);
+        java.util.Arrays.fill(arrays, 0);
         batches = 0;
     }
 
@@ -88,6 +114,48 @@ public final class BatchProfile {
             out.put(s, batches == 0 ? 0 : nanos[s.ordinal()] / 1e6 / batches);
         }
         return out;
+    }
+
+    /** Whether native calls and arrays are counted. */
+    public boolean countsNative() {
+        return counts != null;
+    }
+
+    /** Mean native calls per batch of each stage (zero when not counted). */
+    public Map<Stage, Double> jniCallsPerBatch() {
+        return perBatch(calls);
+    }
+
+    /** Mean arrays created per batch in each stage (zero when not counted). */
+    public Map<Stage, Double> arraysPerBatch() {
+        return perBatch(arrays);
+    }
+
+    private Map<Stage, Double> perBatch(long[] sums) {
+        Map<Stage, Double> out = new EnumMap<>(Stage.class);
+        for (Stage s : Stage.values()) {
+            out.put(s, batches == 0 ? 0 : (double) sums[s.ordinal()] / batches);
+        }
+        return out;
+    }
+
+    /** One line per batch: each stage's JNI calls / arrays created, and the totals; empty when not counted. */
+    public String nativeSummary() {
+        if (counts == null) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder();
+        double totalCalls = 0;
+        double totalArrays = 0;
+        Map<Stage, Double> a = arraysPerBatch();
+        for (Map.Entry<Stage, Double> e : jniCallsPerBatch().entrySet()) {
+            line.append(e.getKey().name().toLowerCase(Locale.ROOT)).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f/%.1f", e.getValue(), a.get(e.getKey()))).append("  ");
+            totalCalls += e.getValue();
+            totalArrays += a.get(e.getKey());
+        }
+        return line.append(String.format(Locale.ROOT, "= %.1f JNI calls / %.1f NDArrays per batch", totalCalls,
+                totalArrays)).toString();
     }
 
     /** One line: each stage's mean milliseconds per batch and the total. */
