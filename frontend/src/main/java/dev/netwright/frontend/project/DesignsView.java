@@ -24,7 +24,7 @@ import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.designer.DesignerView;
 import dev.netwright.frontend.designer.gallery.TemplateGallery;
 import dev.netwright.frontend.designer.io.DesignImport;
-import dev.netwright.frontend.designer.session.AutoLayout;
+import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.frontend.designer.session.DesignSession;
 import dev.netwright.frontend.ui.EmptyState;
 import dev.netwright.frontend.ui.NameDialog;
