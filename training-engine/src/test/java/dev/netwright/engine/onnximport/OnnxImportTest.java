@@ -248,8 +248,9 @@ class OnnxImportTest {
             JsonNode body = JsonMapper.builder().build().readTree(image.append("]]}").toString());
             Prediction answer = predictor.predict(predictor.readBody(body)).get(0);
             for (int c = 0; c < 10; c++) {
+                // one image here, a batch of two above: the convolutions may sum in another order
                 assertThat(answer.probabilities().get(manifest.classNames().get(c)))
-                        .isCloseTo(probabilities[c], org.assertj.core.data.Offset.offset(1e-6));
+                        .isCloseTo(probabilities[c], org.assertj.core.data.Offset.offset(1e-5));
             }
         }
         Path csv = model.resolveSibling("two-images.csv");
