@@ -28,6 +28,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import tools.jackson.databind.SerializationFeature;
@@ -136,9 +137,34 @@ public final class OnnxImport {
             network.block().setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
             network.block().initialize(model.getNDManager(), DataType.FLOAT32, new ai.djl.ndarray.types.Shape(batch));
             ImportedWeights.load(network.block(), imported.weights());
+            requireHeapToSave(imported.weights());
             model.save(dir.resolve(ModelBundle.WEIGHTS), "model");
         }
         Files.writeString(dir.resolve(ModelBundle.MANIFEST), JSON.writeValueAsString(manifest(network, name)));
+    }
+
+    /**
+     * DJL's save copies each array into Java byte arrays, about three times its size at once (VGG's 400 MB classifier
+     * weight needs some 1.3 GB), and a heap too small for that crashes the JVM in native code instead of throwing:
+     * such a model is refused with the heap it needs.
+     */
+    private static void requireHeapToSave(Map<String, Map<String, OnnxTensor>> weights) {
+        long largest = weights.values().stream().flatMap(m -> m.values().stream())
+                .mapToLong(t -> 4L * t.size()).max().orElse(0);
+        long needed = 3 * largest;
+        if (needed < 64L << 20) {
+            return;
+        }
+        Runtime rt = Runtime.getRuntime();
+        if (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) < needed) {
+            System.gc(); // garbage counts as used until collected; this is rare and about to allocate a lot
+        }
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (free < needed) {
+            throw new OnnxImportException(String.format("saving this model's largest weight (%,d MB) needs about"
+                    + " %,d MB of free Java heap, but only %,d MB are free (maximum heap %,d MB): run with a larger"
+                    + " -Xmx", largest >> 20, needed >> 20, free >> 20, rt.maxMemory() >> 20));
+        }
     }
 
     private static ModelManifest manifest(CompiledNetwork network, String name) {
