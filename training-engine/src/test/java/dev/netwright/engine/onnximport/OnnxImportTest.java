@@ -61,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Models built and exported to ONNX by Debian's python3-torch at test time (torchvision's ResNet-18, ResNet-34,
- * MobileNetV2 and VGG-16 with random weights and randomised batch-norm statistics, a transformer encoder text
+ * ResNet-50, MobileNetV2 and VGG-16 with random weights and randomised batch-norm statistics, a transformer encoder text
  * classifier, and small networks covering MatMul+Add heads, grouped convolutions, zero padding, ReLU6 and dropout) import with exactly PyTorch's parameter count, and the imported model
  * gives PyTorch's outputs on the same input to 1e-4.
  */
@@ -70,7 +70,7 @@ class OnnxImportTest {
 
     @ParameterizedTest
     @CsvSource({"mlp, 13", "sequence-mlp, 14", "cnn, 17", "lstm, 14", "gru, 15", "rnn, 16", "resnet18, 13",
-            "mobilenet_v2, 17", "resnet34, 15", "vgg16, 17", "transformer, 13", "transformer, 17"})
+            "mobilenet_v2, 17", "resnet34, 15", "resnet50, 17", "vgg16, 17", "transformer, 13", "transformer, 17"})
     void importsWithPyTorchsParameterCountAndOutputs(String model, int opset, @TempDir Path dir) throws Exception {
         PythonTorch.require();
         Path torch = dir.resolve("torch");
