@@ -55,7 +55,7 @@ import dev.netwright.frontend.designer.io.DesignExport;
 import dev.netwright.frontend.designer.io.DesignImport;
 import dev.netwright.frontend.designer.panel.PropertyPanel;
 import dev.netwright.frontend.designer.panel.TotalsBar;
-import dev.netwright.frontend.designer.session.AutoLayout;
+import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.frontend.designer.session.Freezing;
 import dev.netwright.frontend.designer.session.DesignSession;
 import java.util.List;

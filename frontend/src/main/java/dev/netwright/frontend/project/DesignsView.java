@@ -24,13 +24,14 @@ import dev.netwright.frontend.auth.CurrentUser;
 import dev.netwright.frontend.designer.DesignerView;
 import dev.netwright.frontend.designer.gallery.TemplateGallery;
 import dev.netwright.frontend.designer.io.DesignImport;
-import dev.netwright.frontend.designer.session.AutoLayout;
+import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.frontend.designer.session.DesignSession;
 import dev.netwright.frontend.ui.EmptyState;
 import dev.netwright.frontend.ui.NameDialog;
 import dev.netwright.frontend.ui.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 
 /**
  * A project's designs: open one, or create one empty, from the template gallery, from a JSON file or from an ONNX
@@ -136,14 +137,26 @@ public class DesignsView extends ProjectPage {
      * upload shows its progress, the import then takes seconds for large networks.
      */
     private Upload onnxUpload() {
-        Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() ->
-                UiErrors.attempt(() -> {
-                    ImportedDesigns.Imported result = imported.importOnnx(user.get(), ctx.project().id(), null,
-                            meta.fileName(), bytes);
-                    UiErrors.success(String.format("Imported %s: %d layers, %,d parameters", meta.fileName(),
-                            result.layers(), result.trainableParams() + result.nonTrainableParams()));
-                    open(result.saved());
-                })))));
+        var who = user.get();
+        UUID projectId = ctx.project().id();
+        Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> {
+            // the import (seconds for a ResNet-50, longer for a VGG) runs in the upload's request without holding
+            // the page's lock, so the page stays responsive meanwhile; only showing the result takes the lock
+            ImportedDesigns.Imported result;
+            try {
+                result = imported.importOnnx(who, projectId, null, meta.fileName(), bytes);
+            } catch (ApiException e) {
+                ui.access(() -> UiErrors.attempt(() -> {
+                    throw e;
+                }));
+                return;
+            }
+            ui.access(() -> {
+                UiErrors.success(String.format("Imported %s: %d layers, %,d parameters", meta.fileName(),
+                        result.layers(), result.trainableParams() + result.nonTrainableParams()));
+                open(result.saved());
+            });
+        })));
         upload.setAcceptedFileTypes(".onnx");
         upload.setMaxFiles(1);
         upload.setMaxFileSize(512 * 1024 * 1024);

@@ -39,7 +39,7 @@ final class ImportCommand implements Callable<Integer> {
         String designName = name != null ? name : fileName.endsWith(".onnx")
                 ? fileName.substring(0, fileName.length() - 5) : fileName;
         long start = System.nanoTime();
-        OnnxImport.Result result = OnnxImport.toModelDirectory(Files.readAllBytes(file), designName, out);
+        OnnxImport.Result result = OnnxImport.toModelDirectory(file, designName, out);
         Totals t = result.totals();
         PrintWriter o = spec.commandLine().getOut();
         o.printf("imported %s: %d layers, %,d parameters (%,d trainable, %,d batch-norm statistics) in %.1f s%n",

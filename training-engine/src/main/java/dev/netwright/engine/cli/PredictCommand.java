@@ -1,5 +1,6 @@
 package dev.netwright.engine.cli;
 
+import dev.netwright.engine.data.prep.ImagePreprocessing;
 import dev.netwright.engine.render.SampleImages;
 import dev.netwright.engine.run.TrainedModel;
 import java.io.IOException;
@@ -29,6 +30,11 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "FILE.csv", description = "one sample per line")
     private Path input;
+
+    @Option(names = "--image-shape", paramLabel = "C,H,W", split = ",", description = "for a model trained with"
+            + " ImageNet preprocessing: each line is an image of this shape (values 0 to 1), resized to the model's"
+            + " Input as in training (default: the Input's shape, or a square image of 1 or 3 channels)")
+    private long[] imageShape;
 
     @Option(names = "--generate", defaultValue = "0", description = "GAN: number of samples to generate")
     private int generate;
@@ -63,6 +69,17 @@ final class PredictCommand implements Callable<Integer> {
                 List<String> texts = RawInputs.texts(input, model.manifest().text().column());
                 count = texts.size();
                 outputs = model.predictTexts(texts);
+            } else if (model.manifest().imagePreprocessing() != ImagePreprocessing.NONE) {
+                List<float[]> rows = readRows(input, -1);
+                int w = rows.isEmpty() ? (int) width : rows.get(0).length;
+                long[] shape = imageShape != null ? imageShape
+                        : w == width ? model.manifest().inputShape() : squareImage(w);
+                float[] flat = new float[rows.size() * w];
+                for (int i = 0; i < rows.size(); i++) {
+                    System.arraycopy(rows.get(i), 0, flat, i * w, w);
+                }
+                count = rows.size();
+                outputs = model.predictImages(flat, shape, count);
             } else {
                 List<float[]> rows = model.manifest().series() != null
                         ? RawInputs.windows(input, model.manifest().series(), (int) width)
@@ -130,6 +147,19 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The square image of 1 or 3 channels with {@code values} values (never both: 3 s² is no square). */
+    private static long[] squareImage(int values) {
+        for (int channels : new int[] {1, 3}) {
+            long side = Math.round(Math.sqrt(values / (double) channels));
+            if (values % channels == 0 && side * side * channels == values) {
+                return new long[] {channels, side, side};
+            }
+        }
+        throw new IllegalArgumentException(values + " values per line are no square image of 1 or 3 channels:"
+                + " give --image-shape C,H,W");
+    }
+
+    /** Rows of {@code width} numbers each; {@code width} -1: any, the same on every line. */
     static List<float[]> readRows(Path file, int width) throws IOException {
         List<float[]> rows = new ArrayList<>();
         List<String> lines = Files.readAllLines(file);
@@ -150,7 +180,11 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 throw new IllegalArgumentException(file + " line " + (n + 1) + ": not a number: " + e.getMessage());
             }
-            if (row.length != width) {
+            if (width < 0 && !rows.isEmpty() && row.length != rows.get(0).length) {
+                throw new IllegalArgumentException(file + " line " + (n + 1) + ": " + row.length
+                        + " values, but the lines above have " + rows.get(0).length);
+            }
+            if (width >= 0 && row.length != width) {
                 throw new IllegalArgumentException(file + " line " + (n + 1) + ": " + row.length
                         + " values, but the model takes " + width + " per sample");
             }

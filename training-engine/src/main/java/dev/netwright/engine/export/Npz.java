@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -19,9 +20,11 @@ final class Npz {
 
     static void write(Map<String, Tensor> arrays, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
+        // stored, not compressed: random-looking floats hardly shrink, and deflating a VGG's 500 MB takes long
+        zip.setLevel(Deflater.NO_COMPRESSION);
         for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
             zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-            zip.write(npy(e.getValue()));
+            npy(e.getValue(), zip);
             zip.closeEntry();
         }
         zip.finish();
@@ -37,8 +40,11 @@ final class Npz {
         return out.toByteArray();
     }
 
-    /** One array: magic, version, header length, a Python dict literal padded to 64 bytes, then the values. */
-    static byte[] npy(Tensor t) {
+    /**
+     * One array: magic, version, header length, a Python dict literal padded to 64 bytes, then the values, written in
+     * pieces so that a large array is not copied whole into bytes first.
+     */
+    private static void npy(Tensor t, OutputStream out) throws IOException {
         String dims = Arrays.stream(t.dims()).mapToObj(Long::toString).collect(Collectors.joining(", "));
         String shape = t.dims().length == 1 ? "(" + dims + ",)" : "(" + dims + ")";
         StringBuilder header = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }");
@@ -48,12 +54,16 @@ final class Npz {
         }
         header.append('\n');
         byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer b = ByteBuffer.allocate(prefix + h.length + 4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
         b.putShort((short) h.length).put(h);
         for (float v : t.values()) {
+            if (b.remaining() < 4) {
+                out.write(b.array(), 0, b.position());
+                b.clear();
+            }
             b.putFloat(v);
         }
-        return b.array();
+        out.write(b.array(), 0, b.position());
     }
 }

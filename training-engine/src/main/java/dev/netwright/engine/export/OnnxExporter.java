@@ -20,7 +20,9 @@ import dev.netwright.engine.compile.GraphBlock;
 import dev.netwright.engine.compile.LayerSpec;
 import dev.netwright.engine.compile.OutputActivation;
 import dev.netwright.engine.run.TrainedModel;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,10 @@ public final class OnnxExporter {
      * @param folded the output activation the block leaves out; appended to the ONNX graph
      */
     byte[] export(Design design, GraphBlock block, OutputActivation folded) {
+        return model(design, block, folded).toByteArray();
+    }
+
+    private ModelProto model(Design design, GraphBlock block, OutputActivation folded) {
         Analysis analysis = new DesignAnalyzer(catalog).analyze(design);
         if (!analysis.valid()) {
             throw new IllegalArgumentException("design '" + design.name() + "' is not valid: " + analysis.errors());
@@ -93,7 +99,7 @@ public final class OnnxExporter {
         graph.proto().addOutput(valueInfo("output", report.outputShape()));
         return ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("netwright")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(graph.proto()).build().toByteArray();
+                .setGraph(graph.proto()).build();
     }
 
     private String emit(OnnxGraph graph, Analysis analysis, NodeReport n, boolean skip, ai.djl.nn.Block block,
@@ -131,8 +137,11 @@ public final class OnnxExporter {
      */
     public static Path exportModelDirectory(Path modelDir, Path out) {
         try (TrainedModel model = TrainedModel.load(modelDir)) {
-            byte[] bytes = new OnnxExporter().export(model.design(), model.block(), model.manifest().outputActivation());
-            Files.write(out, bytes);
+            ModelProto proto = new OnnxExporter().model(model.design(), model.block(),
+                    model.manifest().outputActivation());
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+                proto.writeTo(file); // streamed: no second copy of the weights as one byte array
+            }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -56,7 +57,8 @@ final class OnnxGraph {
     String floats(String what, float[] values, long... dims) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
-        return initializer(what, TensorProto.DataType.FLOAT, ByteString.copyFrom(bytes.array()), dims);
+        // wrapped, not copied again: the buffer is ours alone (a VGG's classifier weight is 400 MB)
+        return initializer(what, TensorProto.DataType.FLOAT, UnsafeByteOperations.unsafeWrap(bytes.array()), dims);
     }
 
     /** A 1-D int64 initializer (shapes, axes, indices). */

@@ -15,6 +15,7 @@ import dev.netwright.designer.model.Node;
 import dev.netwright.designer.model.Shape;
 import dev.netwright.engine.compile.LayerSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The PyTorch sub-module classes of a design's block instances: one {@code nn.Module} class per block definition
@@ -31,7 +33,8 @@ import java.util.regex.Pattern;
  * modules are named after the inner node ids, so an inner layer's state-dict key is
  * {@code <instance>.<inner node>.<parameter>} ({@link #modulePath}). A block whose instances need different code
  * (a size that is a literal inside the block and differs between instances) gets one more class per variant,
- * numbered, so that every instance computes exactly its expansion.
+ * named after the input shapes it is for ({@code FlatHeadFor4x2x2}), so that every instance computes exactly its
+ * expansion; instances whose code is equal share one class.
  */
 final class PyTorchBlockClasses {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
@@ -126,7 +129,7 @@ final class PyTorchBlockClasses {
             actual.put(argNames.get(p.name()), expression);
         }
         Body body = body(def, prefix + node.id() + "/", ports, concreteParams, argNames);
-        String className = register(def, body.text());
+        String className = register(def, body.text(), ports);
         List<String> args = new ArrayList<>();
         for (int i = 0; i < def.inputs().size(); i++) {
             for (boolean first : new boolean[] {true, false}) {
@@ -304,8 +307,12 @@ final class PyTorchBlockClasses {
         return new Dim(s.toString(), d.value());
     }
 
-    /** The class name for this body: the block's own name for its first body, numbered variants after it. */
-    private String register(BlockDefinition def, String body) {
+    /**
+     * The class for {@code body}: one class per distinct body of a block. The first is named after the block; a
+     * variant (a literal size inside the block differs) after the input shapes it is written for, e.g.
+     * {@code FlatHeadFor4x2x2}, numbered only if that name is taken.
+     */
+    private String register(BlockDefinition def, String body, List<Port> ports) {
         String key = def.ref() + "\n" + body;
         String existing = classNameOfBody.get(key);
         if (existing != null) {
@@ -314,7 +321,15 @@ final class PyTorchBlockClasses {
         List<String> known = bodies.computeIfAbsent(def.ref(), r -> new ArrayList<>());
         known.add(body);
         String base = PythonNames.className(def.name()) + (def.version() == 1 ? "" : "V" + def.version());
-        String name = known.size() == 1 ? base : base + "_" + known.size();
+        String name = base;
+        if (known.size() > 1) {
+            String variant = base + "For" + ports.stream().map(p -> Arrays.stream(p.shape().dims())
+                    .mapToObj(Integer::toString).collect(Collectors.joining("x"))).collect(Collectors.joining("And"));
+            name = variant;
+            for (int n = 2; takenClassNames.contains(name); n++) {
+                name = variant + "_" + n; // same input shapes, different code: a parameter's literal differs
+            }
+        }
         while (takenClassNames.contains(name)) {
             name = name + "Block";
         }

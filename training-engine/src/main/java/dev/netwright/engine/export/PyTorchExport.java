@@ -15,7 +15,9 @@ import dev.netwright.engine.compile.OutputActivation;
 import dev.netwright.engine.run.ModelBundle;
 import dev.netwright.engine.run.ModelManifest;
 import dev.netwright.engine.train.EngineSupport;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,11 +68,13 @@ public final class PyTorchExport {
                     model.load(weightDirs.get(e.getKey()), "model");
                     blocks.put(e.getKey(), e.getValue().block());
                 }
-                byte[] npz = new PyTorchWeights().npz(design, blocks);
+                String source = new PyTorchCode().generate(design);
                 createParent(code);
                 createParent(weights);
-                Files.writeString(code, new PyTorchCode().generate(design));
-                Files.write(weights, npz);
+                try (OutputStream npz = new BufferedOutputStream(Files.newOutputStream(weights), 1 << 16)) {
+                    new PyTorchWeights().npz(design, blocks, npz);
+                }
+                Files.writeString(code, source);
             } finally {
                 models.forEach(Model::close);
             }

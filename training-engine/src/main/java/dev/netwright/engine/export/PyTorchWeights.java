@@ -12,6 +12,8 @@ import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.model.Design;
 import dev.netwright.engine.compile.GraphBlock;
 import dev.netwright.engine.compile.LayerSpec;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,8 +59,17 @@ final class PyTorchWeights {
 
     /** The weights of the given networks ({@code model}, or a GAN's {@code generator}/{@code discriminator}) as .npz. */
     public byte[] npz(Design design, Map<String, GraphBlock> networks) {
+        return Npz.write(stateDicts(design, networks));
+    }
+
+    /** Writes the weights as .npz to {@code out}, streamed (a large model's file is never one array in memory). */
+    public void npz(Design design, Map<String, GraphBlock> networks, OutputStream out) throws IOException {
+        Npz.write(stateDicts(design, networks), out);
+    }
+
+    private Map<String, Tensor> stateDicts(Design design, Map<String, GraphBlock> networks) {
         Map<String, Tensor> all = new LinkedHashMap<>();
         networks.forEach((network, block) -> all.putAll(stateDict(design, network, block)));
-        return Npz.write(all);
+        return all;
     }
 }

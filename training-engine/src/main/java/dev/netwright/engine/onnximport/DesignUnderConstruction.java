@@ -113,31 +113,6 @@ final class DesignUnderConstruction {
         return weights;
     }
 
-    /**
-     * Canvas positions: one row per depth (longest path from the input), nodes of a row side by side, so the graph
-     * reads top to bottom with branches next to each other.
-     */
-    List<Node> laidOut() {
-        Map<String, Integer> depth = new HashMap<>();
-        for (String id : nodes.keySet()) {
-            int d = 0;
-            for (Edge e : edges) {
-                if (e.to().equals(id)) {
-                    d = Math.max(d, depth.getOrDefault(e.from(), 0) + 1);
-                }
-            }
-            depth.put(id, d);
-        }
-        Map<Integer, Integer> perRow = new HashMap<>();
-        List<Node> out = new ArrayList<>();
-        for (Node n : nodes.values()) {
-            int row = depth.get(n.id());
-            int column = perRow.merge(row, 1, Integer::sum) - 1;
-            out.add(n.withPosition(new Position(80 + 260 * column, 60 + 110 * row)));
-        }
-        return out;
-    }
-
     /** An int array as a parameter value. */
     static List<Integer> list(int[] values) {
         return Arrays.stream(values).boxed().toList();

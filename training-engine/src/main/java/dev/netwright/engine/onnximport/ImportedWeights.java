@@ -46,7 +46,7 @@ final class ImportedWeights {
                             + Arrays.toString(w.getValue().dims()) + " in the file, but the layer needs "
                             + Arrays.toString(expected));
                 }
-                array.set(w.getValue().asFloats());
+                array.set(w.getValue().floatBuffer()); // from the file's bytes, no float[] in between
             }
             if (targets.size() != tensors.size()) {
                 throw new OnnxImportException("node '" + node.getKey() + "' needs " + targets.keySet()

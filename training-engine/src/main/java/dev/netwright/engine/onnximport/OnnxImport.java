@@ -2,6 +2,8 @@ package dev.netwright.engine.onnximport;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.analysis.Totals;
 import dev.netwright.designer.format.DesignJson;
@@ -17,12 +19,17 @@ import dev.netwright.engine.run.ModelManifest;
 import dev.netwright.engine.train.EngineSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +51,7 @@ public final class OnnxImport {
     }
 
     /** The design of an ONNX file without its weights (for checking a file before storing anything). */
-    static Design design(byte[] onnx, String name) {
+    public static Design design(byte[] onnx, String name) {
         return new OnnxImporter().read(onnx, name).design();
     }
 
@@ -54,31 +61,39 @@ public final class OnnxImport {
      * @throws OnnxImportException for a file that cannot be imported (every unsupported operator listed)
      */
     public static Result toModelDirectory(byte[] onnx, String name, Path out) {
+        return toModelDirectory(importer -> importer.read(onnx, name), name, out);
+    }
+
+    /**
+     * Imports the ONNX file {@code onnx} into the new directory {@code out}. The file is mapped, not read: its
+     * weights go from the page cache into the network without a copy on the Java heap.
+     *
+     * @throws OnnxImportException for a file that cannot be imported (every unsupported operator listed)
+     */
+    public static Result toModelDirectory(Path onnx, String name, Path out) throws IOException {
+        try (FileChannel channel = FileChannel.open(onnx, StandardOpenOption.READ)) {
+            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            return toModelDirectory(importer -> importer.read(mapped, name), name, out);
+        }
+    }
+
+    private static Result toModelDirectory(Function<OnnxImporter, OnnxImporter.Imported> read, String name,
+                                           Path out) {
         if (Files.exists(out) && !isEmptyDirectory(out)) {
             throw new IllegalArgumentException(out + " already exists and is not empty");
         }
-        OnnxImporter.Imported imported = new OnnxImporter().read(onnx, name);
-        Design design = imported.design();
         Path parent = out.toAbsolutePath().getParent();
         Path tmp = null;
         try {
+            OnnxImporter.Imported imported = read.apply(new OnnxImporter());
             Files.createDirectories(parent);
             // a hidden sibling with the default permissions (a temporary directory would be private to its owner)
             tmp = Files.createDirectory(parent.resolve("." + out.getFileName() + ".import-"
                     + java.util.UUID.randomUUID()));
-            CompiledNetwork network = new DesignCompiler().compile(design, false);
-            try (Model model = Model.newInstance("netwright-import", EngineSupport.device())) {
-                model.setBlock(network.block());
-                long[] sample = network.block().inputShape();
-                long[] batch = new long[sample.length + 1];
-                batch[0] = 1;
-                System.arraycopy(sample, 0, batch, 1, sample.length);
-                network.block().initialize(model.getNDManager(), DataType.FLOAT32, new ai.djl.ndarray.types.Shape(batch));
-                ImportedWeights.load(network.block(), imported.weights());
-                model.save(tmp.resolve(ModelBundle.WEIGHTS), "model");
-            }
+            Design design = imported.design();
+            saveWeights(imported, tmp, name);
+            imported = null; // the weights are saved: let them go before the exports below load the model again
             Files.writeString(tmp.resolve(ModelBundle.DESIGN), new DesignJson().write(design));
-            Files.writeString(tmp.resolve(ModelBundle.MANIFEST), JSON.writeValueAsString(manifest(network, name)));
             Files.writeString(tmp.resolve("README.md"), "# " + design.name() + "\n\n" + design.description()
                     + ".\n\nImported by `netwright import`: `design.json` is the network as a Netwright design,"
                     + " `weights/` its weights from the ONNX file. Outputs are what the network computes (logits"
@@ -105,6 +120,50 @@ public final class OnnxImport {
             if (tmp != null) {
                 deleteQuietly(tmp);
             }
+        }
+    }
+
+    /** Compiles the design, puts the imported weights into it and saves them with the manifest. */
+    private static void saveWeights(OnnxImporter.Imported imported, Path dir, String name)
+            throws IOException, DesignNotTrainableException {
+        CompiledNetwork network = new DesignCompiler().compile(imported.design(), false);
+        try (Model model = Model.newInstance("netwright-import", EngineSupport.device())) {
+            model.setBlock(network.block());
+            long[] sample = network.block().inputShape();
+            long[] batch = new long[sample.length + 1];
+            batch[0] = 1;
+            System.arraycopy(sample, 0, batch, 1, sample.length);
+            // zeros, not random values: every parameter is overwritten next, and drawing 100 million is slow
+            network.block().setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
+            network.block().initialize(model.getNDManager(), DataType.FLOAT32, new ai.djl.ndarray.types.Shape(batch));
+            ImportedWeights.load(network.block(), imported.weights());
+            requireHeapToSave(imported.weights());
+            model.save(dir.resolve(ModelBundle.WEIGHTS), "model");
+        }
+        Files.writeString(dir.resolve(ModelBundle.MANIFEST), JSON.writeValueAsString(manifest(network, name)));
+    }
+
+    /**
+     * DJL's save copies each array into Java byte arrays, about three times its size at once (VGG's 400 MB classifier
+     * weight needs some 1.3 GB), and a heap too small for that crashes the JVM in native code instead of throwing:
+     * such a model is refused with the heap it needs.
+     */
+    private static void requireHeapToSave(Map<String, Map<String, OnnxTensor>> weights) {
+        long largest = weights.values().stream().flatMap(m -> m.values().stream())
+                .mapToLong(t -> 4L * t.size()).max().orElse(0);
+        long needed = 3 * largest;
+        if (needed < 64L << 20) {
+            return;
+        }
+        Runtime rt = Runtime.getRuntime();
+        if (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) < needed) {
+            System.gc(); // garbage counts as used until collected; this is rare and about to allocate a lot
+        }
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (free < needed) {
+            throw new OnnxImportException(String.format("saving this model's largest weight (%,d MB) needs about"
+                    + " %,d MB of free Java heap, but only %,d MB are free (maximum heap %,d MB): run with a larger"
+                    + " -Xmx", largest >> 20, needed >> 20, free >> 20, rt.maxMemory() >> 20));
         }
     }
 

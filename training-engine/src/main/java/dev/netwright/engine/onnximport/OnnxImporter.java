@@ -7,14 +7,17 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import dev.netwright.designer.analysis.Analysis;
 import dev.netwright.designer.analysis.DesignAnalyzer;
 import dev.netwright.designer.catalog.ActivationFunction;
 import dev.netwright.designer.catalog.LayerCatalog;
 import dev.netwright.designer.catalog.ShapeException;
+import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.designer.model.Design;
 import dev.netwright.engine.onnximport.DesignUnderConstruction.Activation;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,10 +64,21 @@ final class OnnxImporter {
 
     /** Reads the file's graph; {@code name} names the design. */
     Imported read(byte[] onnx, String name) {
+        return read(CodedInputStream.newInstance(onnx), name);
+    }
+
+    /** Reads the graph of a file's bytes (a mapped file: its weights are never copied onto the heap). */
+    Imported read(ByteBuffer onnx, String name) {
+        return read(CodedInputStream.newInstance(onnx), name);
+    }
+
+    private Imported read(CodedInputStream in, String name) {
         ModelProto model;
         try {
-            model = ModelProto.parseFrom(onnx);
-        } catch (InvalidProtocolBufferException e) {
+            // initializers become views on the file's bytes instead of copies: a VGG's half a gigabyte once, not twice
+            in.enableAliasing(true);
+            model = ModelProto.parseFrom(in);
+        } catch (IOException e) { // InvalidProtocolBufferException: nothing else can fail reading memory
             throw new OnnxImportException("the file is not an ONNX model (it does not parse as ModelProto: "
                     + e.getMessage() + ")");
         }
@@ -154,7 +168,8 @@ final class OnnxImporter {
                     : " (" + model.getProducerName() + " " + model.getProducerVersion() + ", opset "
                     + model.getOpsetImportList().stream().mapToLong(OperatorSetIdProto::getVersion).max().orElse(0)
                     + ")");
-            Design d = new Design(name, description, design.laidOut(), design.edges(), null);
+            // the designer's auto-layout: a ResNet-50 in side-by-side bands rather than one column 19,000 px tall
+            Design d = new AutoLayout().apply(new Design(name, description, design.nodes(), design.edges(), null));
             Analysis analysis = new DesignAnalyzer(catalog).analyze(d);
             if (!analysis.valid()) {
                 throw new OnnxImportException("the imported design is not valid: " + analysis.errors());

@@ -54,7 +54,7 @@ public final class Predictor implements AutoCloseable {
         this.schema = new InputSchema(kind, shape, width,
                 table.map(dev.netwright.engine.data.tabular.TableEncoding::columns).orElse(List.of()), vocab,
                 m.classNames(), m.task(), m.outputShape());
-        this.reader = new SampleReader(schema, table, Optional.ofNullable(m.text()));
+        this.reader = new SampleReader(schema, table, Optional.ofNullable(m.text()), m.imagePreprocessing());
     }
 
     private static int vocabSize(Node n) {
@@ -110,7 +110,9 @@ public final class Predictor implements AutoCloseable {
 
     /**
      * One sample: numbers as nested arrays matching the input shape (or flat), an object of column name to value
-     * for table models, token ids / text of ids for token models, raw text for models trained on text.
+     * for table models, token ids / text of ids for token models, raw text for models trained on text. A model
+     * trained with ImageNet preprocessing also takes images [channels][height][width] of any size, resized here as
+     * training resized its images.
      */
     float[] readSample(JsonNode sample, String path) {
         return reader.read(sample, path);

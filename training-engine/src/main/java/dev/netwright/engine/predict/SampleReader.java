@@ -1,5 +1,6 @@
 package dev.netwright.engine.predict;
 
+import dev.netwright.engine.data.prep.ImagePreprocessing;
 import dev.netwright.engine.data.tabular.ColumnEncoding;
 import dev.netwright.engine.data.tabular.TableEncoding;
 import dev.netwright.engine.data.text.TextEncoding;
@@ -20,11 +21,15 @@ final class SampleReader {
     private final InputSchema schema;
     private final Optional<TableEncoding> table;
     private final Optional<TextEncoding> text;
+    /** What training did to its images: IMAGENET resizes images of another size to the Input here. */
+    private final ImagePreprocessing images;
 
-    SampleReader(InputSchema schema, Optional<TableEncoding> table, Optional<TextEncoding> text) {
+    SampleReader(InputSchema schema, Optional<TableEncoding> table, Optional<TextEncoding> text,
+                 ImagePreprocessing images) {
         this.schema = schema;
         this.table = table;
         this.text = text;
+        this.images = images;
     }
 
     float[] read(JsonNode sample, String path) {
@@ -140,6 +145,9 @@ final class SampleReader {
             throw new InputProblem(path, "expected an array of numbers shaped "
                     + java.util.Arrays.toString(schema.shape()) + " (or " + schema.width() + " numbers in one list)");
         }
+        if (resizesImage(sample)) {
+            return resizedImage(sample, path);
+        }
         float[] out = new float[schema.width()];
         if (sample.size() == schema.width() && (schema.shape().length == 1 || !sample.get(0).isArray())) {
             for (int i = 0; i < out.length; i++) {
@@ -147,7 +155,7 @@ final class SampleReader {
             }
         } else {
             int[] at = {0};
-            nested(sample, 0, path, out, at);
+            nested(sample, schema.shape(), 0, path, out, at);
         }
         if (schema.kind() == InputKind.TOKENS) {
             checkTokens(out, i -> path + "[" + i + "]");
@@ -155,8 +163,30 @@ final class SampleReader {
         return out;
     }
 
-    private void nested(JsonNode node, int depth, String path, float[] out, int[] at) {
-        long[] shape = schema.shape();
+    /** An image [channels][height][width] of another size than the Input, for a model that resizes images. */
+    private boolean resizesImage(JsonNode sample) {
+        if (schema.kind() != InputKind.IMAGE || images == ImagePreprocessing.NONE || !sample.path(0).isArray()
+                || !sample.path(0).path(0).isArray()) {
+            return false;
+        }
+        long[] shape = {sample.size(), sample.get(0).size(), sample.get(0).get(0).size()};
+        return !java.util.Arrays.equals(shape, schema.shape());
+    }
+
+    /** The image read at its own size, then resized (grey repeated into RGB) as training resized its images. */
+    private float[] resizedImage(JsonNode sample, String path) {
+        long[] shape = {sample.size(), sample.get(0).size(), sample.get(0).get(0).size()};
+        if (!ImagePreprocessing.isImage(shape)) {
+            throw new InputProblem(path, "expected an image [1 or 3 channels][height][width] (it is resized to "
+                    + java.util.Arrays.toString(schema.shape()) + " as in training), got "
+                    + java.util.Arrays.toString(shape));
+        }
+        float[] pixels = new float[(int) (shape[0] * shape[1] * shape[2])];
+        nested(sample, shape, 0, path, pixels, new int[] {0});
+        return images.resize(pixels, 1, shape, schema.shape());
+    }
+
+    private void nested(JsonNode node, long[] shape, int depth, String path, float[] out, int[] at) {
         if (!node.isArray() || node.size() != shape[depth]) {
             throw new InputProblem(path, "expected " + shape[depth] + " entries at this level (input shape "
                     + java.util.Arrays.toString(shape) + "), got " + (node.isArray() ? node.size() + " entries"
@@ -167,7 +197,7 @@ final class SampleReader {
             if (depth == shape.length - 1) {
                 out[at[0]++] = number(node.get(i), p);
             } else {
-                nested(node.get(i), depth + 1, p, out, at);
+                nested(node.get(i), shape, depth + 1, p, out, at);
             }
         }
     }

@@ -154,7 +154,13 @@ public final class DataPreparation {
      * or every row of a table or image archive.
      */
     ArrayDataset evaluationData(DatasetSpec spec, long[] designInput, long seed) {
-        ArrayDataset data = switch (spec) {
+        ArrayDataset data = rawEvaluationData(spec, designInput, seed);
+        ShapeAdaptation.check(data.sampleShape(), designInput);
+        return data;
+    }
+
+    private ArrayDataset rawEvaluationData(DatasetSpec spec, long[] designInput, long seed) {
+        return switch (spec) {
             case DatasetSpec.Text t -> throw new IllegalArgumentException("text needs the model's vocabulary: use "
                     + "evaluationData(spec, manifest, seed)");
             case DatasetSpec.Series t -> throw new IllegalArgumentException("a series needs the model's scaling: use "
@@ -168,18 +174,23 @@ public final class DataPreparation {
                     (int) designInput[1], designInput[0] == 3 ? ImageZipOptions.ColorMode.RGB
                             : ImageZipOptions.ColorMode.GREY));
         };
-        ShapeAdaptation.check(data.sampleShape(), designInput);
-        return data;
     }
 
     /**
      * Data to evaluate a saved model on, raw: like {@link #evaluationData(DatasetSpec, long[], long)}, but a model
-     * trained on text tokenises the file's text column with its own vocabulary, and a forecaster cuts the whole file
-     * into its windows.
+     * trained on text tokenises the file's text column with its own vocabulary, a forecaster cuts the whole file
+     * into its windows, and a model trained with ImageNet preprocessing gets the images at their own size.
      */
     public ArrayDataset evaluationData(DatasetSpec spec, ModelManifest model, long seed) {
         if (model.text() != null || model.series() != null) {
             return SequencePreparation.evaluationData(spec, model);
+        }
+        if (model.imagePreprocessing() != ImagePreprocessing.NONE) {
+            // the images at their own size: the model resizes them as training did (TrainedModel.predictBatched)
+            ArrayDataset data = rawEvaluationData(spec, model.inputShape(), seed);
+            if (ImagePreprocessing.isImage(data.sampleShape())) {
+                return data;
+            }
         }
         return evaluationData(spec, model.inputShape(), seed);
     }

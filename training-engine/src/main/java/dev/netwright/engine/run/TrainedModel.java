@@ -141,7 +141,27 @@ public final class TrainedModel implements AutoCloseable {
         return predict(manifest.text().encodeAll(texts).ids(), texts.size());
     }
 
-    /** Outputs for every sample of raw {@code data}, in batches (one row of outputs per sample). */
+    /**
+     * Predicts {@code count} images of shape {@code imageShape} [1 or 3 channels, height, width] (values 0 to 1): at
+     * the Input's shape they run as they are; at another size a model trained with ImageNet preprocessing resizes
+     * them as training did (see {@link ModelManifest#imagePreprocessing()}), any other model refuses them.
+     */
+    public float[] predictImages(float[] images, long[] imageShape, int count) {
+        return predict(toInput(images, imageShape, count), count);
+    }
+
+    /** Images at the Input's shape: as given, or resized as training resized its images. */
+    private float[] toInput(float[] images, long[] imageShape, int count) {
+        if (java.util.Arrays.equals(imageShape, manifest.inputShape())) {
+            return images;
+        }
+        return manifest.imagePreprocessing().resize(images, count, imageShape, manifest.inputShape());
+    }
+
+    /**
+     * Outputs for every sample of raw {@code data}, in batches (one row of outputs per sample). Images of another size
+     * than the Input are resized batch by batch, as {@link #predictImages} does.
+     */
     float[] predictBatched(ArrayDataset data) {
         int batch = 256;
         int outputs = (int) java.util.Arrays.stream(manifest.outputShape()).reduce(1, (a, b) -> a * b);
@@ -150,7 +170,8 @@ public final class TrainedModel implements AutoCloseable {
             int n = Math.min(batch, data.size() - start);
             float[] rows = java.util.Arrays.copyOfRange(data.features(), start * data.sampleSize(),
                     (start + n) * data.sampleSize());
-            System.arraycopy(predict(rows, n), 0, all, start * outputs, n * outputs);
+            float[] inputs = data.sampleShape().length == 3 ? toInput(rows, data.sampleShape(), n) : rows;
+            System.arraycopy(predict(inputs, n), 0, all, start * outputs, n * outputs);
         }
         return all;
     }

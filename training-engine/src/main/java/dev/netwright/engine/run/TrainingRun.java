@@ -112,7 +112,7 @@ public final class TrainingRun {
                     longs(network.outputShape()), data.task().name(), data.classNames(), network.outputActivation(),
                     data.normaliser().map(n -> n.toText()).orElse(null), request.dataset().label(), result.device(),
                     result.epochsCompleted(), result.bestEpoch(), data.table().orElse(null), data.text().orElse(null),
-                    data.series().map(w -> w.encoding()).orElse(null));
+                    data.series().map(w -> w.encoding()).orElse(null), config.imagePreprocessing());
             ModelBundle.write(outDir, request.design(), manifest, config,
                     ModelBundle.metrics(result.history(), result.test().orElse(null), data.baseline().orElse(null)),
                     Map.of("", weights));

@@ -180,13 +180,13 @@ class BlockCompileAndExportTest {
     }
 
     @Test
-    void instancesThatNeedDifferentCodeGetNumberedClassesOfTheirBlock() {
+    void instancesThatNeedDifferentCodeGetClassesNamedAfterTheirInputShapes() {
         String code = new PyTorchCode().generate(variantsDesign());
         // the Dense layer's input size is the flattened size, a literal inside the block, different per instance
-        assertThat(code).contains("class FlatHead(nn.Module):", "class FlatHead_2(nn.Module):",
-                        "self.big = FlatHead(units=5)", "self.small = FlatHead_2(units=4)",
+        assertThat(code).contains("class FlatHead(nn.Module):", "class FlatHeadFor4x2x2(nn.Module):",
+                        "self.big = FlatHead(units=5)", "self.small = FlatHeadFor4x2x2(units=4)",
                         "nn.Linear(64, units)", "nn.Linear(16, units)")
-                .doesNotContain("class FlatHead_3");
+                .doesNotContain("class FlatHead_2", "class FlatHeadFor4x4x4");
     }
 
     /** One design-local block (Flatten then Dense) used on inputs of different sizes. */

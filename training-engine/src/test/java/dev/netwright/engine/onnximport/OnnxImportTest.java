@@ -24,7 +24,14 @@ import dev.netwright.engine.compile.DesignCompiler;
 import dev.netwright.engine.export.OnnxExporter;
 import dev.netwright.designer.model.Design;
 import dev.netwright.engine.PythonTorch;
+import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.prep.ImagePreprocessing;
+import dev.netwright.engine.predict.Prediction;
+import dev.netwright.engine.predict.Predictor;
+import dev.netwright.engine.run.DataPreparation;
 import dev.netwright.engine.run.DatasetSpec;
+import dev.netwright.engine.run.ModelBundle;
+import dev.netwright.engine.run.ModelManifest;
 import dev.netwright.engine.run.RunListener;
 import dev.netwright.engine.run.RunOutcome;
 import dev.netwright.engine.run.RunRequest;
@@ -35,6 +42,7 @@ import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.OptimizerKind;
 import dev.netwright.engine.train.config.TrainingConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Models built and exported to ONNX by Debian's python3-torch at test time (torchvision's ResNet-18, ResNet-34,
- * MobileNetV2 and VGG-11 with random weights and randomised batch-norm statistics, a transformer encoder text
+ * ResNet-50, MobileNetV2 and VGG-16 with random weights and randomised batch-norm statistics, a transformer encoder text
  * classifier, and small networks covering MatMul+Add heads, grouped convolutions, zero padding, ReLU6 and dropout) import with exactly PyTorch's parameter count, and the imported model
  * gives PyTorch's outputs on the same input to 1e-4.
  */
@@ -62,7 +70,7 @@ class OnnxImportTest {
 
     @ParameterizedTest
     @CsvSource({"mlp, 13", "sequence-mlp, 14", "cnn, 17", "lstm, 14", "gru, 15", "rnn, 16", "resnet18, 13",
-            "mobilenet_v2, 17", "resnet34, 15", "vgg11, 17", "transformer, 13", "transformer, 17"})
+            "mobilenet_v2, 17", "resnet34, 15", "resnet50, 17", "vgg16, 17", "transformer, 13", "transformer, 17"})
     void importsWithPyTorchsParameterCountAndOutputs(String model, int opset, @TempDir Path dir) throws Exception {
         PythonTorch.require();
         Path torch = dir.resolve("torch");
@@ -71,7 +79,7 @@ class OnnxImportTest {
         JsonNode info = JsonMapper.builder().build().readTree(Files.readString(torch.resolve("info.json")));
 
         long start = System.nanoTime();
-        OnnxImport.Result result = OnnxImport.toModelDirectory(Files.readAllBytes(torch.resolve("model.onnx")), model,
+        OnnxImport.Result result = OnnxImport.toModelDirectory(torch.resolve("model.onnx"), model,
                 dir.resolve("imported"));
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(result.totals().trainableParams()).as("trainable parameters")
@@ -202,6 +210,62 @@ class OnnxImportTest {
         assertThat(accuracy).as("the new head learned on the preprocessed images (chance is 0.1)")
                 .isGreaterThan(0.25);
         assertThat(Files.readString(out.resolve("model.json"))).contains("IMAGENET");
+        takesFashionMnistAtItsOwnSize(out, accuracy);
+    }
+
+    /**
+     * The preprocessing is saved with the model, so it takes Fashion-MNIST's 1x28x28 images as they are (resized and
+     * normalised as in training) in predict, evaluate, the prediction service and the command line.
+     */
+    private static void takesFashionMnistAtItsOwnSize(Path model, double trainedTestAccuracy) throws Exception {
+        ModelManifest manifest = ModelBundle.readManifest(model);
+        assertThat(manifest.imagePreprocessing()).isEqualTo(ImagePreprocessing.IMAGENET);
+        assertThat(manifest.inputShape()).containsExactly(3, 32, 32);
+        ArrayDataset raw = new DataPreparation().evaluationData(new DatasetSpec.Builtin("fashion-mnist", 512),
+                manifest, 3);
+        long[] own = {1, 28, 28};
+        assertThat(raw.sampleShape()).containsExactly(own);
+        float[] two = Arrays.copyOfRange(raw.features(), 0, 2 * 784);
+        float[] probabilities;
+        try (TrainedModel trained = TrainedModel.load(model)) {
+            probabilities = trained.predictImages(two, own, 2);
+            // the same as resizing first: the model does what training did to its images
+            assertThat(probabilities).containsExactly(trained.predict(
+                    ImagePreprocessing.IMAGENET.resize(two, 2, own, new long[] {3, 32, 32}), 2));
+            var report = (dev.netwright.engine.train.metrics.ClassificationReport) trained.evaluate(raw);
+            // the training run's test split, evaluated again from the raw images: the same accuracy
+            assertThat(report.accuracy()).isCloseTo(trainedTestAccuracy, org.assertj.core.data.Offset.offset(1e-6));
+        }
+        try (Predictor predictor = Predictor.load(model)) {
+            StringBuilder image = new StringBuilder("{\"input\": [[");
+            for (int y = 0; y < 28; y++) {
+                image.append(y == 0 ? "[" : ", [");
+                for (int x = 0; x < 28; x++) {
+                    image.append(x == 0 ? "" : ", ").append(two[y * 28 + x]);
+                }
+                image.append("]");
+            }
+            JsonNode body = JsonMapper.builder().build().readTree(image.append("]]}").toString());
+            Prediction answer = predictor.predict(predictor.readBody(body)).get(0);
+            for (int c = 0; c < 10; c++) {
+                // one image here, a batch of two above: the convolutions may sum in another order
+                assertThat(answer.probabilities().get(manifest.classNames().get(c)))
+                        .isCloseTo(probabilities[c], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+        Path csv = model.resolveSibling("two-images.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 784; j++) {
+                rows.append(j == 0 ? "" : ",").append(two[i * 784 + j]);
+            }
+            rows.append('\n');
+        }
+        Files.writeString(csv, rows);
+        String[] lines = cli("predict", model.toString(), "--input", csv.toString()).strip().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(Double.parseDouble(lines[0].split(",")[1])).isCloseTo(probabilities[0],
+                org.assertj.core.data.Offset.offset(1e-5));
     }
 
     private static String cli(String... args) {

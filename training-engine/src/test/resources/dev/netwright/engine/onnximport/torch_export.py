@@ -1,7 +1,7 @@
 """Builds a PyTorch model, exports it to ONNX and records what PyTorch computes:
 python3 torch_export.py MODEL OPSET OUT_DIR
 
-MODEL is a torchvision classifier (resnet18, resnet34, mobilenet_v2, vgg11, vgg16) or a small network defined here
+MODEL is a torchvision classifier (resnet18, resnet34, resnet50, mobilenet_v2, vgg11, vgg16) or a small network defined here
 (mlp, sequence-mlp, cnn, fmnist-cnn, lstm, gru, rnn, transformer: a text classifier over token ids). Weights are random (seeded) and batch-norm statistics and affine parameters are randomised, so
 the comparison exercises them. Writes model.onnx, input.f32 and output.f32 (little-endian float32) and info.json
 (input shape, PyTorch's parameter count, batch-norm running statistics, output shape).

@@ -8,8 +8,9 @@ import java.util.Arrays;
  * {@link #IMAGENET} prepares them the way networks pretrained on ImageNet expect, as torchvision's transforms do:
  * resized to the design's Input (bilinear, half-pixel centres, like {@code Resize(antialias=False)} on tensors or
  * {@code F.interpolate(mode="bilinear")}), grey images repeated into 3 channels, then each channel normalised with
- * ImageNet's mean and standard deviation. The normalisation is a {@link Normaliser} saved with the model, so
- * predictions on inputs of the design's shape (values 0 to 1) are normalised the same way.
+ * ImageNet's mean and standard deviation. Both are saved with the model ({@code model.json}): the preprocessing as
+ * {@code imagePreprocessing} and the mean and standard deviation as its {@link Normaliser}, so predictions and
+ * evaluations take images at their original size (values 0 to 1) and prepare them exactly as training did.
  */
 public enum ImagePreprocessing {
     /** Samples as the dataset gives them (only reshaped when the value counts match). */
@@ -32,9 +33,30 @@ public enum ImagePreprocessing {
             return images;
         }
         long[] in = images.sampleShape();
-        if (in.length != 3 || in[0] != 1 && in[0] != 3) {
+        if (!isImage(in)) {
             throw new IllegalArgumentException("image preprocessing 'imagenet' is for image datasets, but "
                     + images.name() + " has samples of shape " + Arrays.toString(in)
+                    + " (expected [1 or 3 channels, height, width])");
+        }
+        float[] out = resize(images.features(), images.size(), in, designInput);
+        return new ArrayDataset(images.name(), designInput.clone(), out, images.targets(), images.targetWidth(),
+                images.task(), images.classNames());
+    }
+
+    /**
+     * {@code count} images of shape {@code imageShape} (row-major, values 0 to 1) resized (and grey repeated into
+     * RGB) to {@code designInput}: what training did to its images, for inputs given at their original size.
+     *
+     * @throws IllegalArgumentException for {@link #NONE}, samples that are not images, or a design Input that is not
+     *                                  an RGB image
+     */
+    public float[] resize(float[] images, int count, long[] imageShape, long[] designInput) {
+        if (this == NONE) {
+            throw new IllegalArgumentException("a model trained without image preprocessing takes inputs of its"
+                    + " Input's shape " + Arrays.toString(designInput) + ", not " + Arrays.toString(imageShape));
+        }
+        if (!isImage(imageShape)) {
+            throw new IllegalArgumentException("images of shape " + Arrays.toString(imageShape)
                     + " (expected [1 or 3 channels, height, width])");
         }
         if (designInput.length != 3 || designInput[0] != 3) {
@@ -42,25 +64,32 @@ public enum ImagePreprocessing {
                     + " width] (networks pretrained on ImageNet read RGB), but the design's Input is "
                     + Arrays.toString(designInput));
         }
-        int channels = (int) in[0];
-        int h = (int) in[1];
-        int w = (int) in[2];
+        int channels = (int) imageShape[0];
+        int h = (int) imageShape[1];
+        int w = (int) imageShape[2];
         int outH = (int) designInput[1];
         int outW = (int) designInput[2];
         int inSize = channels * h * w;
         int outSize = 3 * outH * outW;
-        float[] source = images.features();
-        float[] out = new float[images.size() * outSize];
+        if ((long) count * inSize > images.length) {
+            throw new IllegalArgumentException(images.length + " values are fewer than " + count + " images of shape "
+                    + Arrays.toString(imageShape));
+        }
+        float[] out = new float[count * outSize];
         float[] plane = new float[outH * outW];
-        for (int i = 0; i < images.size(); i++) {
+        for (int i = 0; i < count; i++) {
             for (int c = 0; c < 3; c++) {
                 int from = i * inSize + (channels == 1 ? 0 : c) * h * w;
-                bilinear(source, from, h, w, plane, outH, outW);
+                bilinear(images, from, h, w, plane, outH, outW);
                 System.arraycopy(plane, 0, out, i * outSize + c * outH * outW, plane.length);
             }
         }
-        return new ArrayDataset(images.name(), designInput.clone(), out, images.targets(), images.targetWidth(),
-                images.task(), images.classNames());
+        return out;
+    }
+
+    /** [1 or 3 channels, height, width]. */
+    public static boolean isImage(long[] shape) {
+        return shape.length == 3 && (shape[0] == 1 || shape[0] == 3) && shape[1] > 0 && shape[2] > 0;
     }
 
     /** The per-channel ImageNet normalisation of samples [3, height, width], as a normaliser saved with a model. */

@@ -1,4 +1,4 @@
-package dev.netwright.frontend.designer.session;
+package dev.netwright.designer.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

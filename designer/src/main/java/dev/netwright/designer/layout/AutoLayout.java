@@ -1,4 +1,4 @@
-package dev.netwright.frontend.designer.session;
+package dev.netwright.designer.layout;
 
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Edge;
