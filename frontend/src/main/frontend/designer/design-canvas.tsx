@@ -62,6 +62,15 @@ function typingInField(e: KeyboardEvent) {
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable;
 }
 
+/**
+ * A layer drawn inside an expanded block: read only, and above its frame even when the frame is selected (React
+ * Flow lifts a selected node by 1000 and does not always lift its children with it), deeper levels above shallower.
+ */
+function inner(parent: string, id: string) {
+  return { parentId: parent, extent: 'parent' as const, draggable: false, selectable: false, connectable: false,
+    deletable: false, zIndex: 1001 + id.split('/').length };
+}
+
 function sameLayer(a: CanvasNode, b: CanvasNode) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -121,8 +130,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
             width: view.width,
             height: view.height,
             style: { width: view.width, height: view.height },
-            ...(view.parent ? { parentId: view.parent, extent: 'parent', draggable: false, selectable: false,
-              connectable: false, deletable: false } : {}),
+            ...(view.parent ? inner(view.parent, layer.id) : {}),
           } as LayerFlowNode;
         }
         return {
@@ -132,8 +140,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           data: { layer },
           selected: view?.parent ? false : selected,
           measured: before?.measured,
-          ...(view?.parent ? { parentId: view.parent, extent: 'parent', draggable: false, selectable: false,
-            connectable: false, deletable: false } : {}),
+          ...(view?.parent ? inner(view.parent, layer.id) : {}),
         } as LayerFlowNode;
       });
     });
