@@ -67,8 +67,10 @@ function typingInField(e: KeyboardEvent) {
  * Flow lifts a selected node by 1000 and does not always lift its children with it), deeper levels above shallower.
  */
 function inner(parent: string, id: string) {
+  // neither selectable nor draggable, React Flow would let clicks through (to the frame): the expand switch and
+  // the problem tooltips need them
   return { parentId: parent, extent: 'parent' as const, draggable: false, selectable: false, connectable: false,
-    deletable: false, zIndex: 1001 + id.split('/').length };
+    deletable: false, zIndex: 1001 + id.split('/').length, style: { pointerEvents: 'all' as const } };
 }
 
 function sameLayer(a: CanvasNode, b: CanvasNode) {
@@ -129,8 +131,8 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
             selected,
             width: view.width,
             height: view.height,
-            style: { width: view.width, height: view.height },
             ...(view.parent ? inner(view.parent, layer.id) : {}),
+            style: { width: view.width, height: view.height, pointerEvents: 'all' },
           } as LayerFlowNode;
         }
         return {

@@ -30,8 +30,10 @@ final class ExpandedBlocks {
     static final double CELL_HEIGHT = 96;
     private static final double GAP_X = 30;
     private static final double GAP_Y = 46;
-    private static final double PAD_X = 20;
-    private static final double PAD_TOP = 48;
+    private static final double PAD_X = 30;
+    /** room for the frame's head (name, shape, count and the collapse switch, on two lines when narrow) */
+    private static final double PAD_TOP = 64;
+    private static final double MIN_WIDTH = 300;
     private static final double PAD_BOTTOM = 30;
 
     private final BlockLibrary library;
@@ -168,6 +170,6 @@ final class ExpandedBlocks {
             width = Math.max(width, x - GAP_X + PAD_X);
             y += rowHeight + GAP_Y;
         }
-        return new Layout(at, new Size(Math.max(width, CELL_WIDTH + 2 * PAD_X), y - GAP_Y + PAD_BOTTOM));
+        return new Layout(at, new Size(Math.max(width, MIN_WIDTH), y - GAP_Y + PAD_BOTTOM));
     }
 }
