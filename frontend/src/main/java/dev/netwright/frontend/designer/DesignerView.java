@@ -396,7 +396,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         canvas.show(models.build(session.revision(), d, session.analysis(), selectRequest, selectSeq, fitSeq, expanded)
                 .marked(marks == null ? Map.of() : marks.marks(), readOnly)
                 .noted(stored.stored() == null || marks != null ? Map.of() : stored.ranges().notes(d, catalog))
-                .withEditors(marks != null ? Map.of() : editorsByLayer()));
+                .withEditors(marks != null || openBlock != null ? Map.of() : editorsByLayer()));
         totals.show(session.analysis());
         toolbar.showHistory(session.canUndo() && !readOnly, session.canRedo() && !readOnly);
         toolbar.showName(d.name());
@@ -410,7 +410,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     /** The others see what this tab has selected (a live stored design only). */
     private void announceSelection() {
         if (stored.live() != null && !stored.previewing()) {
-            stored.live().select(selection);
+            // the others see no selection while this tab edits a block: its layer ids are not the design's
+            stored.live().select(openBlock != null ? List.of() : selection);
         }
     }
 
@@ -432,7 +433,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             if (stored.previewing()) {
                 return; // the preview of an old version stays; back to editing reads the state as it is then
             }
-            for (String id : selection) {
+            // while a block is open, the selection is of the block's layers, not of the shared design's
+            for (String id : openBlock != null ? List.<String>of() : selection) {
                 if (shared.node(id).isEmpty() && session.design().node(id).isPresent()) {
                     DesignerView.notify("Layer " + id + ", which you had selected, was deleted by another editor",
                             true);
