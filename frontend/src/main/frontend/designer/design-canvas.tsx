@@ -20,12 +20,12 @@ import {
 import '@xyflow/react/dist/style.css';
 import './design-canvas.css';
 import { ReactAdapterElement, type RenderHooks } from 'Frontend/generated/flow/ReactAdapter';
-import { GroupNode, LayerNode, type GroupFlowNode, type LayerFlowNode } from './layer-node';
+import { BlockFrame, BlockToggle, GroupNode, LayerNode, type GroupFlowNode, type LayerFlowNode } from './layer-node';
 import { Palette } from './palette';
 import { RoutedEdge } from './routed-edge';
 import { LAYER_MIME, type CanvasModel, type CanvasNode, type PaletteEntry, type Send } from './model';
 
-const nodeTypes = { layer: LayerNode, netGroup: GroupNode };
+const nodeTypes = { layer: LayerNode, blockFrame: BlockFrame, netGroup: GroupNode };
 const edgeTypes = { routed: RoutedEdge };
 
 /**
@@ -39,8 +39,20 @@ const GROUP_PREFIX = 'group:';
 const NODE_WIDTH = 200;
 const NODE_HEIGHT = 90;
 
-function isLayer(id: string) {
+/** Drawn from the model (a layer, a block instance or a layer inside an expanded one), not a GAN frame. */
+function isDrawnLayer(id: string) {
   return !id.startsWith(GROUP_PREFIX);
+}
+
+/**
+ * Layers inside expanded blocks (ids {@code instance/inner}) are a view of the block, not layers of the design:
+ * they are never moved, selected, deleted or connected.
+ */
+const innerIds = new Set<string>();
+
+/** A node of the design itself: what gestures may select, move, delete and connect. */
+function isLayer(id: string) {
+  return isDrawnLayer(id) && !innerIds.has(id);
 }
 
 /** Keys typed into a text field belong to that field, not to the canvas shortcuts. */
@@ -48,6 +60,17 @@ function typingInField(e: KeyboardEvent) {
   const target = e.composedPath()[0] as HTMLElement | undefined;
   if (!target || !target.tagName) return false;
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable;
+}
+
+/**
+ * A layer drawn inside an expanded block: read only, and above its frame even when the frame is selected (React
+ * Flow lifts a selected node by 1000 and does not always lift its children with it), deeper levels above shallower.
+ */
+function inner(parent: string, id: string) {
+  // neither selectable nor draggable, React Flow would let clicks through (to the frame): the expand switch and
+  // the problem tooltips need them
+  return { parentId: parent, extent: 'parent' as const, draggable: false, selectable: false, connectable: false,
+    deletable: false, zIndex: 1001 + id.split('/').length, style: { pointerEvents: 'all' as const } };
 }
 
 function sameLayer(a: CanvasNode, b: CanvasNode) {
@@ -85,6 +108,8 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
     const takeServerSelection = model.selectSeq !== appliedSelectSeq.current;
     appliedSelectSeq.current = model.selectSeq;
     const requested = new Set(model.selectIds);
+    innerIds.clear();
+    model.nodes.forEach((n) => n.block?.parent && innerIds.add(n.id));
     setNodes((previous) => {
       const old = new Map(previous.map((n) => [n.id, n]));
       return model.nodes.map((layer) => {
@@ -95,23 +120,52 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
             && sameLayer(before.data.layer, layer)) {
           return before;
         }
+        const view = layer.block;
+        if (view?.expanded) {
+          // an expanded instance: a frame of the size the server laid its inner layers out in
+          return {
+            id: layer.id,
+            type: 'blockFrame',
+            position: { x: layer.x, y: layer.y },
+            data: { layer },
+            selected,
+            width: view.width,
+            height: view.height,
+            ...(view.parent ? inner(view.parent, layer.id) : {}),
+            style: { width: view.width, height: view.height, pointerEvents: 'all' },
+          } as LayerFlowNode;
+        }
         return {
           id: layer.id,
           type: 'layer',
           position: { x: layer.x, y: layer.y },
           data: { layer },
-          selected,
+          selected: view?.parent ? false : selected,
           measured: before?.measured,
+          ...(view?.parent ? inner(view.parent, layer.id) : {}),
         } as LayerFlowNode;
       });
     });
     setEdges((previous) => {
       const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
-      return model.edges.map((e) => ({
+      return model.edges.map((e) => (e.inner ? {
         id: e.id,
         source: e.source,
         target: e.target,
-        sourceHandle: 'out',
+        sourceHandle: e.sourceHandle,
+        targetHandle: e.targetHandle,
+        data: { port: e.port, inner: true },
+        className: 'nw-inner-edge',
+        selectable: false,
+        deletable: false,
+        focusable: false,
+        zIndex: 1,
+        markerEnd: { type: MarkerType.ArrowClosed, width: 12, height: 12 },
+      } : {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        sourceHandle: e.sourceHandle,
         targetHandle: e.targetHandle,
         selected: selected.has(e.id),
         data: { port: e.port },
@@ -129,7 +183,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
     // nodes must be measured before fitView knows their extent; wait (briefly) until they are
     let tries = 0;
     const timer = window.setInterval(() => {
-      const drawn = flow.getNodes().filter((n) => isLayer(n.id));
+      const drawn = flow.getNodes().filter((n) => isDrawnLayer(n.id));
       const measured = drawn.length >= expected && drawn.every((n) => n.measured?.width);
       if (measured || ++tries > 20) {
         window.clearInterval(timer);
@@ -174,7 +228,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     // removals go to the server (onBeforeDelete); group frames are derived, never changed directly
-    const local = changes.filter((c) => c.type !== 'remove' && !('id' in c && !isLayer(c.id)));
+    const local = changes.filter((c) => c.type !== 'remove' && !('id' in c && !isDrawnLayer(c.id)));
     setNodes((current) => applyNodeChanges(local, current as Node[]) as LayerFlowNode[]);
   }, []);
 
@@ -184,7 +238,8 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
 
   const onBeforeDelete: OnBeforeDelete = useCallback(async ({ nodes: doomed, edges: cut }) => {
     const ids = doomed.map((n) => n.id).filter(isLayer);
-    const edgeRefs = cut.map((e) => ({ source: e.source, target: e.target, port: Number(e.data?.port ?? 0) }));
+    const edgeRefs = cut.filter((e) => !e.data?.inner)
+      .map((e) => ({ source: e.source, target: e.target, port: Number(e.data?.port ?? 0) }));
     if (ids.length > 0 || edgeRefs.length > 0) {
       send({ kind: 'delete', ids, edges: edgeRefs });
     }
@@ -218,6 +273,9 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
   }, [model?.readOnly]);
 
   const closeMenu = useCallback(() => setMenu(null), []);
+  const toggleBlock = useCallback((id: string, open: boolean) => send({ kind: open ? 'expand' : 'collapse', id }),
+    [send]);
+  const menuIsBlock = !!menu && !!model?.nodes.find((n) => n.id === menu.id)?.block?.expandable;
 
   const addAt = useCallback((type: string, clientX: number, clientY: number) => {
     const p = flow.screenToFlowPosition({ x: clientX, y: clientY });
@@ -284,6 +342,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
         </div>
       </div>
       <div className="nw-flow" ref={pane} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+        <BlockToggle.Provider value={toggleBlock}>
         <ReactFlow
           nodes={allNodes}
           edges={edges}
@@ -298,7 +357,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           onNodeContextMenu={onNodeContextMenu}
           onPaneClick={closeMenu}
           onMoveStart={closeMenu}
-          isValidConnection={(c) => c.source !== c.target}
+          isValidConnection={(c) => c.source !== c.target && isLayer(c.source) && isLayer(c.target)}
           deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
           nodesDraggable={!readOnly}
           nodesConnectable={!readOnly}
@@ -314,6 +373,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           {/* the fit button fits as the F key and a new design do (its own default padding would differ) */}
           <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         </ReactFlow>
+        </BlockToggle.Provider>
         {menu && (
           <div className="nw-context-menu" role="menu" data-testid="node-menu" style={{ left: menu.x, top: menu.y }}
             onContextMenu={(e) => e.preventDefault()}>
@@ -325,6 +385,18 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
               send({ kind: 'unfreeze' });
               setMenu(null);
             }}>Unfreeze all</button>
+            {menuIsBlock && (
+              <>
+                <button type="button" role="menuitem" data-testid="menu-ungroup" onClick={() => {
+                  send({ kind: 'ungroup', id: menu.id });
+                  setMenu(null);
+                }}>Ungroup: replace by its layers</button>
+                <button type="button" role="menuitem" data-testid="menu-edit-block" onClick={() => {
+                  send({ kind: 'editBlock', id: menu.id });
+                  setMenu(null);
+                }}>Edit block…</button>
+              </>
+            )}
           </div>
         )}
         {empty && !readOnly && (

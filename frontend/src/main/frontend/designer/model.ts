@@ -25,14 +25,33 @@ export interface CanvasNode {
   frozen: boolean;
   /** the other editors who have this layer selected (live co-editing), else null */
   editors: string | null;
+  /** block instances and the layers inside an expanded one; null for an ordinary layer */
+  block: BlockView | null;
+}
+
+/**
+ * How a block instance, or a layer inside an expanded one, is drawn. Inner layers sit in their instance's frame
+ * (parent; x and y are relative to it) and are read only: expanding is a view, it never changes the design.
+ */
+export interface BlockView {
+  parent: string | null;
+  expandable: boolean;
+  expanded: boolean;
+  width: number;
+  height: number;
 }
 
 export interface CanvasEdge {
   id: string;
   source: string;
+  /** 'out', or inside an expanded block the frame's input port 'port-<n>' */
+  sourceHandle: string;
   target: string;
+  /** 'in-<port>', or inside an expanded block the frame's output 'result' */
   targetHandle: string;
   port: number;
+  /** a connection inside an expanded block: drawn, never edited */
+  inner: boolean;
 }
 
 export interface CanvasGroup {
@@ -68,6 +87,7 @@ export type Command =
   | { kind: 'select'; ids: string[] }
   | { kind: 'copy'; ids: string[] }
   | { kind: 'freeze'; id: string }
+  | { kind: 'expand' | 'collapse' | 'ungroup' | 'editBlock'; id: string }
   | { kind: 'paste' | 'undo' | 'redo' | 'layout' | 'help' | 'templates' | 'unfreeze' };
 
 export type Send = (command: Command) => void;

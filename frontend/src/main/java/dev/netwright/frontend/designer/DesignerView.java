@@ -90,6 +90,16 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final CurrentUser user;
     private final LivePresence presence = new LivePresence();
     private List<LiveDesignFeed.Presence> others = List.of();
+    /** Block instances drawn expanded in place (a view state: the design does not change). */
+    private final java.util.Set<String> expanded = new java.util.LinkedHashSet<>();
+    /** The block open for editing (the design's own session waits in it), or null. */
+    private OpenBlock openBlock;
+
+    /** A block open in the canvas: the design's session and expanded instances to go back to, and the banner. */
+    private record OpenBlock(DesignSession host, java.util.Set<String> hostExpanded,
+                             dev.netwright.designer.block.BlockEditing.Editing editing, int latest,
+                             BlockEditBanner banner) {
+    }
 
     /** The scratch designer ({@code /designer}) or a stored design ({@code /designer/<id>}) with save and history. */
     public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
@@ -250,6 +260,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
 
     private void handle(CanvasCommand command) {
         if (readOnly && !(command instanceof CanvasCommand.Select) && !(command instanceof CanvasCommand.Copy)
+                && !(command instanceof CanvasCommand.Expand)
                 && !(command instanceof CanvasCommand.Simple s && s.kind().equals("help"))) {
             notify(stored.stored() != null && !stored.stored().canEdit()
                     ? "You are a viewer of this workspace: you can look but not change this design."
@@ -312,6 +323,20 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                     notify(Freezing.count(session.design()) + " layers frozen up to " + f.nodeId()
                             + ": their weights stay fixed when this design is trained. Undo (Ctrl+Z) reverts.", false);
                 }
+                case CanvasCommand.Expand e -> {
+                    if (e.open()) {
+                        expanded.add(e.path());
+                    } else {
+                        expanded.removeIf(p -> p.equals(e.path()) || p.startsWith(e.path() + "/"));
+                    }
+                }
+                case CanvasCommand.Ungroup u -> {
+                    edit(d -> dev.netwright.designer.block.BlockUngrouping.ungroup(d, u.nodeId(), blocks()));
+                    expanded.removeIf(p -> p.equals(u.nodeId()) || p.startsWith(u.nodeId() + "/"));
+                    notify("Block instance " + u.nodeId() + " ungrouped into its layers. Undo (Ctrl+Z) reverts.",
+                            false);
+                }
+                case CanvasCommand.EditBlock b -> openBlock(b.nodeId());
                 case CanvasCommand.Simple s -> simple(s.kind());
             }
         } catch (IllegalArgumentException e) {
@@ -366,10 +391,12 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private void refresh(boolean fit) {
         Design d = session.design();
         selection = selection.stream().filter(id -> d.node(id).isPresent()).toList();
-        canvas.show(models.build(session.revision(), d, session.analysis(), selectRequest, selectSeq, fitSeq)
+        expanded.removeIf(p -> d.node(p.split("/", 2)[0]).filter(dev.netwright.designer.block.BlockInstance::isInstance)
+                .isEmpty());
+        canvas.show(models.build(session.revision(), d, session.analysis(), selectRequest, selectSeq, fitSeq, expanded)
                 .marked(marks == null ? Map.of() : marks.marks(), readOnly)
                 .noted(stored.stored() == null || marks != null ? Map.of() : stored.ranges().notes(d, catalog))
-                .withEditors(marks != null ? Map.of() : editorsByLayer()));
+                .withEditors(marks != null || openBlock != null ? Map.of() : editorsByLayer()));
         totals.show(session.analysis());
         toolbar.showHistory(session.canUndo() && !readOnly, session.canRedo() && !readOnly);
         toolbar.showName(d.name());
@@ -383,7 +410,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     /** The others see what this tab has selected (a live stored design only). */
     private void announceSelection() {
         if (stored.live() != null && !stored.previewing()) {
-            stored.live().select(selection);
+            // the others see no selection while this tab edits a block: its layer ids are not the design's
+            stored.live().select(openBlock != null ? List.of() : selection);
         }
     }
 
@@ -405,13 +433,14 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             if (stored.previewing()) {
                 return; // the preview of an old version stays; back to editing reads the state as it is then
             }
-            for (String id : selection) {
+            // while a block is open, the selection is of the block's layers, not of the shared design's
+            for (String id : openBlock != null ? List.<String>of() : selection) {
                 if (shared.node(id).isEmpty() && session.design().node(id).isPresent()) {
                     DesignerView.notify("Layer " + id + ", which you had selected, was deleted by another editor",
                             true);
                 }
             }
-            session.remote(shared);
+            (openBlock != null ? openBlock.host() : session).remote(shared);
             refresh(false);
         }
 
@@ -463,6 +492,90 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         return dev.netwright.designer.block.BlockInstance.of(n).flatMap(b -> library.find(b.ref())
                 .map(def -> new dev.netwright.frontend.designer.panel.BlockInstanceKind(def,
                         library.latest(def.name()).map(d -> d.version()).orElse(def.version()))));
+    }
+
+    /**
+     * "Edit block": the newest version of the instance's workspace block opens in the canvas (its inputs as Input
+     * layers shaped like the instance's inputs); saving makes the next version in the workspace's library.
+     */
+    private void openBlock(String instanceId) {
+        if (openBlock != null) {
+            throw new IllegalArgumentException("Finish editing block " + openBlock.editing().block().name()
+                    + " first");
+        }
+        var node = session.design().node(instanceId).orElseThrow(
+                () -> new IllegalArgumentException("there is no layer '" + instanceId + "'"));
+        var instance = dev.netwright.designer.block.BlockInstance.of(node).orElseThrow(
+                () -> new IllegalArgumentException("'" + instanceId + "' is not a block instance"));
+        String name = instance.ref().name();
+        if (dev.netwright.designer.block.BuiltInBlocks.library().latest(name).isPresent()) {
+            throw new IllegalArgumentException("'" + name + "' is a built-in block and cannot be changed: Ungroup "
+                    + "the instance and make a block of your own from its layers");
+        }
+        if (stored.stored() == null) {
+            throw new IllegalArgumentException("Blocks live in a workspace's library: save this design in a project "
+                    + "to edit its blocks");
+        }
+        var library = dev.netwright.designer.block.BlockLibrary.of(session.design().blocks()).before(blocks());
+        var block = library.latest(name).orElseThrow(() -> new IllegalArgumentException("no block '" + name + "'"));
+        var report = session.analysis().node(instanceId).orElse(null);
+        List<dev.netwright.designer.model.Shape> shapes = report == null ? List.of() : report.inputs().stream()
+                .map(in -> session.analysis().node(in).map(r -> r.outputShape()).orElse(null)).toList();
+        var editing = dev.netwright.designer.block.BlockEditing.open(block, instance.values(), shapes);
+        BlockEditBanner banner = new BlockEditBanner(editing, block.version(), this::saveBlock, this::closeBlock);
+        openBlock = new OpenBlock(session, java.util.Set.copyOf(expanded), editing, block.version(), banner);
+        session = new DesignSession(catalog, new AutoLayout().apply(editing.design()));
+        expanded.clear();
+        selection = List.of();
+        selectRequest = List.of();
+        selectSeq++;
+        fitSeq++;
+        addComponentAtIndex(indexOf(toolbar) + 1, banner);
+        if (block.version() > instance.ref().version()) {
+            notify(instanceId + " uses version " + instance.ref().version() + "; the newest, version "
+                    + block.version() + ", is open", false);
+        }
+    }
+
+    private void saveBlock() {
+        if (openBlock == null) {
+            return;
+        }
+        try {
+            var block = dev.netwright.designer.block.BlockEditing.save(openBlock.editing(), session.design(),
+                    openBlock.banner().documentation(), openBlock.latest() + 1);
+            var saved = blockLibrary.newVersion(user.get(), stored.editableWorkspace(), block.name(),
+                    openBlock.latest(), json.blockTree(block), "edited in design " + stored.stored().name());
+            closeBlock();
+            canvas.setPalette(models.palette(blocks()));
+            notify("Saved block " + block.name() + " version " + saved.version() + ". Instances of older versions "
+                    + "offer the upgrade in the property panel.", false);
+        } catch (IllegalArgumentException | dev.netwright.backend.api.ApiException e) {
+            notify(e.getMessage(), true);
+        }
+    }
+
+    /** Back to the design as it was when the block was opened (with what others did live meanwhile). */
+    private void closeBlock() {
+        if (openBlock == null) {
+            return;
+        }
+        session = openBlock.host();
+        expanded.clear();
+        expanded.addAll(openBlock.hostExpanded());
+        dropOpenBlock();
+        selection = List.of();
+        selectRequest = List.of();
+        selectSeq++;
+        fitSeq++;
+        refresh(false);
+    }
+
+    private void dropOpenBlock() {
+        if (openBlock != null) {
+            remove(openBlock.banner());
+            openBlock = null;
+        }
     }
 
     private static void notify(String message, boolean error) {
@@ -585,16 +698,17 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final class Host implements DesignHost {
         @Override
         public Design current() {
-            return session.design();
+            return (openBlock != null ? openBlock.host() : session).design();
         }
 
         @Override
         public long revision() {
-            return session.revision();
+            return (openBlock != null ? openBlock.host() : session).revision();
         }
 
         @Override
         public void load(Design design) {
+            dropOpenBlock();
             Design laidOut = needsLayout(design) ? new AutoLayout().apply(design) : design;
             session = new DesignSession(catalog, laidOut);
             marks = null;
@@ -609,6 +723,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
 
         @Override
         public void loadLive(Design working, LiveEditing live) {
+            dropOpenBlock();
             session = new DesignSession(catalog, working);
             session.goLive(live);
             marks = null;

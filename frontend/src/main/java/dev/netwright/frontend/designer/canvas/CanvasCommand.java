@@ -33,6 +33,21 @@ public sealed interface CanvasCommand {
     record Freeze(String nodeId) implements CanvasCommand {
     }
 
+    /**
+     * Draw a block instance expanded in place (its inner layers in a frame) or collapsed again: a view state, the
+     * design does not change. {@code path} is the instance id, or {@code instance/inner} for an inner instance.
+     */
+    record Expand(String path, boolean open) implements CanvasCommand {
+    }
+
+    /** Replace a block instance by its inner layers (one level; undoable). */
+    record Ungroup(String nodeId) implements CanvasCommand {
+    }
+
+    /** Open the block an instance uses in the canvas, to save its next version. */
+    record EditBlock(String nodeId) implements CanvasCommand {
+    }
+
     /** A gesture without arguments: paste, undo, redo, layout, help, templates, unfreeze (all layers). */
     record Simple(String kind) implements CanvasCommand {
     }
@@ -70,6 +85,9 @@ public sealed interface CanvasCommand {
             case "select" -> new Select(ids(o));
             case "copy" -> new Copy(ids(o));
             case "freeze" -> new Freeze(text(o, "id"));
+            case "expand", "collapse" -> new Expand(text(o, "id"), kind.equals("expand"));
+            case "ungroup" -> new Ungroup(text(o, "id"));
+            case "editBlock" -> new EditBlock(text(o, "id"));
             case "paste", "undo", "redo", "layout", "help", "templates", "unfreeze" -> new Simple(kind);
             default -> throw new IllegalArgumentException("unknown canvas message '" + kind + "'");
         };

@@ -51,24 +51,27 @@ public record CanvasModel(long revision, List<CanvasNode> nodes, List<CanvasEdge
         return new CanvasModel(revision, marked, edges, groups, selectIds, selectSeq, fitSeq, readOnly);
     }
 
-    /** One layer on the canvas; {@code editors} names the other editors who have it selected (null for none). */
+    /**
+     * One layer on the canvas; {@code editors} names the other editors who have it selected (null for none);
+     * {@code block} is null for an ordinary layer of the design.
+     */
     public record CanvasNode(String id, String type, String category, String summary, String outputShape,
                              long params, String paramsText, List<CanvasProblem> problems, double x, double y,
                              int inputPorts, boolean hasOutput, String group, String diff, boolean frozen,
-                             String editors) {
+                             String editors, BlockView block) {
         CanvasNode withDiff(String mark) {
             return new CanvasNode(id, type, category, summary, outputShape, params, paramsText, problems, x, y,
-                    inputPorts, hasOutput, group, mark, frozen, editors);
+                    inputPorts, hasOutput, group, mark, frozen, editors, block);
         }
 
         CanvasNode withNote(String note) {
             return new CanvasNode(id, type, category, summary.isEmpty() ? note : summary + " · " + note, outputShape,
-                    params, paramsText, problems, x, y, inputPorts, hasOutput, group, diff, frozen, editors);
+                    params, paramsText, problems, x, y, inputPorts, hasOutput, group, diff, frozen, editors, block);
         }
 
         CanvasNode withEditors(String names) {
             return new CanvasNode(id, type, category, summary, outputShape, params, paramsText, problems, x, y,
-                    inputPorts, hasOutput, group, diff, frozen, names);
+                    inputPorts, hasOutput, group, diff, frozen, names, block);
         }
     }
 
@@ -76,8 +79,23 @@ public record CanvasModel(long revision, List<CanvasNode> nodes, List<CanvasEdge
     public record CanvasProblem(String message, String hint) {
     }
 
-    /** One connection; {@code targetHandle} is {@code in-<port>}. */
-    public record CanvasEdge(String id, String source, String target, String targetHandle, int port) {
+    /**
+     * How a block instance or a layer inside an expanded one is drawn. Inner layers ({@code parent} set: the path of
+     * the expanded instance they sit in, positions relative to it) are read only: the expansion is a view.
+     *
+     * @param parent     the expanded instance this node is drawn inside, or null at the top level
+     * @param expandable a block instance (it can be expanded or collapsed)
+     * @param expanded   drawn as a frame of {@code width} x {@code height} holding its inner layers
+     */
+    public record BlockView(String parent, boolean expandable, boolean expanded, double width, double height) {
+    }
+
+    /**
+     * One connection; {@code targetHandle} is {@code in-<port>}. Inside an expanded block ({@code inner}) an edge may
+     * start at the frame's input port ({@code sourceHandle port-<n>}) or end at its output ({@code result}).
+     */
+    public record CanvasEdge(String id, String source, String sourceHandle, String target, String targetHandle,
+                             int port, boolean inner) {
     }
 
     /** A GAN network. */

@@ -27,6 +27,14 @@ class CanvasCommandTest {
         assertThat(CanvasCommand.parse("{\"kind\":\"freeze\",\"id\":\"conv2\"}"))
                 .isEqualTo(new CanvasCommand.Freeze("conv2"));
         assertThat(CanvasCommand.parse("{\"kind\":\"unfreeze\"}")).isEqualTo(new CanvasCommand.Simple("unfreeze"));
+        assertThat(CanvasCommand.parse("{\"kind\":\"expand\",\"id\":\"s1/b0\"}"))
+                .isEqualTo(new CanvasCommand.Expand("s1/b0", true));
+        assertThat(CanvasCommand.parse("{\"kind\":\"collapse\",\"id\":\"s1\"}"))
+                .isEqualTo(new CanvasCommand.Expand("s1", false));
+        assertThat(CanvasCommand.parse("{\"kind\":\"ungroup\",\"id\":\"s1\"}"))
+                .isEqualTo(new CanvasCommand.Ungroup("s1"));
+        assertThat(CanvasCommand.parse("{\"kind\":\"editBlock\",\"id\":\"s1\"}"))
+                .isEqualTo(new CanvasCommand.EditBlock("s1"));
     }
 
     @Test
