@@ -72,9 +72,10 @@ class ArchitectureTest {
     /**
      * Public top-level engine types at most. Most of them are public only because another engine package uses
      * them (Java has no narrower visibility across packages); the limit keeps that number from growing unnoticed.
-     * Raised past 177 for: train.batch.Prefetcher (the train package's loop takes its batches from it).
+     * Raised past 177 for: train.batch.Prefetcher (the train package's loop takes its batches from it) and
+     * train.profile.NativeCounts (the benchmarks' JNI-call counter plugs into the batch profile through it).
      */
-    private static final int MAX_PUBLIC_ENGINE_TYPES = 178;
+    private static final int MAX_PUBLIC_ENGINE_TYPES = 179;
 
     private static Stream<String> enumComponents(Class<?> record) {
         return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getType).filter(Class::isEnum)
