@@ -53,7 +53,7 @@ class CollaborationBrowserIT extends BrowserTestBase {
         APIResponse current = page.request().get(base() + "/api/designs/" + designId);
         assertThat(current.status()).as(current.text()).isEqualTo(200);
         JsonNode content = JSON.readTree(current.text()).get("content");
-        ObjectNode theirs = content.deepCopy();
+        ObjectNode theirs = (ObjectNode) content.deepCopy();
         theirs.withArray("nodes").addObject().put("id", "input1").put("type", "Input")
                 .<ObjectNode>set("params", JSON.createObjectNode().set("shape", JSON.createArrayNode().add(784)))
                 .set("position", JSON.createObjectNode().put("x", 260).put("y", 60));

@@ -253,6 +253,19 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
         System.out.printf("[co-editing] %d random edits each from two browsers in %.1f s%n", EDITS,
                 (System.nanoTime() - started) / 1e9);
 
+        // the last gestures may still be on their way when the scripts end: the log is read once the server's
+        // order stands still (read before, it could miss an edit the state already holds)
+        long seq = -1;
+        long stillSince = System.currentTimeMillis();
+        for (long until = stillSince + 60_000; System.currentTimeMillis() < until; alice.waitForTimeout(500)) {
+            long now = api(alice, "GET", "/api/designs/" + design + "/live", null).get("seq").asLong();
+            if (now != seq) {
+                seq = now;
+                stillSince = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - stillSince > 3000) {
+                break;
+            }
+        }
         // the op log replays to the server's working state ...
         JsonNode log = api(alice, "GET", "/api/designs/" + design + "/live/ops?limit=10000", null);
         Design replayed = start;
@@ -327,7 +340,7 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
         collideOnOneParameterAndOnADeletedLayer(alice, bob, bobName, design);
 
         // carol watches but cannot edit: her gestures change nothing, and the API refuses her edits
-        int before = log.size();
+        int before = api(alice, "GET", "/api/designs/" + design + "/live/ops?limit=10000", null).size();
         carol.evaluate("() => document.querySelector('nw-design-canvas').dispatchEvent(new CustomEvent('nw-command', "
                 + "{detail: JSON.stringify({kind: 'move', moves: [{id: 'hidden1', x: 5, y: 5}]})}))");
         assertThat(carol.locator("vaadin-notification-card").filter(new Locator.FilterOptions()
@@ -443,9 +456,10 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
                 List.of(id, String.valueOf(units)), new Page.WaitForFunctionOptions().setTimeout(60_000));
     }
 
+    /** The number on the notices counter (not on the page until there is something to count). */
     private static int notices(Page p) {
-        String count = p.locator("[data-testid=live-notices]").getAttribute("data-count");
-        return count == null ? 0 : Integer.parseInt(count);
+        return ((Number) p.evaluate("() => { const b = document.querySelector('[data-testid=live-notices]'); "
+                + "return b ? +(b.getAttribute('data-count') || 0) : 0; }")).intValue();
     }
 
     private static void awaitNotices(Page p, int count) {
