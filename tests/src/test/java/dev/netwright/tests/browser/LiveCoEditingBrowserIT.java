@@ -397,16 +397,24 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
                     await new Promise(r => setTimeout(r, 250));
                   }
                 }""", samples);
-        bob.waitForFunction("n => Object.keys(window.__seen).filter(x => +x >= 5000).length >= n", samples);
+        // a burst of others' edits is read once, so a busy tab may draw the latest position and skip one before it:
+        // the last move must arrive; the latency is measured over the moves the canvas drew
+        bob.waitForFunction("n => (5000 + n - 1) in window.__seen", samples,
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
         Map<String, Number> sent = (Map<String, Number>) alice.evaluate("() => window.__sent");
         Map<String, Number> seen = (Map<String, Number>) bob.evaluate("() => window.__seen");
         List<Long> millis = new ArrayList<>();
-        sent.forEach((x, t) -> millis.add(seen.get(x).longValue() - t.longValue()));
+        sent.forEach((x, t) -> {
+            if (seen.containsKey(x)) {
+                millis.add(seen.get(x).longValue() - t.longValue());
+            }
+        });
+        assertThat(millis.size()).as("most moves are drawn one by one").isGreaterThan(samples / 2);
         java.util.Collections.sort(millis);
         long p50 = millis.get(millis.size() / 2);
         long p99 = millis.get(Math.min(millis.size() - 1, (int) Math.ceil(millis.size() * 0.99) - 1));
-        System.out.printf("[co-editing] edit propagation between two browsers over %d moves: p50 %d ms, p99 %d ms,"
-                + " max %d ms%n", millis.size(), p50, p99, millis.get(millis.size() - 1));
+        System.out.printf("[co-editing] edit propagation between two browsers over %d of %d moves: p50 %d ms, "
+                + "p99 %d ms, max %d ms%n", millis.size(), samples, p50, p99, millis.get(millis.size() - 1));
         assertThat(p50).as("half the edits show in the other browser within a second").isLessThan(1000);
 
         // bob loses the connection and changes a parameter; alice edits meanwhile; bob's edit arrives on reconnect
