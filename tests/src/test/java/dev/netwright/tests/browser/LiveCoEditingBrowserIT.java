@@ -28,14 +28,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Live co-editing in real browsers: two editors in two browser contexts make random edits at the same time on one
  * stored design (gestures sent as the canvas sends them, parameters typed into the property panel); both canvases
  * end identical and equal to the server's working state, which is the replay of the op log; every edit is in the
- * log as applied or as a conflict, and each conflict was shown to the editor who lost. A viewer watches the same
- * state and cannot change it.
+ * log as applied or as a conflict, and each conflict was shown to the editor who lost. Whether random edits collide is
+ * chance, so the collisions checked are made on purpose: both change one parameter from the value both see, and one
+ * deletes a layer the other is typing into (see collideOnOneParameterAndOnADeletedLayer). A block made by one is drawn
+ * by the other. A viewer watches the same state and cannot change it.
  */
 class LiveCoEditingBrowserIT extends BrowserTestBase {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /**
      * Edits per editor: 100 by default (173 s on a quiet 2-core machine, the browsers' rendering being most of it).
-     * With 60 each the two editors sometimes never collided (a run had no conflict to check); 100 each gave 4.
+     * The conflict checks no longer depend on them colliding (the deliberate collisions do that).
      * {@code -Dcoedit.edits=200} runs the issue's 200 each.
      */
     private static final int EDITS = Integer.getInteger("coedit.edits", 100);
@@ -339,6 +341,21 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
 
         collideOnOneParameterAndOnADeletedLayer(alice, bob, bobName, design);
 
+        // block gestures are live edits too: alice makes a block of a connected layer, bob's canvas draws it
+        Design now = server(alice, design);
+        Node grouped = now.nodes().stream().filter(n -> n.type().equals("Dense")
+                && now.edges().stream().anyMatch(e -> e.to().equals(n.id()))).findFirst().orElseThrow();
+        selectLayer(alice, grouped.id(), grouped.params().get("units"));
+        alice.locator("[data-testid=make-block]").click();
+        alice.locator("[data-testid=block-name] input").fill("shared-head");
+        alice.locator("[data-testid=make-block-confirm]").click();
+        java.util.function.Predicate<Design> made = d -> d.node(grouped.id()).isEmpty()
+                && d.blocks().stream().anyMatch(b -> b.name().equals("shared-head"))
+                && d.nodes().stream().anyMatch(n -> n.type().equals("Block"));
+        awaitDrawn(alice, design, made);
+        awaitDrawn(bob, design, made);
+        assertThat(canvas(alice)).isEqualTo(canvas(bob));
+
         // carol watches but cannot edit: her gestures change nothing, and the API refuses her edits
         int before = api(alice, "GET", "/api/designs/" + design + "/live/ops?limit=10000", null).size();
         carol.evaluate("() => document.querySelector('nw-design-canvas').dispatchEvent(new CustomEvent('nw-command', "
@@ -461,7 +478,8 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
         p.waitForFunction("([id, units]) => { const f = document.querySelector('[data-testid=property-panel] "
                 + "[data-param=\"@id\"]'); const u = document.querySelector('[data-testid=property-panel] "
                 + "[data-param=units]'); return f && f.value === id && u && u.value === units; }",
-                List.of(id, String.valueOf(units)), new Page.WaitForFunctionOptions().setTimeout(60_000));
+                List.of(id, units == null ? "" : String.valueOf(units)),
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
     }
 
     /** The number on the notices counter (not on the page until there is something to count). */
