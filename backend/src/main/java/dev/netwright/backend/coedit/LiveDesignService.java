@@ -1,6 +1,8 @@
 package dev.netwright.backend.coedit;
 
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.design.DesignService;
+import dev.netwright.backend.design.DesignViews;
 import dev.netwright.backend.resources.ResourceLimits;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.workspace.ProjectRef;
@@ -38,11 +40,13 @@ public class LiveDesignService {
     private final JdbcClient jdbc;
     private final WorkspaceAccess access;
     private final ResourceLimits limits;
+    private final DesignService designs;
     private final DesignJson designJson = new DesignJson();
     private final PatchJson patchJson = new PatchJson(designJson);
 
-    LiveDesignService(JdbcClient jdbc, WorkspaceAccess access, ResourceLimits limits) {
+    LiveDesignService(JdbcClient jdbc, WorkspaceAccess access, ResourceLimits limits, DesignService designs) {
         this.jdbc = jdbc;
+        this.designs = designs;
         this.access = access;
         this.limits = limits;
     }
@@ -116,12 +120,33 @@ public class LiveDesignService {
         return new LiveViews.Submitted(next.seq(), next.design(), r.applied(), r.conflicts());
     }
 
-    /** The working state was saved as {@code version}: later opens take it as the state's base. */
+    /**
+     * Saves the shared working state as the next version, with the saver's message. The working state is shared, so
+     * a version a co-editor saved from it meanwhile is no conflict: the new one follows it, and the answer lists it
+     * (the saver is told). Only a version saved elsewhere while the working state held edits made on an older one (a
+     * save through the REST API) is a stale save: refused with the newer version (409), as any stale save is.
+     *
+     * @param seenVersion the latest version the saver knew of (their tab's)
+     */
     @Transactional
-    public void saved(AppUser user, UUID designId, int version) {
+    public LiveViews.SavedVersion saveVersion(AppUser user, UUID designId, int seenVersion, String message) {
         requireEditor(user, designId);
-        jdbc.sql("UPDATE design_live_state SET from_version = greatest(from_version, ?) WHERE design_id = ?")
-                .params(version, designId).update();
+        Row row = lock(designId);
+        DesignViews.Saved saved = designs.save(user, designId, row.fromVersion(), designJson.write(row.design()),
+                message);
+        jdbc.sql("UPDATE design_live_state SET from_version = ? WHERE design_id = ?")
+                .params(saved.version().number(), designId).update();
+        List<LiveViews.CoSave> meanwhile = jdbc.sql("""
+                SELECT v.number, u.username FROM design_versions v JOIN users u ON u.id = v.author_id
+                WHERE v.design_id = ? AND v.number > ? AND v.number <= ? ORDER BY v.number""")
+                .params(designId, seenVersion, row.fromVersion())
+                .query((rs, i) -> new LiveViews.CoSave(rs.getInt(1), rs.getString(2))).list();
+        return new LiveViews.SavedVersion(saved, meanwhile);
+    }
+
+    /** Whether {@code version} was saved from the shared working state (the state's base is it or newer). */
+    public boolean savedFromWorkingState(AppUser user, UUID designId, int version) {
+        return current(user, designId).fromVersion() >= version;
     }
 
     /** The op log after {@code afterSeq}, oldest first, at most {@code limit} edits. */

@@ -1,5 +1,6 @@
 package dev.netwright.backend.coedit;
 
+import dev.netwright.backend.design.DesignViews;
 import dev.netwright.designer.coedit.Conflict;
 import dev.netwright.designer.coedit.DesignPatch;
 import dev.netwright.designer.model.Design;
@@ -42,5 +43,20 @@ public final class LiveViews {
         public LoggedEdit {
             conflicts = List.copyOf(conflicts);
         }
+    }
+
+    /**
+     * A version saved from the shared working state.
+     *
+     * @param meanwhile versions co-editors saved from it since the latest one the saver knew of, oldest first
+     */
+    public record SavedVersion(DesignViews.Saved saved, List<CoSave> meanwhile) {
+        public SavedVersion {
+            meanwhile = List.copyOf(meanwhile);
+        }
+    }
+
+    /** A version a co-editor saved. */
+    public record CoSave(int version, String author) {
     }
 }

@@ -48,6 +48,12 @@ class LiveDesignEditingTest extends ApiTestBase {
     @Autowired
     LiveDesignFeed feed;
 
+    @Autowired
+    LiveDesignService liveDesigns;
+
+    @Autowired
+    dev.netwright.backend.security.UserAccounts accounts;
+
     @BeforeEach
     void setUp() {
         alice = newUser("alice");
@@ -273,5 +279,112 @@ class LiveDesignEditingTest extends ApiTestBase {
             assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo(new LiveDesignFeed.RosterChanged(design));
             assertThat(feed.roster(design)).isEmpty();
         }
+    }
+
+    private Design version(int number) {
+        Api.Res r = alice.get("/api/designs/" + design + "/versions/" + number);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return read(r.json().get("content"));
+    }
+
+    /**
+     * Saving while editing live: the version is made from the shared working state, and a version a co-editor saved
+     * from it meanwhile is no conflict (the saver is told of it). Only a version saved elsewhere (the REST API) while
+     * the working state held its own edits makes the save stale: refused with the newer version, nothing overwritten.
+     */
+    @Test
+    void aSaveFollowsAVersionACoEditorSavedFromTheSharedStateAndIsStaleOnlyAfterASaveFromElsewhere() {
+        var a = accounts.find(username(alice)).orElseThrow();
+        var b = accounts.find(username(bob)).orElseThrow();
+        int first = liveDesigns.open(a, design).fromVersion();
+        Design base = live(alice);
+        assertThat(send(alice, UUID.randomUUID(), PatchDiff.between(base, setParam(base, "hidden1", "units", 33)))
+                .status()).isEqualTo(200);
+        LiveViews.SavedVersion bobs = liveDesigns.saveVersion(b, design, first, "bob saves");
+        assertThat(bobs.saved().version().number()).isEqualTo(first + 1);
+        assertThat(bobs.meanwhile()).isEmpty();
+
+        Design now = live(bob);
+        assertThat(send(bob, UUID.randomUUID(), PatchDiff.between(now, setParam(now, "hidden2", "units", 44)))
+                .status()).isEqualTo(200);
+        // alice's tab still knows only the first version: hers follows bob's, and she is told of his
+        LiveViews.SavedVersion alices = liveDesigns.saveVersion(a, design, first, "alice saves");
+        assertThat(alices.saved().version().number()).isEqualTo(first + 2);
+        assertThat(alices.meanwhile()).containsExactly(new LiveViews.CoSave(first + 1, username(bob)));
+        assertThat(version(first + 2).node("hidden1").orElseThrow().params()).containsEntry("units", 33);
+        assertThat(version(first + 2).node("hidden2").orElseThrow().params()).containsEntry("units", 44);
+
+        // a version saved through the REST API while the working state holds edits of its own: that is stale
+        now = live(alice);
+        assertThat(send(alice, UUID.randomUUID(), PatchDiff.between(now, setParam(now, "hidden1", "units", 55)))
+                .status()).isEqualTo(200);
+        Api.Res api = bob.post("/api/designs/" + design + "/versions", Map.of("baseVersion", first + 2,
+                "design", designJson.toTree(setParam(version(first + 2), "output", "units", 10)),
+                "message", "from a script"));
+        assertThat(api.status()).as(api.text()).isEqualTo(201);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> liveDesigns.saveVersion(a, design, first + 2, "stale save"))
+                .isInstanceOfSatisfying(dev.netwright.backend.api.ApiException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(409);
+                    assertThat(((dev.netwright.backend.design.DesignViews.Version) e.properties()
+                            .get("currentVersion")).number()).isEqualTo(first + 3);
+                });
+        assertThat(alice.get("/api/designs/" + design + "/versions").json().toString())
+                .doesNotContain("stale save");
+        assertThat(live(alice).node("hidden1").orElseThrow().params()).as("the working state keeps its edits")
+                .containsEntry("units", 55);
+    }
+
+    /**
+     * Block gestures are live edits like any other: one editor's "Make block", a second instance from the other,
+     * an upgrade of one instance and its undo all reach the shared state; an edit of a layer that went into a block
+     * meanwhile is reported to its author, and a definition an instance still pins stays.
+     */
+    @Test
+    void blockGesturesOfOneEditorReachTheOtherAndMeetHisEditsByTheUsualRules() {
+        Design base = live(alice);
+        var made = dev.netwright.designer.block.BlockExtraction.extract(base, List.of("hidden1"), "wide",
+                "one wide layer");
+        Api.Res make = send(alice, UUID.randomUUID(), PatchDiff.between(base, made.design()));
+        assertThat(make.status()).as(make.text()).isEqualTo(200);
+        assertThat(make.json().get("conflicts").size()).isZero();
+        Design seenByBob = live(bob);
+        assertThat(seenByBob.blocks()).containsExactly(made.block());
+        assertThat(seenByBob.node(made.instanceId())).isPresent();
+        assertThat(seenByBob.node("hidden1")).isEmpty();
+
+        // bob, a gesture behind, changes hidden1, which went into the block: he is told
+        Api.Res late = send(bob, UUID.randomUUID(), PatchDiff.between(base, setParam(base, "hidden1", "units", 99)));
+        assertThat(late.json().get("conflicts").get(0).get("message").asString())
+                .contains("layer hidden1 was deleted by another editor").contains("units to 99");
+
+        // bob drops a second instance of the block; alice upgrades the first to version 2 at the same time
+        Node instance = seenByBob.node(made.instanceId()).orElseThrow();
+        Design withSecond = seenByBob.withNodes(new ArrayList<>(seenByBob.nodes()) {{
+            add(new Node("wide_2", instance.type(), instance.params(), new Position(600, 100)));
+        }});
+        assertThat(send(bob, UUID.randomUUID(), PatchDiff.between(seenByBob, withSecond)).status()).isEqualTo(200);
+        var v2 = made.block().withVersion(2);
+        Design upgraded = made.design().withBlocks(List.of(v2)).withNodes(made.design().nodes().stream()
+                .map(n -> n.id().equals(made.instanceId())
+                        ? n.withParam(dev.netwright.designer.block.BlockInstance.VERSION, 2) : n).toList());
+        Api.Res up = send(alice, UUID.randomUUID(), PatchDiff.between(made.design(), upgraded));
+        assertThat(up.json().get("conflicts").size()).isZero();
+        Design shared = live(bob);
+        assertThat(shared.node(made.instanceId()).orElseThrow().params())
+                .containsEntry(dev.netwright.designer.block.BlockInstance.VERSION, 2);
+        assertThat(shared.node("wide_2").orElseThrow().params())
+                .containsEntry(dev.netwright.designer.block.BlockInstance.VERSION, 1);
+        assertThat(shared.blocks()).as("version 1 stays: bob's instance pins it")
+                .containsExactlyInAnyOrder(made.block(), v2);
+
+        // alice takes her upgrade back: her instance pins version 1 again, and version 2, now unused, goes
+        DesignPatch undo = patchJson.read(up.json().get("applied")).inverse();
+        Api.Res back = send(alice, UUID.randomUUID(), undo);
+        assertThat(back.json().get("conflicts").size()).isZero();
+        Design after = live(alice);
+        assertThat(after.node(made.instanceId()).orElseThrow().params())
+                .containsEntry(dev.netwright.designer.block.BlockInstance.VERSION, 1);
+        assertThat(after.blocks()).containsExactly(made.block());
     }
 }

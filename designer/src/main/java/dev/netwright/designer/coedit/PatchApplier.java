@@ -164,7 +164,7 @@ public final class PatchApplier {
                 String fresh = freshId(node.id());
                 renamed.put(node.id(), fresh);
                 conflicts.add(new Conflict(Conflict.Kind.ID_TAKEN, a, fresh));
-                node = new Node(fresh, node.type(), node.params(), node.position());
+                node = new Node(fresh, node.type(), node.params(), node.position(), node.frozen());
             }
             nodes.put(node.id(), node);
             String network = a.network();

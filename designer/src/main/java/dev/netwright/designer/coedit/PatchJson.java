@@ -7,10 +7,8 @@ import dev.netwright.designer.model.Edge;
 import dev.netwright.designer.model.Node;
 import dev.netwright.designer.model.Position;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -115,101 +113,58 @@ public final class PatchJson {
     }
 
     private static ObjectNode node(Node n) {
-        ObjectNode o = F.objectNode();
-        o.put("id", n.id());
-        o.put("type", n.type());
-        ObjectNode params = o.putObject("params");
-        n.params().forEach((k, v) -> params.set(k, DesignJson.toJson(v)));
-        o.set("position", position(n.position()));
-        return o;
+        return DesignJson.nodeTree(n);
     }
 
     private static ObjectNode position(Position p) {
-        return F.objectNode().put("x", p.x()).put("y", p.y());
+        return DesignJson.positionTree(p);
     }
 
     private static ObjectNode edge(Edge e) {
-        return F.objectNode().put("from", e.from()).put("to", e.to()).put("toPort", e.toPort());
+        return DesignJson.edgeTree(e);
     }
 
-    private static Node readNode(JsonNode o, String at) {
-        if (o == null || !o.isObject()) {
-            throw new IllegalArgumentException(at + ": expected a layer object");
-        }
-        Map<String, Object> params = new LinkedHashMap<>();
-        JsonNode p = o.get("params");
-        if (p != null && !p.isNull()) {
-            if (!p.isObject()) {
-                throw new IllegalArgumentException(at + ".params: expected an object");
-            }
-            for (var e : p.properties()) {
-                Object v = value(e.getValue(), at + ".params." + e.getKey());
-                if (v == null) {
-                    throw new IllegalArgumentException(at + ".params." + e.getKey() + ": expected a value");
-                }
-                params.put(e.getKey(), v);
-            }
-        }
-        JsonNode pos = o.get("position");
-        return new Node(text(o, "id", at), text(o, "type", at), params,
-                pos == null || pos.isNull() ? Position.ORIGIN : readPosition(pos, at + ".position"));
+    // Layers, positions, edges, blocks and values read exactly as a design document's (one set of rules): a
+    // layer an op adds must be one the working state, itself a design document, can hold.
+
+    private Node readNode(JsonNode o, String at) {
+        return format(() -> designJson.readNode(o, at));
     }
 
-    private static Position readPosition(JsonNode o, String at) {
-        if (o == null || !o.isObject() || !o.path("x").isNumber() || !o.path("y").isNumber()) {
-            throw new IllegalArgumentException(at + ": expected {\"x\": number, \"y\": number}");
-        }
-        return new Position(o.get("x").doubleValue(), o.get("y").doubleValue());
+    private Position readPosition(JsonNode o, String at) {
+        return format(() -> designJson.readPosition(o, at));
     }
 
-    private static Edge readEdge(JsonNode o, String at) {
-        if (o == null || !o.isObject()) {
-            throw new IllegalArgumentException(at + ": expected {\"from\", \"to\", \"toPort\"}");
-        }
-        JsonNode port = o.get("toPort");
-        if (port != null && !port.canConvertToInt()) {
-            throw new IllegalArgumentException(at + ".toPort: expected an integer");
-        }
-        return new Edge(text(o, "from", at), text(o, "to", at), port == null ? 0 : port.intValue());
+    private Edge readEdge(JsonNode o, String at) {
+        return format(() -> designJson.readEdge(o, at));
     }
 
     private BlockDefinition readBlock(JsonNode o, String at) {
-        try {
-            return designJson.readBlock(o == null ? "null" : o.toString());
-        } catch (DesignFormatException e) {
-            throw new IllegalArgumentException(at + ": " + e.getMessage());
-        }
+        return format(() -> designJson.readBlock(o == null ? "null" : o.toString()), at);
     }
 
-    /** A parameter value as a design document reads it (null for JSON null or absent: "not set"). */
-    private static Object value(JsonNode v, String at) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return null;
+    /** A parameter value; JSON null or absent is "not set" (the layer's default). */
+    private Object value(JsonNode v, String at) {
+        return v == null || v.isNull() || v.isMissingNode() ? null : format(() -> designJson.readValue(v, at));
+    }
+
+    private interface FormatRead<T> {
+        T read() throws DesignFormatException;
+    }
+
+    private static <T> T format(FormatRead<T> read) {
+        return format(read, null);
+    }
+
+    /** The design format's errors as the patch reader's: the first problem with its path. */
+    private static <T> T format(FormatRead<T> read, String prefix) {
+        try {
+            return read.read();
+        } catch (DesignFormatException e) {
+            var first = e.errors().getFirst();
+            String where = prefix == null ? first.path() : prefix + first.path().substring(1);
+            throw new IllegalArgumentException(where + ": " + first.reason());
         }
-        if (v.isIntegralNumber()) {
-            return v.canConvertToInt() ? (Object) v.intValue() : (Object) v.longValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isString()) {
-            return v.stringValue();
-        }
-        if (v.isArray()) {
-            List<Object> list = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) {
-                Object e = value(v.get(i), at + "[" + i + "]");
-                if (e == null) {
-                    throw new IllegalArgumentException(at + "[" + i + "]: expected a value");
-                }
-                list.add(e);
-            }
-            return list;
-        }
-        throw new IllegalArgumentException(at + ": a parameter value must be a number, string, boolean or list");
     }
 
     private static String text(JsonNode o, String field, String at) {

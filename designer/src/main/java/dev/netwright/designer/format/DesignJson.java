@@ -135,24 +135,61 @@ public final class DesignJson {
 
     private static void writeGraph(ObjectNode root, List<Node> graphNodes, List<Edge> graphEdges) {
         ArrayNode nodes = root.putArray("nodes");
-        for (Node n : graphNodes) {
-            ObjectNode o = nodes.addObject();
-            o.put("id", n.id());
-            o.put("type", n.type());
-            ObjectNode params = o.putObject("params");
-            n.params().forEach((k, v) -> params.set(k, toJson(v)));
-            ObjectNode pos = o.putObject("position");
-            pos.put("x", n.position().x());
-            pos.put("y", n.position().y());
-            if (n.frozen()) {
-                // written only when set, so trainable designs keep the exact netwright-design/1 text they had
-                o.put("frozen", true);
-            }
-        }
+        graphNodes.forEach(n -> nodes.add(nodeTree(n)));
         ArrayNode edges = root.putArray("edges");
-        for (Edge e : graphEdges) {
-            edges.addObject().put("from", e.from()).put("to", e.to()).put("toPort", e.toPort());
+        graphEdges.forEach(e -> edges.add(edgeTree(e)));
+    }
+
+    /** One layer as it appears in {@code nodes[]}. */
+    public static ObjectNode nodeTree(Node n) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", n.id());
+        o.put("type", n.type());
+        ObjectNode params = o.putObject("params");
+        n.params().forEach((k, v) -> params.set(k, toJson(v)));
+        o.set("position", positionTree(n.position()));
+        if (n.frozen()) {
+            // written only when set, so trainable designs keep the exact netwright-design/1 text they had
+            o.put("frozen", true);
         }
+        return o;
+    }
+
+    public static ObjectNode positionTree(Position p) {
+        return JsonNodeFactory.instance.objectNode().put("x", p.x()).put("y", p.y());
+    }
+
+    /** One connection as it appears in {@code edges[]}. */
+    public static ObjectNode edgeTree(Edge e) {
+        return JsonNodeFactory.instance.objectNode().put("from", e.from()).put("to", e.to()).put("toPort", e.toPort());
+    }
+
+    /**
+     * Reads one layer (an element of {@code nodes[]}) with the checks a design document gets: known type and
+     * parameters, well-formed position. Errors name {@code path}.
+     */
+    public Node readNode(JsonNode o, String path) throws DesignFormatException {
+        Reader reader = new Reader();
+        return reader.single(o == null ? null : reader.node(o, path), path, "a layer object");
+    }
+
+    /** Reads one connection; which layers exist is not checked here (the caller knows its graph). */
+    public Edge readEdge(JsonNode o, String path) throws DesignFormatException {
+        Reader reader = new Reader();
+        return reader.single(o == null ? null : reader.edge(o, path, null), path,
+                "an edge {\"from\", \"to\", \"toPort\"}");
+    }
+
+    public Position readPosition(JsonNode o, String path) throws DesignFormatException {
+        Reader reader = new Reader();
+        return reader.single(o == null ? null : reader.position(o, path), path,
+                "a position {\"x\": number, \"y\": number}");
+    }
+
+    /** A parameter value as a design document has it (a number, string, boolean or list of them). */
+    public Object readValue(JsonNode v, String path) throws DesignFormatException {
+        Reader reader = new Reader();
+        return reader.single(v == null ? null : reader.value(v, path), path, "a parameter value");
     }
 
     /** A parameter value as JSON (the same as in a design document). */
@@ -178,6 +215,17 @@ public final class DesignJson {
     /** Collects every error while reading one document. */
     private final class Reader {
         private final List<FormatError> errors = new ArrayList<>();
+
+        /** What one part read to, or every error met reading it. */
+        <T> T single(T read, String path, String expected) throws DesignFormatException {
+            if (!errors.isEmpty()) {
+                throw new DesignFormatException(errors);
+            }
+            if (read == null) {
+                throw new DesignFormatException(List.of(new FormatError(path, "expected " + expected)));
+            }
+            return read;
+        }
 
         Design design(JsonNode root) throws DesignFormatException {
             if (!root.isObject()) {
@@ -391,15 +439,8 @@ public final class DesignJson {
                 errors.add(new FormatError(path + ".params", "a Block node needs params 'block' (the block's name) "
                         + "and 'version' (the pinned version)"));
             }
-            Position position = Position.ORIGIN;
             JsonNode pos = o.get("position");
-            if (pos != null && !pos.isNull()) {
-                if (!pos.isObject() || !pos.path("x").isNumber() || !pos.path("y").isNumber()) {
-                    errors.add(new FormatError(path + ".position", "position must be an object {\"x\": number, \"y\": number}"));
-                } else {
-                    position = new Position(pos.get("x").doubleValue(), pos.get("y").doubleValue());
-                }
-            }
+            Position position = pos == null || pos.isNull() ? Position.ORIGIN : position(pos, path + ".position");
             boolean frozen = false;
             JsonNode fz = o.get("frozen");
             if (fz != null && !fz.isNull()) {
@@ -409,7 +450,17 @@ public final class DesignJson {
                     frozen = fz.booleanValue();
                 }
             }
-            return id == null || type == null ? null : new Node(id, type, params, position, frozen);
+            return id == null || type == null ? null
+                    : new Node(id, type, params, position == null ? Position.ORIGIN : position, frozen);
+        }
+
+        /** A position, or null (with the error recorded) when it is not {"x": number, "y": number}. */
+        private Position position(JsonNode pos, String path) {
+            if (!pos.isObject() || !pos.path("x").isNumber() || !pos.path("y").isNumber()) {
+                errors.add(new FormatError(path, "position must be an object {\"x\": number, \"y\": number}"));
+                return null;
+            }
+            return new Position(pos.get("x").doubleValue(), pos.get("y").doubleValue());
         }
 
         private Object value(JsonNode v, String path) {
@@ -440,6 +491,7 @@ public final class DesignJson {
             return null;
         }
 
+        /** @param ids the layers the edge may name, or null when the caller checks that itself */
         private Edge edge(JsonNode o, String path, Set<String> ids) {
             if (!o.isObject()) {
                 errors.add(new FormatError(path, "an edge must be an object {\"from\", \"to\", \"toPort\"}"));
@@ -457,10 +509,10 @@ public final class DesignJson {
                     port = p.intValue();
                 }
             }
-            if (from != null && !ids.contains(from)) {
+            if (ids != null && from != null && !ids.contains(from)) {
                 errors.add(new FormatError(path + ".from", "no node has the id '" + from + "'"));
             }
-            if (to != null && !ids.contains(to)) {
+            if (ids != null && to != null && !ids.contains(to)) {
                 errors.add(new FormatError(path + ".to", "no node has the id '" + to + "'"));
             }
             return from == null || to == null ? null : new Edge(from, to, port);

@@ -116,4 +116,86 @@ class PatchApplierTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> json.read(bad))
                 .hasMessageContaining("ops[0].to");
     }
+
+    /** Through JSON and back, as the server stores an op and another editor's tab receives it. */
+    private static DesignPatch sent(DesignPatch patch) {
+        PatchJson json = new PatchJson(new DesignJson());
+        DesignPatch read = json.read(json.write(patch));
+        assertThat(read).isEqualTo(patch);
+        return read;
+    }
+
+    private static void assertSameDesign(Design actual, Design expected) {
+        assertThat(actual.nodes()).containsExactlyInAnyOrderElementsOf(expected.nodes());
+        assertThat(actual.edges()).containsExactlyInAnyOrderElementsOf(expected.edges());
+        assertThat(actual.blocks()).containsExactlyInAnyOrderElementsOf(expected.blocks());
+    }
+
+    /**
+     * The designer's block gestures (make block, insert an instance, upgrade its pinned version, change an exposed
+     * parameter) are diffs like any edit: they travel as ops through JSON, give the same design on another copy,
+     * and their inverse takes them back exactly, definitions included.
+     */
+    @Test
+    void blockGesturesTravelAsOpsApplyOnAnotherCopyAndUndoExactly() {
+        var made = dev.netwright.designer.block.BlockExtraction.extract(MLP, List.of("dense1"), "hidden", "one layer");
+        DesignPatch make = sent(PatchDiff.between(MLP, made.design()));
+        assertThat(make.ops()).anyMatch(op -> op instanceof DesignOp.AddBlock)
+                .anyMatch(op -> op instanceof DesignOp.RemoveNode r && r.node().id().equals("dense1"))
+                .anyMatch(op -> op instanceof DesignOp.AddNode a && a.node().id().equals(made.instanceId()));
+        PatchApplier.Result r = PatchApplier.apply(MLP, make);
+        assertThat(r.conflicts()).isEmpty();
+        // the server's copy may list layers in another order; every tab shows the server's
+        assertSameDesign(r.design(), made.design());
+        assertSameDesign(PatchApplier.apply(r.design(), sent(r.applied().inverse())).design(), MLP);
+
+        // a second instance dropped from the palette, then the block upgraded to version 2 in the panel
+        Node instance = made.design().node(made.instanceId()).orElseThrow();
+        Node second = new Node("hidden_2", instance.type(), instance.params(), new Position(300, 100));
+        Design inserted = made.design().withNodes(new ArrayList<>(made.design().nodes()) {{
+            add(second);
+        }});
+        DesignPatch insert = sent(PatchDiff.between(made.design(), inserted));
+        assertSameDesign(PatchApplier.apply(r.design(), insert).design(), inserted);
+
+        var v2 = made.block().withVersion(2);
+        Design upgraded = inserted.withBlocks(List.of(v2)).withNodes(inserted.nodes().stream().map(n ->
+                n.type().equals(dev.netwright.designer.block.BlockInstance.TYPE)
+                        ? n.withParam(dev.netwright.designer.block.BlockInstance.VERSION, 2) : n).toList());
+        DesignPatch upgrade = sent(PatchDiff.between(inserted, upgraded));
+        assertThat(upgrade.ops()).contains(new DesignOp.AddBlock(v2), new DesignOp.RemoveBlock(made.block()));
+        PatchApplier.Result up = PatchApplier.apply(inserted, upgrade);
+        assertThat(up.conflicts()).isEmpty();
+        assertSameDesign(up.design(), upgraded);
+        assertSameDesign(PatchApplier.apply(up.design(), sent(up.applied().inverse())).design(), inserted);
+    }
+
+    /**
+     * Block gestures meet other editors' edits by the usual rules: a definition an instance still uses is never
+     * dropped, and an upgrade of an instance someone deleted meanwhile is reported, not lost.
+     */
+    @Test
+    void aBlockUpgradeOfAnInstanceSomeoneDeletedIsReportedAndAUsedDefinitionStays() {
+        var made = dev.netwright.designer.block.BlockExtraction.extract(MLP, List.of("dense1"), "hidden", "");
+        Design base = made.design();
+        String id = made.instanceId();
+        var v2 = made.block().withVersion(2);
+        Design upgraded = base.withBlocks(List.of(v2)).withNodes(base.nodes().stream().map(n -> n.id().equals(id)
+                ? n.withParam(dev.netwright.designer.block.BlockInstance.VERSION, 2) : n).toList());
+        Design deleted = PatchApplier.apply(base, new DesignPatch(List.of(new DesignOp.RemoveNode(
+                base.node(id).orElseThrow(), null)))).design();
+        PatchApplier.Result late = PatchApplier.apply(deleted, PatchDiff.between(base, upgraded));
+        assertThat(late.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(Conflict.Kind.NODE_DELETED);
+            assertThat(c.message()).contains("layer " + id + " was deleted").contains("version to 2");
+        });
+
+        // someone else's stale "remove the old definition" while an instance still pins it: the definition stays
+        Design pasted = base.withNodes(new ArrayList<>(base.nodes()) {{
+            add(new Node("copy", base.node(id).orElseThrow().type(), base.node(id).orElseThrow().params()));
+        }});
+        PatchApplier.Result keep = PatchApplier.apply(pasted, new DesignPatch(List.of(
+                new DesignOp.RemoveNode(base.node(id).orElseThrow(), null), new DesignOp.RemoveBlock(made.block()))));
+        assertThat(keep.design().blocks()).containsExactly(made.block());
+    }
 }

@@ -78,6 +78,11 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final DesignerToolbar toolbar = toolbar();
     private List<String> selection = List.of();
     private List<String> selectRequest = List.of();
+    /**
+     * The selected layer another editor deleted: the panel keeps showing it until the user selects something else,
+     * so a change typed into it meanwhile still reaches the server, which reports it (never dropped with the panel).
+     */
+    private dev.netwright.designer.model.Node orphan;
     private long selectSeq;
     private long fitSeq;
     private final StoredDesignEditor stored;
@@ -246,6 +251,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         Design laidOut = needsLayout(design) ? new AutoLayout().apply(design) : design;
         session.apply(d -> laidOut);
         selection = List.of();
+        orphan = null;
         selectRequest = List.of();
         selectSeq++;
         fitSeq++;
@@ -309,6 +315,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                     edit(d -> session.edits().delete(d, del.nodeIds(), del.edges()));
                 }
                 case CanvasCommand.Select s -> {
+                    orphan = null;
                     selection = List.copyOf(s.nodeIds());
                     showSelection();
                     announceSelection();
@@ -438,6 +445,9 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                 if (shared.node(id).isEmpty() && session.design().node(id).isPresent()) {
                     DesignerView.notify("Layer " + id + ", which you had selected, was deleted by another editor",
                             true);
+                    if (selection.size() == 1) {
+                        orphan = session.design().node(id).orElseThrow();
+                    }
                 }
             }
             (openBlock != null ? openBlock.host() : session).remote(shared);
@@ -458,6 +468,13 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private void showSelection() {
+        if (selection.isEmpty() && orphan != null) {
+            var kind = catalog.find(orphan.type()).or(() -> instanceKind(orphan));
+            if (kind.isPresent()) {
+                properties.showNode(orphan, kind.get(), null, List.of(orphan.id()));
+                return;
+            }
+        }
         if (selection.size() == 1) {
             var node = session.design().node(selection.get(0));
             var kind = node.flatMap(n -> catalog.find(n.type()).or(() -> instanceKind(n)));
@@ -678,6 +695,20 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
         }
 
         @Override
+        public void setParamOver(String nodeId, String param, Object seen, Object value) {
+            var node = session.design().node(nodeId);
+            if (!session.live() || readOnly || node.isEmpty()
+                    || java.util.Objects.equals(node.get().params().get(param), seen)) {
+                setParam(nodeId, param, value);
+                return;
+            }
+            // typed over a value a co-editor had already replaced: sent as replacing what the user saw, so the
+            // earlier edit stands and the user is told which value won (the live rules), never overwritten unseen
+            session.submit(new DesignPatch(List.of(new DesignOp.SetParam(nodeId, param, seen, value))));
+            refresh(false);
+        }
+
+        @Override
         public void rename(String nodeId, String newId) {
             edit(d -> session.edits().rename(d, nodeId, newId));
             if (session.design().node(newId.strip()).isPresent() && session.design().node(nodeId).isEmpty()) {
@@ -713,6 +744,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             session = new DesignSession(catalog, laidOut);
             marks = null;
             selection = List.of();
+            orphan = null;
             selectRequest = List.of();
             selectSeq++;
             // fitting an empty canvas would zoom in and make palette drops land on top of each other
@@ -728,6 +760,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             session.goLive(live);
             marks = null;
             selection = List.of();
+            orphan = null;
             selectRequest = List.of();
             selectSeq++;
             if (!working.nodes().isEmpty()) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The platform in a real browser against the app and its embedded PostgreSQL: accounts, workspaces, projects,
- * stored designs with versions, diff, the stale-save conflict between two members, and a viewer who cannot save.
+ * stored designs with versions, diff, two members saving while they edit together, and a viewer who cannot save.
  */
 class PlatformBrowserIT extends BrowserTestBase {
     /** A separate browser profile: its own cookies, so its own signed-in user. */
@@ -115,7 +115,8 @@ class PlatformBrowserIT extends BrowserTestBase {
         save(bobPage, "twelve outputs");
         assertThat(bobPage.locator("[data-testid=version-label]")).hasText("v4");
 
-        // alice opens v4; while she edits, bob saves v5: she is told, and her save (based on v4) is a choice
+        // alice opens v4; while they edit together, bob saves v5: she is told, and her save, made from the state
+        // they share, simply follows his (the reload-or-copy choice is for a version saved elsewhere)
         page.navigate(designUrl);
         designer.awaitCanvas();
         assertThat(page.locator("[data-testid=version-label]")).hasText("v4");
@@ -127,13 +128,14 @@ class PlatformBrowserIT extends BrowserTestBase {
         designer.select("dense1");
         designer.setParam("units", "64");
         save(page, "even wider");
-        assertThat(page.getByText(bob + " saved version 5 at")).isVisible();
-        assertThat(page.locator("[data-testid=save-as-new]")).isVisible();
-        shot(page, "conflict");
-        page.locator("[data-testid=reload-theirs]").click();
-        assertThat(page.locator("[data-testid=version-label]")).hasText("v5");
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions()
+                .setHasText("Meanwhile " + bob + " saved version 5"))).isVisible();
+        assertThat(page.locator("[data-testid=save-as-new]")).hasCount(0);
+        assertThat(page.locator("[data-testid=version-label]")).hasText("v6");
         designer.select("dense2");
         assertThat(designer.propertyField("units")).hasValue("11");
+        designer.select("dense1");
+        assertThat(designer.propertyField("units")).hasValue("64");
 
         // carol is a viewer: she sees the design, but nothing that changes it works
         Page carolPage = newUserPage();

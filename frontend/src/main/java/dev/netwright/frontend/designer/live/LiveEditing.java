@@ -102,9 +102,17 @@ public final class LiveEditing implements DesignSession.Sync {
         return s.design();
     }
 
-    /** The working state was saved as {@code version}. */
-    public void saved(int version) {
-        service.saved(user, designId, version);
+    /**
+     * Saves the shared working state as the next version; {@code seenVersion} is the latest this tab knew of, so
+     * the answer can name the versions co-editors saved meanwhile. Throws the service's 409 for a stale save.
+     */
+    public LiveViews.SavedVersion saveVersion(int seenVersion, String message) {
+        return service.saveVersion(user, designId, seenVersion, message);
+    }
+
+    /** Whether {@code version} was saved from this shared working state (by anyone editing it live). */
+    public boolean savedFromWorkingState(int version) {
+        return service.savedFromWorkingState(user, designId, version);
     }
 
     /** The layers this tab has selected, shown to the others. */

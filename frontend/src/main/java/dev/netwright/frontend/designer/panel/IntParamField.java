@@ -4,7 +4,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.textfield.TextFieldVariant;
 import dev.netwright.designer.catalog.ParamSpec;
-import java.util.function.Consumer;
 
 /**
  * Whole-number parameter (units, filters, heads...). A text field read here rather than Vaadin's integer field:
@@ -25,16 +24,20 @@ final class IntParamField implements ParamField {
         }
     }
 
-    IntParamField(ParamSpec spec, Consumer<Object> onChange) {
-        ParamField.describe(field, spec, text -> {
-            switch (read(spec, (String) text)) {
-                case Reading.Value v -> {
-                    field.setInvalid(false);
-                    onChange.accept(v.value());
-                }
-                case Reading.Refused r -> showProblem(r.message());
-            }
-        });
+    private final TypedValue typed;
+
+    IntParamField(ParamSpec spec, ParamField.Edits edits) {
+        ParamField.label(field, spec);
+        typed = new TypedValue(field, IntParamField::text, t -> t.isBlank() ? null : Integer.valueOf(t.strip()),
+                (text, over) -> {
+                    switch (read(spec, text)) {
+                        case Reading.Value v -> {
+                            field.setInvalid(false);
+                            TypedValue.send(edits, over, v.value());
+                        }
+                        case Reading.Refused r -> showProblem(r.message());
+                    }
+                });
         field.setPlaceholder(ParamField.defaultText(spec));
         field.getElement().setAttribute("inputmode", "numeric");
         field.addThemeVariants(TextFieldVariant.LUMO_ALIGN_RIGHT);
@@ -67,7 +70,12 @@ final class IntParamField implements ParamField {
 
     @Override
     public void show(Object value) {
-        field.setValue(value instanceof Number n ? String.valueOf(n.longValue()) : "");
+        typed.shown(value);
+        field.setValue(text(value));
+    }
+
+    private static String text(Object value) {
+        return value instanceof Number n ? String.valueOf(n.longValue()) : "";
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.netwright.designer.catalog.ParamSpec;
 import dev.netwright.designer.catalog.ParamType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A list of integers (a shape) or a per-axis integer (kernel size): typed as {@code 1, 28, 28}; brackets are
@@ -16,7 +15,9 @@ final class ListParamField implements ParamField {
     private final TextField field = new TextField();
     private final boolean perAxis;
 
-    ListParamField(ParamSpec spec, Consumer<Object> onChange) {
+    private final TypedValue typed;
+
+    ListParamField(ParamSpec spec, ParamField.Edits edits) {
         perAxis = spec.type() == ParamType.INT_PER_AXIS;
         field.setLabel(spec.name());
         field.setHelperText(spec.description() + (perAxis ? " (one number, or one per axis: 3, 3)"
@@ -24,12 +25,9 @@ final class ListParamField implements ParamField {
         field.setPlaceholder(ParamField.defaultText(spec));
         field.setWidthFull();
         field.getElement().setAttribute("data-param", spec.name());
-        field.addValueChangeListener(e -> {
-            if (!e.isFromClient()) {
-                return;
-            }
+        typed = new TypedValue(field, v -> v == null ? "" : format(v), t -> parse(t, perAxis), (text, over) -> {
             try {
-                onChange.accept(parse(e.getValue(), perAxis));
+                TypedValue.send(edits, over, parse(text, perAxis));
             } catch (IllegalArgumentException ex) {
                 showProblem(ex.getMessage());
             }
@@ -71,6 +69,7 @@ final class ListParamField implements ParamField {
 
     @Override
     public void show(Object value) {
+        typed.shown(value);
         field.setValue(value == null ? "" : format(value));
     }
 

@@ -22,13 +22,25 @@ interface ParamField {
     /** Shows the analysis message for this parameter, or clears it when null. */
     void showProblem(String message);
 
-    static ParamField forSpec(ParamSpec spec, Consumer<Object> onChange) {
+    /** Where a field's user edits go. */
+    interface Edits {
+        /** The user set the parameter to {@code value} (null: back to the default). */
+        void set(Object value);
+
+        /**
+         * The user typed {@code value} over {@code seen}, which the layer no longer has: a co-editor changed it and
+         * the browser had not shown that yet.
+         */
+        void setOver(Object seen, Object value);
+    }
+
+    static ParamField forSpec(ParamSpec spec, Edits edits) {
         return switch (spec.type()) {
-            case INT -> new IntParamField(spec, onChange);
-            case FLOAT -> new FloatParamField(spec, onChange);
-            case BOOL -> new BoolParamField(spec, onChange);
-            case CHOICE -> new ChoiceParamField(spec, onChange);
-            case INT_LIST, INT_PER_AXIS -> new ListParamField(spec, onChange);
+            case INT -> new IntParamField(spec, edits);
+            case FLOAT -> new FloatParamField(spec, edits);
+            case BOOL -> new BoolParamField(spec, edits::set);
+            case CHOICE -> new ChoiceParamField(spec, edits::set);
+            case INT_LIST, INT_PER_AXIS -> new ListParamField(spec, edits);
         };
     }
 
@@ -38,15 +50,20 @@ interface ParamField {
      */
     static <F extends Component & HasLabel & HasHelper & HasValue<?, ?>> F describe(F field, ParamSpec spec,
                                                                                  Consumer<Object> onChange) {
-        field.setLabel(spec.name());
-        field.setHelperText(spec.description());
-        field.getElement().setAttribute("data-param", spec.name());
+        label(field, spec);
         field.addValueChangeListener(e -> {
             if (e.isFromClient()) {
                 onChange.accept(e.getValue());
             }
         });
         return field;
+    }
+
+    /** The parameter's name as label, its description as helper text, a {@code data-param} attribute for tests. */
+    static <F extends Component & HasLabel & HasHelper> void label(F field, ParamSpec spec) {
+        field.setLabel(spec.name());
+        field.setHelperText(spec.description());
+        field.getElement().setAttribute("data-param", spec.name());
     }
 
     /** The label/placeholder text saying what an unset parameter means. */

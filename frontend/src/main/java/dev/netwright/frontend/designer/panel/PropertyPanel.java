@@ -33,6 +33,12 @@ public final class PropertyPanel extends VerticalLayout {
     public interface Actions {
         void setParam(String nodeId, String param, Object value);
 
+        /**
+         * The user typed {@code value} over {@code seen}, an older value than the layer's (a co-editor's change had
+         * not reached their browser yet).
+         */
+        void setParamOver(String nodeId, String param, Object seen, Object value);
+
         void rename(String nodeId, String newId);
 
         void delete(List<String> nodeIds);
@@ -210,7 +216,17 @@ public final class PropertyPanel extends VerticalLayout {
         });
         add(title, category, description, outputInfo, nodeProblems, nameField);
         for (ParamSpec spec : kind.params()) {
-            ParamField field = ParamField.forSpec(spec, value -> actions.setParam(shownId, spec.name(), value));
+            ParamField field = ParamField.forSpec(spec, new ParamField.Edits() {
+                @Override
+                public void set(Object value) {
+                    actions.setParam(shownId, spec.name(), value);
+                }
+
+                @Override
+                public void setOver(Object seen, Object value) {
+                    actions.setParamOver(shownId, spec.name(), seen, value);
+                }
+            });
             fields.put(spec.name(), field);
             add(ranges != null && ParamRangeRules.sweepable(spec) ? withRange(spec, field) : field.component());
         }

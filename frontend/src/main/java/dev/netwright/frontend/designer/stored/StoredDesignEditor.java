@@ -198,21 +198,26 @@ public final class StoredDesignEditor {
     }
 
     /**
-     * Saves the canvas as a new version with {@code message}; answers its number, or empty when it was not saved (a
-     * conflicting save or a refusal, already shown to the user).
+     * Saves the shared working state (what the canvas shows) as a new version with {@code message}; answers its
+     * number, or empty when it was not saved (a stale save or a refusal, already shown to the user). A version a
+     * co-editor saved from the same working state meanwhile is no conflict: the user is told, and theirs follows it.
+     * A version saved elsewhere (the REST API) while this working state held older edits is: reload it or keep
+     * these edits as a copy.
      */
     public java.util.OptionalInt save(String message) {
         Design mine = host.current();
-        String content = json.write(mine);
         try {
-            DesignViews.Saved saved = designs.save(user, stored.id(), stored.version(), content, message);
+            LiveViews.SavedVersion s = live.saveVersion(stored.version(), message);
+            DesignViews.Saved saved = s.saved();
             stored = stored.at(saved.version().number());
             savedRevision = host.revision();
-            live.saved(stored.version());
             refreshControls();
+            String meanwhile = s.meanwhile().isEmpty() ? "" : ". Meanwhile " + String.join(" and ", s.meanwhile()
+                    .stream().map(v -> v.author() + " saved version " + v.version()).toList())
+                    + " of the design you are editing together: yours follows it";
             UiErrors.success("Saved version " + stored.version()
                     + (saved.version().valid() ? "" : " (it still has " + saved.version().errorCount()
-                    + (saved.version().errorCount() == 1 ? " error)" : " errors)")));
+                    + (saved.version().errorCount() == 1 ? " error)" : " errors)")) + meanwhile);
             return java.util.OptionalInt.of(stored.version());
         } catch (ApiException e) {
             if (e.status() == HttpStatus.CONFLICT && e.properties().get("currentVersion")
@@ -309,8 +314,19 @@ public final class StoredDesignEditor {
         });
     }
 
-    /** Another member saved: say who, and offer to load it (the next save here would otherwise conflict). */
+    /**
+     * Another member saved: say who. A version saved from the shared working state is what everyone is editing
+     * already (loading it would take back the edits made since); one saved elsewhere is offered for loading (the
+     * next save here would otherwise be stale).
+     */
     private void announce(DesignVersionFeed.VersionSaved e) {
+        if (live.savedFromWorkingState(e.version())) {
+            Notification n = Notification.show(e.author() + " saved version " + e.version() + " of the design you are"
+                    + " editing together" + (e.message().isBlank() ? "" : ": " + e.message()), 8000,
+                    Notification.Position.BOTTOM_START);
+            n.getElement().setAttribute("data-testid", "version-saved-notice");
+            return;
+        }
         Notification n = new Notification();
         n.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
         // bottom left, over the canvas's empty corner: at the top it covered the toolbar's Sweep and Train buttons
