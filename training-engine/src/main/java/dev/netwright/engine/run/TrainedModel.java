@@ -15,6 +15,7 @@ import dev.netwright.engine.compile.DesignCompiler;
 import dev.netwright.engine.compile.DesignNotTrainableException;
 import dev.netwright.engine.compile.OutputActivation;
 import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.prep.ImagePreprocessing;
 import dev.netwright.engine.data.prep.Normaliser;
 import dev.netwright.engine.train.EngineSupport;
 import dev.netwright.engine.train.metrics.EvaluationReport;
@@ -150,9 +151,14 @@ public final class TrainedModel implements AutoCloseable {
         return predict(toInput(images, imageShape, count), count);
     }
 
-    /** Images at the Input's shape: as given, or resized as training resized its images. */
+    /**
+     * Images at the Input's shape: as given, or resized as training resized its images. Without image preprocessing
+     * they go in as they are: samples whose element count matches the Input are reshaped by the network, as in
+     * training (a [1, 28, 28] picture into a [28, 28] sequence Input), and any other count is refused there.
+     */
     private float[] toInput(float[] images, long[] imageShape, int count) {
-        if (java.util.Arrays.equals(imageShape, manifest.inputShape())) {
+        if (java.util.Arrays.equals(imageShape, manifest.inputShape())
+                || manifest.imagePreprocessing() == ImagePreprocessing.NONE) {
             return images;
         }
         return manifest.imagePreprocessing().resize(images, count, imageShape, manifest.inputShape());
