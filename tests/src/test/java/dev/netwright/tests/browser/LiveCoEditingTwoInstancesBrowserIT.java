@@ -126,8 +126,13 @@ class LiveCoEditingTwoInstancesBrowserIT extends PlaywrightTestBase {
     private void collide(AppCluster cluster, Editor alice, Editor bob, String design) throws Exception {
         DesignerPage alices = new DesignerPage(alice.page());
         DesignerPage bobs = new DesignerPage(bob.page());
-        alices.select("hidden1");
-        bobs.select("hidden1");
+        // selected as the canvas reports a click: after many random edits other layers may lie on top of it
+        for (Editor e : List.of(alice, bob)) {
+            e.page().evaluate("id => document.querySelector('nw-design-canvas').dispatchEvent(new CustomEvent("
+                    + "'nw-command', {detail: JSON.stringify({kind: 'select', ids: [id]})}))", "hidden1");
+            e.page().waitForFunction("id => { const f = document.querySelector('[data-testid=property-panel] "
+                    + "[data-param=\"@id\"]'); return f && f.value === id; }", "hidden1");
+        }
         Object before = live.server(alice, design).node("hidden1").orElseThrow().params().get("units");
         for (DesignerPage p : List.of(alices, bobs)) {
             assertThat(p.propertyField("units")).hasValue(String.valueOf(before));
