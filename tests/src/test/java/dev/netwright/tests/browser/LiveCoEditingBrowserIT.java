@@ -66,8 +66,8 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
                 (System.nanoTime() - started) / 1e9);
 
         // the op log replays to the server's working state ...
+        Design server = live.settled(bob, design, List.of(alice, bob, carol));
         JsonNode log = live.opLog(alice, design);
-        Design server = live.server(bob, design);
         assertThat(server).isEqualTo(live.replay(start, log));
         // ... and both editors' canvases and the viewer's end drawing it
         for (Editor e : List.of(alice, bob, carol)) {

@@ -87,7 +87,7 @@ class LiveCoEditingTwoInstancesBrowserIT extends PlaywrightTestBase {
             }
             System.out.printf("[co-editing] %d random edits each from browsers on two app instances in %.1f s%n",
                     EDITS, (System.nanoTime() - started) / 1e9);
-            Design afterRandom = live.server(alice, design);
+            Design afterRandom = live.settled(alice, design, List.of(alice, bob));
             live.awaitDrawn(alice, afterRandom);
             live.awaitDrawn(bob, afterRandom);
 

@@ -259,6 +259,31 @@ final class LiveCoEditors {
         return replayed;
     }
 
+    /**
+     * The working state once the editors' last gestures have arrived: a script's last gesture may still be on its
+     * way to its server when the script ends, so the state is read again until every canvas draws it and it stays
+     * the same for a second (up to 45 s; then the checks of {@link #awaitDrawn} say what differs).
+     */
+    Design settled(Editor reader, String design, List<Editor> editors) {
+        long until = System.currentTimeMillis() + 45_000;
+        Design server = server(reader, design);
+        while (System.currentTimeMillis() < until) {
+            Design now = server;
+            if (editors.stream().allMatch(e -> drawn(canvas(e.page()), now))) {
+                reader.page().waitForTimeout(1000);
+                Design again = server(reader, design);
+                if (again.equals(now)) {
+                    return now;
+                }
+                server = again;
+            } else {
+                reader.page().waitForTimeout(300);
+                server = server(reader, design);
+            }
+        }
+        return server;
+    }
+
     /** Waits (up to 45 s) until the editor's canvas draws {@code server}; fails showing both. */
     void awaitDrawn(Editor e, Design server) {
         long until = System.currentTimeMillis() + 45_000;
