@@ -96,7 +96,8 @@ final class LiveCoEditors {
                     send({kind: 'move', moves: [{id, x, y}]});
                     window.__edits.push({k: 'move', id, x, y});
                   } else if (r < 0.45) {
-                    const source = pick(all), target = pick(all);
+                    // never into the Input, as in the canvas (it has no input port, so no edge into it is drawn)
+                    const source = pick(all), target = pick(all.filter(id => id !== 'input'));
                     send({kind: 'connect', source, target, port: 0});
                     window.__edits.push({k: 'connect', source, target});
                   } else if (r < 0.55) {
