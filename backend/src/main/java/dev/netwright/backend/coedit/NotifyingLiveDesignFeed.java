@@ -1,6 +1,7 @@
 package dev.netwright.backend.coedit;
 
 import dev.netwright.backend.db.DatabaseNotifications;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,6 +33,11 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long REPEAT_NANOS = 3_000_000_000L;
     private static final long EXPIRY_NANOS = 10_000_000_000L;
+    /**
+     * PostgreSQL refuses NOTIFY payloads of 8000 bytes or more: a tab with hundreds of layers selected would
+     * otherwise vanish from every other instance's roster, so its selection is sent in part (the first layers).
+     */
+    static final int MAX_PAYLOAD_BYTES = 7_900;
 
     private final JdbcClient jdbc;
     private final Map<UUID, Set<Consumer<Event>>> listeners = new ConcurrentHashMap<>();
@@ -111,10 +118,28 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
     }
 
     private void send(Presence p) {
+        notify(presencePayload(p));
+    }
+
+    /** A presence as announced: the selection shortened, if need be, to fit {@link #MAX_PAYLOAD_BYTES}. */
+    static ObjectNode presencePayload(Presence p) {
         ObjectNode o = JSON.createObjectNode().put("t", "p").put("d", p.designId().toString())
                 .put("c", p.clientId().toString()).put("u", p.user()).put("e", p.canEdit());
-        p.selection().forEach(o.putArray("s")::add);
-        notify(o);
+        ArrayNode selection = o.putArray("s");
+        int bytes = utf8Length(o.toString());
+        for (String id : p.selection()) {
+            // the id as a JSON string, and a comma
+            bytes += utf8Length(JSON.writeValueAsString(id)) + 1;
+            if (bytes > MAX_PAYLOAD_BYTES) {
+                break;
+            }
+            selection.add(id);
+        }
+        return o;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private void notify(ObjectNode payload) {
@@ -133,6 +158,10 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
         switch (o.path("t").asString()) {
             case "e" -> tell(new Edited(designId, o.path("s").asLong(), clientId));
             case "p" -> {
+                if (local.containsKey(clientId)) {
+                    // this instance's own tab, heard back: the roster has it already, with its whole selection
+                    return;
+                }
                 List<String> selection = new ArrayList<>();
                 o.path("s").forEach(s -> selection.add(s.asString()));
                 if (seen(new Presence(designId, clientId, o.path("u").asString(), selection,

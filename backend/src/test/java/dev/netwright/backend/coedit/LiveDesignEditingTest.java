@@ -15,6 +15,8 @@ import dev.netwright.designer.model.Design;
 import dev.netwright.designer.model.Edge;
 import dev.netwright.designer.model.Node;
 import dev.netwright.designer.model.Position;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -47,6 +52,8 @@ class LiveDesignEditingTest extends ApiTestBase {
 
     @Autowired
     LiveDesignFeed feed;
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     LiveDesignService liveDesigns;
@@ -386,5 +393,46 @@ class LiveDesignEditingTest extends ApiTestBase {
         assertThat(after.node(made.instanceId()).orElseThrow().params())
                 .containsEntry(dev.netwright.designer.block.BlockInstance.VERSION, 1);
         assertThat(after.blocks()).containsExactly(made.block());
+    }
+
+    /**
+     * Another instance hears of a tab with a design's every layer selected (a NOTIFY payload of 8000 bytes or more is
+     * refused by PostgreSQL): this test's own LISTEN connection stands for the other instance.
+     */
+    @Test
+    void aTabWithThousandsOfLayersSelectedIsStillAnnouncedToOtherInstances() throws Exception {
+        List<String> selection = java.util.stream.IntStream.range(0, 2_000).mapToObj(i -> "dense_layer_" + i)
+                .toList();
+        UUID tab = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("LISTEN " + NotifyingLiveDesignFeed.CHANNEL);
+            }
+            try {
+                feed.announce(new LiveDesignFeed.Presence(design, tab, "bob", selection, true));
+                JsonNode heard = null;
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (heard == null && System.nanoTime() < until) {
+                    PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications(500);
+                    for (PGNotification n : notes == null ? new PGNotification[0] : notes) {
+                        JsonNode o = Api.JSON.readTree(n.getParameter());
+                        if (o.path("c").asString().equals(tab.toString())) {
+                            heard = o;
+                        }
+                    }
+                }
+                assertThat(heard).as("the presence reached the other instance's LISTEN connection").isNotNull();
+                assertThat(heard.path("u").asString()).isEqualTo("bob");
+                List<String> sent = new ArrayList<>();
+                heard.path("s").forEach(id -> sent.add(id.asString()));
+                assertThat(sent).as("the selection, in part").isNotEmpty().hasSizeLessThan(selection.size())
+                        .isEqualTo(selection.subList(0, sent.size()));
+            } finally {
+                feed.leave(design, tab);
+                try (Statement s = c.createStatement()) {
+                    s.execute("UNLISTEN *");
+                }
+            }
+        }
     }
 }

@@ -6,15 +6,12 @@ import dev.netwright.backend.Api;
 import dev.netwright.backend.storage.S3TestServer;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -51,30 +48,32 @@ class TwoInstancesTest {
 
     @TempDir
     Path dir;
-    private final List<Process> processes = new ArrayList<>();
     private final Map<String, Process> workers = new java.util.LinkedHashMap<>();
+    private AppCluster cluster;
 
     @Test
     void runsSurviveAKilledAppInstanceAndAKilledWorkerWithSharedDatabaseAndStorage() throws Exception {
         long started = System.nanoTime();
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-             S3TestServer s3 = S3TestServer.start(dir.resolve("s3"), "netwright")) {
-            JdbcClient db = JdbcClient.create(pg.getPostgresDatabase());
-            String jdbcUrl = pg.getJdbcUrl("postgres", "postgres");
-            int port1 = freePort();
-            int port2 = freePort();
+        try (S3TestServer s3 = S3TestServer.start(dir.resolve("s3"), "netwright");
+             AppCluster apps = AppCluster.start(dir)) {
+            cluster = apps;
+            JdbcClient db = apps.db();
+            var storage = new AppCluster.SharedStorage.S3(s3.endpoint(), "netwright", "cluster",
+                    S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
+            int port1 = AppCluster.freePort();
+            int port2 = AppCluster.freePort();
             // both at once: the schema migrations run once, by whichever instance takes Flyway's lock first
-            Process app1 = startApp("app1", port1, jdbcUrl, s3);
-            Process app2 = startApp("app2", port2, jdbcUrl, s3);
-            awaitHealthy("app1", app1, port1);
-            awaitHealthy("app2", app2, port2);
+            Process app1 = startApp("app1", port1, storage);
+            Process app2 = startApp("app2", port2, storage);
+            apps.awaitHealthy("app1", app1, port1);
+            apps.awaitHealthy("app2", app2, port2);
             long appsUp = System.nanoTime();
 
             String name = "scale-" + UUID.randomUUID().toString().substring(0, 6);
             Api signup = new Api(port1);
             Api.Res signedUp = signup.post("/api/auth/signup", Api.map("username", name, "email",
                     name + "@example.org", "password", PASSWORD));
-            assertThat(signedUp.status()).as("%s\n%s", signedUp.text(), log("app1")).isEqualTo(201);
+            assertThat(signedUp.status()).as("%s\n%s", signedUp.text(), cluster.log("app1")).isEqualTo(201);
             db.sql("UPDATE users SET admin = true WHERE username = ?").param(name).update();
             Api admin = new Api(port2);
             assertThat(admin.post("/api/auth/login", Api.map("username", name, "password", PASSWORD)).status())
@@ -173,8 +172,8 @@ class TwoInstancesTest {
                     () -> sse2.has("\"status\":\"SUCCEEDED\""));
 
             // trained models come from the shared storage, whichever instance serves them: start app 1 again
-            Process app1again = startApp("app1-again", port1, jdbcUrl, s3);
-            awaitHealthy("app1-again", app1again, port1);
+            Process app1again = startApp("app1-again", port1, storage);
+            apps.awaitHealthy("app1-again", app1again, port1);
             for (UUID run : List.of(runs.get(0), runs.get(RUNS / 2), runs.get(RUNS - 1))) {
                 HttpResponse<byte[]> a = on1.getBytes("/api/runs/" + run + "/artifact");
                 HttpResponse<byte[]> b = on2.getBytes("/api/runs/" + run + "/artifact");
@@ -196,13 +195,6 @@ class TwoInstancesTest {
             sse1.close();
             sse2.close();
             editor.close();
-        } finally {
-            for (Process p : processes) {
-                p.destroyForcibly();
-            }
-            for (Process p : processes) {
-                p.waitFor(20, TimeUnit.SECONDS);
-            }
         }
     }
 
@@ -242,90 +234,17 @@ class TwoInstancesTest {
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private Process startApp(String name, int port, String jdbcUrl, S3TestServer s3) throws IOException {
-        Path data = dir.resolve(name);
-        Files.createDirectories(data);
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                AppInstance.class.getName(),
-                "--server.port=" + port, "--spring.main.banner-mode=off",
-                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--netwright.data-dir=" + data, "--netwright.jobs.local-workers=1",
-                "--netwright.jobs.lease-seconds=6", "--netwright.jobs.reaper-seconds=1",
-                "--netwright.storage.backend=s3", "--netwright.storage.s3.endpoint=" + s3.endpoint(),
-                "--netwright.storage.s3.bucket=netwright", "--netwright.storage.s3.prefix=cluster",
-                "--netwright.storage.s3.access-key=" + S3TestServer.ACCESS_KEY));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        // the secret as the Kubernetes manifests pass it: an environment variable, not an argument
-        pb.environment().put("NETWRIGHT_STORAGE_S3_SECRETKEY", S3TestServer.SECRET_KEY);
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        Process p = pb.start();
-        processes.add(p);
-        return p;
+    private Process startApp(String name, int port, AppCluster.SharedStorage storage) throws IOException {
+        return cluster.startApp(name, AppInstance.class, port, storage, "--netwright.jobs.local-workers=1",
+                "--netwright.jobs.lease-seconds=6", "--netwright.jobs.reaper-seconds=1");
     }
 
     private void startWorker(String name, int port, String secret) throws IOException {
-        Path scratch = dir.resolve(name);
-        Files.createDirectories(scratch);
-        ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx384m", "-Dai.djl.offline=true", "-cp",
-                System.getProperty("java.class.path"), "dev.netwright.engine.cli.NetwrightCli", "worker",
-                "--server", "http://localhost:" + port, "--name", name, "--work-dir", scratch.toString(),
-                "--poll", "1")
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
-        pb.environment().put("NETWRIGHT_WORKER_TOKEN", secret);
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        Process p = pb.start();
-        processes.add(p);
-        workers.put(name, p);
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private void awaitHealthy(String name, Process p, int port) throws Exception {
-        waitFor(name + " healthy (log: " + dir.resolve(name + ".log") + ")", Duration.ofMinutes(3), () -> {
-            assertThat(p.isAlive()).as("%s stopped: %s", name, log(name)).isTrue();
-            try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-    }
-
-    private String log(String name) {
-        try {
-            List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        workers.put(name, cluster.startWorker(name, port, secret));
     }
 
     private void waitFor(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                StringBuilder logs = new StringBuilder();
-                try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(f -> f.toString().endsWith(".log")).forEach(f -> logs.append("\n--- ")
-                            .append(f.getFileName()).append('\n')
-                            .append(log(f.getFileName().toString().replace(".log", ""))));
-                } catch (IOException e) {
-                    logs.append(e);
-                }
-                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what + logs);
-            }
-            Thread.sleep(250);
-        }
+        cluster.waitFor(what, limit, done);
     }
 
     private static String sha256(byte[] bytes) throws Exception {
@@ -391,12 +310,6 @@ class TwoInstancesTest {
         @Override
         public void close() {
             reader.interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
