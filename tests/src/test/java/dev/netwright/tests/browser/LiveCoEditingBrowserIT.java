@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  */
 class LiveCoEditingBrowserIT extends BrowserTestBase {
     /**
-     * Edits per editor: 100 by default (173 s on a quiet 2-core machine, the browsers' rendering being most of it).
+     * Edits per editor: 100 by default (about 2 s per gesture on a quiet 2-core machine, the browsers' rendering being
+     * most of it; the wait for them grows with their number).
      * The conflict checks do not depend on them colliding (the deliberate collisions do that).
      * {@code -Dcoedit.edits=200} runs the issue's 200 each.
      */
@@ -66,7 +67,7 @@ class LiveCoEditingBrowserIT extends BrowserTestBase {
         long started = System.nanoTime();
         for (Editor e : List.of(alice, bob)) {
             e.page().setDefaultTimeout(20_000);
-            live.awaitRandomEdits(e, 150_000);
+            live.awaitRandomEdits(e, Math.max(150_000, EDITS * 3_000));
         }
         System.out.printf("[co-editing] %d random edits each from two browsers in %.1f s%n", EDITS,
                 (System.nanoTime() - started) / 1e9);
