@@ -45,6 +45,11 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
     private final Map<UUID, Presence> local = new ConcurrentHashMap<>();
     /** Every tab heard of, per design, with when it was last heard of. */
     private final Map<UUID, Map<UUID, Seen>> rosters = new ConcurrentHashMap<>();
+    /**
+     * This instance in its presence messages: its own, heard back, are skipped (it keeps its tabs' roster entries
+     * itself), also when they arrive after the tab has left, which would otherwise bring the tab back.
+     */
+    private final String instance = UUID.randomUUID().toString();
     private volatile long lastRepeat = System.nanoTime();
 
     private record Seen(Presence presence, long at) {
@@ -103,7 +108,7 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
         gone(designId, clientId);
         tell(new RosterChanged(designId));
         ObjectNode o = JSON.createObjectNode().put("t", "l").put("d", designId.toString())
-                .put("c", clientId.toString());
+                .put("c", clientId.toString()).put("i", instance);
         notify(o);
     }
 
@@ -118,13 +123,13 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
     }
 
     private void send(Presence p) {
-        notify(presencePayload(p));
+        notify(presencePayload(p, instance));
     }
 
     /** A presence as announced: the selection shortened, if need be, to fit {@link #MAX_PAYLOAD_BYTES}. */
-    static ObjectNode presencePayload(Presence p) {
+    static ObjectNode presencePayload(Presence p, String instance) {
         ObjectNode o = JSON.createObjectNode().put("t", "p").put("d", p.designId().toString())
-                .put("c", p.clientId().toString()).put("u", p.user()).put("e", p.canEdit());
+                .put("c", p.clientId().toString()).put("u", p.user()).put("e", p.canEdit()).put("i", instance);
         ArrayNode selection = o.putArray("s");
         int bytes = utf8Length(o.toString());
         for (String id : p.selection()) {
@@ -155,11 +160,12 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
         JsonNode o = JSON.readTree(payload);
         UUID designId = UUID.fromString(o.path("d").asString());
         UUID clientId = UUID.fromString(o.path("c").asString());
+        boolean own = instance.equals(o.path("i").asString());
         switch (o.path("t").asString()) {
             case "e" -> tell(new Edited(designId, o.path("s").asLong(), clientId));
             case "p" -> {
-                if (local.containsKey(clientId)) {
-                    // this instance's own tab, heard back: the roster has it already, with its whole selection
+                if (own || local.containsKey(clientId)) {
+                    // this instance's own tab, heard back: the roster has it (with its whole selection) or it left
                     return;
                 }
                 List<String> selection = new ArrayList<>();
@@ -170,8 +176,10 @@ class NotifyingLiveDesignFeed implements LiveDesignFeed {
                 }
             }
             case "l" -> {
-                gone(designId, clientId);
-                tell(new RosterChanged(designId));
+                if (!own) {
+                    gone(designId, clientId);
+                    tell(new RosterChanged(designId));
+                }
             }
             default -> log.warn("unknown live design message {}", payload);
         }

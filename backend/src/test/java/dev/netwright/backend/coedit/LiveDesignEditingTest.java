@@ -288,6 +288,25 @@ class LiveDesignEditingTest extends ApiTestBase {
         }
     }
 
+    /**
+     * A tab that leaves right after announcing itself stays gone: its own announcement, heard back through NOTIFY
+     * after it left, must not bring it back (it did, until the leave was heard back too).
+     */
+    @Test
+    void aTabThatLeavesRightAfterAnnouncingItselfIsNotBroughtBackByItsOwnAnnouncementHeardBack() throws Exception {
+        BlockingQueue<LiveDesignFeed.Event> heard = new LinkedBlockingQueue<>();
+        try (LiveDesignFeed.Subscription ignored = feed.subscribe(design, heard::add)) {
+            UUID tab = UUID.randomUUID();
+            feed.announce(new LiveDesignFeed.Presence(design, tab, "bob", List.of("hidden1"), true));
+            feed.leave(design, tab);
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo(new LiveDesignFeed.RosterChanged(design));
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo(new LiveDesignFeed.RosterChanged(design));
+            // both messages come back through PostgreSQL within this time on any machine that runs the suite
+            assertThat(heard.poll(3, TimeUnit.SECONDS)).as("no roster change after the tab left").isNull();
+            assertThat(feed.roster(design)).isEmpty();
+        }
+    }
+
     private Design version(int number) {
         Api.Res r = alice.get("/api/designs/" + design + "/versions/" + number);
         assertThat(r.status()).as(r.text()).isEqualTo(200);
