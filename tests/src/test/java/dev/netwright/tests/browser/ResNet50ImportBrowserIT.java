@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,10 +57,7 @@ class ResNet50ImportBrowserIT extends BrowserTestBase {
         String report = String.format(Locale.ROOT, "ResNet-50 (%.0f MB ONNX, %d layers): upload start to all layers"
                 + " drawn %.0f ms (designer opened after %.0f ms: upload, import and storing)%n", onnxMb, layers,
                 drawnMs, importedMs);
-        System.out.print(report);
-        Path out = Paths.get("target", "perf", "resnet50-import.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
+        PerfReport.keep("resnet50-import.txt", report);
         page.waitForTimeout(800); // the fit-to-view animation, for the screenshot
         shot("resnet50-imported");
 
