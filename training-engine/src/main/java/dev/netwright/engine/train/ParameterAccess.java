@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import dev.netwright.engine.train.optim.ParameterGradient;
 
 import java.util.ArrayList;
 import java.util.List;
