@@ -1,4 +1,4 @@
-package dev.netwright.engine.compile;
+package dev.netwright.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.netwright.designer.model.Design;
 import dev.netwright.designer.template.DesignBuilder;
+import dev.netwright.engine.compile.CompiledNetwork;
+import dev.netwright.engine.compile.DesignCompiler;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
-package dev.netwright.engine.compile;
+package dev.netwright.engine.run;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import dev.netwright.engine.compile.GraphBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package dev.netwright.engine.data;
+package dev.netwright.engine.data.builtin;
+
+import dev.netwright.engine.data.DatasetException;
 
 /** A built-in dataset whose files are not installed; the message names the Debian package to install. */
 public final class DatasetUnavailableException extends DatasetException {

@@ -1,5 +1,6 @@
-package dev.netwright.engine.data;
+package dev.netwright.engine.run;
 
+import dev.netwright.engine.data.ArrayDataset;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,9 @@
-package dev.netwright.engine.data.text;
+package dev.netwright.engine.run;
 
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.data.baseline.BaselineResult;
 import dev.netwright.engine.data.baseline.LinearBaseline;
+import dev.netwright.engine.data.text.TextEncoding;
 import java.util.ArrayList;
 import java.util.List;
 
