@@ -12,7 +12,7 @@ import java.util.List;
  * order ignored). Counts the unknown token and the most frequent tokens, at most {@link #WIDTH} columns, which keeps
  * the dense Tribuo examples small whatever the vocabulary.
  */
-public final class BagOfWords {
+final class BagOfWords {
     static final int WIDTH = 1000;
 
     private BagOfWords() {

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * kept). Anything else is refused by {@link #check}, since silently padding or cropping would train on
  * data the user did not mean.
  */
-public record ShapeAdaptation(Kind kind, long[] sampleShape, long[] inputShape) {
+record ShapeAdaptation(Kind kind, long[] sampleShape, long[] inputShape) {
 
     enum Kind { EXACT, RESHAPE }
 

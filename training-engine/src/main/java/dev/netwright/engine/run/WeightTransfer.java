@@ -12,7 +12,7 @@ import java.util.Set;
  * Transfer learning between compiled networks: copies the weights of every node that has the same id and the same
  * parameter shapes in both networks, and freezes chosen nodes so the optimizer leaves them alone.
  */
-public final class WeightTransfer {
+final class WeightTransfer {
     private WeightTransfer() {
     }
 

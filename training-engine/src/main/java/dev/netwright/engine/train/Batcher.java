@@ -22,7 +22,7 @@ import java.util.Random;
  * for the next batch. One batcher serves one thread; only {@link #gather} into a {@link HostBatch} may run on
  * another (training batches are gathered ahead that way, see {@link Prefetcher}).
  */
-public final class Batcher {
+final class Batcher {
     private final ArrayDataset data;
     private final int batchSize;
     private ByteBuffer featureStage;

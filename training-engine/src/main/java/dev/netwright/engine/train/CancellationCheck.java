@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Ends the run before the next batch once the flag is set (a user's cancel, or a lost lease). */
-public final class CancellationCheck implements LoopListener<Object, Object> {
+final class CancellationCheck implements LoopListener<Object, Object> {
     private final CancellationFlag cancel;
     private final Consumer<String> messages;
 

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * state ({@code optimizer.ndlist}). Each checkpoint is written to a temporary folder and then swapped in, so a
  * crash mid-write leaves the previous checkpoint readable.
  */
-public final class CheckpointStore {
+final class CheckpointStore {
     /** Name prefix of the parameter files. */
     static final String MODEL_NAME = "model";
     private static final String STATE = "state.properties";

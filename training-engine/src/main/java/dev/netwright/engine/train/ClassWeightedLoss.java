@@ -13,7 +13,7 @@ import java.util.Arrays;
  * does), so the loss keeps its scale while rare classes count more. Softmax cross-entropy takes one class index per
  * sample; binary cross-entropy one 0/1 target per sample (a single sigmoid output).
  */
-public final class ClassWeightedLoss extends Loss {
+final class ClassWeightedLoss extends Loss {
     private final LossKind kind;
     private final float[] weights;
 

@@ -33,7 +33,7 @@ import java.util.Objects;
  *
  * <p>Must run inside an open gradient collector; arrays it creates belong to the input's manager.
  */
-public final class DataParallel {
+final class DataParallel {
     private final Block block;
     private final DevicePlan plan;
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Ends the run when a batch's loss or gradients are NaN or infinite: further steps cannot recover. */
-public final class DivergenceCheck implements LoopListener<EpochLoop.BatchResult, Object> {
+final class DivergenceCheck implements LoopListener<EpochLoop.BatchResult, Object> {
     private static final System.Logger LOG = System.getLogger(DivergenceCheck.class.getName());
     private final Consumer<String> messages;
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param <B> what one batch reports to the listeners
  * @param <S> what one epoch reports to the listeners
  */
-public final class EpochLoop<B extends EpochLoop.BatchResult, S> implements LoopState {
+final class EpochLoop<B extends EpochLoop.BatchResult, S> implements LoopState {
 
     /** The trainer-specific part: how to train one batch and summarise one epoch. */
     public interface Steps<B, S> {

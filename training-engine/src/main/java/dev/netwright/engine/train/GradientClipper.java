@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Gradient clipping by value and by global norm (the joint L2 norm of all gradients, as in clip_grad_norm_). */
-public final class GradientClipper {
+final class GradientClipper {
     private GradientClipper() {
     }
 

@@ -8,7 +8,7 @@ import java.util.Random;
  * Seeded random hold-out split, used when a run gets a validation fraction instead of a validation set.
  * (Stratified and user-defined splits belong to the data loaders.)
  */
-public final class HoldOut {
+final class HoldOut {
     private HoldOut() {
     }
 

@@ -5,7 +5,7 @@ package dev.netwright.engine.train;
  * {@code minDelta}. Shared by early stopping, reduce-on-plateau and best-checkpoint selection so they agree
  * on what "improved" means. NaN never counts as an improvement.
  */
-public final class ImprovementTracker {
+final class ImprovementTracker {
     private final boolean higherIsBetter;
     private final double minDelta;
     private double best = Double.NaN;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param <B> the batch result it reads
  * @param <S> the epoch summary it reads
  */
-public interface LoopListener<B, S> {
+interface LoopListener<B, S> {
 
     default void beforeEpoch(LoopState state) {
     }

@@ -3,7 +3,7 @@ package dev.netwright.engine.train;
 import java.time.Duration;
 
 /** Where the loop stands, as listeners see it. */
-public interface LoopState {
+interface LoopState {
     /** The epoch being trained (1-based). */
     int epoch();
 

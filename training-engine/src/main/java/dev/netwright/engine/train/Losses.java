@@ -6,7 +6,7 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import dev.netwright.engine.train.config.LossKind;
 
 /** Maps {@link LossKind} to a DJL loss. Classification losses take logits. */
-public final class Losses {
+final class Losses {
     private Losses() {
     }
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a block's trainable parameters and their gradients, and clears the gradients after an update. */
-public final class ParameterAccess {
+final class ParameterAccess {
     private ParameterAccess() {
     }
 

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
  * @param gradient the gradient to apply (possibly already clipped)
  * @param isWeight true for weight matrices / kernels (subject to L1/L2), false for biases and norm scales
  */
-public record ParameterGradient(String name, NDArray weight, NDArray gradient, boolean isWeight) {
+record ParameterGradient(String name, NDArray weight, NDArray gradient, boolean isWeight) {
 
     ParameterGradient withGradient(NDArray newGradient) {
         return new ParameterGradient(name, weight, newGradient, isWeight);

@@ -9,7 +9,7 @@ import java.util.List;
  * optimizers because the platform needs per-step learning rates from its own schedules, Nesterov momentum,
  * decoupled and coupled weight decay, and optimizer state that can be written to and read from checkpoints.
  */
-public interface ParameterUpdater extends AutoCloseable {
+interface ParameterUpdater extends AutoCloseable {
 
     /** Applies one update step with the given learning rate. Must be called outside a gradient collector. */
     void update(List<ParameterGradient> parameters, double learningRate);

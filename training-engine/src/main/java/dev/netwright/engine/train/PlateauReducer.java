@@ -6,7 +6,7 @@ package dev.netwright.engine.train;
  * by {@code factor} (never below {@code minRate}) and wait another {@code patience} epochs before the next cut.
  * Not thread-safe; owned by one training run.
  */
-public final class PlateauReducer {
+final class PlateauReducer {
     private final double factor;
     private final int patience;
     private final ImprovementTracker tracker;

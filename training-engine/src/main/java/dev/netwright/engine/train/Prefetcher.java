@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * call of {@code take}, because the batch after next is then gathered into the same buffers (on the CPU the
  * engine's arrays share them). Batches are taken in order within an epoch. Used by one training thread.
  */
-public final class Prefetcher implements AutoCloseable {
+final class Prefetcher implements AutoCloseable {
     private final Batcher batcher;
     private final Augmentation augmentation;
     private final long seed;

@@ -14,7 +14,7 @@ import java.util.Properties;
  * @param sinceImprovement epochs since the monitored value last improved
  * @param plateau          reduce-on-plateau state
  */
-public record RunState(int epochsCompleted, long globalStep, long updaterSteps, int bestEpoch, double bestValue,
+record RunState(int epochsCompleted, long globalStep, long updaterSteps, int bestEpoch, double bestValue,
                        int sinceImprovement, PlateauReducer.State plateau) {
 
     Properties toProperties() {

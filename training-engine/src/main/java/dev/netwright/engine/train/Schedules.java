@@ -8,7 +8,7 @@ import dev.netwright.engine.train.config.ScheduleConfig;
  * then the policy starts from its own step 0 (so a cosine still spans the whole remaining run).
  * REDUCE_ON_PLATEAU is constant here; its reductions come from {@link PlateauReducer} at epoch ends.
  */
-public final class Schedules {
+final class Schedules {
     private Schedules() {
     }
 

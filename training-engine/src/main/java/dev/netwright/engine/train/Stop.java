@@ -4,7 +4,7 @@ package dev.netwright.engine.train;
 import java.util.Optional;
 
 /** A listener's request to end the run, with the status it ends in. */
-public record Stop(TrainingStatus status, Optional<String> failure) {
+record Stop(TrainingStatus status, Optional<String> failure) {
 
     public static Optional<Stop> with(TrainingStatus status) {
         return Optional.of(new Stop(status, Optional.empty()));

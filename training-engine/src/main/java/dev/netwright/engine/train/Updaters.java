@@ -8,7 +8,7 @@ import dev.netwright.engine.train.config.OptimizerConfig;
  * The update rules (formulas as in PyTorch's optimizers, so users get the behaviour they know). Coupled weight
  * decay is added to the gradient; ADAMW applies it to the weight directly.
  */
-public final class Updaters {
+final class Updaters {
     private Updaters() {
     }
 

@@ -3,7 +3,7 @@ package dev.netwright.engine.data.builtin;
 import dev.netwright.engine.data.DatasetException;
 
 /** A built-in dataset whose files are not installed; the message names the Debian package to install. */
-public final class DatasetUnavailableException extends DatasetException {
+final class DatasetUnavailableException extends DatasetException {
 
     private final String debianPackage;
 
