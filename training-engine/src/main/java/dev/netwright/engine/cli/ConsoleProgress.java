@@ -3,7 +3,7 @@ package dev.netwright.engine.cli;
 import dev.netwright.engine.data.baseline.BaselineResult;
 import dev.netwright.engine.run.PreparedData;
 import dev.netwright.engine.run.RunListener;
-import dev.netwright.engine.train.gan.GanEpochMetrics;
+import dev.netwright.engine.train.GanEpochMetrics;
 import dev.netwright.engine.train.metrics.BatchMetrics;
 import dev.netwright.engine.train.metrics.EpochMetrics;
 import dev.netwright.engine.train.metrics.SplitScores;

@@ -14,7 +14,7 @@
  * </ul>
  *
  * Every load error is a {@link dev.netwright.engine.data.DatasetException} naming the file, the line or
- * entry, and the reason; {@link dev.netwright.engine.data.ShapeAdaptation} decides whether samples fit a
+ * entry, and the reason; the run package's {@code ShapeAdaptation} decides whether samples fit a
  * design's input.
  */
 package dev.netwright.engine.data;

@@ -1,7 +1,6 @@
 package dev.netwright.engine.run;
 
 import dev.netwright.engine.data.ArrayDataset;
-import dev.netwright.engine.data.ShapeAdaptation;
 import dev.netwright.engine.data.TrainTest;
 import dev.netwright.engine.data.baseline.BaselineResult;
 import dev.netwright.engine.data.baseline.LinearBaseline;

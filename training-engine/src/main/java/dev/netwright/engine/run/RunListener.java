@@ -1,7 +1,7 @@
 package dev.netwright.engine.run;
 
 import dev.netwright.engine.data.baseline.BaselineResult;
-import dev.netwright.engine.train.gan.GanListener;
+import dev.netwright.engine.train.GanListener;
 import dev.netwright.engine.train.metrics.TrainingListener;
 
 /** Everything a run reports: training progress (supervised or GAN), data preparation and the baseline. */

@@ -1,9 +1,9 @@
 package dev.netwright.engine.run;
 
 import dev.netwright.engine.data.baseline.BaselineResult;
+import dev.netwright.engine.train.GanResult;
 import dev.netwright.engine.train.TrainingResult;
 import dev.netwright.engine.train.TrainingStatus;
-import dev.netwright.engine.train.gan.GanResult;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -2,8 +2,8 @@ package dev.netwright.engine.run;
 
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.render.SampleImages;
-import dev.netwright.engine.train.gan.GanEpochMetrics;
-import dev.netwright.engine.train.gan.GeneratedSamples;
+import dev.netwright.engine.train.GanEpochMetrics;
+import dev.netwright.engine.train.GeneratedSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ final class SamplePictures implements RunListener {
     }
 
     @Override
-    public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics metrics) {
+    public void onBatch(dev.netwright.engine.train.GanBatchMetrics metrics) {
         next.onBatch(metrics);
     }
 

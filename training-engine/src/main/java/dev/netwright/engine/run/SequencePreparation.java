@@ -9,7 +9,6 @@ import dev.netwright.engine.data.series.SeriesSettings;
 import dev.netwright.engine.data.series.SeriesTable;
 import dev.netwright.engine.data.series.SeriesWindows;
 import dev.netwright.engine.data.tabular.CsvTable;
-import dev.netwright.engine.data.text.BagOfWords;
 import dev.netwright.engine.data.text.Padding;
 import dev.netwright.engine.data.text.TextEncoding;
 import dev.netwright.engine.data.text.TextSettings;

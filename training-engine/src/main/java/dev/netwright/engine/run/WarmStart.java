@@ -1,7 +1,6 @@
 package dev.netwright.engine.run;
 
 import dev.netwright.engine.compile.GraphBlock;
-import dev.netwright.engine.compile.WeightTransfer;
 
 /** Transfer learning for a run: copy weights from a saved model by node id and shape, then freeze chosen nodes. */
 final class WarmStart {

@@ -7,7 +7,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import dev.netwright.engine.train.config.WeightInit;
 
 /** Maps {@link WeightInit} to DJL initializers with the textbook constants. */
-public final class Initializers {
+final class Initializers {
     private Initializers() {
     }
 

@@ -4,13 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import dev.netwright.engine.train.optim.ParameterGradient;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a block's trainable parameters and their gradients, and clears the gradients after an update. */
-public final class ParameterAccess {
+final class ParameterAccess {
     private ParameterAccess() {
     }
 

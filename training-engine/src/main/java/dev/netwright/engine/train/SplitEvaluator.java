@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.netwright.engine.data.ArrayDataset;
-import dev.netwright.engine.train.batch.Batcher;
 import dev.netwright.engine.train.metrics.ClassificationReport;
 import dev.netwright.engine.train.metrics.EvaluationReport;
 import dev.netwright.engine.train.metrics.RegressionReport;

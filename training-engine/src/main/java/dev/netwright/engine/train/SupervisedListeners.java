@@ -1,18 +1,10 @@
 package dev.netwright.engine.train;
 
 import ai.djl.Model;
-import dev.netwright.engine.train.checkpoint.CheckpointStore;
-import dev.netwright.engine.train.checkpoint.RunState;
 import dev.netwright.engine.train.config.MonitoredMetric;
-import dev.netwright.engine.train.loop.LoopListener;
-import dev.netwright.engine.train.loop.LoopState;
-import dev.netwright.engine.train.loop.Stop;
 import dev.netwright.engine.train.metrics.BatchMetrics;
 import dev.netwright.engine.train.metrics.EpochMetrics;
 import dev.netwright.engine.train.metrics.TrainingListener;
-import dev.netwright.engine.train.monitor.ImprovementTracker;
-import dev.netwright.engine.train.optim.ParameterUpdater;
-import dev.netwright.engine.train.schedule.PlateauReducer;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,15 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.netwright.engine.data.ArrayDataset;
-import dev.netwright.engine.train.batch.Batcher;
-import dev.netwright.engine.train.batch.Prefetcher;
 import dev.netwright.engine.train.config.MonitoredMetric;
 import dev.netwright.engine.train.config.TrainingConfig;
-import dev.netwright.engine.train.loop.EpochLoop;
-import dev.netwright.engine.train.loop.LoopState;
 import dev.netwright.engine.train.metrics.SplitScores;
-import dev.netwright.engine.train.profile.BatchProfile;
 import dev.netwright.engine.train.profile.BatchProfile.Stage;
+import dev.netwright.engine.train.profile.BatchProfile;
 
 import java.util.Optional;
 

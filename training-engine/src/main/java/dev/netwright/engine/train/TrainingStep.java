@@ -10,12 +10,8 @@ import ai.djl.training.loss.Loss;
 import dev.netwright.engine.compile.SavedScalar;
 import dev.netwright.engine.train.config.GradientClipping;
 import dev.netwright.engine.train.config.Regularization;
-import dev.netwright.engine.train.optim.GradientClipper;
-import dev.netwright.engine.train.optim.ParameterGradient;
-import dev.netwright.engine.train.optim.ParameterUpdater;
-import dev.netwright.engine.train.parallel.DataParallel;
-import dev.netwright.engine.train.profile.BatchProfile;
 import dev.netwright.engine.train.profile.BatchProfile.Stage;
+import dev.netwright.engine.train.profile.BatchProfile;
 
 import java.util.Arrays;
 import java.util.List;

@@ -24,9 +24,17 @@
  *         .train(generator, discriminator, unlabelledData, checkpointDir, cancelFlag);
  * }</pre>
  *
- * <p>Sub-packages: {@code config} (settings records), {@code schedule} (learning-rate math), {@code optim}
- * (update rules, clipping), {@code loss}, {@code metrics} (listener and value records), {@code checkpoint},
- * {@code batch} (batching, hold-out split), {@code monitor} (improvement tracking), {@code gan}.
+ * <p>Both trainers live here beside what they share, so that it stays package-private: the epoch loop and its
+ * listeners ({@code EpochLoop}, {@code LoopListener}, {@code CancellationCheck}, {@code DivergenceCheck}), batching
+ * and the hold-out split ({@code Batcher}, {@code Prefetcher}, {@code HoldOut}), update rules and clipping
+ * ({@code Updaters}, {@code GradientClipper}), learning-rate schedules ({@code Schedules}, {@code PlateauReducer}),
+ * losses ({@code Losses}, {@code ClassWeightedLoss}), checkpoints ({@code CheckpointStore}, {@code RunState}),
+ * improvement tracking and the sharded forward pass ({@code DataParallel}); the GAN trainer's own types start
+ * with {@code Gan}. Trainer-specific listeners (checkpoints, plateau, early stopping, reports) live next to their
+ * trainer.
+ *
+ * <p>Sub-packages: {@code config} (settings records), {@code metrics} (listener and value records),
+ * {@code parallel} (the device plan), {@code profile} (the batch profile).
  *
  * <p>Several runs may share a JVM (each on its own thread): DJL's PyTorch gradient collector is process-wide, so
  * the trainers serialise their forward/backward sections on {@link dev.netwright.engine.train.EngineSupport#collectorLock()}.

@@ -11,8 +11,8 @@ import dev.netwright.engine.run.RunOutcome;
 import dev.netwright.engine.run.RunRequest;
 import dev.netwright.engine.run.TrainingRun;
 import dev.netwright.engine.train.CancellationFlag;
+import dev.netwright.engine.train.GanEpochMetrics;
 import dev.netwright.engine.train.TrainingStatus;
-import dev.netwright.engine.train.gan.GanEpochMetrics;
 import dev.netwright.engine.train.metrics.BatchMetrics;
 import dev.netwright.engine.train.metrics.EpochMetrics;
 import dev.netwright.engine.train.metrics.EvaluationReport;
@@ -252,7 +252,7 @@ public final class ClaimedRunTrainer {
 
         /** A GAN's steps, throttled like supervised batches: progress and both losses from the first batch on. */
         @Override
-        public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics m) {
+        public void onBatch(dev.netwright.engine.train.GanBatchMetrics m) {
             sendSampled(m.batch(), m.batchesPerEpoch(), System.nanoTime(), () -> m);
         }
 

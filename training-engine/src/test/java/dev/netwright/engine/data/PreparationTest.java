@@ -1,7 +1,5 @@
 package dev.netwright.engine.data;
 
-import dev.netwright.engine.data.builtin.BuiltinCatalog;
-import dev.netwright.engine.data.builtin.LoadOptions;
 import dev.netwright.engine.data.prep.Augmentation;
 import dev.netwright.engine.data.prep.DataSplits;
 import dev.netwright.engine.data.prep.Normaliser;
@@ -169,32 +167,5 @@ class PreparationTest {
         }
         assertThat(Math.sqrt(diff / batch.length)).isCloseTo(0.1, offset(0.02));
         assertThat(Augmentation.NONE.apply(batch, shape, new Random(1))).containsExactly(batch);
-    }
-
-    @Test
-    void shapeRuleAcceptsEqualOrSameCountAndNamesBothShapesOtherwise() {
-        assertThat(ShapeAdaptation.check(new long[] {1, 28, 28}, new long[] {1, 28, 28}).kind())
-                .isEqualTo(ShapeAdaptation.Kind.EXACT);
-        ShapeAdaptation r = ShapeAdaptation.check(new long[] {1, 28, 28}, new long[] {784});
-        assertThat(r.kind()).isEqualTo(ShapeAdaptation.Kind.RESHAPE);
-        assertThat(r.needsReshape()).isTrue();
-        ArrayDataset image = new ArrayDataset("img", new long[] {1, 28, 28}, new float[784 * 2], new float[] {0, 1}, 1,
-                ArrayDataset.Task.CLASSIFICATION, List.of("a", "b"));
-        ArrayDataset flat = r.apply(image);
-        assertThat(flat.sampleShape()).containsExactly(784);
-        assertThat(flat.size()).isEqualTo(2);
-        assertThat(flat.features()).isSameAs(image.features());
-        assertThatThrownBy(() -> ShapeAdaptation.check(new long[] {1, 28, 28}, new long[] {3, 32, 32}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[1, 28, 28]")
-                .hasMessageContaining("[3, 32, 32]");
-    }
-
-    @Test
-    void fashionMnistSampleReshapesIntoAnMlpInput() {
-        var info = BuiltinCatalog.standard().info("fashion-mnist");
-        assertThat(ShapeAdaptation.check(info.sampleShape(), new long[] {784}).needsReshape()).isTrue();
-        var tokens = BuiltinCatalog.standard().load("token-sequences", LoadOptions.seed(1).withLimit(10)).train();
-        assertThat(ShapeAdaptation.check(tokens.sampleShape(), new long[] {32}).needsReshape()).isFalse();
     }
 }

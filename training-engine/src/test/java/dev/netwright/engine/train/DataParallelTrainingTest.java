@@ -17,21 +17,19 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import dev.netwright.engine.data.ArrayDataset;
-import dev.netwright.engine.train.checkpoint.CheckpointStore;
 import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.OptimizerKind;
 import dev.netwright.engine.train.config.TrainingConfig;
 import dev.netwright.engine.train.metrics.TrainingListener;
-import dev.netwright.engine.train.parallel.DataParallel;
 import dev.netwright.engine.train.parallel.DevicePlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Data-parallel training with several replicas on the CPU (the same device named more than once): sharding a batch
@@ -57,7 +55,7 @@ class DataParallelTrainingTest {
             ParameterAccess.attachGradients(block);
             NDArray x = m.create(data.features(), new Shape(7, 2));
             NDArray y = m.create(data.targets(), new Shape(7, 1));
-            Loss loss = dev.netwright.engine.train.loss.Losses.create(LossKind.SOFTMAX_CROSS_ENTROPY, 1);
+            Loss loss = dev.netwright.engine.train.Losses.create(LossKind.SOFTMAX_CROSS_ENTROPY, 1);
             List<float[]> single = gradients(block, new DataParallel(block, cpus(1)), x, y, loss);
             List<float[]> sharded = gradients(block, new DataParallel(block, cpus(replicas)), x, y, loss);
             assertThat(sharded).hasSameSizeAs(single);

@@ -4,11 +4,6 @@ import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.train.config.GanConfig;
 import dev.netwright.engine.train.config.OptimizerKind;
 import dev.netwright.engine.train.config.TrainingConfig;
-import dev.netwright.engine.train.gan.GanEpochMetrics;
-import dev.netwright.engine.train.gan.GanListener;
-import dev.netwright.engine.train.gan.GanResult;
-import dev.netwright.engine.train.gan.GanTrainer;
-import dev.netwright.engine.train.gan.GeneratedSamples;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -49,10 +44,10 @@ class GanTrainerTest {
     @Test
     void everyStepIsReportedWithBothLossesFromTheFirstBatch() {
         ArrayDataset real = TestData.gaussian(256, MX, MY, 0.5, 3);
-        List<dev.netwright.engine.train.gan.GanBatchMetrics> batches = new ArrayList<>();
+        List<dev.netwright.engine.train.GanBatchMetrics> batches = new ArrayList<>();
         GanListener listener = new GanListener() {
             @Override
-            public void onBatch(dev.netwright.engine.train.gan.GanBatchMetrics metrics) {
+            public void onBatch(dev.netwright.engine.train.GanBatchMetrics metrics) {
                 batches.add(metrics);
             }
         };
@@ -143,8 +138,8 @@ class GanTrainerTest {
         ai.djl.nn.Block reloaded = Nets.mlp(2, 8);
         try (ai.djl.Model model = ai.djl.Model.newInstance("check")) {
             model.setBlock(reloaded);
-            new dev.netwright.engine.train.checkpoint.CheckpointStore(dir.resolve("generator"))
-                    .loadParameters(dev.netwright.engine.train.checkpoint.CheckpointStore.Slot.LAST, model);
+            new dev.netwright.engine.train.CheckpointStore(dir.resolve("generator"))
+                    .loadParameters(dev.netwright.engine.train.CheckpointStore.Slot.LAST, model);
             assertThat(reloaded.getParameters().get(0).getValue().getArray().toFloatArray())
                     .containsExactly(generatorAfterEpoch2[0]);
         }

@@ -1,9 +1,6 @@
 package dev.netwright.engine.train;
 
 import dev.netwright.engine.train.config.ScheduleConfig;
-import dev.netwright.engine.train.schedule.LearningRateSchedule;
-import dev.netwright.engine.train.schedule.PlateauReducer;
-import dev.netwright.engine.train.schedule.Schedules;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

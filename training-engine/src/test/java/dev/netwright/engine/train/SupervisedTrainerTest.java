@@ -2,7 +2,6 @@ package dev.netwright.engine.train;
 
 import ai.djl.ndarray.types.Shape;
 import dev.netwright.engine.data.ArrayDataset;
-import dev.netwright.engine.train.checkpoint.CheckpointStore;
 import dev.netwright.engine.train.config.EarlyStoppingConfig;
 import dev.netwright.engine.train.config.LossKind;
 import dev.netwright.engine.train.config.MonitoredMetric;

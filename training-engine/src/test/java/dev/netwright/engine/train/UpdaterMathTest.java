@@ -5,10 +5,6 @@ import ai.djl.ndarray.NDManager;
 import dev.netwright.engine.train.config.GradientClipping;
 import dev.netwright.engine.train.config.OptimizerConfig;
 import dev.netwright.engine.train.config.OptimizerKind;
-import dev.netwright.engine.train.optim.GradientClipper;
-import dev.netwright.engine.train.optim.ParameterGradient;
-import dev.netwright.engine.train.optim.ParameterUpdater;
-import dev.netwright.engine.train.optim.Updaters;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The datasets every installation offers. All are listed even when their Debian package is missing, so
  * the UI can show them with an install hint; loading one that is missing throws
- * {@link dev.netwright.engine.data.DatasetUnavailableException} naming the package.
+ * {@link dev.netwright.engine.data.builtin.DatasetUnavailableException} naming the package.
  */
 public final class BuiltinCatalog {
 

@@ -10,6 +10,6 @@ interface DatasetSource {
     /** True when the files it needs are installed (always true for generated data). */
     boolean available();
 
-    /** Loads train and test; throws {@link dev.netwright.engine.data.DatasetUnavailableException} when not installed. */
+    /** Loads train and test; throws {@link dev.netwright.engine.data.builtin.DatasetUnavailableException} when not installed. */
     TrainTest load(LoadOptions options);
 }

@@ -1,4 +1,3 @@
-/** Training on several devices: which devices ({@link dev.netwright.engine.train.parallel.DevicePlan}) and the
- * sharded forward pass whose backward sums the replicas' gradients
- * ({@link dev.netwright.engine.train.parallel.DataParallel}). */
+/** Training on several devices: which devices ({@link dev.netwright.engine.train.parallel.DevicePlan}); the
+ * sharded forward pass whose backward sums the replicas' gradients is the train package's {@code DataParallel}. */
 package dev.netwright.engine.train.parallel;

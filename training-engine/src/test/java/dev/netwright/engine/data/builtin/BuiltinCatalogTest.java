@@ -2,7 +2,6 @@ package dev.netwright.engine.data.builtin;
 
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.data.DatasetException;
-import dev.netwright.engine.data.DatasetUnavailableException;
 import dev.netwright.engine.data.TrainTest;
 
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,196 @@
+package dev.netwright.engine.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.train.config.TrainingConfig;
+
+import java.util.List;
+
+/**
+ * The steps of one GAN run in the shared {@link EpochLoop}: per batch one discriminator step and, on the generator's
+ * turn, one generator step.
+ */
+final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSums> {
+
+    /** Whether the batch's losses were finite. */
+    record Batch(boolean isFinite) implements EpochLoop.BatchResult {
+    }
+
+    /** Sums over one epoch's batches. */
+    static final class EpochSums {
+        double dLoss;
+        double gLoss;
+        double realScore;
+        double fakeScore;
+        int dSteps;
+        int gSteps;
+
+        GanEpochMetrics metrics(LoopState state) {
+            return new GanEpochMetrics(state.epoch(), state.epochs(), dLoss / dSteps,
+                    gSteps == 0 ? Double.NaN : gLoss / gSteps, realScore / dSteps, fakeScore / dSteps,
+                    state.epochTime());
+        }
+    }
+
+    private final TrainingConfig config;
+    private final Model g;
+    private final Model d;
+    private final Trainer gt;
+    private final Trainer dt;
+    private final ParameterUpdater gu;
+    private final ParameterUpdater du;
+    private final Loss bce;
+    private final ArrayDataset real;
+    private final Batcher batcher;
+    private final NDArray fixedNoise;
+    private final GanListener listener;
+    private int[] order;
+    private EpochSums sums;
+    private int epoch;
+
+    GanSteps(TrainingConfig config, Model g, Model d, Trainer gt, Trainer dt, ParameterUpdater gu,
+             ParameterUpdater du, Loss bce, ArrayDataset real, GanListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.g = g;
+        this.d = d;
+        this.gt = gt;
+        this.dt = dt;
+        this.gu = gu;
+        this.du = du;
+        this.bce = bce;
+        this.real = real;
+        this.batcher = new Batcher(real, config.batchSize());
+        int previews = config.gan().sampleCount();
+        // Same noise every epoch so previews show the generator changing, not the noise.
+        this.fixedNoise = previews == 0 ? null
+                : g.getNDManager().randomNormal(new Shape(previews, config.gan().latentSize()));
+    }
+
+    @Override
+    public int batchCount() {
+        return batcher.batchCount();
+    }
+
+    @Override
+    public void beginEpoch(int epoch) {
+        this.epoch = epoch;
+        order = batcher.order(config.seed(), epoch);
+        sums = new EpochSums();
+    }
+
+    @Override
+    public Batch batch(LoopState state, int b, double lr) {
+        long batchStart = System.nanoTime();
+        try (NDScope scope = new NDScope(); NDManager bm = d.getNDManager().newSubManager()) {
+            scope.suppressNotUsedWarning();
+            double[] ds = discriminatorStep(batcher.features(bm, order, b), lr);
+            sums.dLoss += ds[0];
+            sums.realScore += ds[1];
+            sums.fakeScore += ds[2];
+            sums.dSteps++;
+            boolean generatorTurn = (state.globalStep() + 1) % config.gan().discriminatorSteps() == 0;
+            double gl = generatorTurn ? generatorStep(bm, batcher.size(b), lr) : 0.0;
+            if (generatorTurn) {
+                sums.gLoss += gl;
+                sums.gSteps++;
+            }
+            boolean finite = Double.isFinite(ds[0]) && Double.isFinite(gl);
+            if (finite) {
+                // every step is reported, so progress and both losses show from the first batch
+                double seconds = (System.nanoTime() - batchStart) / 1e9;
+                listener.onBatch(new GanBatchMetrics(epoch, b + 1, batcher.batchCount(), ds[0],
+                        generatorTurn ? gl : Double.NaN, ds[1], ds[2],
+                        seconds > 0 ? batcher.size(b) / seconds : Double.NaN));
+            }
+            return new Batch(finite);
+        }
+    }
+
+    @Override
+    public EpochSums endEpoch(int epoch) {
+        return sums;
+    }
+
+    boolean hasPreviews() {
+        return fixedNoise != null;
+    }
+
+    /** Returns {loss, mean D(x), mean D(G(z))}. */
+    private double[] discriminatorStep(NDArray realBatch, double lr) {
+        NDManager bm = realBatch.getManager();
+        long n = realBatch.getShape().get(0);
+        // Generated outside the collector and detached: this step must not reach the generator.
+        NDArray fake = gt.forward(new NDList(noise(bm, n))).singletonOrThrow().stopGradient();
+        NDArray realLogits;
+        NDArray fakeLogits;
+        NDArray loss;
+        EngineSupport.collectorLock().lock();
+        try (GradientCollector collector = dt.newGradientCollector()) {
+            realLogits = dt.forward(new NDList(realBatch)).singletonOrThrow();
+            fakeLogits = dt.forward(new NDList(fake)).singletonOrThrow();
+            NDArray realTarget = bm.full(realLogits.getShape(), (float) (1 - config.gan().labelSmoothing()));
+            NDArray fakeTarget = bm.zeros(fakeLogits.getShape());
+            loss = bce.evaluate(new NDList(realTarget), new NDList(realLogits))
+                    .add(bce.evaluate(new NDList(fakeTarget), new NDList(fakeLogits)));
+            collector.backward(loss);
+        } finally {
+            EngineSupport.collectorLock().unlock();
+        }
+        double lossValue = loss.getFloat();
+        applyUpdate(d.getBlock(), du, lr, Double.isFinite(lossValue));
+        return new double[] {lossValue, Activation.sigmoid(realLogits).mean().getFloat(),
+                Activation.sigmoid(fakeLogits).mean().getFloat()};
+    }
+
+    private double generatorStep(NDManager bm, long n, double lr) {
+        NDArray loss;
+        EngineSupport.collectorLock().lock();
+        try (GradientCollector collector = gt.newGradientCollector()) {
+            NDArray fake = gt.forward(new NDList(noise(bm, n))).singletonOrThrow();
+            NDArray logits = dt.forward(new NDList(fake)).singletonOrThrow();
+            // Non-saturating objective: maximise log D(G(z)) by labelling fakes as real.
+            loss = bce.evaluate(new NDList(bm.ones(logits.getShape())), new NDList(logits));
+            collector.backward(loss);
+        } finally {
+            EngineSupport.collectorLock().unlock();
+        }
+        double lossValue = loss.getFloat();
+        applyUpdate(g.getBlock(), gu, lr, Double.isFinite(lossValue));
+        // The backward pass also filled the discriminator's gradients; they must not leak into its next step.
+        ParameterAccess.clearGradients(ParameterAccess.gradients(d.getBlock()));
+        return lossValue;
+    }
+
+    private void applyUpdate(Block block, ParameterUpdater updater, double lr, boolean finite) {
+        List<ParameterGradient> parameters = ParameterAccess.gradients(block);
+        if (finite) {
+            updater.update(GradientClipper.clip(parameters, config.clipping()).parameters(), lr);
+        }
+        ParameterAccess.clearGradients(parameters);
+    }
+
+    private NDArray noise(NDManager manager, long n) {
+        return manager.randomNormal(new Shape(n, config.gan().latentSize()));
+    }
+
+    GeneratedSamples generate(int epoch) {
+        try (NDManager manager = g.getNDManager().newSubManager()) {
+            NDArray out = g.getBlock().forward(new ParameterStore(manager, false), new NDList(fixedNoise), false)
+                    .singletonOrThrow();
+            return new GeneratedSamples(epoch, real.sampleShape(), (int) out.getShape().get(0),
+                    out.toFloatArray());
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package dev.netwright.engine.train.schedule;
-
-/** Learning rate as a function of the global update step (0-based batch count since the start of training). */
-@FunctionalInterface
-public interface LearningRateSchedule {
-
-    double rate(long step);
-}
