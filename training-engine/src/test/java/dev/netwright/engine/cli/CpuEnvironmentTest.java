@@ -99,16 +99,34 @@ class CpuEnvironmentTest {
                 NetwrightCli.class.getName(), "train", "mlp-fashion-mnist", "--dataset", "fashion-mnist", "--limit", "512",
                 "--epochs", "2", "--threads", "2", "--seed", "7", "--out", out.toString());
         pb.environment().put("LD_PRELOAD", lib.toString());
-        pb.environment().put("LD_DEBUG", "libs");
         pb.environment().put("GOMP_SPINCOUNT", "10000");
+        // the dynamic linker's symbol bindings (about 10 MB), to see libtorch's oneMKL bound to the library
+        Path bindings = Files.createDirectories(out.resolveSibling(out.getFileName() + "-ld"));
+        pb.environment().put("LD_DEBUG", "bindings");
+        pb.environment().put("LD_DEBUG_OUTPUT", bindings.resolve("ld").toString());
         String log = run(pb, 300);
-        assertThat(log).as("the dynamic linker initialised the preloaded library").contains("calling init: " + lib);
+        assertThat(boundToLibrary(bindings, lib)).as("libtorch_cpu.so's mkl_serv_intel_cpu_true bound to %s", lib)
+                .isTrue();
         List<String> epochs = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^.*epoch \\d+/\\d+.*$").matcher(log);
         while (m.find()) {
             epochs.add(m.group().replaceAll("\\s+\\d+:\\d+\\.\\d.*$", "")); // without the times
         }
         return epochs;
+    }
+
+    private static boolean boundToLibrary(Path bindings, Path lib) throws Exception {
+        try (Stream<Path> files = Files.list(bindings)) {
+            for (Path f : files.toList()) {
+                try (Stream<String> lines = Files.lines(f)) {
+                    if (lines.anyMatch(l -> l.contains("libtorch_cpu.so") && l.contains(" to " + lib + " ")
+                            && l.contains("`mkl_serv_intel_cpu_true'"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static void assumeAmdWithGcc() throws Exception {
