@@ -26,7 +26,8 @@ import java.util.List;
  * current one runs, as in training.
  */
 final class SplitEvaluator {
-    private static final int EVAL_BATCH = 512;
+    /** With the prefetcher two batches are in host memory at once: as many rows as one batch of 512 used to be. */
+    private static final int EVAL_BATCH = 256;
     private final Block block;
     private final Loss loss;
     private final List<String> classNames;
