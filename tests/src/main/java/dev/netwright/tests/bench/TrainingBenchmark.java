@@ -163,7 +163,7 @@ public final class TrainingBenchmark {
         }
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "--threads",
                 Integer.toString(threads), "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches));
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        // the peer inherits this JVM's threading environment (CpuSetup), so both sides wait for work alike
         pb.redirectErrorStream(true);
         Map<String, double[]> results = new LinkedHashMap<>();
         Process p = pb.start();
@@ -208,9 +208,9 @@ public final class TrainingBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         ArrayDataset train = trainingSlice(warmup, batches);
         Path work = Files.createTempDirectory("netwright-bench");
-        System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam 1e-3, %d threads, OMP_WAIT_POLICY=%s; "
-                        + "%d warm-up batches, then %d timed batches%n", BATCH, threads,
-                System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"), warmup, batches);
+        System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam 1e-3, %d threads, %s; "
+                        + "%d warm-up batches, then %d timed batches%n", BATCH, threads, CpuSetup.describe(), warmup,
+                batches);
         // alternate the two sides for several rounds: each round gives one figure per side and its ratio, and the
         // summary shows min / median / max over the rounds (a busy machine slows both sides of a round alike)
         Map<String, List<Double>> netwright = new LinkedHashMap<>();

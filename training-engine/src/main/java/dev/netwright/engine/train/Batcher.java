@@ -12,21 +12,18 @@ import java.nio.FloatBuffer;
 import java.util.Random;
 
 /**
- * Cuts an {@link ArrayDataset} into batches in a given sample order. Copies rows into one native (direct) staging
- * buffer per kind that is reused for every batch, so each batch is a single host-to-device transfer and no batch
- * allocates native memory (a fresh direct buffer per batch is freed only by the garbage collector, and running
- * out of direct memory stalls training in full collections).
+ * Cuts an {@link ArrayDataset} into batches in a given sample order. A batch is gathered into a {@link HostBatch}:
+ * one native (direct) buffer per kind, reused for every batch, so each batch is a single host-to-device transfer and
+ * no batch allocates native memory (a fresh direct buffer per batch is freed only by the garbage collector, and
+ * running out of direct memory stalls training in full collections).
  *
- * <p>On the CPU the engine's arrays share the staging buffer rather than copying it: an array this batcher returns
- * is valid until the next call for the same kind (features or targets), so close a batch's manager before asking
- * for the next batch. One batcher serves one thread; only {@link #gather} into a {@link HostBatch} may run on
- * another (training batches are gathered ahead that way, see {@link Prefetcher}).
+ * <p>On the CPU the engine's arrays share a host batch's buffers rather than copying them: close a batch's arrays
+ * before gathering into the same host batch again. Training, GAN training and evaluation gather one batch ahead on
+ * a side thread ({@link Prefetcher}); {@link #gather} touches nothing of this batcher but the dataset, read only.
  */
 final class Batcher {
     private final ArrayDataset data;
     private final int batchSize;
-    private ByteBuffer featureStage;
-    private ByteBuffer targetStage;
 
     public Batcher(ArrayDataset data, int batchSize) {
         this.data = data;
@@ -65,15 +62,9 @@ final class Batcher {
         return Math.min(batchSize, data.size() - b * batchSize);
     }
 
-    /** Features of batch {@code b} as [batch, sampleShape...]. */
-    public NDArray features(NDManager manager, int[] order, int b) {
-        featureStage = stage(featureStage, data.sampleSize());
-        return gather(manager, order, b, data.features(), data.sampleSize(), data.sampleShape(), featureStage);
-    }
-
     /** An empty host batch of this batcher's size, to be filled by {@link #gather}. */
     public HostBatch newHostBatch() {
-        return new HostBatch(stage(null, data.sampleSize()), stage(null, data.targetWidth()));
+        return new HostBatch(buffer(data.sampleSize()), buffer(data.targetWidth()));
     }
 
     /**
@@ -104,20 +95,6 @@ final class Batcher {
         into.features.asFloatBuffer().put(augmented);
     }
 
-    /** Targets of batch {@code b} as [batch, targetWidth]. */
-    public NDArray targets(NDManager manager, int[] order, int b) {
-        targetStage = stage(targetStage, data.targetWidth());
-        return gather(manager, order, b, data.targets(), data.targetWidth(), new long[] {data.targetWidth()},
-                targetStage);
-    }
-
-    private NDArray gather(NDManager manager, int[] order, int b, float[] source, int width, long[] rowShape,
-                           ByteBuffer stage) {
-        int n = size(b);
-        copyRows(order, b, source, width, stage);
-        return create(manager, stage, n * width, batchShape(n, rowShape));
-    }
-
     private void copyRows(int[] order, int b, float[] source, int width, ByteBuffer stage) {
         int from = b * batchSize;
         int n = size(b);
@@ -128,12 +105,9 @@ final class Batcher {
         }
     }
 
-    /** The staging buffer for rows of {@code width} floats, allocated on first use. */
-    private ByteBuffer stage(ByteBuffer current, int width) {
+    /** A buffer for a batch of rows of {@code width} floats. */
+    private ByteBuffer buffer(int width) {
         long bytes = (long) Math.min(batchSize, Math.max(1, data.size())) * width * Float.BYTES;
-        if (current != null) {
-            return current;
-        }
         if (bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a batch of " + batchSize + " samples of " + width
                     + " values does not fit in one buffer; use a smaller batch size");

@@ -13,15 +13,17 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.prep.Augmentation;
 import dev.netwright.engine.train.config.TrainingConfig;
 
 import java.util.List;
 
 /**
  * The steps of one GAN run in the shared {@link EpochLoop}: per batch one discriminator step and, on the generator's
- * turn, one generator step.
+ * turn, one generator step. The real batches are gathered one ahead on the {@link Prefetcher}'s thread, as in
+ * supervised training (the same rows in the same order, so the same run); close the steps to stop that thread.
  */
-final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSums> {
+final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSums>, AutoCloseable {
 
     /** Whether the batch's losses were finite. */
     record Batch(boolean isFinite) implements EpochLoop.BatchResult {
@@ -53,9 +55,9 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
     private final Loss bce;
     private final ArrayDataset real;
     private final Batcher batcher;
+    private final Prefetcher prefetcher;
     private final NDArray fixedNoise;
     private final GanListener listener;
-    private int[] order;
     private EpochSums sums;
     private int epoch;
 
@@ -72,6 +74,8 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
         this.bce = bce;
         this.real = real;
         this.batcher = new Batcher(real, config.batchSize());
+        // GAN data is never augmented (TrainingConfig's augmentation is for supervised inputs)
+        this.prefetcher = new Prefetcher(batcher, Augmentation.NONE, config.seed());
         int previews = config.gan().sampleCount();
         // Same noise every epoch so previews show the generator changing, not the noise.
         this.fixedNoise = previews == 0 ? null
@@ -86,22 +90,25 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
     @Override
     public void beginEpoch(int epoch) {
         this.epoch = epoch;
-        order = batcher.order(config.seed(), epoch);
+        prefetcher.beginEpoch(batcher.order(config.seed(), epoch), epoch);
         sums = new EpochSums();
     }
 
     @Override
     public Batch batch(LoopState state, int b, double lr) {
         long batchStart = System.nanoTime();
+        // gathered while the previous batch trained; its arrays are closed with bm, before the next take (the
+        // prefetcher's contract)
+        Batcher.HostBatch host = prefetcher.take(b);
         try (NDScope scope = new NDScope(); NDManager bm = d.getNDManager().newSubManager()) {
             scope.suppressNotUsedWarning();
-            double[] ds = discriminatorStep(batcher.features(bm, order, b), lr);
+            double[] ds = discriminatorStep(host.features(bm), lr);
             sums.dLoss += ds[0];
             sums.realScore += ds[1];
             sums.fakeScore += ds[2];
             sums.dSteps++;
             boolean generatorTurn = (state.globalStep() + 1) % config.gan().discriminatorSteps() == 0;
-            double gl = generatorTurn ? generatorStep(bm, batcher.size(b), lr) : 0.0;
+            double gl = generatorTurn ? generatorStep(bm, host.size(), lr) : 0.0;
             if (generatorTurn) {
                 sums.gLoss += gl;
                 sums.gSteps++;
@@ -112,7 +119,7 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
                 double seconds = (System.nanoTime() - batchStart) / 1e9;
                 listener.onBatch(new GanBatchMetrics(epoch, b + 1, batcher.batchCount(), ds[0],
                         generatorTurn ? gl : Double.NaN, ds[1], ds[2],
-                        seconds > 0 ? batcher.size(b) / seconds : Double.NaN));
+                        seconds > 0 ? host.size() / seconds : Double.NaN, host.size()));
             }
             return new Batch(finite);
         }
@@ -121,6 +128,12 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
     @Override
     public EpochSums endEpoch(int epoch) {
         return sums;
+    }
+
+    /** Stops the prefetcher's thread. */
+    @Override
+    public void close() {
+        prefetcher.close();
     }
 
     boolean hasPreviews() {

@@ -118,7 +118,9 @@ public final class GanTrainer {
                 if (checkpoints != null) {
                     checkpoints.bind(g, d, gu, du);
                 }
-                return loop(new GanSteps(config, g, d, gt, dt, gu, du, bce, real, listener), cancel, checkpoints, start);
+                try (GanSteps steps = new GanSteps(config, g, d, gt, dt, gu, du, bce, real, listener)) {
+                    return loop(steps, cancel, checkpoints, start);
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Prepares the next training batch on a side thread while the current one trains, so that gathering rows in
@@ -35,7 +36,9 @@ final class Prefetcher implements AutoCloseable {
         this.augmentation = augmentation;
         this.seed = seed;
         this.slots = new Batcher.HostBatch[] {batcher.newHostBatch(), batcher.newHostBatch()};
-        this.side = Executors.newSingleThreadExecutor(task -> {
+        // a plain one-thread pool: only close() ends its thread (newSingleThreadExecutor's would also end when the
+        // garbage collector finds the prefetcher unreachable, which hid prefetchers that were never closed)
+        this.side = Executors.newFixedThreadPool(1, task -> {
             Thread t = new Thread(task, "netwright-batch-prefetch");
             t.setDaemon(true);
             return t;
@@ -105,9 +108,17 @@ final class Prefetcher implements AutoCloseable {
         }
     }
 
-    /** Stops the side thread; a batch still being gathered is dropped. */
+    /**
+     * Stops the side thread and waits for it: a batch still being gathered is dropped, and after close nothing
+     * writes into the host batches any more.
+     */
     @Override
     public void close() {
         side.shutdownNow();
+        try {
+            side.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.netwright.engine.data.ArrayDataset;
+import dev.netwright.engine.data.prep.Augmentation;
 import dev.netwright.engine.train.metrics.ClassificationReport;
 import dev.netwright.engine.train.metrics.EvaluationReport;
 import dev.netwright.engine.train.metrics.RegressionReport;
@@ -19,10 +20,12 @@ import java.util.List;
 /**
  * Runs a block in inference mode (dropout off, batch-norm running statistics) over a dataset and scores it.
  * Uses a fresh parameter store so it always sees the block's current parameter arrays, also after a
- * checkpoint was loaded into the block.
+ * checkpoint was loaded into the block. Batches are gathered one ahead on a {@link Prefetcher}'s thread while the
+ * current one runs, as in training.
  */
 final class SplitEvaluator {
-    private static final int EVAL_BATCH = 512;
+    /** With the prefetcher two batches are in host memory at once: as many rows as one batch of 512 used to be. */
+    private static final int EVAL_BATCH = 256;
     private final Block block;
     private final Loss loss;
     private final List<String> classNames;
@@ -38,17 +41,20 @@ final class SplitEvaluator {
 
     EvaluationReport evaluate(NDManager parent, ArrayDataset data) {
         Batcher batcher = new Batcher(data, EVAL_BATCH);
-        int[] order = batcher.identity();
         int[] predictedClasses = new int[data.size()];
         float[] predictedValues = new float[data.targets().length];
         double lossSum = 0;
-        try (NDManager manager = parent.newSubManager()) {
+        try (NDManager manager = parent.newSubManager();
+             Prefetcher prefetcher = new Prefetcher(batcher, Augmentation.NONE, 0)) {
             ParameterStore store = new ParameterStore(manager, false);
+            prefetcher.beginEpoch(batcher.identity(), 0);
             int offset = 0;
             for (int b = 0; b < batcher.batchCount(); b++) {
+                // the batch's arrays are closed with bm before the next take (the prefetcher's contract)
+                Batcher.HostBatch host = prefetcher.take(b);
                 try (NDManager bm = manager.newSubManager()) {
-                    NDArray x = batcher.features(bm, order, b);
-                    NDArray y = batcher.targets(bm, order, b);
+                    NDArray x = host.features(bm);
+                    NDArray y = host.targets(bm);
                     NDList out = block.forward(store, new NDList(x), false);
                     int n = batcher.size(b);
                     lossSum += loss.evaluate(new NDList(y), out).getFloat() * n;

@@ -250,16 +250,21 @@ public final class ClaimedRunTrainer {
             checkpoint();
         }
 
-        /** A GAN's steps, throttled like supervised batches: progress and both losses from the first batch on. */
+        /**
+         * A GAN's steps, throttled and windowed like supervised batches: progress and both losses from the first
+         * batch on, the throughput since the previous point.
+         */
         @Override
         public void onBatch(dev.netwright.engine.train.GanBatchMetrics m) {
-            sendSampled(m.batch(), m.batchesPerEpoch(), System.nanoTime(), () -> m);
+            long now = System.nanoTime();
+            throughput.add(m, now);
+            sendSampled(m.batch(), m.batchesPerEpoch(), now, () -> m.withSamplesPerSecond(throughput.close(now)));
         }
 
         /**
          * Sends a BATCH point at most every {@link ClaimedRunTrainer#BATCH_INTERVAL_NANOS}, and always an epoch's
          * last batch, so every epoch's progress ends at its last batch; one throttle for supervised and GAN batches.
-         * The point is made only when it is sent (a supervised point closes its throughput window then).
+         * The point is made only when it is sent (it closes its throughput window then).
          */
         private void sendSampled(int batch, int batchesPerEpoch, long now, Supplier<Object> point) {
             if (batch != batchesPerEpoch && now - lastBatch < BATCH_INTERVAL_NANOS) {

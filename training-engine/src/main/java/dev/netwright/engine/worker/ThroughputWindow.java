@@ -1,5 +1,6 @@
 package dev.netwright.engine.worker;
 
+import dev.netwright.engine.train.GanBatchMetrics;
 import dev.netwright.engine.train.metrics.BatchMetrics;
 
 /**
@@ -8,7 +9,8 @@ import dev.netwright.engine.train.metrics.BatchMetrics;
  * inside it (a collection, the metric thread's database write on a shared core) and the smaller last batch of each
  * epoch reads low by construction; over the window every such pause still counts, averaged over the batches it
  * slowed. A window never spans an epoch boundary: evaluation and checkpoints between epochs are in the epoch time,
- * not in a throughput point. Not thread-safe: the training thread's listener owns it.
+ * not in a throughput point. Supervised and GAN batches alike. Not thread-safe: the training thread's listener owns
+ * it.
  */
 final class ThroughputWindow {
     private int epoch = -1;
@@ -20,12 +22,21 @@ final class ThroughputWindow {
      * that starts when that batch started (its own duration before {@code now}).
      */
     void add(BatchMetrics m, long now) {
-        if (m.epoch() != epoch || m.batch() == 1) {
-            epoch = m.epoch();
+        add(m.epoch(), m.batch(), m.samples(), m.samplesPerSecond(), now);
+    }
+
+    /** The same for a GAN batch (its real samples over both of its steps). */
+    void add(GanBatchMetrics m, long now) {
+        add(m.epoch(), m.batch(), m.samples(), m.samplesPerSecond(), now);
+    }
+
+    private void add(int batchEpoch, int batch, int batchSamples, double samplesPerSecond, long now) {
+        if (batchEpoch != epoch || batch == 1) {
+            epoch = batchEpoch;
             samples = 0;
-            started = now - Math.round(m.samples() / Math.max(m.samplesPerSecond(), 1e-9) * 1e9);
+            started = now - Math.round(batchSamples / Math.max(samplesPerSecond, 1e-9) * 1e9);
         }
-        samples += m.samples();
+        samples += batchSamples;
     }
 
     /** Samples per second since the window opened, up to {@code now}; the next window opens at {@code now}. */

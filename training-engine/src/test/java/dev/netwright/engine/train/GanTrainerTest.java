@@ -63,9 +63,22 @@ class GanTrainerTest {
         assertThat(batches).allSatisfy(b -> {
             assertThat(b.realScore()).isBetween(0.0, 1.0);
             assertThat(b.samplesPerSecond()).isPositive();
+            assertThat(b.samples()).isEqualTo(64);
         });
         assertThat(batches.getLast().epoch()).isEqualTo(2);
         assertThat(batches.getLast().batch()).isEqualTo(4);
+        // the real batches were gathered on a prefetcher's thread, which ends with the run (its last moments after
+        // the pool reported termination may still count as alive)
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (prefetchThreadAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(prefetchThreadAlive()).as("a batch prefetch thread outlived the run").isFalse();
+    }
+
+    private static boolean prefetchThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals("netwright-batch-prefetch"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.netwright.engine.worker;
 
+import dev.netwright.engine.train.GanBatchMetrics;
 import dev.netwright.engine.train.metrics.BatchMetrics;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +44,19 @@ class ThroughputWindowTest {
         // evaluation and checkpoints take 5 s; the next epoch's first batch opens a window at its own start
         window.add(batch(2, 1, 100, 100), 6100 * MS);
         assertThat(window.close(6100 * MS)).isCloseTo(1000, within(1e-6));
+    }
+
+    @Test
+    void aGanPointCarriesTheWindowToo() {
+        ThroughputWindow window = new ThroughputWindow();
+        window.add(gan(1, 1, 64, 64), 1000 * MS); // started at 936 ms
+        // a 100 ms pause inside the window counts, as for supervised batches
+        window.add(gan(1, 2, 64, 64), 1164 * MS);
+        assertThat(window.close(1164 * MS)).isCloseTo(128 / 0.228, within(1e-6));
+    }
+
+    /** GAN batch {@code batch} of 10 with {@code samples} real samples whose two steps took {@code millis}. */
+    private static GanBatchMetrics gan(int epoch, int batch, int samples, double millis) {
+        return new GanBatchMetrics(epoch, batch, 10, 1.0, 1.0, 0.5, 0.5, samples / (millis / 1000), samples);
     }
 }

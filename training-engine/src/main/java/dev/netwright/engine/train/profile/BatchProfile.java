@@ -6,13 +6,20 @@ import java.util.Map;
 
 /**
  * Wall time per {@link Stage} summed over the batches of a run, and the number of batches; with {@link NativeCounts}
- * also the native calls and arrays created per stage. A trainer without a profile uses {@link #OFF}, whose calls
- * cost one branch. Not thread-safe: one profile per training thread.
+ * also the native calls and arrays created per stage. A trainer without a profile uses {@link #OFF}, whose
+ * {@link #start}, {@link #lap} and {@link #batchDone} are empty: a JVM that never records loads only that
+ * implementation, so the compiler inlines the empty calls into the training loop and no stage pays a branch.
+ * Not thread-safe: one profile per training thread.
  */
-public final class BatchProfile {
+public abstract sealed class BatchProfile {
     /** The stages of one supervised batch, in the order they run. */
     public enum Stage {
-        /** Gathering the batch's rows into one buffer and copying it to the device. */
+        /**
+         * Waiting for the batch the prefetcher gathered (and augmented) on its side thread, or gathering it here
+         * when it was not the one expected, then making the engine's arrays of it (a copy to the device; none on
+         * the CPU). The gathering itself overlaps the previous batch, so this is near zero unless it is slower
+         * than a training step.
+         */
         DATA,
         /** Forward pass and loss. */
         FORWARD,
@@ -33,67 +40,36 @@ public final class BatchProfile {
     }
 
     /** A profile that records nothing. */
-    public static final BatchProfile OFF = new BatchProfile(false, null);
+    public static final BatchProfile OFF = new Off();
 
-    private final boolean on;
-    private final NativeCounts counts;
-    private final long[] nanos = new long[Stage.values().length];
-    private final long[] calls = new long[Stage.values().length];
-    private final long[] arrays = new long[Stage.values().length];
-    private long batches;
-    private long mark;
-    private long callMark;
-    private long arrayMark;
+    final NativeCounts counts;
+    final long[] nanos = new long[Stage.values().length];
+    final long[] calls = new long[Stage.values().length];
+    final long[] arrays = new long[Stage.values().length];
+    long batches;
 
-    private BatchProfile(boolean on, NativeCounts counts) {
-        this.on = on;
+    private BatchProfile(NativeCounts counts) {
         this.counts = counts;
     }
 
     /** A profile that records wall time. */
     public static BatchProfile recording() {
-        return new BatchProfile(true, null);
+        return new Recording(null);
     }
 
     /** A profile that records wall time and, from {@code counts}, native calls and arrays per stage. */
     public static BatchProfile recording(NativeCounts counts) {
-        return new BatchProfile(true, java.util.Objects.requireNonNull(counts, "counts"));
+        return new Recording(java.util.Objects.requireNonNull(counts, "counts"));
     }
 
     /** Starts timing from now (the beginning of a batch). */
-    public void start() {
-        if (on) {
-            mark = System.nanoTime();
-            if (counts != null) {
-                callMark = counts.jniCalls();
-                arrayMark = counts.arrays();
-            }
-        }
-    }
+    public abstract void start();
 
     /** Adds the time (and native calls) since the last mark to {@code stage} and marks now. */
-    public void lap(Stage stage) {
-        if (on) {
-            long now = System.nanoTime();
-            nanos[stage.ordinal()] += now - mark;
-            mark = now;
-            if (counts != null) {
-                long c = counts.jniCalls();
-                long a = counts.arrays();
-                calls[stage.ordinal()] += c - callMark;
-                arrays[stage.ordinal()] += a - arrayMark;
-                callMark = c;
-                arrayMark = a;
-            }
-        }
-    }
+    public abstract void lap(Stage stage);
 
     /** Counts a finished batch. */
-    public void batchDone() {
-        if (on) {
-            batches++;
-        }
-    }
+    public abstract void batchDone();
 
     /** Forgets what was recorded (after a warm-up). */
     public void reset() {
@@ -169,5 +145,64 @@ public final class BatchProfile {
         }
         return line.append(String.format(Locale.ROOT, "= %.3f ms per batch over %d batches", total, batches))
                 .toString();
+    }
+
+    /** {@link #OFF}: records nothing, at no cost. */
+    private static final class Off extends BatchProfile {
+        Off() {
+            super(null);
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void lap(Stage stage) {
+        }
+
+        @Override
+        public void batchDone() {
+        }
+    }
+
+    /** Records wall time per stage and, with counts, native calls and arrays. */
+    private static final class Recording extends BatchProfile {
+        private long mark;
+        private long callMark;
+        private long arrayMark;
+
+        Recording(NativeCounts counts) {
+            super(counts);
+        }
+
+        @Override
+        public void start() {
+            mark = System.nanoTime();
+            if (counts != null) {
+                callMark = counts.jniCalls();
+                arrayMark = counts.arrays();
+            }
+        }
+
+        @Override
+        public void lap(Stage stage) {
+            long now = System.nanoTime();
+            nanos[stage.ordinal()] += now - mark;
+            mark = now;
+            if (counts != null) {
+                long c = counts.jniCalls();
+                long a = counts.arrays();
+                calls[stage.ordinal()] += c - callMark;
+                arrays[stage.ordinal()] += a - arrayMark;
+                callMark = c;
+                arrayMark = a;
+            }
+        }
+
+        @Override
+        public void batchDone() {
+            batches++;
+        }
     }
 }

@@ -1,0 +1,29 @@
+# Sourced by the netwright launcher: the environment libtorch's CPU kernels run best in. Why, with the measurements:
+# docs/training.md, "CPU threads and oneMKL".
+#
+# netwright_cpu_env ROOT
+#   - GOMP_SPINCOUNT=10000 unless OMP_WAIT_POLICY or GOMP_SPINCOUNT is set already: libtorch's OpenMP threads wait
+#     about 0.3 ms for the next parallel region before they sleep. With OMP_WAIT_POLICY=PASSIVE (sleep at once) each
+#     two-thread oneMKL product woke its helper thread and took as long as one thread; with libgomp's default they
+#     spin about 7 ms after every region, taking a core from the rest of the process and the machine.
+#   - on x86-64 AMD CPUs, preloads the oneMKL CPU dispatch library (scripts/native/mkl_cpu_dispatch.c), built here
+#     with gcc into ROOT/target/native, so that oneMKL uses its AVX2/AVX-512 kernels. NETWRIGHT_MKL_DISPATCH=0 turns
+#     that off; without gcc the launcher says so once and runs without it.
+NETWRIGHT_GOMP_SPINCOUNT=10000
+
+netwright_cpu_env() {
+    if [ -z "${OMP_WAIT_POLICY:-}" ] && [ -z "${GOMP_SPINCOUNT:-}" ]; then
+        export GOMP_SPINCOUNT="$NETWRIGHT_GOMP_SPINCOUNT"
+    fi
+    if [ "${NETWRIGHT_MKL_DISPATCH:-1}" != 1 ] || [ "$(uname -m)" != x86_64 ] \
+            || ! grep -q -m1 AuthenticAMD /proc/cpuinfo 2>/dev/null; then
+        return 0
+    fi
+    local lib="$1/target/native/libnetwright-mkl-cpu-dispatch.so"
+    if sh "$1/scripts/build-mkl-cpu-dispatch.sh" "$lib"; then
+        case ":${LD_PRELOAD:-}:" in
+            *":$lib:"*) ;;
+            *) export LD_PRELOAD="$lib${LD_PRELOAD:+:$LD_PRELOAD}" ;;
+        esac
+    fi
+}

@@ -1,0 +1,41 @@
+package dev.netwright.tests.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The CPU threading and oneMKL set-up this JVM runs with (scripts/cpu-env.sh sets it for the launcher), for the
+ * benchmarks' headers: both sides of a comparison inherit it, and a figure means little without it.
+ */
+public final class CpuSetup {
+    /** The file name scripts/build-mkl-cpu-dispatch.sh gives the preloaded oneMKL CPU dispatch library. */
+    public static final String DISPATCH_LIBRARY = "libnetwright-mkl-cpu-dispatch.so";
+
+    private CpuSetup() {
+    }
+
+    /** The mapped path of the oneMKL CPU dispatch library in this process, if the dynamic linker loaded it. */
+    public static Optional<String> dispatchLibrary() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            return Optional.empty();
+        }
+        try (Stream<String> lines = Files.lines(maps)) {
+            return lines.map(l -> l.substring(l.lastIndexOf(' ') + 1)).filter(p -> p.endsWith("/" + DISPATCH_LIBRARY))
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One line: the OpenMP wait settings and whether oneMKL's CPU dispatch library is loaded. */
+    public static String describe() {
+        return "OMP_WAIT_POLICY=" + System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")
+                + ", GOMP_SPINCOUNT=" + System.getenv().getOrDefault("GOMP_SPINCOUNT", "(unset)")
+                + ", oneMKL CPU dispatch library: " + dispatchLibrary().map(p -> "loaded (" + p + ")")
+                .orElse("not loaded (oneMKL's generic kernels on AMD CPUs)");
+    }
+}
