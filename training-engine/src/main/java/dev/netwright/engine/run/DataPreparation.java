@@ -112,16 +112,16 @@ public final class DataPreparation {
                 trainTest = new TrainTest(parts.train(), parts.test());
             }
         }
-        if (preprocessing == ImagePreprocessing.IMAGENET) {
-            if (tabular) {
-                throw new IllegalArgumentException("image preprocessing 'imagenet' is for image datasets, but "
-                        + spec.label() + " is a table");
-            }
-            trainTest = new TrainTest(preprocessing.resize(trainTest.train(), designInput),
-                    preprocessing.resize(trainTest.test(), designInput));
+        if (preprocessing == ImagePreprocessing.IMAGENET && tabular) {
+            throw new IllegalArgumentException("image preprocessing 'imagenet' is for image datasets, but "
+                    + spec.label() + " is a table");
+        }
+        ShapeAdaptation fit = ShapeAdaptation.check(trainTest.train().sampleShape(), designInput, preprocessing);
+        if (fit.kind() == ShapeAdaptation.Kind.RESIZE) {
+            // resized once here; samples that are reshaped keep their own shape for augmentation
+            trainTest = new TrainTest(fit.apply(trainTest.train()), fit.apply(trainTest.test()));
         }
         ArrayDataset all = trainTest.train();
-        ShapeAdaptation.check(all.sampleShape(), designInput);
         ArrayDataset train = all;
         Optional<ArrayDataset> validation = Optional.empty();
         if (validationFraction > 0 && all.task() != ArrayDataset.Task.UNLABELLED) {

@@ -15,7 +15,6 @@ import dev.netwright.engine.compile.DesignCompiler;
 import dev.netwright.engine.compile.DesignNotTrainableException;
 import dev.netwright.engine.compile.OutputActivation;
 import dev.netwright.engine.data.ArrayDataset;
-import dev.netwright.engine.data.prep.ImagePreprocessing;
 import dev.netwright.engine.data.prep.Normaliser;
 import dev.netwright.engine.train.EngineSupport;
 import dev.netwright.engine.train.metrics.EvaluationReport;
@@ -151,17 +150,10 @@ public final class TrainedModel implements AutoCloseable {
         return predict(toInput(images, imageShape, count), count);
     }
 
-    /**
-     * Images at the Input's shape: as given, or resized as training resized its images. Without image preprocessing
-     * they go in as they are: samples whose element count matches the Input are reshaped by the network, as in
-     * training (a [1, 28, 28] picture into a [28, 28] sequence Input), and any other count is refused there.
-     */
+    /** Images at the Input's shape, by the rule training fitted its samples with ({@link ShapeAdaptation}). */
     private float[] toInput(float[] images, long[] imageShape, int count) {
-        if (java.util.Arrays.equals(imageShape, manifest.inputShape())
-                || manifest.imagePreprocessing() == ImagePreprocessing.NONE) {
-            return images;
-        }
-        return manifest.imagePreprocessing().resize(images, count, imageShape, manifest.inputShape());
+        return ShapeAdaptation.check(imageShape, manifest.inputShape(), manifest.imagePreprocessing())
+                .apply(images, count);
     }
 
     /**
@@ -172,12 +164,13 @@ public final class TrainedModel implements AutoCloseable {
         int batch = 256;
         int outputs = (int) java.util.Arrays.stream(manifest.outputShape()).reduce(1, (a, b) -> a * b);
         float[] all = new float[data.size() * outputs];
+        ShapeAdaptation fit = ShapeAdaptation.check(data.sampleShape(), manifest.inputShape(),
+                manifest.imagePreprocessing());
         for (int start = 0; start < data.size(); start += batch) {
             int n = Math.min(batch, data.size() - start);
             float[] rows = java.util.Arrays.copyOfRange(data.features(), start * data.sampleSize(),
                     (start + n) * data.sampleSize());
-            float[] inputs = data.sampleShape().length == 3 ? toInput(rows, data.sampleShape(), n) : rows;
-            System.arraycopy(predict(inputs, n), 0, all, start * outputs, n * outputs);
+            System.arraycopy(predict(fit.apply(rows, n), n), 0, all, start * outputs, n * outputs);
         }
         return all;
     }
