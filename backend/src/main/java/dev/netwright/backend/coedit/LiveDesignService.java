@@ -144,6 +144,30 @@ public class LiveDesignService {
         return new LiveViews.SavedVersion(saved, meanwhile);
     }
 
+    /**
+     * Restores version {@code number} as a live edit: the shared working state becomes that version's content (every
+     * editor sees the change) and is saved as the next version, after whichever version is the latest now. A restore
+     * replaces the whole content, so versions co-editors saved meanwhile cannot make it stale: they stay in the
+     * history before it (a tab's own idea of the latest version is not asked for, unlike a save's).
+     */
+    @Transactional
+    public DesignViews.Saved restore(AppUser user, UUID designId, UUID clientId, int number, String message) {
+        requireEditor(user, designId);
+        Row row = lock(designId);
+        DesignViews.Saved saved = designs.restore(user, designId, number, null, message);
+        int restoredAs = saved.version().number();
+        // the version as stored (blocks pinned), so the working state equals it and shows as saved
+        PatchApplier.Result r = PatchApplier.apply(row.design(),
+                PatchDiff.between(row.design(), versionDesign(designId, restoredAs)));
+        if (r.changed()) {
+            write(user, designId, clientId, row, r, restoredAs);
+        } else {
+            jdbc.sql("UPDATE design_live_state SET from_version = ? WHERE design_id = ?").params(restoredAs, designId)
+                    .update();
+        }
+        return saved;
+    }
+
     /** Whether {@code version} was saved from the shared working state (the state's base is it or newer). */
     public boolean savedFromWorkingState(AppUser user, UUID designId, int version) {
         return current(user, designId).fromVersion() >= version;

@@ -362,6 +362,38 @@ class LiveDesignEditingTest extends ApiTestBase {
     }
 
     /**
+     * Restoring an old version after a co-editor saved one that the restorer's tab has not heard of yet: the restore
+     * is a live edit of the shared state, saved after the co-editor's version (the designer used to send its own
+     * version as the base, and the co-editor's save made it stale: 409).
+     */
+    @Test
+    void aRestoreAfterACoEditorsSaveIsALiveEditSavedAfterIt() {
+        var a = accounts.find(username(alice)).orElseThrow();
+        var b = accounts.find(username(bob)).orElseThrow();
+        int first = liveDesigns.open(a, design).fromVersion();
+        Design now = live(bob);
+        assertThat(send(bob, UUID.randomUUID(), PatchDiff.between(now, setParam(now, "hidden1", "units", 33)))
+                .status()).isEqualTo(200);
+        assertThat(liveDesigns.saveVersion(b, design, first, "bob saves").saved().version().number())
+                .isEqualTo(first + 1);
+
+        UUID alicesTab = UUID.randomUUID();
+        var restored = liveDesigns.restore(a, design, alicesTab, first, null);
+        assertThat(restored.version().number()).isEqualTo(first + 2);
+        assertThat(restored.version().restoredFrom()).isEqualTo(first);
+        assertThat(version(first + 2).node("hidden1").orElseThrow().params()).containsEntry("units", 128);
+        // everyone editing sees it: the shared state is the restored version, based on it, and the edit is logged
+        LiveViews.State shared = liveDesigns.open(b, design);
+        assertThat(shared.design()).isEqualTo(version(first + 2));
+        assertThat(shared.fromVersion()).isEqualTo(first + 2);
+        var last = liveDesigns.log(b, design, 0, 10_000).getLast();
+        assertThat(last.clientId()).isEqualTo(alicesTab);
+        assertThat(last.applied().ops()).contains(new DesignOp.SetParam("hidden1", "units", 33, 128));
+        // bob's version stays in the history before it
+        assertThat(version(first + 1).node("hidden1").orElseThrow().params()).containsEntry("units", 33);
+    }
+
+    /**
      * Block gestures are live edits like any other: one editor's "Make block", a second instance from the other,
      * an upgrade of one instance and its undo all reach the shared state; an edit of a layer that went into a block
      * meanwhile is reported to its author, and a definition an instance still pins stays.

@@ -110,6 +110,11 @@ public final class LiveEditing implements DesignSession.Sync {
         return service.saveVersion(user, designId, seenVersion, message);
     }
 
+    /** Restores {@code version} as the next version and as a live edit everyone sees; answers the new version. */
+    public dev.netwright.backend.design.DesignViews.Saved restore(int version) {
+        return service.restore(user, designId, clientId, version, null);
+    }
+
     /** Whether {@code version} was saved from this shared working state (by anyone editing it live). */
     public boolean savedFromWorkingState(int version) {
         return service.savedFromWorkingState(user, designId, version);

@@ -305,11 +305,11 @@ public final class StoredDesignEditor {
 
     private void restore(int version) {
         UiErrors.attempt(() -> {
-            DesignViews.Saved saved = designs.restore(user, stored.id(), version, stored.version(), null);
+            // a live edit of the shared state, saved after whatever version is the latest (a co-editor's save
+            // meanwhile included): never refused as stale because this tab had not heard of that save yet
+            DesignViews.Saved saved = live.restore(version);
             stored = stored.at(saved.version().number());
-            DesignViews.Detail detail = designs.get(user, stored.id(), null);
-            live.replace(parse(detail.content()), detail.version().number());
-            showWorking(live.current(), detail);
+            showWorking(live.current(), designs.get(user, stored.id(), saved.version().number()));
             UiErrors.success("Restored version " + version + " as version " + stored.version());
         });
     }
