@@ -153,8 +153,8 @@ public final class LiveEditing implements DesignSession.Sync {
         listener.roster(others());
     }
 
-    /** Shows the shared state if it moved on without this tab hearing of it. Under the UI lock. */
-    private void catchUp() {
+    /** Shows the shared state if it moved on without this tab hearing of it (yet). Under the UI lock. */
+    public void catchUp() {
         LiveViews.State s = service.current(user, designId);
         if (s.seq() > seq) {
             seq = s.seq();
