@@ -59,6 +59,9 @@ class LiveDesignEditingTest extends ApiTestBase {
     LiveDesignService liveDesigns;
 
     @Autowired
+    LiveBlockService liveBlocks;
+
+    @Autowired
     dev.netwright.backend.security.UserAccounts accounts;
 
     @BeforeEach
@@ -391,6 +394,41 @@ class LiveDesignEditingTest extends ApiTestBase {
         assertThat(last.applied().ops()).contains(new DesignOp.SetParam("hidden1", "units", 33, 128));
         // bob's version stays in the history before it
         assertThat(version(first + 1).node("hidden1").orElseThrow().params()).containsEntry("units", 33);
+    }
+
+    /**
+     * A Make block that cannot apply (a chosen layer was deleted by a co-editor the maker had not heard from) makes
+     * nothing: no block in the workspace's library, the shared state untouched. (The designer used to put the block
+     * into the library first and then send the edit, whose refusal left the block there.)
+     */
+    @Test
+    void aRefusedMakeBlockLeavesNoBlockInTheLibrary() {
+        var a = accounts.find(username(alice)).orElseThrow();
+        Design now = live(bob);
+        Design withoutHidden2 = now.withNodes(now.nodes().stream().filter(n -> !n.id().equals("hidden2")).toList())
+                .withEdges(now.edges().stream().filter(e -> !e.from().equals("hidden2") && !e.to().equals("hidden2"))
+                        .toList());
+        assertThat(send(bob, UUID.randomUUID(), PatchDiff.between(now, withoutHidden2)).status()).isEqualTo(200);
+        long seqBefore = liveDesigns.current(a, design).seq();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> liveBlocks.makeBlock(a, design, UUID.randomUUID(),
+                        List.of("hidden1", "hidden2"), "pair", "", "made in a test"))
+                .isInstanceOfSatisfying(dev.netwright.backend.api.ApiException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("hidden2 was deleted by another editor");
+                });
+        assertThat(alice.get("/api/workspaces/" + workspace + "/blocks").text()).doesNotContain("\"pair\"");
+        assertThat(liveDesigns.current(a, design).seq()).as("no edit made").isEqualTo(seqBefore);
+        assertThat(live(alice)).isEqualTo(withoutHidden2);
+
+        // a name the library has already refuses the gesture as a whole too
+        assertThat(alice.post("/api/workspaces/" + workspace + "/blocks", Map.of("block",
+                designJson.blockTree(dev.netwright.designer.block.BlockExtraction.extract(withoutHidden2,
+                        List.of("hidden1"), "taken", "").block()))).status()).isEqualTo(201);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> liveBlocks.makeBlock(a, design, UUID.randomUUID(),
+                        List.of("hidden1"), "taken", "", "made in a test"))
+                .isInstanceOf(dev.netwright.backend.api.ApiException.class);
+        assertThat(live(alice)).isEqualTo(withoutHidden2);
     }
 
     /**

@@ -92,6 +92,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final SweepLauncher sweeps;
     private Button scratchTrain;
     private final dev.netwright.backend.block.BlockLibraryService blockLibrary;
+    private final dev.netwright.backend.coedit.LiveBlockService liveBlocks;
     private final CurrentUser user;
     private final LivePresence presence = new LivePresence();
     private List<LiveDesignFeed.Presence> others = List.of();
@@ -110,8 +111,9 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
                         RunLauncher launcher, SweepLauncher sweeps,
                         dev.netwright.backend.block.BlockLibraryService blockLibrary, LiveDesignService liveDesigns,
-                        LiveDesignFeed liveFeed) {
+                        LiveDesignFeed liveFeed, dev.netwright.backend.coedit.LiveBlockService liveBlocks) {
         this.launcher = launcher;
+        this.liveBlocks = liveBlocks;
         this.sweeps = sweeps;
         this.blockLibrary = blockLibrary;
         this.user = user;
@@ -658,18 +660,32 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             com.vaadin.flow.component.button.Button make = new com.vaadin.flow.component.button.Button("Make block",
                     e -> {
                         try {
-                            var result = dev.netwright.designer.block.BlockExtraction.extract(session.design(),
-                                    chosen, name.getValue().strip(), description.getValue().strip());
-                            if (stored.stored() != null) {
-                                // a stored design's new block goes into its workspace's library (version 1)
-                                blockLibrary.create(user.get(), stored.editableWorkspace(),
-                                        json.blockTree(result.block()), "made in design " + stored.stored().name());
+                            String blockName = name.getValue().strip();
+                            String what = description.getValue().strip();
+                            String instanceId;
+                            if (session.live()) {
+                                // made by the server from the shared state, with its library block, all or nothing
+                                var made = stored.live().makeBlock(liveBlocks, chosen, blockName, what,
+                                        "made in design " + stored.stored().name());
+                                session.adopt(new DesignSession.Synced(made.submitted().design(),
+                                        made.submitted().applied()));
+                                instanceId = made.block().instanceId();
+                            } else {
+                                var result = dev.netwright.designer.block.BlockExtraction.extract(session.design(),
+                                        chosen, blockName, what);
+                                if (stored.stored() != null) {
+                                    // a stored design's new block goes into its workspace's library (version 1)
+                                    blockLibrary.create(user.get(), stored.editableWorkspace(),
+                                            json.blockTree(result.block()), "made in design "
+                                                    + stored.stored().name());
+                                }
+                                session.apply(d -> result.design());
+                                instanceId = result.instanceId();
                             }
-                            session.apply(d -> result.design());
                             dialog.close();
-                            select(List.of(result.instanceId()));
+                            select(List.of(instanceId));
                             refresh(false);
-                            DesignerView.notify("Block '" + result.block().name() + "' made", false);
+                            DesignerView.notify("Block '" + blockName + "' made", false);
                         } catch (IllegalArgumentException | dev.netwright.backend.api.ApiException ex) {
                             DesignerView.notify(ex.getMessage(), true);
                         }

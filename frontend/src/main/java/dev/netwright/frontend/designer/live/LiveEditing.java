@@ -2,6 +2,7 @@ package dev.netwright.frontend.designer.live;
 
 import com.vaadin.flow.component.UI;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.coedit.LiveBlockService;
 import dev.netwright.backend.coedit.LiveDesignFeed;
 import dev.netwright.backend.coedit.LiveDesignService;
 import dev.netwright.backend.coedit.LiveViews;
@@ -113,6 +114,17 @@ public final class LiveEditing implements DesignSession.Sync {
     /** Restores {@code version} as the next version and as a live edit everyone sees; answers the new version. */
     public dev.netwright.backend.design.DesignViews.Saved restore(int version) {
         return service.restore(user, designId, clientId, version, null);
+    }
+
+    /**
+     * Makes a block of {@code layers} from the shared state as it is now, with its library block, as one edit of
+     * this tab (see {@link LiveBlockService}). Throws the service's refusals.
+     */
+    public LiveBlockService.Made makeBlock(LiveBlockService blocks, List<String> layers, String name,
+                                           String description, String message) {
+        LiveBlockService.Made made = blocks.makeBlock(user, designId, clientId, layers, name, description, message);
+        seq = Math.max(seq, made.submitted().seq());
+        return made;
     }
 
     /** Whether {@code version} was saved from this shared working state (by anyone editing it live). */

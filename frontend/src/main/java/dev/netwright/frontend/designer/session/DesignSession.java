@@ -127,6 +127,21 @@ public final class DesignSession {
         return true;
     }
 
+    /**
+     * Live: an edit of this tab that the server computed from the shared state itself (Make block): shown, and
+     * undoable like the tab's other edits.
+     */
+    public void adopt(Synced r) {
+        if (sync == null) {
+            throw new IllegalStateException("only a live session adopts the server's edits");
+        }
+        remote(r.design());
+        if (!r.applied().isEmpty()) {
+            push(undoPatches, r.applied());
+            redoPatches.clear();
+        }
+    }
+
     private static void push(Deque<DesignPatch> stack, DesignPatch patch) {
         stack.push(patch);
         if (stack.size() > LIVE_HISTORY_LIMIT) {
