@@ -6,7 +6,10 @@ import dev.netwright.backend.security.AppUser;
 import dev.netwright.designer.block.BlockExtraction;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.model.Design;
+import dev.netwright.designer.model.Edge;
+import dev.netwright.designer.model.Node;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,21 +34,41 @@ public class LiveBlockService {
         this.jdbc = jdbc;
     }
 
-    /** A block made live: the edit as applied and the block as cut from the shared state. */
-    public record Made(LiveViews.Submitted submitted, BlockExtraction.Result block) {
+    /**
+     * A block made live.
+     *
+     * @param changedMeanwhile the chosen layers a co-editor changed (parameters, type, frozen, connections) after
+     *                         the maker's tab last saw them: the block holds their current values, and the maker is
+     *                         told so
+     */
+    public record Made(LiveViews.Submitted submitted, BlockExtraction.Result block, List<String> changedMeanwhile) {
+        public Made {
+            changedMeanwhile = List.copyOf(changedMeanwhile);
+        }
+
+        /** What the maker is told about layers that changed under them, or empty. */
+        public String notice() {
+            if (changedMeanwhile.isEmpty()) {
+                return "";
+            }
+            return String.join(", ", changedMeanwhile) + (changedMeanwhile.size() == 1 ? " was" : " were")
+                    + " changed by another editor meanwhile: block '" + block.block().name()
+                    + "' holds the layers as they are now";
+        }
     }
 
     /**
      * Makes block {@code name} of {@code layers} of the shared state and puts it into the design's workspace library
-     * (version 1).
+     * (version 1). {@code seen} is the design as the maker's tab showed it, to tell what changed since.
      *
      * @throws ApiException 409 when a chosen layer was deleted meanwhile or the library has the name; 400 when the
      *                      layers cannot be a block; nothing is made in either case
      */
     @Transactional
-    public Made makeBlock(AppUser user, UUID designId, UUID clientId, List<String> layers, String name,
+    public Made makeBlock(AppUser user, UUID designId, UUID clientId, Design seen, List<String> layers, String name,
                           String description, String message) {
         AtomicReference<BlockExtraction.Result> made = new AtomicReference<>();
+        AtomicReference<List<String>> changed = new AtomicReference<>(List.of());
         LiveViews.Submitted s = live.editCurrent(user, designId, clientId, current -> {
             for (String id : layers) {
                 if (current.node(id).isEmpty()) {
@@ -62,9 +85,26 @@ public class LiveBlockService {
             // in the library first: a name the library has refuses the whole gesture before the design changes
             library.create(user, workspaceOf(designId), json.blockTree(r.block()), message);
             made.set(r);
+            changed.set(layers.stream().filter(id -> changedSince(seen, current, id)).toList());
             return r.design();
         });
-        return new Made(s, made.get());
+        return new Made(s, made.get(), changed.get());
+    }
+
+    /** Whether layer {@code id} differs between the two states in what a block keeps of it (not its position). */
+    private static boolean changedSince(Design seen, Design current, String id) {
+        Node was = seen.node(id).orElse(null);
+        Node is = current.node(id).orElseThrow();
+        if (was == null || !was.type().equals(is.type()) || !was.params().equals(is.params())
+                || was.frozen() != is.frozen()) {
+            return true;
+        }
+        return !edgesOf(seen, id).equals(edgesOf(current, id));
+    }
+
+    private static List<Edge> edgesOf(Design d, String id) {
+        return d.edges().stream().filter(e -> Objects.equals(e.from(), id) || Objects.equals(e.to(), id))
+                .sorted(java.util.Comparator.comparing(Edge::toString)).toList();
     }
 
     private UUID workspaceOf(UUID designId) {

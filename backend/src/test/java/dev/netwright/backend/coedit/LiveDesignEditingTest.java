@@ -404,6 +404,7 @@ class LiveDesignEditingTest extends ApiTestBase {
     @Test
     void aRefusedMakeBlockLeavesNoBlockInTheLibrary() {
         var a = accounts.find(username(alice)).orElseThrow();
+        Design seen = live(alice);
         Design now = live(bob);
         Design withoutHidden2 = now.withNodes(now.nodes().stream().filter(n -> !n.id().equals("hidden2")).toList())
                 .withEdges(now.edges().stream().filter(e -> !e.from().equals("hidden2") && !e.to().equals("hidden2"))
@@ -412,7 +413,7 @@ class LiveDesignEditingTest extends ApiTestBase {
         long seqBefore = liveDesigns.current(a, design).seq();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> liveBlocks.makeBlock(a, design, UUID.randomUUID(),
-                        List.of("hidden1", "hidden2"), "pair", "", "made in a test"))
+                        seen, List.of("hidden1", "hidden2"), "pair", "", "made in a test"))
                 .isInstanceOfSatisfying(dev.netwright.backend.api.ApiException.class, e -> {
                     assertThat(e.status().value()).isEqualTo(409);
                     assertThat(e.getMessage()).contains("hidden2 was deleted by another editor");
@@ -426,9 +427,35 @@ class LiveDesignEditingTest extends ApiTestBase {
                 designJson.blockTree(dev.netwright.designer.block.BlockExtraction.extract(withoutHidden2,
                         List.of("hidden1"), "taken", "").block()))).status()).isEqualTo(201);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> liveBlocks.makeBlock(a, design, UUID.randomUUID(),
-                        List.of("hidden1"), "taken", "", "made in a test"))
+                        withoutHidden2, List.of("hidden1"), "taken", "", "made in a test"))
                 .isInstanceOf(dev.netwright.backend.api.ApiException.class);
         assertThat(live(alice)).isEqualTo(withoutHidden2);
+    }
+
+    /**
+     * A block made from a tab's older view of a layer a co-editor just changed holds the layer as it is now (the
+     * co-editor's edit is not lost), and the maker is told which layer changed. (The designer used to cut the block
+     * from its own view and send that, putting the old values back.)
+     */
+    @Test
+    void aBlockMadeFromAnOlderViewHoldsTheCoEditorsChangeAndTheMakerIsTold() {
+        var a = accounts.find(username(alice)).orElseThrow();
+        Design seen = live(alice);
+        Design now = live(bob);
+        assertThat(send(bob, UUID.randomUUID(), PatchDiff.between(now, setParam(now, "hidden1", "units", 33)))
+                .status()).isEqualTo(200);
+
+        LiveBlockService.Made made = liveBlocks.makeBlock(a, design, UUID.randomUUID(), seen,
+                List.of("hidden1"), "head", "", "made in a test");
+        Node inner = made.block().block().nodes().stream().filter(n -> n.id().equals("hidden1")).findFirst()
+                .orElseThrow();
+        assertThat(inner.params()).containsEntry("units", 33);
+        assertThat(made.changedMeanwhile()).containsExactly("hidden1");
+        assertThat(made.notice()).contains("hidden1 was changed by another editor");
+        Design shared = live(bob);
+        assertThat(shared.node("hidden1")).isEmpty();
+        assertThat(shared.blocks()).anyMatch(b -> b.name().equals("head") && b.nodes().contains(inner));
+        assertThat(alice.get("/api/workspaces/" + workspace + "/blocks").text()).contains("\"head\"");
     }
 
     /**

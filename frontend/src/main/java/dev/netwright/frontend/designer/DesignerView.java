@@ -663,13 +663,15 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                             String blockName = name.getValue().strip();
                             String what = description.getValue().strip();
                             String instanceId;
+                            String notice = "";
                             if (session.live()) {
                                 // made by the server from the shared state, with its library block, all or nothing
-                                var made = stored.live().makeBlock(liveBlocks, chosen, blockName, what,
-                                        "made in design " + stored.stored().name());
+                                var made = stored.live().makeBlock(liveBlocks, session.design(), chosen, blockName,
+                                        what, "made in design " + stored.stored().name());
                                 session.adopt(new DesignSession.Synced(made.submitted().design(),
                                         made.submitted().applied()));
                                 instanceId = made.block().instanceId();
+                                notice = made.notice();
                             } else {
                                 var result = dev.netwright.designer.block.BlockExtraction.extract(session.design(),
                                         chosen, blockName, what);
@@ -685,7 +687,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                             dialog.close();
                             select(List.of(instanceId));
                             refresh(false);
-                            DesignerView.notify("Block '" + blockName + "' made", false);
+                            DesignerView.notify(notice.isEmpty() ? "Block '" + blockName + "' made" : notice,
+                                    !notice.isEmpty());
                         } catch (IllegalArgumentException | dev.netwright.backend.api.ApiException ex) {
                             DesignerView.notify(ex.getMessage(), true);
                         }

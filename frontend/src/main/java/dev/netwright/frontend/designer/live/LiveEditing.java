@@ -118,11 +118,12 @@ public final class LiveEditing implements DesignSession.Sync {
 
     /**
      * Makes a block of {@code layers} from the shared state as it is now, with its library block, as one edit of
-     * this tab (see {@link LiveBlockService}). Throws the service's refusals.
+     * this tab (see {@link LiveBlockService}); {@code seen} is what the tab showed. Throws the service's refusals.
      */
-    public LiveBlockService.Made makeBlock(LiveBlockService blocks, List<String> layers, String name,
+    public LiveBlockService.Made makeBlock(LiveBlockService blocks, Design seen, List<String> layers, String name,
                                            String description, String message) {
-        LiveBlockService.Made made = blocks.makeBlock(user, designId, clientId, layers, name, description, message);
+        LiveBlockService.Made made = blocks.makeBlock(user, designId, clientId, seen, layers, name, description,
+                message);
         seq = Math.max(seq, made.submitted().seq());
         return made;
     }
