@@ -333,10 +333,19 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                             + ": their weights stay fixed when this design is trained. Undo (Ctrl+Z) reverts.", false);
                 }
                 case CanvasCommand.Expand e -> {
+                    // the frame (of the top-level instance, which an inner one's opening grows) pushes the layers
+                    // right of and below it aside, and collapsing brings them back: positions are the design's, so
+                    // every co-editor sees the same room (FrameRoom)
+                    String top = e.path().split("/", 2)[0];
+                    var before = models.drawnSize(session.design(), expanded, top);
                     if (e.open()) {
                         expanded.add(e.path());
                     } else {
                         expanded.removeIf(p -> p.equals(e.path()) || p.startsWith(e.path() + "/"));
+                    }
+                    var after = models.drawnSize(session.design(), expanded, top);
+                    if (!readOnly) {
+                        session.arrange(d -> dev.netwright.designer.layout.FrameRoom.resize(d, top, before, after));
                     }
                 }
                 case CanvasCommand.Ungroup u -> {

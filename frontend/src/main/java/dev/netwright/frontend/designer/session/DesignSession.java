@@ -128,6 +128,22 @@ public final class DesignSession {
     }
 
     /**
+     * A change of positions that goes with a change of the view (room made around a block expanded in place): shared
+     * like any edit, but no undo step, since taking it back alone would put layers under the still expanded frame.
+     */
+    public void arrange(UnaryOperator<Design> change) {
+        Design next = change.apply(design);
+        if (next.equals(design)) {
+            return;
+        }
+        if (sync != null) {
+            remote(sync.submit(PatchDiff.between(design, next)).design());
+        } else {
+            set(next);
+        }
+    }
+
+    /**
      * Live: an edit of this tab that the server computed from the shared state itself (Make block): shown, and
      * undoable like the tab's other edits.
      */
