@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -96,13 +97,37 @@ public class LiveDesignService {
         if (!r.changed() && r.conflicts().isEmpty()) {
             return new LiveViews.Submitted(row.seq(), row.design(), DesignPatch.EMPTY, List.of());
         }
+        checkSize(r);
+        Row next = write(user, designId, clientId, row, r, row.fromVersion());
+        return new LiveViews.Submitted(next.seq(), next.design(), r.applied(), r.conflicts());
+    }
+
+    /**
+     * Applies a gesture computed from the shared state as it is now, under its lock, so no co-editor's edit can come
+     * between what the gesture read and what it changes (Make block: the block holds the layers as they are). A
+     * gesture that throws changes nothing, and neither does anything else written in the caller's transaction.
+     */
+    @Transactional
+    public LiveViews.Submitted editCurrent(AppUser user, UUID designId, UUID clientId, UnaryOperator<Design> gesture) {
+        requireEditor(user, designId);
+        Row row = lock(designId);
+        PatchApplier.Result r = PatchApplier.apply(row.design(),
+                PatchDiff.between(row.design(), gesture.apply(row.design())));
+        if (!r.conflicts().isEmpty()) {
+            // a patch made from the very state it applies to meets no other edit: a conflict here is a defect
+            throw new IllegalStateException("a gesture on the current state conflicted: " + r.conflicts());
+        }
+        checkSize(r);
+        Row next = r.changed() ? write(user, designId, clientId, row, r, row.fromVersion()) : row;
+        return new LiveViews.Submitted(next.seq(), next.design(), r.applied(), List.of());
+    }
+
+    private void checkSize(PatchApplier.Result r) {
         if (r.design().nodes().size() > limits.maxDesignNodes()) {
             throw ApiException.badRequest("this edit would give the design " + r.design().nodes().size()
                     + " layers; a design may have at most " + limits.maxDesignNodes()
                     + " (netwright.limits.max-design-nodes)");
         }
-        Row next = write(user, designId, clientId, row, r, row.fromVersion());
-        return new LiveViews.Submitted(next.seq(), next.design(), r.applied(), r.conflicts());
     }
 
     /**
@@ -142,6 +167,30 @@ public class LiveDesignService {
                 .params(designId, seenVersion, row.fromVersion())
                 .query((rs, i) -> new LiveViews.CoSave(rs.getInt(1), rs.getString(2))).list();
         return new LiveViews.SavedVersion(saved, meanwhile);
+    }
+
+    /**
+     * Restores version {@code number} as a live edit: the shared working state becomes that version's content (every
+     * editor sees the change) and is saved as the next version, after whichever version is the latest now. A restore
+     * replaces the whole content, so versions co-editors saved meanwhile cannot make it stale: they stay in the
+     * history before it (a tab's own idea of the latest version is not asked for, unlike a save's).
+     */
+    @Transactional
+    public DesignViews.Saved restore(AppUser user, UUID designId, UUID clientId, int number, String message) {
+        requireEditor(user, designId);
+        Row row = lock(designId);
+        DesignViews.Saved saved = designs.restore(user, designId, number, null, message);
+        int restoredAs = saved.version().number();
+        // the version as stored (blocks pinned), so the working state equals it and shows as saved
+        PatchApplier.Result r = PatchApplier.apply(row.design(),
+                PatchDiff.between(row.design(), versionDesign(designId, restoredAs)));
+        if (r.changed()) {
+            write(user, designId, clientId, row, r, restoredAs);
+        } else {
+            jdbc.sql("UPDATE design_live_state SET from_version = ? WHERE design_id = ?").params(restoredAs, designId)
+                    .update();
+        }
+        return saved;
     }
 
     /** Whether {@code version} was saved from the shared working state (the state's base is it or newer). */

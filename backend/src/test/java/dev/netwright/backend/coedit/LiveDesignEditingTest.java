@@ -59,6 +59,9 @@ class LiveDesignEditingTest extends ApiTestBase {
     LiveDesignService liveDesigns;
 
     @Autowired
+    LiveBlockService liveBlocks;
+
+    @Autowired
     dev.netwright.backend.security.UserAccounts accounts;
 
     @BeforeEach
@@ -359,6 +362,100 @@ class LiveDesignEditingTest extends ApiTestBase {
                 .doesNotContain("stale save");
         assertThat(live(alice).node("hidden1").orElseThrow().params()).as("the working state keeps its edits")
                 .containsEntry("units", 55);
+    }
+
+    /**
+     * Restoring an old version after a co-editor saved one that the restorer's tab has not heard of yet: the restore
+     * is a live edit of the shared state, saved after the co-editor's version (the designer used to send its own
+     * version as the base, and the co-editor's save made it stale: 409).
+     */
+    @Test
+    void aRestoreAfterACoEditorsSaveIsALiveEditSavedAfterIt() {
+        var a = accounts.find(username(alice)).orElseThrow();
+        var b = accounts.find(username(bob)).orElseThrow();
+        int first = liveDesigns.open(a, design).fromVersion();
+        Design now = live(bob);
+        assertThat(send(bob, UUID.randomUUID(), PatchDiff.between(now, setParam(now, "hidden1", "units", 33)))
+                .status()).isEqualTo(200);
+        assertThat(liveDesigns.saveVersion(b, design, first, "bob saves").saved().version().number())
+                .isEqualTo(first + 1);
+
+        UUID alicesTab = UUID.randomUUID();
+        var restored = liveDesigns.restore(a, design, alicesTab, first, null);
+        assertThat(restored.version().number()).isEqualTo(first + 2);
+        assertThat(restored.version().restoredFrom()).isEqualTo(first);
+        assertThat(version(first + 2).node("hidden1").orElseThrow().params()).containsEntry("units", 128);
+        // everyone editing sees it: the shared state is the restored version, based on it, and the edit is logged
+        LiveViews.State shared = liveDesigns.open(b, design);
+        assertThat(shared.design()).isEqualTo(version(first + 2));
+        assertThat(shared.fromVersion()).isEqualTo(first + 2);
+        var last = liveDesigns.log(b, design, 0, 10_000).getLast();
+        assertThat(last.clientId()).isEqualTo(alicesTab);
+        assertThat(last.applied().ops()).contains(new DesignOp.SetParam("hidden1", "units", 33, 128));
+        // bob's version stays in the history before it
+        assertThat(version(first + 1).node("hidden1").orElseThrow().params()).containsEntry("units", 33);
+    }
+
+    /**
+     * A Make block that cannot apply (a chosen layer was deleted by a co-editor the maker had not heard from) makes
+     * nothing: no block in the workspace's library, the shared state untouched. (The designer used to put the block
+     * into the library first and then send the edit, whose refusal left the block there.)
+     */
+    @Test
+    void aRefusedMakeBlockLeavesNoBlockInTheLibrary() {
+        var a = accounts.find(username(alice)).orElseThrow();
+        Design seen = live(alice);
+        Design now = live(bob);
+        Design withoutHidden2 = now.withNodes(now.nodes().stream().filter(n -> !n.id().equals("hidden2")).toList())
+                .withEdges(now.edges().stream().filter(e -> !e.from().equals("hidden2") && !e.to().equals("hidden2"))
+                        .toList());
+        assertThat(send(bob, UUID.randomUUID(), PatchDiff.between(now, withoutHidden2)).status()).isEqualTo(200);
+        long seqBefore = liveDesigns.current(a, design).seq();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> liveBlocks.makeBlock(a, design, UUID.randomUUID(),
+                        seen, List.of("hidden1", "hidden2"), "pair", "", "made in a test"))
+                .isInstanceOfSatisfying(dev.netwright.backend.api.ApiException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("hidden2 was deleted by another editor");
+                });
+        assertThat(alice.get("/api/workspaces/" + workspace + "/blocks").text()).doesNotContain("\"pair\"");
+        assertThat(liveDesigns.current(a, design).seq()).as("no edit made").isEqualTo(seqBefore);
+        assertThat(live(alice)).isEqualTo(withoutHidden2);
+
+        // a name the library has already refuses the gesture as a whole too
+        assertThat(alice.post("/api/workspaces/" + workspace + "/blocks", Map.of("block",
+                designJson.blockTree(dev.netwright.designer.block.BlockExtraction.extract(withoutHidden2,
+                        List.of("hidden1"), "taken", "").block()))).status()).isEqualTo(201);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> liveBlocks.makeBlock(a, design, UUID.randomUUID(),
+                        withoutHidden2, List.of("hidden1"), "taken", "", "made in a test"))
+                .isInstanceOf(dev.netwright.backend.api.ApiException.class);
+        assertThat(live(alice)).isEqualTo(withoutHidden2);
+    }
+
+    /**
+     * A block made from a tab's older view of a layer a co-editor just changed holds the layer as it is now (the
+     * co-editor's edit is not lost), and the maker is told which layer changed. (The designer used to cut the block
+     * from its own view and send that, putting the old values back.)
+     */
+    @Test
+    void aBlockMadeFromAnOlderViewHoldsTheCoEditorsChangeAndTheMakerIsTold() {
+        var a = accounts.find(username(alice)).orElseThrow();
+        Design seen = live(alice);
+        Design now = live(bob);
+        assertThat(send(bob, UUID.randomUUID(), PatchDiff.between(now, setParam(now, "hidden1", "units", 33)))
+                .status()).isEqualTo(200);
+
+        LiveBlockService.Made made = liveBlocks.makeBlock(a, design, UUID.randomUUID(), seen,
+                List.of("hidden1"), "head", "", "made in a test");
+        Node inner = made.block().block().nodes().stream().filter(n -> n.id().equals("hidden1")).findFirst()
+                .orElseThrow();
+        assertThat(inner.params()).containsEntry("units", 33);
+        assertThat(made.changedMeanwhile()).containsExactly("hidden1");
+        assertThat(made.notice()).contains("hidden1 was changed by another editor");
+        Design shared = live(bob);
+        assertThat(shared.node("hidden1")).isEmpty();
+        assertThat(shared.blocks()).anyMatch(b -> b.name().equals("head") && b.nodes().contains(inner));
+        assertThat(alice.get("/api/workspaces/" + workspace + "/blocks").text()).contains("\"head\"");
     }
 
     /**

@@ -92,6 +92,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     private final SweepLauncher sweeps;
     private Button scratchTrain;
     private final dev.netwright.backend.block.BlockLibraryService blockLibrary;
+    private final dev.netwright.backend.coedit.LiveBlockService liveBlocks;
     private final CurrentUser user;
     private final LivePresence presence = new LivePresence();
     private List<LiveDesignFeed.Presence> others = List.of();
@@ -110,8 +111,9 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     public DesignerView(DesignService designs, WorkspaceAccess access, DesignVersionFeed events, CurrentUser user,
                         RunLauncher launcher, SweepLauncher sweeps,
                         dev.netwright.backend.block.BlockLibraryService blockLibrary, LiveDesignService liveDesigns,
-                        LiveDesignFeed liveFeed) {
+                        LiveDesignFeed liveFeed, dev.netwright.backend.coedit.LiveBlockService liveBlocks) {
         this.launcher = launcher;
+        this.liveBlocks = liveBlocks;
         this.sweeps = sweeps;
         this.blockLibrary = blockLibrary;
         this.user = user;
@@ -331,10 +333,19 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
                             + ": their weights stay fixed when this design is trained. Undo (Ctrl+Z) reverts.", false);
                 }
                 case CanvasCommand.Expand e -> {
+                    // the frame (of the top-level instance, which an inner one's opening grows) pushes the layers
+                    // right of and below it aside, and collapsing brings them back: positions are the design's, so
+                    // every co-editor sees the same room (FrameRoom)
+                    String top = e.path().split("/", 2)[0];
+                    var before = models.drawnSize(session.design(), expanded, top);
                     if (e.open()) {
                         expanded.add(e.path());
                     } else {
                         expanded.removeIf(p -> p.equals(e.path()) || p.startsWith(e.path() + "/"));
+                    }
+                    var after = models.drawnSize(session.design(), expanded, top);
+                    if (!readOnly) {
+                        session.arrange(d -> dev.netwright.designer.layout.FrameRoom.resize(d, top, before, after));
                     }
                 }
                 case CanvasCommand.Ungroup u -> {
@@ -658,18 +669,35 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
             com.vaadin.flow.component.button.Button make = new com.vaadin.flow.component.button.Button("Make block",
                     e -> {
                         try {
-                            var result = dev.netwright.designer.block.BlockExtraction.extract(session.design(),
-                                    chosen, name.getValue().strip(), description.getValue().strip());
-                            if (stored.stored() != null) {
-                                // a stored design's new block goes into its workspace's library (version 1)
-                                blockLibrary.create(user.get(), stored.editableWorkspace(),
-                                        json.blockTree(result.block()), "made in design " + stored.stored().name());
+                            String blockName = name.getValue().strip();
+                            String what = description.getValue().strip();
+                            String instanceId;
+                            String notice = "";
+                            if (session.live()) {
+                                // made by the server from the shared state, with its library block, all or nothing
+                                var made = stored.live().makeBlock(liveBlocks, session.design(), chosen, blockName,
+                                        what, "made in design " + stored.stored().name());
+                                session.adopt(new DesignSession.Synced(made.submitted().design(),
+                                        made.submitted().applied()));
+                                instanceId = made.block().instanceId();
+                                notice = made.notice();
+                            } else {
+                                var result = dev.netwright.designer.block.BlockExtraction.extract(session.design(),
+                                        chosen, blockName, what);
+                                if (stored.stored() != null) {
+                                    // a stored design's new block goes into its workspace's library (version 1)
+                                    blockLibrary.create(user.get(), stored.editableWorkspace(),
+                                            json.blockTree(result.block()), "made in design "
+                                                    + stored.stored().name());
+                                }
+                                session.apply(d -> result.design());
+                                instanceId = result.instanceId();
                             }
-                            session.apply(d -> result.design());
                             dialog.close();
-                            select(List.of(result.instanceId()));
+                            select(List.of(instanceId));
                             refresh(false);
-                            DesignerView.notify("Block '" + result.block().name() + "' made", false);
+                            DesignerView.notify(notice.isEmpty() ? "Block '" + blockName + "' made" : notice,
+                                    !notice.isEmpty());
                         } catch (IllegalArgumentException | dev.netwright.backend.api.ApiException ex) {
                             DesignerView.notify(ex.getMessage(), true);
                         }

@@ -30,8 +30,8 @@ import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Block instances on the canvas: expanded in place and collapsed again (a view: the design does not change), nested
- * blocks level by level, Ungroup (undoable), and Edit block saving the next version of a workspace block, which the
+ * Block instances on the canvas: expanded in place and collapsed again (the layers around make room and come back),
+ * nested blocks level by level, Ungroup (undoable), and Edit block saving the next version of a workspace block, which the
  * design then offers as an upgrade; a viewer can do none of the changes.
  */
 class BlockCanvasBrowserIT extends BrowserTestBase {
@@ -46,6 +46,8 @@ class BlockCanvasBrowserIT extends BrowserTestBase {
     DesignService designs;
     @Autowired
     BlockLibraryService blocks;
+    @Autowired
+    dev.netwright.backend.coedit.LiveDesignService liveDesigns;
 
     /** "pair": two residual-identity blocks in a row (a workspace block that contains blocks). */
     static BlockDefinition pair() {
@@ -86,7 +88,7 @@ class BlockCanvasBrowserIT extends BrowserTestBase {
                 analysis.node("p/a/conv1").orElseThrow().cost().totalParams()));
         assertThat(conv1.locator(".nw-node-summary")).containsText("filters 16");
         assertThat(flat.node("p/a/conv1")).isPresent();
-        // expanding is a view: nothing to undo, the totals and the stored working state are unchanged
+        // expanding changes no layer: nothing to undo (the room it makes is no step of one's own), the totals stay
         assertThat(undo).isDisabled();
         assertThat(designer.totals("total-params")).hasText(total);
 
@@ -107,6 +109,64 @@ class BlockCanvasBrowserIT extends BrowserTestBase {
         undo.click();
         assertThat(designer.node("p").locator(".nw-node-type")).hasText("pair v1");
         assertThat(designer.node("p_a")).hasCount(0);
+    }
+
+    /**
+     * An expanded frame pushes the layers below and beside it aside, level by level as it grows, and collapsing
+     * brings them back: positions are the design's, so the shared working state holds the room (every co-editor
+     * sees the same canvas). Drawn without room, the frame covered the layers under it.
+     */
+    @Test
+    void anExpandedFrameMakesRoomForTheLayersBelowAndBesideItAndCollapsingPutsThemBack() throws Exception {
+        // a column: the layers after the block right below it and beside it, where its frame is drawn
+        Fixture f = fixture(List.of(at(100, 40), at(100, 200), at(100, 360), at(340, 200)));
+        page = signedIn(f.ownerName());
+        page.navigate(base() + "/designer/" + f.design());
+        DesignerPage designer = new DesignerPage(page).awaitCanvas();
+        Locator p = designer.node("p");
+        p.locator("[data-testid=block-expand]").click();
+        assertThat(inner(page, "p/a")).isVisible();
+        awaitApart(page, "p", List.of("in", "flat", "out"));
+        inner(page, "p/a").locator("[data-testid=block-expand]").click();
+        assertThat(inner(page, "p/a/conv1")).isVisible();
+        awaitApart(page, "p", List.of("in", "flat", "out"));
+        // making room is no step of one's own to undo
+        assertThat(page.locator("[data-testid=undo]")).isDisabled();
+        Design shared = liveDesigns.current(f.owner(), f.design()).design();
+        assertThat(shared.node("flat").orElseThrow().position().y()).isGreaterThan(360);
+        assertThat(shared.node("out").orElseThrow().position().x()).isGreaterThan(340);
+
+        p.locator("[data-testid=block-collapse]").click();
+        assertThat(inner(page, "p/a")).hasCount(0);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!liveDesigns.current(f.owner(), f.design()).design().nodes().equals(f.stored().nodes())
+                && System.currentTimeMillis() < deadline) {
+            page.waitForTimeout(100);
+        }
+        assertThat(liveDesigns.current(f.owner(), f.design()).design().nodes()).as("collapsing puts them back")
+                .isEqualTo(f.stored().nodes());
+    }
+
+    /** Waits until the drawn box of {@code framed} overlaps none of {@code others}' (fails after 10 s). */
+    private static void awaitApart(Page page, String framed, List<String> others) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<String> covered;
+        do {
+            var box = page.locator("[data-testid=\"node-" + framed + "\"]").boundingBox();
+            covered = others.stream().filter(o -> {
+                var b = page.locator("[data-testid=\"node-" + o + "\"]").boundingBox();
+                return box.x < b.x + b.width && b.x < box.x + box.width && box.y < b.y + b.height
+                        && b.y < box.y + box.height;
+            }).toList();
+            if (!covered.isEmpty()) {
+                page.waitForTimeout(100);
+            }
+        } while (!covered.isEmpty() && System.currentTimeMillis() < deadline);
+        assertThat(covered).as("layers the frame of " + framed + " covers").isEmpty();
+    }
+
+    private static dev.netwright.designer.model.Position at(double x, double y) {
+        return new dev.netwright.designer.model.Position(x, y);
     }
 
     @Test
@@ -169,6 +229,12 @@ class BlockCanvasBrowserIT extends BrowserTestBase {
 
     /** An owner and a viewer of a workspace with the block "pair" and a design using it. */
     private Fixture fixture() throws Exception {
+        // the layers after the block stand beside it, so its expanded frame covers none of them
+        return fixture(List.of(at(100, 40), at(100, 200), at(800, 200), at(800, 360)));
+    }
+
+    /** The same, with in, p, flat and out at {@code at}. */
+    private Fixture fixture(List<dev.netwright.designer.model.Position> at) throws Exception {
         String ownerName = Accounts.unique("blockowner");
         AppUser owner = accounts.signUp(ownerName, ownerName + "@example.org", ownerName, Accounts.PASSWORD);
         String viewerName = Accounts.unique("blockviewer");
@@ -181,10 +247,6 @@ class BlockCanvasBrowserIT extends BrowserTestBase {
         Design design = DesignBuilder.named("nested").node("in", "Input", "shape", List.of(16, 8, 8))
                 .then("p", BlockInstance.TYPE, "block", "pair", "version", 1)
                 .then("flat", "Flatten").then("out", "Dense", "units", 10).build().withBlocks(List.of(pair()));
-        // the layers after the block stand beside it, so its expanded frame covers none of them
-        List<dev.netwright.designer.model.Position> at = List.of(new dev.netwright.designer.model.Position(100, 40),
-                new dev.netwright.designer.model.Position(100, 200), new dev.netwright.designer.model.Position(800, 200),
-                new dev.netwright.designer.model.Position(800, 360));
         Design laidOut = design.withNodes(design.nodes().stream()
                 .map(n -> n.withPosition(at.get(design.nodes().indexOf(n)))).toList());
         UUID id = designs.create(owner, project, "nested", new DesignService.Source.Imported(

@@ -125,6 +125,8 @@ class PlatformBrowserIT extends BrowserTestBase {
         save(bobPage, "eleven outputs");
         assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions()
                 .setHasText(bob + " saved version 5"))).isVisible();
+        // her label follows his save at once, as saved (it used to stay at v4 until her own next save)
+        assertThat(page.locator("[data-testid=version-label]")).hasText("v5");
         designer.select("dense1");
         designer.setParam("units", "64");
         save(page, "even wider");

@@ -98,6 +98,20 @@ public final class CanvasModels {
         return new CanvasModel(revision, nodes, edges, groups, selectIds, selectSeq, fitSeq, false);
     }
 
+    /**
+     * How big top-level layer {@code id} is drawn with the instances in {@code expanded} open: its block's frame, or
+     * a layer's usual box.
+     */
+    public dev.netwright.designer.layout.FrameRoom.Size drawnSize(Design design, java.util.Set<String> expanded,
+                                                                 String id) {
+        BlockLibrary blocks = BlockLibrary.of(design.blocks()).before(BuiltInBlocks.library());
+        // the frame's size depends on the blocks and what is open only, not on the analysis
+        ExpandedBlocks.Size frame = design.node(id).map(n -> new ExpandedBlocks(blocks, null, expanded, this)
+                .frame(id, n)).orElse(null);
+        return frame == null ? dev.netwright.designer.layout.FrameRoom.LAYER
+                : new dev.netwright.designer.layout.FrameRoom.Size(frame.width(), frame.height());
+    }
+
     /** A layer inside an expanded block (read only; its report is the expansion's, id {@code instance/inner}). */
     CanvasNode innerLayer(Node n, String id, NodeReport report, String parent) {
         Node renamed = new Node(id, n.type(), n.params(), n.position());

@@ -2,6 +2,7 @@ package dev.netwright.frontend.designer.live;
 
 import com.vaadin.flow.component.UI;
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.coedit.LiveBlockService;
 import dev.netwright.backend.coedit.LiveDesignFeed;
 import dev.netwright.backend.coedit.LiveDesignService;
 import dev.netwright.backend.coedit.LiveViews;
@@ -110,6 +111,23 @@ public final class LiveEditing implements DesignSession.Sync {
         return service.saveVersion(user, designId, seenVersion, message);
     }
 
+    /** Restores {@code version} as the next version and as a live edit everyone sees; answers the new version. */
+    public dev.netwright.backend.design.DesignViews.Saved restore(int version) {
+        return service.restore(user, designId, clientId, version, null);
+    }
+
+    /**
+     * Makes a block of {@code layers} from the shared state as it is now, with its library block, as one edit of
+     * this tab (see {@link LiveBlockService}); {@code seen} is what the tab showed. Throws the service's refusals.
+     */
+    public LiveBlockService.Made makeBlock(LiveBlockService blocks, Design seen, List<String> layers, String name,
+                                           String description, String message) {
+        LiveBlockService.Made made = blocks.makeBlock(user, designId, clientId, seen, layers, name, description,
+                message);
+        seq = Math.max(seq, made.submitted().seq());
+        return made;
+    }
+
     /** Whether {@code version} was saved from this shared working state (by anyone editing it live). */
     public boolean savedFromWorkingState(int version) {
         return service.savedFromWorkingState(user, designId, version);
@@ -148,8 +166,8 @@ public final class LiveEditing implements DesignSession.Sync {
         listener.roster(others());
     }
 
-    /** Shows the shared state if it moved on without this tab hearing of it. Under the UI lock. */
-    private void catchUp() {
+    /** Shows the shared state if it moved on without this tab hearing of it (yet). Under the UI lock. */
+    public void catchUp() {
         LiveViews.State s = service.current(user, designId);
         if (s.seq() > seq) {
             seq = s.seq();

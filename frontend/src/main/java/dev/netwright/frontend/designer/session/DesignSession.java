@@ -127,6 +127,37 @@ public final class DesignSession {
         return true;
     }
 
+    /**
+     * A change of positions that goes with a change of the view (room made around a block expanded in place): shared
+     * like any edit, but no undo step, since taking it back alone would put layers under the still expanded frame.
+     */
+    public void arrange(UnaryOperator<Design> change) {
+        Design next = change.apply(design);
+        if (next.equals(design)) {
+            return;
+        }
+        if (sync != null) {
+            remote(sync.submit(PatchDiff.between(design, next)).design());
+        } else {
+            set(next);
+        }
+    }
+
+    /**
+     * Live: an edit of this tab that the server computed from the shared state itself (Make block): shown, and
+     * undoable like the tab's other edits.
+     */
+    public void adopt(Synced r) {
+        if (sync == null) {
+            throw new IllegalStateException("only a live session adopts the server's edits");
+        }
+        remote(r.design());
+        if (!r.applied().isEmpty()) {
+            push(undoPatches, r.applied());
+            redoPatches.clear();
+        }
+    }
+
     private static void push(Deque<DesignPatch> stack, DesignPatch patch) {
         stack.push(patch);
         if (stack.size() > LIVE_HISTORY_LIMIT) {

@@ -42,6 +42,11 @@ public final class StoredDesignEditor {
     private final Div banner = new Div();
     private final LayerRanges ranges = new LayerRanges();
     private StoredDesign stored;
+    /**
+     * The version this tab itself last opened, saved or restored: a save tells of the versions co-editors saved
+     * since (the label follows their saves, {@link #followCoSave}).
+     */
+    private int ownVersion;
     private long savedRevision;
     private Design stash;
     private boolean stashUnsaved;
@@ -122,6 +127,7 @@ public final class StoredDesignEditor {
         DesignViews.Detail base = state.fromVersion() == latest.version().number() ? latest
                 : designs.get(user, stored.id(), state.fromVersion());
         stored = stored.at(state.fromVersion());
+        ownVersion = stored.version();
         host.loadLive(state.design(), live);
         savedRevision = state.design().equals(parse(base.content())) ? host.revision() : -1;
         host.present(null, !stored.canEdit());
@@ -207,9 +213,10 @@ public final class StoredDesignEditor {
     public java.util.OptionalInt save(String message) {
         Design mine = host.current();
         try {
-            LiveViews.SavedVersion s = live.saveVersion(stored.version(), message);
+            LiveViews.SavedVersion s = live.saveVersion(ownVersion, message);
             DesignViews.Saved saved = s.saved();
             stored = stored.at(saved.version().number());
+            ownVersion = stored.version();
             savedRevision = host.revision();
             refreshControls();
             String meanwhile = s.meanwhile().isEmpty() ? "" : ". Meanwhile " + String.join(" and ", s.meanwhile()
@@ -305,13 +312,30 @@ public final class StoredDesignEditor {
 
     private void restore(int version) {
         UiErrors.attempt(() -> {
-            DesignViews.Saved saved = designs.restore(user, stored.id(), version, stored.version(), null);
+            // a live edit of the shared state, saved after whatever version is the latest (a co-editor's save
+            // meanwhile included): never refused as stale because this tab had not heard of that save yet
+            DesignViews.Saved saved = live.restore(version);
             stored = stored.at(saved.version().number());
-            DesignViews.Detail detail = designs.get(user, stored.id(), null);
-            live.replace(parse(detail.content()), detail.version().number());
-            showWorking(live.current(), detail);
+            showWorking(live.current(), designs.get(user, stored.id(), saved.version().number()));
             UiErrors.success("Restored version " + version + " as version " + stored.version());
         });
+    }
+
+    /**
+     * A co-editor saved the shared working state as {@code version}: that is this tab's version now (the label and
+     * the next save's "meanwhile" follow it), and the canvas counts as saved when it shows what was saved.
+     */
+    private void followCoSave(int version) {
+        Design saved = parse(designs.get(user, stored.id(), version).content());
+        // the edits saved may not have reached this tab yet (the save's notice can come first): shown before comparing
+        live.catchUp();
+        stored = stored.at(version);
+        if (stash != null) {
+            stashUnsaved = !stash.equals(saved);
+        } else {
+            savedRevision = host.current().equals(saved) ? host.revision() : -1;
+        }
+        refreshControls();
     }
 
     /**
@@ -321,6 +345,7 @@ public final class StoredDesignEditor {
      */
     private void announce(DesignVersionFeed.VersionSaved e) {
         if (live.savedFromWorkingState(e.version())) {
+            followCoSave(e.version());
             Notification n = Notification.show(e.author() + " saved version " + e.version() + " of the design you are"
                     + " editing together" + (e.message().isBlank() ? "" : ": " + e.message()), 8000,
                     Notification.Position.BOTTOM_START);
