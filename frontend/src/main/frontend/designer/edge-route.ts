@@ -89,14 +89,22 @@ export function route(s: Point, t: Point, others: Box[], ends: Box[]): Point[] |
     lanes.add(b.right + CLEARANCE);
   }
   const all = [...blocked, ...ends.map((b) => ({ left: b.left - 2, top: b.top - 2, right: b.right + 2, bottom: b.bottom + 2 }))];
+  // A lane costs its length plus a penalty per layer it runs through, so no lane costs less than its length: lanes
+  // are tried shortest first (ties in the order they were found) and the search stops at the first lane not shorter
+  // than the best cost so far. That picks what trying every lane in order would, without testing each lane against
+  // every layer (with hundreds of layers, every connection did that for hundreds of lanes).
+  const candidates = [...lanes].map((x, order) => {
+    const points = [s, { x: s.x, y: y1 }, { x, y: y1 }, { x, y: y2 }, { x: t.x, y: y2 }, t];
+    return { points, order, length: length(points) };
+  }).sort((a, b) => a.length - b.length || a.order - b.order);
   let best: Point[] | null = null;
   let bestCost = Infinity;
-  for (const x of lanes) {
-    const points = [s, { x: s.x, y: y1 }, { x, y: y1 }, { x, y: y2 }, { x: t.x, y: y2 }, t];
+  for (const { points, length: shortest } of candidates) {
+    if (shortest >= bestCost) break;
     // the stubs out of and into the ports may touch their own layer; the rest may touch none
     const middle = points.slice(1, points.length - 1);
     const cost = hits(middle, all) * 100000 + hits([points[0], points[1]], blocked) * 100000
-        + hits([points[4], points[5]], blocked) * 100000 + length(points);
+        + hits([points[4], points[5]], blocked) * 100000 + shortest;
     if (cost < bestCost) {
       bestCost = cost;
       best = points;
