@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * The CPU threading and oneMKL set-up this JVM runs with (scripts/cpu-env.sh sets it for the launcher), for the
- * benchmarks' headers: both sides of a comparison inherit it, and a figure means little without it.
+ * benchmarks' headers (a figure means little without it); the PyTorch peer runs with its own defaults instead.
  */
 public final class CpuSetup {
     /** The file name scripts/build-mkl-cpu-dispatch.sh gives the preloaded oneMKL CPU dispatch library. */
@@ -37,5 +37,22 @@ public final class CpuSetup {
                 + ", GOMP_SPINCOUNT=" + System.getenv().getOrDefault("GOMP_SPINCOUNT", "(unset)")
                 + ", oneMKL CPU dispatch library: " + dispatchLibrary().map(p -> "loaded (" + p + ")")
                 .orElse("not loaded (oneMKL's generic kernels on AMD CPUs)");
+    }
+
+    /**
+     * The peer as PyTorch's users run it: libgomp's own waiting (OMP_WAIT_POLICY and GOMP_SPINCOUNT unset) and
+     * nothing preloaded (the dispatch library is for libtorch's oneMKL; Debian's PyTorch uses OpenBLAS). Each side
+     * runs with its own best settings, so Netwright's set-up neither helps nor slows the peer.
+     */
+    public static ProcessBuilder asPyTorchRunsByDefault(ProcessBuilder peer) {
+        peer.environment().remove("OMP_WAIT_POLICY");
+        peer.environment().remove("GOMP_SPINCOUNT");
+        peer.environment().remove("LD_PRELOAD");
+        return peer;
+    }
+
+    /** The peer's set-up, for the benchmarks' headers. */
+    public static String describePeer() {
+        return "PyTorch peer: its defaults (OMP_WAIT_POLICY and GOMP_SPINCOUNT unset, nothing preloaded)";
     }
 }

@@ -47,7 +47,8 @@ public final class InferenceBenchmark {
         ArrayDataset test = catalog.load("fashion-mnist", new LoadOptions(1, 2048)).test();
         Path work = Files.createTempDirectory("netwright-bench-inference");
         System.out.printf(Locale.ROOT, "inference benchmark: %d single requests per model, batch %d, %s threads, %s%n",
-                requests, BATCH, System.getProperty("ai.djl.pytorch.num_threads", "default"), CpuSetup.describe());
+                requests, BATCH, System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                CpuSetup.describe() + "; " + CpuSetup.describePeer());
         for (String template : List.of("mlp-fashion-mnist", "lenet-cnn")) {
             Design design = Templates.find(template).orElseThrow().design();
             Path dir = work.resolve(template);
@@ -98,7 +99,7 @@ public final class InferenceBenchmark {
                 .collect(java.util.stream.Collectors.joining(",")), "--threads",
                 System.getProperty("ai.djl.pytorch.num_threads", "2"), "--requests", Integer.toString(requests),
                 "--batch", Integer.toString(BATCH));
-        // the peer inherits this JVM's threading environment (CpuSetup), so both sides wait for work alike
+        CpuSetup.asPyTorchRunsByDefault(pb);
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

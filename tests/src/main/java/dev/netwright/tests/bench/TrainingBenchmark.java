@@ -163,7 +163,7 @@ public final class TrainingBenchmark {
         }
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "--threads",
                 Integer.toString(threads), "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches));
-        // the peer inherits this JVM's threading environment (CpuSetup), so both sides wait for work alike
+        CpuSetup.asPyTorchRunsByDefault(pb);
         pb.redirectErrorStream(true);
         Map<String, double[]> results = new LinkedHashMap<>();
         Process p = pb.start();
@@ -209,8 +209,8 @@ public final class TrainingBenchmark {
         ArrayDataset train = trainingSlice(warmup, batches);
         Path work = Files.createTempDirectory("netwright-bench");
         System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam 1e-3, %d threads, %s; "
-                        + "%d warm-up batches, then %d timed batches%n", BATCH, threads, CpuSetup.describe(), warmup,
-                batches);
+                        + "%d warm-up batches, then %d timed batches%n", BATCH, threads, CpuSetup.describe() + "; "
+                        + CpuSetup.describePeer(), warmup, batches);
         // alternate the two sides for several rounds: each round gives one figure per side and its ratio, and the
         // summary shows min / median / max over the rounds (a busy machine slows both sides of a round alike)
         Map<String, List<Double>> netwright = new LinkedHashMap<>();
