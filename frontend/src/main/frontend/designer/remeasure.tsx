@@ -29,9 +29,10 @@ function unlocated(s: ReactFlowState): string {
  * React Flow draws a connection only where it knows both ends' handle positions, and it measures a node's handles
  * only when it first draws the node or the node changes size. A layer object the canvas replaces (a co-editor's
  * change arriving) while React Flow is still taking the layer's first measurement loses the handle positions but
- * keeps its size (xyflow#4888): the layer is drawn, its connections never are, on this canvas only. A merge layer
- * that gains an input port keeps its size too. Such layers are measured again, which draws their connections.
- * A connection to a handle a layer really lacks asks once per change of the set, so this never loops.
+ * keeps its size (xyflow#4888): the layer is drawn, its connections never are, on this canvas only. A port that
+ * appears without the layer changing size (a merge layer's next free port) is not measured either. Such layers are
+ * measured again, which draws their connections. A connection to a handle a layer really lacks asks once per change
+ * of the set, so this never loops.
  */
 export function RemeasureUnlocatedHandles() {
   const stale = useStore(unlocated);
