@@ -22,6 +22,7 @@ import './design-canvas.css';
 import { ReactAdapterElement, type RenderHooks } from 'Frontend/generated/flow/ReactAdapter';
 import { BlockFrame, BlockToggle, GroupNode, LayerNode, type GroupFlowNode, type LayerFlowNode } from './layer-node';
 import { Palette } from './palette';
+import { RemeasureUnlocatedHandles } from './remeasure';
 import { RoutedEdge } from './routed-edge';
 import { LAYER_MIME, type CanvasModel, type CanvasNode, type PaletteEntry, type Send } from './model';
 
@@ -370,6 +371,7 @@ function DesignerCanvas({ model, palette, send }: AppProps) {
           proOptions={{ hideAttribution: false }}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+          <RemeasureUnlocatedHandles />
           {/* the fit button fits as the F key and a new design do (its own default padding would differ) */}
           <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         </ReactFlow>

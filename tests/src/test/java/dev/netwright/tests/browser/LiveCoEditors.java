@@ -35,6 +35,8 @@ final class LiveCoEditors {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The Dense layers of the template the random edits change {@code units} of (never deleted). */
     static final List<String> PARAM_LAYERS = List.of("hidden1", "hidden2", "output");
+    /** How long a browser is offline half-way through its random edits (some gestures of each kind meanwhile). */
+    static final long OFFLINE_MILLIS = 4000;
 
     private final DesignJson designJson = new DesignJson();
     private final PatchJson patchJson = new PatchJson(designJson);
@@ -246,6 +248,51 @@ final class LiveCoEditors {
                     "() => window.__edits.length + ' done, errors ' + JSON.stringify(window.__errors)"), ex);
         }
         assertThat((List<Object>) p.evaluate("() => window.__errors")).as("script errors").isEmpty();
+    }
+
+    /**
+     * The editor's browser loses its connection once half its random edits are done and gets it back
+     * {@link #OFFLINE_MILLIS} later, its script editing on all the while: what it did offline is sent on the reconnect
+     * (the later checks find every such edit in the log, applied or reported to it), and what the others did meanwhile
+     * reaches its canvas.
+     */
+    void dropConnectionMidway(Editor e, int edits) {
+        e.page().waitForFunction("n => window.__edits.length >= n", edits / 2,
+                new Page.WaitForFunctionOptions().setTimeout(Math.max(150_000, edits * 3_000)));
+        e.page().context().setOffline(true);
+        e.page().waitForTimeout(OFFLINE_MILLIS);
+        e.page().context().setOffline(false);
+        System.out.printf("[co-editing] %s was offline for %d ms after %s of its edits%n", e.name(), OFFLINE_MILLIS,
+                e.page().evaluate("() => window.__edits.length"));
+    }
+
+    /**
+     * {@code offline} loses its connection and changes hidden2's units to 77 while {@code online} moves the output
+     * layer; on the reconnect the edit made offline is sent and applied, and both canvases draw both edits.
+     */
+    void editOfflineThenReconnect(Editor offline, Editor online, String design) {
+        DesignerPage page = new DesignerPage(offline.page());
+        page.select("hidden2");
+        offline.page().context().setOffline(true);
+        page.setParam("units", "77");
+        online.page().evaluate("() => document.querySelector('nw-design-canvas').dispatchEvent(new CustomEvent("
+                + "'nw-command', {detail: JSON.stringify({kind: 'move', moves: [{id: 'output', x: 4321, y: 400}]})}))");
+        offline.page().waitForTimeout(2000);
+        offline.page().context().setOffline(false);
+        long until = System.currentTimeMillis() + 40_000;
+        Design server;
+        do {
+            offline.page().waitForTimeout(500);
+            server = server(online, design);
+        } while (!(Integer.valueOf(77).equals(server.node("hidden2").orElseThrow().params().get("units"))
+                && server.node("output").orElseThrow().position().x() == 4321)
+                && System.currentTimeMillis() < until);
+        assertThat(server.node("hidden2").orElseThrow().params()).as("the edit made offline was sent")
+                .containsEntry("units", 77);
+        assertThat(server.node("output").orElseThrow().position().x()).isEqualTo(4321);
+        assertThat(server(offline, design)).as("both app instances serve one state").isEqualTo(server);
+        awaitDrawn(offline, server);
+        awaitDrawn(online, server);
     }
 
     /** Replays the op log on {@code start}, checking each edit replays as logged; answers the result. */
