@@ -99,7 +99,7 @@ public final class InferenceBenchmark {
                 .collect(java.util.stream.Collectors.joining(",")), "--threads",
                 System.getProperty("ai.djl.pytorch.num_threads", "2"), "--requests", Integer.toString(requests),
                 "--batch", Integer.toString(BATCH));
-        CpuSetup.asPyTorchRunsByDefault(pb);
+        CpuSetup.asPyTorchRunsBest(pb);
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

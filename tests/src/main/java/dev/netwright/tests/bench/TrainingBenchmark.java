@@ -163,7 +163,7 @@ public final class TrainingBenchmark {
         }
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "--threads",
                 Integer.toString(threads), "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches));
-        CpuSetup.asPyTorchRunsByDefault(pb);
+        CpuSetup.asPyTorchRunsBest(pb);
         pb.redirectErrorStream(true);
         Map<String, double[]> results = new LinkedHashMap<>();
         Process p = pb.start();
