@@ -23,6 +23,7 @@ def main():
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--batch-warmup", type=int, default=30)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     spec = importlib.util.spec_from_file_location("exported", args.code)
@@ -43,7 +44,7 @@ def main():
             model(x).numpy()
             if i >= 0:
                 single.append(time.perf_counter() - t)
-        for _ in range(5):
+        for _ in range(args.batch_warmup):
             model(batch).numpy()
         t = time.perf_counter()
         for _ in range(args.rounds):

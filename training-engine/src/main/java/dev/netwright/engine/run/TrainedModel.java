@@ -200,11 +200,14 @@ public final class TrainedModel implements AutoCloseable {
             // no autograd graph for predictions (PyTorch's no_grad): grad mode is per thread and request threads
             // never trained
             EngineSupport.inferenceThread();
-            NDArray x = scope.create(input, new ai.djl.ndarray.types.Shape(dims));
+            NDArray x = scope.create(input, new ai.djl.ndarray.types.Shape(count, width));
             if (normalise) {
-                // (x - offset) / scale per value, as Normaliser does on the host for training (same float operations)
-                x = x.reshape(count, width).sub(offset).div(scale).reshape(new ai.djl.ndarray.types.Shape(dims));
+                // (x - offset) / scale per value, as Normaliser does on the host for training (same float operations);
+                // in place, on this call's own copy of the input: each temporary of a batch was a fresh allocation
+                // the size of the input, and on a CPU those cost about as much as the network's forward pass
+                x.subi(offset).divi(scale);
             }
+            x = x.reshape(new ai.djl.ndarray.types.Shape(dims));
             NDArray out = network.block().forward(new ParameterStore(scope, false), new NDList(x), false).head();
             return manifest.outputActivation().apply(out).toFloatArray();
         }
