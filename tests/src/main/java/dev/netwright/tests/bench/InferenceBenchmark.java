@@ -32,13 +32,24 @@ import tools.jackson.databind.json.JsonMapper;
  * one short epoch on Fashion-MNIST and saved as a model bundle, then loaded with the {@link Predictor} the platform's
  * prediction service uses. Measures (a) one request end to end in process: JSON text parsed, read into a sample,
  * normalised, forward pass, answer named (what {@code POST /api/models/{id}/predict} does after authorisation and the
- * cache lookup); (b) the forward pass of one raw sample; (c) throughput at batch 256. Arguments: requests (1000).
+ * cache lookup); (b) the forward pass of one raw sample; (c) throughput at batch 256 in five timed rounds of 40
+ * batches. The PyTorch peer measures (b) and (c) on the same weights, (c) both from a tensor made beforehand and from
+ * one array per sample as Netwright gets them. Arguments: requests (1000).
  */
 public final class InferenceBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int BATCH = 256;
-    /** Batches run before the timed ones, on both sides. */
-    private static final int BATCH_WARMUP = 30;
+    /**
+     * Seconds each measured section first runs untimed, on both sides: the JVM compiles its hot code in its first
+     * seconds (a serving process does that once), and a compiler at work shares the cores with the kernels' threads.
+     * Figures are of the steady state that follows, as the peer's are.
+     */
+    static final double WARMUP_SECONDS = 3;
+    /** At least this many untimed calls per section, whatever the time. */
+    private static final int MIN_WARMUP_CALLS = 30;
+    /** Timed rounds of {@link #ROUND_BATCHES} batches each, on both sides: figures are min / median / max of rounds. */
+    private static final int REPEATS = 5;
+    private static final int ROUND_BATCHES = 40;
 
     private InferenceBenchmark() {
     }
@@ -73,16 +84,47 @@ public final class InferenceBenchmark {
             System.out.printf(Locale.ROOT, "%-18s PyTorch %s eager (no_grad, same exported weights): %s%n", template,
                     System.getProperty("ai.djl.pytorch.num_threads", "2") + "-thread",
                     peer.map(p -> String.format(Locale.ROOT, "single forward p50 %.3f ms, p99 %.3f ms; batch %d "
-                            + "throughput %.0f samples/s", p.singleP50(), p.singleP99(), BATCH, p.batchRate()))
-                            .orElse("unavailable (install python3-torch)"));
+                            + "samples/s from a tensor made beforehand %s, from one array per sample %s",
+                            p.singleP50(), p.singleP99(), BATCH, p.batch(), p.rows())).orElse("unavailable (install "
+                            + "python3-torch)"));
             peer.ifPresent(p -> System.out.printf(Locale.ROOT, "%-18s ratio Netwright/PyTorch: single forward %.2f "
-                    + "(PyTorch p50 / ours), batch throughput %.2f%n", template, p.singleP50() / ours.singleP50(),
-                    ours.batchRate() / p.batchRate()));
+                    + "(PyTorch p50 / ours); batch throughput (medians) %.2f against PyTorch's prepared tensor, %.2f "
+                    + "against PyTorch from one array per sample%n", template, p.singleP50() / ours.singleP50(),
+                    ours.batch().median() / p.batch().median(), ours.batch().median() / p.rows().median()));
         }
     }
 
-    /** One side's figures: single raw forward pass p50/p99 in ms, batch throughput in samples/s. */
-    record Measured(double singleP50, double singleP99, double batchRate) {
+    /**
+     * One side's figures: single raw forward pass p50/p99 in ms; batch throughput in samples/s over the timed rounds;
+     * for the peer also from one array per sample ({@code rows}, the same as {@code batch} for Netwright, whose
+     * requests always arrive that way).
+     */
+    record Measured(double singleP50, double singleP99, Rates batch, Rates rows) {
+    }
+
+    /** Samples/s of each timed round. */
+    record Rates(double[] perRound) {
+        static Rates of(JsonNode values) {
+            double[] r = new double[values.size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = values.get(i).asDouble();
+            }
+            return new Rates(r);
+        }
+
+        double median() {
+            double[] s = perRound.clone();
+            Arrays.sort(s);
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+
+        @Override
+        public String toString() {
+            double[] s = perRound.clone();
+            Arrays.sort(s);
+            return String.format(Locale.ROOT, "%.0f / %.0f / %.0f (min / median / max of %d rounds)", s[0], median(),
+                    s[s.length - 1], s.length);
+        }
     }
 
     /** The same model through the PyTorch code and weights the run exported, under Debian's python3-torch. */
@@ -100,7 +142,8 @@ public final class InferenceBenchmark {
                 weights.toString(), "--shape", Arrays.stream(shape).mapToObj(Long::toString)
                 .collect(java.util.stream.Collectors.joining(",")), "--threads",
                 System.getProperty("ai.djl.pytorch.num_threads", "2"), "--requests", Integer.toString(requests),
-                "--batch", Integer.toString(BATCH), "--batch-warmup", Integer.toString(BATCH_WARMUP));
+                "--batch", Integer.toString(BATCH), "--warmup-seconds", Double.toString(WARMUP_SECONDS), "--rounds",
+                Integer.toString(ROUND_BATCHES), "--repeats", Integer.toString(REPEATS));
         CpuSetup.asPyTorchRunsBest(pb);
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -114,7 +157,7 @@ public final class InferenceBenchmark {
         }
         JsonNode json = JSON.readTree(last);
         return Optional.of(new Measured(json.get("single_p50_ms").asDouble(), json.get("single_p99_ms").asDouble(),
-                json.get("batch_samples_per_second").asDouble()));
+                Rates.of(json.get("batch_samples_per_second")), Rates.of(json.get("rows_samples_per_second"))));
     }
 
     private static Measured measure(String name, Predictor predictor, ArrayDataset test, int requests) {
@@ -123,65 +166,66 @@ public final class InferenceBenchmark {
         for (int i = 0; i < 64; i++) {
             bodies.add(JSON.writeValueAsString(java.util.Map.of("input", nested(test.sample(i), shape, 0, 0))));
         }
-        int warmup = Math.max(50, requests / 10);
+        int[] next = {0};
+        warmUp(() -> predictor.predict(predictor.readBody(JSON.readTree(bodies.get(next[0]++ % bodies.size())))));
         long[] json = new long[requests];
-        NativeCalls.Snapshot before = null;
-        for (int i = -warmup; i < requests; i++) {
-            if (i == 0) {
-                before = NativeCalls.snapshot();
-            }
+        NativeCalls.Snapshot before = NativeCalls.snapshot();
+        for (int i = 0; i < requests; i++) {
             long t = System.nanoTime();
             JsonNode body = JSON.readTree(bodies.get(Math.floorMod(i, bodies.size())));
             List<Prediction> answer = predictor.predict(predictor.readBody(body));
             if (answer.getFirst().label() == null) {
                 throw new IllegalStateException("no label");
             }
-            if (i >= 0) {
-                json[i] = System.nanoTime() - t;
-            }
+            json[i] = System.nanoTime() - t;
         }
         String jsonCounts = NativeCalls.snapshot().since(before, requests, 8);
         long[] raw = new long[requests];
-        for (int i = -warmup; i < requests; i++) {
-            if (i == 0) {
-                before = NativeCalls.snapshot();
-            }
-            float[] row = test.sample(Math.floorMod(i, 64));
+        warmUp(() -> predictor.predict(List.of(test.sample(next[0]++ % 64))));
+        before = NativeCalls.snapshot();
+        for (int i = 0; i < requests; i++) {
+            float[] row = test.sample(i % 64);
             long t = System.nanoTime();
             predictor.predict(List.of(row));
-            if (i >= 0) {
-                raw[i] = System.nanoTime() - t;
-            }
+            raw[i] = System.nanoTime() - t;
         }
         String rawCounts = NativeCalls.snapshot().since(before, requests, 8);
         List<float[]> batch = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
             batch.add(test.sample(i % test.size()));
         }
-        // as many warm-up batches as the peer: the JIT compiles the copy and naming loops only after a few
-        for (int i = 0; i < BATCH_WARMUP; i++) {
-            predictor.predict(batch);
-        }
-        int rounds = 40;
+        warmUp(() -> predictor.predict(batch));
+        double[] rates = new double[REPEATS];
         before = NativeCalls.snapshot();
-        long t = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            predictor.predict(batch);
+        for (int r = 0; r < REPEATS; r++) {
+            long t = System.nanoTime();
+            for (int i = 0; i < ROUND_BATCHES; i++) {
+                predictor.predict(batch);
+            }
+            rates[r] = ROUND_BATCHES * BATCH / ((System.nanoTime() - t) / 1e9);
         }
-        double seconds = (System.nanoTime() - t) / 1e9;
-        String batchCounts = NativeCalls.snapshot().since(before, rounds, 8);
+        String batchCounts = NativeCalls.snapshot().since(before, REPEATS * ROUND_BATCHES, 8);
+        Rates batchRates = new Rates(rates);
         System.out.printf(Locale.ROOT, "%-18s single request (JSON in, named answer): p50 %.3f ms, p99 %.3f ms, "
                 + "mean %.3f ms%n", name, pct(json, 50), pct(json, 99), mean(json));
         System.out.printf(Locale.ROOT, "%-18s single forward pass (raw sample):       p50 %.3f ms, p99 %.3f ms%n", name,
                 pct(raw, 50), pct(raw, 99));
-        System.out.printf(Locale.ROOT, "%-18s batch %d throughput: %.0f samples/s (%.2f ms per batch)%n", name, BATCH,
-                rounds * BATCH / seconds, seconds * 1000 / rounds);
+        System.out.printf(Locale.ROOT, "%-18s batch %d throughput (256 Java arrays in, named answers out): %s "
+                + "samples/s (median %.2f ms per batch)%n", name, BATCH, batchRates, BATCH * 1000 / batchRates.median());
         if (NativeCalls.active()) {
             System.out.printf(Locale.ROOT, "%-18s per single request: %s%n", name, jsonCounts);
             System.out.printf(Locale.ROOT, "%-18s per single forward: %s%n", name, rawCounts);
             System.out.printf(Locale.ROOT, "%-18s per batch of %d:    %s%n", name, BATCH, batchCounts);
         }
-        return new Measured(pct(raw, 50), pct(raw, 99), rounds * BATCH / seconds);
+        return new Measured(pct(raw, 50), pct(raw, 99), batchRates, batchRates);
+    }
+
+    /** Runs {@code step} untimed for {@link #WARMUP_SECONDS}, at least {@link #MIN_WARMUP_CALLS} times. */
+    private static void warmUp(Runnable step) {
+        long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        for (int i = 0; i < MIN_WARMUP_CALLS || System.nanoTime() < end; i++) {
+            step.run();
+        }
     }
 
     private static Object nested(float[] values, long[] shape, int depth, int offset) {

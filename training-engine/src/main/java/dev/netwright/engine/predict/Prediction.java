@@ -13,7 +13,9 @@ import java.util.Map;
  */
 public record Prediction(String label, int classIndex, Map<String, Double> probabilities, List<Double> values) {
     public Prediction {
-        probabilities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
-        values = List.copyOf(values);
+        // the predictor's own views are immutable already; anything else is copied
+        probabilities = probabilities instanceof ClassProbabilities ? probabilities
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
+        values = values instanceof OutputValues ? values : List.copyOf(values);
     }
 }

@@ -5,7 +5,6 @@ import dev.netwright.engine.run.ModelManifest;
 import dev.netwright.engine.run.TrainedModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,12 +127,7 @@ public final class Predictor implements AutoCloseable {
         if (schema.kind() == InputKind.LATENT) {
             throw new InputProblem("$", "a GAN generator does not predict; generate samples instead");
         }
-        int w = schema.width();
-        float[] flat = new float[rows.size() * w];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i), 0, flat, i * w, w);
-        }
-        float[] out = model.predict(flat, rows.size());
+        float[] out = model.predict(rows);
         int k = out.length / Math.max(rows.size(), 1);
         List<Prediction> answers = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -143,29 +137,25 @@ public final class Predictor implements AutoCloseable {
     }
 
     private Prediction name(float[] out, int from, int k) {
-        List<Double> values = new ArrayList<>(k);
-        for (int j = 0; j < k; j++) {
-            values.add((double) out[from + j]);
-        }
+        List<Double> values = new OutputValues(out, from, k);
         List<String> classes = schema.classNames();
         if (!schema.classifier() || classes.isEmpty()) {
             return new Prediction(null, -1, Map.of(), values);
         }
-        Map<String, Double> p = new LinkedHashMap<>();
-        int best;
         if (k == 1 && classes.size() == 2) { // one sigmoid unit: the probability of the second class
             double p1 = out[from];
+            Map<String, Double> p = new java.util.LinkedHashMap<>();
             p.put(classes.get(0), 1 - p1);
             p.put(classes.get(1), p1);
-            best = p1 >= 0.5 ? 1 : 0;
-        } else {
-            best = 0;
-            for (int j = 0; j < k; j++) {
-                p.put(j < classes.size() ? classes.get(j) : "class " + j, (double) out[from + j]);
-                best = out[from + j] > out[from + best] ? j : best;
-            }
+            int best = p1 >= 0.5 ? 1 : 0;
+            return new Prediction(classes.get(best), best, p, values);
         }
-        return new Prediction(best < classes.size() ? classes.get(best) : "class " + best, best, p, values);
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+            best = out[from + j] > out[from + best] ? j : best;
+        }
+        return new Prediction(ClassProbabilities.name(classes, best), best,
+                new ClassProbabilities(classes, out, from, k), values);
     }
 
     /** {@code n} generator samples from standard normal noise drawn with {@code seed} (as {@code netwright predict}). */

@@ -35,9 +35,7 @@ public final class TrainedModel implements AutoCloseable {
     private final Model model;
     private final CompiledNetwork network;
     private final Optional<Normaliser> normaliser;
-    /** The normaliser's offset and scale on the model's device, so a batch is normalised by two kernels. */
-    private final NDArray offset;
-    private final NDArray scale;
+    private final InputBuffers inputs = new InputBuffers();
 
     private TrainedModel(ModelManifest manifest, Design design, Model model, CompiledNetwork network) {
         this.manifest = manifest;
@@ -45,8 +43,6 @@ public final class TrainedModel implements AutoCloseable {
         this.model = model;
         this.network = network;
         this.normaliser = Optional.ofNullable(manifest.normaliser()).map(Normaliser::fromText);
-        this.offset = normaliser.map(n -> model.getNDManager().create(n.offset())).orElse(null);
-        this.scale = normaliser.map(n -> model.getNDManager().create(n.scale())).orElse(null);
     }
 
     /** Loads a model directory written by a training run; for a GAN, the generator. */
@@ -130,6 +126,38 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
+     * Like {@link #predict(float[], int)} for samples held one array each (a request's rows): they are written
+     * straight into the input tensor's buffer, normalised on the way, without first joining them into one array.
+     */
+    public float[] predict(java.util.List<float[]> rows) {
+        int count = rows.size();
+        int width = count == 0 ? 0 : rows.getFirst().length;
+        for (int i = 1; i < count; i++) {
+            if (rows.get(i).length != width) {
+                throw new IllegalArgumentException("sample " + i + " has " + rows.get(i).length + " values, sample 0 "
+                        + width);
+            }
+        }
+        if (manifest.series() != null) {
+            float[] flat = new float[count * width];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(rows.get(i), 0, flat, i * width, width);
+            }
+            return predict(flat, count);
+        }
+        if (normaliser.isPresent() && normaliser.get().width() != width) {
+            throw new IllegalArgumentException("each sample needs " + normaliser.get().width() + " values, got "
+                    + width);
+        }
+        Normaliser n = normaliser.orElse(null);
+        return forward(new Rows(count, (long) count * width, into -> {
+            for (float[] row : rows) {
+                write(row, 0, width, into, n);
+            }
+        }));
+    }
+
+    /**
      * Predicts raw texts of a model trained on text: each is tokenised with the saved vocabulary, padded or cut to
      * the Input length, then run like {@link #predict}.
      */
@@ -182,34 +210,56 @@ public final class TrainedModel implements AutoCloseable {
 
     /** The network's outputs for {@code count} samples; {@code normalise}: raw rows, normalised here as in training. */
     private float[] forward(float[] input, int count, boolean normalise) {
-        long[] shape = manifest.inputShape();
         int width = input.length / Math.max(count, 1);
+        Normaliser n = normalise ? normaliser.orElseThrow() : null;
+        return forward(new Rows(count, input.length, into -> {
+            for (int from = 0; from + width <= input.length && width > 0; from += width) {
+                write(input, from, width, into, n);
+            }
+        }));
+    }
+
+    /** Samples to run: how many, how many values in all, and how to write them into the input buffer. */
+    private record Rows(int count, long values, java.util.function.Consumer<java.nio.FloatBuffer> writer) {
+    }
+
+    /** One sample into {@code into}, normalised (the same float operations as training's) when {@code n} is set. */
+    private static void write(float[] rows, int from, int width, java.nio.FloatBuffer into, Normaliser n) {
+        if (n == null) {
+            into.put(rows, from, width);
+        } else {
+            n.applyInto(rows, from, into);
+        }
+    }
+
+    private float[] forward(Rows rows) {
+        long[] shape = manifest.inputShape();
+        int count = rows.count();
+        long expected = 1;
+        for (long d : shape) {
+            expected *= d;
+        }
+        if (count < 1 || (long) count * expected != rows.values()) {
+            throw new IllegalArgumentException("each sample needs " + expected + " values (shape "
+                    + java.util.Arrays.toString(shape) + "), got " + rows.values() + " values for " + count
+                    + " samples");
+        }
+        long[] dims = new long[shape.length + 1];
+        dims[0] = count;
+        System.arraycopy(shape, 0, dims, 1, shape.length);
+        java.nio.ByteBuffer buffer = inputs.take(rows.values() * Float.BYTES);
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            long[] dims = new long[shape.length + 1];
-            dims[0] = count;
-            System.arraycopy(shape, 0, dims, 1, shape.length);
-            long expected = 1;
-            for (long d : shape) {
-                expected *= d;
-            }
-            if (width != expected || (long) count * width != input.length) {
-                throw new IllegalArgumentException("each sample needs " + expected + " values (shape "
-                        + java.util.Arrays.toString(shape) + "), got " + input.length + " values for " + count
-                        + " samples");
-            }
+            rows.writer().accept(buffer.asFloatBuffer());
             // no autograd graph for predictions (PyTorch's no_grad): grad mode is per thread and request threads
             // never trained
             EngineSupport.inferenceThread();
-            NDArray x = scope.create(input, new ai.djl.ndarray.types.Shape(count, width));
-            if (normalise) {
-                // (x - offset) / scale per value, as Normaliser does on the host for training (same float operations);
-                // in place, on this call's own copy of the input: each temporary of a batch was a fresh allocation
-                // the size of the input, and on a CPU those cost about as much as the network's forward pass
-                x.subi(offset).divi(scale);
-            }
-            x = x.reshape(new ai.djl.ndarray.types.Shape(dims));
+            // on the CPU the input array shares the buffer (no copy); it is freed with the scope, before the buffer
+            // goes back to the pool
+            NDArray x = scope.create(buffer, new ai.djl.ndarray.types.Shape(dims), ai.djl.ndarray.types.DataType.FLOAT32);
             NDArray out = network.block().forward(new ParameterStore(scope, false), new NDList(x), false).head();
             return manifest.outputActivation().apply(out).toFloatArray();
+        } finally {
+            inputs.give(buffer);
         }
     }
 

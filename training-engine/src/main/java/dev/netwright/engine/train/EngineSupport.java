@@ -21,8 +21,9 @@ public final class EngineSupport {
         return COLLECTOR_LOCK;
     }
 
-    /** GPU when the engine sees one, else CPU. */
+    /** GPU when the engine sees one, else CPU. Also keeps the JIT compilers out of the kernels' way. */
     public static Device device() {
+        CompilerThreads.yieldToKernels();
         return Engine.getInstance().defaultDevice();
     }
 
@@ -32,12 +33,14 @@ public final class EngineSupport {
      * engine, so a worker thread would otherwise record a graph for every evaluation and update.
      */
     public static void prepareThread(int seed) {
+        CompilerThreads.yieldToKernels();
         Engine.getInstance().setRandomSeed(seed);
         inferenceThread();
     }
 
     /** Switches autograd recording off on this thread (PyTorch's no_grad), for predictions and updates. */
     public static void inferenceThread() {
+        CompilerThreads.yieldToKernels();
         Engine engine = Engine.getInstance();
         if ("PyTorch".equals(engine.getEngineName())) {
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);

@@ -99,6 +99,16 @@ public record Normaliser(Kind kind, float[] offset, float[] scale) {
         return applyRows(sample);
     }
 
+    /**
+     * Writes sample {@code rows[from .. from + width)} normalised into {@code out} at its position (the same float
+     * operations as {@link #apply(float[])}), for callers filling a native buffer without an intermediate array.
+     */
+    public void applyInto(float[] rows, int from, java.nio.FloatBuffer out) {
+        for (int j = 0; j < offset.length; j++) {
+            out.put((rows[from + j] - offset[j]) / scale[j]);
+        }
+    }
+
     /** Normalises every sample of {@code data} (a new dataset, same targets). */
     public ArrayDataset apply(ArrayDataset data) {
         if (data.sampleSize() != width()) {

@@ -1,0 +1,41 @@
+package dev.netwright.engine.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The JIT compiler threads run at nice 19 once the engine is used, so they cannot stall libtorch's threads. */
+class CompilerThreadsTest {
+    @Test
+    void compilerThreadsAreAtTheLowestPriority() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        assumeTrue(!"0".equals(System.getenv(CompilerThreads.SWITCH)), "switched off in this environment");
+        EngineSupport.device(); // the engine's entry points lower them
+        // the JVM may have started a compiler thread since the last scan (scans are at most every 10 s)
+        CompilerThreads.rescan();
+        int compilers = 0;
+        try (var threads = Files.list(Path.of("/proc/self/task"))) {
+            for (Path thread : threads.toList()) {
+                String name = Files.readString(thread.resolve("comm")).strip();
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    compilers++;
+                    assertThat(nice(thread)).as(name + " " + thread.getFileName()).isEqualTo(CompilerThreads.NICE);
+                }
+            }
+        }
+        assertThat(compilers).as("JIT compiler threads in this JVM").isPositive();
+        assertThat(CompilerThreads.lowered()).hasSizeGreaterThanOrEqualTo(compilers);
+        // other threads keep their priority, this one included
+        assertThat(nice(Path.of("/proc/thread-self"))).isZero();
+    }
+
+    /** Field 19 of /proc/.../stat; the name before it may hold spaces, so count from its closing parenthesis. */
+    private static int nice(Path thread) throws Exception {
+        String stat = Files.readString(thread.resolve("stat"));
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(after[19 - 3]);
+    }
+}
