@@ -18,14 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * while C2 compiled, and a run's first seconds trained at half speed. At nice 19 the compilers use what the kernels
  * leave; they still finish (they get the cores whenever the kernels wait). Threads are looked up in
  * {@code /proc/self/task} by name, again at most every {@link #RESCAN_NANOS} because the JVM may start more compiler
- * threads later. {@code NETWRIGHT_NICE_JIT=0} leaves their priority alone; where the platform has no such files or
- * the call fails, nothing changes.
+ * threads later. {@code NETWRIGHT_NICE_JIT} sets the level (0 leaves their priority alone); where the platform has
+ * no such files or the call fails, nothing changes.
  */
 final class CompilerThreads {
     private static final System.Logger LOG = System.getLogger(CompilerThreads.class.getName());
-    /** The environment switch; "0" turns this off. */
+    /** The environment setting: the nice level, 1 to 19; 0 turns this off. */
     static final String SWITCH = "NETWRIGHT_NICE_JIT";
-    static final int NICE = 19;
+    static final int DEFAULT_NICE = 19;
     private static final long RESCAN_NANOS = 10_000_000_000L;
     private static final Set<Integer> LOWERED = ConcurrentHashMap.newKeySet();
     private static final AtomicLong NEXT_SCAN = new AtomicLong(Long.MIN_VALUE);
@@ -53,7 +53,8 @@ final class CompilerThreads {
                 now + RESCAN_NANOS)) {
             return;
         }
-        if ("0".equals(System.getenv(SWITCH))) {
+        int nice = nice(System.getenv(SWITCH));
+        if (nice == 0) {
             unavailable = true;
             return;
         }
@@ -67,7 +68,7 @@ final class CompilerThreads {
             for (Path thread : threads) {
                 int tid = Integer.parseInt(thread.getFileName().toString());
                 if (!LOWERED.contains(tid) && isCompiler(thread)) {
-                    if (Holder.C.setpriority(CLibrary.PRIO_PROCESS, tid, NICE) != 0) {
+                    if (Holder.C.setpriority(CLibrary.PRIO_PROCESS, tid, nice) != 0) {
                         throw new IOException("setpriority failed for thread " + tid);
                     }
                     LOWERED.add(tid);
@@ -81,8 +82,25 @@ final class CompilerThreads {
         }
         if (lowered > 0) {
             LOG.log(System.Logger.Level.INFO, "{0} JIT compiler thread(s) now at nice {1}, so that compiling does not "
-                    + "stall libtorch''s threads ({2}=0 turns this off)", lowered, NICE, SWITCH);
+                    + "stall libtorch''s threads ({2}=0 turns this off)", lowered, nice, SWITCH);
         }
+    }
+
+    /** The level {@code setting} asks for: unset or not a number from 0 to 19 gives the default. */
+    static int nice(String setting) {
+        if (setting != null) {
+            try {
+                int level = Integer.parseInt(setting.strip());
+                if (level >= 0 && level <= 19) {
+                    return level;
+                }
+            } catch (NumberFormatException e) {
+                // the default, as for a level out of range
+            }
+            LOG.log(System.Logger.Level.WARNING, "{0}={1} is not a nice level from 0 to 19; using {2}", SWITCH,
+                    setting, DEFAULT_NICE);
+        }
+        return DEFAULT_NICE;
     }
 
     private static boolean isCompiler(Path thread) {

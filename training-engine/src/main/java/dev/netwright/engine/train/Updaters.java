@@ -26,12 +26,26 @@ final class Updaters {
         };
     }
 
+    /** A rule scaled by the learning rate as one array per step, made once per step rather than per parameter. */
+    private abstract static class RateUpdater extends SlotUpdater {
+        /** The step's learning rate; released with the step's scope. */
+        NDArray rate;
+
+        RateUpdater(NDManager manager) {
+            super(manager);
+        }
+
+        @Override
+        final void beginStep(NDManager manager, double lr, long step) {
+            rate = manager.create(lr);
+        }
+    }
+
     /** SGD, heavy-ball momentum (v = mu v + g; w -= lr v) and Nesterov (w -= lr (g + mu v)). */
-    private static final class Momentum extends SlotUpdater {
+    private static final class Momentum extends RateUpdater {
         private final double momentum;
         private final boolean nesterov;
         private final double weightDecay;
-        private NDArray rate;
 
         Momentum(NDManager manager, double momentum, boolean nesterov, double weightDecay) {
             super(manager);
@@ -43,11 +57,6 @@ final class Updaters {
         @Override
         int slotCount() {
             return momentum > 0 ? 1 : 0;
-        }
-
-        @Override
-        void beginStep(NDManager manager, double lr, long step) {
-            rate = manager.create(lr); // released with the step's scope
         }
 
         @Override
@@ -64,11 +73,10 @@ final class Updaters {
     }
 
     /** RMSProp: s = rho s + (1 - rho) g^2; w -= lr g / (sqrt(s) + eps). */
-    private static final class RmsProp extends SlotUpdater {
+    private static final class RmsProp extends RateUpdater {
         private final double rho;
         private final double epsilon;
         private final double weightDecay;
-        private NDArray rate;
 
         RmsProp(NDManager manager, double rho, double epsilon, double weightDecay) {
             super(manager);
@@ -80,11 +88,6 @@ final class Updaters {
         @Override
         int slotCount() {
             return 1;
-        }
-
-        @Override
-        void beginStep(NDManager manager, double lr, long step) {
-            rate = manager.create(lr); // released with the step's scope
         }
 
         @Override
@@ -151,10 +154,9 @@ final class Updaters {
     }
 
     /** Adagrad: s += g^2; w -= lr g / (sqrt(s) + eps). */
-    private static final class Adagrad extends SlotUpdater {
+    private static final class Adagrad extends RateUpdater {
         private final double epsilon;
         private final double weightDecay;
-        private NDArray rate;
 
         Adagrad(NDManager manager, double epsilon, double weightDecay) {
             super(manager);
@@ -165,11 +167,6 @@ final class Updaters {
         @Override
         int slotCount() {
             return 1;
-        }
-
-        @Override
-        void beginStep(NDManager manager, double lr, long step) {
-            rate = manager.create(lr); // released with the step's scope
         }
 
         @Override

@@ -12,7 +12,8 @@ class CompilerThreadsTest {
     @Test
     void compilerThreadsAreAtTheLowestPriority() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
-        assumeTrue(!"0".equals(System.getenv(CompilerThreads.SWITCH)), "switched off in this environment");
+        int level = CompilerThreads.nice(System.getenv(CompilerThreads.SWITCH));
+        assumeTrue(level != 0, "switched off in this environment");
         EngineSupport.device(); // the engine's entry points lower them
         // the JVM may have started a compiler thread since the last scan (scans are at most every 10 s)
         CompilerThreads.rescan();
@@ -22,7 +23,7 @@ class CompilerThreadsTest {
                 String name = Files.readString(thread.resolve("comm")).strip();
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
                     compilers++;
-                    assertThat(nice(thread)).as(name + " " + thread.getFileName()).isEqualTo(CompilerThreads.NICE);
+                    assertThat(nice(thread)).as(name + " " + thread.getFileName()).isEqualTo(level);
                 }
             }
         }
@@ -30,6 +31,15 @@ class CompilerThreadsTest {
         assertThat(CompilerThreads.lowered()).hasSizeGreaterThanOrEqualTo(compilers);
         // other threads keep their priority, this one included
         assertThat(nice(Path.of("/proc/thread-self"))).isZero();
+    }
+
+    @Test
+    void theSettingNamesALevelOrFallsBackToTheDefault() {
+        assertThat(CompilerThreads.nice(null)).isEqualTo(CompilerThreads.DEFAULT_NICE);
+        assertThat(CompilerThreads.nice("0")).isZero();
+        assertThat(CompilerThreads.nice(" 7 ")).isEqualTo(7);
+        assertThat(CompilerThreads.nice("20")).isEqualTo(CompilerThreads.DEFAULT_NICE);
+        assertThat(CompilerThreads.nice("low")).isEqualTo(CompilerThreads.DEFAULT_NICE);
     }
 
     /** Field 19 of /proc/.../stat; the name before it may hold spaces, so count from its closing parenthesis. */
