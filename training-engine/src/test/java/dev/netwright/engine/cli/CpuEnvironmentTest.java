@@ -42,6 +42,8 @@ class CpuEnvironmentTest {
         assertThat(env(Map.of("GOMP_SPINCOUNT", "500"))).containsEntry("GOMP_SPINCOUNT", "500");
     }
 
+    private static final String CPU_DISPATCH_LIBRARY = "libnetwright-mkl-cpu-dispatch.so";
+
     @Test
     void dockerImagesSetTheLaunchersSpinCount() throws Exception {
         String spin = env(Map.of()).get("GOMP_SPINCOUNT");
@@ -49,12 +51,19 @@ class CpuEnvironmentTest {
             String file = Files.readString(ROOT.resolve("docker").resolve(image));
             assertThat(file).as(image).contains("GOMP_SPINCOUNT=" + spin).doesNotContain("OMP_WAIT_POLICY");
         }
+        // the CPU images build the dispatch library with the launcher's script and preload what they built
+        for (String image : List.of("Dockerfile", "Dockerfile.worker")) {
+            String file = Files.readString(ROOT.resolve("docker").resolve(image));
+            assertThat(file).as(image).contains("scripts/build-mkl-cpu-dispatch.sh /src/target/native/"
+                    + CPU_DISPATCH_LIBRARY).contains("COPY --from=build /src/target/native/" + CPU_DISPATCH_LIBRARY
+                    + " /opt/netwright/native/").contains("LD_PRELOAD=/opt/netwright/native/" + CPU_DISPATCH_LIBRARY);
+        }
     }
 
     @Test
     void dispatchLibraryMakesOneMklUseTheCpusVectorKernels() throws Exception {
         assumeAmdWithGcc();
-        Path lib = dir.resolve("libnetwright-mkl-cpu-dispatch.so");
+        Path lib = dir.resolve(CPU_DISPATCH_LIBRARY);
         run(new ProcessBuilder("sh", BUILD.toString(), lib.toString()), 60);
         Path torch = unpackLibtorch();
         Path probe = dir.resolve("mkl_cpu_probe");
@@ -76,7 +85,7 @@ class CpuEnvironmentTest {
     void sameSeedTrainsTheSameWeightsWithTheDispatchLibrary() throws Exception {
         assumeAmdWithGcc();
         assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST installed");
-        Path lib = dir.resolve("libnetwright-mkl-cpu-dispatch.so");
+        Path lib = dir.resolve(CPU_DISPATCH_LIBRARY);
         run(new ProcessBuilder("sh", BUILD.toString(), lib.toString()), 60);
         List<String> first = train(lib, dir.resolve("first"));
         List<String> second = train(lib, dir.resolve("second"));
