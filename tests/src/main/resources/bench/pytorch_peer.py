@@ -59,12 +59,25 @@ def main():
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--batches", type=int, default=200)
     parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--warmup-seconds", type=float, default=0.0,
+                        help="untimed training of each model, with a network of its own, before its timed one")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     x = torch.from_numpy(read_images(f"{DATA}/train-images-idx3-ubyte.gz"))
     y = torch.from_numpy(read_labels(f"{DATA}/train-labels-idx1-ubyte.gz"))
     for name in args.models.split(","):
+        if args.warmup_seconds > 0:  # as the Java side: a network of its own, trained untimed, thrown away
+            warm = model(name)
+            warm_optimizer = torch.optim.Adam(warm.parameters(), lr=1e-3)
+            end = time.perf_counter() + args.warmup_seconds
+            while time.perf_counter() < end:
+                idx = torch.randperm(x.shape[0])[:args.batch_size]
+                loss = nn.CrossEntropyLoss()(warm(x[idx]), y[idx])
+                loss.backward()
+                warm_optimizer.step()
+                warm_optimizer.zero_grad()
+                loss.item()
         net = model(name)
         optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
         loss_fn = nn.CrossEntropyLoss()

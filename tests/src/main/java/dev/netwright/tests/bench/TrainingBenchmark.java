@@ -64,6 +64,33 @@ public final class TrainingBenchmark {
                 .then("out", "Dense", "units", 10).build();
     }
 
+    /**
+     * Seconds each side trains each model untimed before its timed training, in every round: the JVM compiles its hot
+     * code in its first seconds, and a compiler at work shares the cores with the kernels' threads. The peer, a fresh
+     * process each round, gets the same seconds.
+     */
+    static final double WARMUP_SECONDS = 3;
+
+    /** Trains {@code design} untimed for {@link #WARMUP_SECONDS} (a network of its own, thrown away). */
+    static void warmUp(Design design, ArrayDataset slice, Path work) throws Exception {
+        CompiledNetwork net = new DesignCompiler().compile(design, true);
+        CancellationFlag stop = new CancellationFlag();
+        long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        TrainingListener clock = new TrainingListener() {
+            @Override
+            public void onBatch(BatchMetrics m) {
+                if (System.nanoTime() >= end) {
+                    stop.cancel();
+                }
+            }
+        };
+        TrainingConfig config = TrainingConfig.builder().loss(LossKind.SOFTMAX_CROSS_ENTROPY)
+                .optimizer(OptimizerKind.ADAM, 1e-3).epochs(1000).batchSize(BATCH).seed(1).validationFraction(0)
+                .build();
+        new SupervisedTrainer(config, clock).train(net.block(), new Shape(slice.sampleShape()),
+                new TrainingData(slice, Optional.empty(), Optional.empty()), work, stop);
+    }
+
     /** Samples per second over the batches after the warm-up, measured from the trainer's batch callbacks. */
     static double ours(Design design, ArrayDataset slice, int warmup, int batches, Path work, BatchProfile profile)
             throws Exception {
@@ -162,7 +189,8 @@ public final class TrainingBenchmark {
             Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "--threads",
-                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches));
+                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches),
+                "--warmup-seconds", Double.toString(WARMUP_SECONDS));
         CpuSetup.asPyTorchRunsBest(pb);
         pb.redirectErrorStream(true);
         Map<String, double[]> results = new LinkedHashMap<>();
@@ -209,8 +237,9 @@ public final class TrainingBenchmark {
         ArrayDataset train = trainingSlice(warmup, batches);
         Path work = Files.createTempDirectory("netwright-bench");
         System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam 1e-3, %d threads, %s; "
-                        + "%d warm-up batches, then %d timed batches%n", BATCH, threads, CpuSetup.describe() + "; "
-                        + CpuSetup.describePeer(), warmup, batches);
+                        + "each side trains each model untimed for %.0f s, then %d warm-up batches, then %d timed "
+                        + "batches%n", BATCH, threads, CpuSetup.describe() + "; " + CpuSetup.describePeer(),
+                WARMUP_SECONDS, warmup, batches);
         // alternate the two sides for several rounds: each round gives one figure per side and its ratio, and the
         // summary shows min / median / max over the rounds (a busy machine slows both sides of a round alike)
         Map<String, List<Double>> netwright = new LinkedHashMap<>();
@@ -221,7 +250,9 @@ public final class TrainingBenchmark {
             BatchProfile mlpProfile = profile();
             BatchProfile cnnProfile = profile();
             Map<String, Double> ours = new LinkedHashMap<>();
+            warmUp(mlp(), train, work.resolve("mlp-warm-up" + round));
             ours.put("mlp", ours(mlp(), train, warmup, batches, work.resolve("mlp" + round), mlpProfile));
+            warmUp(cnn(), train, work.resolve("cnn-warm-up" + round));
             ours.put("cnn", ours(cnn(), train, warmup, batches, work.resolve("cnn" + round), cnnProfile));
             System.out.println("  Netwright mlp per batch: " + mlpProfile.summary());
             System.out.println("  Netwright cnn per batch: " + cnnProfile.summary());
