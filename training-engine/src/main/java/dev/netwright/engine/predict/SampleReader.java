@@ -73,8 +73,10 @@ final class SampleReader {
         }
         float[] row = new float[cells.size()];
         for (int i = 0; i < cells.size(); i++) {
-            String column = header.get(i).isBlank() ? "#" + (i + 1) : header.get(i).trim();
-            row[i] = number(cells.get(i), where + ", column '" + column + "'");
+            int column = i;
+            // the place is named only for a bad cell: building it for every cell cost more than reading the row
+            row[i] = number(cells.get(i), () -> where + ", column '" + (header.get(column).isBlank()
+                    ? "#" + (column + 1) : header.get(column).trim()) + "'");
         }
         if (schema.kind() == InputKind.TOKENS) {
             checkTokens(row, i -> where + ", column " + (i + 1));
@@ -130,7 +132,7 @@ final class SampleReader {
                 continue; // the training fill value is used, as for missing training cells
             }
             if (c.kind() == ColumnEncoding.Kind.NUMERIC) {
-                number(v, where.apply(c.name()));
+                number(v, () -> where.apply(c.name()));
             } else if (!c.categories().contains(v.trim())) {
                 // training never saw it: an all-zero one-hot would silently mean "none", so say so instead
                 throw new InputProblem(where.apply(c.name()), "'" + v + "' is not a category seen in training; "
@@ -151,7 +153,7 @@ final class SampleReader {
         float[] out = new float[schema.width()];
         if (sample.size() == schema.width() && (schema.shape().length == 1 || !sample.get(0).isArray())) {
             for (int i = 0; i < out.length; i++) {
-                out[i] = number(sample.get(i), path + "[" + i + "]");
+                out[i] = number(sample.get(i), path, i);
             }
         } else {
             int[] at = {0};
@@ -193,11 +195,10 @@ final class SampleReader {
                     : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         for (int i = 0; i < node.size(); i++) {
-            String p = path + "[" + i + "]";
             if (depth == shape.length - 1) {
-                out[at[0]++] = number(node.get(i), p);
+                out[at[0]++] = number(node.get(i), path, i);
             } else {
-                nested(node.get(i), shape, depth + 1, p, out, at);
+                nested(node.get(i), shape, depth + 1, path + "[" + i + "]", out, at);
             }
         }
     }
@@ -257,19 +258,20 @@ final class SampleReader {
         }
     }
 
-    private static float number(JsonNode v, String path) {
+    /** Entry {@code index} of the array at {@code path} (the entry's path is built only to name an error). */
+    private static float number(JsonNode v, String path, int index) {
         if (v == null || !v.isNumber()) {
-            throw new InputProblem(path, "expected a number, got " + (v == null ? "nothing"
+            throw new InputProblem(path + "[" + index + "]", "expected a number, got " + (v == null ? "nothing"
                     : v.isString() ? "'" + v.asString() + "'" : v.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         double d = v.asDouble();
         if (!Double.isFinite(d)) {
-            throw new InputProblem(path, "not a finite number");
+            throw new InputProblem(path + "[" + index + "]", "not a finite number");
         }
         return (float) d;
     }
 
-    private static float number(String text, String where) {
+    private static float number(String text, java.util.function.Supplier<String> where) {
         try {
             float f = Float.parseFloat(text.trim());
             if (Float.isFinite(f)) {
@@ -278,6 +280,6 @@ final class SampleReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InputProblem(where, "'" + text + "' is not a number");
+        throw new InputProblem(where.get(), "'" + text + "' is not a number");
     }
 }

@@ -255,7 +255,8 @@ public final class TrainedModel implements AutoCloseable {
             EngineSupport.inferenceThread();
             // on the CPU the input array shares the buffer (no copy); it is freed with the scope, before the buffer
             // goes back to the pool
-            NDArray x = scope.create(buffer, new ai.djl.ndarray.types.Shape(dims), ai.djl.ndarray.types.DataType.FLOAT32);
+            NDArray x = scope.create(buffer, new ai.djl.ndarray.types.Shape(dims),
+                    ai.djl.ndarray.types.DataType.FLOAT32);
             NDArray out = network.block().forward(new ParameterStore(scope, false), new NDList(x), false).head();
             return manifest.outputActivation().apply(out).toFloatArray();
         } finally {
