@@ -18,6 +18,7 @@ Prints {"port": N} on stdout once it listens; stops on SIGTERM.
 """
 import argparse
 import csv
+import importlib.util
 import io
 import json
 import os
@@ -28,7 +29,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy
 import torch
-import importlib.util
 
 CSV_CHUNK = 512  # rows per forward pass, as Netwright's PredictionService
 
@@ -132,7 +132,7 @@ def handler_for(model):
             out = model.forward(rows)
             answers = [model.answer(row) for row in out]
             millis = (time.perf_counter() - start) * 1000
-            data = json.dumps({"model": None, "task": model.task, "predictions": answers,
+            data = json.dumps({"model": self.path.split("/")[-2], "task": model.task, "predictions": answers,
                                "millis": millis}).encode("utf-8")
             self.send_response(200)
             self.send_header("Content-Type", "application/json")

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One client thread calling a prediction server over HTTP/1.1 on one kept-alive connection, sequentially: the same
  * code, request bodies and headers for Netwright and for the PyTorch peer, so that both are measured identically.
- * Every timed call runs from the request's first byte sent to the answer's last byte read; answers are checked
+ * Every timed call runs from just before the request is sent to the answer's last byte read; answers are checked
  * (status, and the number of predictions or rows) outside the timing.
  */
 final class PredictionClient {
