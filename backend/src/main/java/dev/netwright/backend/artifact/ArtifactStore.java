@@ -123,14 +123,22 @@ public class ArtifactStore {
 
     /** The run's artifact, if one is recorded and its content is in storage. */
     public Optional<Artifact> find(UUID runId) {
-        Optional<Artifact> a = jdbc.sql("SELECT storage_path, size_bytes, sha256 FROM artifacts WHERE run_id = ?")
-                .param(runId).query((rs, i) -> new Artifact(key(rs.getString(1)), rs.getLong(2), rs.getString(3)))
-                .optional();
+        Optional<Artifact> a = recorded(runId);
         try {
             return a.isPresent() && storage.exists(a.get().key()) ? a : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The artifact recorded for a run, without asking the storage whether its file is there (a request to the bucket
+     * for S3): for callers that may not need the file, such as a prediction whose model is already loaded.
+     */
+    public Optional<Artifact> recorded(UUID runId) {
+        return jdbc.sql("SELECT storage_path, size_bytes, sha256 FROM artifacts WHERE run_id = ?")
+                .param(runId).query((rs, i) -> new Artifact(key(rs.getString(1)), rs.getLong(2), rs.getString(3)))
+                .optional();
     }
 
     /** Rows written before storage keys held the artifact's absolute path under the data folder. */

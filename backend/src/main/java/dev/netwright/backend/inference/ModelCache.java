@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -73,6 +74,19 @@ public class ModelCache implements AutoCloseable {
                 release(entry);
             }
         }
+    }
+
+    /**
+     * The model of {@code runId} if it is loaded from the artifact with checksum {@code sha256}: what a prediction asks
+     * first, so that a cached model is used without reading the artifact's file or the run's design.
+     */
+    public synchronized Optional<Lease> cached(UUID runId, String sha256) {
+        Entry e = entries.get(runId);
+        if (e == null || !e.sha256.equals(sha256)) {
+            return Optional.empty();
+        }
+        e.users++;
+        return Optional.of(new Lease(e));
     }
 
     /**

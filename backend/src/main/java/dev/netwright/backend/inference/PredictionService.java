@@ -72,17 +72,17 @@ public class PredictionService {
     /** What the model takes and gives. */
     public ModelViews.Model describe(AppUser user, UUID modelId) {
         RunView run = runs.get(user, modelId);
-        return withModel(run, p -> ModelViews.Model.of(modelId, run.projectId(), run.designName(), run.designVersion(),
+        return withModel(run.id(), run.status(), p -> ModelViews.Model.of(modelId, run.projectId(), run.designName(), run.designVersion(),
                 p.schema(), p.manifest()));
     }
 
     /** Predictions for a JSON body {@code {"inputs": [...]}} or {@code {"input": ...}}. */
     public ModelViews.Predictions predict(AppUser user, UUID modelId, JsonNode body) {
-        RunView run = runs.get(user, modelId);
+        RunStatus status = runs.status(user, modelId);
         if (body != null && body.path("inputs").isArray()) {
             requireBatch("$.inputs", body.get("inputs").size());
         }
-        return withModel(run, p -> {
+        return withModel(modelId, status, p -> {
             List<float[]> rows = checked(() -> p.readBody(body));
             long start = System.nanoTime();
             List<Prediction> out = checked(() -> p.predict(rows));
@@ -94,9 +94,9 @@ public class PredictionService {
 
     /** Raw rows straight to the model, for callers that already hold encoded samples (benchmarks, the UI pad). */
     public List<Prediction> predictRows(AppUser user, UUID modelId, List<float[]> rows) {
-        RunView run = runs.get(user, modelId);
+        RunStatus status = runs.status(user, modelId);
         requireBatch("$.inputs", rows.size());
-        return withModel(run, p -> {
+        return withModel(modelId, status, p -> {
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i).length != p.schema().width()) {
                     throw badInput(new InputProblem("$.inputs[" + i + "]", rows.get(i).length + " values, the model "
@@ -126,8 +126,8 @@ public class PredictionService {
      * answer, then to predict and write.
      */
     public void predictCsv(AppUser user, UUID modelId, InputStreamSource csv, char separator, CsvOutput output) {
-        RunView run = runs.get(user, modelId);
-        withModel(run, p -> {
+        RunStatus status = runs.status(user, modelId);
+        withModel(modelId, status, p -> {
             readCsv(csv, separator, c -> checked(() -> csvWithPredictions(p, c, separator, null)));
             readCsv(csv, separator, c -> {
                 try (Writer out = new BufferedWriter(new OutputStreamWriter(output.open(), StandardCharsets.UTF_8),
@@ -262,9 +262,9 @@ public class PredictionService {
 
     /** {@code n} samples from a GAN generator's noise seeded with {@code seed}. */
     public ModelViews.Generated generate(AppUser user, UUID modelId, int n, long seed) {
-        RunView run = runs.get(user, modelId);
+        RunStatus status = runs.status(user, modelId);
         requireBatch("'n'", n);
-        return withModel(run, p -> {
+        return withModel(modelId, status, p -> {
             GeneratedBatch batch = checked(() -> p.generate(n, seed));
             List<float[]> samples = new ArrayList<>();
             for (int i = 0; i < batch.count(); i++) {
@@ -282,29 +282,37 @@ public class PredictionService {
         });
     }
 
-    private <T> T withModel(RunView run, Function<Predictor, T> use) {
-        if (run.status() != RunStatus.SUCCEEDED) {
-            throw ApiException.conflict("run " + run.id() + " is " + run.status().name().toLowerCase()
+    /**
+     * Runs {@code use} with the loaded model of run {@code runId} (whose {@code status} the caller read with the
+     * access check). A cached model costs one query; only a model not loaded yet is read from its artifact, compiled
+     * from the design the server stored for the run and loaded.
+     */
+    private <T> T withModel(UUID runId, RunStatus status, Function<Predictor, T> use) {
+        if (status != RunStatus.SUCCEEDED) {
+            throw ApiException.conflict("run " + runId + " is " + status.name().toLowerCase()
                     + "; only a succeeded run has a trained model");
         }
-        ArtifactStore.Artifact artifact = artifacts.find(run.id())
-                .orElseThrow(() -> ApiException.notFound("trained model of run " + run.id()));
-        dev.netwright.backend.storage.ObjectStorage.LocalFile zip;
-        try {
-            zip = artifacts.localFile(artifact);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the model of run " + run.id() + ": " + e.getMessage(),
-                    e);
-        }
-        // the model is unpacked from the ZIP while the lease is taken; the ZIP is kept until then
-        try (zip; ModelCache.Lease lease = cache.lease(run.id(), artifact, zip.path(),
-                artifacts.trainedDesign(run.id()))) {
+        ArtifactStore.Artifact recorded = artifacts.recorded(runId)
+                .orElseThrow(() -> ApiException.notFound("trained model of run " + runId));
+        try (ModelCache.Lease lease = cache.cached(runId, recorded.sha256()).orElseGet(() -> load(runId))) {
             return use.apply(lease.predictor());
         } catch (IllegalArgumentException e) {
             // the stored bundle does not load (an unsupported format or design): nothing the caller can fix
-            log.error("Model of run {} cannot be used: {}", run.id(), e.getMessage());
-            throw ApiException.conflict("the stored model of run " + run.id() + " cannot be loaded: "
+            log.error("Model of run {} cannot be used: {}", runId, e.getMessage());
+            throw ApiException.conflict("the stored model of run " + runId + " cannot be loaded: "
                     + e.getMessage());
+        }
+    }
+
+    /** Loads the model of a run into the cache from its artifact (only the loading needs the artifact's file). */
+    private ModelCache.Lease load(UUID runId) {
+        ArtifactStore.Artifact artifact = artifacts.find(runId)
+                .orElseThrow(() -> ApiException.notFound("trained model of run " + runId));
+        try (dev.netwright.backend.storage.ObjectStorage.LocalFile zip = artifacts.localFile(artifact)) {
+            return cache.lease(runId, artifact, zip.path(), artifacts.trainedDesign(runId));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the model of run " + runId + ": " + e.getMessage(),
+                    e);
         }
     }
 
