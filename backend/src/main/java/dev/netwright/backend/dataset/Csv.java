@@ -12,6 +12,10 @@ import java.util.List;
 public final class Csv {
     private final Reader in;
     private final char separator;
+    /** Characters read ahead: one {@code Reader.read()} call per character was most of the time a file took. */
+    private final char[] buffer = new char[8192];
+    private int position;
+    private int limit;
     private int peeked = -2;
     private long line = 1;
 
@@ -86,7 +90,15 @@ public final class Csv {
             peeked = -2;
             return p;
         }
-        return in.read();
+        if (position == limit) {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return -1;
+            }
+            position = 0;
+            limit = n;
+        }
+        return buffer[position++];
     }
 
     private void unread(int c) {
