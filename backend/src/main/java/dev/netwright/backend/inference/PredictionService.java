@@ -53,8 +53,11 @@ public class PredictionService {
     private final ArtifactStore artifacts;
     private final ModelCache cache;
     private final ResourceLimits limits;
+    private final ModelAccess access;
 
-    PredictionService(RunService runs, ArtifactStore artifacts, ModelCache cache, ResourceLimits limits) {
+    PredictionService(RunService runs, ArtifactStore artifacts, ModelCache cache, ResourceLimits limits,
+                      ModelAccess access) {
+        this.access = access;
         this.limits = limits;
         this.runs = runs;
         this.artifacts = artifacts;
@@ -72,17 +75,17 @@ public class PredictionService {
     /** What the model takes and gives. */
     public ModelViews.Model describe(AppUser user, UUID modelId) {
         RunView run = runs.get(user, modelId);
-        return withModel(run.id(), run.status(), p -> ModelViews.Model.of(modelId, run.projectId(), run.designName(), run.designVersion(),
-                p.schema(), p.manifest()));
+        return withModel(run.id(), access.require(user, modelId), p -> ModelViews.Model.of(modelId, run.projectId(),
+                run.designName(), run.designVersion(), p.schema(), p.manifest()));
     }
 
     /** Predictions for a JSON body {@code {"inputs": [...]}} or {@code {"input": ...}}. */
     public ModelViews.Predictions predict(AppUser user, UUID modelId, JsonNode body) {
-        RunStatus status = runs.status(user, modelId);
+        ModelAccess.Checked checked = access.require(user, modelId);
         if (body != null && body.path("inputs").isArray()) {
             requireBatch("$.inputs", body.get("inputs").size());
         }
-        return withModel(modelId, status, p -> {
+        return withModel(modelId, checked, p -> {
             List<float[]> rows = checked(() -> p.readBody(body));
             long start = System.nanoTime();
             List<Prediction> out = checked(() -> p.predict(rows));
@@ -94,9 +97,9 @@ public class PredictionService {
 
     /** Raw rows straight to the model, for callers that already hold encoded samples (benchmarks, the UI pad). */
     public List<Prediction> predictRows(AppUser user, UUID modelId, List<float[]> rows) {
-        RunStatus status = runs.status(user, modelId);
+        ModelAccess.Checked checked = access.require(user, modelId);
         requireBatch("$.inputs", rows.size());
-        return withModel(modelId, status, p -> {
+        return withModel(modelId, checked, p -> {
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i).length != p.schema().width()) {
                     throw badInput(new InputProblem("$.inputs[" + i + "]", rows.get(i).length + " values, the model "
@@ -126,8 +129,8 @@ public class PredictionService {
      * answer, then to predict and write.
      */
     public void predictCsv(AppUser user, UUID modelId, InputStreamSource csv, char separator, CsvOutput output) {
-        RunStatus status = runs.status(user, modelId);
-        withModel(modelId, status, p -> {
+        ModelAccess.Checked checked = access.require(user, modelId);
+        withModel(modelId, checked, p -> {
             readCsv(csv, separator, c -> checked(() -> csvWithPredictions(p, c, separator, null)));
             readCsv(csv, separator, c -> {
                 try (Writer out = new BufferedWriter(new OutputStreamWriter(output.open(), StandardCharsets.UTF_8),
@@ -262,9 +265,9 @@ public class PredictionService {
 
     /** {@code n} samples from a GAN generator's noise seeded with {@code seed}. */
     public ModelViews.Generated generate(AppUser user, UUID modelId, int n, long seed) {
-        RunStatus status = runs.status(user, modelId);
+        ModelAccess.Checked checked = access.require(user, modelId);
         requireBatch("'n'", n);
-        return withModel(modelId, status, p -> {
+        return withModel(modelId, checked, p -> {
             GeneratedBatch batch = checked(() -> p.generate(n, seed));
             List<float[]> samples = new ArrayList<>();
             for (int i = 0; i < batch.count(); i++) {
@@ -283,18 +286,17 @@ public class PredictionService {
     }
 
     /**
-     * Runs {@code use} with the loaded model of run {@code runId} (whose {@code status} the caller read with the
-     * access check). A cached model costs one query; only a model not loaded yet is read from its artifact, compiled
-     * from the design the server stored for the run and loaded.
+     * Runs {@code use} with the loaded model of run {@code runId}, which the caller checked with {@link ModelAccess}.
+     * A cached model needs nothing more; only a model not loaded yet is read from its artifact, compiled from the
+     * design the server stored for the run and loaded.
      */
-    private <T> T withModel(UUID runId, RunStatus status, Function<Predictor, T> use) {
-        if (status != RunStatus.SUCCEEDED) {
-            throw ApiException.conflict("run " + runId + " is " + status.name().toLowerCase()
+    private <T> T withModel(UUID runId, ModelAccess.Checked run, Function<Predictor, T> use) {
+        if (run.status() != RunStatus.SUCCEEDED) {
+            throw ApiException.conflict("run " + runId + " is " + run.status().name().toLowerCase()
                     + "; only a succeeded run has a trained model");
         }
-        ArtifactStore.Artifact recorded = artifacts.recorded(runId)
-                .orElseThrow(() -> ApiException.notFound("trained model of run " + runId));
-        try (ModelCache.Lease lease = cache.cached(runId, recorded.sha256()).orElseGet(() -> load(runId))) {
+        String sha256 = run.sha256().orElseThrow(() -> ApiException.notFound("trained model of run " + runId));
+        try (ModelCache.Lease lease = cache.cached(runId, sha256).orElseGet(() -> load(runId))) {
             return use.apply(lease.predictor());
         } catch (IllegalArgumentException e) {
             // the stored bundle does not load (an unsupported format or design): nothing the caller can fix

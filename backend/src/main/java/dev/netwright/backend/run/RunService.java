@@ -215,16 +215,6 @@ public class RunService {
     }
 
     /**
-     * The status of a run {@code user} may see (404 otherwise): the access check and one column, for requests that
-     * need no more of the run, such as predictions (the full view joins six tables).
-     */
-    public RunStatus status(AppUser user, UUID runId) {
-        runAccess.require(user, runId, Role.VIEWER);
-        return RunStatus.valueOf(jdbc.sql("SELECT status FROM runs WHERE id = ?").param(runId).query(String.class)
-                .single());
-    }
-
-    /**
      * Cancels a run: a queued one at once, a running one by flagging it; its worker sees the flag at its next
      * heartbeat (a few seconds) and stops before the next batch.
      */

@@ -33,13 +33,11 @@ public class ApiTokens {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
-    private final UserAccounts users;
     private final Clock clock;
 
-    ApiTokens(JdbcClient jdbc, AuditLog audit, UserAccounts users, Clock clock) {
+    ApiTokens(JdbcClient jdbc, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
-        this.users = users;
         this.clock = clock;
     }
 
@@ -94,15 +92,17 @@ public class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        record Valid(UUID id, UUID userId, boolean stale) {
+        record Valid(UUID id, AppUser user, boolean stale) {
         }
+        // the token and its account in one query: every API request authenticates this way
         Optional<Valid> token = jdbc.sql("""
-                SELECT id, user_id, last_used_at IS NULL OR last_used_at < now() - interval '1 minute'
-                FROM api_tokens
-                WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""")
+                SELECT u.*, t.id AS token_id,
+                       t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' AS token_stale
+                FROM api_tokens t JOIN users u ON u.id = t.user_id
+                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())""")
                 .param(sha256(secret))
-                .query((rs, i) -> new Valid(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getBoolean(3)))
+                .query((rs, i) -> new Valid(rs.getObject("token_id", UUID.class), UserAccounts.ROW.mapRow(rs, i).user(),
+                        rs.getBoolean("token_stale")))
                 .optional();
         // "last used" is kept to the minute: writing it on every request would make all requests of one token
         // queue for the same row lock, so that a script's parallel requests would go one at a time
@@ -110,7 +110,7 @@ public class ApiTokens {
                 UPDATE api_tokens SET last_used_at = now()
                 WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""")
                 .param(t.id()).update());
-        return token.map(Valid::userId).flatMap(users::byId);
+        return token.map(Valid::user);
     }
 
     static byte[] sha256(String s) {

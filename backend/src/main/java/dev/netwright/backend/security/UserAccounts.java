@@ -14,7 +14,8 @@ public class UserAccounts {
     record Row(AppUser user, String passwordHash, int failedLogins, OffsetDateTime lockedUntil) {
     }
 
-    private static final RowMapper<Row> ROW = (rs, i) -> new Row(
+    /** An account row of {@code SELECT * FROM users} (also of a query joining users with other tables). */
+    static final RowMapper<Row> ROW = (rs, i) -> new Row(
             new AppUser(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("email"),
                     rs.getString("display_name"), rs.getBoolean("admin")),
             rs.getString("password_hash"), rs.getInt("failed_logins"),
