@@ -101,7 +101,11 @@ public final class ControlCharacters {
             require(path.isEmpty() ? "body" : path, node.asString());
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                walkJson(path + "[" + i + "]", node.get(i), depth + 1);
+                JsonNode item = node.get(i);
+                // numbers, booleans and nulls hold no text: no path for them (a batch of images is 200,000 numbers)
+                if (item.isString() || item.isContainer()) {
+                    walkJson(path + "[" + i + "]", item, depth + 1);
+                }
             }
         } else if (node.isObject() && depth <= MAX_DEPTH) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
