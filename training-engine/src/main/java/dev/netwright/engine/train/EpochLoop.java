@@ -23,8 +23,17 @@ final class EpochLoop<B extends EpochLoop.BatchResult, S> implements LoopState {
         /** Called before the first batch of {@code epoch} (shuffle, reset sums). */
         void beginEpoch(int epoch);
 
-        /** Trains batch {@code batch} (0-based) of the state's epoch at learning rate {@code lr}. */
-        B batch(LoopState state, int batch, double lr);
+        /**
+         * Trains batch {@code batch} (0-based) of the state's epoch at learning rate {@code lr} and returns the
+         * results that are now known, in batch order: this batch's, or none while its result is still on the
+         * device, or several when a window of results was read at once (see {@link StatsWindow}).
+         */
+        List<B> batch(LoopState state, int batch, double lr);
+
+        /** The results of trained batches of the epoch not returned yet, in order; called after its last batch. */
+        default List<B> rest() {
+            return List.of();
+        }
 
         /** The epoch's summary, after its last batch. */
         S endEpoch(int epoch);
@@ -74,6 +83,7 @@ final class EpochLoop<B extends EpochLoop.BatchResult, S> implements LoopState {
             lastLearningRate = 0;
             steps.beginEpoch(epoch);
             listeners.forEach(l -> l.beforeEpoch(this));
+            int reported = 0;
             for (int b = 0; b < steps.batchCount(); b++) {
                 for (LoopListener<? super B, ? super S> l : listeners) {
                     Optional<Stop> stop = l.beforeBatch(this);
@@ -82,14 +92,17 @@ final class EpochLoop<B extends EpochLoop.BatchResult, S> implements LoopState {
                     }
                 }
                 lastLearningRate = learningRate();
-                B result = steps.batch(this, b, lastLearningRate);
-                for (LoopListener<? super B, ? super S> l : listeners) {
-                    Optional<Stop> stop = l.afterBatch(this, b, result);
-                    if (stop.isPresent()) {
-                        return end(stop.get());
-                    }
-                }
+                List<B> known = steps.batch(this, b, lastLearningRate);
                 globalStep++;
+                Optional<Stop> stop = report(known, reported);
+                if (stop.isPresent()) {
+                    return end(stop.get());
+                }
+                reported += known.size();
+            }
+            Optional<Stop> late = report(steps.rest(), reported);
+            if (late.isPresent()) {
+                return end(late.get());
             }
             epochsCompleted = epoch;
             S summary = steps.endEpoch(epoch);
@@ -101,6 +114,19 @@ final class EpochLoop<B extends EpochLoop.BatchResult, S> implements LoopState {
             }
         }
         return end(new Stop(TrainingStatus.COMPLETED, Optional.empty()));
+    }
+
+    /** Hands batch results to the listeners; {@code first} is the index of the first one in its epoch. */
+    private Optional<Stop> report(List<B> results, int first) {
+        for (int i = 0; i < results.size(); i++) {
+            for (LoopListener<? super B, ? super S> l : listeners) {
+                Optional<Stop> stop = l.afterBatch(this, first + i, results.get(i));
+                if (stop.isPresent()) {
+                    return stop;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private End end(Stop stop) {

@@ -95,7 +95,7 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
     }
 
     @Override
-    public Batch batch(LoopState state, int b, double lr) {
+    public List<Batch> batch(LoopState state, int b, double lr) {
         long batchStart = System.nanoTime();
         // gathered while the previous batch trained; its arrays are closed with bm, before the next take (the
         // prefetcher's contract)
@@ -121,7 +121,7 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
                         generatorTurn ? gl : Double.NaN, ds[1], ds[2],
                         seconds > 0 ? host.size() / seconds : Double.NaN, host.size()));
             }
-            return new Batch(finite);
+            return List.of(new Batch(finite));
         }
     }
 

@@ -160,7 +160,7 @@ final class SupervisedListeners {
         @Override
         public Optional<Stop> afterBatch(LoopState state, int batch, SupervisedSteps.Batch result) {
             listener.onBatch(new BatchMetrics(state.epoch(), batch + 1, state.batchCount(), result.outcome().loss(),
-                    state.lastLearningRate(), result.samples() / Math.max(result.seconds(), 1e-9),
+                    result.learningRate(), result.samples() / Math.max(result.seconds(), 1e-9),
                     result.outcome().gradientNorm(), result.samples()));
             return Optional.empty();
         }

@@ -11,13 +11,18 @@ import dev.netwright.engine.train.metrics.SplitScores;
 import dev.netwright.engine.train.profile.BatchProfile.Stage;
 import dev.netwright.engine.train.profile.BatchProfile;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** One supervised batch (forward, backward, update) and the epoch's scores: the loop's trainer-specific part. */
 final class SupervisedSteps implements EpochLoop.Steps<SupervisedSteps.Batch, SupervisedSteps.Epoch> {
 
-    /** One trained batch: the step's outcome, its sample count, per-layer gradient norms and duration. */
-    record Batch(TrainingStep.Outcome outcome, int samples, double[] layerNorms, double seconds)
+    /**
+     * One trained batch: the step's outcome, its sample count, per-layer gradient norms, the learning rate it was
+     * trained with and its duration (its share of the stats window's wall time when several steps are read at once).
+     */
+    record Batch(TrainingStep.Outcome outcome, int samples, double[] layerNorms, double learningRate, double seconds)
             implements EpochLoop.BatchResult {
         @Override
         public boolean isFinite() {
@@ -40,13 +45,15 @@ final class SupervisedSteps implements EpochLoop.Steps<SupervisedSteps.Batch, Su
     private final LayerGroups layers;
     private final MonitoredMetric monitored;
     private final BatchProfile profile;
+    private final StatsWindow window;
     private int[] order;
     private Tally tally;
 
     SupervisedSteps(TrainingConfig config, Model model, Batcher batcher, Prefetcher prefetcher, TrainingStep step,
                     SplitEvaluator evaluator, Optional<ArrayDataset> validation, LayerGroups layers,
-                    MonitoredMetric monitored, BatchProfile profile) {
+                    MonitoredMetric monitored, BatchProfile profile, StatsWindow window) {
         this.profile = profile;
+        this.window = window;
         this.config = config;
         this.model = model;
         this.batcher = batcher;
@@ -72,11 +79,10 @@ final class SupervisedSteps implements EpochLoop.Steps<SupervisedSteps.Batch, Su
     }
 
     @Override
-    public Batch batch(LoopState state, int b, double lr) {
+    public List<Batch> batch(LoopState state, int b, double lr) {
         // the time since the last batch's arrays were released: the loop's listeners around the batches
         profile.lap(Stage.LISTENERS);
         long t0 = System.nanoTime();
-        TrainingStep.Outcome outcome;
         // gathered on the prefetcher's thread while the previous batch trained; its arrays are closed below,
         // before the next take (the prefetcher's contract)
         Batcher.HostBatch host = prefetcher.take(b);
@@ -85,17 +91,33 @@ final class SupervisedSteps implements EpochLoop.Steps<SupervisedSteps.Batch, Su
             NDArray x = host.features(bm);
             NDArray y = host.targets(bm);
             profile.lap(Stage.DATA);
-            outcome = step.run(x, y, lr);
+            window.add(step.run(x, y, lr), host.size(), lr, t0);
         }
         profile.lap(Stage.RELEASE);
+        List<Batch> known = window.isFull() ? read() : List.of();
         profile.batchDone();
-        int n = host.size();
-        double[] layerNorms = new double[0];
-        if (outcome.isFinite()) {
-            layerNorms = layers.norms(outcome.parameterSquares());
-            tally.add(outcome, n, layerNorms);
+        return known;
+    }
+
+    @Override
+    public List<Batch> rest() {
+        return read();
+    }
+
+    /** The window's steps as batch results, added to the epoch's sums. */
+    private List<Batch> read() {
+        List<StatsWindow.Read> reads = window.read();
+        profile.lap(Stage.METRICS);
+        List<Batch> batches = new ArrayList<>(reads.size());
+        for (StatsWindow.Read r : reads) {
+            double[] layerNorms = new double[0];
+            if (r.outcome().isFinite()) {
+                layerNorms = layers.norms(r.outcome().parameterSquares());
+                tally.add(r.outcome(), r.samples(), layerNorms);
+            }
+            batches.add(new Batch(r.outcome(), r.samples(), layerNorms, r.learningRate(), r.seconds()));
         }
-        return new Batch(outcome, n, layerNorms, (System.nanoTime() - t0) / 1e9);
+        return batches;
     }
 
     @Override

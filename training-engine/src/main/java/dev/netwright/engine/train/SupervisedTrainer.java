@@ -42,18 +42,26 @@ import java.util.function.Consumer;
  */
 public final class SupervisedTrainer {
     private static final System.Logger LOG = System.getLogger(SupervisedTrainer.class.getName());
+    /**
+     * Steps whose metrics a GPU run reads in one copy (see {@link StatsWindow}): enough for the host to queue well
+     * ahead of the device; the window is also read after {@value StatsWindow#MAX_MILLIS} ms so that a slow model's
+     * progress still shows about four times a second.
+     */
+    static final int GPU_STATS_WINDOW = 16;
 
     private final TrainingConfig config;
     private final TrainingListener listener;
     private final java.util.function.Consumer<Block> warmStart;
     private final BatchProfile profile;
+    private final int statsWindow;
 
     public SupervisedTrainer(TrainingConfig config, TrainingListener listener) {
-        this(config, listener, block -> { }, BatchProfile.OFF);
+        this(config, listener, block -> { }, BatchProfile.OFF, 0);
     }
 
     private SupervisedTrainer(TrainingConfig config, TrainingListener listener,
-                              java.util.function.Consumer<Block> warmStart, BatchProfile profile) {
+                              java.util.function.Consumer<Block> warmStart, BatchProfile profile, int statsWindow) {
+        this.statsWindow = statsWindow;
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.warmStart = Objects.requireNonNull(warmStart, "warmStart");
@@ -75,12 +83,20 @@ public final class SupervisedTrainer {
      * and freezes nodes there; a resumed run must freeze them again, as freezing is not stored in checkpoints.
      */
     public SupervisedTrainer withWarmStart(java.util.function.Consumer<Block> hook) {
-        return new SupervisedTrainer(config, listener, hook, profile);
+        return new SupervisedTrainer(config, listener, hook, profile, statsWindow);
     }
 
     /** A trainer that records where each batch's time goes in {@code batchProfile} (benchmarks). */
     public SupervisedTrainer withProfile(BatchProfile batchProfile) {
-        return new SupervisedTrainer(config, listener, warmStart, batchProfile);
+        return new SupervisedTrainer(config, listener, warmStart, batchProfile, statsWindow);
+    }
+
+    /**
+     * A trainer that reads {@code steps} training steps' metrics to the host at a time whatever the device (tests:
+     * the GPU's window on the CPU). Without it: {@value #GPU_STATS_WINDOW} on a GPU, 1 on the CPU.
+     */
+    SupervisedTrainer withStatsWindow(int steps) {
+        return new SupervisedTrainer(config, listener, warmStart, profile, steps);
     }
 
     public TrainingResult train(Block block, Shape sampleShape, TrainingData data, Path checkpointDir,
@@ -171,9 +187,11 @@ public final class SupervisedTrainer {
         Prefetcher prefetcher = new Prefetcher(batcher, config.augmentation(), config.seed());
         TrainingStep step = new TrainingStep(trainer, loss, config.regularization(), config.clipping(), updater,
                 config.loss().isClassification(), new DataParallel(model.getBlock(), plan), profile);
+        int windowSteps = statsWindow > 0 ? statsWindow : plan.primary().isGpu() ? GPU_STATS_WINDOW : 1;
+        StatsWindow window = new StatsWindow(model.getNDManager(), windowSteps);
         SupervisedSteps steps = new SupervisedSteps(config, model, batcher, prefetcher, step,
                 new SplitEvaluator(model.getBlock(), loss, SplitEvaluator.classNames(train)), validation, layers,
-                monitored, profile);
+                monitored, profile, window);
 
         Consumer<String> messages = listener::onMessage;
         var best = new SupervisedListeners.BestCheckpoint(store, model, tracker, updater, plateau,
@@ -200,7 +218,7 @@ public final class SupervisedTrainer {
         LOG.log(System.Logger.Level.INFO, "training {0} samples on {1}, epochs {2}..{3}", train.size(), plan,
                 done + 1, config.epochs());
         EpochLoop.End end;
-        try (prefetcher) {
+        try (prefetcher; window) {
             end = new EpochLoop<>(config.epochs(), done, start == null ? 0 : start.globalStep(), schedule, steps,
                     listeners).run();
         }

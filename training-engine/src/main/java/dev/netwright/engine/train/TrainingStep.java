@@ -48,6 +48,33 @@ final class TrainingStep {
         }
     }
 
+    /** What {@link #run} returns: the step's outcome, known on the host now or still on the device. */
+    sealed interface Report permits Known, OnDevice {
+    }
+
+    /** An outcome read before the update (clipping needs the gradient norm first). */
+    record Known(Outcome outcome) implements Report {
+    }
+
+    /**
+     * An outcome still on the device, as one FLOAT32 vector: loss, then correct predictions (classification) or
+     * the sums of absolute and squared errors (regression), then each parameter's sum of squared gradient values.
+     * Reading it waits for the device, so several steps' vectors are read in one copy ({@link StatsWindow}).
+     *
+     * @param values number of target values of the batch (regression; known from the shape without a read)
+     */
+    record OnDevice(NDArray stats, boolean classification, long values) implements Report {
+        /** The outcome from this vector's {@code length} values copied to the host, starting at {@code from}. */
+        Outcome read(float[] host, int from, int length) {
+            int head = classification ? 2 : 3;
+            float[] squares = Arrays.copyOfRange(host, from + head, from + length);
+            double norm = Math.sqrt(sum(squares));
+            return classification
+                    ? new Outcome(host[from], norm, Math.round(host[from + 1]), 0, 0, 0, squares)
+                    : new Outcome(host[from], norm, 0, host[from + 1], host[from + 2], values, squares);
+        }
+    }
+
     TrainingStep(Trainer trainer, Loss loss, Regularization regularization, GradientClipping clipping,
                  ParameterUpdater updater, boolean classification, DataParallel parallel, BatchProfile profile) {
         this.trainer = trainer;
@@ -60,7 +87,7 @@ final class TrainingStep {
         this.classification = classification;
     }
 
-    Outcome run(NDArray x, NDArray y, double learningRate) {
+    Report run(NDArray x, NDArray y, double learningRate) {
         NDArray prediction;
         NDArray dataLoss;
         EngineSupport.collectorLock().lock();
@@ -87,11 +114,12 @@ final class TrainingStep {
                 updater.update(clipped.parameters(), learningRate);
             }
             ParameterAccess.clearGradients(parameters);
-            return score(prediction, y, lossValue, clipped.normBefore(), squares);
+            return new Known(score(prediction, y, lossValue, clipped.normBefore(), squares));
         }
-        // Without clipping nothing needs a value before the update, so loss, gradient norm and accuracy come back
-        // in one device-to-host copy: per-batch synchronisation is what costs small models their speed. A
-        // non-finite loss or norm still ends the run right after this step.
+        // Without clipping nothing needs a value before the update, so loss, gradient norm and accuracy stay on
+        // the device in one vector, read with other steps' in one copy: per-batch synchronisation is what costs
+        // small models their speed, and on a GPU it stops the host from queuing the next batch. A non-finite
+        // loss or norm ends the run when the vector is read.
         // Per-parameter squares (not just the global sum) so the trainer can report each layer's norm; the global
         // norm is their sum, so this costs no extra copy.
         NDArray squares = parameterSquares(parameters);
@@ -106,14 +134,16 @@ final class TrainingStep {
                     : prediction.argMax(-1);
             NDArray correct = predicted.toType(DataType.FLOAT32, false)
                     .eq(y.reshape(-1)).sum().toType(DataType.FLOAT32, false).reshape(1);
-            float[] stats = NDArrays.concat(new NDList(lossValue, correct, squares)).toFloatArray();
-            float[] perParameter = Arrays.copyOfRange(stats, 2, stats.length);
+            NDArray stats = NDArrays.concat(new NDList(lossValue, correct, squares));
             profile.lap(Stage.METRICS);
-            return new Outcome(stats[0], Math.sqrt(sum(perParameter)), Math.round(stats[1]), 0, 0, 0, perParameter);
+            return new OnDevice(stats, true, 0);
         }
-        float[] stats = NDArrays.concat(new NDList(lossValue, squares)).toFloatArray();
-        float[] perParameter = Arrays.copyOfRange(stats, 1, stats.length);
-        return score(prediction, y, stats[0], Math.sqrt(sum(perParameter)), perParameter);
+        NDArray error = prediction.sub(y.reshape(prediction.getShape()));
+        NDArray stats = NDArrays.concat(new NDList(lossValue,
+                error.abs().sum().toType(DataType.FLOAT32, false).reshape(1),
+                error.square().sum().toType(DataType.FLOAT32, false).reshape(1), squares));
+        profile.lap(Stage.METRICS);
+        return new OnDevice(stats, false, error.size());
     }
 
     /**
