@@ -5,8 +5,6 @@ import dev.netwright.backend.api.FieldProblem;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.dataset.Csv;
 import dev.netwright.backend.resources.ResourceLimits;
-import dev.netwright.backend.run.RunService;
-import dev.netwright.backend.run.RunView;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.predict.GeneratedBatch;
@@ -49,17 +47,14 @@ public class PredictionService {
     /** Rows per forward pass for CSV files: bounded native memory whatever the file's length. */
     private static final int CSV_CHUNK = 512;
     public static final int MAX_CSV_ROWS = 1_000_000;
-    private final RunService runs;
     private final ArtifactStore artifacts;
     private final ModelCache cache;
     private final ResourceLimits limits;
     private final ModelAccess access;
 
-    PredictionService(RunService runs, ArtifactStore artifacts, ModelCache cache, ResourceLimits limits,
-                      ModelAccess access) {
+    PredictionService(ArtifactStore artifacts, ModelCache cache, ResourceLimits limits, ModelAccess access) {
         this.access = access;
         this.limits = limits;
-        this.runs = runs;
         this.artifacts = artifacts;
         this.cache = cache;
     }
@@ -74,9 +69,9 @@ public class PredictionService {
 
     /** What the model takes and gives. */
     public ModelViews.Model describe(AppUser user, UUID modelId) {
-        RunView run = runs.get(user, modelId);
-        return withModel(run.id(), access.require(user, modelId), p -> ModelViews.Model.of(modelId, run.projectId(),
-                run.designName(), run.designVersion(), p.schema(), p.manifest()));
+        ModelAccess.Described run = access.describe(user, modelId);
+        return withModel(modelId, run.checked(), p -> ModelViews.Model.of(modelId, run.projectId(), run.designName(),
+                run.designVersion(), p.schema(), p.manifest()));
     }
 
     /** Predictions for a JSON body {@code {"inputs": [...]}} or {@code {"input": ...}}. */

@@ -84,6 +84,9 @@ class ModelPredictionTest extends RunTestSupport {
         assertThat(model.json().get("columns")).extracting(c -> c.get("name").asString())
                 .containsExactly("x", "colour");
         assertThat(model.str("normalisation")).isEqualTo("standardise");
+        assertThat(model.str("projectId")).isEqualTo(project.toString());
+        assertThat(model.str("name")).isEqualTo("table mlp");
+        assertThat(model.json().get("designVersion").asInt()).isEqualTo(1);
 
         Api.Res answer = owner.post("/api/models/" + tableRun + "/predict", Map.of("inputs", List.of(
                 Map.of("x", 1.5, "colour", "red"), Map.of("x", -1.7, "colour", "blue"),
@@ -219,7 +222,9 @@ class ModelPredictionTest extends RunTestSupport {
         Api.Res foreign = outsider.post("/api/models/" + tableRun + "/predict", body);
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.text()).doesNotContain("probabilities");
-        assertThat(outsider.get("/api/models/" + tableRun).status()).isEqualTo(404);
+        Api.Res described = outsider.get("/api/models/" + tableRun);
+        assertThat(described.status()).isEqualTo(404);
+        assertThat(described.text()).doesNotContain("colour").doesNotContain("table mlp");
         assertThat(outsider.upload("/api/models/" + tableRun + "/predict-csv", "a.csv",
                 "x,colour\n1,red\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(404);
         assertThat(outsider.post("/api/models/" + UUID.randomUUID() + "/predict", body).status()).isEqualTo(404);
@@ -230,6 +235,9 @@ class ModelPredictionTest extends RunTestSupport {
         Api.Res seen = viewer.post("/api/models/" + tableRun + "/predict", body);
         assertThat(seen.status()).as(seen.text()).isEqualTo(200);
         assertThat(seen.json().get("predictions").get(0).get("label").asString()).isEqualTo("yes");
+        Api.Res viewed = viewer.get("/api/models/" + tableRun);
+        assertThat(viewed.status()).as(viewed.text()).isEqualTo(200);
+        assertThat(viewed.str("name")).isEqualTo("table mlp");
     }
 
     @Test
