@@ -3,15 +3,19 @@ package dev.netwright.backend.inference;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.engine.api.RunStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * What a prediction checks before it runs, in one query: that the caller is a member of the run's workspace (any
  * role; everyone else gets 404, as from {@code RunAccess}), the run's status and the checksum of its recorded model.
- * A prediction on a cached model needs nothing else from the database; the separate checks were four queries.
+ * A prediction on a cached model needs nothing else from the database; the separate checks were four queries. A
+ * model's description takes the same check with the run's project and design in the same query.
  */
 @Component
 class ModelAccess {
@@ -25,14 +29,35 @@ class ModelAccess {
     record Checked(RunStatus status, Optional<String> sha256) {
     }
 
+    /** A run the caller may describe: what {@link #require} checks, and the project and design version it trained. */
+    record Described(Checked checked, UUID projectId, String designName, int designVersion) {
+    }
+
     Checked require(AppUser user, UUID runId) {
-        return jdbc.sql("""
-                SELECT r.status, a.sha256 FROM runs r
+        return memberRun(user, runId, "r.status, a.sha256", "", (rs, i) -> checked(rs));
+    }
+
+    /** {@link #require} with what the model's description names, in the same single query. */
+    Described describe(AppUser user, UUID runId) {
+        return memberRun(user, runId, "r.status, a.sha256, r.project_id, d.name, v.number", """
+                JOIN design_versions v ON v.id = r.design_version_id
+                JOIN designs d ON d.id = v.design_id
+                """, (rs, i) -> new Described(checked(rs), rs.getObject(3, UUID.class), rs.getString(4),
+                rs.getInt(5)));
+    }
+
+    /** Columns of run {@code runId} when {@code user} is a member of its workspace (any role); 404 otherwise. */
+    private <T> T memberRun(AppUser user, UUID runId, String columns, String joins, RowMapper<T> row) {
+        return jdbc.sql("SELECT " + columns + """
+                 FROM runs r
                 JOIN projects p ON p.id = r.project_id AND p.deleted_at IS NULL
                 JOIN workspace_members m ON m.workspace_id = p.workspace_id AND m.user_id = ?
                 LEFT JOIN artifacts a ON a.run_id = r.id
-                WHERE r.id = ?""").params(user.id(), runId)
-                .query((rs, i) -> new Checked(RunStatus.valueOf(rs.getString(1)), Optional.ofNullable(rs.getString(2))))
-                .optional().orElseThrow(() -> ApiException.notFound("run " + runId));
+                """ + joins + "WHERE r.id = ?").params(user.id(), runId)
+                .query(row).optional().orElseThrow(() -> ApiException.notFound("run " + runId));
+    }
+
+    private static Checked checked(ResultSet rs) throws SQLException {
+        return new Checked(RunStatus.valueOf(rs.getString(1)), Optional.ofNullable(rs.getString(2)));
     }
 }

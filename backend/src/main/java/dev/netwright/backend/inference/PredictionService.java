@@ -5,8 +5,6 @@ import dev.netwright.backend.api.FieldProblem;
 import dev.netwright.backend.artifact.ArtifactStore;
 import dev.netwright.backend.dataset.Csv;
 import dev.netwright.backend.resources.ResourceLimits;
-import dev.netwright.backend.run.RunService;
-import dev.netwright.backend.run.RunView;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.predict.GeneratedBatch;
@@ -23,6 +21,9 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,17 +51,21 @@ public class PredictionService {
     /** Rows per forward pass for CSV files: bounded native memory whatever the file's length. */
     private static final int CSV_CHUNK = 512;
     public static final int MAX_CSV_ROWS = 1_000_000;
-    private final RunService runs;
+    /**
+     * How much of a CSV file's rows the check before the answer keeps for writing it (as {@link KeptRow} estimates):
+     * about what one JSON request of the default max-prediction-rows holds (10,000 samples of 784 values, 31 MB), so
+     * most files are read and parsed once; a larger file is read again for the answer rather than held.
+     */
+    static final long CSV_KEEP_BYTES = 32L << 20;
+    private static final MathContext SIX_DIGITS = new MathContext(6, RoundingMode.HALF_UP);
     private final ArtifactStore artifacts;
     private final ModelCache cache;
     private final ResourceLimits limits;
     private final ModelAccess access;
 
-    PredictionService(RunService runs, ArtifactStore artifacts, ModelCache cache, ResourceLimits limits,
-                      ModelAccess access) {
+    PredictionService(ArtifactStore artifacts, ModelCache cache, ResourceLimits limits, ModelAccess access) {
         this.access = access;
         this.limits = limits;
-        this.runs = runs;
         this.artifacts = artifacts;
         this.cache = cache;
     }
@@ -74,9 +80,9 @@ public class PredictionService {
 
     /** What the model takes and gives. */
     public ModelViews.Model describe(AppUser user, UUID modelId) {
-        RunView run = runs.get(user, modelId);
-        return withModel(run.id(), access.require(user, modelId), p -> ModelViews.Model.of(modelId, run.projectId(),
-                run.designName(), run.designVersion(), p.schema(), p.manifest()));
+        ModelAccess.Described run = access.describe(user, modelId);
+        return withModel(modelId, run.checked(), p -> ModelViews.Model.of(modelId, run.projectId(), run.designName(),
+                run.designVersion(), p.schema(), p.manifest()));
     }
 
     /** Predictions for a JSON body {@code {"inputs": [...]}} or {@code {"input": ...}}. */
@@ -124,30 +130,34 @@ public class PredictionService {
     /**
      * The uploaded CSV (header line first) with the predictions appended to each row: {@code predicted} and one
      * {@code p(class)} column per class for classifiers, {@code predicted} (or {@code predicted_1..k}) for values.
-     * The answer is streamed, {@value #CSV_CHUNK} rows at a time, never held whole. The file is read twice: first
-     * only to check every row, so that a bad row late in the file is still a clean 400 rather than a cut-off
-     * answer, then to predict and write.
+     * The answer is streamed, {@value #CSV_CHUNK} rows per forward pass. The whole file is read and checked before
+     * the answer starts, so that a bad row late in the file is still a clean 400 rather than a cut-off answer; its
+     * rows are kept from that reading when they fit {@link #CSV_KEEP_BYTES}, and a larger file is read a second time.
      */
     public void predictCsv(AppUser user, UUID modelId, InputStreamSource csv, char separator, CsvOutput output) {
+        predictCsv(user, modelId, csv, separator, output, CSV_KEEP_BYTES);
+    }
+
+    /** {@link #predictCsv} keeping at most {@code keepBytes} of rows from the first reading (tests try both ways). */
+    void predictCsv(AppUser user, UUID modelId, InputStreamSource csv, char separator, CsvOutput output,
+                    long keepBytes) {
         ModelAccess.Checked checked = access.require(user, modelId);
         withModel(modelId, checked, p -> {
-            readCsv(csv, separator, c -> checked(() -> csvWithPredictions(p, c, separator, null)));
-            readCsv(csv, separator, c -> {
-                try (Writer out = new BufferedWriter(new OutputStreamWriter(output.open(), StandardCharsets.UTF_8),
-                        64 * 1024)) {
-                    return checked(() -> csvWithPredictions(p, c, separator, out));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e); // the client went away while the answer was written
-                }
-            });
+            KeptRows kept = new KeptRows(keepBytes);
+            readCsv(csv, separator, c -> checked(() -> readRows(p, c, kept)));
+            if (kept.complete()) {
+                writeAnswer(p, separator, output, kept::replay);
+            } else {
+                readCsv(csv, separator, c -> writeAnswer(p, separator, output, answer -> readRows(p, c, answer)));
+            }
             return null;
         });
     }
 
-    private static <T> T readCsv(InputStreamSource csv, char separator, Function<Csv, T> use) {
+    private static void readCsv(InputStreamSource csv, char separator, Consumer<Csv> use) {
         try (Reader reader = new InputStreamReader(csv.getInputStream(), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            return use.apply(new Csv(reader, separator));
+            use.accept(new Csv(reader, separator));
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("the file is not UTF-8 text");
         } catch (IOException e) {
@@ -155,13 +165,146 @@ public class PredictionService {
         }
     }
 
-    /** Checks every row (out null) or predicts and writes them (out given); the number of rows. */
-    private static Integer csvWithPredictions(Predictor p, Csv csv, char sep, Writer out) {
+    /** Opens the output and writes the answer of the rows {@code fill} gives it. */
+    private static void writeAnswer(Predictor p, char sep, CsvOutput output, Consumer<CsvRows> fill) {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(output.open(), StandardCharsets.UTF_8),
+                64 * 1024)) {
+            Answer answer = new Answer(p, out, sep);
+            checked(() -> {
+                fill.accept(answer);
+                answer.finish();
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the client went away while the answer was written
+        }
+    }
+
+    /** What a reading of the file does with its header and each row once the row is encoded for the model. */
+    private interface CsvRows {
+        void header(List<String> header);
+
+        void row(List<String> cells, float[] values);
+    }
+
+    /** Reads the header and every row, encoding each for the model (a bad one is an {@link InputProblem}). */
+    private static int readRows(Predictor p, Csv csv, CsvRows rows) {
         try {
             List<String> header = csv.next();
             if (header == null) {
                 throw new InputProblem("line 1", "the file is empty; it needs a header line and rows");
             }
+            rows.header(header);
+            int count = 0;
+            for (List<String> cells; ; ) {
+                long lineNo = csv.line();
+                cells = csv.next();
+                if (cells == null) {
+                    break;
+                }
+                if (cells.size() == 1 && cells.getFirst().isBlank()) {
+                    continue;
+                }
+                if (++count > MAX_CSV_ROWS) {
+                    throw new InputProblem("line " + lineNo, "more than " + MAX_CSV_ROWS + " rows; split the file");
+                }
+                rows.row(cells, p.readCsvRow(header, cells, lineNo));
+            }
+            if (count == 0) {
+                throw new InputProblem("line 2", "the file has a header but no rows");
+            }
+            return count;
+        } catch (IOException e) {
+            throw new InputProblem("file", e.getMessage());
+        }
+    }
+
+    /**
+     * The first reading's rows while they fit the bound; past it they are dropped and the answer reads the file
+     * again. Each row is kept as one string of its cells with where each ends: one object per row instead of one per
+     * cell (a file of short cells would spend about 50 bytes per cell on string objects).
+     */
+    private static final class KeptRows implements CsvRows {
+        private final long bound;
+        private List<String> header;
+        private List<KeptRow> rows = new ArrayList<>();
+        private long bytes;
+
+        KeptRows(long bound) {
+            this.bound = bound;
+        }
+
+        @Override
+        public void header(List<String> header) {
+            this.header = header;
+        }
+
+        @Override
+        public void row(List<String> cells, float[] values) {
+            if (rows == null) {
+                return;
+            }
+            KeptRow row = KeptRow.of(cells, values);
+            bytes += row.estimatedBytes();
+            if (bytes > bound) {
+                rows = null;
+            } else {
+                rows.add(row);
+            }
+        }
+
+        /** Whether every row of the file is kept. */
+        boolean complete() {
+            return rows != null;
+        }
+
+        void replay(CsvRows to) {
+            to.header(header);
+            rows.forEach(r -> to.row(r.cells(), r.values()));
+        }
+    }
+
+    /** One kept row: its cells joined, the end of each cell in {@code text}, and its values for the model. */
+    private record KeptRow(String text, int[] ends, float[] values) {
+        static KeptRow of(List<String> cells, float[] values) {
+            StringBuilder text = new StringBuilder();
+            int[] ends = new int[cells.size()];
+            for (int i = 0; i < ends.length; i++) {
+                ends[i] = text.append(cells.get(i)).length();
+            }
+            return new KeptRow(text.toString(), ends, values);
+        }
+
+        List<String> cells() {
+            List<String> cells = new ArrayList<>(ends.length);
+            for (int i = 0, start = 0; i < ends.length; start = ends[i++]) {
+                cells.add(text.substring(start, ends[i]));
+            }
+            return cells;
+        }
+
+        /** Two bytes a character (text that is not Latin-1), four a cell end and a value, and the objects' headers. */
+        long estimatedBytes() {
+            return 2L * text.length() + 4L * ends.length + 4L * values.length + 64;
+        }
+    }
+
+    /** The answer: the header with the prediction columns, then each row with its predictions appended. */
+    private static final class Answer implements CsvRows {
+        private final Predictor p;
+        private final Writer out;
+        private final char sep;
+        private final List<List<String>> pending = new ArrayList<>();
+        private final List<float[]> rows = new ArrayList<>();
+
+        Answer(Predictor p, Writer out, char sep) {
+            this.p = p;
+            this.out = out;
+            this.sep = sep;
+        }
+
+        @Override
+        public void header(List<String> header) {
             InputSchema s = p.schema();
             List<String> extra = new ArrayList<>();
             if (s.classifier()) {
@@ -173,66 +316,73 @@ public class PredictionService {
                     extra.add(k == 1 ? "predicted" : "predicted_" + j);
                 }
             }
-            if (out != null) {
-                line(out, header, extra, sep);
+            line(out, header, extra, sep);
+        }
+
+        @Override
+        public void row(List<String> cells, float[] values) {
+            pending.add(cells);
+            rows.add(values);
+            if (rows.size() == CSV_CHUNK) {
+                flush();
             }
-            List<List<String>> pending = new ArrayList<>();
-            List<float[]> rows = new ArrayList<>();
-            int count = 0;
-            for (List<String> cells; ; ) {
-                long lineNo = csv.line();
-                cells = csv.next();
-                if (cells == null || pending.size() == CSV_CHUNK) {
-                    if (out != null) {
-                        flush(p, pending, rows, out, sep);
-                    } else {
-                        pending.clear();
-                        rows.clear();
-                    }
-                }
-                if (cells == null) {
-                    break;
-                }
-                if (cells.size() == 1 && cells.getFirst().isBlank()) {
-                    continue;
-                }
-                if (++count > MAX_CSV_ROWS) {
-                    throw new InputProblem("line " + lineNo, "more than " + MAX_CSV_ROWS + " rows; split the file");
-                }
-                rows.add(p.readCsvRow(header, cells, lineNo));
-                pending.add(cells);
+        }
+
+        void finish() {
+            flush();
+        }
+
+        private void flush() {
+            if (rows.isEmpty()) {
+                return;
             }
-            if (count == 0) {
-                throw new InputProblem("line 2", "the file has a header but no rows");
+            List<Prediction> answers = p.predict(rows);
+            for (int i = 0; i < answers.size(); i++) {
+                Prediction a = answers.get(i);
+                List<String> extra = new ArrayList<>();
+                if (a.label() != null) {
+                    extra.add(a.label());
+                    a.probabilities().values().forEach(v -> extra.add(number(v)));
+                } else {
+                    a.values().forEach(v -> extra.add(number(v)));
+                }
+                line(out, pending.get(i), extra, sep);
             }
-            return count;
-        } catch (IOException e) {
-            throw new InputProblem("file", e.getMessage());
+            pending.clear();
+            rows.clear();
         }
     }
 
-    private static void flush(Predictor p, List<List<String>> pending, List<float[]> rows, Writer out, char sep) {
-        if (rows.isEmpty()) {
-            return;
+    /**
+     * {@code String.format(Locale.ROOT, "%.6g", v)}, which took about three times as long (a {@code Formatter} per
+     * number): Java's {@code %g} rounds the shortest decimal of {@code v} (the digits of {@link Double#toString}) half
+     * up to six significant digits, then writes it plainly when its exponent is in [-4, 6) and as d.ddddde±XX
+     * otherwise, trailing zeros kept.
+     */
+    static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v); // NaN, Infinity, -Infinity as %g writes them
         }
-        List<Prediction> answers = p.predict(rows);
-        for (int i = 0; i < answers.size(); i++) {
-            Prediction a = answers.get(i);
-            List<String> extra = new ArrayList<>();
-            if (a.label() != null) {
-                extra.add(a.label());
-                a.probabilities().values().forEach(v -> extra.add(number(v)));
-            } else {
-                a.values().forEach(v -> extra.add(number(v)));
-            }
-            line(out, pending.get(i), extra, sep);
+        if (v == 0) {
+            return Double.doubleToRawLongBits(v) < 0 ? "-0.00000" : "0.00000";
         }
-        pending.clear();
-        rows.clear();
-    }
-
-    private static String number(double v) {
-        return String.format(java.util.Locale.ROOT, "%.6g", v);
+        BigDecimal d = BigDecimal.valueOf(v).round(SIX_DIGITS);
+        int exponent = d.precision() - d.scale() - 1;
+        if (exponent >= -4 && exponent < 6) {
+            return d.setScale(5 - exponent).toPlainString();
+        }
+        String digits = d.unscaledValue().abs().toString();
+        StringBuilder s = new StringBuilder(13);
+        if (v < 0) {
+            s.append('-');
+        }
+        s.append(digits.charAt(0)).append('.').append(digits, 1, digits.length());
+        s.repeat('0', 6 - digits.length());
+        s.append(exponent < 0 ? "e-" : "e+");
+        if (Math.abs(exponent) < 10) {
+            s.append('0');
+        }
+        return s.append(Math.abs(exponent)).toString();
     }
 
     /** One line of the answer; a failed write (the client went away) ends the answer, it is not a bad input. */

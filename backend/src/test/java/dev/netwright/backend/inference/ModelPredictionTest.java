@@ -1,15 +1,20 @@
 package dev.netwright.backend.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netwright.backend.Api;
+import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.api.FieldProblem;
 import dev.netwright.backend.run.RunTestSupport;
+import dev.netwright.backend.security.AppUser;
 import dev.netwright.designer.format.DesignJson;
 import dev.netwright.designer.template.DesignBuilder;
 import dev.netwright.designer.template.Templates;
 import dev.netwright.engine.run.TrainedModel;
 import dev.netwright.engine.worker.Zips;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,10 +25,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +41,8 @@ import tools.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelPredictionTest extends RunTestSupport {
+    @Autowired
+    private PredictionService predictions;
     private Api owner;
     private UUID workspace;
     private UUID project;
@@ -84,6 +94,9 @@ class ModelPredictionTest extends RunTestSupport {
         assertThat(model.json().get("columns")).extracting(c -> c.get("name").asString())
                 .containsExactly("x", "colour");
         assertThat(model.str("normalisation")).isEqualTo("standardise");
+        assertThat(model.str("projectId")).isEqualTo(project.toString());
+        assertThat(model.str("name")).isEqualTo("table mlp");
+        assertThat(model.json().get("designVersion").asInt()).isEqualTo(1);
 
         Api.Res answer = owner.post("/api/models/" + tableRun + "/predict", Map.of("inputs", List.of(
                 Map.of("x", 1.5, "colour", "red"), Map.of("x", -1.7, "colour", "blue"),
@@ -175,6 +188,88 @@ class ModelPredictionTest extends RunTestSupport {
         assertProblem(bad, "line 20002, column 'colour'", "not a category seen in training");
     }
 
+    /**
+     * A file within the bound is read once and answers byte for byte what reading it twice answers (the way every
+     * file was answered before, and still is beyond the bound), at the default bound and with the bound crossed half
+     * way: quoted cells, a formula, blank and CRLF lines, and more rows than one forward pass takes.
+     */
+    @Test
+    void csvWithinTheBoundIsReadOnceAndAnswersAsReadingItTwice() {
+        StringBuilder csv = new StringBuilder("id,colour,x\r\n");
+        for (int i = 0; i < 1300; i++) {
+            csv.append(i % 3 == 0 ? "\"r," + i + "\"" : i % 5 == 0 ? "=r" + i : "r" + i).append(',')
+                    .append(i % 2 == 0 ? "red" : "blue").append(',').append((i % 41 - 20) / 7.0)
+                    .append(i % 4 == 0 ? "\r\n" : "\n");
+            if (i % 100 == 0) {
+                csv.append('\n');
+            }
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        CsvCall twice = predictCsv(file, 0);
+        assertThat(twice.reads()).isEqualTo(2);
+        assertThat(twice.opens()).isEqualTo(1);
+        String answer = new String(twice.answer(), StandardCharsets.UTF_8);
+        assertThat(answer.lines().count()).isEqualTo(1301);
+        assertThat(answer).contains("\"r,3\",blue,").contains("'=r5,blue,");
+
+        CsvCall once = predictCsv(file, PredictionService.CSV_KEEP_BYTES);
+        assertThat(once.reads()).isEqualTo(1);
+        assertThat(once.answer()).isEqualTo(twice.answer());
+        CsvCall crossed = predictCsv(file, 20_000);
+        assertThat(crossed.reads()).isEqualTo(2);
+        assertThat(crossed.answer()).isEqualTo(twice.answer());
+    }
+
+    /** A bad row at the end is a 400 naming its line before anything is written, whether the rows were kept or not. */
+    @Test
+    void aLateBadCsvRowIsA400BeforeTheAnswerWithinAndBeyondTheBound() {
+        StringBuilder csv = new StringBuilder("colour,x\n");
+        for (int i = 0; i < 3000; i++) {
+            csv.append(i % 2 == 0 ? "red," : "blue,").append(i % 7).append('\n');
+        }
+        byte[] file = csv.append("purple,1\n").toString().getBytes(StandardCharsets.UTF_8);
+        for (long bound : new long[] {PredictionService.CSV_KEEP_BYTES, 20_000, 0}) {
+            AtomicInteger opens = new AtomicInteger();
+            assertThatThrownBy(() -> predictions.predictCsv(ownerUser(), tableRun, () -> new ByteArrayInputStream(file),
+                    ',', () -> {
+                        opens.incrementAndGet();
+                        return new ByteArrayOutputStream();
+                    }, bound))
+                    .as("bound %d", bound).isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status().value()).isEqualTo(400);
+                        assertThat(e.properties().get("errors")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                                .singleElement().isInstanceOfSatisfying(FieldProblem.class, p -> {
+                                    assertThat(p.path()).isEqualTo("line 3002, column 'colour'");
+                                    assertThat(p.reason()).startsWith("'purple' is not a category seen in training");
+                                });
+                    });
+            assertThat(opens).as("bound %d", bound).hasValue(0);
+        }
+    }
+
+    /** One call of the service's CSV prediction: how often it opened the file and the answer, and the answer. */
+    private record CsvCall(int reads, int opens, byte[] answer) {
+    }
+
+    private CsvCall predictCsv(byte[] file, long keepBytes) {
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger opens = new AtomicInteger();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        predictions.predictCsv(ownerUser(), tableRun, () -> {
+            reads.incrementAndGet();
+            return new ByteArrayInputStream(file);
+        }, ',', () -> {
+            opens.incrementAndGet();
+            return answer;
+        }, keepBytes);
+        return new CsvCall(reads.get(), opens.get(), answer.toByteArray());
+    }
+
+    private AppUser ownerUser() {
+        Api.Res me = owner.get("/api/auth/me");
+        return new AppUser(me.id(), me.str("username"), me.str("email"), me.str("displayName"), false);
+    }
+
     private static List<String> classes(Api.Res model) {
         return java.util.stream.StreamSupport.stream(model.json().get("classes").spliterator(), false)
                 .map(JsonNode::asString).toList();
@@ -219,7 +314,9 @@ class ModelPredictionTest extends RunTestSupport {
         Api.Res foreign = outsider.post("/api/models/" + tableRun + "/predict", body);
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.text()).doesNotContain("probabilities");
-        assertThat(outsider.get("/api/models/" + tableRun).status()).isEqualTo(404);
+        Api.Res described = outsider.get("/api/models/" + tableRun);
+        assertThat(described.status()).isEqualTo(404);
+        assertThat(described.text()).doesNotContain("colour").doesNotContain("table mlp");
         assertThat(outsider.upload("/api/models/" + tableRun + "/predict-csv", "a.csv",
                 "x,colour\n1,red\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(404);
         assertThat(outsider.post("/api/models/" + UUID.randomUUID() + "/predict", body).status()).isEqualTo(404);
@@ -230,6 +327,9 @@ class ModelPredictionTest extends RunTestSupport {
         Api.Res seen = viewer.post("/api/models/" + tableRun + "/predict", body);
         assertThat(seen.status()).as(seen.text()).isEqualTo(200);
         assertThat(seen.json().get("predictions").get(0).get("label").asString()).isEqualTo("yes");
+        Api.Res viewed = viewer.get("/api/models/" + tableRun);
+        assertThat(viewed.status()).as(viewed.text()).isEqualTo(200);
+        assertThat(viewed.str("name")).isEqualTo("table mlp");
     }
 
     @Test

@@ -121,11 +121,12 @@ public final class ApiBenchmark {
         static Bodies of(ArrayDataset test, long[] shape) {
             List<byte[]> singles = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
-                singles.add(JSON.writeValueAsBytes(Map.of("input", nested(test.sample(i), shape, 0, 0))));
+                singles.add(JSON.writeValueAsBytes(Map.of("input",
+                        InferenceBenchmark.nested(test.sample(i), shape, 0, 0))));
             }
             List<Object> batch = new ArrayList<>();
             for (int i = 0; i < BATCH; i++) {
-                batch.add(nested(test.sample(i % test.size()), shape, 0, 0));
+                batch.add(InferenceBenchmark.nested(test.sample(i % test.size()), shape, 0, 0));
             }
             return new Bodies(singles, JSON.writeValueAsBytes(Map.of("inputs", batch)),
                     CsvUpload.of("samples.csv", csvFile(test, CSV_ROWS)));
@@ -210,19 +211,6 @@ public final class ApiBenchmark {
         long[] out = new long[array.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = array.get(i).asLong();
-        }
-        return out;
-    }
-
-    private static Object nested(float[] values, long[] shape, int depth, int offset) {
-        int stride = 1;
-        for (int d = depth + 1; d < shape.length; d++) {
-            stride *= (int) shape[d];
-        }
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < shape[depth]; i++) {
-            out.add(depth == shape.length - 1 ? (Object) values[offset + i]
-                    : nested(values, shape, depth + 1, offset + i * stride));
         }
         return out;
     }

@@ -228,7 +228,8 @@ public final class InferenceBenchmark {
         }
     }
 
-    private static Object nested(float[] values, long[] shape, int depth, int offset) {
+    /** A flat sample as nested lists of its shape, as a JSON prediction request carries it. */
+    static Object nested(float[] values, long[] shape, int depth, int offset) {
         int stride = 1;
         for (int d = depth + 1; d < shape.length; d++) {
             stride *= (int) shape[d];

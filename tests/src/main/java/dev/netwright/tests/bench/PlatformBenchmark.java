@@ -15,9 +15,6 @@ import dev.netwright.engine.train.metrics.EpochMetrics;
 import dev.netwright.tests.load.LoadBenchmark;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -204,28 +200,21 @@ public final class PlatformBenchmark {
         return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList().toString();
     }
 
-    /** A signed-up user of the benchmark's server, through the REST API with an API token. */
+    /** A signed-up user of the benchmark's server ({@link ApiUser}) launching and following the platform run. */
     private static final class Api {
-        private final String base;
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
-        private String token;
+        private final ApiUser user;
 
         Api(String base) throws Exception {
-            this.base = base;
-            String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-            call("POST", "/api/auth/signup", Map.of("username", name, "email", name + "@example.org",
-                    "password", "platform benchmark password"), 201);
-            token = call("POST", "/api/tokens", Map.of("name", "bench"), 201).get("token").asString();
+            user = new ApiUser(base);
         }
 
         String launch(Design design, int samples, TrainingSettings settings) throws Exception {
-            String ws = call("POST", "/api/workspaces", Map.of("name", "bench"), 201).get("id").asString();
-            String project = call("POST", "/api/workspaces/" + ws + "/projects", Map.of("name", "bench"), 201)
+            String ws = user.call("POST", "/api/workspaces", Map.of("name", "bench"), 201).get("id").asString();
+            String project = user.call("POST", "/api/workspaces/" + ws + "/projects", Map.of("name", "bench"), 201)
                     .get("id").asString();
-            String designId = call("POST", "/api/projects/" + project + "/designs", Map.of("name", "bench-cnn",
+            String designId = user.call("POST", "/api/projects/" + project + "/designs", Map.of("name", "bench-cnn",
                     "design", JSON.readTree(new DesignJson().write(design))), 201).get("designId").asString();
-            return call("POST", "/api/projects/" + project + "/runs", Map.of("designId", designId,
+            return user.call("POST", "/api/projects/" + project + "/runs", Map.of("designId", designId,
                     "dataset", Map.of("builtin", "fashion-mnist", "limit", samples),
                     "config", settings.toMap()), 201).get("id").asString();
         }
@@ -233,9 +222,9 @@ public final class PlatformBenchmark {
         /** Reads the run's event stream to its end, as the run page does. */
         void follow(String run, AtomicInteger events) {
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/runs/" + run + "/events"))
-                        .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-                HttpResponse<java.io.InputStream> response = http.send(request,
+                HttpRequest request = user.request("/api/runs/" + run + "/events")
+                        .header("Accept", "text/event-stream").build();
+                HttpResponse<java.io.InputStream> response = user.send(request,
                         HttpResponse.BodyHandlers.ofInputStream());
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
                         StandardCharsets.UTF_8))) {
@@ -255,7 +244,7 @@ public final class PlatformBenchmark {
             RunStatus status;
             do {
                 Thread.sleep(500);
-                status = RunStatus.valueOf(call("GET", "/api/runs/" + run, null, 200).get("status").asString());
+                status = RunStatus.valueOf(user.call("GET", "/api/runs/" + run, null, 200).get("status").asString());
             } while (!status.isFinal() && System.nanoTime() < deadline);
             return status;
         }
@@ -292,7 +281,7 @@ public final class PlatformBenchmark {
             List<JsonNode> out = new ArrayList<>();
             long after = 0;
             while (true) {
-                JsonNode page = call("GET", "/api/runs/" + run + "/metrics?kind=" + kind + "&limit=500&after="
+                JsonNode page = user.call("GET", "/api/runs/" + run + "/metrics?kind=" + kind + "&limit=500&after="
                         + after, null, 200);
                 page.get("points").forEach(out::add);
                 if (page.get("nextAfter") == null || page.get("nextAfter").isNull()) {
@@ -300,28 +289,6 @@ public final class PlatformBenchmark {
                 }
                 after = page.get("nextAfter").asLong();
             }
-        }
-
-        private JsonNode call(String method, String path, Object body, int expected) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            // the signed-up session answers state changes only with its CSRF token (the XSRF-TOKEN cookie)
-            ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
-                    .ifPresent(c -> b.header("X-XSRF-TOKEN", c.getValue()));
-            if (body == null) {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                b.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body().isEmpty() ? null : JSON.readTree(r.body());
         }
     }
 }
