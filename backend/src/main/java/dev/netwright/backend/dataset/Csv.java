@@ -57,6 +57,7 @@ public final class Csv {
                         line++;
                     }
                     field.append((char) c);
+                    appendRun(field, '"', '\n', '\n');
                 }
             } else if (c == '"' && field.isEmpty() && !wasQuoted) {
                 quoted = true;
@@ -79,9 +80,31 @@ public final class Csv {
                 return fields;
             } else {
                 field.append((char) c);
+                appendRun(field, separator, '\r', '\n');
             }
             c = read();
         }
+    }
+
+    /**
+     * Appends the buffered characters up to (not including) the next {@code a}, {@code b} or {@code c} in one copy
+     * and consumes them: the ordinary characters of a field, which the loop would otherwise take one at a time.
+     * Stops at the end of the buffer; the loop reads on from there.
+     */
+    private void appendRun(StringBuilder field, char a, char b, char c) {
+        if (peeked != -2) {
+            return;
+        }
+        int end = position;
+        while (end < limit) {
+            char ch = buffer[end];
+            if (ch == a || ch == b || ch == c) {
+                break;
+            }
+            end++;
+        }
+        field.append(buffer, position, end - position);
+        position = end;
     }
 
     private int read() throws IOException {

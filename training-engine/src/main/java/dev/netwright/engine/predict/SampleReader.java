@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.io.NumberInput;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -273,7 +274,9 @@ final class SampleReader {
 
     private static float number(String text, java.util.function.Supplier<String> where) {
         try {
-            float f = Float.parseFloat(text.trim());
+            // the same value as Float.parseFloat for every text (SampleReaderNumberTest), at a fraction of its time:
+            // the JDK's parser was a fifth of the time a CSV prediction request took
+            float f = NumberInput.parseFloat(text.trim(), true);
             if (Float.isFinite(f)) {
                 return f;
             }
