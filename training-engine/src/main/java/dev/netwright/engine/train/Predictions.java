@@ -20,8 +20,12 @@ final class Predictions {
 
     /** Predicted class index per sample. */
     public static int[] classes(NDArray logits) {
-        NDArray classes = isBinary(logits) ? logits.gt(0).reshape(-1) : logits.argMax(-1);
-        return classes.toType(DataType.INT32, false).toIntArray();
+        return classIndices(logits).toType(DataType.INT32, false).toIntArray();
+    }
+
+    /** Predicted class index per sample, still on the device (a boolean or integer array of length batch). */
+    static NDArray classIndices(NDArray logits) {
+        return isBinary(logits) ? logits.gt(0).reshape(-1) : logits.argMax(-1);
     }
 
     private static boolean isBinary(NDArray logits) {

@@ -1,8 +1,10 @@
 package dev.netwright.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
@@ -57,13 +59,20 @@ final class SplitEvaluator {
                     NDArray y = host.targets(bm);
                     NDList out = block.forward(store, new NDList(x), false);
                     int n = batcher.size(b);
-                    lossSum += loss.evaluate(new NDList(y), out).getFloat() * n;
                     NDArray logits = out.singletonOrThrow();
+                    // the batch's loss and its predictions in one device-to-host copy (each copy waits for the
+                    // device); class indices are exact as floats
+                    NDArray predicted = classification ? Predictions.classIndices(logits) : logits.reshape(-1);
+                    float[] read = NDArrays.concat(new NDList(
+                            loss.evaluate(new NDList(y), out).toType(DataType.FLOAT32, false).reshape(1),
+                            predicted.toType(DataType.FLOAT32, false))).toFloatArray();
+                    lossSum += read[0] * n;
                     if (classification) {
-                        System.arraycopy(Predictions.classes(logits), 0, predictedClasses, offset, n);
+                        for (int i = 0; i < n; i++) {
+                            predictedClasses[offset + i] = Math.round(read[1 + i]);
+                        }
                     } else {
-                        float[] values = logits.toFloatArray();
-                        System.arraycopy(values, 0, predictedValues, offset * data.targetWidth(), values.length);
+                        System.arraycopy(read, 1, predictedValues, offset * data.targetWidth(), read.length - 1);
                     }
                     offset += n;
                 }
