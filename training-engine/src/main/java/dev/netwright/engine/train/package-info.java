@@ -29,7 +29,8 @@
  * and the hold-out split ({@code Batcher}, {@code Prefetcher}, {@code HoldOut}), update rules and clipping
  * ({@code Updaters}, {@code GradientClipper}), learning-rate schedules ({@code Schedules}, {@code PlateauReducer}),
  * losses ({@code Losses}, {@code ClassWeightedLoss}), checkpoints ({@code CheckpointStore}, {@code RunState}),
- * improvement tracking and the sharded forward pass ({@code DataParallel}); the GAN trainer's own types start
+ * improvement tracking, the sharded forward pass ({@code DataParallel}) and the reading of step metrics to the host
+ * in windows ({@code StatsWindow}); the GAN trainer's own types start
  * with {@code Gan}. Trainer-specific listeners (checkpoints, plateau, early stopping, reports) live next to their
  * trainer.
  *
