@@ -69,11 +69,16 @@ class DesignController {
     @GetMapping("/api/designs/{id}/versions/{number}/weights")
     ResponseEntity<StreamingResponseBody> weights(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
                                                   @PathVariable int number) {
+        // the folder stays (is not evicted from the cache) until the ZIP has been sent
         return imported.weights(user, id, number)
                 .map(dir -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
                         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                                 .filename("design-" + id + "-v" + number + "-model.zip").build().toString())
-                        .body((StreamingResponseBody) out -> imported.zip(dir, out)))
+                        .body((StreamingResponseBody) out -> {
+                            try (dir) {
+                                imported.zip(dir.path(), out);
+                            }
+                        }))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

@@ -3,8 +3,11 @@ package dev.netwright.backend.design;
 import dev.netwright.backend.NetwrightProperties;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.security.AppUser;
+import dev.netwright.backend.storage.DownloadCache;
 import dev.netwright.backend.storage.ObjectStorage;
+import dev.netwright.backend.storage.ObjectStorage.LocalFile;
 import dev.netwright.backend.storage.StorageBackend;
+import dev.netwright.backend.storage.StorageProperties;
 import dev.netwright.backend.workspace.Role;
 import dev.netwright.backend.workspace.WorkspaceAccess;
 import dev.netwright.designer.format.DesignJson;
@@ -12,6 +15,7 @@ import dev.netwright.engine.onnximport.OnnxImport;
 import dev.netwright.engine.onnximport.OnnxImportException;
 import dev.netwright.engine.worker.Zips;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,17 +43,22 @@ public class ImportedDesigns {
     private final WorkspaceAccess access;
     private final JdbcClient jdbc;
     private final Path root;
-    private final Path unpacked;
     private final ObjectStorage storage;
+    private final DownloadCache unpacked; // null with the data folder backend, whose folders need no cache
 
     ImportedDesigns(DesignService designs, WorkspaceAccess access, JdbcClient jdbc, NetwrightProperties properties,
-                    ObjectStorage storage) {
+                    ObjectStorage storage, StorageProperties storageProperties) throws IOException {
         this.designs = designs;
         this.access = access;
         this.jdbc = jdbc;
         this.storage = storage;
         this.root = properties.dataDir().resolve("designs").toAbsolutePath().normalize();
-        this.unpacked = properties.dataDir().resolve("cache").resolve("weights").toAbsolutePath().normalize();
+        // Its own budget of half s3.cache-size, beside the downloads': a separate LRU, so that unpacking imported
+        // weights never evicts the models being served nor the other way round, and half because only imported
+        // designs' versions land here; the two caches together stay within 1.5 times cache-size.
+        this.unpacked = storage.backend() == StorageBackend.LOCAL ? null
+                : DownloadCache.ofFolders(properties.dataDir().resolve("cache").resolve("weights"),
+                        storageProperties.s3().cacheSize().toBytes() / 2, 2);
     }
 
     /** What an import created. */
@@ -124,8 +133,10 @@ public class ImportedDesigns {
         return "designs/" + designId + "/v" + version + "/model.zip";
     }
 
-    /** The saved model folder of a version that carries weights, if it does. */
-    public Optional<Path> weights(AppUser user, UUID designId, int version) {
+    /**
+     * The saved model folder of a version that carries weights, if it does, kept on disk until the handle is closed.
+     */
+    public Optional<LocalFile> weights(AppUser user, UUID designId, int version) {
         designs.export(user, designId, version); // viewer access and an existing version
         return modelDir(designId, version);
     }
@@ -133,9 +144,9 @@ public class ImportedDesigns {
     /**
      * The weights a run starts from: those of the newest version of its design up to the run's version that carries
      * any (an imported design edited later, e.g. with a new head, still starts from the imported weights; nodes whose
-     * shape changed start fresh). Empty for designs without weights.
+     * shape changed start fresh), kept on disk until the handle is closed. Empty for designs without weights.
      */
-    public Optional<Path> startingWeights(UUID runId) {
+    public Optional<LocalFile> startingWeights(UUID runId) {
         record DesignVersion(UUID designId, int number) {
         }
         Optional<DesignVersion> v = jdbc.sql("""
@@ -146,12 +157,61 @@ public class ImportedDesigns {
             return Optional.empty();
         }
         for (int n = v.get().number(); n >= 1; n--) {
-            Optional<Path> dir = modelDir(v.get().designId(), n);
+            Optional<LocalFile> dir = modelDir(v.get().designId(), n);
             if (dir.isPresent()) {
                 return dir;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The run's starting weights as a folder that stays while the run trains (which reads it at some point after it
+     * starts): the data folder's own, or for a folder of the bounded cache, which may go once let go, a copy in the
+     * run's {@code workDir} (files linked where the file system allows, else copied).
+     */
+    public Optional<Path> startingWeights(UUID runId, Path workDir) throws IOException {
+        Optional<LocalFile> found = startingWeights(runId);
+        return found.isEmpty() ? Optional.empty() : Optional.of(keptIn(found.get(), workDir));
+    }
+
+    /** {@code dir} itself when it is the data folder's own, else its copy in {@code workDir}; closes the handle. */
+    Path keptIn(LocalFile handle, Path workDir) throws IOException {
+        try (LocalFile dir = handle) {
+            if (unpacked == null || !dir.path().startsWith(unpacked.root())) {
+                return dir.path();
+            }
+            Path copy = workDir.resolve("starting-weights");
+            if (!Files.isRegularFile(copy.resolve("model.json"))) {
+                deleteQuietly(copy); // a copy cut short
+                Files.createDirectories(workDir);
+                Path tmp = Files.createTempDirectory(workDir, ".starting-weights-");
+                try {
+                    linkOrCopy(dir.path(), tmp);
+                    Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    deleteQuietly(tmp);
+                }
+            }
+            return copy;
+        }
+    }
+
+    private static void linkOrCopy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                try {
+                    Files.createLink(target, p); // the cache's folder is never written to, only removed
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     /** Streams a version's model folder as a ZIP. */
@@ -161,36 +221,32 @@ public class ImportedDesigns {
 
     /**
      * A version's saved model folder on this machine: the data folder's own (weights stored there), or the bucket's
-     * ZIP unpacked once into the cache (a version's weights never change).
+     * ZIP unpacked into the bounded cache (a version's weights never change, so an evicted one unpacks the same).
      */
-    private Optional<Path> modelDir(UUID designId, int version) {
+    Optional<LocalFile> modelDir(UUID designId, int version) {
         Path local = root.resolve(designId.toString()).resolve("v" + version).resolve("model");
         if (Files.isRegularFile(local.resolve("model.json"))) {
-            return Optional.of(local);
+            return Optional.of(LocalFile.of(local));
         }
-        if (storage.backend() == StorageBackend.LOCAL) {
+        if (unpacked == null) {
             return Optional.empty();
         }
-        Path dir = unpacked.resolve(designId.toString()).resolve("v" + version);
-        if (Files.isRegularFile(dir.resolve("model.json"))) {
-            return Optional.of(dir);
-        }
+        Path dir = unpacked.root().resolve(designId.toString()).resolve("v" + version);
         try {
-            Optional<java.io.InputStream> zip = storage.open(zipKey(designId, version));
-            if (zip.isEmpty()) {
-                return Optional.empty();
+            Optional<LocalFile> hit = unpacked.use(dir);
+            if (hit.isPresent()) {
+                return hit;
             }
-            Files.createDirectories(dir.getParent());
-            Path tmp = Files.createTempDirectory(dir.getParent(), ".unpack-");
-            try (java.io.InputStream in = zip.get()) {
-                Zips.unzip(in, tmp, 8L << 30);
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-                // another request unpacked it meanwhile: the same content
-            } finally {
-                deleteQuietly(tmp);
-            }
-            return Optional.of(dir);
+            return unpacked.fetch(dir, target -> {
+                Optional<InputStream> zip = storage.open(zipKey(designId, version));
+                if (zip.isEmpty()) {
+                    return false;
+                }
+                try (InputStream in = zip.get()) {
+                    Zips.unzip(in, target, 8L << 30);
+                }
+                return true;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the weights of design " + designId + " version " + version
                     + ": " + e.getMessage(), e);

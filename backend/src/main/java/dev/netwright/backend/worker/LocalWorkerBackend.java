@@ -72,8 +72,8 @@ final class LocalWorkerBackend implements WorkerBackend {
     }
 
     @Override
-    public Optional<Path> startingWeights(ClaimedRun job, Path workDir) {
-        return imported.startingWeights(job.runId());
+    public Optional<Path> startingWeights(ClaimedRun job, Path workDir) throws IOException {
+        return imported.startingWeights(job.runId(), workDir);
     }
 
     /**

@@ -185,9 +185,14 @@ class WorkerApiController {
                                                           @RequestHeader(name = WORKER_HEADER, required = false)
                                                           String id, @PathVariable UUID runId) {
         requireHolder(worker, id, runId);
+        // the folder stays (is not evicted from the cache) until the ZIP has been sent
         return imported.startingWeights(runId)
                 .map(dir -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
-                        .body((StreamingResponseBody) out -> Zips.zip(dir, name -> true, out)))
+                        .body((StreamingResponseBody) out -> {
+                            try (dir) {
+                                imported.zip(dir.path(), out);
+                            }
+                        }))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

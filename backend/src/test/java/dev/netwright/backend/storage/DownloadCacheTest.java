@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +110,85 @@ class DownloadCacheTest {
         try (var files = Files.walk(dir)) {
             assertThat(files.filter(Files::isRegularFile).toList()).as("no temporary file left").isEmpty();
         }
+    }
+
+    /** A folder of two files, {@code bytes} in all, as an unpacked ZIP would be. */
+    private static ObjectStorage.LocalFile unpack(DownloadCache cache, Path folder, int bytes) throws IOException {
+        return cache.fetch(folder, target -> {
+            Files.createDirectories(target.resolve("weights"));
+            Files.write(target.resolve("model.json"), new byte[bytes / 2]);
+            Files.write(target.resolve("weights/w.bin"), new byte[bytes - bytes / 2]);
+            return true;
+        }).orElseThrow();
+    }
+
+    @Test
+    void foldersGoLeastRecentlyUsedFirstButNeverOneInUseWhichGoesOnceLetGoIfStillOverTheLimit() throws IOException {
+        DownloadCache cache = DownloadCache.ofFolders(dir, 2500, 2);
+        Path a = dir.resolve("d1/v1");
+        Path b = dir.resolve("d1/v2");
+        Path c = dir.resolve("d2/v1");
+        unpack(cache, a, 1000).close();
+        unpack(cache, b, 1000).close();
+        assertThat(cache.size()).isEqualTo(2000);
+        cache.use(a).orElseThrow().close(); // a is now more recently used than b
+
+        ObjectStorage.LocalFile inUse = cache.use(a).orElseThrow();
+        unpack(cache, c, 1000).close();
+        assertThat(b).as("the least recently used folder").doesNotExist();
+        assertThat(cache.holds(b)).isFalse();
+        assertThat(a.resolve("weights/w.bin")).exists();
+        assertThat(c).exists();
+
+        // a is the least recently used now, but in use: it stays whole while everything else makes room
+        try (ObjectStorage.LocalFile big = unpack(cache, dir.resolve("d3/v1"), 2000)) {
+            assertThat(c).doesNotExist();
+            assertThat(a.resolve("model.json")).exists();
+            assertThat(a.resolve("weights/w.bin")).exists();
+            assertThat(big.path()).exists();
+            assertThat(cache.size()).isEqualTo(3000);
+            inUse.close();
+            assertThat(a).as("let go while the cache is over its limit").doesNotExist();
+            assertThat(cache.size()).isEqualTo(2000);
+        }
+        assertThat(dir.resolve("d3/v1")).as("let go within the limit, it stays cached").exists();
+        try (var left = Files.walk(dir)) {
+            assertThat(left.filter(p -> p.getFileName().toString().endsWith(DownloadCache.PART_SUFFIX)).toList())
+                    .as("no folder set aside is left").isEmpty();
+        }
+    }
+
+    @Test
+    void aFolderCachedMeanwhileByAnotherCallerIsKeptAsItIs() throws IOException {
+        DownloadCache cache = DownloadCache.ofFolders(dir, 10_000, 2);
+        Path a = dir.resolve("d1/v1");
+        try (ObjectStorage.LocalFile first = unpack(cache, a, 1000);
+             ObjectStorage.LocalFile second = unpack(cache, a, 3000)) {
+            assertThat(second.path()).isEqualTo(first.path());
+            assertThat(Files.size(a.resolve("model.json"))).as("the first folder, untouched").isEqualTo(500);
+            assertThat(cache.size()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aRestartTakesOverTheFoldersInTheOrderTheyWereUsedAndDropsPartialOnes() throws IOException {
+        Path old = dir.resolve("d1/v1");
+        Path recent = dir.resolve("d2/v1");
+        Path partial = dir.resolve("d2/.download-1.part");
+        for (Path f : List.of(old, recent, partial)) {
+            Files.createDirectories(f.resolve("weights"));
+            Files.write(f.resolve("model.json"), new byte[400]);
+            Files.write(f.resolve("weights/w.bin"), new byte[600]);
+        }
+        Files.setLastModifiedTime(old, FileTime.fromMillis(1_000_000));
+        Files.setLastModifiedTime(recent, FileTime.fromMillis(2_000_000));
+
+        DownloadCache cache = DownloadCache.ofFolders(dir, 2000, 2);
+        assertThat(partial).doesNotExist();
+        assertThat(cache.size()).isEqualTo(2000);
+        assertThat(cache.holds(old)).isTrue();
+        unpack(cache, dir.resolve("d3/v1"), 1000).close();
+        assertThat(old).as("least recently used before the restart").doesNotExist();
+        assertThat(recent.resolve("weights/w.bin")).exists();
     }
 }
