@@ -35,6 +35,20 @@ class RunNamesBrowserIT extends BrowserTestBase {
                     .filter(t => t).join(' | '))""");
     }
 
+    /**
+     * The grid's rows once its first row holds {@code text}, or as they are after the page timeout: a new sort order
+     * reaches the grid a moment after the choice is made, and reading the rows at once could see the old order.
+     */
+    private List<String> rowsOnceFirstHolds(String testId, String text) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        List<String> found = rows(testId);
+        while ((found.isEmpty() || !found.getFirst().contains(text)) && System.nanoTime() < deadline) {
+            page.waitForTimeout(100);
+            found = rows(testId);
+        }
+        return found;
+    }
+
     private void pick(String testId, String option) {
         page.locator("[data-testid=" + testId + "] input").fill(option);
         page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText(option)).first().click();
@@ -116,10 +130,10 @@ class RunNamesBrowserIT extends BrowserTestBase {
         page.keyboard().press("Escape");
         page.waitForFunction("() => document.querySelector('[data-testid=runs-grid]').size === 2");
         sort("", "name");
-        assertThat(rows("runs-grid").getFirst()).contains("Slow baseline");
+        assertThat(rowsOnceFirstHolds("runs-grid", "Slow baseline").getFirst()).contains("Slow baseline");
         sort("", "best test accuracy");
         page.waitForFunction("() => document.querySelector('[data-testid=runs-grid]').size === 2");
-        List<String> byAccuracy = rows("runs-grid");
+        List<String> byAccuracy = rowsOnceFirstHolds("runs-grid", "Tuned lr 0.05");
         assertThat(byAccuracy.getFirst()).as(String.join("\n", byAccuracy)).contains("Tuned lr 0.05");
         assertThat(byAccuracy.get(1)).contains("Slow baseline");
         shot("runs-sorted");
@@ -133,8 +147,7 @@ class RunNamesBrowserIT extends BrowserTestBase {
         Locator filters = page.locator("[data-testid=models-filters]");
         assertThat(filters.locator("[data-testid=runs-status-filter]")).isHidden();
         sort("[data-testid=models-filters]", "best test accuracy");
-        page.waitForTimeout(300);
-        assertThat(rows("trained-models").getFirst()).contains("Try Tuned lr 0.05");
+        assertThat(rowsOnceFirstHolds("trained-models", "Try Tuned lr 0.05").getFirst()).contains("Try Tuned lr 0.05");
         filters.locator("[data-testid=runs-filter] input").fill("slow");
         page.waitForFunction("() => document.querySelector('[data-testid=trained-models]').size === 1");
         assertThat(rows("trained-models").getFirst()).contains("Try Slow baseline").contains("test accuracy");
