@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CSV prediction path parses cells with Jackson's fast float parser instead of {@link Float#parseFloat}; both must
- * give the same float for every text, and refuse the same texts.
+ * The CSV prediction path ({@code SampleReader}, and {@code TableEncoding} for table models) parses cells with
+ * Jackson's fast float parser instead of {@link Float#parseFloat}; both must give the same float for every text, and
+ * refuse the same texts.
  */
 class SampleReaderNumberTest {
 

@@ -3,6 +3,7 @@ package dev.netwright.engine.data.tabular;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.io.NumberInput;
 
 /**
  * The fitted recipe from table rows to feature vectors; kept with a trained model so new rows (e.g. typed
@@ -42,7 +43,9 @@ public record TableEncoding(List<ColumnEncoding> columns, String targetColumn, L
             }
             if (c.kind() == ColumnEncoding.Kind.NUMERIC) {
                 try {
-                    out[at] = Float.parseFloat(v.trim());
+                    // the same float as Float.parseFloat (SampleReaderNumberTest), faster: table models'
+                    // predictions parse every cell here
+                    out[at] = NumberInput.parseFloat(v.trim(), true);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("column '" + c.name() + "': '" + v + "' is not a number");
                 }
