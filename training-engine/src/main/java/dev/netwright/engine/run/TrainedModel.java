@@ -17,6 +17,7 @@ import dev.netwright.engine.compile.OutputActivation;
 import dev.netwright.engine.data.ArrayDataset;
 import dev.netwright.engine.data.prep.Normaliser;
 import dev.netwright.engine.train.EngineSupport;
+import dev.netwright.engine.train.IntraOpThreads;
 import dev.netwright.engine.train.metrics.EvaluationReport;
 import dev.netwright.engine.train.metrics.Reports;
 import java.io.IOException;
@@ -36,13 +37,26 @@ public final class TrainedModel implements AutoCloseable {
     private final CompiledNetwork network;
     private final Optional<Normaliser> normaliser;
     private final InputBuffers inputs = new InputBuffers();
+    /** The design's multiply-adds per sample (0 when not known): how much work a prediction is. */
+    private final long multiplyAdds;
 
     private TrainedModel(ModelManifest manifest, Design design, Model model, CompiledNetwork network) {
         this.manifest = manifest;
         this.design = design;
         this.model = model;
         this.network = network;
+        this.multiplyAdds = multiplyAdds(design);
         this.normaliser = Optional.ofNullable(manifest.normaliser()).map(Normaliser::fromText);
+    }
+
+    /** Per sample, from the design's analysis; 0 (unknown: predictions keep every thread) if it cannot be had. */
+    private static long multiplyAdds(Design design) {
+        try {
+            return Math.max(0, new dev.netwright.designer.analysis.DesignAnalyzer().analyze(design).totals()
+                    .multiplyAdds());
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Loads a model directory written by a training run; for a GAN, the generator. */
@@ -248,7 +262,8 @@ public final class TrainedModel implements AutoCloseable {
         dims[0] = count;
         System.arraycopy(shape, 0, dims, 1, shape.length);
         java.nio.ByteBuffer buffer = inputs.take(rows.values() * Float.BYTES);
-        try (NDManager scope = model.getNDManager().newSubManager()) {
+        try (NDManager scope = model.getNDManager().newSubManager();
+             IntraOpThreads.Scope threads = IntraOpThreads.forWork(count * multiplyAdds)) {
             rows.writer().accept(buffer.asFloatBuffer());
             // no autograd graph for predictions (PyTorch's no_grad): grad mode is per thread and request threads
             // never trained

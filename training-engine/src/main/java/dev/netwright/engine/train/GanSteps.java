@@ -3,6 +3,7 @@ package dev.netwright.engine.train;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -161,10 +162,11 @@ final class GanSteps implements EpochLoop.Steps<GanSteps.Batch, GanSteps.EpochSu
         } finally {
             EngineSupport.collectorLock().unlock();
         }
-        double lossValue = loss.getFloat();
-        applyUpdate(d.getBlock(), du, lr, Double.isFinite(lossValue));
-        return new double[] {lossValue, Activation.sigmoid(realLogits).mean().getFloat(),
-                Activation.sigmoid(fakeLogits).mean().getFloat()};
+        // the loss and both mean scores reach the host in one copy (each read waits for the device)
+        float[] read = NDArrays.stack(new NDList(loss.reshape(), Activation.sigmoid(realLogits).mean(),
+                Activation.sigmoid(fakeLogits).mean())).toFloatArray();
+        applyUpdate(d.getBlock(), du, lr, Double.isFinite(read[0]));
+        return new double[] {read[0], read[1], read[2]};
     }
 
     private double generatorStep(NDManager bm, long n, double lr) {

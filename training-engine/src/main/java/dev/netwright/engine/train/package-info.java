@@ -37,6 +37,9 @@
  * <p>Sub-packages: {@code config} (settings records), {@code metrics} (listener and value records),
  * {@code parallel} (the device plan), {@code profile} (the batch profile).
  *
+ * <p>How libtorch's CPU threads are used: the JIT compiler threads yield to them ({@code CompilerThreads}) and small
+ * predictions run on the calling thread alone ({@link dev.netwright.engine.train.IntraOpThreads}).
+ *
  * <p>Several runs may share a JVM (each on its own thread): DJL's PyTorch gradient collector is process-wide, so
  * the trainers serialise their forward/backward sections on {@link dev.netwright.engine.train.EngineSupport#collectorLock()}.
  */
