@@ -46,6 +46,7 @@ public final class DownloadCache {
     private final Map<Path, Entry> entries = new HashMap<>(); // guarded by this
     private long total; // guarded by this
     private long clock; // guarded by this: a use counter, so that ties cannot happen
+    private int fetching; // guarded by this: fetches under way
 
     DownloadCache(Path root, long maxBytes) throws IOException {
         this(root, maxBytes, 0);
@@ -129,13 +130,19 @@ public final class DownloadCache {
      * goes to a temporary file or folder next to it, so readers never see part of one.
      */
     public Optional<ObjectStorage.LocalFile> fetch(Path file, Download download) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), ".download-", PART_SUFFIX);
+        Path tmp;
+        synchronized (this) {
+            Files.createDirectories(file.getParent());
+            tmp = Files.createTempFile(file.getParent(), ".download-", PART_SUFFIX);
+            fetching++;
+        }
+        boolean found = false;
         try {
             Files.delete(tmp);
             if (!download.into(tmp)) {
                 return Optional.empty();
             }
+            found = true;
             long size = sizeOf(tmp);
             synchronized (this) {
                 if (folderDepth > 0) {
@@ -157,6 +164,27 @@ public final class DownloadCache {
             }
         } finally {
             deleteTree(tmp);
+            synchronized (this) {
+                fetching--;
+                if (!found && fetching == 0) {
+                    removeEmptyFolders(file.getParent());
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes {@code folder} and the folders above it, up to the root, while they are empty: a fetch that found no
+     * content (a design without weights) leaves no folder behind. Only when no other fetch is under way, since each
+     * creates its folders before it writes into them.
+     */
+    private void removeEmptyFolders(Path folder) {
+        for (Path f = folder; f != null && f.startsWith(root) && !f.equals(root); f = f.getParent()) {
+            try {
+                Files.delete(f);
+            } catch (IOException e) {
+                return; // not empty (or already gone): the folders above are not empty either
+            }
         }
     }
 

@@ -110,6 +110,15 @@ class DownloadCacheTest {
         try (var files = Files.walk(dir)) {
             assertThat(files.filter(Files::isRegularFile).toList()).as("no temporary file left").isEmpty();
         }
+        // nothing found below new folders leaves none of them; folders that hold something stay
+        fetch(cache, dir.resolve("kept/a@1"), 10).close();
+        assertThat(cache.fetch(dir.resolve("kept/new/deeper/none@1"), target -> false)).isEmpty();
+        assertThat(dir.resolve("kept/new")).doesNotExist();
+        assertThat(dir.resolve("kept/a@1")).isRegularFile();
+        DownloadCache folders = DownloadCache.ofFolders(dir.resolve("weights"), 10_000, 2);
+        assertThat(folders.fetch(dir.resolve("weights/design/v1"), target -> false)).isEmpty();
+        assertThat(dir.resolve("weights/design")).doesNotExist();
+        assertThat(dir.resolve("weights")).as("the cache's own root").isDirectory();
     }
 
     /** A folder of two files, {@code bytes} in all, as an unpacked ZIP would be. */
