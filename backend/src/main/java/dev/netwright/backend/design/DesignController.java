@@ -6,7 +6,11 @@ import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.designer.template.Template;
 import dev.netwright.designer.template.Templates;
+import dev.netwright.backend.storage.ObjectStorage;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.JsonNode;
 
 /** Designs, versions, diff, export/import, templates and analysis of unsaved designs. */
@@ -65,21 +68,25 @@ class DesignController {
         return imported.importOnnx(user, projectId, name, file.getOriginalFilename(), file.getBytes());
     }
 
-    /** The weights a version carries (an imported design's first version) as a saved model ZIP; 204 when none. */
+    /**
+     * The weights a version carries (an imported design's first version) as a saved model ZIP; 204 when none. Written
+     * on the request's own thread, so that the cached folder is let go when the answer ends however it ends (a body
+     * handed to Spring to stream later would keep it from eviction if Spring never ran it).
+     */
     @GetMapping("/api/designs/{id}/versions/{number}/weights")
-    ResponseEntity<StreamingResponseBody> weights(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
-                                                  @PathVariable int number) {
-        // the folder stays (is not evicted from the cache) until the ZIP has been sent
-        return imported.weights(user, id, number)
-                .map(dir -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
-                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                                .filename("design-" + id + "-v" + number + "-model.zip").build().toString())
-                        .body((StreamingResponseBody) out -> {
-                            try (dir) {
-                                imported.zip(dir.path(), out);
-                            }
-                        }))
-                .orElseGet(() -> ResponseEntity.noContent().build());
+    void weights(@AuthenticationPrincipal AppUser user, @PathVariable UUID id, @PathVariable int number,
+                 HttpServletResponse response) throws IOException {
+        Optional<ObjectStorage.LocalFile> found = imported.weights(user, id, number);
+        if (found.isEmpty()) {
+            response.setStatus(HttpStatus.NO_CONTENT.value());
+            return;
+        }
+        try (ObjectStorage.LocalFile dir = found.get()) {
+            response.setContentType("application/zip");
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                    .filename("design-" + id + "-v" + number + "-model.zip").build().toString());
+            imported.zip(dir.path(), response.getOutputStream());
+        }
     }
 
     @PostMapping("/api/projects/{projectId}/designs")
