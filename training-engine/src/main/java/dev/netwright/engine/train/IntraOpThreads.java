@@ -20,7 +20,9 @@ import java.nio.file.Path;
  * {@link Scope} closes, so other threads (a training run beside a request) keep theirs. PyTorch's own
  * {@code set_num_threads} is not used: it also changes the count that every new thread starts with and clears
  * oneDNN's cache of compiled kernels. Where the libraries or symbols are not found (another OS, another build) the
- * scopes do nothing; that is logged once.
+ * scopes do nothing; that is logged once. The settings belong to the OS thread, so this is for platform threads (the
+ * server's request threads, the UI's, a run's): a virtual thread moved to another carrier inside a scope would leave
+ * its first carrier on one thread.
  */
 public final class IntraOpThreads {
     private static final System.Logger LOG = System.getLogger(IntraOpThreads.class.getName());
