@@ -42,6 +42,7 @@ public class DatabaseNotifications implements SmartLifecycle {
     private final Map<String, List<Channel>> channels = new ConcurrentHashMap<>();
     private volatile Thread listener;
     private volatile boolean running;
+    private volatile boolean listening;
 
     DatabaseNotifications(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -67,6 +68,7 @@ public class DatabaseNotifications implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        listening = false;
         Thread t = listener;
         if (t != null) {
             t.interrupt();
@@ -76,6 +78,14 @@ public class DatabaseNotifications implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Whether the LISTEN connection is up now, so that a change announced now will be heard. What an instance keeps in
+     * memory on the strength of notifications is only trusted while this holds.
+     */
+    public boolean isListening() {
+        return listening;
     }
 
     private void listenLoop() {
@@ -88,7 +98,9 @@ public class DatabaseNotifications implements SmartLifecycle {
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 log.debug("listening on {}", channels.keySet());
+                // channels drop what they may have missed first; only then is what they keep trusted again
                 each(Channel::onListening);
+                listening = true;
                 while (running) {
                     PGNotification[] notes = pg.getNotifications(POLL_MILLIS);
                     if (notes != null) {
@@ -101,6 +113,7 @@ public class DatabaseNotifications implements SmartLifecycle {
                     each(Channel::onPoll);
                 }
             } catch (Exception e) {
+                listening = false;
                 if (!running) {
                     return;
                 }

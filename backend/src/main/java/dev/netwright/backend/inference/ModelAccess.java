@@ -1,10 +1,14 @@
 package dev.netwright.backend.inference;
 
 import dev.netwright.backend.api.ApiException;
+import dev.netwright.backend.db.DatabaseNotifications;
+import dev.netwright.backend.db.NotifiedCache;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.engine.api.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
@@ -16,13 +20,37 @@ import org.springframework.stereotype.Component;
  * role; everyone else gets 404, as from {@code RunAccess}), the run's status and the checksum of its recorded model.
  * A prediction on a cached model needs nothing else from the database; the separate checks were four queries. A
  * model's description takes the same check with the run's project and design in the same query.
+ *
+ * <p>What {@link #require} found is kept for a few seconds ({@link NotifiedCache}): single predictions then need no
+ * query at all. Whatever can change the answer (a membership ending, the project deleted, the run's status or model
+ * changing) is announced by the database at once (migration V41), so access ends as promptly as before.
  */
 @Component
 class ModelAccess {
-    private final JdbcClient jdbc;
+    /** Where the database announces changes to who may predict with which run (migration V41). */
+    static final String CHANGES = "model_access_changes";
+    /** How long a check is used without asking the database again. */
+    static final Duration KEPT_FOR = Duration.ofSeconds(10);
 
-    ModelAccess(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final NotifiedCache<Key, Kept> recent;
+
+    private record Key(UUID userId, UUID runId) {
+    }
+
+    /** A check that passed: the run's project too, so that an announcement about the project finds it. */
+    private record Kept(Key key, UUID projectId, Checked checked) {
+    }
+
+    ModelAccess(JdbcClient jdbc, DatabaseNotifications notifications, Clock clock) {
         this.jdbc = jdbc;
+        this.recent = NotifiedCache.listeningOn(notifications, CHANGES, KEPT_FOR, clock,
+                change -> switch (change.kind()) {
+                    case "user" -> Optional.of(k -> k.key().userId().equals(change.id()));
+                    case "project" -> Optional.of(k -> k.projectId().equals(change.id()));
+                    case "run" -> Optional.of(k -> k.key().runId().equals(change.id()));
+                    default -> Optional.empty();
+                });
     }
 
     /** A run the caller may predict with: its status, and its model's checksum when an artifact is recorded. */
@@ -34,7 +62,16 @@ class ModelAccess {
     }
 
     Checked require(AppUser user, UUID runId) {
-        return memberRun(user, runId, "r.status, a.sha256", "", (rs, i) -> checked(rs));
+        Key key = new Key(user.id(), runId);
+        Optional<Kept> kept = recent.find(key);
+        if (kept.isPresent()) {
+            return kept.get().checked();
+        }
+        long beforeRead = recent.beforeRead();
+        Kept read = memberRun(user, runId, "r.status, a.sha256, r.project_id", "",
+                (rs, i) -> new Kept(key, rs.getObject(3, UUID.class), checked(rs)));
+        recent.keep(key, read, beforeRead);
+        return read.checked();
     }
 
     /** {@link #require} with what the model's description names, in the same single query. */

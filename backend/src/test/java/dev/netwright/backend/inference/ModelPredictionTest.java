@@ -332,6 +332,51 @@ class ModelPredictionTest extends RunTestSupport {
         assertThat(viewed.str("name")).isEqualTo("table mlp");
     }
 
+    /**
+     * A prediction's access check is kept for seconds (ModelAccess); every change that alters the answer is announced
+     * by the database (V41) and takes effect at once, whether made through the API or straight in the database. Each
+     * wait is at most 3 s, well under the 10 s the check is kept, so it passes only through the announcement.
+     */
+    @Test
+    void accessEndsAtOnceThoughChecksAreKept() {
+        Map<String, Object> body = Map.of("input", Map.of("x", 1, "colour", "red"));
+        String predict = "/api/models/" + tableRun + "/predict";
+        Api member = newUser("leaving");
+        addMember(owner, workspace, member, "viewer");
+        for (int i = 0; i < 3; i++) {
+            assertThat(member.post(predict, body).status()).isEqualTo(200);
+        }
+        UUID memberId = UUID.fromString(member.get("/api/auth/me").str("id"));
+        Api.Res removed = owner.delete("/api/workspaces/" + workspace + "/members/" + memberId);
+        assertThat(removed.status()).as(removed.text()).isIn(200, 204);
+        awaitPredictStatus(member, predict, body, 404);
+
+        assertThat(owner.post(predict, body).status()).isEqualTo(200);
+        try {
+            jdbc.sql("UPDATE projects SET deleted_at = now() WHERE id = ?").param(project).update();
+            awaitPredictStatus(owner, predict, body, 404);
+        } finally {
+            jdbc.sql("UPDATE projects SET deleted_at = NULL WHERE id = ?").param(project).update();
+        }
+        awaitPredictStatus(owner, predict, body, 200);
+        try {
+            jdbc.sql("UPDATE runs SET status = 'FAILED' WHERE id = ?").param(tableRun).update();
+            awaitPredictStatus(owner, predict, body, 409);
+        } finally {
+            jdbc.sql("UPDATE runs SET status = 'SUCCEEDED' WHERE id = ?").param(tableRun).update();
+        }
+        awaitPredictStatus(owner, predict, body, 200);
+    }
+
+    private static void awaitPredictStatus(Api api, String path, Map<String, Object> body, int status) {
+        long end = System.nanoTime() + 3_000_000_000L;
+        int last;
+        while ((last = api.post(path, body).status()) != status) {
+            assertThat(System.nanoTime()).as("HTTP %d within 3 s, still %d", status, last).isLessThan(end);
+            sleep(20);
+        }
+    }
+
     @Test
     void pointModelTakesNumberArraysAndAnUnfinishedRunHasNoModel() {
         UUID[] pd = projectWithDesign(owner);

@@ -141,6 +141,25 @@ class LimitsAcrossInstancesTest extends RunTestSupport {
         await("every slot given back", () -> slots.openStreams(userId) == 0);
     }
 
+    /** Both instances keep the token they just authenticated in memory; a revocation on one reaches the other at once. */
+    @Test
+    void aTokenRevokedOnOneInstanceIsRefusedOnTheOtherAtOnce() {
+        Api owner = newUser("revoker");
+        Api.Res created = owner.post("/api/tokens", Api.map("name", "used on both"));
+        Api on1 = new Api(port).bearer(created.str("token"));
+        Api on2 = new Api(port2).bearer(created.str("token"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(on1.get("/api/auth/me").status()).isEqualTo(200);
+            assertThat(on2.get("/api/auth/me").status()).isEqualTo(200);
+        }
+        assertThat(owner.delete("/api/tokens/" + created.id()).status()).isEqualTo(204);
+        assertThat(on1.get("/api/auth/me").status()).as("refused at once where it was revoked").isEqualTo(401);
+        // the other instance hears it on its LISTEN connection: well within the cache's 10 s lifetime
+        long start = System.nanoTime();
+        await("the second instance to refuse the revoked token", () -> on2.get("/api/auth/me").status() == 401);
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(3));
+    }
+
     @Test
     void theSlotsOfAnInstanceKilledWithItsStreamsOpenExpire() {
         Api owner = newUser("streams-killed");
