@@ -31,10 +31,17 @@ public final class CpuSetup {
         }
     }
 
-    /** One line: the OpenMP wait settings and whether oneMKL's CPU dispatch library is loaded. */
+    /** glibc's allocator thresholds this JVM (and so the peer, which inherits them) runs with. */
+    static String mallocThresholds() {
+        return "MALLOC_MMAP_THRESHOLD_=" + System.getenv().getOrDefault("MALLOC_MMAP_THRESHOLD_", "(unset)")
+                + ", MALLOC_TRIM_THRESHOLD_=" + System.getenv().getOrDefault("MALLOC_TRIM_THRESHOLD_", "(unset)");
+    }
+
+    /** One line: the OpenMP wait settings, the allocator's thresholds and whether oneMKL's dispatch library is loaded. */
     public static String describe() {
         return "OMP_WAIT_POLICY=" + System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")
                 + ", GOMP_SPINCOUNT=" + System.getenv().getOrDefault("GOMP_SPINCOUNT", "(unset)")
+                + ", " + mallocThresholds()
                 + ", oneMKL CPU dispatch library: " + dispatchLibrary().map(p -> "loaded (" + p + ")")
                 .orElse("not loaded (oneMKL's generic kernels on AMD CPUs)");
     }
@@ -43,7 +50,9 @@ public final class CpuSetup {
      * The peer with the setting that is fastest for it on a small machine: OMP_WAIT_POLICY=PASSIVE (Debian's PyTorch
      * runs OpenBLAS's own busy threads beside libgomp's; with libgomp's default spinning the MLP trained at 11,700 to
      * 14,700 samples/s against 36,000 to 45,000 with PASSIVE on the 2-core build machine), no GOMP_SPINCOUNT and
-     * nothing preloaded (the dispatch library is for libtorch's oneMKL). Each side runs with its own best settings.
+     * nothing preloaded (the dispatch library is for libtorch's oneMKL). It keeps the launcher's glibc allocator
+     * thresholds (inherited): they help PyTorch at least as much as this engine (docs/training.md, "CPU threads and
+     * oneMKL"). Each side runs with its own best settings.
      */
     public static ProcessBuilder asPyTorchRunsBest(ProcessBuilder peer) {
         peer.environment().put("OMP_WAIT_POLICY", "PASSIVE");
@@ -54,6 +63,7 @@ public final class CpuSetup {
 
     /** The peer's set-up, for the benchmarks' headers. */
     public static String describePeer() {
-        return "PyTorch peer: OMP_WAIT_POLICY=PASSIVE, nothing preloaded (its fastest setting here)";
+        return "PyTorch peer: OMP_WAIT_POLICY=PASSIVE, nothing preloaded, the same " + mallocThresholds()
+                + " (its fastest setting here)";
     }
 }

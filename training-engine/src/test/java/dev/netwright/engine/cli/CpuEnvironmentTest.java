@@ -42,14 +42,27 @@ class CpuEnvironmentTest {
         assertThat(env(Map.of("GOMP_SPINCOUNT", "500"))).containsEntry("GOMP_SPINCOUNT", "500");
     }
 
+    @Test
+    void launcherKeepsTensorsOutOfFreshMappingsUnlessTheUserTunedTheAllocator() throws Exception {
+        assertThat(env(Map.of())).containsEntry("MALLOC_MMAP_THRESHOLD_", "33554432")
+                .containsEntry("MALLOC_TRIM_THRESHOLD_", "268435456");
+        assertThat(env(Map.of("MALLOC_TRIM_THRESHOLD_", "1000000"))).containsEntry("MALLOC_MMAP_THRESHOLD_", "")
+                .containsEntry("MALLOC_TRIM_THRESHOLD_", "1000000");
+        assertThat(env(Map.of("MALLOC_MMAP_THRESHOLD_", "65536"))).containsEntry("MALLOC_MMAP_THRESHOLD_", "65536")
+                .containsEntry("MALLOC_TRIM_THRESHOLD_", "");
+    }
+
     private static final String CPU_DISPATCH_LIBRARY = "libnetwright-mkl-cpu-dispatch.so";
 
     @Test
-    void dockerImagesSetTheLaunchersSpinCount() throws Exception {
-        String spin = env(Map.of()).get("GOMP_SPINCOUNT");
+    void dockerImagesSetTheLaunchersSpinCountAndAllocatorThresholds() throws Exception {
+        Map<String, String> launcher = env(Map.of());
         for (String image : List.of("Dockerfile", "Dockerfile.worker", "Dockerfile.worker-cuda")) {
             String file = Files.readString(ROOT.resolve("docker").resolve(image));
-            assertThat(file).as(image).contains("GOMP_SPINCOUNT=" + spin).doesNotContain("OMP_WAIT_POLICY");
+            assertThat(file).as(image).contains("GOMP_SPINCOUNT=" + launcher.get("GOMP_SPINCOUNT"))
+                    .doesNotContain("OMP_WAIT_POLICY")
+                    .contains("MALLOC_MMAP_THRESHOLD_=" + launcher.get("MALLOC_MMAP_THRESHOLD_"))
+                    .contains("MALLOC_TRIM_THRESHOLD_=" + launcher.get("MALLOC_TRIM_THRESHOLD_"));
         }
         // the CPU images build the dispatch library with the launcher's script and preload what they built
         for (String image : List.of("Dockerfile", "Dockerfile.worker")) {
@@ -166,10 +179,13 @@ class CpuEnvironmentTest {
     /** The variables the script sets, from a shell with only {@code given} and the library turned off. */
     private Map<String, String> env(Map<String, String> given) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". \"$1\"; netwright_cpu_env \"$2\"; "
-                + "printf 'GOMP_SPINCOUNT=%s\\nOMP_WAIT_POLICY=%s\\n' \"${GOMP_SPINCOUNT:-}\" \"${OMP_WAIT_POLICY:-}\"",
+                + "printf 'GOMP_SPINCOUNT=%s\\nOMP_WAIT_POLICY=%s\\nMALLOC_MMAP_THRESHOLD_=%s\\nMALLOC_TRIM_THRESHOLD_=%s\\n' "
+                + "\"${GOMP_SPINCOUNT:-}\" \"${OMP_WAIT_POLICY:-}\" \"${MALLOC_MMAP_THRESHOLD_:-}\" \"${MALLOC_TRIM_THRESHOLD_:-}\"",
                 "sh", CPU_ENV.toString(), ROOT.toString());
         pb.environment().remove("GOMP_SPINCOUNT");
         pb.environment().remove("OMP_WAIT_POLICY");
+        pb.environment().remove("MALLOC_MMAP_THRESHOLD_");
+        pb.environment().remove("MALLOC_TRIM_THRESHOLD_");
         pb.environment().put("NETWRIGHT_MKL_DISPATCH", "0");
         pb.environment().putAll(given);
         Map<String, String> vars = new java.util.HashMap<>();
