@@ -352,20 +352,24 @@ class ModelPredictionTest extends RunTestSupport {
         awaitPredictStatus(member, predict, body, 404);
 
         assertThat(owner.post(predict, body).status()).isEqualTo(200);
-        try {
-            jdbc.sql("UPDATE projects SET deleted_at = now() WHERE id = ?").param(project).update();
-            awaitPredictStatus(owner, predict, body, 404);
-        } finally {
-            jdbc.sql("UPDATE projects SET deleted_at = NULL WHERE id = ?").param(project).update();
-        }
+        whileChanged("UPDATE projects SET deleted_at = now() WHERE id = ?",
+                "UPDATE projects SET deleted_at = NULL WHERE id = ?", project,
+                () -> awaitPredictStatus(owner, predict, body, 404));
         awaitPredictStatus(owner, predict, body, 200);
-        try {
-            jdbc.sql("UPDATE runs SET status = 'FAILED' WHERE id = ?").param(tableRun).update();
-            awaitPredictStatus(owner, predict, body, 409);
-        } finally {
-            jdbc.sql("UPDATE runs SET status = 'SUCCEEDED' WHERE id = ?").param(tableRun).update();
-        }
+        whileChanged("UPDATE runs SET status = 'FAILED' WHERE id = ?",
+                "UPDATE runs SET status = 'SUCCEEDED' WHERE id = ?", tableRun,
+                () -> awaitPredictStatus(owner, predict, body, 409));
         awaitPredictStatus(owner, predict, body, 200);
+    }
+
+    /** Runs {@code check} after {@code change} (made straight in the database on row {@code id}), then undoes it. */
+    private void whileChanged(String change, String undo, UUID id, Runnable check) {
+        try {
+            jdbc.sql(change).param(id).update();
+            check.run();
+        } finally {
+            jdbc.sql(undo).param(id).update();
+        }
     }
 
     private static void awaitPredictStatus(Api api, String path, Map<String, Object> body, int status) {

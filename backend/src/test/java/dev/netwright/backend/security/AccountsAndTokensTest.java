@@ -169,18 +169,15 @@ class AccountsAndTokensTest extends ApiTestBase {
             assertThat(expiredScript.get("/api/auth/me").status()).isEqualTo(200);
         }
 
-        jdbc.sql("UPDATE api_tokens SET revoked_at = now() WHERE token_hash = sha256(convert_to(?, 'UTF8'))")
-                .param(revokedSecret).update();
+        updateToken(revokedSecret, "revoked_at = now()");
         awaitStatus(revokedScript, 401);
-        jdbc.sql("UPDATE api_tokens SET expires_at = now() - interval '1 second' "
-                + "WHERE token_hash = sha256(convert_to(?, 'UTF8'))").param(expiredSecret).update();
+        updateToken(expiredSecret, "expires_at = now() - interval '1 second'");
         awaitStatus(expiredScript, 401);
 
         // a token that expires while it is kept: its expiry is checked on every use, not only when it is read
         String expiringSecret = user.post("/api/tokens", Api.map("name", "expires in a second")).str("token");
         Api expiringScript = new Api(port).bearer(expiringSecret);
-        jdbc.sql("UPDATE api_tokens SET expires_at = now() + interval '1 second' "
-                + "WHERE token_hash = sha256(convert_to(?, 'UTF8'))").param(expiringSecret).update();
+        updateToken(expiringSecret, "expires_at = now() + interval '1 second'");
         assertThat(expiringScript.get("/api/auth/me").status()).isEqualTo(200);
         awaitStatus(expiringScript, 401);
 
@@ -189,11 +186,14 @@ class AccountsAndTokensTest extends ApiTestBase {
         assertThat(renamedScript.get("/api/auth/me").str("displayName")).isNotEqualTo("Renamed by an operator");
         jdbc.sql("UPDATE users SET display_name = 'Renamed by an operator' WHERE username = ?").param(username(user))
                 .update();
-        long end = System.nanoTime() + 3_000_000_000L;
-        while (!"Renamed by an operator".equals(renamedScript.get("/api/auth/me").str("displayName"))) {
-            assertThat(System.nanoTime()).as("the account's new name within 3 s").isLessThan(end);
-            pause();
-        }
+        within3s("the account's new name",
+                () -> "Renamed by an operator".equals(renamedScript.get("/api/auth/me").str("displayName")));
+    }
+
+    /** Changes the token with {@code secret} straight in the database, as an operator would. */
+    private void updateToken(String secret, String set) {
+        jdbc.sql("UPDATE api_tokens SET " + set + " WHERE token_hash = sha256(convert_to(?, 'UTF8'))").param(secret)
+                .update();
     }
 
     private static void pause() {
@@ -206,10 +206,13 @@ class AccountsAndTokensTest extends ApiTestBase {
     }
 
     private static void awaitStatus(Api api, int status) {
+        within3s("HTTP " + status, () -> api.get("/api/auth/me").status() == status);
+    }
+
+    private static void within3s(String what, java.util.function.BooleanSupplier done) {
         long end = System.nanoTime() + 3_000_000_000L;
-        int last;
-        while ((last = api.get("/api/auth/me").status()) != status) {
-            assertThat(System.nanoTime()).as("HTTP %d within 3 s, still %d", status, last).isLessThan(end);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("%s within 3 s", what).isLessThan(end);
             pause();
         }
     }
