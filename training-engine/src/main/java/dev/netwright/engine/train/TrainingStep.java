@@ -58,7 +58,7 @@ final class TrainingStep {
 
     /**
      * An outcome still on the device, as one FLOAT32 vector: loss, then correct predictions (classification) or
-     * the sums of absolute and squared errors (regression), then each parameter's sum of squared gradient values.
+     * the sums of absolute and squared errors (regression), then each parameter's gradient norm.
      * Reading it waits for the device, so several steps' vectors are read in one copy ({@link StatsWindow}).
      *
      * @param values number of target values of the batch (regression; known from the shape without a read)
@@ -67,7 +67,7 @@ final class TrainingStep {
         /** The outcome from this vector's {@code length} values copied to the host, starting at {@code from}. */
         Outcome read(float[] host, int from, int length) {
             int head = classification ? 2 : 3;
-            float[] squares = Arrays.copyOfRange(host, from + head, from + length);
+            float[] squares = squares(Arrays.copyOfRange(host, from + head, from + length));
             double norm = Math.sqrt(sum(squares));
             return classification
                     ? new Outcome(host[from], norm, Math.round(host[from + 1]), 0, 0, 0, squares)
@@ -108,7 +108,7 @@ final class TrainingStep {
         if (clipping.maxGlobalNorm() > 0 || clipping.maxValue() > 0) {
             // clipping needs the norm before the update: read it now
             double lossValue = dataLoss.getFloat();
-            float[] squares = parameterSquares(parameters).toFloatArray();
+            float[] squares = squares(NDArrays.stack(parameterNorms(parameters)).toFloatArray());
             GradientClipper.Clipped clipped = GradientClipper.clip(parameters, clipping);
             if (Double.isFinite(lossValue) && Double.isFinite(clipped.normBefore())) {
                 updater.update(clipped.parameters(), learningRate);
@@ -120,37 +120,42 @@ final class TrainingStep {
         // the device in one vector, read with other steps' in one copy: per-batch synchronisation is what costs
         // small models their speed, and on a GPU it stops the host from queuing the next batch. A non-finite
         // loss or norm ends the run when the vector is read.
-        // Per-parameter squares (not just the global sum) so the trainer can report each layer's norm; the global
-        // norm is their sum, so this costs no extra copy.
-        NDArray squares = parameterSquares(parameters);
+        // Per-parameter norms (not just the global one) so the trainer can report each layer's norm; the global
+        // norm follows from them on the host, so this costs no extra copy.
+        NDList norms = parameterNorms(parameters);
         profile.lap(Stage.GRADIENT_NORMS);
         updater.update(parameters, learningRate);
         profile.lap(Stage.OPTIMIZER);
         ParameterAccess.clearGradients(parameters);
         profile.lap(Stage.ZERO_GRADIENTS);
-        NDArray lossValue = dataLoss.toType(DataType.FLOAT32, false).reshape(1);
+        // every value is a scalar, stacked (and converted to FLOAT32) in one call: each native call costs a small
+        // model about as much as its arithmetic
+        NDList values = new NDList(norms.size() + 3);
+        values.add(dataLoss);
         if (classification) {
             NDArray predicted = prediction.getShape().get(1) == 1 ? prediction.gt(0).reshape(-1)
                     : prediction.argMax(-1);
-            NDArray correct = predicted.toType(DataType.FLOAT32, false)
-                    .eq(y.reshape(-1)).sum().toType(DataType.FLOAT32, false).reshape(1);
-            NDArray stats = NDArrays.concat(new NDList(lossValue, correct, squares));
+            NDArray labels = y.getShape().dimension() == 1 ? y : y.reshape(-1);
+            values.add(predicted.eq(labels).sum());
+            values.addAll(norms);
+            NDArray stats = NDArrays.stack(values).toType(DataType.FLOAT32, false);
             profile.lap(Stage.METRICS);
             return new OnDevice(stats, true, 0);
         }
         NDArray error = prediction.sub(y.reshape(prediction.getShape()));
-        NDArray stats = NDArrays.concat(new NDList(lossValue,
-                error.abs().sum().toType(DataType.FLOAT32, false).reshape(1),
-                error.square().sum().toType(DataType.FLOAT32, false).reshape(1), squares));
+        values.add(error.abs().sum());
+        values.add(error.square().sum());
+        values.addAll(norms);
+        NDArray stats = NDArrays.stack(values).toType(DataType.FLOAT32, false);
         profile.lap(Stage.METRICS);
         return new OnDevice(stats, false, error.size());
     }
 
     /**
-     * Each parameter's sum of squared gradient values, as one FLOAT32 vector on the device: one norm kernel per
-     * parameter (a single read of the gradient, no temporary of its size) and one square of the stacked norms.
+     * Each parameter's gradient norm, as a FLOAT32 scalar on the device: one norm kernel per parameter (a single
+     * read of the gradient, no temporary of its size).
      */
-    private static NDArray parameterSquares(List<ParameterGradient> parameters) {
+    private static NDList parameterNorms(List<ParameterGradient> parameters) {
         NDList norms = new NDList(parameters.size());
         for (ParameterGradient p : parameters) {
             // a gradient has its weight's type; the weight array caches it, asking the fresh gradient array costs
@@ -159,7 +164,15 @@ final class TrainingStep {
                     : p.gradient().toType(DataType.FLOAT32, false);
             norms.add(g.norm());
         }
-        return NDArrays.stack(norms).square();
+        return norms;
+    }
+
+    /** Sums of squared gradient values from norms (in place). */
+    private static float[] squares(float[] norms) {
+        for (int i = 0; i < norms.length; i++) {
+            norms[i] = norms[i] * norms[i];
+        }
+        return norms;
     }
 
     private static double sum(float[] values) {

@@ -29,13 +29,13 @@ class StatsWindowTest {
             StatsWindow window = new StatsWindow(manager, 3);
             assertThat(window.isEmpty()).isTrue();
             assertThat(window.read()).isEmpty();
-            // classification: loss, correct, squares of two parameters; regression: loss, |e| sum, e² sum, squares
-            window.add(new TrainingStep.OnDevice(manager.create(new float[] {0.5f, 12, 9, 16}), true, 0),
+            // classification: loss, correct, norms of two parameters; regression: loss, |e| sum, e² sum, norms
+            window.add(new TrainingStep.OnDevice(manager.create(new float[] {0.5f, 12, 3, 4}), true, 0),
                     32, 0.1, System.nanoTime());
             window.add(new TrainingStep.Known(new TrainingStep.Outcome(0.25, 2, 30, 0, 0, 0, new float[] {4})),
                     32, 0.05, System.nanoTime());
             assertThat(window.isFull()).isFalse();
-            window.add(new TrainingStep.OnDevice(manager.create(new float[] {2, 3, 5, 1, 3}), false, 7),
+            window.add(new TrainingStep.OnDevice(manager.create(new float[] {2, 3, 5, 0, 2}), false, 7),
                     7, 0.01, System.nanoTime());
             assertThat(window.isFull()).isTrue();
 
@@ -67,7 +67,7 @@ class StatsWindowTest {
             StatsWindow window = new StatsWindow(model, 4);
             ai.djl.ndarray.NDArray stats;
             try (NDManager batch = model.newSubManager()) {
-                stats = batch.create(new float[] {1, 1, 4});
+                stats = batch.create(new float[] {1, 1, 2});
                 window.add(new TrainingStep.OnDevice(stats, true, 0), 1, 0.1, System.nanoTime());
             }
             assertThat(stats.isReleased()).isFalse();
