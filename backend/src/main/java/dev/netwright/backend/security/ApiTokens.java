@@ -21,8 +21,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Personal API tokens. The secret has 256 random bits, so a fast hash (SHA-256) is enough to store it: unlike a
@@ -45,6 +43,7 @@ public class ApiTokens {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final DatabaseNotifications notifications;
     /** Tokens authenticated in the last {@link #KEPT_FOR}, by their hash: a script's requests do not each query. */
     private final NotifiedCache<ByteBuffer, Authenticated> recent;
 
@@ -56,6 +55,7 @@ public class ApiTokens {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.notifications = notifications;
         this.recent = NotifiedCache.listeningOn(notifications, CHANGES, KEPT_FOR, clock,
                 change -> switch (change.kind()) {
                     case "token" -> Optional.of(t -> t.tokenId().equals(change.id()));
@@ -108,14 +108,9 @@ public class ApiTokens {
             return;
         }
         audit.record(null, user.id(), "token.revoke", "api_token", id, Map.of());
-        // the database announces the revocation to every instance when this commits (V40); this instance does not
-        // wait for its own LISTEN connection to hear it: once this call answers, the token is refused here
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                recent.forget("token:" + id);
-            }
-        });
+        // the database announces the revocation to every instance when this commits (V40); this one has heard it
+        // before the call answers, so the token is refused here from then on
+        notifications.awaitAnnouncementsAfterCommit();
     }
 
     /**

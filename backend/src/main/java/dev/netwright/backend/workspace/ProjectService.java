@@ -2,6 +2,7 @@ package dev.netwright.backend.workspace;
 
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.audit.AuditLog;
+import dev.netwright.backend.db.DatabaseNotifications;
 import dev.netwright.backend.security.AppUser;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,11 +18,13 @@ public class ProjectService {
     private final JdbcClient jdbc;
     private final WorkspaceAccess access;
     private final AuditLog audit;
+    private final DatabaseNotifications notifications;
 
-    ProjectService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit) {
+    ProjectService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, DatabaseNotifications notifications) {
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
+        this.notifications = notifications;
     }
 
     @Transactional
@@ -68,6 +71,8 @@ public class ProjectService {
         ProjectRef ref = access.requireProject(user.id(), projectId, Role.OWNER);
         jdbc.sql("UPDATE projects SET deleted_at = now() WHERE id = ?").param(projectId).update();
         audit.record(ref.workspaceId(), user.id(), "project.delete", "project", projectId, Map.of());
+        // what this instance keeps about access to the project's runs is forgotten before the answer
+        notifications.awaitAnnouncementsAfterCommit();
     }
 
     private static final String SELECT = """

@@ -3,6 +3,7 @@ package dev.netwright.backend.workspace;
 import dev.netwright.backend.api.ApiException;
 import dev.netwright.backend.api.ControlCharacters;
 import dev.netwright.backend.audit.AuditLog;
+import dev.netwright.backend.db.DatabaseNotifications;
 import dev.netwright.backend.security.AppUser;
 import dev.netwright.backend.security.UserAccounts;
 import java.time.OffsetDateTime;
@@ -20,12 +21,15 @@ public class WorkspaceService {
     private final WorkspaceAccess access;
     private final AuditLog audit;
     private final UserAccounts users;
+    private final DatabaseNotifications notifications;
 
-    WorkspaceService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, UserAccounts users) {
+    WorkspaceService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, UserAccounts users,
+                     DatabaseNotifications notifications) {
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
         this.users = users;
+        this.notifications = notifications;
     }
 
     public static String requireName(String name, String field) {
@@ -100,6 +104,8 @@ public class WorkspaceService {
         jdbc.sql("DELETE FROM workspace_members WHERE workspace_id = ? AND user_id = ?").params(id, memberId).update();
         audit.record(id, user.id(), user.id().equals(memberId) ? "member.leave" : "member.remove", "user", memberId,
                 Map.of("role", current));
+        // what this instance keeps about the member's access (prediction checks) is forgotten before the answer
+        notifications.awaitAnnouncementsAfterCommit();
     }
 
     private Role lockMember(UUID workspaceId, UUID memberId) {
