@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * machine a compiler thread sharing a core with libtorch's helper thread made every product wait for the scheduler:
  * prediction batches of the MLP template took 2.0-2.6 ms instead of 0.42-0.47 ms for stretches of hundreds of batches
  * while C2 compiled, and a run's first seconds trained at half speed. At nice 19 the compilers use what the kernels
- * leave; they still finish (they get the cores whenever the kernels wait). Threads are looked up in
+ * leave; they still finish (they get the cores whenever the kernels wait). At that default level they also go into
+ * the idle scheduling class: under EEVDF a waking nice-0 thread may still wait for a nice-19 thread's slice to end,
+ * while an idle-class thread gives way at once. Threads are looked up in
  * {@code /proc/self/task} by name, again at most every {@link #RESCAN_NANOS} because the JVM may start more compiler
  * threads later. {@code NETWRIGHT_NICE_JIT} sets the level (0 leaves their priority alone); where the platform has
  * no such files or the call fails, nothing changes.
@@ -30,6 +32,7 @@ final class CompilerThreads {
     private static final Set<Integer> LOWERED = ConcurrentHashMap.newKeySet();
     private static final AtomicLong NEXT_SCAN = new AtomicLong(Long.MIN_VALUE);
     private static volatile boolean unavailable;
+    private static volatile boolean idleClassRefused;
 
     private CompilerThreads() {
     }
@@ -38,7 +41,13 @@ final class CompilerThreads {
     private interface CLibrary extends Library {
         int PRIO_PROCESS = 0;
 
+        /** Runs only when no other thread wants the core, and gives way at once when one wakes. */
+        int SCHED_IDLE = 5;
+
         int setpriority(int which, int who, int prio);
+
+        /** {@code param} is {@code struct sched_param}: one int, the static priority (0 for SCHED_IDLE). */
+        int sched_setscheduler(int pid, int policy, int[] param);
     }
 
     private static final class Holder {
@@ -70,6 +79,12 @@ final class CompilerThreads {
                 if (!LOWERED.contains(tid) && isCompiler(thread)) {
                     if (Holder.C.setpriority(CLibrary.PRIO_PROCESS, tid, nice) != 0) {
                         throw new IOException("setpriority failed for thread " + tid);
+                    }
+                    if (nice == DEFAULT_NICE && !idleClassRefused
+                            && Holder.C.sched_setscheduler(tid, CLibrary.SCHED_IDLE, new int[] {0}) != 0) {
+                        idleClassRefused = true; // nice 19 alone still applies
+                        LOG.log(System.Logger.Level.INFO, "JIT compiler threads stay out of the idle scheduling "
+                                + "class (refused); they run at nice {0}", nice);
                     }
                     LOWERED.add(tid);
                     lowered++;

@@ -7,8 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The JIT compiler threads run at nice 19 once the engine is used, so they cannot stall libtorch's threads. */
+/**
+ * The JIT compiler threads run at nice 19, in the idle scheduling class, once the engine is used, so they cannot stall
+ * libtorch's threads.
+ */
 class CompilerThreadsTest {
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_IDLE = 5;
+
     @Test
     void compilerThreadsAreAtTheLowestPriority() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
@@ -24,6 +30,9 @@ class CompilerThreadsTest {
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
                     compilers++;
                     assertThat(nice(thread)).as(name + " " + thread.getFileName()).isEqualTo(level);
+                    if (level == CompilerThreads.DEFAULT_NICE) {
+                        assertThat(policy(thread)).as(name + " scheduling class").isEqualTo(SCHED_IDLE);
+                    }
                 }
             }
         }
@@ -31,6 +40,7 @@ class CompilerThreadsTest {
         assertThat(CompilerThreads.lowered()).hasSizeGreaterThanOrEqualTo(compilers);
         // other threads keep their priority, this one included
         assertThat(nice(Path.of("/proc/thread-self"))).isZero();
+        assertThat(policy(Path.of("/proc/thread-self"))).isEqualTo(SCHED_OTHER);
     }
 
     @Test
@@ -42,10 +52,18 @@ class CompilerThreadsTest {
         assertThat(CompilerThreads.nice("low")).isEqualTo(CompilerThreads.DEFAULT_NICE);
     }
 
-    /** Field 19 of /proc/.../stat; the name before it may hold spaces, so count from its closing parenthesis. */
     private static int nice(Path thread) throws Exception {
+        return statField(thread, 19);
+    }
+
+    private static int policy(Path thread) throws Exception {
+        return statField(thread, 41);
+    }
+
+    /** Field {@code n} of /proc/.../stat; the name before it may hold spaces, so count from its closing parenthesis. */
+    private static int statField(Path thread, int n) throws Exception {
         String stat = Files.readString(thread.resolve("stat"));
         String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(after[19 - 3]);
+        return Integer.parseInt(after[n - 3]);
     }
 }
