@@ -50,6 +50,15 @@ public abstract class ApiTestBase {
         return r.id();
     }
 
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Invites {@code who} with {@code role} and has them accept. */
     protected void addMember(Api owner, UUID workspace, Api who, String role) {
         Api.Res inv = owner.post("/api/workspaces/" + workspace + "/invitations",

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -130,7 +131,7 @@ public class DatabaseNotifications implements SmartLifecycle {
         if (!listening) {
             return;
         }
-        String marker = java.util.UUID.randomUUID().toString();
+        String marker = UUID.randomUUID().toString();
         CountDownLatch heard = new CountDownLatch(1);
         markers.put(marker, heard);
         try {

@@ -91,12 +91,4 @@ class AnnouncementsAfterCommitTest extends ApiTestBase {
     private void announce(String payload) {
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, payload).query((rs, i) -> 0).list();
     }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

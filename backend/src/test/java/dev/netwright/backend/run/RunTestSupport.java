@@ -56,15 +56,6 @@ public abstract class RunTestSupport extends ApiTestBase {
                 + r.text());
     }
 
-    protected static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     protected static String uniqueQueue(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -34,7 +34,11 @@ final class GradientClipper {
 
     /** Clips by value first (clamp), then rescales so the global norm is at most {@code maxGlobalNorm}. */
     public static Clipped clip(List<ParameterGradient> parameters, GradientClipping clipping) {
-        double before = globalNorm(parameters);
+        return clip(parameters, clipping, globalNorm(parameters));
+    }
+
+    /** {@link #clip(List, GradientClipping)} for a caller that has the global norm {@code before} already. */
+    static Clipped clip(List<ParameterGradient> parameters, GradientClipping clipping, double before) {
         List<ParameterGradient> out = parameters;
         if (clipping.maxValue() > 0) {
             double c = clipping.maxValue();

@@ -109,7 +109,8 @@ final class TrainingStep {
             // clipping needs the norm before the update: read it now
             double lossValue = dataLoss.getFloat();
             float[] squares = squares(NDArrays.stack(parameterNorms(parameters)).toFloatArray());
-            GradientClipper.Clipped clipped = GradientClipper.clip(parameters, clipping);
+            // the per-layer norms give the global one: not computed a second time
+            GradientClipper.Clipped clipped = GradientClipper.clip(parameters, clipping, Math.sqrt(sum(squares)));
             if (Double.isFinite(lossValue) && Double.isFinite(clipped.normBefore())) {
                 updater.update(clipped.parameters(), learningRate);
             }
