@@ -27,9 +27,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -68,9 +70,12 @@ public class SweepService {
     private final RunInputs inputs;
     private final RunPolicy policy;
     private final StorageQuotas quotas;
+    private final TransactionTemplate tx;
 
     SweepService(JdbcClient jdbc, WorkspaceAccess access, AuditLog audit, RunService runs, DesignService designs,
-                 SweepStore store, SweepViews views, RunInputs inputs, RunPolicy policy, StorageQuotas quotas) {
+                 SweepStore store, SweepViews views, RunInputs inputs, RunPolicy policy, StorageQuotas quotas,
+                 TransactionTemplate tx) {
+        this.tx = tx;
         this.policy = policy;
         this.quotas = quotas;
         this.views = views;
@@ -213,9 +218,27 @@ public class SweepService {
     /**
      * Stops the sweep: no new trials, queued ones cancelled, running ones asked to stop (their workers see it at
      * the next heartbeat). The sweep reads STOPPING until the last trial has ended, then STOPPED.
+     *
+     * <p>Stopping locks the sweep, then each queued or running trial's run in turn; a worker claiming one of those
+     * runs at that moment can close a cycle with it, and PostgreSQL then aborts one of the two (seen in a browser
+     * test: the user's stop failed and the sweep ran on). The stop is tried again then, up to three times in all:
+     * the worker's transaction has gone through by the time the next attempt waits for its locks.
      */
-    @Transactional
     public SweepView stop(AppUser user, UUID sweepId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(s -> stopOnce(user, sweepId));
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.info("Sweep {} stop lost a lock race (attempt {}: {}); trying again", sweepId, attempt,
+                        e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    private SweepView stopOnce(AppUser user, UUID sweepId) {
         ProjectRef project = require(user, sweepId, Role.EDITOR);
         SweepDefinition sweep = store.lock(sweepId);
         if (sweep.state() != SweepState.RUNNING) {

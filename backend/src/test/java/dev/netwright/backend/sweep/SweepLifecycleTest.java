@@ -12,6 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Real sweeps on the embedded PostgreSQL with the in-process worker training every trial with DJL. */
 class SweepLifecycleTest extends SweepTestSupport {
+    @org.springframework.beans.factory.annotation.Autowired
+    private javax.sql.DataSource dataSource;
 
     @Test
     void aSmallRandomSweepRunsEveryTrialAtMostTwoAtATimeAndPromotesTheBest() {
@@ -117,6 +119,52 @@ class SweepLifecycleTest extends SweepTestSupport {
                 .isEqualTo(409);
         sleep(600);
         assertThat(owner.get("/api/sweeps/" + sweep).json().get("trials")).as("no trial after stop").hasSize(3);
+    }
+
+    /**
+     * A stop that closes a lock cycle with another transaction (here one that holds trial 1's run and then wants the
+     * sweep, as a worker's claim of that trial did in a browser test) loses the deadlock and is tried again.
+     */
+    @Test
+    void aStopThatLosesADeadlockIsTriedAgain() throws Exception {
+        Api owner = newUser("deadlock");
+        UUID[] pd = projectWithDesign(owner);
+        UUID sweep = created(launch(owner, pd[0], pd[1], Map.of("queue", uniqueQueue("deadlock"), "maxTrials", 2)));
+        Api.Res two = await(owner, sweep, Duration.ofSeconds(20), r -> r.json().get("trials").size() == 2, r -> true);
+        UUID secondRun = UUID.fromString(two.json().get("trials").get(1).get("runId").asString());
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Future<?> other = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                .submit(() -> {
+                    try (java.sql.Connection c = dataSource.getConnection()) {
+                        c.setAutoCommit(false);
+                        lockRow(c, "SELECT 1 FROM runs WHERE id = ? FOR UPDATE", secondRun);
+                        holding.countDown();
+                        sleep(300); // the stop holds the sweep and waits for this run by then
+                        lockRow(c, "SELECT 1 FROM sweeps WHERE id = ? FOR UPDATE", sweep);
+                        c.rollback();
+                    }
+                    return null;
+                });
+        holding.await();
+
+        Api.Res stopping = owner.post("/api/sweeps/" + sweep + "/stop", "");
+
+        assertThat(stopping.status()).as(stopping.text()).isEqualTo(200);
+        assertThat(stopping.str("state")).isIn("STOPPING", "STOPPED");
+        try {
+            other.get(); // may itself be the one PostgreSQL chose to abort
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).hasMessageContaining("deadlock");
+        }
+        Api.Res stopped = await(owner, sweep, Duration.ofSeconds(20), state("STOPPED"), r -> true);
+        assertThat(stopped.json().get("counts").get("stopped").asInt()).isEqualTo(2);
+    }
+
+    private static void lockRow(java.sql.Connection c, String sql, UUID id) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, id);
+            s.executeQuery().close();
+        }
     }
 
     @Test
