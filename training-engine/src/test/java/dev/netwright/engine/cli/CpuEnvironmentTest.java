@@ -74,6 +74,22 @@ class CpuEnvironmentTest {
     }
 
     @Test
+    void workerImagesStartTheEngineWithTheLaunchersJavaOptions() throws Exception {
+        Matcher m = Pattern.compile("(?m)^ENGINE_JAVA_OPTS=\"([^\"]*)\"$")
+                .matcher(Files.readString(ROOT.resolve("netwright")));
+        assertThat(m.find()).as("the launcher defines ENGINE_JAVA_OPTS").isTrue();
+        List<String> options = List.of(m.group(1).trim().split("\\s+"));
+        assertThat(options).as("the engine's JVM options").contains("-XX:MaxNewSize=64m");
+        for (String image : List.of("Dockerfile.worker", "Dockerfile.worker-cuda")) {
+            String entrypoint = Files.readString(ROOT.resolve("docker").resolve(image)).lines()
+                    .dropWhile(l -> !l.startsWith("ENTRYPOINT")).findFirst().orElse("");
+            for (String option : options) {
+                assertThat(entrypoint).as(image).contains("\"" + option + "\"");
+            }
+        }
+    }
+
+    @Test
     void dispatchLibraryMakesOneMklUseTheCpusVectorKernels() throws Exception {
         assumeAmdWithGcc();
         Path lib = dir.resolve(CPU_DISPATCH_LIBRARY);
