@@ -1,6 +1,8 @@
 package dev.netwright.backend.inference;
 
 import dev.netwright.backend.security.AppUser;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,9 +40,12 @@ class ModelController {
         return service.describe(user, id);
     }
 
+    /** {@code {"inputs": [...]}} or {@code {"input": ...}}, read by {@link PredictionBodyConverter}. */
     @PostMapping(path = "/api/models/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
     ModelViews.Predictions predict(@AuthenticationPrincipal AppUser user, @PathVariable UUID id,
-                                   @RequestBody JsonNode body) {
+                                   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                           schema = @Schema(implementation = JsonNode.class)))
+                                   @RequestBody PredictionBody body) {
         return service.predict(user, id, body);
     }
 

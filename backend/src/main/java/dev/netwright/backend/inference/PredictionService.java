@@ -10,6 +10,7 @@ import dev.netwright.engine.api.RunStatus;
 import dev.netwright.engine.predict.GeneratedBatch;
 import dev.netwright.engine.predict.InputProblem;
 import dev.netwright.engine.predict.InputSchema;
+import dev.netwright.engine.predict.NumberSamples;
 import dev.netwright.engine.predict.Prediction;
 import dev.netwright.engine.predict.Predictor;
 import dev.netwright.engine.render.SampleImages;
@@ -91,14 +92,35 @@ public class PredictionService {
         if (body != null && body.path("inputs").isArray()) {
             requireBatch("$.inputs", body.get("inputs").size());
         }
+        return withModel(modelId, checked, p -> predictRows(modelId, p, checked(() -> p.readBody(body))));
+    }
+
+    /**
+     * Predictions for a body as the API reads it: plain number samples go to the model without a JSON tree when the
+     * model takes them as they stand; anything else is read from the tree as {@link #predict(AppUser, UUID, JsonNode)}
+     * reads it, with the same answers and the same errors.
+     */
+    ModelViews.Predictions predict(AppUser user, UUID modelId, PredictionBody body) {
+        if (body.numbers().isEmpty()) {
+            return predict(user, modelId, body.tree());
+        }
+        NumberSamples numbers = body.numbers().get();
+        ModelAccess.Checked checked = access.require(user, modelId);
+        if (numbers.batch()) {
+            requireBatch("$.inputs", numbers.samples().size());
+        }
         return withModel(modelId, checked, p -> {
-            List<float[]> rows = checked(() -> p.readBody(body));
-            long start = System.nanoTime();
-            List<Prediction> out = checked(() -> p.predict(rows));
-            double millis = (System.nanoTime() - start) / 1e6;
-            return new ModelViews.Predictions(modelId, p.schema().task(),
-                    out.stream().map(ModelViews.Answer::of).toList(), millis);
+            List<float[]> rows = checked(() -> p.readBody(numbers).orElseGet(() -> p.readBody(body.tree())));
+            return predictRows(modelId, p, rows);
         });
+    }
+
+    private static ModelViews.Predictions predictRows(UUID modelId, Predictor p, List<float[]> rows) {
+        long start = System.nanoTime();
+        List<Prediction> out = checked(() -> p.predict(rows));
+        double millis = (System.nanoTime() - start) / 1e6;
+        return new ModelViews.Predictions(modelId, p.schema().task(), out.stream().map(ModelViews.Answer::of).toList(),
+                millis);
     }
 
     /** Raw rows straight to the model, for callers that already hold encoded samples (benchmarks, the UI pad). */

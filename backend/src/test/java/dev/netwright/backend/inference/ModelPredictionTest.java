@@ -401,6 +401,15 @@ class ModelPredictionTest extends RunTestSupport {
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         assertThat(answer.json().get("predictions")).hasSize(2)
                 .allSatisfy(p -> assertThat(p.get("probabilities").size()).isEqualTo(2));
+        // plain number samples are read without a JSON tree; another field sends the body the tree's way: the same
+        // answers, and the text in the body is checked as in every request body
+        List<List<Double>> samples = List.of(List.of(0.0, 1.0), List.of(1.0, -0.5), List.of(0.25, 3e-7));
+        Api.Res plain = owner.post("/api/models/" + run + "/predict", Map.of("inputs", samples));
+        Api.Res viaTree = owner.post("/api/models/" + run + "/predict", Map.of("inputs", samples, "note", "a note"));
+        assertThat(plain.status()).as(plain.text()).isEqualTo(200);
+        assertThat(viaTree.json().get("predictions")).isEqualTo(plain.json().get("predictions"));
+        assertProblem(owner.post("/api/models/" + run + "/predict", Map.of("inputs", samples, "note", "bad\u0000")),
+                "note", "control character");
         assertProblem(owner.post("/api/models/" + run + "/predict", Map.of("inputs", List.of(List.of(0.0, 1.0),
                 List.of(1.0, "x")))), "$.inputs[1][1]", "expected a number");
         assertProblem(owner.post("/api/models/" + run + "/predict", Map.of("inputs", List.of(List.of(0.0, 1.0, 2.0)))),

@@ -108,6 +108,26 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
+     * The rows of a body read as plain numbers ({@link NumberSamples}), exactly as {@link #readBody} would read the
+     * same JSON; empty when one of its samples is not a plain sample of this model or there are more than
+     * {@value #MAX_BATCH}, so that the caller reads the body's tree, whose reading names what is wrong and where.
+     */
+    public Optional<List<float[]>> readBody(NumberSamples body) {
+        if (body.samples().size() > MAX_BATCH) {
+            return Optional.empty();
+        }
+        List<float[]> rows = new ArrayList<>(body.samples().size());
+        for (NumberSamples.Sample sample : body.samples()) {
+            Optional<float[]> row = reader.read(sample);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            rows.add(row.get());
+        }
+        return Optional.of(rows);
+    }
+
+    /**
      * One sample: numbers as nested arrays matching the input shape (or flat), an object of column name to value
      * for table models, token ids / text of ids for token models, raw text for models trained on text. A model
      * trained with ImageNet preprocessing also takes images [channels][height][width] of any size, resized here as

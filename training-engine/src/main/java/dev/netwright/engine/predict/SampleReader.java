@@ -46,6 +46,40 @@ final class SampleReader {
         };
     }
 
+    /**
+     * A sample read as plain numbers ({@link NumberSamples}) when it is one this model takes as it stands: its numbers
+     * in the input's shape or as one flat list, all finite, for a model that reads numbers. Empty otherwise (the JSON
+     * tree's reading then names the problem, or resizes an image); where present, exactly what {@link #read} gives.
+     */
+    Optional<float[]> read(NumberSamples.Sample sample) {
+        switch (schema.kind()) {
+            case IMAGE, SERIES, SEQUENCE, VECTOR, TABLE -> {
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        int[] sizes = sample.sizes();
+        long[] shape = schema.shape();
+        boolean flat = sizes.length == 1 && sizes[0] == schema.width();
+        boolean shaped = sizes.length == shape.length;
+        for (int i = 0; shaped && i < sizes.length; i++) {
+            shaped = sizes[i] == shape[i];
+        }
+        if (!flat && !shaped) {
+            return Optional.empty();
+        }
+        double[] values = sample.values();
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return Optional.empty();
+            }
+            out[i] = (float) values[i];
+        }
+        return Optional.of(out);
+    }
+
     /** A CSV record: header names to cells; columns the model does not use (the target, ids) are ignored. */
     float[] csvRow(List<String> header, List<String> cells, long line) {
         String where = "line " + line;
