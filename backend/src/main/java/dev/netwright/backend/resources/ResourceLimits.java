@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxPredictionRows     most samples one prediction request may carry
  * @param maxDesignNodes        most nodes a design may have
  * @param maxDesignJson         largest design document accepted (JSON text)
+ * @param maxJsonBody           largest JSON request body the API reads (413 beyond; {@code JsonBodyLimit})
  * @param inProcessMemoryMargin memory the in-process workers always leave to the app and the machine: a run is only
  *                              claimed when its estimate fits in what is available beyond this margin
  * @param knownWorkerAge        how long a worker that stopped polling still counts as one the platform knows when a
@@ -34,7 +35,7 @@ public record ResourceLimits(int maxEpochs, int maxBatchSize, int maxAttempts, I
                              Integer ownerMaxPriority, Map<String, List<UUID>> reservedQueues,
                              int maxActiveRunsPerUser, int maxStreamsPerUser, Duration streamKeepAlive,
                              int maxPredictionRows, int maxDesignNodes, DataSize maxDesignJson,
-                             DataSize inProcessMemoryMargin, Duration knownWorkerAge) {
+                             DataSize maxJsonBody, DataSize inProcessMemoryMargin, Duration knownWorkerAge) {
     /** The highest priority anyone may give (administrators). */
     public static final int MAX_PRIORITY = 100;
     public static final int MIN_PRIORITY = -100;
@@ -53,6 +54,8 @@ public record ResourceLimits(int maxEpochs, int maxBatchSize, int maxAttempts, I
         maxPredictionRows = maxPredictionRows <= 0 ? 10_000 : maxPredictionRows;
         maxDesignNodes = maxDesignNodes <= 0 ? 2_000 : maxDesignNodes;
         maxDesignJson = maxDesignJson == null ? DataSize.ofMegabytes(2) : maxDesignJson;
+        // a prediction request of max-prediction-rows 28x28 images in JSON text is about 80 MB
+        maxJsonBody = maxJsonBody == null ? DataSize.ofMegabytes(256) : maxJsonBody;
         inProcessMemoryMargin = inProcessMemoryMargin == null ? DataSize.ofGigabytes(1) : inProcessMemoryMargin;
         knownWorkerAge = knownWorkerAge == null ? Duration.ofDays(1) : knownWorkerAge;
     }

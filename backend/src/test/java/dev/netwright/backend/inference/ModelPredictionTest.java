@@ -299,6 +299,26 @@ class ModelPredictionTest extends RunTestSupport {
         assertProblem(generate, "$", "only GAN generator models");
     }
 
+    @Test
+    void aJsonBodyDeclaredOverTheCapIsRefusedBeforeItIsRead() throws Exception {
+        // 300 MB declared, none sent: the answer comes without the server waiting for (or holding) the body
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/models/" + tableRun + "/predict HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 300000000\r\n\r\n{\"inputs\": [")
+                    .getBytes(StandardCharsets.US_ASCII));
+            // the answer comes while the connection waits for the rest of the body: read up to the problem's end
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            for (int b; !read.toString(StandardCharsets.UTF_8).endsWith("}")
+                    && (b = socket.getInputStream().read()) >= 0; ) {
+                read.write(b);
+            }
+            String answer = read.toString(StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json")
+                    .contains("larger than 268435456 bytes").contains("netwright.limits.max-json-body");
+        }
+    }
+
     private static void assertProblem(Api.Res r, String path, String reason) {
         assertThat(r.status()).as(r.text()).isEqualTo(400);
         assertThat(r.header("Content-Type")).contains("problem+json");

@@ -1,0 +1,145 @@
+package dev.netwright.backend.api;
+
+import dev.netwright.backend.resources.ResourceLimits;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Caps the JSON bodies clients send to the API ({@code netwright.limits.max-json-body}): a JSON body is read whole
+ * into memory (Jackson's tree takes several times the text), so without a cap one huge request could take the
+ * server's heap, and with it every other request and the in-process workers. A declared length over the cap is a 413
+ * before anything is read; a body without one (chunked) is counted as it is read and refused at the cap. Uploads
+ * (multipart, with their own cap) and the worker protocol's files (PNG, ZIP) are not JSON and not counted here.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+public class JsonBodyLimit extends OncePerRequestFilter {
+    private final ResourceLimits limits;
+
+    public JsonBodyLimit(ResourceLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Thrown while a counted body is read, once it passes the cap; answered 413 ({@link ApiExceptionHandler}). */
+    public static final class TooLarge extends IOException {
+        TooLarge(long max) {
+            super(message(max));
+        }
+    }
+
+    static String message(long max) {
+        return "the request body is larger than " + max + " bytes, the most a JSON body may have "
+                + "(netwright.limits.max-json-body)";
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/") || !json(request.getContentType());
+    }
+
+    private static boolean json(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json");
+        } catch (InvalidMediaTypeException e) {
+            return false; // refused as an unsupported media type before any body is read
+        }
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long max = limits.maxJsonBody().toBytes();
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            ProblemResponses.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    message(max) + ": it declares " + declared + " bytes");
+            return;
+        }
+        chain.doFilter(declared >= 0 ? request : new Counted(request, max), response);
+    }
+
+    /** A request whose body stops with {@link TooLarge} after {@code max} bytes. */
+    private static final class Counted extends HttpServletRequestWrapper {
+        private final long max;
+        private ServletInputStream counted;
+
+        Counted(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (counted == null) {
+                counted = new CountedStream(super.getInputStream(), max);
+            }
+            return counted;
+        }
+    }
+
+    private static final class CountedStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private final long max;
+        private long read;
+
+        CountedStream(ServletInputStream in, long max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        private int count(int n) throws TooLarge {
+            if (n > 0) {
+                read += n;
+                if (read > max) {
+                    throw new TooLarge(max);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return count(in.read(buffer, offset, length));
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

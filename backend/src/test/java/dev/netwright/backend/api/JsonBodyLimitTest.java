@@ -1,0 +1,116 @@
+package dev.netwright.backend.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netwright.backend.resources.ResourceLimits;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.context.request.ServletWebRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link JsonBodyLimit}: a JSON body over {@code netwright.limits.max-json-body} is a 413 naming the setting, refused
+ * before reading when its length is declared and at the cap when it is not; other bodies and paths pass untouched.
+ */
+class JsonBodyLimitTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final JsonBodyLimit filter = new JsonBodyLimit(new ResourceLimits(0, 0, 0, null, null, null, 0, 0, null,
+            0, 0, null, DataSize.ofBytes(1000), null, null));
+
+    /** A POST of {@code bytes} bytes of JSON white space (a JSON reader reads to its end). */
+    private static MockHttpServletRequest post(String path, String contentType, int bytes) {
+        MockHttpServletRequest r = new MockHttpServletRequest("POST", path);
+        r.setContentType(contentType);
+        r.setContent(" ".repeat(bytes).getBytes(StandardCharsets.US_ASCII));
+        return r;
+    }
+
+    /** The request as a chunked one arrives: no declared length. */
+    private static HttpServletRequest chunked(HttpServletRequest r) {
+        return new HttpServletRequestWrapper(r) {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+
+            @Override
+            public int getContentLength() {
+                return -1;
+            }
+        };
+    }
+
+    /** Runs the filter; answers what the chain read (null when it was not called). */
+    private byte[] run(HttpServletRequest request, MockHttpServletResponse response) throws Exception {
+        AtomicReference<byte[]> read = new AtomicReference<>();
+        FilterChain chain = (req, res) -> read.set(req.getInputStream().readAllBytes());
+        filter.doFilter(request, response, chain);
+        return read.get();
+    }
+
+    @Test
+    void aDeclaredLengthOverTheCapIsRefusedBeforeReading() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        assertThat(run(post("/api/models/x/predict", "application/json", 1500), response)).isNull();
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.getContentAsString()).get("detail").asString())
+                .contains("larger than 1000 bytes").contains("netwright.limits.max-json-body")
+                .contains("declares 1500 bytes");
+    }
+
+    @Test
+    void anUndeclaredLengthIsCountedAndStoppedAtTheCap() throws Exception {
+        assertThatThrownBy(() -> run(chunked(post("/api/designs", "application/json; charset=utf-8", 1500)),
+                new MockHttpServletResponse())).isInstanceOf(JsonBodyLimit.TooLarge.class)
+                .hasMessageContaining("larger than 1000 bytes");
+        assertThat(run(chunked(post("/api/designs", "application/merge-patch+json", 999)),
+                new MockHttpServletResponse())).hasSize(999);
+    }
+
+    @Test
+    void bodiesWithinTheCapAndOtherBodiesPassUntouched() throws Exception {
+        assertThat(run(post("/api/designs", "application/json", 1000), new MockHttpServletResponse())).hasSize(1000);
+        assertThat(run(post("/api/designs", "application/json", 999), new MockHttpServletResponse())).hasSize(999);
+        // uploads have their own cap; the worker protocol's files are not JSON; the UI is not the API
+        for (MockHttpServletRequest other : new MockHttpServletRequest[] {
+                post("/api/projects/p/datasets", "multipart/form-data; boundary=x", 5000),
+                post("/api/workers/runs/r/artifact", "application/zip", 5000),
+                post("/", "application/json", 5000), post("/api/designs", "not a type", 5000)}) {
+            assertThat(run(chunked(other), new MockHttpServletResponse())).as(other.getRequestURI()).hasSize(5000);
+        }
+    }
+
+    @Test
+    void aBodyStoppedWhileAConverterReadsItIsA413() throws Exception {
+        HttpServletRequest counted = chunked(post("/api/designs", "application/json", 5000));
+        AtomicReference<Exception> unreadable = new AtomicReference<>();
+        filter.doFilter(counted, new MockHttpServletResponse(), (req, res) -> {
+            try {
+                JSON.readTree(req.getInputStream());
+            } catch (RuntimeException e) {
+                unreadable.set(new HttpMessageNotReadableException("JSON parse error", e,
+                        new ServletServerHttpRequest((HttpServletRequest) req)));
+            }
+        });
+        assertThat(unreadable.get()).isNotNull();
+        ResponseEntity<Object> answer = new ApiExceptionHandler().handleHttpMessageNotReadable(
+                (HttpMessageNotReadableException) unreadable.get(), new HttpHeaders(), HttpStatus.BAD_REQUEST,
+                new ServletWebRequest(new MockHttpServletRequest("POST", "/api/designs")));
+        assertThat(answer.getStatusCode().value()).isEqualTo(413);
+        assertThat(answer.getBody()).asString().contains("netwright.limits.max-json-body");
+    }
+}
