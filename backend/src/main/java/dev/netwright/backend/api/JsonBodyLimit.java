@@ -8,7 +8,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
@@ -17,11 +21,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps the JSON bodies clients send to the API ({@code netwright.limits.max-json-body}): a JSON body is read whole
- * into memory (Jackson's tree takes several times the text), so without a cap one huge request could take the
- * server's heap, and with it every other request and the in-process workers. A declared length over the cap is a 413
- * before anything is read; a body without one (chunked) is counted as it is read and refused at the cap. Uploads
- * (multipart, with their own cap) and the worker protocol's files (PNG, ZIP) are not JSON and not counted here.
+ * Caps the JSON bodies clients send ({@code netwright.limits.max-json-body}): the API's, and the web UI's messages
+ * (Vaadin reads each whole, from anyone with a session, signed in or not). A JSON body is read whole into memory
+ * (Jackson's tree takes several times the text), so without a cap one huge request could take the server's heap, and
+ * with it every other request and the in-process workers. A declared length over the cap is a 413 before anything is
+ * read; a body without one (chunked) is counted as it is read and stopped at the cap. Uploads (multipart, with their
+ * own cap) and the worker protocol's files (PNG, ZIP) are not JSON and not counted here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -46,7 +51,7 @@ public class JsonBodyLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/") || !json(request.getContentType());
+        return !json(request.getContentType());
     }
 
     private static boolean json(String contentType) {
@@ -90,6 +95,14 @@ public class JsonBodyLimit extends OncePerRequestFilter {
                 counted = new CountedStream(super.getInputStream(), max);
             }
             return counted;
+        }
+
+        /** The counted stream as text (the container's own reader would read around it). */
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
         }
     }
 

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link JsonBodyLimit}: a JSON body over {@code netwright.limits.max-json-body} is a 413 naming the setting, refused
- * before reading when its length is declared and at the cap when it is not; other bodies and paths pass untouched.
+ * before reading when its length is declared and stopped at the cap when it is not, read as bytes or as text; other
+ * bodies pass untouched.
  */
 class JsonBodyLimitTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -79,17 +80,25 @@ class JsonBodyLimitTest {
                 .hasMessageContaining("larger than 1000 bytes");
         assertThat(run(chunked(post("/api/designs", "application/merge-patch+json", 999)),
                 new MockHttpServletResponse())).hasSize(999);
+        // the web UI's messages, read as text
+        AtomicReference<String> text = new AtomicReference<>();
+        FilterChain reader = (req, res) -> text.set(req.getReader().lines().reduce("", String::concat));
+        assertThatThrownBy(() -> filter.doFilter(chunked(post("/", "application/json; charset=UTF-8", 1500)),
+                new MockHttpServletResponse(), reader)).hasRootCauseInstanceOf(JsonBodyLimit.TooLarge.class);
+        filter.doFilter(chunked(post("/", "application/json; charset=UTF-8", 999)), new MockHttpServletResponse(),
+                reader);
+        assertThat(text.get()).hasSize(999);
     }
 
     @Test
     void bodiesWithinTheCapAndOtherBodiesPassUntouched() throws Exception {
         assertThat(run(post("/api/designs", "application/json", 1000), new MockHttpServletResponse())).hasSize(1000);
         assertThat(run(post("/api/designs", "application/json", 999), new MockHttpServletResponse())).hasSize(999);
-        // uploads have their own cap; the worker protocol's files are not JSON; the UI is not the API
+        // uploads have their own cap; the worker protocol's files are not JSON
         for (MockHttpServletRequest other : new MockHttpServletRequest[] {
                 post("/api/projects/p/datasets", "multipart/form-data; boundary=x", 5000),
                 post("/api/workers/runs/r/artifact", "application/zip", 5000),
-                post("/", "application/json", 5000), post("/api/designs", "not a type", 5000)}) {
+                post("/api/designs", "not a type", 5000)}) {
             assertThat(run(chunked(other), new MockHttpServletResponse())).as(other.getRequestURI()).hasSize(5000);
         }
     }
