@@ -92,7 +92,7 @@ public class PredictionService {
         if (body != null && body.path("inputs").isArray()) {
             requireBatch("$.inputs", body.get("inputs").size());
         }
-        return withModel(modelId, checked, p -> predictRows(modelId, p, checked(() -> p.readBody(body))));
+        return withModel(modelId, checked, p -> timedPredictions(modelId, p, checked(() -> p.readBody(body))));
     }
 
     /**
@@ -111,11 +111,12 @@ public class PredictionService {
         }
         return withModel(modelId, checked, p -> {
             List<float[]> rows = checked(() -> p.readBody(numbers).orElseGet(() -> p.readBody(body.tree())));
-            return predictRows(modelId, p, rows);
+            return timedPredictions(modelId, p, rows);
         });
     }
 
-    private static ModelViews.Predictions predictRows(UUID modelId, Predictor p, List<float[]> rows) {
+    /** The predictions for {@code rows} with the forward pass's time (the {@code millis} the API reports). */
+    private static ModelViews.Predictions timedPredictions(UUID modelId, Predictor p, List<float[]> rows) {
         long start = System.nanoTime();
         List<Prediction> out = checked(() -> p.predict(rows));
         double millis = (System.nanoTime() - start) / 1e6;
