@@ -45,8 +45,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** A JSON body past the cap, read by a handler itself (message converters' reads arrive as unreadable). */
-    @ExceptionHandler(JsonBodyLimit.TooLarge.class)
-    ResponseEntity<ProblemDetail> tooLarge(JsonBodyLimit.TooLarge e, HttpServletRequest request) {
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLarge e, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
                 e.getMessage(), request.getRequestURI(), Map.of()));
     }
@@ -71,7 +71,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonBodyLimit.TooLarge tooLarge) {
+            if (t instanceof BodyTooLarge tooLarge) {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(
                         HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), path(request), Map.of()));
             }

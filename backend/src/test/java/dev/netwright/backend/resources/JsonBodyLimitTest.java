@@ -1,30 +1,24 @@
-package dev.netwright.backend.api;
+package dev.netwright.backend.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.netwright.backend.resources.ResourceLimits;
+import dev.netwright.backend.api.BodyTooLarge;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.context.request.ServletWebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link JsonBodyLimit}: a JSON body over {@code netwright.limits.max-json-body} is a 413 naming the setting, refused
  * before reading when its length is declared and stopped at the cap when it is not, read as bytes or as text; other
- * bodies pass untouched.
+ * bodies pass untouched. How the API answers a body stopped so: {@code BodyTooLargeAnswerTest}.
  */
 class JsonBodyLimitTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -76,7 +70,7 @@ class JsonBodyLimitTest {
     @Test
     void anUndeclaredLengthIsCountedAndStoppedAtTheCap() throws Exception {
         assertThatThrownBy(() -> run(chunked(post("/api/designs", "application/json; charset=utf-8", 1500)),
-                new MockHttpServletResponse())).isInstanceOf(JsonBodyLimit.TooLarge.class)
+                new MockHttpServletResponse())).isInstanceOf(BodyTooLarge.class)
                 .hasMessageContaining("larger than 1000 bytes");
         assertThat(run(chunked(post("/api/designs", "application/merge-patch+json", 999)),
                 new MockHttpServletResponse())).hasSize(999);
@@ -84,7 +78,7 @@ class JsonBodyLimitTest {
         AtomicReference<String> text = new AtomicReference<>();
         FilterChain reader = (req, res) -> text.set(req.getReader().lines().reduce("", String::concat));
         assertThatThrownBy(() -> filter.doFilter(chunked(post("/", "application/json; charset=UTF-8", 1500)),
-                new MockHttpServletResponse(), reader)).hasRootCauseInstanceOf(JsonBodyLimit.TooLarge.class);
+                new MockHttpServletResponse(), reader)).hasRootCauseInstanceOf(BodyTooLarge.class);
         filter.doFilter(chunked(post("/", "application/json; charset=UTF-8", 999)), new MockHttpServletResponse(),
                 reader);
         assertThat(text.get()).hasSize(999);
@@ -101,25 +95,5 @@ class JsonBodyLimitTest {
                 post("/api/designs", "not a type", 5000)}) {
             assertThat(run(chunked(other), new MockHttpServletResponse())).as(other.getRequestURI()).hasSize(5000);
         }
-    }
-
-    @Test
-    void aBodyStoppedWhileAConverterReadsItIsA413() throws Exception {
-        HttpServletRequest counted = chunked(post("/api/designs", "application/json", 5000));
-        AtomicReference<Exception> unreadable = new AtomicReference<>();
-        filter.doFilter(counted, new MockHttpServletResponse(), (req, res) -> {
-            try {
-                JSON.readTree(req.getInputStream());
-            } catch (RuntimeException e) {
-                unreadable.set(new HttpMessageNotReadableException("JSON parse error", e,
-                        new ServletServerHttpRequest((HttpServletRequest) req)));
-            }
-        });
-        assertThat(unreadable.get()).isNotNull();
-        ResponseEntity<Object> answer = new ApiExceptionHandler().handleHttpMessageNotReadable(
-                (HttpMessageNotReadableException) unreadable.get(), new HttpHeaders(), HttpStatus.BAD_REQUEST,
-                new ServletWebRequest(new MockHttpServletRequest("POST", "/api/designs")));
-        assertThat(answer.getStatusCode().value()).isEqualTo(413);
-        assertThat(answer.getBody()).asString().contains("netwright.limits.max-json-body");
     }
 }

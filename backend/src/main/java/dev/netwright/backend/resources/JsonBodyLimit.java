@@ -1,6 +1,7 @@
-package dev.netwright.backend.api;
+package dev.netwright.backend.resources;
 
-import dev.netwright.backend.resources.ResourceLimits;
+import dev.netwright.backend.api.BodyTooLarge;
+import dev.netwright.backend.api.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -35,13 +36,6 @@ public class JsonBodyLimit extends OncePerRequestFilter {
 
     public JsonBodyLimit(ResourceLimits limits) {
         this.limits = limits;
-    }
-
-    /** Thrown while a counted body is read, once it passes the cap; answered 413 ({@link ApiExceptionHandler}). */
-    public static final class TooLarge extends IOException {
-        TooLarge(long max) {
-            super(message(max));
-        }
     }
 
     static String message(long max) {
@@ -79,7 +73,7 @@ public class JsonBodyLimit extends OncePerRequestFilter {
         chain.doFilter(declared >= 0 ? request : new Counted(request, max), response);
     }
 
-    /** A request whose body stops with {@link TooLarge} after {@code max} bytes. */
+    /** A request whose body stops with {@link BodyTooLarge} after {@code max} bytes. */
     private static final class Counted extends HttpServletRequestWrapper {
         private final long max;
         private ServletInputStream counted;
@@ -116,11 +110,11 @@ public class JsonBodyLimit extends OncePerRequestFilter {
             this.max = max;
         }
 
-        private int count(int n) throws TooLarge {
+        private int count(int n) throws BodyTooLarge {
             if (n > 0) {
                 read += n;
                 if (read > max) {
-                    throw new TooLarge(max);
+                    throw new BodyTooLarge(message(max));
                 }
             }
             return n;
