@@ -7,10 +7,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A JSON prediction body as {@link PredictionBodyConverter} read it (valid JSON, read whole): its samples as plain
- * numbers where the body holds nothing else ({@link NumberSamples}, no JSON tree built), otherwise its JSON tree.
- * A plain-number body's tree is read only when a sample is not one the model takes as it stands, so that the tree's
- * reading names the problem. The text in a tree is checked here ({@link ControlCharacters}), as
+ * A JSON prediction body as {@link PredictionBodyConverter} read it (read whole): its text, its samples as plain
+ * numbers where the body holds nothing else ({@link NumberSamples}, no JSON tree built), and its JSON tree, read from
+ * the text only when needed (a body that is not plain numbers, or a sample the model does not take as it stands, whose
+ * error the tree's reading names). The text in the tree is checked here ({@link ControlCharacters}), as
  * {@code TextInputCheck} checks other request bodies: it cannot see inside this one.
  */
 final class PredictionBody {
@@ -19,27 +19,21 @@ final class PredictionBody {
     private final NumberSamples numbers;
     private JsonNode tree;
 
-    private PredictionBody(byte[] json, JsonMapper mapper, NumberSamples numbers, JsonNode tree) {
+    PredictionBody(byte[] json, JsonMapper mapper, Optional<NumberSamples> numbers) {
         this.json = json;
         this.mapper = mapper;
-        this.numbers = numbers;
-        this.tree = tree;
+        this.numbers = numbers.orElse(null);
     }
 
-    static PredictionBody ofNumbers(byte[] json, JsonMapper mapper, NumberSamples numbers) {
-        return new PredictionBody(json, mapper, numbers, null);
-    }
-
-    static PredictionBody ofTree(JsonNode tree) {
-        ControlCharacters.requireIn("", tree);
-        return new PredictionBody(null, null, null, tree);
+    byte[] json() {
+        return json;
     }
 
     Optional<NumberSamples> numbers() {
         return Optional.ofNullable(numbers);
     }
 
-    /** The body's JSON tree, read from the body the first time it is asked for (a body is one request's). */
+    /** The body's JSON tree, read from its text the first time it is asked for (a body is one request's). */
     JsonNode tree() {
         if (tree == null) {
             tree = mapper.readTree(json);

@@ -13,6 +13,7 @@ import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,29 +39,29 @@ final class PredictionBodyConverter extends AbstractHttpMessageConverter<Predict
     }
 
     @Override
-    public boolean canWrite(Class<?> type, MediaType mediaType) {
-        return false;
-    }
-
-    @Override
     protected PredictionBody readInternal(Class<? extends PredictionBody> type, HttpInputMessage input)
             throws IOException {
         byte[] json = input.getBody().readAllBytes();
         // more samples than allowed go the tree's way, where the service refuses them by name
-        Optional<NumberSamples> numbers = NumberSamples.read(mapper.createParser(json), maxSamples);
-        if (numbers.isPresent()) {
-            return PredictionBody.ofNumbers(json, mapper, numbers.get());
+        Optional<NumberSamples> numbers;
+        try (JsonParser parser = mapper.createParser(json)) {
+            numbers = NumberSamples.read(parser, maxSamples);
         }
-        try {
-            return PredictionBody.ofTree(mapper.readTree(json));
-        } catch (JacksonException e) {
-            throw new HttpMessageNotReadableException("JSON parse error: " + e.getOriginalMessage(), e, input);
+        PredictionBody body = new PredictionBody(json, mapper, numbers);
+        if (numbers.isEmpty()) {
+            try {
+                body.tree(); // invalid JSON is refused now, as for any other body
+            } catch (JacksonException e) {
+                throw new HttpMessageNotReadableException("JSON parse error: " + e.getOriginalMessage(), e, input);
+            }
         }
+        return body;
     }
 
+    /** The body's JSON as it was read (a client or test sending one through Spring's HTTP clients). */
     @Override
-    protected void writeInternal(PredictionBody body, HttpOutputMessage output) {
-        throw new UnsupportedOperationException("prediction bodies are only read");
+    protected void writeInternal(PredictionBody body, HttpOutputMessage output) throws IOException {
+        output.getBody().write(body.json());
     }
 
     /** Puts the converter ahead of the defaults for the server's request bodies. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.mock.http.MockHttpInputMessage;
+import org.springframework.mock.http.MockHttpOutputMessage;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,6 +48,14 @@ class PredictionBodyConverterTest {
         assertThat(read("{\"inputs\": [[1], [2], [3]]}", 2).numbers()).isEmpty();
         assertThatThrownBy(() -> read("{\"input\": \"line\\u0007\"}", 10)).isInstanceOf(ApiException.class)
                 .hasMessageContaining("control character U+0007");
+    }
+
+    @Test
+    void aBodyIsWrittenAsTheJsonItWasReadFrom() throws Exception {
+        String body = "{\"inputs\": [[1, 2.5], [3, -4e-3]]}";
+        MockHttpOutputMessage out = new MockHttpOutputMessage();
+        new PredictionBodyConverter(JSON, 10).write(read(body, 10), null, out);
+        assertThat(out.getBodyAsString(StandardCharsets.UTF_8)).isEqualTo(body);
     }
 
     @Test
