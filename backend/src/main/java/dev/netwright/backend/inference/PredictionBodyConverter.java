@@ -13,7 +13,6 @@ import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,10 +42,7 @@ final class PredictionBodyConverter extends AbstractHttpMessageConverter<Predict
             throws IOException {
         byte[] json = input.getBody().readAllBytes();
         // more samples than allowed go the tree's way, where the service refuses them by name
-        Optional<NumberSamples> numbers;
-        try (JsonParser parser = mapper.createParser(json)) {
-            numbers = NumberSamples.read(parser, maxSamples);
-        }
+        Optional<NumberSamples> numbers = NumberSamples.read(json, maxSamples);
         PredictionBody body = new PredictionBody(json, mapper, numbers);
         if (numbers.isEmpty()) {
             try {

@@ -3,6 +3,7 @@ package dev.netwright.engine.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netwright.engine.data.prep.ImagePreprocessing;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,7 @@ class NumberSamplesTest {
 
     /** The rows the fast reading gives for {@code body}, or empty where it leaves the body to the tree. */
     private static Optional<List<float[]>> fast(SampleReader reader, String body) {
-        Optional<NumberSamples> samples = NumberSamples.read(JSON.createParser(body), 10_000);
+        Optional<NumberSamples> samples = NumberSamples.read(body.getBytes(StandardCharsets.UTF_8), 10_000);
         if (samples.isEmpty()) {
             return Optional.empty();
         }
@@ -68,7 +69,8 @@ class NumberSamplesTest {
         }
     }
 
-    private static void sameAsTree(SampleReader reader, String body, boolean mustBeFast) {
+    /** Whether the reading without a tree took {@code body}; if it did, the tree reads it to the same bits. */
+    private static boolean sameAsTree(SampleReader reader, String body, boolean mustBeFast) {
         Optional<List<float[]>> fast = fast(reader, body);
         List<float[]> tree = tree(reader, body);
         if (mustBeFast) {
@@ -81,6 +83,7 @@ class NumberSamplesTest {
                 assertThat(bits(fast.get().get(i))).as("sample %d of %s", i, body).isEqualTo(bits(tree.get(i)));
             }
         }
+        return fast.isPresent();
     }
 
     private static int[] bits(float[] values) {
@@ -138,8 +141,8 @@ class NumberSamplesTest {
         // token ids are checked against the vocabulary by the tree's reading
         assertThat(fast(tokens, "{\"input\": [1, 2, 3]}")).isEmpty();
         // more samples than allowed
-        assertThat(NumberSamples.read(JSON.createParser("{\"inputs\": [[1],[2],[3]]}"), 2)).isEmpty();
-        assertThat(NumberSamples.read(JSON.createParser("{\"inputs\": [[1],[2],[3]]}"), 3)).isPresent();
+        assertThat(NumberSamples.read("{\"inputs\": [[1],[2],[3]]}".getBytes(StandardCharsets.UTF_8), 2)).isEmpty();
+        assertThat(NumberSamples.read("{\"inputs\": [[1],[2],[3]]}".getBytes(StandardCharsets.UTF_8), 3)).isPresent();
     }
 
     @Test
@@ -148,11 +151,115 @@ class NumberSamplesTest {
         for (String values : List.of("0, -0, 0.0, -0.0, 1e-46, 3.4028236e38",
                 "123456789012345678901234567890, -9223372036854775809, 16777217, 33554433, 1E2, 2.5e-3",
                 "0.30000001192092896, 1.00000005960464477539062500000000001, 1e38, 3.5e38, -1e39, 7e-46")) {
-            sameAsTree(vector, "{\"input\": [" + values + "]}", false);
+            sameAsTree(vector, "{\"input\": [" + values + "]}", true);
         }
         // 3.5e38 and -1e39 are finite doubles that are infinite floats: read as the tree reads them, not refused
         assertThat(fast(vector, "{\"input\": [0.30000001192092896, 1.00000005960464477539062500000000001, 1e38, "
                 + "3.5e38, -1e39, 7e-46]}")).isPresent();
+    }
+
+    @Test
+    void theBytesAreReadAsJsonReadsThem() {
+        SampleReader vector = reader(InputKind.VECTOR, new long[] {3}, ImagePreprocessing.NONE);
+        // white space wherever JSON allows it
+        for (String body : List.of(" {\"input\":[1,2,3]} ", "\t{\r\n\"input\"\n:\t[ 1 ,2 , 3 ]\n}\n",
+                "{\"inputs\" : [ [1,2,3] , [4,5,6] ] }")) {
+            sameAsTree(vector, body, true);
+        }
+        // not JSON, or not read here: left to the tree (which refuses the invalid ones)
+        for (String numbers : List.of("01,2,3", "1.,2,3", ".5,2,3", "+1,2,3", "1e,2,3", "1e+,2,3", "-,2,3",
+                "--1,2,3", "1 2,3", "1,,2,3", "NaN,2,3", "Infinity,2,3", "0x1,2,3", "1,2,3,", ",1,2,3", "1,2,3]",
+                "1,2,[3]", "1,2,true", "1,2,\"3\"")) {
+            String body = "{\"input\": [" + numbers + "]}";
+            assertThat(fast(vector, body)).as(body).isEmpty();
+        }
+        for (String body : List.of("{\"\\u0069nput\": [1,2,3]}", "{\"input \": [1,2,3]}", "{\"input\" [1,2,3]}",
+                "{\"input\": [1,2,3]}}", "{\"input\": [1,2,3]},", "\uFEFF{\"input\": [1,2,3]}", "{input: [1,2,3]}",
+                "{\"inputs\": [[1,2,3],]}", "{\"inputs\": [,[1,2,3]]}", "{\"inputs\": [[1,2,3] [1,2,3]]}",
+                "{\"input\": [[[[[[[[[1]]]]]]]]]}", "{\"input\": [1,2,3]} \u0000")) {
+            assertThat(fast(vector, body)).as(body).isEmpty();
+        }
+        // another encoding than UTF-8: for the tree, which detects it
+        byte[] utf16 = "{\"input\": [1,2,3]}".getBytes(StandardCharsets.UTF_16BE);
+        assertThat(NumberSamples.read(utf16, 10)).isEmpty();
+    }
+
+    @Test
+    void everyNumberIsTheDoubleTheTreeReads() {
+        sameDoubles("9007199254740993, 9007199254740992, 1e22, 1e23, 123456789012345678e-5, 1e-400, -1e-400, "
+                + "0.12345678901234567890123, 1e400, -1e400");
+        sameDoubles("-0, -0.0, -0e5, 0e-5, 0.000, 1E+2, 1e-0, 4.9e-324, 2.4703282292062328e-324, 1.7976931348623159e308");
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                values.append(i > 0 ? "," : "").append(decimal(random));
+            }
+            sameDoubles(values.toString());
+        }
+    }
+
+    /** The numbers of {@code list} read without a tree are, to the bit, the doubles the tree's nodes give. */
+    private static void sameDoubles(String list) {
+        String body = "{\"input\": [" + list + "]}";
+        double[] fast = NumberSamples.read(body.getBytes(StandardCharsets.UTF_8), 1).orElseThrow()
+                .samples().getFirst().values();
+        JsonNode tree = JSON.readTree(body).get("input");
+        assertThat(fast).hasSize(tree.size());
+        for (int i = 0; i < fast.length; i++) {
+            assertThat(Double.doubleToRawLongBits(fast[i])).as("%s in %s", tree.get(i), list)
+                    .isEqualTo(Double.doubleToRawLongBits(tree.get(i).asDouble()));
+        }
+    }
+
+    /**
+     * Bodies changed at random places (a character dropped, repeated or replaced by one that matters to JSON): where
+     * the reading without a tree takes one, the tree must read it too, to the same bits.
+     */
+    @Test
+    void aDamagedBodyIsReadAsTheTreeReadsItOrLeftToTheTree() {
+        SplittableRandom random = new SplittableRandom(13);
+        SampleReader image = reader(InputKind.IMAGE, IMAGE, ImagePreprocessing.NONE);
+        String significant = "[]{},:.-+eE0123456789 \"\t\nx";
+        int taken = 0;
+        int rounds = 20_000;
+        for (int round = 0; round < rounds; round++) {
+            StringBuilder body = new StringBuilder(random.nextBoolean()
+                    ? "{\"input\": " + image(random) + "}" : "{\"inputs\": [" + image(random) + "]}");
+            for (int change = random.nextInt(1, 3); change > 0; change--) {
+                int at = random.nextInt(body.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> body.deleteCharAt(at);
+                    case 1 -> body.insert(at, body.charAt(at));
+                    default -> body.setCharAt(at, significant.charAt(random.nextInt(significant.length())));
+                }
+            }
+            taken += sameAsTree(image, body.toString(), false) ? 1 : 0;
+        }
+        // many changes leave a valid body (a digit for a digit, white space): those must have been compared
+        assertThat(taken).isBetween(rounds / 20, rounds - rounds / 20);
+    }
+
+    /** A JSON number of some form: digits before and after a point, an exponent, a sign, leading zeros after it. */
+    private static String decimal(SplittableRandom random) {
+        StringBuilder s = new StringBuilder(random.nextBoolean() ? "-" : "");
+        s.append(random.nextInt(4) == 0 ? "0" : random.nextInt(1, 10) + digits(random, random.nextInt(0, 22)));
+        if (random.nextBoolean()) {
+            s.append('.').append("0".repeat(random.nextInt(4))).append(digits(random, random.nextInt(1, 22)));
+        }
+        if (random.nextBoolean()) {
+            s.append(random.nextBoolean() ? 'e' : 'E').append(random.nextBoolean() ? "-" : random.nextBoolean() ? "+" : "")
+                    .append(random.nextInt(0, random.nextBoolean() ? 30 : 330));
+        }
+        return s.toString();
+    }
+
+    private static String digits(SplittableRandom random, int count) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            s.append(random.nextInt(10));
+        }
+        return s.toString();
     }
 
     private static String image(SplittableRandom random) {
