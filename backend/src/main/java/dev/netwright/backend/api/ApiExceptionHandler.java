@@ -51,6 +51,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 e.getMessage(), request.getRequestURI(), Map.of()));
     }
 
+    /** A large JSON body while the server holds its budget of them, read by a handler itself. */
+    @ExceptionHandler(BodiesBusy.class)
+    ResponseEntity<Object> busy(BodiesBusy e, HttpServletRequest request) {
+        return busy(e, request.getRequestURI());
+    }
+
+    private static ResponseEntity<Object> busy(BodiesBusy e, String path) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(BodiesBusy.RETRY_AFTER_SECONDS))
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), path, Map.of()));
+    }
+
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> multipart(MultipartException e, HttpServletRequest request) {
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST,
@@ -74,6 +86,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             if (t instanceof BodyTooLarge tooLarge) {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(
                         HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), path(request), Map.of()));
+            }
+            if (t instanceof BodiesBusy busy) {
+                return busy(busy, path(request));
             }
         }
         // Jackson's original message says what was wrong with the value; its path says where. The rest is noise.

@@ -1,5 +1,6 @@
 package dev.netwright.backend.resources;
 
+import dev.netwright.backend.api.BodiesBusy;
 import dev.netwright.backend.api.BodyTooLarge;
 import dev.netwright.backend.api.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -14,9 +15,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,11 +31,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * with it every other request and the in-process workers. A declared length over the cap is a 413 before anything is
  * read; a body without one (chunked) is counted as it is read and stopped at the cap. Uploads (multipart, with their
  * own cap) and the worker protocol's files (PNG, ZIP) are not JSON and not counted here.
+ *
+ * <p>Many bodies within the cap at once could take the heap as well, so large ones (from {@link #LARGE} bytes) also
+ * share a budget ({@code netwright.limits.max-json-in-flight}), held from when a body arrives until its request is
+ * answered: a body that does not fit is a 503 with {@code Retry-After}, refused before it is read when its length is
+ * declared, stopped where it passes the budget when it is not. Smaller bodies, the UI's messages and nearly every API
+ * call, are never refused for it: the request threads bound what they can hold.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class JsonBodyLimit extends OncePerRequestFilter {
+    /** Bodies of at least this many bytes count against the budget for bodies in flight. */
+    static final long LARGE = 1 << 20;
     private final ResourceLimits limits;
+    /** Bytes of large bodies held now, by every request together. */
+    private final AtomicLong inFlight = new AtomicLong();
 
     public JsonBodyLimit(ResourceLimits limits) {
         this.limits = limits;
@@ -41,6 +54,16 @@ public class JsonBodyLimit extends OncePerRequestFilter {
     static String message(long max) {
         return "the request body is larger than " + max + " bytes, the most a JSON body may have "
                 + "(netwright.limits.max-json-body)";
+    }
+
+    static String busyMessage(long budget) {
+        return "the server is holding as many large request bodies as it may at once (" + budget
+                + " bytes, netwright.limits.max-json-in-flight); send it again in a moment";
+    }
+
+    /** Bytes of large JSON bodies held now (for tests and operators' checks). */
+    long bytesInFlight() {
+        return inFlight.get();
     }
 
     @Override
@@ -70,23 +93,66 @@ public class JsonBodyLimit extends OncePerRequestFilter {
                     message(max) + ": it declares " + declared + " bytes");
             return;
         }
-        chain.doFilter(declared >= 0 ? request : new Counted(request, max), response);
+        Share share = new Share(inFlight, limits.maxJsonInFlight().toBytes());
+        try {
+            if (declared >= LARGE && !share.take(declared)) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(BodiesBusy.RETRY_AFTER_SECONDS));
+                ProblemResponses.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        busyMessage(share.budget));
+                return;
+            }
+            chain.doFilter(declared >= 0 ? request : new Counted(request, max, share), response);
+        } finally {
+            share.release();
+        }
+    }
+
+    /** One request's share of the budget for large bodies in flight, given back when the request is answered. */
+    private static final class Share {
+        private final AtomicLong inFlight;
+        private final long budget;
+        private long held;
+
+        Share(AtomicLong inFlight, long budget) {
+            this.inFlight = inFlight;
+            this.budget = budget;
+        }
+
+        /** Takes {@code bytes} more if they fit in the budget beside every other request's; whether they did. */
+        boolean take(long bytes) {
+            long now;
+            do {
+                now = inFlight.get();
+                if (now + bytes > budget) {
+                    return false;
+                }
+            } while (!inFlight.compareAndSet(now, now + bytes));
+            held += bytes;
+            return true;
+        }
+
+        void release() {
+            inFlight.addAndGet(-held);
+            held = 0;
+        }
     }
 
     /** A request whose body stops with {@link BodyTooLarge} after {@code max} bytes. */
     private static final class Counted extends HttpServletRequestWrapper {
         private final long max;
+        private final Share share;
         private ServletInputStream counted;
 
-        Counted(HttpServletRequest request, long max) {
+        Counted(HttpServletRequest request, long max, Share share) {
             super(request);
             this.max = max;
+            this.share = share;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (counted == null) {
-                counted = new CountedStream(super.getInputStream(), max);
+                counted = new CountedStream(super.getInputStream(), max, share);
             }
             return counted;
         }
@@ -100,21 +166,34 @@ public class JsonBodyLimit extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * A body of unknown length, stopped with {@link BodyTooLarge} past the cap, and with {@link BodiesBusy} where, once
+     * large, what it has read no longer fits in the budget for bodies in flight.
+     */
     private static final class CountedStream extends ServletInputStream {
         private final ServletInputStream in;
         private final long max;
+        private final Share share;
         private long read;
+        private long shared;
 
-        CountedStream(ServletInputStream in, long max) {
+        CountedStream(ServletInputStream in, long max, Share share) {
             this.in = in;
             this.max = max;
+            this.share = share;
         }
 
-        private int count(int n) throws BodyTooLarge {
+        private int count(int n) throws IOException {
             if (n > 0) {
                 read += n;
                 if (read > max) {
                     throw new BodyTooLarge(message(max));
+                }
+                if (read >= LARGE) {
+                    if (!share.take(read - shared)) {
+                        throw new BodiesBusy(busyMessage(share.budget));
+                    }
+                    shared = read;
                 }
             }
             return n;

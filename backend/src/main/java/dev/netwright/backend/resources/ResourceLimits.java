@@ -25,6 +25,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxDesignNodes        most nodes a design may have
  * @param maxDesignJson         largest design document accepted (JSON text)
  * @param maxJsonBody           largest JSON request body the API reads (413 beyond; {@code JsonBodyLimit})
+ * @param maxJsonInFlight       most bytes of large JSON bodies (1 MiB or more each) the server holds at once, from when
+ *                              each is received until its request is answered (503 with Retry-After beyond; at least
+ *                              {@code maxJsonBody}, so that one body of the largest size can always be read)
  * @param inProcessMemoryMargin memory the in-process workers always leave to the app and the machine: a run is only
  *                              claimed when its estimate fits in what is available beyond this margin
  * @param knownWorkerAge        how long a worker that stopped polling still counts as one the platform knows when a
@@ -35,7 +38,8 @@ public record ResourceLimits(int maxEpochs, int maxBatchSize, int maxAttempts, I
                              Integer ownerMaxPriority, Map<String, List<UUID>> reservedQueues,
                              int maxActiveRunsPerUser, int maxStreamsPerUser, Duration streamKeepAlive,
                              int maxPredictionRows, int maxDesignNodes, DataSize maxDesignJson,
-                             DataSize maxJsonBody, DataSize inProcessMemoryMargin, Duration knownWorkerAge) {
+                             DataSize maxJsonBody, DataSize maxJsonInFlight, DataSize inProcessMemoryMargin,
+                             Duration knownWorkerAge) {
     /** The highest priority anyone may give (administrators). */
     public static final int MAX_PRIORITY = 100;
     public static final int MIN_PRIORITY = -100;
@@ -56,6 +60,9 @@ public record ResourceLimits(int maxEpochs, int maxBatchSize, int maxAttempts, I
         maxDesignJson = maxDesignJson == null ? DataSize.ofMegabytes(2) : maxDesignJson;
         // a prediction request of max-prediction-rows 28x28 images in JSON text is about 80 MB
         maxJsonBody = maxJsonBody == null ? DataSize.ofMegabytes(256) : maxJsonBody;
+        // two bodies of the largest size; each is held as text and, while read, several times that as a JSON tree
+        maxJsonInFlight = maxJsonInFlight == null ? DataSize.ofMegabytes(512) : maxJsonInFlight;
+        maxJsonInFlight = maxJsonInFlight.compareTo(maxJsonBody) < 0 ? maxJsonBody : maxJsonInFlight;
         inProcessMemoryMargin = inProcessMemoryMargin == null ? DataSize.ofGigabytes(1) : inProcessMemoryMargin;
         knownWorkerAge = knownWorkerAge == null ? Duration.ofDays(1) : knownWorkerAge;
     }

@@ -15,7 +15,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.ServletWebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A body stopped at the server's cap ({@link BodyTooLarge}) while Jackson reads it is a 413 with the cap's words. */
+/**
+ * A body stopped at the server's cap ({@link BodyTooLarge}) while Jackson reads it is a 413 with the cap's words; one
+ * stopped for the budget of bodies in flight ({@link BodiesBusy}) a 503 asking to retry.
+ */
 class BodyTooLargeAnswerTest {
 
     @Test
@@ -45,5 +48,18 @@ class BodyTooLargeAnswerTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(413);
         assertThat(answer.getBody()).asString().contains("larger than 20 bytes")
                 .contains("netwright.limits.max-json-body");
+    }
+
+    @Test
+    void aBodyStoppedForTheBudgetOfBodiesInFlightIsA503WithRetryAfter() {
+        HttpMessageNotReadableException unreadable = new HttpMessageNotReadableException("JSON parse error",
+                new IllegalStateException(new BodiesBusy("the server is holding as many large request bodies as it "
+                        + "may at once (netwright.limits.max-json-in-flight)")), new MockHttpInputMessage(new byte[0]));
+        ResponseEntity<Object> answer = new ApiExceptionHandler().handleHttpMessageNotReadable(unreadable,
+                new HttpHeaders(), HttpStatus.BAD_REQUEST,
+                new ServletWebRequest(new MockHttpServletRequest("POST", "/api/models/x/predict")));
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+        assertThat(answer.getBody()).asString().contains("netwright.limits.max-json-in-flight");
     }
 }

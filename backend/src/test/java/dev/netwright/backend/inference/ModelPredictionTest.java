@@ -319,6 +319,74 @@ class ModelPredictionTest extends RunTestSupport {
         }
     }
 
+    /**
+     * A socket that has sent a member's prediction request headers declaring {@code length} bytes, and no body (a
+     * stranger's request is refused before its body is read, whatever its size).
+     */
+    private java.net.Socket declaring(String token, long length) throws java.io.IOException {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+        socket.setSoTimeout(200);
+        socket.getOutputStream().write(("POST /api/models/" + tableRun + "/predict HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n{\"inputs\": [")
+                .getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    /** What the socket has answered so far (nothing while the server waits for the body). */
+    private static String answered(java.net.Socket socket) throws java.io.IOException {
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        try {
+            for (int b; !read.toString(StandardCharsets.UTF_8).endsWith("}") && (b = socket.getInputStream().read()) >= 0; ) {
+                read.write(b);
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // nothing more yet
+        }
+        return read.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void largeBodiesBeyondTheBudgetInFlightAreAskedToComeBackLater() throws Exception {
+        // three bodies of 250 MB declared, none sent: two fit in the 512 MB budget and wait for their bodies, the
+        // third is refused at once without the server waiting for (or holding) it
+        long length = 250_000_000L;
+        String token = owner.post("/api/tokens", Api.map("name", "large bodies")).str("token");
+        java.util.List<java.net.Socket> sockets = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                sockets.add(declaring(token, length));
+            }
+            java.util.Map<Integer, String> answers = new java.util.HashMap<>();
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (answers.isEmpty() && System.nanoTime() < deadline) {
+                for (int i = 0; i < sockets.size(); i++) {
+                    String answer = answered(sockets.get(i));
+                    if (!answer.isEmpty()) {
+                        answers.put(i, answer);
+                    }
+                }
+            }
+            assertThat(answers).as("one request refused, two waiting for their bodies").hasSize(1);
+            String refused = answers.values().iterator().next();
+            assertThat(refused).startsWith("HTTP/1.1 503").contains("Retry-After: 2")
+                    .contains("application/problem+json").contains("netwright.limits.max-json-in-flight");
+        } finally {
+            for (java.net.Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        // the bodies never sent end their requests; their shares come back and a large body is waited for again
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        boolean waited = false;
+        while (!waited && System.nanoTime() < deadline) {
+            try (java.net.Socket again = declaring(token, length)) {
+                waited = answered(again).isEmpty();
+            }
+        }
+        assertThat(waited).as("a large body is read again once the others ended").isTrue();
+    }
+
     private static void assertProblem(Api.Res r, String path, String reason) {
         assertThat(r.status()).as(r.text()).isEqualTo(400);
         assertThat(r.header("Content-Type")).contains("problem+json");

@@ -21,7 +21,7 @@ class LearnSlotsAcrossInstancesTest extends ApiTestBase {
     DataSource dataSource;
 
     private static ResourceLimits limits() {
-        return new ResourceLimits(0, 0, 0, null, null, null, 0, 0, null, 0, 0, null, null, DataSize.ofMegabytes(1),
+        return new ResourceLimits(0, 0, 0, null, null, null, 0, 0, null, 0, 0, null, null, null, DataSize.ofMegabytes(1),
                 null);
     }
 

@@ -14,7 +14,7 @@ class LearnTrainingsTest {
 
     /** The platform's caps with their defaults, but {@code margin} kept free for the app. */
     private static ResourceLimits limits(DataSize margin) {
-        return new ResourceLimits(0, 0, 0, null, null, null, 0, 0, null, 0, 0, null, null, margin, null);
+        return new ResourceLimits(0, 0, 0, null, null, null, 0, 0, null, 0, 0, null, null, null, margin, null);
     }
 
     @Test
