@@ -185,9 +185,11 @@ public final class SupervisedTrainer {
         }
         Batcher batcher = new Batcher(train, config.batchSize());
         Prefetcher prefetcher = new Prefetcher(batcher, config.augmentation(), config.seed());
-        TrainingStep step = new TrainingStep(trainer, loss, config.regularization(), config.clipping(), updater,
-                config.loss().isClassification(), new DataParallel(model.getBlock(), plan), profile);
         int windowSteps = statsWindow > 0 ? statsWindow : plan.primary().isGpu() ? GPU_STATS_WINDOW : 1;
+        // a step on the CPU, read at once: its values are read as they are, no vector of them made on the "device"
+        boolean readOnHost = !plan.primary().isGpu() && windowSteps == 1;
+        TrainingStep step = new TrainingStep(trainer, loss, config.regularization(), config.clipping(), updater,
+                config.loss().isClassification(), new DataParallel(model.getBlock(), plan), profile, readOnHost);
         StatsWindow window = new StatsWindow(model.getNDManager(), windowSteps);
         SupervisedSteps steps = new SupervisedSteps(config, model, batcher, prefetcher, step,
                 new SplitEvaluator(model.getBlock(), loss, SplitEvaluator.classNames(train)), validation, layers,

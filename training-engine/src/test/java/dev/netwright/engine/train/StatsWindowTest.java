@@ -1,5 +1,6 @@
 package dev.netwright.engine.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.netwright.engine.train.config.LossKind;
@@ -16,7 +17,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Steps read to the host several at a time (a GPU run's window, here on the CPU) report what reading each does. */
+/**
+ * Steps read to the host several at a time (a GPU run's window, here on the CPU, one vector of each step's values) report
+ * what reading each does (on the CPU each step's values read as they are, the accuracy counted on the host).
+ */
 class StatsWindowTest {
     private static final Shape TWO = new Shape(2);
 
@@ -104,6 +108,33 @@ class StatsWindowTest {
         RecordingListener linearEight = run(linear, linearData, 1, 8, "linear-8");
         assertSameReports(linearEach, linearEight);
         assertThat(linearEach.epochs.getLast().train().mae()).isPresent();
+
+        // one output: the class is 1 where the logit is above 0
+        TrainingConfig binary = TrainingConfig.builder().loss(LossKind.BINARY_CROSS_ENTROPY)
+                .optimizer(OptimizerKind.ADAM, 0.02).epochs(3).batchSize(32).seed(5).validationFraction(0.2).build();
+        RecordingListener binaryEach = run(binary, moonsData, 1, 1, "binary-1");
+        RecordingListener binaryEight = run(binary, moonsData, 1, 8, "binary-8");
+        assertSameReports(binaryEach, binaryEight);
+        assertThat(binaryEach.epochs.getLast().train().accuracy().orElseThrow()).isGreaterThan(0.6);
+    }
+
+    /**
+     * On the CPU a step read at once is counted on the host ({@code TrainingStep.correct}); its class is the engine's
+     * argmax: the first highest logit, a NaN above all, and with one output the logit's sign.
+     */
+    @Test
+    void theHostCountsCorrectPredictionsAsTheEngineDoes() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float nan = Float.NaN;
+            float[] logits = {1, 3, 3, 0, /**/ -1, -2, -3, -1, /**/ 0, nan, 5, nan, /**/ nan, 1, 2, 3, /**/ 2, 2, 2, 2};
+            float[] labels = {1, 0, 1, 0, 0};
+            NDArray device = manager.create(logits, new Shape(5, 4)).argMax(-1)
+                    .eq(manager.create(labels)).sum();
+            assertThat(TrainingStep.correct(logits, 4, labels)).isEqualTo(device.getLong()).isEqualTo(5);
+            assertThat(TrainingStep.correct(logits, 4, new float[] {2, 3, 3, 1, 1})).isZero();
+            float[] binary = {0.5f, 0, -0.1f, 3};
+            assertThat(TrainingStep.correct(binary, 1, new float[] {1, 0, 0, 0})).isEqualTo(3);
+        }
     }
 
     @Test
