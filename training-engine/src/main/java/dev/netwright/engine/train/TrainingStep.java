@@ -180,10 +180,11 @@ final class TrainingStep {
         }
         float[] logits = null;
         float[] labels = null;
+        int classes = 0;
         Shape shape = prediction.getShape();
-        boolean binary = shape.get(1) == 1;
-        int classes = binary ? 1 : Math.toIntExact(shape.get(shape.dimension() - 1));
         if (classification) {
+            // as the vector's reading: one output (second axis of size 1) is binary, else the argmax of the last axis
+            classes = shape.get(1) == 1 ? 1 : Math.toIntExact(shape.get(shape.dimension() - 1));
             logits = prediction.toFloatArray();
             labels = y.toFloatArray();
             if (logits.length != (long) labels.length * classes) {
