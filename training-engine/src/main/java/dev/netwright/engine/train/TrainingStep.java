@@ -171,39 +171,18 @@ final class TrainingStep {
      * optimizer's large kernels had each small engine call at 10-60 us (libtorch's dispatch runs from caches the
      * kernels emptied; 3-5 us each in a loop of small calls alone), so that the accuracy's argmax, comparison and sum
      * and the vector's stack took 0.12-0.14 ms per batch of the benchmark MLP's 2.3; reading the logits and labels
-     * and counting here takes a few microseconds. The class is the first highest logit, as the engine's argmax picks
-     * it; a sample is correct where it equals the label, as the engine's comparison of the two says.
+     * and counting ({@link #score}, as a clipped step is read) takes a few microseconds.
      */
     private Outcome readNow(NDArray prediction, NDArray y, NDArray dataLoss, NDList norms) {
-        if (prediction.getDataType() != DataType.FLOAT32 || y.getDataType() != DataType.FLOAT32) {
+        if (y.getDataType() != DataType.FLOAT32) {
             return null; // read through the vector, which converts
-        }
-        float[] logits = null;
-        float[] labels = null;
-        int classes = 0;
-        Shape shape = prediction.getShape();
-        if (classification) {
-            // as the vector's reading: one output (second axis of size 1) is binary, else the argmax of the last axis
-            classes = shape.get(1) == 1 ? 1 : Math.toIntExact(shape.get(shape.dimension() - 1));
-            logits = prediction.toFloatArray();
-            labels = y.toFloatArray();
-            if (logits.length != (long) labels.length * classes) {
-                return null; // not one row of logits per label: the engine's comparison decides
-            }
         }
         float[] squares = new float[norms.size()];
         for (int i = 0; i < squares.length; i++) {
             float norm = norms.get(i).toFloatArray()[0];
             squares[i] = norm * norm;
         }
-        double norm = Math.sqrt(sum(squares));
-        double lossValue = dataLoss.toFloatArray()[0];
-        if (!classification) {
-            NDArray error = prediction.sub(y.reshape(shape));
-            return new Outcome(lossValue, norm, 0, error.abs().sum().toFloatArray()[0],
-                    error.square().sum().toFloatArray()[0], error.size(), squares);
-        }
-        return new Outcome(lossValue, norm, correct(logits, classes, labels), 0, 0, 0, squares);
+        return score(prediction, y, dataLoss.toFloatArray()[0], Math.sqrt(sum(squares)), squares);
     }
 
     /**
@@ -229,7 +208,7 @@ final class TrainingStep {
                     }
                 }
             }
-            if (predicted == labels[i]) {
+            if (predicted == Math.round(labels[i])) {
                 correct++;
             }
         }
@@ -288,20 +267,34 @@ final class TrainingStep {
         return total;
     }
 
+    /** A step's outcome from its loss and norms, read already: the accuracy or the error sums read now. */
     private Outcome score(NDArray prediction, NDArray y, double lossValue, double norm, float[] squares) {
         if (classification) {
-            int[] predicted = Predictions.classes(prediction);
-            float[] actual = y.toFloatArray();
-            long correct = 0;
-            for (int i = 0; i < predicted.length; i++) {
-                if (predicted[i] == Math.round(actual[i])) {
-                    correct++;
-                }
-            }
-            return new Outcome(lossValue, norm, correct, 0, 0, 0, squares);
+            return new Outcome(lossValue, norm, correct(prediction, y.toFloatArray()), 0, 0, 0, squares);
         }
         NDArray error = prediction.sub(y.reshape(prediction.getShape()));
         return new Outcome(lossValue, norm, 0, error.abs().sum().getFloat(), error.square().sum().getFloat(),
                 error.size(), squares);
+    }
+
+    /**
+     * Correct predictions of a batch: counted on the host from the logits where they are FLOAT32, one row per label
+     * (the engine's argmax and comparison, each a call that costs more than the count); else from the engine's
+     * classes. As the vector's reading: one output (second axis of size 1) is binary, else the argmax of the last axis.
+     */
+    private static long correct(NDArray prediction, float[] labels) {
+        Shape shape = prediction.getShape();
+        int classes = shape.get(1) == 1 ? 1 : Math.toIntExact(shape.get(shape.dimension() - 1));
+        if (prediction.getDataType() == DataType.FLOAT32 && prediction.size() == (long) labels.length * classes) {
+            return correct(prediction.toFloatArray(), classes, labels);
+        }
+        int[] predicted = Predictions.classes(prediction);
+        long correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] == Math.round(labels[i])) {
+                correct++;
+            }
+        }
+        return correct;
     }
 }
