@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netwright.backend.api.ApiException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.mock.http.MockHttpInputMessage;
@@ -56,6 +57,33 @@ class PredictionBodyConverterTest {
         MockHttpOutputMessage out = new MockHttpOutputMessage();
         new PredictionBodyConverter(JSON, 10).write(read(body, 10), null, out);
         assertThat(out.getBodyAsString(StandardCharsets.UTF_8)).isEqualTo(body);
+    }
+
+    @Test
+    void aBodyIsReadWholeWhateverItsDeclaredLength() throws Exception {
+        byte[] body = "{\"inputs\": [[1, 2.5], [3, -4e-3]]}".getBytes(StandardCharsets.UTF_8);
+        // declared: read into an array of its length; not declared (chunked): in the stream's chunks
+        for (long declared : new long[] {body.length, -1}) {
+            MockHttpInputMessage input = new MockHttpInputMessage(body);
+            if (declared >= 0) {
+                input.getHeaders().setContentLength(declared);
+            }
+            assertThat(PredictionBodyConverter.bytes(input)).as("declared %d", declared).isEqualTo(body);
+        }
+        // a body larger than an exact read takes is read whole too, in chunks
+        byte[] large = new byte[PredictionBodyConverter.EXACT_READ_LIMIT + 5];
+        Arrays.fill(large, (byte) ' ');
+        MockHttpInputMessage input = new MockHttpInputMessage(large);
+        input.getHeaders().setContentLength(large.length);
+        assertThat(PredictionBodyConverter.bytes(input)).isEqualTo(large);
+        // a body that ends before its declared length is what arrived: incomplete JSON, refused as such
+        MockHttpInputMessage cut = new MockHttpInputMessage(Arrays.copyOf(body, 10));
+        cut.getHeaders().setContentLength(body.length);
+        assertThat(PredictionBodyConverter.bytes(cut)).isEqualTo(Arrays.copyOf(body, 10));
+        MockHttpInputMessage cutAgain = new MockHttpInputMessage(Arrays.copyOf(body, 10));
+        cutAgain.getHeaders().setContentLength(body.length);
+        assertThatThrownBy(() -> new PredictionBodyConverter(JSON, 10).read(PredictionBody.class, cutAgain))
+                .isInstanceOf(HttpMessageNotReadableException.class);
     }
 
     @Test

@@ -51,6 +51,11 @@ public record NumberSamples(boolean batch, List<Sample> samples) {
     private static final class Reader {
         private final byte[] json;
         private int at;
+        /**
+         * The numbers of the sample being read, kept for the next one (a batch's samples are alike): each sample then
+         * costs one array of its own size, not a chain of doubled ones (a request's largest allocation otherwise).
+         */
+        private double[] scratch;
 
         Reader(byte[] json) {
             this.json = json;
@@ -114,7 +119,11 @@ public record NumberSamples(boolean batch, List<Sample> samples) {
             Arrays.fill(sizes, -1);
             int depth = 0;
             int numbersAt = -1;
-            double[] values = new double[256];
+            if (scratch == null) {
+                // every number takes at least two bytes with its separator: no more than this many remain
+                scratch = new double[Math.max(16, Math.min(1024, (json.length - at) / 2))];
+            }
+            double[] values = scratch;
             int n = 0;
             at++;
             boolean expectValue = true; // after '[' or ','; an array may also end right after its '['
@@ -156,6 +165,7 @@ public record NumberSamples(boolean batch, List<Sample> samples) {
                     }
                     if (n == values.length) {
                         values = Arrays.copyOf(values, n * 2);
+                        scratch = values;
                     }
                     int start = at;
                     double value = number();

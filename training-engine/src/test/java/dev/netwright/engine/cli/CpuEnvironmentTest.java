@@ -75,10 +75,7 @@ class CpuEnvironmentTest {
 
     @Test
     void workerImagesStartTheEngineWithTheLaunchersJavaOptions() throws Exception {
-        Matcher m = Pattern.compile("(?m)^ENGINE_JAVA_OPTS=\"([^\"]*)\"$")
-                .matcher(Files.readString(ROOT.resolve("netwright")));
-        assertThat(m.find()).as("the launcher defines ENGINE_JAVA_OPTS").isTrue();
-        List<String> options = List.of(m.group(1).trim().split("\\s+"));
+        List<String> options = launcherOptions("ENGINE_JAVA_OPTS");
         assertThat(options).as("the engine's JVM options").contains("-XX:MaxNewSize=64m");
         for (String image : List.of("Dockerfile.worker", "Dockerfile.worker-cuda")) {
             String entrypoint = Files.readString(ROOT.resolve("docker").resolve(image)).lines()
@@ -86,6 +83,25 @@ class CpuEnvironmentTest {
             for (String option : options) {
                 assertThat(entrypoint).as(image).contains("\"" + option + "\"");
             }
+        }
+    }
+
+    /** The JVM options the launcher script defines in {@code variable}. */
+    private static List<String> launcherOptions(String variable) throws Exception {
+        Matcher m = Pattern.compile("(?m)^" + variable + "=\"([^\"]*)\"$")
+                .matcher(Files.readString(ROOT.resolve("netwright")));
+        assertThat(m.find()).as("the launcher defines " + variable).isTrue();
+        return List.of(m.group(1).trim().split("\\s+"));
+    }
+
+    @Test
+    void theAppImageStartsTheServerWithTheLaunchersJavaOptions() throws Exception {
+        List<String> options = launcherOptions("APP_JAVA_OPTS");
+        assertThat(options).as("the app server's JVM options").contains("-XX:-G1UseAdaptiveIHOP");
+        String entrypoint = Files.readString(ROOT.resolve("docker").resolve("Dockerfile")).lines()
+                .dropWhile(l -> !l.startsWith("ENTRYPOINT")).findFirst().orElse("");
+        for (String option : options) {
+            assertThat(entrypoint).as("Dockerfile").contains("\"" + option + "\"");
         }
     }
 

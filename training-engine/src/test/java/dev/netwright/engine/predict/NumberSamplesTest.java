@@ -199,6 +199,42 @@ class NumberSamplesTest {
         }
     }
 
+    /**
+     * Samples of a batch share one growing array while they are read: each still gets exactly its own numbers,
+     * whether it is longer than any before it (the array grows past its first size), shorter, or nested.
+     */
+    @Test
+    void eachSampleOfABatchHasItsOwnNumbers() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int round = 0; round < 200; round++) {
+            List<String> samples = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(6); i++) {
+                int length = random.nextInt(4) == 0 ? 1 + random.nextInt(3_000) : 1 + random.nextInt(20);
+                String list = list(random, length);
+                samples.add(random.nextBoolean() ? list : "[" + list + ", " + list + "]");
+            }
+            String body = "{\"inputs\": [" + String.join(", ", samples) + "]}";
+            List<NumberSamples.Sample> read = NumberSamples.read(body.getBytes(StandardCharsets.UTF_8), 10)
+                    .orElseThrow().samples();
+            JsonNode tree = JSON.readTree(body).get("inputs");
+            assertThat(read).hasSize(tree.size());
+            for (int i = 0; i < read.size(); i++) {
+                List<Double> expected = new ArrayList<>();
+                flatten(tree.get(i), expected);
+                assertThat(read.get(i).values()).as("sample %d of round %d", i, round)
+                        .containsExactly(expected.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+        }
+    }
+
+    private static void flatten(JsonNode node, List<Double> into) {
+        if (node.isArray()) {
+            node.forEach(child -> flatten(child, into));
+        } else {
+            into.add(node.asDouble());
+        }
+    }
+
     /** The numbers of {@code list} read without a tree are, to the bit, the doubles the tree's nodes give. */
     private static void sameDoubles(String list) {
         String body = "{\"input\": [" + list + "]}";
