@@ -27,7 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxJsonBody           largest JSON request body the API reads (413 beyond; {@code JsonBodyLimit})
  * @param maxJsonInFlight       most bytes of large JSON bodies (1 MiB or more each) the server holds at once, from when
  *                              each is received until its request is answered (503 with Retry-After beyond; at least
- *                              {@code maxJsonBody}, so that one body of the largest size can always be read)
+ *                              {@code maxJsonBody}, so that one body of the largest size can always be read); one
+ *                              account may hold half of it, or one body of the largest size ({@code JsonBodiesInFlight})
  * @param inProcessMemoryMargin memory the in-process workers always leave to the app and the machine: a run is only
  *                              claimed when its estimate fits in what is available beyond this margin
  * @param knownWorkerAge        how long a worker that stopped polling still counts as one the platform knows when a
