@@ -36,9 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  * worker, metric points stored and fanned out, an SSE client following the run as the run page does) and (b) with
  * {@link TrainingRun} as {@code ./netwright train} does. Prints each side's epoch times and the platform's per-batch
  * throughput points (min/median/max: a flat chart has a small spread), and the ratio of the mean epoch times. An
- * untimed one-epoch platform run goes first, so that both sides are timed with the JVM's code compiled.
+ * untimed one-epoch platform run goes first, so that both sides are timed with the JVM's code compiled. Several rounds
+ * (a fresh server each) give min/median/max of the ratio: the machine's speed drifts over minutes, so one pair of runs
+ * is not a result.
  *
- * <pre>./netwright bench platform [samples=20000] [epochs=3]</pre>
+ * <pre>./netwright bench platform [samples=20000] [epochs=3] [rounds=3]</pre>
  */
 public final class PlatformBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,13 +51,42 @@ public final class PlatformBenchmark {
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Design design = TrainingBenchmark.cnn();
         TrainingSettings settings = TrainingSettings.DEFAULTS.with("epochs", epochs).with("batchSize", 128)
                 .with("learningRate", 1e-3).with("validationFraction", 0.1);
         System.out.printf(Locale.ROOT, "benchmark CNN, Fashion-MNIST %d samples, %d epochs, batch 128, Adam 1e-3, "
-                + "%s threads%n", samples, epochs, System.getProperty("ai.djl.pytorch.num_threads", "default"));
-
+                + "%s threads; %d rounds, each a platform run on a freshly started server, then the command line's "
+                + "run with the server stopped%n", samples, epochs,
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), rounds);
         GcPauses gc = GcPauses.start();
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            // the machine's speed drifts over minutes: each round's ratio compares two runs a few seconds apart
+            Sides sides = round(design, samples, settings, round == 1, gc, round == rounds);
+            double ratio = sides.platform() / sides.cli();
+            ratios.add(ratio);
+            System.out.printf(Locale.ROOT, "round %d/%d (load average %s): mean epoch time (after the first): "
+                    + "platform %.2f s, command line %.2f s, platform/command line %.2f%n", round, rounds,
+                    TrainingBenchmark.loadAverage(), sides.platform(), sides.cli(), ratio);
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "platform/command line over %d rounds: min %.2f, median %.2f, max %.2f%n",
+                rounds, sorted.getFirst(), median(sorted), sorted.getLast());
+        System.exit(0);
+    }
+
+    /** One round's mean epoch times (after the first epoch) of each side, in seconds. */
+    private record Sides(double platform, double cli) {
+    }
+
+    /**
+     * A platform run on a server started for it (after an untimed run when {@code warmUp}: the first round's server
+     * compiles its code, as one that has been up a while has), then the command line's code path on the same data
+     * with the server stopped. Prints the epoch times; with {@code details}, also where each side's throughput dips.
+     */
+    private static Sides round(Design design, int samples, TrainingSettings settings, boolean warmUp, GcPauses gc,
+            boolean details) throws Exception {
         Path data = Files.createTempDirectory("netwright-bench-platform");
         long platformStart;
         long platformEnd;
@@ -65,15 +96,17 @@ public final class PlatformBenchmark {
         AtomicInteger streamed = new AtomicInteger();
         try (ConfigurableApplicationContext server = LoadBenchmark.startServer(data)) {
             Api api = new Api("http://127.0.0.1:" + LoadBenchmark.port(server));
-            // a server that has been up a while has its code compiled; so has the command line's side, which runs
-            // after the platform in this JVM. Without this run the timed platform run paid for compiling: its epochs
-            // were still getting faster at the third (8.7, 6.7, 6.3 s against the command line's 5.8 s each)
-            String warmUp = api.launch(design, samples, settings.with("epochs", 1));
-            if (api.awaitEnd(warmUp, Duration.ofMinutes(30)) != RunStatus.SUCCEEDED) {
-                throw new IllegalStateException("the untimed platform run did not succeed");
+            if (warmUp) {
+                // a server that has been up a while has its code compiled; so has the command line's side, which
+                // runs after the platform in this JVM. Without this run the timed platform run paid for compiling:
+                // its epochs were still getting faster at the third (8.7, 6.7, 6.3 s against the command line's 5.8 s)
+                String untimed = api.launch(design, samples, settings.with("epochs", 1));
+                if (api.awaitEnd(untimed, Duration.ofMinutes(30)) != RunStatus.SUCCEEDED) {
+                    throw new IllegalStateException("the untimed platform run did not succeed");
+                }
+                System.out.println("untimed platform run first (a server up a while): epoch seconds "
+                        + format(api.epochSeconds(untimed)));
             }
-            System.out.println("untimed platform run first (a server up a while): epoch seconds "
-                    + format(api.epochSeconds(warmUp)));
             platformStart = System.currentTimeMillis();
             String run = api.launch(design, samples, settings);
             Thread watcher = Thread.ofVirtual().start(() -> api.follow(run, streamed));
@@ -94,6 +127,7 @@ public final class PlatformBenchmark {
         List<Double> cliEpochs = new ArrayList<>();
         List<Throughput> cliBatches = new ArrayList<>();
         long cliStart = System.currentTimeMillis();
+        Path cliWork = Files.createTempDirectory("netwright-bench-cli");
         RunOutcome outcome = new TrainingRun().execute(new RunRequest(design, new DatasetSpec.Builtin("fashion-mnist",
                 samples), settings.toConfig(false)), new RunListener() {
                     @Override
@@ -107,33 +141,35 @@ public final class PlatformBenchmark {
                         cliBatches.add(new Throughput(m.epoch(), m.batch(), m.batchesPerEpoch(), m.samplesPerSecond(),
                                 end - Math.round(m.samples() / m.samplesPerSecond() * 1000), end));
                     }
-                }, Files.createTempDirectory("netwright-bench-cli"), new CancellationFlag());
+                }, cliWork, new CancellationFlag());
         if (outcome.modelDir().isEmpty()) {
             throw new IllegalStateException("the command-line run did not finish: " + outcome.failure());
         }
         long cliEnd = System.currentTimeMillis();
+        try (var files = Files.walk(cliWork)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
 
         System.out.println("platform epoch seconds: " + format(platformEpochs) + " (SSE events received: "
                 + streamed.get() + ")");
         System.out.println("command line epoch seconds: " + format(cliEpochs));
-        List<Double> sorted = throughput.stream().sorted().toList();
-        if (!sorted.isEmpty()) {
-            System.out.printf(Locale.ROOT, "platform batch throughput points: %d, min %.0f, median %.0f, max %.0f "
-                            + "samples/s%n", sorted.size(), sorted.getFirst(), sorted.get(sorted.size() / 2),
-                    sorted.getLast());
+        if (details) {
+            List<Double> sorted = throughput.stream().sorted().toList();
+            if (!sorted.isEmpty()) {
+                System.out.printf(Locale.ROOT, "platform batch throughput points: %d, min %.0f, median %.0f, max %.0f "
+                                + "samples/s%n", sorted.size(), sorted.getFirst(), sorted.get(sorted.size() / 2),
+                        sorted.getLast());
+            }
+            describe("platform points (throughput since the previous point of the epoch)", platformPoints, gc);
+            describe("command line, each batch's own throughput (what a platform point carried before)", cliBatches,
+                    gc);
+            describe("command line, the same batches in 250 ms windows (what a platform point carries now)",
+                    windows(cliBatches, 250), gc);
         }
-        describe("platform points (throughput since the previous point of the epoch)", platformPoints, gc);
         System.out.println("  garbage collection during the platform run: " + gc.summary(platformStart, platformEnd));
-        describe("command line, each batch's own throughput (what a platform point carried before)", cliBatches, gc);
-        describe("command line, the same batches in 250 ms windows (what a platform point carries now)",
-                windows(cliBatches, 250), gc);
         System.out.println("  garbage collection during the command-line run: " + gc.summary(cliStart, cliEnd));
         // the first epoch carries the warm-up on both sides; compare the rest when there is a rest
-        double platform = meanAfterFirst(platformEpochs);
-        double cli = meanAfterFirst(cliEpochs);
-        System.out.printf(Locale.ROOT, "mean epoch time (after the first): platform %.2f s, command line %.2f s, "
-                + "platform/command line %.2f%n", platform, cli, platform / cli);
-        System.exit(0);
+        return new Sides(meanAfterFirst(platformEpochs), meanAfterFirst(cliEpochs));
     }
 
     /**
