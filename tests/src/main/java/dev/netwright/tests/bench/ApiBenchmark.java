@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /api/models/{id}/predict-csv} with a 2,000-row file, rows/s in 3 rounds, each answer read to its last
  * byte and checked for 2,000 rows. Each section first runs untimed for {@link InferenceBenchmark#WARMUP_SECONDS},
  * after an untimed pass over all sections. Prints the load average before and after each side, the ratios, and how
- * many batch samples and CSV rows got the same label on both sides.
+ * many batch samples and CSV rows got the same label on both sides; then single requests again in rounds alternating
+ * between the sides, with the rounds' ratios (min/median/max).
  * The peer ({@link HttpPeer}) serves the model ZIP the run's artifact download gives (its PyTorch export, training
  * normalisation and class names) and is driven by the same {@link PredictionClient} with the same bodies.
  *
@@ -97,16 +98,17 @@ public final class ApiBenchmark {
                         requests);
                 print(template, "Netwright", ours);
                 Path dir = api.downloadModel(model, data.resolve("models").resolve(template));
-                Optional<Figures> peer = Optional.empty();
                 Optional<HttpPeer> started = HttpPeer.start(dir, threads);
                 if (started.isPresent()) {
                     try (HttpPeer p = started.get()) {
-                        peer = Optional.of(measure(new PredictionClient(p.base(), model, api.authorization()),
-                                bodies.get(template), requests));
+                        PredictionClient theirs = new PredictionClient(p.base(), model, api.authorization());
+                        Figures peer = measure(theirs, bodies.get(template), requests);
+                        print(template, "PyTorch", peer);
+                        compare(template, ours, peer);
+                        alternate(template, new PredictionClient(base, model, api.authorization()), theirs,
+                                bodies.get(template), requests);
                     }
                 }
-                peer.ifPresent(p -> print(template, "PyTorch", p));
-                peer.ifPresent(p -> compare(template, ours, p));
             }
         } finally {
             try (var files = Files.walk(data)) {
@@ -151,6 +153,33 @@ public final class ApiBenchmark {
         client.single(bodies.singles(), 100);
         client.batch(bodies.batch(), BATCH, 1, 2);
         client.csv(bodies.csv(), CSV_ROWS, 1);
+    }
+
+    /** Rounds of single requests, alternating between the sides. */
+    static final int ALTERNATED_ROUNDS = 5;
+
+    /**
+     * Single requests again, {@link #ALTERNATED_ROUNDS} rounds of a fifth of {@code requests} per side, ours then the
+     * peer's, each round after its own warm-up: the machine's speed drifts over the minutes between the two sides'
+     * sections above, and a ratio of two figures taken seconds apart is less moved by it. Prints each round's p50s and
+     * the ratios' min/median/max.
+     */
+    private static void alternate(String template, PredictionClient ours, PredictionClient theirs, Bodies bodies,
+            int requests) throws Exception {
+        int perRound = Math.max(1, requests / ALTERNATED_ROUNDS);
+        double[] ratios = new double[ALTERNATED_ROUNDS];
+        StringBuilder rounds = new StringBuilder();
+        for (int r = 0; r < ALTERNATED_ROUNDS; r++) {
+            double oursP50 = ours.single(bodies.singles(), perRound).percentile(50);
+            double theirsP50 = theirs.single(bodies.singles(), perRound).percentile(50);
+            ratios[r] = theirsP50 / oursP50;
+            rounds.append(String.format(Locale.ROOT, "%s%.3f/%.3f", r == 0 ? "" : ", ", oursP50, theirsP50));
+        }
+        double[] sorted = ratios.clone();
+        java.util.Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%-18s single requests alternated, %d rounds of %d per side (p50 ms ours/PyTorch: "
+                + "%s; load average %s): ratio min %.2f, median %.2f, max %.2f%n", template, ALTERNATED_ROUNDS,
+                perRound, rounds, loadAverage(), sorted[0], PredictionClient.median(ratios), sorted[sorted.length - 1]);
     }
 
     private static void print(String template, String side, Figures f) {
