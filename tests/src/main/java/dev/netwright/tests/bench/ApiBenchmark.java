@@ -94,8 +94,8 @@ public final class ApiBenchmark {
             for (Map.Entry<String, String> run : runs.entrySet()) {
                 String template = run.getKey();
                 String model = run.getValue();
-                Figures ours = measure(new PredictionClient(base, model, api.authorization()), bodies.get(template),
-                        requests);
+                PredictionClient client = new PredictionClient(base, model, api.authorization());
+                Figures ours = measure(client, bodies.get(template), requests);
                 print(template, "Netwright", ours);
                 Path dir = api.downloadModel(model, data.resolve("models").resolve(template));
                 Optional<HttpPeer> started = HttpPeer.start(dir, threads);
@@ -105,15 +105,12 @@ public final class ApiBenchmark {
                         Figures peer = measure(theirs, bodies.get(template), requests);
                         print(template, "PyTorch", peer);
                         compare(template, ours, peer);
-                        alternate(template, new PredictionClient(base, model, api.authorization()), theirs,
-                                bodies.get(template), requests);
+                        alternate(template, client, theirs, bodies.get(template), requests);
                     }
                 }
             }
         } finally {
-            try (var files = Files.walk(data)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            LoadBenchmark.delete(data);
         }
         System.exit(0);
     }

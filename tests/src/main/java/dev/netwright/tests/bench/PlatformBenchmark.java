@@ -120,9 +120,7 @@ public final class PlatformBenchmark {
             platformPoints = api.batchThroughput(run);
             platformPoints.forEach(t -> throughput.add(t.samplesPerSecond()));
         }
-        try (var files = Files.walk(data)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        LoadBenchmark.delete(data);
 
         List<Double> cliEpochs = new ArrayList<>();
         List<Throughput> cliBatches = new ArrayList<>();
@@ -146,9 +144,7 @@ public final class PlatformBenchmark {
             throw new IllegalStateException("the command-line run did not finish: " + outcome.failure());
         }
         long cliEnd = System.currentTimeMillis();
-        try (var files = Files.walk(cliWork)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        LoadBenchmark.delete(cliWork);
 
         System.out.println("platform epoch seconds: " + format(platformEpochs) + " (SSE events received: "
                 + streamed.get() + ")");

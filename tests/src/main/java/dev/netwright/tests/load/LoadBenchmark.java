@@ -215,8 +215,8 @@ public final class LoadBenchmark {
         }
     }
 
-    /** Deletes the benchmark's scratch folder (best effort). */
-    static void delete(Path dir) throws IOException {
+    /** Deletes a benchmark's scratch folder (best effort); the other benchmarks use it too. */
+    public static void delete(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
