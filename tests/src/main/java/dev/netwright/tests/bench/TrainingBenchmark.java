@@ -97,6 +97,7 @@ public final class TrainingBenchmark {
         CompiledNetwork net = new DesignCompiler().compile(design, true);
         List<Long> times = new ArrayList<>();
         NativeCalls.Snapshot[] counted = new NativeCalls.Snapshot[2];
+        JvmActivity[] jvm = new JvmActivity[2];
         TrainingListener timer = new TrainingListener() {
             @Override
             public void onBatch(BatchMetrics m) {
@@ -104,8 +105,10 @@ public final class TrainingBenchmark {
                 if (times.size() == warmup) {
                     profile.reset();
                     counted[0] = NativeCalls.snapshot();
+                    jvm[0] = JvmActivity.now();
                 } else if (times.size() == warmup + batches) {
                     counted[1] = NativeCalls.snapshot();
+                    jvm[1] = JvmActivity.now();
                 }
             }
         };
@@ -117,6 +120,8 @@ public final class TrainingBenchmark {
         new SupervisedTrainer(config, timer).withProfile(profile).train(net.block(), new Shape(slice.sampleShape()),
                 new TrainingData(slice, Optional.empty(), Optional.empty()), work, new CancellationFlag());
         double seconds = (times.get(warmup + batches - 1) - times.get(warmup - 1)) / 1e9;
+        System.out.printf(Locale.ROOT, "  Netwright %s timed batches: %.3f s, %s%n", design.name(), seconds,
+                jvm[1].since(jvm[0]));
         if (NativeCalls.active()) {
             System.out.println("  Netwright " + design.name() + " per batch: " + counted[1].since(counted[0], batches,
                     12));
