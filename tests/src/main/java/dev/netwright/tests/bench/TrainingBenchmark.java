@@ -187,13 +187,13 @@ public final class TrainingBenchmark {
         return -1;
     }
 
-    /** Runs the PyTorch peer; empty when python3-torch is missing. */
-    static Map<String, double[]> pytorch(int threads, int warmup, int batches) throws Exception {
+    /** Runs the PyTorch peer on one model ({@code mlp} or {@code cnn}); empty when python3-torch is missing. */
+    static Map<String, double[]> pytorch(int threads, int warmup, int batches, String model) throws Exception {
         Path script = Files.createTempFile("pytorch_peer", ".py");
         try (InputStream in = TrainingBenchmark.class.getResourceAsStream("/bench/pytorch_peer.py")) {
             Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "--threads",
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "--models", model, "--threads",
                 Integer.toString(threads), "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches),
                 "--warmup-seconds", Double.toString(WARMUP_SECONDS));
         CpuSetup.asPyTorchRunsBest(pb);
@@ -251,21 +251,36 @@ public final class TrainingBenchmark {
         Map<String, List<Double>> torch = new LinkedHashMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, Double> torchPeak = new LinkedHashMap<>();
+        Map<String, Design> models = new LinkedHashMap<>();
+        models.put("mlp", mlp());
+        models.put("cnn", cnn());
         for (int round = 1; round <= rounds; round++) {
-            BatchProfile mlpProfile = profile();
-            BatchProfile cnnProfile = profile();
             Map<String, Double> ours = new LinkedHashMap<>();
-            warmUp(mlp(), train, work.resolve("mlp-warm-up" + round));
-            ours.put("mlp", ours(mlp(), train, warmup, batches, work.resolve("mlp" + round), mlpProfile));
-            warmUp(cnn(), train, work.resolve("cnn-warm-up" + round));
-            ours.put("cnn", ours(cnn(), train, warmup, batches, work.resolve("cnn" + round), cnnProfile));
-            System.out.println("  Netwright mlp per batch: " + mlpProfile.summary());
-            System.out.println("  Netwright cnn per batch: " + cnnProfile.summary());
-            if (mlpProfile.countsNative()) {
-                System.out.println("  Netwright mlp JNI calls/NDArrays per batch: " + mlpProfile.nativeSummary());
-                System.out.println("  Netwright cnn JNI calls/NDArrays per batch: " + cnnProfile.nativeSummary());
+            Map<String, double[]> peer = new LinkedHashMap<>();
+            Map<String, BatchProfile> profiles = new LinkedHashMap<>();
+            for (Map.Entry<String, Design> model : models.entrySet()) {
+                // each model's two sides right after each other, the side going first alternating by round: the
+                // machine's speed drifts over minutes, and a pair seconds apart sees the same machine
+                String name = model.getKey();
+                BatchProfile profile = profile();
+                profiles.put(name, profile);
+                boolean oursFirst = round % 2 == 1;
+                if (!oursFirst) {
+                    peer.putAll(pytorch(threads, warmup, batches, name));
+                }
+                warmUp(model.getValue(), train, work.resolve(name + "-warm-up" + round));
+                ours.put(name, ours(model.getValue(), train, warmup, batches, work.resolve(name + round), profile));
+                if (oursFirst) {
+                    peer.putAll(pytorch(threads, warmup, batches, name));
+                }
             }
-            Map<String, double[]> peer = pytorch(threads, warmup, batches);
+            profiles.forEach((name, profile) -> {
+                System.out.println("  Netwright " + name + " per batch: " + profile.summary());
+                if (profile.countsNative()) {
+                    System.out.println("  Netwright " + name + " JNI calls/NDArrays per batch: "
+                            + profile.nativeSummary());
+                }
+            });
             ours.forEach((model, v) -> {
                 netwright.computeIfAbsent(model, k -> new ArrayList<>()).add(v);
                 double[] p = peer.get(model);
@@ -275,8 +290,9 @@ public final class TrainingBenchmark {
                     torchPeak.merge(model, p[1], Math::max);
                 }
             });
-            System.out.printf(Locale.ROOT, "round %d/%d (load average %s): Netwright %s, PyTorch %s%n", round, rounds,
-                    loadAverage(), format(ours), peer.isEmpty() ? "-" : formatPeer(peer));
+            System.out.printf(Locale.ROOT, "round %d/%d (%s first; load average %s): Netwright %s, PyTorch %s%n",
+                    round, rounds, round % 2 == 1 ? "Netwright" : "PyTorch", loadAverage(), format(ours),
+                    peer.isEmpty() ? "-" : formatPeer(peer));
         }
         System.out.printf(Locale.ROOT, "%-5s %28s %28s %22s%n", "model", "Netwright samples/s min/med/max",
                 "PyTorch samples/s min/med/max", "ratio min/med/max");
