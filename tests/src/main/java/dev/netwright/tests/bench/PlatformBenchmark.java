@@ -37,10 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link TrainingRun} as {@code ./netwright train} does. Prints each side's epoch times and the platform's per-batch
  * throughput points (min/median/max: a flat chart has a small spread), and the ratio of the mean epoch times. An
  * untimed one-epoch platform run goes first, so that both sides are timed with the JVM's code compiled. Several rounds
- * (a fresh server each) give min/median/max of the ratio: the machine's speed drifts over minutes, so one pair of runs
- * is not a result.
+ * (a fresh server each, the side going first alternating) give min/median/max of the ratio: the machine's speed drifts
+ * over minutes, so one pair of runs is not a result. With {@code worker} as the fourth argument the platform runs train on a standalone worker instead
+ * ({@code ./netwright worker}, its own JVM, HTTP only; the server has no in-process worker), started for each round
+ * and given the untimed run first in every round, since it is a fresh JVM each time.
  *
- * <pre>./netwright bench platform [samples=20000] [epochs=3] [rounds=3]</pre>
+ * <pre>./netwright bench platform [samples=20000] [epochs=3] [rounds=3] [in-process|worker]</pre>
  */
 public final class PlatformBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -48,27 +50,46 @@ public final class PlatformBenchmark {
     private PlatformBenchmark() {
     }
 
+    /** Which worker trains the platform's runs. */
+    enum Worker {
+        IN_PROCESS, STANDALONE;
+
+        static Worker of(String argument) {
+            return switch (argument) {
+                case "in-process" -> IN_PROCESS;
+                case "worker" -> STANDALONE;
+                default -> throw new IllegalArgumentException("the fourth argument is in-process or worker, not "
+                        + argument);
+            };
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Worker worker = args.length > 3 ? Worker.of(args[3]) : Worker.IN_PROCESS;
         Design design = TrainingBenchmark.cnn();
         TrainingSettings settings = TrainingSettings.DEFAULTS.with("epochs", epochs).with("batchSize", 128)
                 .with("learningRate", 1e-3).with("validationFraction", 0.1);
         System.out.printf(Locale.ROOT, "benchmark CNN, Fashion-MNIST %d samples, %d epochs, batch 128, Adam 1e-3, "
-                + "%s threads; %d rounds, each a platform run on a freshly started server, then the command line's "
-                + "run with the server stopped%n", samples, epochs,
-                System.getProperty("ai.djl.pytorch.num_threads", "default"), rounds);
+                + "%s threads; %d rounds, each a platform run on a freshly started server (%s) and the command "
+                + "line's run with the server stopped, the side going first alternating%n", samples, epochs,
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), rounds, worker == Worker.IN_PROCESS
+                        ? "its in-process worker" : "a standalone worker process started for the round");
         GcPauses gc = GcPauses.start();
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             // the machine's speed drifts over minutes: each round's ratio compares two runs a few seconds apart
-            Sides sides = round(design, samples, settings, round == 1, gc, round == rounds);
+            // the side going first alternates: this machine's speed drifts over minutes
+            boolean platformFirst = round % 2 == 1;
+            Sides sides = round(design, samples, settings, round == 1, gc, round == rounds, worker, platformFirst);
             double ratio = sides.platform() / sides.cli();
             ratios.add(ratio);
-            System.out.printf(Locale.ROOT, "round %d/%d (load average %s): mean epoch time (after the first): "
-                    + "platform %.2f s, command line %.2f s, platform/command line %.2f%n", round, rounds,
-                    TrainingBenchmark.loadAverage(), sides.platform(), sides.cli(), ratio);
+            System.out.printf(Locale.ROOT, "round %d/%d (%s first; load average %s): mean epoch time (after the "
+                    + "first): platform %.2f s, command line %.2f s, platform/command line %.2f%n", round, rounds,
+                    platformFirst ? "platform" : "command line", TrainingBenchmark.loadAverage(), sides.platform(),
+                    sides.cli(), ratio);
         }
         List<Double> sorted = ratios.stream().sorted().toList();
         System.out.printf(Locale.ROOT, "platform/command line over %d rounds: min %.2f, median %.2f, max %.2f%n",
@@ -82,90 +103,153 @@ public final class PlatformBenchmark {
 
     /**
      * A platform run on a server started for it (after an untimed run when {@code warmUp}: the first round's server
-     * compiles its code, as one that has been up a while has), then the command line's code path on the same data
-     * with the server stopped. Prints the epoch times; with {@code details}, also where each side's throughput dips.
+     * compiles its code, as one that has been up a while has) and the command line's code path on the same data with
+     * the server stopped, the platform first when {@code platformFirst}. Prints the epoch times; with
+     * {@code details}, also where each side's throughput dips.
      */
     private static Sides round(Design design, int samples, TrainingSettings settings, boolean warmUp, GcPauses gc,
-            boolean details) throws Exception {
-        Path data = Files.createTempDirectory("netwright-bench-platform");
-        long platformStart;
-        long platformEnd;
-        List<Throughput> platformPoints;
-        List<Double> platformEpochs;
-        List<Double> throughput = new ArrayList<>();
-        AtomicInteger streamed = new AtomicInteger();
-        try (ConfigurableApplicationContext server = LoadBenchmark.startServer(data)) {
-            Api api = new Api("http://127.0.0.1:" + LoadBenchmark.port(server));
-            if (warmUp) {
-                // a server that has been up a while has its code compiled; so has the command line's side, which
-                // runs after the platform in this JVM. Without this run the timed platform run paid for compiling:
-                // its epochs were still getting faster at the third (8.7, 6.7, 6.3 s against the command line's 5.8 s)
-                String untimed = api.launch(design, samples, settings.with("epochs", 1));
-                if (api.awaitEnd(untimed, Duration.ofMinutes(30)) != RunStatus.SUCCEEDED) {
-                    throw new IllegalStateException("the untimed platform run did not succeed");
-                }
-                System.out.println("untimed platform run first (a server up a while): epoch seconds "
-                        + format(api.epochSeconds(untimed)));
-            }
-            platformStart = System.currentTimeMillis();
-            String run = api.launch(design, samples, settings);
-            Thread watcher = Thread.ofVirtual().start(() -> api.follow(run, streamed));
-            RunStatus status = api.awaitEnd(run, Duration.ofMinutes(30));
-            watcher.join(10_000);
-            if (status != RunStatus.SUCCEEDED) {
-                throw new IllegalStateException("the platform run ended " + status);
-            }
-            platformEnd = System.currentTimeMillis();
-            platformEpochs = api.epochSeconds(run);
-            platformPoints = api.batchThroughput(run);
-            platformPoints.forEach(t -> throughput.add(t.samplesPerSecond()));
+            boolean details, Worker worker, boolean platformFirst) throws Exception {
+        CliSide cli = platformFirst ? null : cliSide(design, samples, settings);
+        PlatformSide platform = platformSide(design, samples, settings, warmUp, worker);
+        if (platformFirst) {
+            cli = cliSide(design, samples, settings);
         }
-        LoadBenchmark.delete(data);
-
-        List<Double> cliEpochs = new ArrayList<>();
-        List<Throughput> cliBatches = new ArrayList<>();
-        long cliStart = System.currentTimeMillis();
-        Path cliWork = Files.createTempDirectory("netwright-bench-cli");
-        RunOutcome outcome = new TrainingRun().execute(new RunRequest(design, new DatasetSpec.Builtin("fashion-mnist",
-                samples), settings.toConfig(false)), new RunListener() {
-                    @Override
-                    public void onEpoch(EpochMetrics m) {
-                        cliEpochs.add(m.epochTime().toNanos() / 1e9);
-                    }
-
-                    @Override
-                    public void onBatch(BatchMetrics m) {
-                        long end = System.currentTimeMillis();
-                        cliBatches.add(new Throughput(m.epoch(), m.batch(), m.batchesPerEpoch(), m.samplesPerSecond(),
-                                end - Math.round(m.samples() / m.samplesPerSecond() * 1000), end));
-                    }
-                }, cliWork, new CancellationFlag());
-        if (outcome.modelDir().isEmpty()) {
-            throw new IllegalStateException("the command-line run did not finish: " + outcome.failure());
-        }
-        long cliEnd = System.currentTimeMillis();
-        LoadBenchmark.delete(cliWork);
-
-        System.out.println("platform epoch seconds: " + format(platformEpochs) + " (SSE events received: "
-                + streamed.get() + ")");
-        System.out.println("command line epoch seconds: " + format(cliEpochs));
+        System.out.println("platform epoch seconds: " + format(platform.epochs()) + " (SSE events received: "
+                + platform.streamed() + ")");
+        System.out.println("command line epoch seconds: " + format(cli.epochs()));
         if (details) {
-            List<Double> sorted = throughput.stream().sorted().toList();
+            List<Double> sorted = platform.points().stream().map(Throughput::samplesPerSecond).sorted().toList();
             if (!sorted.isEmpty()) {
                 System.out.printf(Locale.ROOT, "platform batch throughput points: %d, min %.0f, median %.0f, max %.0f "
                                 + "samples/s%n", sorted.size(), sorted.getFirst(), sorted.get(sorted.size() / 2),
                         sorted.getLast());
             }
-            describe("platform points (throughput since the previous point of the epoch)", platformPoints, gc);
-            describe("command line, each batch's own throughput (what a platform point carried before)", cliBatches,
-                    gc);
+            describe("platform points (throughput since the previous point of the epoch)", platform.points(), gc);
+            describe("command line, each batch's own throughput (what a platform point carried before)",
+                    cli.batches(), gc);
             describe("command line, the same batches in 250 ms windows (what a platform point carries now)",
-                    windows(cliBatches, 250), gc);
+                    windows(cli.batches(), 250), gc);
         }
-        System.out.println("  garbage collection during the platform run: " + gc.summary(platformStart, platformEnd));
-        System.out.println("  garbage collection during the command-line run: " + gc.summary(cliStart, cliEnd));
+        System.out.println("  garbage collection in this JVM during the platform run: "
+                + gc.summary(platform.start(), platform.end()));
+        System.out.println("  garbage collection during the command-line run: " + gc.summary(cli.start(), cli.end()));
         // the first epoch carries the warm-up on both sides; compare the rest when there is a rest
-        return new Sides(meanAfterFirst(platformEpochs), meanAfterFirst(cliEpochs));
+        return new Sides(meanAfterFirst(platform.epochs()), meanAfterFirst(cli.epochs()));
+    }
+
+    /** The command line's side of a round: its wall-clock span, epoch times and each batch's throughput. */
+    private record CliSide(long start, long end, List<Double> epochs, List<Throughput> batches) {
+    }
+
+    /** The same training through {@link TrainingRun}, as {@code ./netwright train} runs it, in this JVM. */
+    private static CliSide cliSide(Design design, int samples, TrainingSettings settings) throws Exception {
+        List<Double> epochs = new ArrayList<>();
+        List<Throughput> batches = new ArrayList<>();
+        CpuTimes before = CpuTimes.now(null);
+        long start = System.currentTimeMillis();
+        Path work = Files.createTempDirectory("netwright-bench-cli");
+        RunOutcome outcome = new TrainingRun().execute(new RunRequest(design, new DatasetSpec.Builtin("fashion-mnist",
+                samples), settings.toConfig(false)), new RunListener() {
+                    @Override
+                    public void onEpoch(EpochMetrics m) {
+                        epochs.add(m.epochTime().toNanos() / 1e9);
+                    }
+
+                    @Override
+                    public void onBatch(BatchMetrics m) {
+                        long end = System.currentTimeMillis();
+                        batches.add(new Throughput(m.epoch(), m.batch(), m.batchesPerEpoch(), m.samplesPerSecond(),
+                                end - Math.round(m.samples() / m.samplesPerSecond() * 1000), end));
+                    }
+                }, work, new CancellationFlag());
+        if (outcome.modelDir().isEmpty()) {
+            throw new IllegalStateException("the command-line run did not finish: " + outcome.failure());
+        }
+        long end = System.currentTimeMillis();
+        System.out.println("command-line run: " + CpuTimes.now(null).since(before).replace(" (server and worker)", ""));
+        LoadBenchmark.delete(work);
+        return new CliSide(start, end, epochs, batches);
+    }
+
+    /**
+     * The platform's side of a round on a server started for it, trained by its in-process worker or by a standalone
+     * worker process started for it.
+     */
+    private static PlatformSide platformSide(Design design, int samples, TrainingSettings settings, boolean warmUp,
+                                             Worker worker) throws Exception {
+        Path data = Files.createTempDirectory("netwright-bench-platform");
+        try (ConfigurableApplicationContext server = worker == Worker.IN_PROCESS ? LoadBenchmark.startServer(data)
+                : LoadBenchmark.startServer(data, "--netwright.jobs.local-workers=0")) {
+            String base = "http://127.0.0.1:" + LoadBenchmark.port(server);
+            Api api = new Api(base);
+            if (worker == Worker.IN_PROCESS) {
+                return platformRun(api, design, samples, settings, warmUp);
+            }
+            // the first account of a server is its administrator, who makes the worker's token; a fresh worker JVM
+            // compiles its code in the untimed run, as the in-process worker's server does in round 1
+            try (StandaloneWorker standalone = StandaloneWorker.start(base, api.workerToken(),
+                    Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2")),
+                    data.resolve("worker.log"))) {
+                api.worker = standalone;
+                return platformRun(api, design, samples, settings, true);
+            }
+        } finally {
+            LoadBenchmark.delete(data);
+        }
+    }
+
+    /** The platform's side of a round: its wall-clock span, epoch times, batch points and SSE events received. */
+    private record PlatformSide(long start, long end, List<Double> epochs, List<Throughput> points,
+                                AtomicInteger streamed) {
+    }
+
+    /** The timed platform run, followed as the run page follows it, after an untimed one when {@code warmUp}. */
+    private static PlatformSide platformRun(Api api, Design design, int samples, TrainingSettings settings,
+                                             boolean warmUp) throws Exception {
+        if (warmUp) {
+            // a server that has been up a while has its code compiled; so has the command line's side, which
+            // runs after round 1's platform run in this JVM. Without this run the timed platform run paid for compiling:
+            // its epochs were still getting faster at the third (8.7, 6.7, 6.3 s against the command line's 5.8 s)
+            CpuTimes before = CpuTimes.now(api.worker);
+            String untimed = api.launch(design, samples, settings.with("epochs", 1));
+            if (api.awaitEnd(untimed, Duration.ofMinutes(30)) != RunStatus.SUCCEEDED) {
+                throw new IllegalStateException("the untimed platform run did not succeed");
+            }
+            System.out.println("untimed platform run first (a server up a while): epoch seconds "
+                    + format(api.epochSeconds(untimed)) + "; " + CpuTimes.now(api.worker).since(before));
+        }
+        AtomicInteger streamed = new AtomicInteger();
+        CpuTimes before = CpuTimes.now(api.worker);
+        long start = System.currentTimeMillis();
+        String run = api.launch(design, samples, settings);
+        Thread watcher = Thread.ofVirtual().start(() -> api.follow(run, streamed));
+        RunStatus status = api.awaitEnd(run, Duration.ofMinutes(30));
+        watcher.join(10_000);
+        if (status != RunStatus.SUCCEEDED) {
+            throw new IllegalStateException("the platform run ended " + status);
+        }
+        long end = System.currentTimeMillis();
+        System.out.println("timed platform run, followed: " + CpuTimes.now(api.worker).since(before));
+        return new PlatformSide(start, end, api.epochSeconds(run), api.batchThroughput(run), streamed);
+    }
+
+    /**
+     * CPU time used so far by this JVM (the server, and the in-process worker) and by the standalone worker's process:
+     * on two cores whatever the server uses while a run trains is taken from the training.
+     */
+    private record CpuTimes(long wallNanos, long serverNanos, long workerNanos) {
+        static CpuTimes now(StandaloneWorker worker) {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            return new CpuTimes(System.nanoTime(), os.getProcessCpuTime(), worker == null ? 0 : worker.cpuNanos());
+        }
+
+        String since(CpuTimes start) {
+            return String.format(Locale.ROOT, "CPU seconds over %.1f s: this JVM (server%s) %.1f%s", (wallNanos
+                    - start.wallNanos) / 1e9, workerNanos == 0 ? " and worker" : "", (serverNanos - start.serverNanos)
+                    / 1e9, workerNanos == 0 ? "" : String.format(Locale.ROOT, ", standalone worker %.1f",
+                    (workerNanos - start.workerNanos) / 1e9));
+        }
     }
 
     /**
@@ -245,6 +329,8 @@ public final class PlatformBenchmark {
     /** A signed-up user of the benchmark's server ({@link ApiUser}) launching and following the platform run. */
     private static final class Api {
         private final ApiUser user;
+        /** The standalone worker training this server's runs, checked while a run is awaited; null: in-process. */
+        StandaloneWorker worker;
 
         Api(String base) throws Exception {
             user = new ApiUser(base);
@@ -281,11 +367,20 @@ public final class PlatformBenchmark {
             }
         }
 
+        /** A worker token for the default queue (this user must be the server's administrator); its secret. */
+        String workerToken() throws Exception {
+            return user.call("POST", "/api/admin/worker-tokens", Map.of("name", "bench"), 201).get("secret")
+                    .asString();
+        }
+
         RunStatus awaitEnd(String run, Duration limit) throws Exception {
             long deadline = System.nanoTime() + limit.toNanos();
             RunStatus status;
             do {
                 Thread.sleep(500);
+                if (worker != null) {
+                    worker.checkAlive();
+                }
                 status = RunStatus.valueOf(user.call("GET", "/api/runs/" + run, null, 200).get("status").asString());
             } while (!status.isFinal() && System.nanoTime() < deadline);
             return status;

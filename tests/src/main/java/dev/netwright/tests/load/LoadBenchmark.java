@@ -130,13 +130,15 @@ public final class LoadBenchmark {
     }
 
     /** Starts the backend on a free port with its embedded database in {@code dataDir}, logging only warnings. */
-    public static ConfigurableApplicationContext startServer(Path dataDir) {
-        return new SpringApplication(BackendServer.class).run("--server.port=0",
+    public static ConfigurableApplicationContext startServer(Path dataDir, String... moreArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
                 "--netwright.data-dir=" + dataDir.toAbsolutePath(), "--netwright.db.clean=true",
                 "--netwright.db.durable=false", "--logging.level.root=WARN", "--logging.level.dev.netwright=WARN",
                 "--logging.level.netwright=WARN", "--spring.main.banner-mode=off",
                 // every client holds a connection while it waits for the database; give the pool some room
-                "--spring.datasource.hikari.maximum-pool-size=20");
+                "--spring.datasource.hikari.maximum-pool-size=20"));
+        arguments.addAll(List.of(moreArguments));
+        return new SpringApplication(BackendServer.class).run(arguments.toArray(String[]::new));
     }
 
     public static int port(ConfigurableApplicationContext server) {
