@@ -34,7 +34,8 @@ public final class CpuSetup {
     /** glibc's allocator thresholds this JVM (and so the peer, which inherits them) runs with. */
     static String mallocThresholds() {
         return "MALLOC_MMAP_THRESHOLD_=" + System.getenv().getOrDefault("MALLOC_MMAP_THRESHOLD_", "(unset)")
-                + ", MALLOC_TRIM_THRESHOLD_=" + System.getenv().getOrDefault("MALLOC_TRIM_THRESHOLD_", "(unset)");
+                + ", MALLOC_TRIM_THRESHOLD_=" + System.getenv().getOrDefault("MALLOC_TRIM_THRESHOLD_", "(unset)")
+                + ", MALLOC_ARENA_MAX=" + System.getenv().getOrDefault("MALLOC_ARENA_MAX", "(unset)");
     }
 
     /** One line: the OpenMP wait settings, the allocator's thresholds and whether oneMKL's dispatch library is loaded. */

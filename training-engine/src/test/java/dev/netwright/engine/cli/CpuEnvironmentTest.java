@@ -52,6 +52,12 @@ class CpuEnvironmentTest {
                 .containsEntry("MALLOC_TRIM_THRESHOLD_", "");
     }
 
+    @Test
+    void launcherGivesEveryThreadTheMainHeapUnlessTheUserChoseAnArenaCount() throws Exception {
+        assertThat(env(Map.of())).containsEntry("MALLOC_ARENA_MAX", "1");
+        assertThat(env(Map.of("MALLOC_ARENA_MAX", "4"))).containsEntry("MALLOC_ARENA_MAX", "4");
+    }
+
     private static final String CPU_DISPATCH_LIBRARY = "libnetwright-mkl-cpu-dispatch.so";
 
     @Test
@@ -62,7 +68,8 @@ class CpuEnvironmentTest {
             assertThat(file).as(image).contains("GOMP_SPINCOUNT=" + launcher.get("GOMP_SPINCOUNT"))
                     .doesNotContain("OMP_WAIT_POLICY")
                     .contains("MALLOC_MMAP_THRESHOLD_=" + launcher.get("MALLOC_MMAP_THRESHOLD_"))
-                    .contains("MALLOC_TRIM_THRESHOLD_=" + launcher.get("MALLOC_TRIM_THRESHOLD_"));
+                    .contains("MALLOC_TRIM_THRESHOLD_=" + launcher.get("MALLOC_TRIM_THRESHOLD_"))
+                    .contains("MALLOC_ARENA_MAX=" + launcher.get("MALLOC_ARENA_MAX"));
         }
         // the CPU images build the dispatch library with the launcher's script and preload what they built
         for (String image : List.of("Dockerfile", "Dockerfile.worker")) {
@@ -211,13 +218,15 @@ class CpuEnvironmentTest {
     /** The variables the script sets, from a shell with only {@code given} and the library turned off. */
     private Map<String, String> env(Map<String, String> given) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". \"$1\"; netwright_cpu_env \"$2\"; "
-                + "printf 'GOMP_SPINCOUNT=%s\\nOMP_WAIT_POLICY=%s\\nMALLOC_MMAP_THRESHOLD_=%s\\nMALLOC_TRIM_THRESHOLD_=%s\\n' "
-                + "\"${GOMP_SPINCOUNT:-}\" \"${OMP_WAIT_POLICY:-}\" \"${MALLOC_MMAP_THRESHOLD_:-}\" \"${MALLOC_TRIM_THRESHOLD_:-}\"",
+                + "printf 'GOMP_SPINCOUNT=%s\\nOMP_WAIT_POLICY=%s\\nMALLOC_MMAP_THRESHOLD_=%s\\nMALLOC_TRIM_THRESHOLD_=%s\\n"
+                + "MALLOC_ARENA_MAX=%s\\n' \"${GOMP_SPINCOUNT:-}\" \"${OMP_WAIT_POLICY:-}\" \"${MALLOC_MMAP_THRESHOLD_:-}\" "
+                + "\"${MALLOC_TRIM_THRESHOLD_:-}\" \"${MALLOC_ARENA_MAX:-}\"",
                 "sh", CPU_ENV.toString(), ROOT.toString());
         pb.environment().remove("GOMP_SPINCOUNT");
         pb.environment().remove("OMP_WAIT_POLICY");
         pb.environment().remove("MALLOC_MMAP_THRESHOLD_");
         pb.environment().remove("MALLOC_TRIM_THRESHOLD_");
+        pb.environment().remove("MALLOC_ARENA_MAX");
         pb.environment().put("NETWRIGHT_MKL_DISPATCH", "0");
         pb.environment().putAll(given);
         Map<String, String> vars = new java.util.HashMap<>();
