@@ -38,9 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * throughput points (min/median/max: a flat chart has a small spread), and the ratio of the mean epoch times. An
  * untimed one-epoch platform run goes first, so that both sides are timed with the JVM's code compiled. Several rounds
  * (a fresh server each, the side going first alternating) give min/median/max of the ratio: the machine's speed drifts
- * over minutes, so one pair of runs is not a result. With {@code worker} as the fourth argument the platform runs train on a standalone worker instead
- * ({@code ./netwright worker}, its own JVM, HTTP only; the server has no in-process worker), started for each round
- * and given the untimed run first in every round, since it is a fresh JVM each time.
+ * over minutes, so one pair of runs is not a result. With {@code worker} as the fourth argument the platform's runs
+ * train on a standalone worker instead ({@code ./netwright worker}, its own JVM, HTTP only; the server has no
+ * in-process worker), started for each round and given the untimed run first in every round, since it is a fresh JVM
+ * each time.
  *
  * <pre>./netwright bench platform [samples=20000] [epochs=3] [rounds=3] [in-process|worker]</pre>
  */
@@ -80,8 +81,8 @@ public final class PlatformBenchmark {
         GcPauses gc = GcPauses.start();
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            // the machine's speed drifts over minutes: each round's ratio compares two runs a few seconds apart
-            // the side going first alternates: this machine's speed drifts over minutes
+            // the machine's speed drifts over minutes: each round's ratio compares two runs a few seconds apart, and
+            // the side going first alternates (the second of a pair was often the slower)
             boolean platformFirst = round % 2 == 1;
             Sides sides = round(design, samples, settings, round == 1, gc, round == rounds, worker, platformFirst);
             double ratio = sides.platform() / sides.cli();
