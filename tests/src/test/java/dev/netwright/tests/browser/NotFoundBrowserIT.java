@@ -50,7 +50,11 @@ class NotFoundBrowserIT extends BrowserTestBase {
         } finally {
             root.detachAppender(logged);
         }
+        // Atmosphere (Vaadin's push) logs at ERROR when a page's push connection is torn down while the browser
+        // already navigates to the next page (seen once in a CI run of these nine quick navigations); not the app's
         assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                .filteredOn(e -> !(e.getLoggerName().startsWith("org.atmosphere.")
+                        && e.getFormattedMessage().startsWith("Failed to cancel resource")))
                 .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
