@@ -182,17 +182,16 @@ public final class PlatformBenchmark {
         try (ConfigurableApplicationContext server = worker == Worker.IN_PROCESS ? LoadBenchmark.startServer(data)
                 : LoadBenchmark.startServer(data, "--netwright.jobs.local-workers=0")) {
             String base = "http://127.0.0.1:" + LoadBenchmark.port(server);
-            Api api = new Api(base);
+            ApiUser user = new ApiUser(base);
             if (worker == Worker.IN_PROCESS) {
-                return platformRun(api, design, samples, settings, warmUp);
+                return platformRun(new Api(user, null), design, samples, settings, warmUp);
             }
             // the first account of a server is its administrator, who makes the worker's token; a fresh worker JVM
             // compiles its code in the untimed run, as the in-process worker's server does in round 1
-            try (StandaloneWorker standalone = StandaloneWorker.start(base, api.workerToken(),
+            try (StandaloneWorker standalone = StandaloneWorker.start(base, Api.workerToken(user),
                     Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2")),
                     data.resolve("worker.log"))) {
-                api.worker = standalone;
-                return platformRun(api, design, samples, settings, true);
+                return platformRun(new Api(user, standalone), design, samples, settings, true);
             }
         } finally {
             LoadBenchmark.delete(data);
@@ -327,15 +326,11 @@ public final class PlatformBenchmark {
         return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList().toString();
     }
 
-    /** A signed-up user of the benchmark's server ({@link ApiUser}) launching and following the platform run. */
-    private static final class Api {
-        private final ApiUser user;
-        /** The standalone worker training this server's runs, checked while a run is awaited; null: in-process. */
-        StandaloneWorker worker;
-
-        Api(String base) throws Exception {
-            user = new ApiUser(base);
-        }
+    /**
+     * A signed-up user of the benchmark's server ({@link ApiUser}) launching and following the platform run, and the
+     * standalone worker training the server's runs, checked while a run is awaited (null: the in-process worker).
+     */
+    private record Api(ApiUser user, StandaloneWorker worker) {
 
         String launch(Design design, int samples, TrainingSettings settings) throws Exception {
             String ws = user.call("POST", "/api/workspaces", Map.of("name", "bench"), 201).get("id").asString();
@@ -369,7 +364,7 @@ public final class PlatformBenchmark {
         }
 
         /** A worker token for the default queue (this user must be the server's administrator); its secret. */
-        String workerToken() throws Exception {
+        static String workerToken(ApiUser user) throws Exception {
             return user.call("POST", "/api/admin/worker-tokens", Map.of("name", "bench"), 201).get("secret")
                     .asString();
         }

@@ -92,8 +92,8 @@ public final class TrainingBenchmark {
     }
 
     /** Samples per second over the batches after the warm-up, measured from the trainer's batch callbacks. */
-    static double ours(Design design, ArrayDataset slice, int warmup, int batches, Path work, BatchProfile profile)
-            throws Exception {
+    static double ours(Design design, ArrayDataset slice, int warmup, int batches, Path work, BatchProfile profile,
+                       GcPauses gc) throws Exception {
         CompiledNetwork net = new DesignCompiler().compile(design, true);
         List<Long> times = new ArrayList<>();
         NativeCalls.Snapshot[] counted = new NativeCalls.Snapshot[2];
@@ -121,7 +121,7 @@ public final class TrainingBenchmark {
                 new TrainingData(slice, Optional.empty(), Optional.empty()), work, new CancellationFlag());
         double seconds = (times.get(warmup + batches - 1) - times.get(warmup - 1)) / 1e9;
         System.out.printf(Locale.ROOT, "  Netwright %s timed batches: %.3f s, %s%n", design.name(), seconds,
-                jvm[1].since(jvm[0]));
+                jvm[1].since(jvm[0], gc));
         if (NativeCalls.active()) {
             System.out.println("  Netwright " + design.name() + " per batch: " + counted[1].since(counted[0], batches,
                     12));
@@ -252,6 +252,7 @@ public final class TrainingBenchmark {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, Double> torchPeak = new LinkedHashMap<>();
         Map<String, Design> models = new LinkedHashMap<>();
+        GcPauses gc = GcPauses.start();
         models.put("mlp", mlp());
         models.put("cnn", cnn());
         for (int round = 1; round <= rounds; round++) {
@@ -269,7 +270,8 @@ public final class TrainingBenchmark {
                     peer.putAll(pytorch(threads, warmup, batches, name));
                 }
                 warmUp(model.getValue(), train, work.resolve(name + "-warm-up" + round));
-                ours.put(name, ours(model.getValue(), train, warmup, batches, work.resolve(name + round), profile));
+                ours.put(name, ours(model.getValue(), train, warmup, batches, work.resolve(name + round), profile,
+                        gc));
                 if (oursFirst) {
                     peer.putAll(pytorch(threads, warmup, batches, name));
                 }
