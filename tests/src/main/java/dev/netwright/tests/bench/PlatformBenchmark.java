@@ -35,13 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * benchmark CNN on Fashion-MNIST trained (a) as a run of the platform server (embedded PostgreSQL, the in-process
  * worker, metric points stored and fanned out, an SSE client following the run as the run page does) and (b) with
  * {@link TrainingRun} as {@code ./netwright train} does. Prints each side's epoch times and the platform's per-batch
- * throughput points (min/median/max: a flat chart has a small spread), and the ratio of the mean epoch times. An
- * untimed one-epoch platform run goes first, so that both sides are timed with the JVM's code compiled. Several rounds
- * (a fresh server each, the side going first alternating) give min/median/max of the ratio: the machine's speed drifts
- * over minutes, so one pair of runs is not a result. With {@code worker} as the fourth argument the platform's runs
+ * throughput points (min/median/max: a flat chart has a small spread), and the ratio of the mean epoch times. Several
+ * rounds (a fresh server each, the side going first alternating) give min/median/max of the ratio: the machine's speed
+ * drifts over minutes, so one pair of runs is not a result. Each round's server gets an untimed one-epoch run first, so
+ * that both sides are timed with their code compiled. With {@code worker} as the fourth argument the platform's runs
  * train on a standalone worker instead ({@code ./netwright worker}, its own JVM, HTTP only; the server has no
- * in-process worker), started for each round and given the untimed run first in every round, since it is a fresh JVM
- * each time.
+ * in-process worker), started for each round.
  *
  * <pre>./netwright bench platform [samples=20000] [epochs=3] [rounds=3] [in-process|worker]</pre>
  */
@@ -84,7 +83,7 @@ public final class PlatformBenchmark {
             // the machine's speed drifts over minutes: each round's ratio compares two runs a few seconds apart, and
             // the side going first alternates (the second of a pair was often the slower)
             boolean platformFirst = round % 2 == 1;
-            Sides sides = round(design, samples, settings, round == 1, gc, round == rounds, worker, platformFirst);
+            Sides sides = round(design, samples, settings, gc, round == rounds, worker, platformFirst);
             double ratio = sides.platform() / sides.cli();
             ratios.add(ratio);
             System.out.printf(Locale.ROOT, "round %d/%d (%s first; load average %s): mean epoch time (after the "
@@ -103,15 +102,16 @@ public final class PlatformBenchmark {
     }
 
     /**
-     * A platform run on a server started for it (after an untimed run when {@code warmUp}: the first round's server
-     * compiles its code, as one that has been up a while has) and the command line's code path on the same data with
+     * A platform run on a server started for it (after an untimed run, in which that server compiles its code, as one
+     * that has been up a while has) and the command line's code path on the same data with
      * the server stopped, the platform first when {@code platformFirst}. Prints the epoch times; with
      * {@code details}, also where each side's throughput dips.
      */
-    private static Sides round(Design design, int samples, TrainingSettings settings, boolean warmUp, GcPauses gc,
+    private static Sides round(Design design, int samples, TrainingSettings settings, GcPauses gc,
             boolean details, Worker worker, boolean platformFirst) throws Exception {
         CliSide cli = platformFirst ? null : cliSide(design, samples, settings);
-        PlatformSide platform = platformSide(design, samples, settings, warmUp, worker);
+        idle("the platform run");
+        PlatformSide platform = platformSide(design, samples, settings, worker);
         if (platformFirst) {
             cli = cliSide(design, samples, settings);
         }
@@ -138,12 +138,24 @@ public final class PlatformBenchmark {
         return new Sides(meanAfterFirst(platform.epochs()), meanAfterFirst(cli.epochs()));
     }
 
+    /**
+     * Two idle seconds before a side, with this JVM's live threads and the CPU used meanwhile: what the servers of
+     * earlier rounds (closed, in this JVM) and the other side left running.
+     */
+    private static void idle(String next) throws InterruptedException {
+        CpuTimes start = CpuTimes.now(null);
+        Thread.sleep(2000);
+        System.out.println("idle before " + next + ": " + java.lang.management.ManagementFactory.getThreadMXBean()
+                .getThreadCount() + " live threads; " + CpuTimes.now(null).since(start));
+    }
+
     /** The command line's side of a round: its wall-clock span, epoch times and each batch's throughput. */
     private record CliSide(long start, long end, List<Double> epochs, List<Throughput> batches) {
     }
 
     /** The same training through {@link TrainingRun}, as {@code ./netwright train} runs it, in this JVM. */
     private static CliSide cliSide(Design design, int samples, TrainingSettings settings) throws Exception {
+        idle("the command-line run");
         List<Double> epochs = new ArrayList<>();
         List<Throughput> batches = new ArrayList<>();
         CpuTimes before = CpuTimes.now(null);
@@ -176,22 +188,22 @@ public final class PlatformBenchmark {
      * The platform's side of a round on a server started for it, trained by its in-process worker or by a standalone
      * worker process started for it.
      */
-    private static PlatformSide platformSide(Design design, int samples, TrainingSettings settings, boolean warmUp,
-                                             Worker worker) throws Exception {
+    private static PlatformSide platformSide(Design design, int samples, TrainingSettings settings, Worker worker)
+            throws Exception {
         Path data = Files.createTempDirectory("netwright-bench-platform");
         try (ConfigurableApplicationContext server = worker == Worker.IN_PROCESS ? LoadBenchmark.startServer(data)
                 : LoadBenchmark.startServer(data, "--netwright.jobs.local-workers=0")) {
             String base = "http://127.0.0.1:" + LoadBenchmark.port(server);
             ApiUser user = new ApiUser(base);
             if (worker == Worker.IN_PROCESS) {
-                return platformRun(new Api(user, null), design, samples, settings, warmUp);
+                return platformRun(new Api(user, null), design, samples, settings);
             }
-            // the first account of a server is its administrator, who makes the worker's token; a fresh worker JVM
-            // compiles its code in the untimed run, as the in-process worker's server does in round 1
+            // the first account of a server is its administrator, who makes the worker's token; the fresh worker JVM
+            // compiles its code in the untimed run
             try (StandaloneWorker standalone = StandaloneWorker.start(base, Api.workerToken(user),
                     Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2")),
                     data.resolve("worker.log"))) {
-                return platformRun(new Api(user, standalone), design, samples, settings, true);
+                return platformRun(new Api(user, standalone), design, samples, settings);
             }
         } finally {
             LoadBenchmark.delete(data);
@@ -203,52 +215,90 @@ public final class PlatformBenchmark {
                                 AtomicInteger streamed) {
     }
 
-    /** The timed platform run, followed as the run page follows it, after an untimed one when {@code warmUp}. */
-    private static PlatformSide platformRun(Api api, Design design, int samples, TrainingSettings settings,
-                                             boolean warmUp) throws Exception {
-        if (warmUp) {
-            // a server that has been up a while has its code compiled; so has the command line's side, which
-            // runs after round 1's platform run in this JVM. Without this run the timed platform run paid for compiling:
-            // its epochs were still getting faster at the third (8.7, 6.7, 6.3 s against the command line's 5.8 s)
-            CpuTimes before = CpuTimes.now(api.worker);
-            String untimed = api.launch(design, samples, settings.with("epochs", 1));
-            if (api.awaitEnd(untimed, Duration.ofMinutes(30)) != RunStatus.SUCCEEDED) {
-                throw new IllegalStateException("the untimed platform run did not succeed");
-            }
-            System.out.println("untimed platform run first (a server up a while): epoch seconds "
-                    + format(api.epochSeconds(untimed)) + "; " + CpuTimes.now(api.worker).since(before));
-        }
+    /**
+     * The timed platform run, followed as the run page follows it, after an untimed one followed likewise: a server
+     * that has been up a while has its code compiled, and so has the command line's side, which runs in this JVM.
+     * Without it the first round's timed run paid for compiling (its epochs still getting faster at the third: 8.7,
+     * 6.7, 6.3 s against the command line's 5.8 s), and the fresh servers of later rounds had 3.5-4.6 s of JIT
+     * compiling in their timed runs against 2.7-3.2 s with an untimed run that no one followed.
+     */
+    private static PlatformSide platformRun(Api api, Design design, int samples, TrainingSettings settings)
+            throws Exception {
+        CpuTimes warmUp = CpuTimes.now(api.worker);
+        String untimed = followedRun(api, design, samples, settings.with("epochs", 1), new AtomicInteger());
+        System.out.println("untimed platform run first, followed (a server up a while): epoch seconds "
+                + format(api.epochSeconds(untimed)) + "; " + CpuTimes.now(api.worker).since(warmUp));
         AtomicInteger streamed = new AtomicInteger();
         CpuTimes before = CpuTimes.now(api.worker);
         long start = System.currentTimeMillis();
-        String run = api.launch(design, samples, settings);
-        Thread watcher = Thread.ofVirtual().start(() -> api.follow(run, streamed));
-        RunStatus status = api.awaitEnd(run, Duration.ofMinutes(30));
-        watcher.join(10_000);
-        if (status != RunStatus.SUCCEEDED) {
-            throw new IllegalStateException("the platform run ended " + status);
-        }
+        String run = followedRun(api, design, samples, settings, streamed);
         long end = System.currentTimeMillis();
         System.out.println("timed platform run, followed: " + CpuTimes.now(api.worker).since(before));
         return new PlatformSide(start, end, api.epochSeconds(run), api.batchThroughput(run), streamed);
     }
 
+    /** Launches a run and follows its event stream as the run page does until it succeeds; its id. */
+    private static String followedRun(Api api, Design design, int samples, TrainingSettings settings,
+                                      AtomicInteger streamed) throws Exception {
+        String run = api.launch(design, samples, settings);
+        Thread watcher = Thread.ofVirtual().start(() -> api.follow(run, streamed));
+        RunStatus status = api.awaitEnd(run, Duration.ofMinutes(30));
+        watcher.join(10_000);
+        if (status != RunStatus.SUCCEEDED) {
+            throw new IllegalStateException("the platform run " + run + " ended " + status);
+        }
+        return run;
+    }
+
     /**
-     * CPU time used so far by this JVM (the server, and the in-process worker) and by the standalone worker's process:
-     * on two cores whatever the server uses while a run trains is taken from the training.
+     * CPU time used so far by this JVM (the server, and the in-process worker), by the standalone worker's process
+     * and by the whole machine, and the time the hypervisor gave this machine's CPUs to others (steal): on two cores
+     * whatever the server or any other process uses while a run trains is taken from the training, and a side that
+     * saw steal ran on a slower machine than the other.
      */
-    private record CpuTimes(long wallNanos, long serverNanos, long workerNanos) {
+    private record CpuTimes(long wallNanos, long serverNanos, long workerNanos, MachineTicks machine,
+                            JvmActivity jvm) {
+        /** Half a second of steal in a run: one round of stop 36 had 4.4 s, and its platform epochs took 1.7 times. */
+        static final long STEAL_LIMIT_TICKS = 50;
+
         static CpuTimes now(StandaloneWorker worker) {
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean();
-            return new CpuTimes(System.nanoTime(), os.getProcessCpuTime(), worker == null ? 0 : worker.cpuNanos());
+            return new CpuTimes(System.nanoTime(), os.getProcessCpuTime(), worker == null ? 0 : worker.cpuNanos(),
+                    MachineTicks.now(), JvmActivity.now());
         }
 
         String since(CpuTimes start) {
-            return String.format(Locale.ROOT, "CPU seconds over %.1f s: this JVM (server%s) %.1f%s", (wallNanos
-                    - start.wallNanos) / 1e9, workerNanos == 0 ? " and worker" : "", (serverNanos - start.serverNanos)
-                    / 1e9, workerNanos == 0 ? "" : String.format(Locale.ROOT, ", standalone worker %.1f",
-                    (workerNanos - start.workerNanos) / 1e9));
+            double ours = (serverNanos - start.serverNanos + workerNanos - start.workerNanos) / 1e9;
+            double busy = (machine.busy() - start.machine.busy()) / MachineTicks.PER_SECOND;
+            return String.format(Locale.ROOT, "CPU seconds over %.1f s: this JVM (server%s) %.1f%s; other processes "
+                            + "%.1f, steal %.1f", (wallNanos - start.wallNanos) / 1e9, workerNanos == 0 ? " and worker"
+                            : "", (serverNanos - start.serverNanos) / 1e9, workerNanos == 0 ? ""
+                            : String.format(Locale.ROOT, ", standalone worker %.1f",
+                            (workerNanos - start.workerNanos) / 1e9), Math.max(0, busy - ours),
+                    (machine.steal() - start.machine.steal()) / MachineTicks.PER_SECOND)
+                    + String.format(Locale.ROOT, "; this JVM's JIT compiling %d ms",
+                    jvm.compileMillis() - start.jvm.compileMillis())
+                    + (machine.steal() - start.machine.steal() > STEAL_LIMIT_TICKS
+                    ? " (the hypervisor took this machine's CPUs: this round is not a result)" : "");
+        }
+    }
+
+    /** The machine's busy and steal clock ticks from /proc/stat (zero where there is none). */
+    private record MachineTicks(long busy, long steal) {
+        /** USER_HZ, 100 on Linux's common builds. */
+        static final double PER_SECOND = 100;
+
+        static MachineTicks now() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                // cpu user nice system idle iowait irq softirq steal ...
+                long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                        + Long.parseLong(f[7]);
+                return new MachineTicks(busy, Long.parseLong(f[8]));
+            } catch (Exception e) {
+                return new MachineTicks(0, 0);
+            }
         }
     }
 
